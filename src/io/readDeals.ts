@@ -1,0 +1,156 @@
+/**
+ * Streams deals from one or more files (read as one input) into a callback, with every
+ * rejected row reported as a finding. Memory: the set of ids seen (to catch duplicates)
+ * grows with rows; everything else is per file.
+ */
+import type { Config } from '../model/config.js';
+import { createDealReader, sniffFormats, type ColumnFormats } from '../model/dealReader.js';
+import { DealmathError } from '../model/errors.js';
+import { finding, type Finding } from '../model/findings.js';
+import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../model/mapping.js';
+import type { Deal, DealField } from '../model/types.js';
+import { openTable, type RawRow, type Table } from './table.js';
+
+/** Rows read before the formats of a file (date order, probability scale) are decided. */
+const SNIFF_ROWS = 5000;
+
+export interface DealInputOptions {
+  readonly config: Config;
+  readonly preset?: Preset | undefined;
+  /** Field -> header overrides from `--map`, on top of the config's `columns:`. */
+  readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
+  readonly delimiter?: string | undefined;
+}
+
+export interface FileSummary {
+  readonly file: string;
+  readonly format: Table['format'];
+  readonly encoding: Table['encoding'];
+  readonly delimiter: string | null;
+  readonly header: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly formats: ColumnFormats;
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  readonly blankLines: number;
+  readonly footerRows: number;
+}
+
+export interface ReadSummary {
+  readonly files: readonly FileSummary[];
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  /** True when some file had no id column, so its rows got row-number ids and duplicates cannot be detected. */
+  readonly rowNumberIds: boolean;
+}
+
+export interface DealSink {
+  deal(deal: Deal): void;
+  finding(finding: Finding): void;
+}
+
+/** Reads every file in turn, calling `sink.deal` for each usable row and `sink.finding` for each finding. */
+export async function readDeals(paths: readonly string[], options: DealInputOptions, sink: DealSink): Promise<ReadSummary> {
+  if (paths.length === 0) throw new DealmathError('usage', 'no input file given');
+  // id -> where it was first seen, packed as fileIndex * ROW_SPAN + row to keep one number per id.
+  const seenIds = new Map<string, number>();
+  const files: FileSummary[] = [];
+  let rowNumberIds = false;
+  for (const path of paths) {
+    const summary = await readDealFile(path, options, sink, seenIds, files);
+    if (summary.mapping.fields.id === undefined) rowNumberIds = true;
+    files.push(summary);
+  }
+  return {
+    files,
+    rowsRead: files.reduce((sum, file) => sum + file.rowsRead, 0),
+    rowsRejected: files.reduce((sum, file) => sum + file.rowsRejected, 0),
+    rowNumberIds,
+  };
+}
+
+/** Opens a deals file and decides its mapping and formats from its header and first rows. */
+export async function prepareDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; mapping: ColumnMapping; formats: ColumnFormats; sample: RawRow[]; rest: AsyncIterator<readonly RawRow[]> }> {
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
+  let mapping: ColumnMapping;
+  try {
+    mapping = mapColumns(table.header, { preset: options.preset ?? options.config.preset, overrides: { ...options.config.columns, ...options.map } });
+  } catch (error) {
+    if (error instanceof MappingError) throw new DealmathError('bad-mapping', `${error.message}; the header has: ${table.header.slice(0, 30).join(', ')}`, { file: table.file, column: error.column ?? undefined });
+    throw error;
+  }
+  const rest = table.batches[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  while (sample.length < SNIFF_ROWS) {
+    const next = await rest.next();
+    if (next.done) break;
+    sample.push(...next.value);
+  }
+  const formats = sniffFormats(table.file, table.header, mapping, sample.map((raw) => raw.cells), options.config);
+  return { table, mapping, formats, sample, rest };
+}
+
+const ROW_SPAN = 2 ** 32;
+
+async function readDealFile(
+  path: string,
+  options: DealInputOptions,
+  sink: DealSink,
+  seenIds: Map<string, number>,
+  earlierFiles: readonly FileSummary[],
+): Promise<FileSummary> {
+  const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
+  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats, config: options.config });
+  const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
+  let rowsRead = 0;
+  let rowsRejected = 0;
+  let rowHasError = false;
+  const onFinding = (found: Finding): void => {
+    if (found.severity === 'error') rowHasError = true;
+    sink.finding(found);
+  };
+  const handle = (rows: readonly RawRow[]): void => {
+    for (const { row, cells } of rows) {
+      rowsRead += 1;
+      rowHasError = false;
+      const deal = readDeal(cells, row, onFinding);
+      if (deal !== null && idColumn !== null) {
+        const firstSeen = seenIds.get(deal.id);
+        if (firstSeen !== undefined) {
+          const fileIndex = Math.floor(firstSeen / ROW_SPAN);
+          const where = `${earlierFiles[fileIndex]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
+          onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));
+        } else {
+          seenIds.set(deal.id, earlierFiles.length * ROW_SPAN + row);
+        }
+      }
+      if (rowHasError || deal === null) {
+        rowsRejected += 1;
+      } else {
+        sink.deal(deal);
+      }
+    }
+  };
+  handle(sample);
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) break;
+    handle(next.value);
+  }
+  if (rowsRead === 0) {
+    throw new DealmathError('empty-input', 'the file has a header but no data rows', { file: table.file });
+  }
+  return {
+    file: table.file,
+    format: table.format,
+    encoding: table.encoding,
+    delimiter: table.delimiter,
+    header: table.header,
+    mapping,
+    formats,
+    rowsRead,
+    rowsRejected,
+    blankLines: table.stats.blankLines,
+    footerRows: table.stats.footerRows,
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * Bytes to text: opens a file or stdin, detects the encoding from its BOM (UTF-8, UTF-16LE),
+ * and decodes strictly so invalid bytes are an error with a byte offset, never U+FFFD in a number.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { DealmathError } from '../model/errors.js';
+
+export type Encoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le';
+
+/** The name a path or `-` is shown by in messages. */
+export function displayName(path: string): string {
+  return path === '-' ? 'stdin' : path;
+}
+
+/** Opens a path (or `-` for stdin) as a stream of byte chunks; a missing or unreadable file is a DealmathError. */
+export async function openBytes(path: string): Promise<AsyncIterable<Uint8Array>> {
+  if (path === '-') return process.stdin;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new DealmathError('unreadable', 'is a directory, expected a file', { file: path });
+  } catch (error) {
+    if (error instanceof DealmathError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new DealmathError('file-not-found', 'no such file', { file: path });
+    throw new DealmathError('unreadable', `cannot read (${code ?? 'unknown error'})`, { file: path });
+  }
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
+}
+
+export interface DecodedText {
+  readonly encoding: Encoding;
+  readonly chunks: AsyncGenerator<string>;
+}
+
+/**
+ * Decodes byte chunks to text chunks. The first chunk decides the encoding; a NUL byte in
+ * UTF-8 text means the file is binary (or UTF-16 without a BOM) and is an error.
+ */
+export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>): Promise<DecodedText> {
+  const iterator = bytes[Symbol.asyncIterator]();
+  let first = await nextChunk(iterator, file);
+  // A BOM can straddle two tiny chunks (stdin); gather at least 4 bytes when there are more.
+  while (first !== null && first.length < 4) {
+    const more = await nextChunk(iterator, file);
+    if (more === null) break;
+    first = concat(first, more);
+  }
+  let encoding: Encoding = 'utf-8';
+  let skip = 0;
+  if (first !== null && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
+    encoding = 'utf-8 with BOM';
+    skip = 3;
+  } else if (first !== null && first[0] === 0xff && first[1] === 0xfe) {
+    encoding = 'utf-16le';
+    skip = 2;
+  } else if (first !== null && first[0] === 0xfe && first[1] === 0xff) {
+    throw new DealmathError('malformed-input', 'the file is UTF-16 big-endian; save it as UTF-8 (or UTF-16LE)', { file });
+  }
+  const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8', { fatal: true, ignoreBOM: true });
+  const firstChunk = first;
+  async function* chunks(): AsyncGenerator<string> {
+    let offset = 0;
+    const decode = (chunk: Uint8Array, stream: boolean): string => {
+      try {
+        return decoder.decode(chunk, { stream });
+      } catch {
+        throw new DealmathError('malformed-input', `invalid ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'} bytes near byte ${offset}; save the file as UTF-8`, { file });
+      }
+    };
+    const checked = (text: string): string => {
+      const nul = text.indexOf('\0');
+      if (nul !== -1) {
+        throw new DealmathError('malformed-input', `NUL byte near byte ${offset}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
+      }
+      return text;
+    };
+    if (firstChunk !== null) {
+      const text = checked(decode(firstChunk.subarray(skip), true));
+      offset += firstChunk.length;
+      if (text !== '') yield text;
+    }
+    for (;;) {
+      const chunk = await nextChunk(iterator, file);
+      if (chunk === null) break;
+      const text = checked(decode(chunk, true));
+      offset += chunk.length;
+      if (text !== '') yield text;
+    }
+    const tail = checked(decode(new Uint8Array(0), false));
+    if (tail !== '') yield tail;
+  }
+  return { encoding, chunks: chunks() };
+}
+
+async function nextChunk(iterator: AsyncIterator<Uint8Array>, file: string): Promise<Uint8Array | null> {
+  try {
+    const result = await iterator.next();
+    if (result.done) return null;
+    const value: unknown = result.value;
+    return typeof value === 'string' ? new TextEncoder().encode(value) : (value as Uint8Array);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new DealmathError('unreadable', `cannot read (${code ?? String(error)})`, { file });
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const joined = new Uint8Array(a.length + b.length);
+  joined.set(a, 0);
+  joined.set(b, a.length);
+  return joined;
+}
+
+/** Reads a whole small file (config, YAML/JSON records) as text, with the same decoding rules. */
+export async function readWholeText(path: string, maxBytes: number): Promise<string> {
+  const file = displayName(path);
+  const { chunks } = await decodeText(file, await openBytes(path));
+  let text = '';
+  for await (const chunk of chunks) {
+    text += chunk;
+    if (text.length > maxBytes) {
+      throw new DealmathError('limit-exceeded', `larger than ${Math.round(maxBytes / 1_048_576)} MiB, the limit for YAML/JSON input; use CSV for large data`, { file });
+    }
+  }
+  return text;
+}

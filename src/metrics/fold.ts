@@ -1,0 +1,82 @@
+/**
+ * The shape every metric takes: a fold over records (DESIGN.md "The flow").
+ * `add` may update the state it is given in place (the state belongs to the fold run) and
+ * returns it; records are never mutated. `merge` combines the states of two disjoint
+ * parts of the input, so the same fold runs on file chunks in worker threads.
+ * States are plain data (numbers, strings, arrays, Maps) so they survive structured clone.
+ */
+export interface Fold<Input, State, Result> {
+  init(): State;
+  add(state: State, record: Input): State;
+  merge(a: State, b: State): State;
+  finish(state: State): Result;
+}
+
+/** Runs a fold over an in-memory list: for tests and small inputs. */
+export function runFold<Input, State, Result>(fold: Fold<Input, State, Result>, records: Iterable<Input>): Result {
+  let state = fold.init();
+  for (const record of records) state = fold.add(state, record);
+  return fold.finish(state);
+}
+
+/** Folds records into one state per group key, plus one state over all records. */
+export interface Grouped<State> {
+  readonly total: State;
+  /** Group key (see groupKeyOf) -> state. */
+  readonly groups: Map<string, State>;
+}
+
+export interface GroupedResult<Result> {
+  readonly total: Result;
+  readonly groups: readonly { readonly key: Readonly<Record<string, string>>; readonly result: Result }[];
+}
+
+/**
+ * Lifts a fold to per-group states. `keyOf` gives a record's group key as an array of
+ * dimension values in `dimensions` order; groups come out sorted by key for deterministic output.
+ */
+export function groupedFold<Input, State, Result>(
+  fold: Fold<Input, State, Result>,
+  dimensions: readonly string[],
+  keyOf: (record: Input) => readonly string[],
+): Fold<Input, Grouped<State>, GroupedResult<Result>> {
+  return {
+    init: () => ({ total: fold.init(), groups: new Map() }),
+    add(state, record) {
+      const total = fold.add(state.total, record);
+      if (dimensions.length === 0) return total === state.total ? state : { total, groups: state.groups };
+      const key = JSON.stringify(keyOf(record));
+      const groupState = state.groups.get(key) ?? fold.init();
+      state.groups.set(key, fold.add(groupState, record));
+      return total === state.total ? state : { total, groups: state.groups };
+    },
+    merge(a, b) {
+      const groups = new Map(a.groups);
+      for (const [key, groupState] of b.groups) {
+        const existing = groups.get(key);
+        groups.set(key, existing === undefined ? groupState : fold.merge(existing, groupState));
+      }
+      return { total: fold.merge(a.total, b.total), groups };
+    },
+    finish(state) {
+      const keys = [...state.groups.keys()].sort(compareGroupKeys);
+      return {
+        total: fold.finish(state.total),
+        groups: keys.map((key) => {
+          const values = JSON.parse(key) as string[];
+          const named: Record<string, string> = Object.create(null) as Record<string, string>;
+          dimensions.forEach((dimension, index) => {
+            named[dimension] = values[index] ?? '';
+          });
+          return { key: named, result: fold.finish(state.groups.get(key) as State) };
+        }),
+      };
+    },
+  };
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareGroupKeys(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,73 @@
+/**
+ * Which deals an analysis looks at (METRICS.md "Window"): closed deals by the window and
+ * its basis, open deals as the snapshot at the as-of date.
+ */
+import type { Window } from '../model/calendar.js';
+import type { Deal, DayNumber } from '../model/types.js';
+
+export type Basis = 'close' | 'created';
+
+export interface Scope {
+  readonly asOf: DayNumber;
+  /** null: every deal is in. */
+  readonly window: Window | null;
+  readonly basis: Basis;
+}
+
+/** A closed deal is in when its close date (basis close) or created date (basis created) is in the window. */
+export function closedInWindow(deal: Deal, scope: Scope): boolean {
+  if (deal.status === 'open') return false;
+  if (scope.window === null) return true;
+  const day = scope.basis === 'close' ? deal.close : deal.created;
+  return day !== null && day >= scope.window.from && day <= scope.window.to;
+}
+
+/** An open deal is in the snapshot unless it was created after the as-of date. */
+export function openAtAsOf(deal: Deal, asOf: DayNumber): boolean {
+  return deal.status === 'open' && (deal.created === null || deal.created <= asOf);
+}
+
+/** The deals an analysis uses; every other deal counts as filtered. */
+export function inScope(deal: Deal, scope: Scope): boolean {
+  return deal.status === 'open' ? openAtAsOf(deal, scope.asOf) : closedInWindow(deal, scope);
+}
+
+/**
+ * For `--open include`: an open deal was being worked during the window when it was created
+ * on or before the window's end (basis close), or inside the window (basis created).
+ */
+export function openWorkedInWindow(deal: Deal, scope: Scope): boolean {
+  if (!openAtAsOf(deal, scope.asOf)) return false;
+  if (scope.window === null) return true;
+  if (deal.created === null) return scope.basis === 'close';
+  if (scope.basis === 'created') return deal.created >= scope.window.from && deal.created <= scope.window.to;
+  return deal.created <= scope.window.to;
+}
+
+/** Sales cycle of a closed deal in days (`close - created`), else the cycle-days column, else null. */
+export function cycleDaysOf(deal: Deal): number | null {
+  if (deal.created !== null && deal.close !== null) return deal.close - deal.created;
+  return deal.cycleDays;
+}
+
+/** A named dimension of a deal: a canonical field (owner, account, stage, status, currency) or any other column. */
+export function dimensionValue(deal: Deal, dimension: string): string {
+  switch (dimension) {
+    case 'owner':
+      return deal.owner ?? '(none)';
+    case 'account':
+      return deal.account ?? '(none)';
+    case 'stage':
+      return deal.stage ?? '(none)';
+    case 'status':
+      return deal.status;
+    case 'currency':
+      return deal.currency ?? '(none)';
+    case 'forecastCategory':
+      return deal.forecastCategory ?? '(none)';
+    default: {
+      const value = deal.dimensions[dimension];
+      return value === undefined || value.trim() === '' ? '(none)' : value.trim();
+    }
+  }
+}

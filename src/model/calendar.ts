@@ -1,0 +1,175 @@
+/**
+ * Calendar days, periods and windows (METRICS.md "as-of date", "Window").
+ * Every date is a UTC day number so results never depend on the machine's time zone.
+ */
+import type { DayNumber } from './types.js';
+
+/** Average period lengths in days (METRICS.md "Window"). */
+export const PERIOD_DAYS = {
+  month: 30.4375,
+  quarter: 91.3125,
+  year: 365.25,
+} as const;
+
+export type PeriodUnit = keyof typeof PERIOD_DAYS;
+
+const MS_PER_DAY = 86_400_000;
+
+/** Day number of a valid calendar date, or null when the date does not exist (2026-02-30). */
+export function dayFromParts(year: number, month: number, day: number): DayNumber | null {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < 1 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  if (day > daysInMonth(year, month)) return null;
+  return daysFromCivil(year, month, day);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+// Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar, no Date object.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Calendar parts of a day number. */
+export function partsFromDay(dayNumber: DayNumber): { year: number; month: number; day: number } {
+  const z = dayNumber + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return { year, month, day };
+}
+
+/** `YYYY-MM-DD` of a day number. */
+export function formatDay(dayNumber: DayNumber): string {
+  const { year, month, day } = partsFromDay(dayNumber);
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** Strict `YYYY-MM-DD` (the form of `--as-of`, `--from`, `--to`), or null. */
+export function parseIsoDay(text: string): DayNumber | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  return dayFromParts(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
+/** Today's UTC day number; the only place the clock is read. */
+export function today(now: Date = new Date()): DayNumber {
+  return Math.floor(now.getTime() / MS_PER_DAY);
+}
+
+/** An inclusive range of days. `label` names it in output (`2026-Q3`, `2026-07-01..2026-09-30`). */
+export interface Window {
+  readonly from: DayNumber;
+  readonly to: DayNumber;
+  readonly label: string;
+}
+
+/** Length of an inclusive window in days (to - from + 1). */
+export function windowDays(window: Window): number {
+  return window.to - window.from + 1;
+}
+
+export function isInWindow(day: DayNumber, window: Window): boolean {
+  return day >= window.from && day <= window.to;
+}
+
+export interface NamedPeriod extends Window {
+  readonly unit: PeriodUnit;
+}
+
+/**
+ * A named period: `2026-Q3`, `2026-09`, `2026`, `this-quarter`, `last-quarter`,
+ * `this-month`, `last-month`, `this-year`, `last-year`.
+ * Quarters and years follow the fiscal year, which starts in `fiscalYearStartMonth`
+ * and is named by the calendar year it starts in (FY2026 starting 2026-02-01 ends 2027-01-31).
+ * A `YYYY-MM` period is always a calendar month. Returns null for text that is none of these.
+ */
+export function parsePeriod(text: string, asOf: DayNumber, fiscalYearStartMonth = 1): NamedPeriod | null {
+  const trimmed = text.trim().toLowerCase();
+  const relative = /^(this|last|next)-(month|quarter|year)$/.exec(trimmed);
+  if (relative) {
+    const offset = relative[1] === 'this' ? 0 : relative[1] === 'last' ? -1 : 1;
+    const unit = relative[2] as PeriodUnit;
+    const current = periodContaining(asOf, unit, fiscalYearStartMonth);
+    if (offset === 0) return current;
+    return periodContaining(offset < 0 ? current.from - 1 : current.to + 1, unit, fiscalYearStartMonth);
+  }
+  let match = /^(\d{4})-q([1-4])$/.exec(trimmed);
+  if (match) return fiscalQuarter(Number(match[1]), Number(match[2]), fiscalYearStartMonth);
+  match = /^(\d{4})-(\d{2})$/.exec(trimmed);
+  if (match) {
+    const year = Number(match[1]);
+    const month = Number(match[2]);
+    if (month < 1 || month > 12) return null;
+    return monthPeriod(year, month);
+  }
+  match = /^(?:fy)?(\d{4})$/.exec(trimmed);
+  if (match) return fiscalYear(Number(match[1]), fiscalYearStartMonth);
+  return null;
+}
+
+function monthPeriod(year: number, month: number): NamedPeriod {
+  const from = dayFromParts(year, month, 1) as number;
+  const to = from + daysInMonth(year, month) - 1;
+  return { from, to, unit: 'month', label: `${year}-${String(month).padStart(2, '0')}` };
+}
+
+function addMonths(year: number, month: number, add: number): { year: number; month: number } {
+  const index = year * 12 + (month - 1) + add;
+  return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+function fiscalQuarter(fiscalYearNumber: number, quarter: number, startMonth: number): NamedPeriod {
+  const start = addMonths(fiscalYearNumber, startMonth, (quarter - 1) * 3);
+  const end = addMonths(start.year, start.month, 3);
+  const from = dayFromParts(start.year, start.month, 1) as number;
+  const to = (dayFromParts(end.year, end.month, 1) as number) - 1;
+  return { from, to, unit: 'quarter', label: `${fiscalYearNumber}-Q${quarter}` };
+}
+
+function fiscalYear(fiscalYearNumber: number, startMonth: number): NamedPeriod {
+  const from = dayFromParts(fiscalYearNumber, startMonth, 1) as number;
+  const end = addMonths(fiscalYearNumber, startMonth, 12);
+  const to = (dayFromParts(end.year, end.month, 1) as number) - 1;
+  const label = startMonth === 1 ? `${fiscalYearNumber}` : `FY${fiscalYearNumber}`;
+  return { from, to, unit: 'year', label };
+}
+
+/** The month, fiscal quarter or fiscal year containing a day. */
+export function periodContaining(day: DayNumber, unit: PeriodUnit, fiscalYearStartMonth = 1): NamedPeriod {
+  const { year, month } = partsFromDay(day);
+  if (unit === 'month') return monthPeriod(year, month);
+  const monthsIntoFiscalYear = (month - fiscalYearStartMonth + 12) % 12;
+  const fiscalYearNumber = month >= fiscalYearStartMonth ? year : year - 1;
+  if (unit === 'year') return fiscalYear(fiscalYearNumber, fiscalYearStartMonth);
+  return fiscalQuarter(fiscalYearNumber, Math.floor(monthsIntoFiscalYear / 3) + 1, fiscalYearStartMonth);
+}
+
+/** The period of the same unit just before a period (for "change against the previous period"). */
+export function previousPeriod(period: NamedPeriod, fiscalYearStartMonth = 1): NamedPeriod {
+  return periodContaining(period.from - 1, period.unit, fiscalYearStartMonth);
+}
+
+/** An explicit inclusive window from `--from` / `--to`. */
+export function explicitWindow(from: DayNumber, to: DayNumber): Window {
+  if (to < from) throw new RangeError(`explicitWindow: --to ${formatDay(to)} is before --from ${formatDay(from)}`);
+  return { from, to, label: `${formatDay(from)}..${formatDay(to)}` };
+}

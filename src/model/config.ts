@@ -1,0 +1,129 @@
+/**
+ * The `dealmath.yaml` config: its shape (zod), its defaults, and one-line wording of its errors.
+ */
+import { z } from 'zod';
+import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
+import { DEAL_FIELDS } from './types.js';
+
+const nonEmpty = z.string().trim().min(1);
+
+const dealFieldEnum = z.enum(DEAL_FIELDS);
+
+const thresholdsSchema = z
+  .object({
+    /** A rate from fewer closed deals than this carries a small-sample flag. */
+    minSample: z.number().int().min(1).default(30),
+    /** An open deal with no activity for more than this many days is stale. */
+    staleDays: z.number().int().min(1).default(30),
+    /** More open stages than this is a validation warning. */
+    maxOpenStages: z.number().int().min(1).default(6),
+    /** A stage below this share of its PVF requirement is thin. */
+    thin: z.number().positive().default(0.8),
+    /** A stage above this share of its PVF requirement is heavy. */
+    heavy: z.number().positive().default(1.5),
+  })
+  .strict();
+
+const currencySchema = z
+  .object({
+    base: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code such as USD'),
+    /** Units of the base currency per unit of each currency: `EUR: 1.08` when the base is USD. */
+    rates: z.record(z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code'), z.number().positive()).default({}),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    /** Stage labels in pipeline order; won and lost labels may be listed too. */
+    stages: z.array(nonEmpty).optional(),
+    won: z.array(nonEmpty).min(1).optional(),
+    lost: z.array(nonEmpty).min(1).optional(),
+    preset: z.enum(PRESETS).optional(),
+    /** Field -> header, overriding the preset. */
+    columns: z.partialRecord(dealFieldEnum, nonEmpty).optional(),
+    /** Order of slash dates: `mdy` (M/D/YYYY) or `dmy` (D/M/YYYY). */
+    dateFormat: z.enum(['mdy', 'dmy']).optional(),
+    decimal: z.enum(['.', ',']).default('.'),
+    delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    currency: currencySchema.optional(),
+    fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
+    thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+    /** Prospect-to-opportunity rate used by `coverage` when `--prospect-rate` is not given. */
+    prospectRate: z.number().gt(0).max(1).optional(),
+  })
+  .strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** The config used when there is no file: every default. */
+export const DEFAULT_CONFIG: Config = configSchema.parse({});
+
+export function wonLabels(config: Config): readonly string[] {
+  return config.won ?? DEFAULT_WON_LABELS;
+}
+
+export function lostLabels(config: Config): readonly string[] {
+  return config.lost ?? DEFAULT_LOST_LABELS;
+}
+
+/** The open stages of the config, in order (configured stages that are neither won nor lost). */
+export function openStages(config: Config): readonly string[] {
+  const closed = new Set([...wonLabels(config), ...lostLabels(config)].map((label) => label.toLowerCase()));
+  return (config.stages ?? []).filter((stage) => !closed.has(stage.toLowerCase()));
+}
+
+/**
+ * Validates a parsed config document. Returns the config, or the first problem worded as
+ * one line naming the key and what was expected (`thresholds.minSample: expected a number, got "ten"`).
+ */
+export function parseConfig(document: unknown): { ok: true; config: Config } | { ok: false; message: string } {
+  const result = configSchema.safeParse(document ?? {});
+  if (result.success) return { ok: true, config: result.data };
+  const issue = result.error.issues[0];
+  if (!issue) return { ok: false, message: 'invalid config' };
+  return { ok: false, message: describeIssue(issue, document) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, document: unknown): string {
+  const path = issue.path.map(String).join('.');
+  const where = path === '' ? 'config' : path;
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((key) => (path === '' ? key : `${path}.${key}`));
+    return `unknown key ${keys.join(', ')} (allowed: ${allowedKeys(issue.path)})`;
+  }
+  const got = valueAt(document, issue.path);
+  const shown = got === undefined ? 'nothing' : JSON.stringify(got);
+  if (issue.code === 'invalid_type') return `${where}: expected ${issue.expected}, got ${shown}`;
+  if (issue.code === 'invalid_value') {
+    return `${where}: expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${shown}`;
+  }
+  return `${where}: ${issue.message}, got ${shown}`;
+}
+
+function valueAt(document: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = document;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Object.hasOwn(current, key) ? (current as Record<PropertyKey, unknown>)[key] : undefined;
+  }
+  return current;
+}
+
+function allowedKeys(path: readonly PropertyKey[]): string {
+  let shape: z.ZodType = configSchema;
+  for (const key of path) {
+    const inner = unwrap(shape);
+    if (inner instanceof z.ZodObject) shape = inner.shape[String(key)] as z.ZodType;
+  }
+  const inner = unwrap(shape);
+  return inner instanceof z.ZodObject ? Object.keys(inner.shape).join(', ') : '';
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current: z.ZodType = schema;
+  while (current instanceof z.ZodDefault || current instanceof z.ZodOptional) {
+    current = current.unwrap() as z.ZodType;
+  }
+  return current;
+}

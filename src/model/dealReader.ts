@@ -1,0 +1,311 @@
+/**
+ * Turns one row of cells into a normalized Deal, or rejects it with findings.
+ * Built once per file (mapping, formats and labels resolved up front) so the per-row
+ * path only looks up column indexes and parses the cells it needs.
+ */
+import { lostLabels, openStages, wonLabels, type Config } from './config.js';
+import { DealmathError } from './errors.js';
+import { finding, type Finding, type Rule } from './findings.js';
+import { normalizeHeader, type ColumnMapping } from './mapping.js';
+import type { Deal, DealField, DealStatus, DayNumber } from './types.js';
+import {
+  INVALID,
+  dateOrderEvidence,
+  isAmbiguousSlashDate,
+  parseAmount,
+  parseBoolean,
+  parseDate,
+  parseDays,
+  parseProbability,
+  type DateOrder,
+  type DateOrderEvidence,
+  type ProbabilityScale,
+} from './values.js';
+
+export const DATE_FIELDS = ['created', 'close', 'wonTime', 'lostTime', 'lastActivity', 'stageEntered'] as const;
+type DateField = (typeof DATE_FIELDS)[number];
+
+/** Formats decided per column from the data (or the config) before rows are read. */
+export interface ColumnFormats {
+  /** Day/month order of slash dates per date field; null where the column has no ambiguous dates. */
+  readonly dateOrders: Readonly<Partial<Record<DateField, DateOrder | null>>>;
+  readonly probabilityScale: ProbabilityScale;
+}
+
+/**
+ * Decides date order and probability scale from sample rows. A date column whose slash dates
+ * all fit both orders takes the order the file's other date columns show; with no evidence at
+ * all it is an error that says how to choose. A column mixing both orders is an error too.
+ */
+export function sniffFormats(
+  file: string,
+  headers: readonly string[],
+  mapping: ColumnMapping,
+  sample: readonly (readonly string[])[],
+  config: Pick<Config, 'dateFormat'>,
+): ColumnFormats {
+  const evidence: Partial<Record<DateField, DateOrderEvidence>> = {};
+  const ambiguousExample: Partial<Record<DateField, string>> = {};
+  for (const field of DATE_FIELDS) {
+    const index = mapping.fields[field];
+    if (index === undefined) continue;
+    let seen: DateOrderEvidence = 'none';
+    for (const cells of sample) {
+      const cell = cells[index] ?? '';
+      seen = dateOrderEvidence(cell, seen);
+      if (ambiguousExample[field] === undefined && isAmbiguousSlashDate(cell)) ambiguousExample[field] = cell.trim();
+    }
+    evidence[field] = seen;
+  }
+  const dateOrders: Partial<Record<DateField, DateOrder | null>> = {};
+  const decided = new Set(Object.values(evidence).filter((value): value is DateOrder => value === 'mdy' || value === 'dmy'));
+  for (const field of DATE_FIELDS) {
+    const seen = evidence[field];
+    if (seen === undefined) continue;
+    const header = headers[mapping.fields[field] as number] ?? field;
+    if (config.dateFormat !== undefined) {
+      dateOrders[field] = config.dateFormat;
+    } else if (seen === 'both') {
+      throw new DealmathError('malformed-input', 'the column mixes D/M/YYYY and M/D/YYYY dates; fix the export or set dateFormat: mdy or dmy in the config', { file, column: header });
+    } else if (seen !== 'none') {
+      dateOrders[field] = seen;
+    } else if (ambiguousExample[field] !== undefined) {
+      const [only] = decided;
+      if (decided.size !== 1 || only === undefined) {
+        throw new DealmathError(
+          'malformed-input',
+          `dates like ${ambiguousExample[field]} could be M/D/YYYY or D/M/YYYY and no value decides it; set dateFormat: mdy or dmy in the config`,
+          { file, column: header },
+        );
+      }
+      dateOrders[field] = only;
+    } else {
+      dateOrders[field] = null;
+    }
+  }
+  let probabilityScale: ProbabilityScale = 'fraction';
+  const probabilityIndex = mapping.fields.probability;
+  if (probabilityIndex !== undefined) {
+    for (const cells of sample) {
+      const cell = (cells[probabilityIndex] ?? '').trim();
+      if (cell.endsWith('%') || Number(cell.replace(',', '.')) > 1) {
+        probabilityScale = 'percent';
+        break;
+      }
+    }
+  }
+  return { dateOrders, probabilityScale };
+}
+
+export interface DealReaderOptions {
+  readonly file: string;
+  readonly headers: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly formats: ColumnFormats;
+  readonly config: Config;
+}
+
+export type ReadDeal = (cells: readonly string[], row: number, onFinding: (finding: Finding) => void) => Deal | null;
+
+const STATUS_WORDS: Readonly<Record<string, DealStatus>> = {
+  won: 'won', closedwon: 'won', win: 'won', success: 'won',
+  lost: 'lost', closedlost: 'lost', loss: 'lost', dead: 'lost',
+  open: 'open', active: 'open', inprogress: 'open', pending: 'open',
+};
+
+/**
+ * Builds the row reader for one file. Fails up front (DealmathError) when the file has
+ * no way to know a deal's status: no status, IsWon/IsClosed or stage column.
+ */
+export function createDealReader(options: DealReaderOptions): ReadDeal {
+  const { file, headers, mapping, formats, config } = options;
+  const fields = mapping.fields;
+  const column = (field: DealField): string | null => {
+    const index = fields[field];
+    return index === undefined ? null : (headers[index] ?? null);
+  };
+  const hasStatusSource =
+    fields.status !== undefined || fields.isWon !== undefined || fields.isClosed !== undefined || fields.stage !== undefined;
+  if (!hasStatusSource) {
+    throw new DealmathError(
+      'bad-mapping',
+      'no way to know a deal\'s status: the file needs a stage column, a status column or IsWon/IsClosed (or map one with --map stage=HEADER)',
+      { file },
+    );
+  }
+  const won = new Set(wonLabels(config).map(normalizeHeader));
+  const lost = new Set(lostLabels(config).map(normalizeHeader));
+  const configuredStages = config.stages === undefined ? null : new Set(config.stages.map(normalizeHeader));
+  const stageOrder = openStages(config);
+  const canonicalStage = new Map(stageOrder.map((stage) => [normalizeHeader(stage), stage] as const));
+  const hasCloseColumn = fields.close !== undefined || fields.wonTime !== undefined || fields.lostTime !== undefined;
+  const rates = config.currency?.rates ?? {};
+  const base = config.currency?.base ?? null;
+  const dimensionHeaders = mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const);
+  const width = headers.length;
+  const decimal = config.decimal;
+
+  return (cells, row, onFinding) => {
+    let rejected = false;
+    const reject = (rule: Rule, field: DealField | null, value: string | null, detail: string): void => {
+      rejected = true;
+      onFinding(finding(rule, { file, row, column: field === null ? null : column(field) }, value, detail));
+    };
+    const cell = (field: DealField): string => {
+      const index = fields[field];
+      return index === undefined ? '' : (cells[index] ?? '');
+    };
+    if (cells.length !== width) {
+      reject('ragged-row', null, null, `expected ${width} fields as in the header, found ${cells.length}`);
+      return null;
+    }
+    const readDate = (field: DateField): DayNumber | null => {
+      const raw = cell(field);
+      if (raw === '') return null;
+      const parsed = parseDate(raw, formats.dateOrders[field] ?? null);
+      if (parsed === INVALID) {
+        reject('bad-date', field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
+        return null;
+      }
+      return parsed;
+    };
+
+    const id = fields.id === undefined ? `${file}:${row}` : cell('id').trim();
+    if (id === '') reject('missing-id', 'id', '', 'expected a deal id');
+
+    let amount: number | null = null;
+    let currency: string | null = null;
+    const amountRaw = cell('amount');
+    const parsedAmount = parseAmount(amountRaw, decimal);
+    if (parsedAmount === INVALID) {
+      reject('bad-amount', 'amount', amountRaw, decimal === '.' ? 'expected an amount such as 20000, 20,000.50 or $20,000' : 'expected an amount such as 20000 or 20.000,50 (decimal ",")');
+    } else if (parsedAmount !== null) {
+      if (parsedAmount.value < 0) reject('negative-amount', 'amount', amountRaw, 'expected an amount of 0 or more');
+      amount = parsedAmount.value;
+      currency = parsedAmount.currency;
+    }
+    if (!mapping.amountInBaseCurrency) {
+      const currencyCell = cell('currency').trim().toUpperCase();
+      if (currencyCell !== '') currency = currencyCell;
+    }
+    if (base !== null && amount !== null) {
+      const from = currency ?? base;
+      const rate = from === base ? 1 : rates[from];
+      if (rate === undefined) {
+        reject('unknown-currency', fields.currency === undefined ? 'amount' : 'currency', from, `expected a currency with a rate in currency.rates (base ${base})`);
+      } else {
+        amount = amount * rate;
+        currency = base;
+      }
+    } else if (mapping.amountInBaseCurrency) {
+      currency = null;
+    }
+
+    const stageRaw = cell('stage').trim();
+    const stageKey = normalizeHeader(stageRaw);
+    if (stageRaw !== '' && configuredStages !== null && !configuredStages.has(stageKey) && !won.has(stageKey) && !lost.has(stageKey)) {
+      reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${config.stages?.join(', ') ?? ''}`);
+    }
+
+    let status: DealStatus | null = null;
+    const statusRaw = cell('status').trim();
+    if (statusRaw !== '') {
+      const statusKey = normalizeHeader(statusRaw);
+      status = won.has(statusKey) ? 'won' : lost.has(statusKey) ? 'lost' : (STATUS_WORDS[statusKey] ?? null);
+      if (status === null) {
+        reject('bad-status', 'status', statusRaw, 'expected won, lost or open');
+        return null;
+      }
+    }
+    if (status === null) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), (field, raw) => {
+      reject('bad-value', field, raw, 'expected true or false');
+    });
+    if (status === null && stageRaw !== '') {
+      status = won.has(stageKey) ? 'won' : lost.has(stageKey) ? 'lost' : 'open';
+    }
+    if (status === null) {
+      reject('missing-status', fields.stage === undefined ? 'status' : 'stage', '', 'expected a stage or status that says won, lost or open');
+      return null;
+    }
+
+    const created = readDate('created');
+    let close = readDate('close');
+    if (status === 'won' && fields.wonTime !== undefined) close = readDate('wonTime') ?? close;
+    if (status === 'lost' && fields.lostTime !== undefined) close = readDate('lostTime') ?? close;
+    const lastActivity = readDate('lastActivity');
+    const stageEntered = readDate('stageEntered');
+    if (status !== 'open' && hasCloseColumn && close === null && !rejected) {
+      const closeField: DealField = status === 'won' && fields.wonTime !== undefined ? 'wonTime' : status === 'lost' && fields.lostTime !== undefined ? 'lostTime' : 'close';
+      reject('missing-close', closeField, '', `expected the close date of a ${status} deal`);
+    }
+    if (created !== null && close !== null && close < created && status !== 'open') {
+      reject('close-before-created', 'close', cell('close'), `expected a close date on or after the created date ${cell('created').trim()}`);
+    }
+
+    let cycleDays: number | null = null;
+    const cycleRaw = cell('cycleDays');
+    const parsedCycle = parseDays(cycleRaw);
+    if (parsedCycle === INVALID) reject('bad-value', 'cycleDays', cycleRaw, 'expected a number of days');
+    else cycleDays = parsedCycle;
+
+    let probability: number | null = null;
+    const probabilityRaw = cell('probability');
+    const parsedProbability = parseProbability(probabilityRaw, formats.probabilityScale);
+    if (parsedProbability === INVALID) {
+      onFinding(finding('bad-probability', { file, row, column: column('probability') }, probabilityRaw, 'expected 0-100, 0%-100% or 0-1; the value is ignored'));
+    } else {
+      probability = parsedProbability;
+    }
+
+    if (rejected) return null;
+
+    const dimensions: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [index, header] of dimensionHeaders) dimensions[header] = cells[index] ?? '';
+    const text = (field: DealField): string | null => {
+      const value = cell(field).trim();
+      return value === '' ? null : value;
+    };
+    const lostStageRaw = text('lostStage');
+    return {
+      id,
+      name: text('name'),
+      account: text('account'),
+      owner: text('owner'),
+      stage: stageRaw === '' ? null : (canonicalStage.get(stageKey) ?? stageRaw),
+      status,
+      amount,
+      currency,
+      created,
+      close,
+      cycleDays,
+      probability,
+      forecastCategory: text('forecastCategory'),
+      lastActivity,
+      stageEntered,
+      lostStage: lostStageRaw === null ? null : (canonicalStage.get(normalizeHeader(lostStageRaw)) ?? lostStageRaw),
+      dimensions,
+      source: { file, row },
+    };
+  };
+}
+
+/** Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are absent. */
+function statusFromFlags(
+  isWonRaw: string,
+  isLostRaw: string,
+  isClosedRaw: string,
+  onInvalid: (field: DealField, raw: string) => void,
+): DealStatus | null {
+  const isWon = parseBoolean(isWonRaw);
+  const isLost = parseBoolean(isLostRaw);
+  const isClosed = parseBoolean(isClosedRaw);
+  if (isWon === INVALID) onInvalid('isWon', isWonRaw);
+  if (isLost === INVALID) onInvalid('isLost', isLostRaw);
+  if (isClosed === INVALID) onInvalid('isClosed', isClosedRaw);
+  if (isWon === true) return 'won';
+  if (isLost === true) return 'lost';
+  if (isClosed === true) return 'lost';
+  if (isClosed === false) return 'open';
+  if (isWon === false && isLost === false) return 'open';
+  return null;
+}

@@ -1,0 +1,53 @@
+/**
+ * The one error type dealmath raises for bad input or usage. Built where input is read;
+ * only the CLI entry catches it and prints `message` as one line.
+ */
+
+/** Exit codes (README "Exit codes"): 0 ok, 1 a requested check failed, 2 could not run. */
+export const EXIT_OK = 0;
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_CANNOT_RUN = 2;
+
+export type ErrorCode =
+  | 'usage'
+  | 'file-not-found'
+  | 'unreadable'
+  | 'malformed-input'
+  | 'bad-config'
+  | 'bad-mapping'
+  | 'empty-input'
+  | 'limit-exceeded'
+  | 'missing-input'
+  | 'mixed-currency'
+  | 'internal';
+
+export interface ErrorLocation {
+  readonly file?: string | undefined;
+  readonly row?: number | undefined;
+  readonly column?: string | undefined;
+}
+
+export class DealmathError extends Error {
+  readonly code: ErrorCode;
+  readonly file: string | undefined;
+  readonly row: number | undefined;
+  readonly column: string | undefined;
+
+  constructor(code: ErrorCode, detail: string, location: ErrorLocation = {}) {
+    super(formatLocated(detail, location));
+    this.name = 'DealmathError';
+    this.code = code;
+    this.file = location.file;
+    this.row = location.row;
+    this.column = location.column;
+  }
+}
+
+/** `file.csv, row 12, column "Amount": detail`: the one-line form of every located message. */
+export function formatLocated(detail: string, location: ErrorLocation): string {
+  const parts: string[] = [];
+  if (location.file !== undefined) parts.push(location.file);
+  if (location.row !== undefined) parts.push(`row ${location.row}`);
+  if (location.column !== undefined) parts.push(`column "${location.column}"`);
+  return parts.length === 0 ? detail : `${parts.join(', ')}: ${detail}`;
+}

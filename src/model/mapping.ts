@@ -1,0 +1,202 @@
+/**
+ * Column mapping: which header of an export feeds which canonical deal field.
+ * Headers match case-insensitively and ignoring punctuation, so `Close Date`,
+ * `close_date`, `closeDate` and `CloseDate` are one name.
+ */
+import type { DealField } from './types.js';
+
+export const PRESETS = ['salesforce', 'hubspot', 'pipedrive', 'generic'] as const;
+export type Preset = (typeof PRESETS)[number];
+
+/** `Close Date` -> `closedate`: the key headers are matched on. */
+export function normalizeHeader(header: string): string {
+  return header.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+type AliasTable = Readonly<Partial<Record<DealField, readonly string[]>>>;
+
+// Within a field, earlier aliases win when an export has several (Salesforce reports carry
+// both `Account Name` and `Account ID`; HubSpot both `Amount` and `Amount in company currency`).
+const SALESFORCE: AliasTable = {
+  id: ['Id', 'Opportunity ID', 'Opportunity.Id'],
+  name: ['Name', 'Opportunity Name'],
+  account: ['Account Name', 'Account.Name', 'AccountId', 'Account ID'],
+  owner: ['Opportunity Owner', 'Owner.Name', 'Owner Name', 'OwnerId', 'Owner ID'],
+  stage: ['StageName', 'Stage'],
+  amount: ['Amount'],
+  currency: ['CurrencyIsoCode', 'Amount Currency', 'Opportunity Currency'],
+  created: ['CreatedDate', 'Created Date'],
+  close: ['CloseDate', 'Close Date'],
+  isWon: ['IsWon', 'Won'],
+  isClosed: ['IsClosed', 'Closed'],
+  probability: ['Probability', 'Probability (%)'],
+  forecastCategory: ['ForecastCategoryName', 'Forecast Category', 'ForecastCategory'],
+  lastActivity: ['LastActivityDate', 'Last Activity'],
+  stageEntered: ['LastStageChangeDate', 'Last Stage Change Date'],
+  cycleDays: ['Age', 'Stage Duration'],
+};
+
+const HUBSPOT: AliasTable = {
+  id: ['Record ID', 'hs_object_id', 'Deal ID'],
+  name: ['Deal Name', 'dealname'],
+  account: ['Associated Company', 'Associated Company (Primary)', 'Company name'],
+  owner: ['Deal owner', 'hubspot_owner_id'],
+  stage: ['Deal Stage', 'dealstage'],
+  amount: ['Amount in company currency', 'Amount', 'amount_in_home_currency'],
+  currency: ['Currency', 'deal_currency_code'],
+  created: ['Create Date', 'createdate'],
+  close: ['Close Date', 'closedate'],
+  isWon: ['Is Closed Won', 'hs_is_closed_won'],
+  isLost: ['Is closed lost', 'hs_is_closed_lost'],
+  isClosed: ['Is Deal Closed?', 'hs_is_closed'],
+  probability: ['Deal probability', 'hs_deal_stage_probability'],
+  forecastCategory: ['Forecast category', 'hs_manual_forecast_category'],
+  lastActivity: ['Last Activity Date', 'notes_last_updated'],
+  cycleDays: ['Days to close', 'days_to_close'],
+};
+
+const PIPEDRIVE: AliasTable = {
+  id: ['Deal - ID'],
+  name: ['Deal - Title'],
+  account: ['Deal - Organization'],
+  owner: ['Deal - Owner'],
+  stage: ['Deal - Stage'],
+  amount: ['Deal - Value'],
+  currency: ['Deal - Currency of value', 'Deal - Currency'],
+  created: ['Deal - Deal created', 'Deal - Creation date', 'Deal - Add time'],
+  close: ['Deal - Expected close date'],
+  status: ['Deal - Status'],
+  wonTime: ['Deal - Won time'],
+  lostTime: ['Deal - Lost time'],
+  probability: ['Deal - Probability'],
+  lastActivity: ['Deal - Last activity date'],
+  stageEntered: ['Deal - Last stage change'],
+  lostStage: ['Deal - Lost stage'],
+};
+
+// Plain names, snake_case and camelCase fold to the same key (deal_id, dealId, DealID).
+const GENERIC: AliasTable = {
+  id: ['id', 'deal_id', 'opportunity_id', 'opp_id'],
+  name: ['name', 'deal_name', 'title', 'opportunity_name'],
+  account: ['account', 'account_name', 'customer', 'company', 'organization', 'account_id'],
+  owner: ['owner', 'owner_name', 'rep', 'sales_rep', 'salesperson', 'deal_owner'],
+  stage: ['stage', 'deal_stage', 'stage_name'],
+  amount: ['amount', 'value', 'deal_value', 'deal_amount'],
+  currency: ['currency', 'currency_code'],
+  created: ['created', 'created_date', 'created_at', 'create_date', 'opened', 'open_date'],
+  close: ['close', 'close_date', 'closed_at', 'closed_date', 'expected_close_date'],
+  status: ['status', 'result', 'outcome', 'deal_status'],
+  isWon: ['is_won'],
+  isClosed: ['is_closed'],
+  isLost: ['is_lost'],
+  wonTime: ['won_time', 'won_date', 'won_at'],
+  lostTime: ['lost_time', 'lost_date', 'lost_at'],
+  cycleDays: ['cycle_days', 'sales_cycle_days', 'days_to_close', 'age', 'age_days'],
+  probability: ['probability', 'win_probability'],
+  forecastCategory: ['forecast_category'],
+  lastActivity: ['last_activity', 'last_activity_date', 'last_activity_at'],
+  stageEntered: ['stage_entered', 'stage_entered_date', 'stage_entered_at', 'last_stage_change'],
+  lostStage: ['lost_stage', 'stage_lost'],
+};
+
+const PRESET_TABLES: Readonly<Record<Preset, AliasTable>> = {
+  salesforce: SALESFORCE,
+  hubspot: HUBSPOT,
+  pipedrive: PIPEDRIVE,
+  generic: GENERIC,
+};
+
+/** Headers that say which CRM wrote a file, for auto-detection. */
+const PRESET_MARKERS: Readonly<Record<Exclude<Preset, 'generic'>, readonly string[]>> = {
+  salesforce: ['StageName', 'IsWon', 'Opportunity ID', 'Opportunity Owner', 'Opportunity Name', 'CloseDate'],
+  hubspot: ['Record ID', 'Deal Stage', 'Deal owner', 'Is Closed Won', 'Create Date', 'Associated Company'],
+  pipedrive: ['Deal - ID', 'Deal - Title', 'Deal - Stage', 'Deal - Status', 'Deal - Value'],
+};
+
+export interface ColumnMapping {
+  readonly preset: Preset;
+  /** Field -> index of the header feeding it. */
+  readonly fields: Readonly<Partial<Record<DealField, number>>>;
+  /** Indexes of the columns kept as dimensions. */
+  readonly dimensions: readonly number[];
+  /** Set when the amount is already in the company currency (HubSpot), so the currency column is a dimension. */
+  readonly amountInBaseCurrency: boolean;
+}
+
+/** The preset whose marker headers the file carries most of; `generic` when none. */
+export function detectPreset(headers: readonly string[]): Preset {
+  const present = new Set(headers.map(normalizeHeader));
+  let best: Preset = 'generic';
+  let bestHits = 0;
+  for (const [preset, markers] of Object.entries(PRESET_MARKERS) as [Preset, readonly string[]][]) {
+    const hits = markers.filter((marker) => present.has(normalizeHeader(marker))).length;
+    if (hits > bestHits) {
+      best = preset;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+export class MappingError extends Error {
+  constructor(
+    message: string,
+    readonly column: string | null,
+  ) {
+    super(message);
+    this.name = 'MappingError';
+  }
+}
+
+/**
+ * Maps headers to fields: explicit overrides (`--map field=Header`, config `columns:`)
+ * first, then the preset's aliases, then the generic names. Every other column is a dimension.
+ * Throws MappingError when an override names a header the file does not have.
+ */
+export function mapColumns(
+  headers: readonly string[],
+  options: { preset?: Preset | undefined; overrides?: Readonly<Partial<Record<DealField, string>>> | undefined } = {},
+): ColumnMapping {
+  const preset = options.preset ?? detectPreset(headers);
+  const indexByKey = new Map<string, number>();
+  headers.forEach((header, index) => {
+    const key = normalizeHeader(header);
+    if (key !== '' && !indexByKey.has(key)) indexByKey.set(key, index);
+  });
+  const fields: Partial<Record<DealField, number>> = {};
+  const taken = new Set<number>();
+  for (const [field, header] of Object.entries(options.overrides ?? {}) as [DealField, string][]) {
+    const index = indexByKey.get(normalizeHeader(header));
+    if (index === undefined) {
+      throw new MappingError(`column "${header}" mapped to ${field} is not in the file`, header);
+    }
+    fields[field] = index;
+    taken.add(index);
+  }
+  const tables = preset === 'generic' ? [GENERIC] : [PRESET_TABLES[preset], GENERIC];
+  for (const table of tables) {
+    for (const [field, aliases] of Object.entries(table) as [DealField, readonly string[]][]) {
+      if (fields[field] !== undefined) continue;
+      for (const alias of aliases) {
+        const index = indexByKey.get(normalizeHeader(alias));
+        if (index !== undefined && !taken.has(index)) {
+          fields[field] = index;
+          taken.add(index);
+          break;
+        }
+      }
+    }
+  }
+  const amountHeader = fields.amount === undefined ? '' : normalizeHeader(headers[fields.amount] ?? '');
+  const amountInBaseCurrency = amountHeader === 'amountincompanycurrency' || amountHeader === 'amountinhomecurrency';
+  if (amountInBaseCurrency && fields.currency !== undefined && options.overrides?.currency === undefined) {
+    taken.delete(fields.currency);
+    delete fields.currency;
+  }
+  const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
+  return { preset, fields, dimensions, amountInBaseCurrency };
+}
+
+/** Default stage labels that mean won / lost when the config names none (compared normalized). */
+export const DEFAULT_WON_LABELS = ['Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win'] as const;
+export const DEFAULT_LOST_LABELS = ['Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead'] as const;

@@ -1,0 +1,219 @@
+/**
+ * Cell value parsers: amounts, dates, probabilities, booleans.
+ * Each returns a value or null for an empty cell, and throws nothing: an unparseable
+ * cell comes back as `INVALID` so the caller can word a finding with file, row and column.
+ */
+import { dayFromParts } from './calendar.js';
+import type { DayNumber } from './types.js';
+
+export const INVALID = Symbol('invalid');
+export type Invalid = typeof INVALID;
+
+/** Largest amount accepted; beyond this a cell is a typo or an attack, and sums would lose precision. */
+export const MAX_AMOUNT = 1e15;
+
+export type DecimalSeparator = '.' | ',';
+
+export interface ParsedAmount {
+  readonly value: number;
+  /** ISO code carried in the cell (`USD 1,000`, `€5.000,00`), or null. */
+  readonly currency: string | null;
+}
+
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  'C$': 'CAD',
+  'A$': 'AUD',
+  'CHF': 'CHF',
+};
+
+const PLAIN_NUMBER = /^\d+(?:\.\d+)?$/;
+const CURRENCY_AFFIX = /^([A-Z]{3}|[A-Z]{0,2}\$|[€£¥₹])?\s*(.*?)\s*([A-Z]{3}|[€£¥₹$])?$/;
+
+/**
+ * Parses a money amount: `20000`, `20,000.50`, `$20,000`, `USD 1,000.00`, `1 000,00 €`,
+ * `€5.000,00` (with decimal ","). Thousands separators must group by three. A leading
+ * minus or accounting parentheses give a negative number (a validation error upstream).
+ * Exponents, NaN and Infinity are invalid; so is anything above MAX_AMOUNT.
+ */
+export function parseAmount(raw: string, decimal: DecimalSeparator = '.'): ParsedAmount | null | Invalid {
+  const text = raw.trim();
+  if (text === '') return null;
+  // Fast path for the common export form: no separators, no symbols.
+  if (decimal === '.' && PLAIN_NUMBER.test(text)) {
+    const value = Number(text);
+    return value <= MAX_AMOUNT ? { value, currency: null } : INVALID;
+  }
+  let body = text;
+  let negative = false;
+  if (body.startsWith('(') && body.endsWith(')')) {
+    negative = true;
+    body = body.slice(1, -1).trim();
+  }
+  if (body.startsWith('-')) {
+    negative = !negative;
+    body = body.slice(1).trim();
+  }
+  const affix = CURRENCY_AFFIX.exec(body);
+  if (!affix) return INVALID;
+  const prefix = affix[1];
+  const suffix = affix[3];
+  if (prefix && suffix) return INVALID;
+  const marker = prefix ?? suffix;
+  const currency = marker === undefined ? null : (CURRENCY_SYMBOLS[marker] ?? (/^[A-Z]{3}$/.test(marker) ? marker : null));
+  if (marker !== undefined && currency === null) return INVALID;
+  let digits = affix[2] ?? '';
+  if (digits.startsWith('-')) {
+    negative = !negative;
+    digits = digits.slice(1);
+  }
+  const value = parseGroupedNumber(digits, decimal);
+  if (value === null || value > MAX_AMOUNT) return INVALID;
+  return { value: negative && value !== 0 ? -value : value, currency };
+}
+
+/** `1,234,567.89` (decimal ".") or `1.234.567,89` (decimal ","); spaces and apostrophes also group. */
+function parseGroupedNumber(text: string, decimal: DecimalSeparator): number | null {
+  const thousands = decimal === '.' ? ',' : '.';
+  const decimalIndex = text.lastIndexOf(decimal);
+  const integerPart = decimalIndex === -1 ? text : text.slice(0, decimalIndex);
+  const fractionPart = decimalIndex === -1 ? '' : text.slice(decimalIndex + 1);
+  if (decimalIndex !== -1 && !/^\d+$/.test(fractionPart)) return null;
+  if (integerPart === '' && fractionPart === '') return null;
+  let plainInteger = integerPart;
+  if (!/^\d*$/.test(integerPart)) {
+    const separator = integerPart.match(/[^\d]/)?.[0];
+    if (separator !== thousands && separator !== ' ' && separator !== '\u00a0' && separator !== '\u202f' && separator !== "'") {
+      return null;
+    }
+    const groups = integerPart.split(separator);
+    const [head, ...rest] = groups;
+    if (!head || !/^\d{1,3}$/.test(head) || rest.some((group) => !/^\d{3}$/.test(group))) return null;
+    plainInteger = groups.join('');
+  }
+  const value = Number(`${plainInteger || '0'}.${fractionPart || '0'}`);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** Day/month order of numeric dates with separators, decided per column. */
+export type DateOrder = 'mdy' | 'dmy';
+
+const MONTHS: Readonly<Record<string, number>> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+};
+
+// YYYY-MM-DD, optionally followed by a time (ISO datetime or "YYYY-MM-DD HH:MM[:SS]").
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const SEPARATED_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
+const MONTH_NAME_DATE = /^(\d{1,2})[- ]([A-Za-z]{3,4})[- ](\d{4})$/;
+const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
+// Excel serial day 25569 is 1970-01-01 (the 1900 system, past its fictional 1900-02-29).
+const EXCEL_EPOCH_OFFSET = 25569;
+
+/**
+ * Parses a date cell to a day number. Accepts `YYYY-MM-DD`, ISO datetimes (the date as
+ * written; time and offset are ignored), `M/D/YYYY` or `D/M/YYYY` (by `order`; `D.M.YYYY`
+ * is always day first), `DD-Mon-YYYY`, and Excel serial numbers (1900 system, 1955..2118).
+ * Dates that do not exist (2026-02-30, 0000-00-00) are invalid.
+ */
+export function parseDate(raw: string, order: DateOrder | null = null): DayNumber | null | Invalid {
+  const text = raw.trim();
+  if (text === '') return null;
+  let match = ISO_DATE.exec(text);
+  if (match) return dayFromParts(Number(match[1]), Number(match[2]), Number(match[3])) ?? INVALID;
+  match = SEPARATED_DATE.exec(text);
+  if (match) {
+    const first = Number(match[1]);
+    const second = Number(match[3]);
+    const year = Number(match[4]);
+    const dayFirst = match[2] === '.' || order === 'dmy' || (order === null && first > 12);
+    if (order === null && match[2] === '/' && first <= 12 && second <= 12) return INVALID;
+    return (dayFirst ? dayFromParts(year, second, first) : dayFromParts(year, first, second)) ?? INVALID;
+  }
+  match = MONTH_NAME_DATE.exec(text);
+  if (match) {
+    const month = MONTHS[(match[2] ?? '').toLowerCase()];
+    if (month === undefined) return INVALID;
+    return dayFromParts(Number(match[3]), month, Number(match[1])) ?? INVALID;
+  }
+  if (EXCEL_SERIAL.test(text)) {
+    const serial = Math.floor(Number(text));
+    if (serial < 20000 || serial > 80000) return INVALID;
+    return serial - EXCEL_EPOCH_OFFSET;
+  }
+  return INVALID;
+}
+
+/**
+ * What a column of slash dates says about its day/month order: a first part above 12
+ * means day first, a second part above 12 means month first. Fold this over a column's
+ * values; `both` means the column mixes orders and cannot be read.
+ */
+export type DateOrderEvidence = 'none' | 'mdy' | 'dmy' | 'both';
+
+export function dateOrderEvidence(raw: string, evidence: DateOrderEvidence): DateOrderEvidence {
+  const match = SEPARATED_DATE.exec(raw.trim());
+  if (!match || match[2] !== '/') return evidence;
+  const first = Number(match[1]);
+  const second = Number(match[3]);
+  const says: DateOrderEvidence | null = first > 12 && second <= 12 ? 'dmy' : second > 12 && first <= 12 ? 'mdy' : null;
+  if (says === null || evidence === says || evidence === 'both') return evidence;
+  return evidence === 'none' ? says : 'both';
+}
+
+/** True when a cell is a slash date whose order matters (both parts 12 or less, and not equal). */
+export function isAmbiguousSlashDate(raw: string): boolean {
+  const match = SEPARATED_DATE.exec(raw.trim());
+  if (!match || match[2] !== '/') return false;
+  const first = Number(match[1]);
+  const second = Number(match[3]);
+  return first <= 12 && second <= 12 && first !== second;
+}
+
+/** How a probability column is scaled; decided per column (see parseProbability). */
+export type ProbabilityScale = 'percent' | 'fraction';
+
+/**
+ * Parses a probability to 0..1. `65%` and `65.0%` are percent. A bare number follows the
+ * column's scale: `percent` (0..100) when any value in the column is above 1, else
+ * `fraction` (0..1). Values outside the scale are invalid.
+ */
+export function parseProbability(raw: string, scale: ProbabilityScale): number | null | Invalid {
+  let text = raw.trim();
+  if (text === '') return null;
+  let percent = scale === 'percent';
+  if (text.endsWith('%')) {
+    percent = true;
+    text = text.slice(0, -1).trim();
+  }
+  if (!/^\d+(?:[.,]\d+)?$/.test(text)) return INVALID;
+  const value = Number(text.replace(',', '.'));
+  const fraction = percent ? value / 100 : value;
+  return fraction >= 0 && fraction <= 1 ? fraction : INVALID;
+}
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
+
+/** `true/false`, `yes/no`, `1/0` (any case); empty is null. */
+export function parseBoolean(raw: string): boolean | null | Invalid {
+  const text = raw.trim().toLowerCase();
+  if (text === '') return null;
+  if (TRUE_WORDS.has(text)) return true;
+  if (FALSE_WORDS.has(text)) return false;
+  return INVALID;
+}
+
+/** A plain non-negative number of days (an age or days-to-close column). */
+export function parseDays(raw: string): number | null | Invalid {
+  const text = raw.trim();
+  if (text === '') return null;
+  if (!/^\d+(?:\.\d+)?$/.test(text)) return INVALID;
+  const value = Number(text);
+  return value <= 36500 ? value : INVALID;
+}
