@@ -20,6 +20,8 @@ export interface DealInputOptions {
   /** Field -> header overrides from `--map`, on top of the config's `columns:`. */
   readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
   readonly delimiter?: string | undefined;
+  /** Called once per file after its header is mapped and before its rows stream; may throw a DealmathError. */
+  readonly onFile?: ((file: { readonly file: string; readonly header: readonly string[]; readonly mapping: ColumnMapping }) => void) | undefined;
 }
 
 export interface FileSummary {
@@ -100,6 +102,7 @@ async function readDealFile(
   earlierFiles: readonly FileSummary[],
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
+  options.onFile?.({ file: table.file, header: table.header, mapping });
   const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats, config: options.config });
   const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
   let rowsRead = 0;

@@ -125,11 +125,12 @@ export interface ColumnMapping {
 
 /** The preset whose marker headers the file carries most of; `generic` when none. */
 export function detectPreset(headers: readonly string[]): Preset {
-  const present = new Set(headers.map(normalizeHeader));
+  // Exact labels (case aside): `Deal - ID` says Pipedrive, a plain `deal_id` says nothing.
+  const present = new Set(headers.map((header) => header.trim().toLowerCase()));
   let best: Preset = 'generic';
   let bestHits = 0;
   for (const [preset, markers] of Object.entries(PRESET_MARKERS) as [Preset, readonly string[]][]) {
-    const hits = markers.filter((marker) => present.has(normalizeHeader(marker))).length;
+    const hits = markers.filter((marker) => present.has(marker.toLowerCase())).length;
     if (hits > bestHits) {
       best = preset;
       bestHits = hits;

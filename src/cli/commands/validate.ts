@@ -1,0 +1,160 @@
+/**
+ * `dealmath validate FILE...`: every integrity rule the inputs allow, for CI.
+ * Exit 0 clean, 1 errors (or warnings with --strict), 2 could not run.
+ */
+import { formatDay } from '../../model/calendar.js';
+import { openStages } from '../../model/config.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
+import { finding, type Finding, type Rule } from '../../model/findings.js';
+import type { ColumnMapping } from '../../model/mapping.js';
+import type { Deal, DealField } from '../../model/types.js';
+import { openAtAsOf } from '../../metrics/scope.js';
+import { loadConfig } from '../../io/loadConfig.js';
+import { SCHEMA_VERSION } from '../../report/renderers/json.js';
+import { column, type DocumentView } from '../../report/view.js';
+import { integrityFold } from '../../validate/integrity.js';
+import { checkDeal, type RuleContext } from '../../validate/rules.js';
+import { asOfDay, parseMapFlags, type CommonFlags, type Terminal } from '../context.js';
+import { Grouping, runDeals } from '../dealInput.js';
+import { emit } from '../emit.js';
+import { inputFiles } from '../inputFiles.js';
+import { stalledCheck } from '../stageInput.js';
+
+export interface ValidateFlags extends CommonFlags {
+  history?: string;
+  strict?: boolean;
+  maxFindings?: number;
+}
+
+export async function validateCommand(files: string[], flags: ValidateFlags, terminal: Terminal): Promise<number> {
+  const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+  const asOf = asOfDay(flags, terminal);
+  const paths = inputFiles(files, terminal);
+  const maxListed = Math.max(0, flags.maxFindings ?? 1000);
+  const listed: Finding[] = [];
+  const counts = new Map<Rule, number>();
+  let errors = 0;
+  let warnings = 0;
+  const record = (found: Finding): void => {
+    if (found.severity === 'error') errors += 1;
+    else warnings += 1;
+    counts.set(found.rule, (counts.get(found.rule) ?? 0) + 1);
+    if (listed.length < maxListed) listed.push(found);
+  };
+
+  const stages = openStages(config);
+  if (stages.length > config.thresholds.maxOpenStages) {
+    record(finding('too-many-stages', { file: configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
+  }
+
+  const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
+  const context: RuleContext = {
+    asOf,
+    staleDays: config.thresholds.staleDays,
+    columnOf: (deal: Deal, field: DealField) => {
+      const file = columns.get(deal.source.file);
+      const index = file?.mapping.fields[field];
+      return index === undefined ? null : (file?.header[index] ?? null);
+    },
+    stalled: flags.history === undefined ? undefined : await stalledCheck(flags.history, config, asOf, flags.delimiter),
+  };
+
+  let integrity = integrityFold.init();
+  // A reading warning (bad probability) arrives just before its deal: remember the row it was for.
+  let warnedRow: { file: string; row: number | null } | null = null;
+  const run = await runDeals(
+    { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, grouping: new Grouping([]), where: [] },
+    {
+      checkFile: (file, mapping, header) => {
+        columns.set(file, { header, mapping });
+      },
+      finding(found) {
+        record(found);
+        if (found.severity === 'warning') warnedRow = { file: found.file, row: found.row };
+      },
+      use(deal) {
+        const readingWarning = warnedRow !== null && warnedRow.file === deal.source.file && warnedRow.row === deal.source.row;
+        warnedRow = null;
+        const ruleFindings = checkDeal(deal, context, record);
+        if (openAtAsOf(deal, asOf)) integrity = integrityFold.add(integrity, deal, readingWarning || ruleFindings > 0);
+      },
+    },
+  );
+  if (run.currencies.size > 1 && config.currency === undefined) {
+    record(finding('mixed-currency', { file: paths.length === 1 ? (run.summary.files[0]?.file ?? '') : 'input', row: null, column: 'currency' }, [...run.currencies].sort().join(', '), 'several currencies and no rates in the config: money totals cannot be computed'));
+  }
+  const integrityResult = integrityFold.finish(integrity);
+  const failed = errors > 0 || (flags.strict === true && warnings > 0);
+  const byRule = Object.fromEntries([...counts.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  const json = {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'validate',
+    asOf: formatDay(asOf),
+    rowsRead: run.rowsRead,
+    rowsUsed: run.rowsUsed,
+    rowsRejected: run.rowsRejected,
+    rowsFiltered: run.rowsFiltered,
+    errors,
+    warnings,
+    integrityScore: integrityResult.integrityScore,
+    integrityScoreReason: integrityResult.reason,
+    openPipeline: { deals: integrityResult.openDeals, value: integrityResult.openValue, cleanValue: integrityResult.cleanValue, flaggedDeals: integrityResult.flaggedDeals },
+    byRule,
+    findingsListed: listed.length,
+    findings: listed.map((found) => ({
+      file: found.file,
+      row: found.row,
+      column: found.column,
+      rule: found.rule,
+      severity: found.severity,
+      value: found.value,
+      message: found.detail,
+    })),
+  };
+  await emit({ json, view: () => validateView(json) }, flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
+  if (listed.length < errors + warnings) {
+    terminal.stderr.write(`dealmath validate: ${errors + warnings - listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
+  }
+  return failed ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+type ValidateJson = {
+  readonly asOf: string;
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly integrityScore: number | null;
+  readonly integrityScoreReason: string | null;
+  readonly byRule: Readonly<Record<string, number>>;
+  readonly findings: readonly { file: string; row: number | null; column: string | null; rule: string; severity: string; value: string | null; message: string }[];
+};
+
+function validateView(json: ValidateJson): DocumentView {
+  const verdict = json.errors > 0 ? 'FAILED' : json.warnings > 0 ? 'passed with warnings' : 'passed';
+  return {
+    title: `dealmath validate: ${verdict}`,
+    subtitle: [`as of ${json.asOf}`],
+    sections: [
+      {
+        title: 'Findings',
+        text: [
+          `${json.rowsRead} rows read: ${json.rowsUsed} usable, ${json.rowsRejected} rejected; ${json.errors} errors, ${json.warnings} warnings`,
+          `integrity score: ${json.integrityScore === null ? `n/a (${json.integrityScoreReason ?? ''})` : `${(json.integrityScore * 100).toFixed(1)}% of open pipeline value is free of findings`}`,
+        ],
+        tables: [
+          {
+            columns: [column('file', 'File'), column('row', 'Row', 'count'), column('column', 'Column'), column('severity', 'Severity'), column('rule', 'Rule'), column('value', 'Value'), column('message', 'Message')],
+            rows: json.findings.map((found) => ({ ...found, value: found.value === null ? '' : found.value.slice(0, 40) })),
+          },
+          {
+            title: 'Findings by rule',
+            columns: [column('rule', 'Rule'), column('count', 'Count', 'count')],
+            rows: Object.entries(json.byRule).map(([rule, count]) => ({ rule, count })),
+          },
+        ],
+      },
+    ],
+  };
+}

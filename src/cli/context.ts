@@ -1,0 +1,213 @@
+/**
+ * The options every analysis command shares, and their resolution into plain values:
+ * config, as-of date, window, grouping, filters, output. Commander only parses; this file
+ * turns flags into what the metrics take.
+ */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import {
+  explicitWindow,
+  formatDay,
+  parseIsoDay,
+  parsePeriod,
+  today,
+  type NamedPeriod,
+  type Window,
+} from '../model/calendar.js';
+import type { Config } from '../model/config.js';
+import { DealmathError } from '../model/errors.js';
+import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';
+import { DEAL_FIELDS, type DayNumber, type DealField } from '../model/types.js';
+import type { Basis, Scope } from '../metrics/scope.js';
+
+export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** Where a command's output goes and how it looks. */
+export interface Terminal {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+  readonly stdoutIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  readonly now: Date;
+}
+
+/** Raw option values as commander hands them over. */
+export interface CommonFlags {
+  config?: string;
+  preset?: Preset;
+  map?: string[];
+  delimiter?: string;
+  asOf?: DayNumber;
+  from?: DayNumber;
+  to?: DayNumber;
+  period?: string;
+  basis?: Basis;
+  by?: string[];
+  where?: string[];
+  minSample?: number;
+  format?: Format;
+  json?: boolean;
+  out?: string;
+  color?: boolean;
+  chart?: boolean;
+}
+
+export function parseDayOption(text: string): DayNumber {
+  const day = parseIsoDay(text.trim());
+  if (day === null) throw new InvalidArgumentError(`expected a date as YYYY-MM-DD, got "${text}"`);
+  return day;
+}
+
+export function parsePositiveInteger(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InvalidArgumentError(`expected a whole number of 1 or more, got "${text}"`);
+  return Number(text);
+}
+
+export function parseRatioOption(text: string): number {
+  const trimmed = text.trim();
+  const percent = trimmed.endsWith('%');
+  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
+  if (!/^\d*\.?\d+%?$/.test(trimmed) || !(value > 0) || value > 1) {
+    throw new InvalidArgumentError(`expected a share between 0 and 1 (or a percentage), got "${text}"`);
+  }
+  return value;
+}
+
+export function parseAmountOption(text: string): number {
+  const cleaned = text.replace(/[,_\s]/g, '');
+  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(cleaned);
+  if (!match) throw new InvalidArgumentError(`expected an amount such as 500000, 500k or 1.2M, got "${text}"`);
+  const scale = match[2]?.toLowerCase() === 'k' ? 1e3 : match[2]?.toLowerCase() === 'm' ? 1e6 : 1;
+  return Number(match[1]) * scale;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collectList = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value.split(',').map((part) => part.trim()).filter((part) => part !== ''),
+];
+
+/** Adds the input options (files, config, mapping) every command reading deals takes. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
+    .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
+    .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
+    .option('--delimiter <char>', 'CSV delimiter (default: detected from the header line)')
+    .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
+}
+
+/** Adds window, grouping and filter options. */
+export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean } = {}): Command {
+  if (options.window !== false) {
+    command
+      .option('--from <date>', 'window start, inclusive (YYYY-MM-DD)', parseDayOption)
+      .option('--to <date>', 'window end, inclusive (YYYY-MM-DD)', parseDayOption)
+      .option('--period <period>', 'window as a period: 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-year...')
+      .addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
+  }
+  if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
+  return command
+    .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (repeatable)', collect)
+    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample (default: config, 30)', parsePositiveInteger);
+}
+
+/** Adds --format/--json/--out/--no-color. */
+export function addOutputOptions(command: Command, formats: readonly Format[] = ['table', 'json', 'csv', 'md']): Command {
+  return command
+    .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
+    .option('--json', 'same as --format json')
+    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('--chart', 'draw terminal charts even when stdout is not a terminal')
+    .option('--no-color', 'no colour, even on a terminal');
+}
+
+export function outputFormat(flags: CommonFlags, allowed: readonly Format[] = FORMATS): Format {
+  if (flags.json === true) return 'json';
+  const fromOut = flags.format === undefined || flags.format === 'table' ? formatFromFileName(flags.out) : null;
+  const format = fromOut ?? flags.format ?? 'table';
+  if (!allowed.includes(format)) throw new DealmathError('usage', `--format ${format} is not available for this command (choose ${allowed.join(', ')})`);
+  return format;
+}
+
+function formatFromFileName(out: string | undefined): Format | null {
+  if (out === undefined) return null;
+  const lower = out.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.csv')) return 'csv';
+  if (lower.endsWith('.md') || lower.endsWith('.markdown')) return 'md';
+  if (lower.endsWith('.html') || lower.endsWith('.htm')) return 'html';
+  return null;
+}
+
+/** Colour on a terminal only; NO_COLOR, FORCE_COLOR and --no-color are honoured; never in files or JSON. */
+export function useColour(flags: CommonFlags, terminal: Terminal, format: Format): boolean {
+  if (format !== 'table' || (flags.out !== undefined && flags.out !== '-')) return false;
+  if (flags.color === false) return false;
+  if ((terminal.env.NO_COLOR ?? '') !== '') return false;
+  const force = terminal.env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force !== 'false';
+  return terminal.stdoutIsTTY;
+}
+
+export function asOfDay(flags: CommonFlags, terminal: Terminal): DayNumber {
+  return flags.asOf ?? today(terminal.now);
+}
+
+/** The analysis window: --from/--to, or --period, or none (every deal is in). */
+export function resolveWindow(flags: CommonFlags, asOf: DayNumber, config: Config): { window: Window | null; period: NamedPeriod | null } {
+  if (flags.period !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
+    throw new DealmathError('usage', 'give either --period or --from/--to, not both');
+  }
+  if (flags.period !== undefined) {
+    const period = parsePeriod(flags.period, asOf, config.fiscalYearStartMonth);
+    if (period === null) throw new DealmathError('usage', `--period "${flags.period}" is not a period; expected 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-month, this-year or last-year`);
+    return { window: period, period };
+  }
+  if (flags.from === undefined && flags.to === undefined) return { window: null, period: null };
+  const from = flags.from ?? Number.MIN_SAFE_INTEGER;
+  const to = flags.to ?? asOf;
+  if (flags.from === undefined) throw new DealmathError('usage', `--to ${formatDay(to)} needs --from as well`);
+  if (to < from) throw new DealmathError('usage', `--to ${formatDay(to)} is before --from ${formatDay(from)}`);
+  return { window: explicitWindow(from, to), period: null };
+}
+
+export function scopeOf(flags: CommonFlags, asOf: DayNumber, window: Window | null): Scope {
+  return { asOf, window, basis: flags.basis ?? 'close' };
+}
+
+/** `--map amount="Deal Value"` pairs, checked against the canonical field names. */
+export function parseMapFlags(pairs: readonly string[] | undefined): Partial<Record<DealField, string>> {
+  const map: Partial<Record<DealField, string>> = {};
+  for (const pair of pairs ?? []) {
+    const equals = pair.indexOf('=');
+    const field = equals === -1 ? '' : pair.slice(0, equals).trim();
+    const header = equals === -1 ? '' : pair.slice(equals + 1).trim().replace(/^["']|["']$/g, '');
+    const known = DEAL_FIELDS.find((candidate) => normalizeHeader(candidate) === normalizeHeader(field));
+    if (known === undefined || header === '') {
+      throw new DealmathError('usage', `--map "${pair}": expected FIELD=HEADER with FIELD one of ${DEAL_FIELDS.join(', ')}`);
+    }
+    map[known] = header;
+  }
+  return map;
+}
+
+/** One `--where` condition: a column and the values it must (or must not) have. */
+export interface WhereClause {
+  readonly dimension: string;
+  readonly values: ReadonlySet<string>;
+  readonly negate: boolean;
+}
+
+export function parseWhere(conditions: readonly string[] | undefined): WhereClause[] {
+  return (conditions ?? []).map((condition) => {
+    const match = /^([^!=]+?)\s*(!?=)\s*(.*)$/.exec(condition);
+    if (!match || (match[3] ?? '').trim() === '') {
+      throw new DealmathError('usage', `--where "${condition}": expected COLUMN=VALUE or COLUMN!=VALUE (values comma-separated)`);
+    }
+    const values = new Set((match[3] ?? '').split(',').map((value) => value.trim().toLowerCase()));
+    return { dimension: (match[1] ?? '').trim(), values, negate: match[2] === '!=' };
+  });
+}

@@ -1,0 +1,181 @@
+/**
+ * Reads the deals of an analysis command: config, files, `--by`/`--where` resolution, and the
+ * row accounting every command prints (rowsRead = rowsUsed + rowsRejected + rowsFiltered).
+ */
+import type { Config } from '../model/config.js';
+import { DealmathError } from '../model/errors.js';
+import { severityOf, type Finding, type Rule } from '../model/findings.js';
+import { normalizeHeader, type ColumnMapping, type Preset } from '../model/mapping.js';
+import type { Deal, DealField } from '../model/types.js';
+import { dimensionValue } from '../metrics/scope.js';
+import { readDeals, type ReadSummary } from '../io/readDeals.js';
+import type { WhereClause } from './context.js';
+
+/** Canonical fields that can be grouped or filtered on by name. */
+const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
+  owner: 'owner',
+  account: 'account',
+  stage: 'stage',
+  status: 'status',
+  currency: 'currency',
+  forecastCategory: 'forecastCategory',
+};
+
+export interface DealInput {
+  readonly files: readonly string[];
+  readonly config: Config;
+  readonly preset?: Preset | undefined;
+  readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
+  readonly delimiter?: string | undefined;
+  readonly grouping: Grouping;
+  readonly where: readonly WhereClause[];
+}
+
+/**
+ * The `--by` dimensions: names as the user gave them (they key the groups in output) and
+ * their resolution for the file being read, which `runDeals` updates as each file opens.
+ */
+export class Grouping {
+  private resolved: string[] = [];
+
+  constructor(readonly names: readonly string[]) {}
+
+  resolveFor(header: readonly string[], mapping: ColumnMapping, file: string): void {
+    this.resolved = this.names.map((name) => resolveDimension(name, header, mapping, file));
+  }
+
+  /** The group key of a deal, one value per dimension. */
+  readonly keyOf = (deal: Deal): string[] => this.resolved.map((dimension) => dimensionValue(deal, dimension));
+}
+
+export interface RowAccounting {
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  readonly rowsFiltered: number;
+}
+
+export interface DealRun extends RowAccounting {
+  readonly summary: ReadSummary;
+  /** Findings counted by rule (errors of rejected rows and warnings). */
+  readonly findingCounts: ReadonlyMap<Rule, number>;
+  /** Currencies of the used deals that carry an amount. */
+  readonly currencies: ReadonlySet<string>;
+}
+
+export interface DealRunHandlers {
+  /** Decides whether a deal (already past --where) is used; a refused deal counts as filtered. */
+  readonly accept?: (deal: Deal) => boolean;
+  readonly use: (deal: Deal) => void;
+  readonly finding?: (finding: Finding) => void;
+  /** Called per file with its mapping before rows stream, e.g. to refuse a window on a file with no dates. */
+  readonly checkFile?: (file: string, mapping: ColumnMapping, header: readonly string[]) => void;
+}
+
+/**
+ * Resolves a `--by`/`--where` name against a file's header: a canonical field (owner, stage...),
+ * a header mapped to one (`Opportunity Owner` -> owner), or any other column by its header.
+ */
+export function resolveDimension(name: string, header: readonly string[], mapping: ColumnMapping, file: string): string {
+  const key = normalizeHeader(name);
+  for (const [field, dimension] of Object.entries(GROUPABLE_FIELDS)) {
+    if (normalizeHeader(field) === key) return dimension;
+  }
+  const index = header.findIndex((candidate) => normalizeHeader(candidate) === key);
+  if (index !== -1) {
+    const mappedField = (Object.entries(mapping.fields) as [DealField, number][]).find(([, column]) => column === index)?.[0];
+    if (mappedField === undefined) return header[index] as string;
+    const dimension = GROUPABLE_FIELDS[mappedField];
+    if (dimension !== undefined) return dimension;
+  }
+  const choices = ['owner', 'account', 'stage', 'status', ...mapping.dimensions.map((column) => header[column] ?? '')].filter((choice) => choice !== '');
+  throw new DealmathError('usage', `no column "${name}" to group or filter by; choose one of: ${choices.slice(0, 25).join(', ')}`, { file });
+}
+
+/** Streams the deals of the input through the handlers and accounts for every row. */
+export async function runDeals(input: DealInput, handlers: DealRunHandlers): Promise<DealRun> {
+  // Resolved per file: exports of one kind may spell a header differently.
+  let whereResolved: { dimension: string; clause: WhereClause }[] = [];
+  const findingCounts = new Map<Rule, number>();
+  const currencies = new Set<string>();
+  let rowsFiltered = 0;
+  let rowsUsed = 0;
+  const summary = await readDeals(
+    input.files,
+    {
+      config: input.config,
+      preset: input.preset,
+      map: input.map,
+      delimiter: input.delimiter,
+      onFile: ({ file, header, mapping }) => {
+        input.grouping.resolveFor(header, mapping, file);
+        whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
+        handlers.checkFile?.(file, mapping, header);
+      },
+    },
+    {
+      deal(deal) {
+        for (const { dimension, clause } of whereResolved) {
+          const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
+          if (matches === clause.negate) {
+            rowsFiltered += 1;
+            return;
+          }
+        }
+        if (handlers.accept !== undefined && !handlers.accept(deal)) {
+          rowsFiltered += 1;
+          return;
+        }
+        rowsUsed += 1;
+        if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
+        handlers.use(deal);
+      },
+      finding(found) {
+        findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
+        handlers.finding?.(found);
+      },
+    },
+  );
+  return {
+    summary,
+    rowsRead: summary.rowsRead,
+    rowsRejected: summary.rowsRejected,
+    rowsFiltered,
+    rowsUsed,
+    findingCounts,
+    currencies,
+  };
+}
+
+/**
+ * Money totals over several currencies without rates would be a silent mix: refuse them.
+ * Called by every command that sums amounts.
+ */
+export function requireSingleCurrency(run: DealRun, config: Config): void {
+  if (config.currency !== undefined || run.currencies.size <= 1) return;
+  const list = [...run.currencies].sort().join(', ');
+  throw new DealmathError(
+    'mixed-currency',
+    `amounts are in several currencies (${list}) and the config has no rates; add currency: { base: USD, rates: { EUR: 1.08, ... } } to the config, or filter with --where currency=USD`,
+  );
+}
+
+/** One stderr line when rows were rejected or skipped, so nothing disappears silently. */
+export function rowSummaryLine(run: DealRun): string | null {
+  const footer = run.summary.files.reduce((sum, file) => sum + file.footerRows, 0);
+  const parts: string[] = [];
+  if (run.rowsRejected > 0) {
+    const errors = [...run.findingCounts.entries()]
+      .filter(([rule]) => severityOf(rule) === 'error')
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .map(([rule, count]) => `${count} ${rule}`);
+    parts.push(`${run.rowsRejected} of ${run.rowsRead} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
+  }
+  if (footer > 0) parts.push(`${footer} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
+  return parts.length === 0 ? null : parts.join('; ');
+}
+
+export function writeLine(stream: NodeJS.WritableStream, line: string): void {
+  stream.write(`${line}\n`);
+}
+

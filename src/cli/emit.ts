@@ -1,0 +1,51 @@
+/**
+ * Hands a command's result to the renderer picked by --format and writes it (stdout or --out).
+ */
+import { Chalk } from 'chalk';
+import { writeOutput } from '../io/writeOutput.js';
+import { renderCsvDocument } from '../report/renderers/csv.js';
+import { renderJson } from '../report/renderers/json.js';
+import { renderMarkdownDocument } from '../report/renderers/markdown.js';
+import { renderTableDocument, type Painter } from '../report/renderers/table.js';
+import type { DocumentView } from '../report/view.js';
+import { outputFormat, useColour, type CommonFlags, type Format, type Terminal } from './context.js';
+
+export interface Rendered {
+  /** The command's JSON document (schemaVersion, command, ...). */
+  readonly json: unknown;
+  /** What people see: tables, Markdown, CSV, HTML. */
+  readonly view: () => DocumentView;
+}
+
+/** Optional renderers registered by format (HTML lives apart to keep start-up light). */
+export type ExtraRenderer = (document: DocumentView, json: unknown) => string;
+
+export async function emit(result: Rendered, flags: CommonFlags, terminal: Terminal, options: { formats?: readonly Format[]; html?: ExtraRenderer } = {}): Promise<void> {
+  const format = outputFormat(flags, options.formats);
+  const text = render(result, format, flags, terminal, options.html);
+  await writeOutput(text, flags.out, terminal.stdout);
+}
+
+export function render(result: Rendered, format: Format, flags: CommonFlags, terminal: Terminal, html?: ExtraRenderer): string {
+  switch (format) {
+    case 'json':
+      return renderJson(result.json);
+    case 'csv':
+      return renderCsvDocument(result.view());
+    case 'md':
+      return renderMarkdownDocument(result.view());
+    case 'html':
+      if (html === undefined) throw new Error('internal: no HTML renderer for this command');
+      return html(result.view(), result.json);
+    default: {
+      const colour = useColour(flags, terminal, format);
+      const charts = flags.chart === true || (terminal.stdoutIsTTY && (flags.out === undefined || flags.out === '-'));
+      return renderTableDocument(result.view(), { painter: colour ? chalkPainter() : undefined, charts });
+    }
+  }
+}
+
+function chalkPainter(): Painter {
+  const chalk = new Chalk({ level: 1 });
+  return { bold: (text) => chalk.bold(text), dim: (text) => chalk.dim(text), warn: (text) => chalk.yellow(text) };
+}

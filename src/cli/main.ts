@@ -1,0 +1,69 @@
+/**
+ * The CLI entry: builds the program, runs it, and turns every error into one line on stderr
+ * and a documented exit code. The only place that catches DealmathError.
+ */
+import { CommanderError } from 'commander';
+import { DealmathError, EXIT_CANNOT_RUN } from '../model/errors.js';
+import type { Terminal } from './context.js';
+import { buildProgram } from './program.js';
+
+export function processTerminal(): Terminal {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    now: new Date(),
+  };
+}
+
+/** Runs the CLI with `argv` (as process.argv: node, script, args...) and resolves to the exit code. */
+export async function main(argv: readonly string[], terminal: Terminal = processTerminal()): Promise<number> {
+  const state = { exitCode: 0 };
+  const program = buildProgram(terminal, state);
+  const interrupted = onInterrupt();
+  try {
+    await program.parseAsync([...argv]);
+    return state.exitCode;
+  } catch (error) {
+    return reportError(error, terminal);
+  } finally {
+    interrupted.dispose();
+  }
+}
+
+function reportError(error: unknown, terminal: Terminal): number {
+  if (error instanceof CommanderError) {
+    // help and version exit 0; commander has already printed its own message for usage errors
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    return EXIT_CANNOT_RUN;
+  }
+  if (error instanceof DealmathError) {
+    terminal.stderr.write(`dealmath: ${error.message}\n`);
+    return EXIT_CANNOT_RUN;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  terminal.stderr.write(`dealmath: internal error: ${message.split('\n')[0] ?? ''} (please report it; set DEALMATH_DEBUG=1 for details)\n`);
+  if ((terminal.env.DEALMATH_DEBUG ?? '') !== '' && error instanceof Error && error.stack !== undefined) terminal.stderr.write(`${error.stack}\n`);
+  return EXIT_CANNOT_RUN;
+}
+
+/** On Ctrl-C or SIGTERM: remove half-written --out temporaries, then exit as interrupted. */
+function onInterrupt(): { dispose(): void } {
+  const handler = (signal: NodeJS.Signals): void => {
+    void import('../io/writeOutput.js').then(({ removePendingOutputs }) => {
+      removePendingOutputs();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+  return {
+    dispose() {
+      process.removeListener('SIGINT', handler);
+      process.removeListener('SIGTERM', handler);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Number formatting for people: the one place that decides how a money amount, a ratio
+ * or a day count looks in tables, Markdown and HTML. JSON never goes through here.
+ */
+
+export type CellKind = 'text' | 'count' | 'money' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
+
+export const NOT_AVAILABLE = 'n/a';
+
+const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const smallMoney = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const threeDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+
+/** A value of a table cell: a number, text, an interval, or null for n/a. */
+export type CellValue = string | number | boolean | null | { readonly low: number; readonly high: number };
+
+export function formatMoney(value: number): string {
+  return Math.abs(value) < 100 && !Number.isInteger(value) ? smallMoney.format(value) : money.format(noNegativeZero(value));
+}
+
+/** 0.6667 -> "66.7%". */
+export function formatRatio(value: number): string {
+  return `${oneDecimal.format(noNegativeZero(value * 100))}%`;
+}
+
+export function formatMultiple(value: number): string {
+  return `${twoDecimals.format(value)}x`;
+}
+
+export function formatDays(value: number): string {
+  return oneDecimal.format(noNegativeZero(value));
+}
+
+export function formatNumber(value: number): string {
+  return Math.abs(value) >= 100 ? integer.format(value) : threeDecimals.format(noNegativeZero(value));
+}
+
+export function formatCell(value: CellValue, kind: CellKind): string {
+  if (value === null) return NOT_AVAILABLE;
+  if (typeof value === 'boolean') return value ? 'yes' : '';
+  if (typeof value === 'object') return `${formatRatio(value.low)}–${formatRatio(value.high)}`;
+  if (typeof value === 'string') return value;
+  switch (kind) {
+    case 'count':
+      return integer.format(value);
+    case 'money':
+      return formatMoney(value);
+    case 'ratio':
+      return formatRatio(value);
+    case 'days':
+      return formatDays(value);
+    case 'multiple':
+      return formatMultiple(value);
+    default:
+      return formatNumber(value);
+  }
+}
+
+/** Right-align numbers in text tables. */
+export function isNumericKind(kind: CellKind): boolean {
+  return kind !== 'text' && kind !== 'flag';
+}
+
+function noNegativeZero(value: number): number {
+  return Object.is(value, -0) ? 0 : value;
+}
+
+/** Removes control characters and ANSI escapes that come from the data, so a cell cannot drive the terminal. */
+export function stripControl(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[\n\t]/g, ' ');
+}

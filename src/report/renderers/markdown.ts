@@ -1,0 +1,40 @@
+/** Markdown for a wiki or chat: every value from the data is escaped. */
+import { formatCell, isNumericKind } from '../format.js';
+import type { DocumentView, TableView } from '../view.js';
+
+/** Escapes Markdown and HTML syntax so a cell from the data stays text. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+}
+
+export function renderMarkdownDocument(document: DocumentView): string {
+  const out: string[] = [`# ${escapeMarkdown(document.title)}`, ''];
+  for (const line of document.subtitle ?? []) out.push(`${escapeMarkdown(line)}  `);
+  for (const section of document.sections) {
+    out.push('', `## ${escapeMarkdown(section.title)}`, '');
+    for (const line of section.text ?? []) out.push(escapeMarkdown(line), '');
+    for (const table of section.tables) {
+      if (table.title !== undefined) out.push(`**${escapeMarkdown(table.title)}**`, '');
+      out.push(renderMarkdownTable(table), '');
+      for (const note of table.notes ?? []) out.push(`- ${escapeMarkdown(note)}`);
+      if ((table.notes ?? []).length > 0) out.push('');
+    }
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+export function renderMarkdownTable(view: TableView): string {
+  const header = `| ${view.columns.map((col) => escapeMarkdown(col.label)).join(' | ')} |`;
+  const rule = `|${view.columns.map((col) => (isNumericKind(col.kind) ? '---:' : '---')).join('|')}|`;
+  const rows = [...view.rows, ...(view.total === undefined ? [] : [view.total])].map((row, index, all) => {
+    const cells = view.columns.map((col) => escapeMarkdown(formatCell(row[col.key] ?? null, col.kind)));
+    const isTotal = view.total !== undefined && index === all.length - 1;
+    return `| ${(isTotal ? cells.map((cell) => (cell === '' ? '' : `**${cell}**`)) : cells).join(' | ')} |`;
+  });
+  return [header, rule, ...rows].join('\n');
+}

@@ -1,0 +1,50 @@
+/** Terminal tables (cli-table3), coloured only when asked to be. */
+import Table from 'cli-table3';
+import { formatCell, isNumericKind, stripControl } from '../format.js';
+import type { DocumentView, TableView } from '../view.js';
+
+export interface Painter {
+  bold(text: string): string;
+  dim(text: string): string;
+  warn(text: string): string;
+}
+
+export const PLAIN: Painter = { bold: (text) => text, dim: (text) => text, warn: (text) => text };
+
+export interface TableRenderOptions {
+  readonly painter?: Painter | undefined;
+  /** Draw terminal charts (on a terminal, or with --chart). */
+  readonly charts?: boolean;
+}
+
+export function renderTableDocument(document: DocumentView, options: TableRenderOptions = {}): string {
+  const painter = options.painter ?? PLAIN;
+  const out: string[] = [painter.bold(stripControl(document.title))];
+  for (const line of document.subtitle ?? []) out.push(painter.dim(stripControl(line)));
+  for (const section of document.sections) {
+    out.push('');
+    if (document.sections.length > 1 || section.title !== document.title) out.push(painter.bold(stripControl(section.title)));
+    for (const line of section.text ?? []) out.push(stripControl(line));
+    for (const table of section.tables) {
+      if (table.title !== undefined) out.push(painter.dim(stripControl(table.title)));
+      out.push(renderOneTable(table, painter));
+      for (const note of table.notes ?? []) out.push(painter.warn(stripControl(note)));
+    }
+    if (options.charts === true && section.chart !== undefined) out.push('', section.chart);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderOneTable(view: TableView, painter: Painter): string {
+  const table = new Table({
+    head: view.columns.map((col) => painter.bold(stripControl(col.label))),
+    colAligns: view.columns.map((col) => (isNumericKind(col.kind) ? 'right' : 'left')),
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  const cells = (row: Readonly<Record<string, unknown>>): string[] =>
+    view.columns.map((col) => stripControl(formatCell((row[col.key] ?? null) as never, col.kind)));
+  for (const row of view.rows) table.push(cells(row));
+  if (view.total !== undefined) table.push(cells(view.total).map((cell) => painter.bold(cell)));
+  return table.toString();
+}

@@ -1,0 +1,42 @@
+/**
+ * What a command shows people, as data: titled sections of tables and notes. Every
+ * renderer but JSON (which prints the command's own result document) draws from this.
+ */
+import type { CellKind, CellValue } from './format.js';
+
+export interface ColumnView {
+  readonly key: string;
+  readonly label: string;
+  readonly kind: CellKind;
+}
+
+export type RowView = Readonly<Record<string, CellValue>>;
+
+export interface TableView {
+  readonly title?: string;
+  readonly columns: readonly ColumnView[];
+  readonly rows: readonly RowView[];
+  /** The total row, drawn apart from the others. */
+  readonly total?: RowView;
+  /** Short lines under the table: n/a reasons, small-sample flags, assumptions. */
+  readonly notes?: readonly string[];
+}
+
+export interface SectionView {
+  readonly title: string;
+  readonly text?: readonly string[];
+  readonly tables: readonly TableView[];
+  /** A terminal chart (Unicode text), shown only on a terminal or with --chart. */
+  readonly chart?: string;
+}
+
+export interface DocumentView {
+  readonly title: string;
+  /** Lines under the title: window, as-of date, inputs. */
+  readonly subtitle?: readonly string[];
+  readonly sections: readonly SectionView[];
+}
+
+export function column(key: string, label: string, kind: CellKind = 'text'): ColumnView {
+  return { key, label, kind };
+}
