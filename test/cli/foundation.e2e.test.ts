@@ -1,0 +1,175 @@
+/**
+ * End-to-end runs of the built binary: inspect, validate, and bad input. Exit codes and the
+ * one-line messages are the contract (README "Exit codes").
+ */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dealmath, tempDir } from './helpers.js';
+
+const cli = (name: string): string => join(FIXTURES, 'cli', name);
+
+describe('dealmath inspect', () => {
+  it('describes columns, stages and what the file can feed', () => {
+    const result = dealmath(['inspect', cli('four-deals.csv'), '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.schemaVersion).toBe(1);
+    expect(doc.command).toBe('inspect');
+    const [file] = doc.files;
+    expect(file.rowsRead).toBe(4);
+    expect(file.delimiter).toBe(',');
+    expect(file.preset).toBe('generic');
+    expect(file.columns.map((c: { field: string }) => c.field)).toEqual(['id', 'name', 'account', 'owner', 'stage', 'amount', 'created', 'close']);
+    expect(file.statuses).toEqual({ won: 2, lost: 1, open: 1 });
+    expect(file.stages).toContainEqual({ stage: 'Closed Won', count: 2, status: 'won' });
+    const winrate = file.commands.find((c: { command: string }) => c.command === 'winrate');
+    expect(winrate.ok).toBe(true);
+    const funnel = file.commands.find((c: { command: string }) => c.command === 'funnel');
+    expect(funnel.ok).toBe(false);
+  });
+
+  it('prints a table by default, with no colour codes when NO_COLOR is set', () => {
+    const result = dealmath(['inspect', cli('four-deals.csv')]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Maps to');
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours only when forced, and never in JSON', () => {
+    const forced = dealmath(['inspect', cli('four-deals.csv')], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(forced.stdout).toMatch(/\u001b\[/);
+    const json = dealmath(['inspect', cli('four-deals.csv'), '--json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(json.stdout).not.toMatch(/\u001b\[/);
+    const noColor = dealmath(['inspect', cli('four-deals.csv'), '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('reads stdin with -', () => {
+    const result = dealmath(['inspect', '-', '--json'], { input: 'id,stage\nx,Won\ny,Lost\n' });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).files[0].file).toBe('stdin');
+  });
+});
+
+describe('dealmath validate', () => {
+  it('exits 0 on clean data', () => {
+    const result = dealmath(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ command: 'validate', asOf: '2026-11-20', rowsRead: 4, rowsUsed: 4, rowsRejected: 0, errors: 0, warnings: 0, integrityScore: 1 });
+  });
+
+  it('lists every finding with file, row, column, value and rule, and exits 1 on errors', () => {
+    const result = dealmath(['validate', cli('messy.csv'), '--as-of', '2026-11-20', '--json']);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    const file = cli('messy.csv');
+    const brief = doc.findings.map((f: { rule: string; row: number; column: string; value: string }) => [f.rule, f.row, f.column, f.value]);
+    expect(brief).toEqual([
+      ['bad-amount', 3, 'amount', 'abc'],
+      ['duplicate-id', 4, 'deal_id', 'A'],
+      ['past-due', 5, 'close', '2026-10-15'],
+      ['stale', 5, 'last_activity', '2026-06-01'],
+      ['probability-open-100', 5, 'probability', '100%'],
+      ['negative-amount', 6, 'amount', '-300'],
+      ['close-before-created', 7, 'close', '2026-02-15'],
+    ]);
+    expect(doc.findings.every((f: { file: string }) => f.file === file)).toBe(true);
+    // rows read = used + rejected + filtered (METRICS.md "Validation")
+    expect(doc).toMatchObject({ rowsRead: 7, rowsUsed: 3, rowsRejected: 4, rowsFiltered: 0, errors: 4, warnings: 3 });
+    // open pipeline: C 40,000 flagged, F 9,000 clean -> 9,000 / 49,000 (hand-computed)
+    expect(doc.integrityScore).toBeCloseTo(9000 / 49000, 12);
+  });
+
+  it('exits 1 on warnings only with --strict', () => {
+    const dir = tempDir();
+    const path = join(dir, 'warn.csv');
+    writeFileSync(path, 'deal_id,stage,amount,close\nA,Proposal,100,2026-01-01\n');
+    expect(dealmath(['validate', path, '--as-of', '2026-11-20']).code).toBe(0);
+    expect(dealmath(['validate', path, '--as-of', '2026-11-20', '--strict']).code).toBe(1);
+  });
+
+  it('flags a stage not in the config', () => {
+    const dir = tempDir();
+    const path = join(dir, 'stages.csv');
+    writeFileSync(path, 'deal_id,stage,amount\nA,Proposal,100\nB,Discovery,100\n');
+    const result = dealmath(['validate', path, '--config', cli('stages.yaml'), '--json']);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.findings).toEqual([
+      expect.objectContaining({ rule: 'unknown-stage', row: 3, column: 'stage', value: 'Discovery', severity: 'error' }),
+    ]);
+  });
+});
+
+describe('bad input gets one line and exit 2', () => {
+  const oneLine = (stderr: string): string => {
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(stderr).not.toMatch(/\n\s+at /);
+    return lines[0] ?? '';
+  };
+
+  it('missing file', () => {
+    const result = dealmath(['validate', 'no-such-file.csv']);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toBe('dealmath: no-such-file.csv: no such file');
+  });
+
+  it('malformed CSV names the file and row', () => {
+    const result = dealmath(['validate', cli('unclosed-quote.csv')]);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toMatch(/unclosed-quote\.csv, row \d+: a quoted field is never closed/);
+  });
+
+  it('empty file and header-only file', () => {
+    const empty = dealmath(['validate', cli('empty.csv')]);
+    expect(empty.code).toBe(2);
+    expect(oneLine(empty.stderr)).toMatch(/empty\.csv: the file is empty/);
+    const headerOnly = dealmath(['validate', cli('header-only.csv')]);
+    expect(headerOnly.code).toBe(2);
+    expect(oneLine(headerOnly.stderr)).toMatch(/header-only\.csv: the file has a header but no data rows/);
+  });
+
+  it('unknown column in --map', () => {
+    const result = dealmath(['validate', cli('four-deals.csv'), '--map', 'amount=Deal Value']);
+    expect(result.code).toBe(2);
+    expect(oneLine(result.stderr)).toMatch(/four-deals\.csv, column "Deal Value": column "Deal Value" mapped to amount is not in the file/);
+  });
+
+  it('invalid config: wrong type and unknown key', () => {
+    const wrongType = dealmath(['validate', cli('four-deals.csv'), '--config', cli('wrong-type.yaml')]);
+    expect(wrongType.code).toBe(2);
+    expect(oneLine(wrongType.stderr)).toMatch(/wrong-type\.yaml: thresholds\.minSample: expected number, got "ten"/);
+    const unknownKey = dealmath(['validate', cli('four-deals.csv'), '--config', cli('unknown-key.yaml')]);
+    expect(unknownKey.code).toBe(2);
+    expect(oneLine(unknownKey.stderr)).toMatch(/unknown-key\.yaml: unknown key stagez/);
+  });
+
+  it('unknown option is a usage error', () => {
+    const result = dealmath(['validate', cli('four-deals.csv'), '--bogus']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--bogus'");
+  });
+
+  it('--out is not written when the run fails', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out.json');
+    const result = dealmath(['validate', cli('unclosed-quote.csv'), '--out', out]);
+    expect(result.code).toBe(2);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('--out', () => {
+  it('writes the file atomically and prints nothing on stdout', () => {
+    const dir = tempDir();
+    const out = join(dir, 'validate.json');
+    const result = dealmath(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--out', out]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(readdirSync(dir)).toEqual(['validate.json']);
+  });
+});
