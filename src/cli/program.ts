@@ -3,11 +3,14 @@
  * module on demand so `dealmath --version` and `--help` load nothing but commander.
  */
 import { readFileSync } from 'node:fs';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import {
   addAnalysisOptions,
   addInputOptions,
   addOutputOptions,
+  parseAmountOption,
+  parseDayOption,
+  parseRatioOption,
   type CommonFlags,
   type Terminal,
 } from './context.js';
@@ -17,6 +20,15 @@ Exit codes:
   0  ok
   1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold)
   2  could not run (bad usage, unreadable or malformed input or config, internal error)`;
+
+// Parsed here rather than in the command module, so that help and --version import nothing else.
+function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
+  const trimmed = text.trim().toLowerCase();
+  if (trimmed === 'exclude' || trimmed === 'include') return { kind: trimmed };
+  const match = /^age-?out(?::(\d+))?$/.exec(trimmed);
+  if (match) return { kind: 'age-out', days: match[1] === undefined ? null : Number(match[1]) };
+  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS, got "${text}"`);
+}
 
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -83,7 +95,33 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
 
-  // Analysis commands are registered by their own modules' option sets.
-  void addAnalysisOptions;
+  const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean } = {}): Command =>
+    addOutputOptions(
+      addAnalysisOptions(
+        addInputOptions(command(name, description).argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)')),
+        options,
+      ),
+    );
+
+  analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
+    .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
+    .action(run(async () => (await import('./commands/winrate.js')).winrateCommand));
+
+  analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
+    .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
+    .option('--what-if <levers>', 'relative lever changes, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%')
+    .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
+    .action(run(async () => (await import('./commands/velocity.js')).velocityCommand));
+
+  analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
+    .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
+    .option('--reps <file>', 'reps file (owner, quota[, team]): a quota per rep')
+    .option('--period <period>', 'target period: 2026-Q4, 2026-11, 2026, this-quarter (default: the quarter of the as-of date)')
+    .option('--from <date>', 'rates from closed deals since (default: the 365 days before the period)', parseDayOption)
+    .option('--to <date>', 'rates from closed deals until', parseDayOption)
+    .option('--prospect-rate <p>', 'prospect-to-opportunity rate (0.1 = 1 in 10) to size prospecting', parseRatioOption)
+    .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
+    .action(run(async () => (await import('./commands/coverage.js')).coverageCommand));
+
   return program;
 }
