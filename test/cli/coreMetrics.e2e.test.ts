@@ -1,0 +1,123 @@
+/**
+ * The core metric commands end to end on hand-built files: JSON shape, the METRICS.md worked
+ * examples through the real binary, window edges, and row accounting.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dealmath } from './helpers.js';
+
+const cli = (name: string): string => join(FIXTURES, 'cli', name);
+const json = (args: string[]) => {
+  const result = dealmath([...args, '--json']);
+  expect(result.stderr.split('\n').filter((line) => /error/.test(line))).toEqual([]);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+};
+
+describe('dealmath winrate', () => {
+  // METRICS.md "Win rates" worked example: A 20,000 won; B 10,000 won; C 40,000 open; D 30,000 lost.
+  it('C open, exclude: Wu = 2/3, Wv = 30,000/60,000', () => {
+    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20']);
+    expect(doc).toMatchObject({ schemaVersion: 1, command: 'winrate', asOf: '2026-11-20', window: null, rowsRead: 4, rowsUsed: 4, rowsRejected: 0, rowsFiltered: 0 });
+    expect(doc.open).toEqual({ policy: 'exclude', ageOutDays: null });
+    expect(doc.total.unitWinRate).toBeCloseTo(2 / 3, 12);
+    expect(doc.total.valueWinRate).toBe(0.5);
+    expect(doc.total).toMatchObject({ won: 2, lost: 1, n: 3, wonValue: 30000, lostValue: 30000, smallSample: true });
+    expect(Array.isArray(doc.warnings)).toBe(true);
+  });
+
+  it('C open, include: Wu = 2/4, Wv = 30,000/100,000', () => {
+    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--open', 'include']);
+    expect(doc.total.unitWinRate).toBe(0.5);
+    expect(doc.total.valueWinRate).toBe(0.3);
+    expect(doc.total.n).toBe(4);
+  });
+
+  it('groups by owner, sorted, each with its own interval', () => {
+    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--by', 'owner']);
+    expect(doc.groups.map((group: { key: object }) => group.key)).toEqual([{ owner: 'Ann' }, { owner: 'Bob' }]);
+    // Ann: 1 won of 1 closed; Bob: 1 won, 1 lost (hand-computed)
+    expect(doc.groups[0]).toMatchObject({ won: 1, lost: 0, n: 1, unitWinRate: 1 });
+    expect(doc.groups[1]).toMatchObject({ won: 1, lost: 1, n: 2, unitWinRate: 0.5 });
+    expect(doc.groups[1].interval.low).toBeGreaterThan(0);
+  });
+
+  it('a deal closing on --to is inside the window; one closing the next day is not', () => {
+    const doc = json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--from', '2026-07-01', '--to', '2026-09-30']);
+    // W1 (closes 09-30), L1 (07-01), L2 (07-02) are in; W2 (10-01) is out; O1 open is in the snapshot,
+    // O2 (created after the as-of date) is not.
+    expect(doc.total).toMatchObject({ won: 1, lost: 2, n: 3 });
+    expect(doc).toMatchObject({ rowsRead: 6, rowsUsed: 4, rowsFiltered: 2, rowsRejected: 0 });
+    expect(doc.window).toEqual({ from: '2026-07-01', to: '2026-09-30', label: '2026-07-01..2026-09-30', basis: 'close' });
+  });
+
+  it('basis created puts deals in the window by their created date', () => {
+    const doc = json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--period', '2026-06', '--basis', 'created']);
+    // created in June 2026: W1, W2, L1, L2 (06-30 is the last day) -> 2 won of 4
+    expect(doc.total).toMatchObject({ won: 2, lost: 2, n: 4 });
+  });
+
+  it('--where filters and counts the filtered rows', () => {
+    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--where', 'owner=Bob']);
+    expect(doc.total).toMatchObject({ won: 1, lost: 1 });
+    expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 2, rowsFiltered: 2 });
+  });
+
+  it('an unknown --by column is a usage error naming the choices', () => {
+    const result = dealmath(['winrate', cli('four-deals.csv'), '--by', 'segment']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no column "segment" to group or filter by; choose one of: owner, account, stage, status/);
+  });
+
+  it('prints n/a, never NaN, when there are no closed deals', () => {
+    const result = dealmath(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('n/a');
+    expect(result.stdout).not.toMatch(/NaN|Infinity/);
+    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
+    expect(doc.total.unitWinRate).toBeNull();
+    expect(doc.total.unitWinRateReason).toBe('no closed deals in window');
+  });
+});
+
+describe('dealmath velocity', () => {
+  it('N x A x W / L on the four-deal example, with the METRICS.md what-if', () => {
+    const doc = json(['velocity', cli('four-deals.csv'), '--as-of', '2026-11-20', '--what-if', 'n=+10%,value=+10%,win=+10%,cycle=-10%']);
+    // hand-computed: N = 1 open (C); A = (20,000 + 10,000) / 2 = 15,000; W = 2/3;
+    // L = ((2026-02-04 - 2026-01-05) + (2026-03-01 - 2026-01-10)) / 2 = (30 + 50) / 2 = 40 days
+    expect(doc.total).toMatchObject({ deals: 1, averageWonAmount: 15000, cycleDays: 40 });
+    expect(doc.total.winRate).toBeCloseTo(2 / 3, 12);
+    expect(doc.total.perDay).toBeCloseTo(250, 9); // 1 x 15,000 x 2/3 / 40
+    expect(doc.total.perMonth).toBeCloseTo(7609.375, 6); // 250 x 30.4375
+    expect(doc.total.perQuarter).toBeCloseTo(22828.125, 6); // 250 x 91.3125
+    // METRICS.md: x1.4789 (+47.9%) = 1.1^3 / 0.9
+    expect(doc.whatIf.multiplier).toBeCloseTo(1.331 / 0.9, 12);
+    expect(doc.whatIf.perDay).toBeCloseTo(250 * (1.331 / 0.9), 9);
+  });
+
+  it('a malformed --what-if is a usage error', () => {
+    const result = dealmath(['velocity', cli('four-deals.csv'), '--what-if', 'speed=+10%']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--what-if "speed=\+10%": expected LEVER=\+10%/);
+  });
+});
+
+describe('dealmath coverage', () => {
+  it('team target: required multiple, pipeline, deals, coverage and prospects', () => {
+    const doc = json(['coverage', cli('four-deals.csv'), '--as-of', '2026-11-20', '--target', '100k', '--prospect-rate', '0.1']);
+    // Rates from closed deals 2025-10-01..2026-09-30: A, B won, D lost -> Wu 2/3, Wv 30,000/60,000 = 0.5, A 15,000.
+    // R = 100,000 (nothing won in 2026-Q4). requiredMultiple 1.5; requiredPipeline 100,000 / 0.5 = 200,000;
+    // requiredDeals ceil(100,000 / (15,000 x 2/3)) = 10; open in Q4: none (C closes 2026-12-15: inside) -> 40,000;
+    // coverage 0.4; gap 160,000; prospects ceil((10 - 1) / 0.1) = 90.
+    expect(doc.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    expect(doc.total).toMatchObject({ target: 100000, wonToDate: 0, remaining: 100000, requiredPipeline: 200000, requiredDeals: 10, openPipeline: 40000, coverage: 0.4, gap: 160000, prospectsNeeded: 90 });
+    expect(doc.total.requiredMultiple).toBeCloseTo(1.5, 12);
+    expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
+  });
+
+  it('needs exactly one of --target and --reps', () => {
+    const result = dealmath(['coverage', cli('four-deals.csv')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/give a target/);
+  });
+});
