@@ -1,0 +1,471 @@
+/**
+ * Pipeline coverage against a target, per rep and for the team (METRICS.md "Pipeline coverage").
+ */
+import { isInWindow, type Window } from '../model/calendar.js';
+import type { DayNumber, Deal } from '../model/types.js';
+import type { Fold } from './fold.js';
+import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
+import { dimensionValue, openAtAsOf } from './scope.js';
+
+/** A team target for the period, or a quota per rep (owner -> quota; the team target is their sum). */
+export type CoverageTargets =
+  | { readonly kind: 'team'; readonly amount: number }
+  | { readonly kind: 'reps'; readonly quotas: ReadonlyMap<string, number> };
+
+export interface CoverageOptions {
+  readonly asOf: DayNumber;
+  /** The target period. */
+  readonly period: Window;
+  /** Closed deals (by close date) whose rates are used: by default the 365 days before the period starts. */
+  readonly rateWindow: Window;
+  /** A rep with fewer closed deals than this in the rate window uses the team's rates. */
+  readonly minSample: number;
+  readonly targets: CoverageTargets;
+  /** Prospect-to-opportunity rate p in (0, 1]; null: prospects needed is not computed. */
+  readonly prospectRate: number | null;
+  /** Whether an open deal passes the integrity checks (not past-due, stale or stalled). */
+  readonly isClean: (deal: Deal) => boolean;
+}
+
+/** Everything coverage needs to know about one owner's deals. */
+export interface CoverageCell {
+  /** Won deals closed in the period up to the as-of date: sum of known amounts, and count. */
+  wonToDate: number;
+  wonToDateDeals: number;
+  /** Closed deals of the rate window. */
+  won: number;
+  lost: number;
+  wonValue: number;
+  wonWithAmount: number;
+  lostValue: number;
+  lostWithAmount: number;
+  /** Open deals at the as-of date expected to close in the period. */
+  openDeals: number;
+  openPipeline: number;
+  cleanOpenDeals: number;
+  cleanOpenPipeline: number;
+}
+
+export interface CoverageState {
+  /** Owner (`dimensionValue(deal, 'owner')`) -> cell. */
+  owners: Map<string, CoverageCell>;
+  /** Deals that entered at least one figure. */
+  dealsUsed: number;
+}
+
+export type CoverageKey = { readonly owner: string } | Readonly<Record<string, never>>;
+
+export interface CoverageRow {
+  /** `{ owner }` for a rep, `{}` for the team total. */
+  readonly key: CoverageKey;
+  /** T: team target, the rep's quota, or null (team target only, or a rep without quota). */
+  readonly target: number | null;
+  /** Won value closed in the period up to the as-of date (known amounts). */
+  readonly wonToDate: number;
+  readonly wonToDateDeals: number;
+  /** R = max(T - won to date, 0). */
+  readonly remaining: number | null;
+  /** The rates used (the team's when `usesTeamRate`). */
+  readonly unitWinRate: number | null;
+  readonly valueWinRate: number | null;
+  readonly averageWonAmount: number | null;
+  /** This row's own unit win rate, whichever rates are used. */
+  readonly ownUnitWinRate: number | null;
+  /** This row's own closed deals in the rate window. */
+  readonly n: number;
+  readonly smallSample: boolean;
+  readonly usesTeamRate: boolean;
+  /** 1 / W: pipeline needed per unit of target, by count. */
+  readonly requiredMultiple: number | null;
+  /** R / Wv. */
+  readonly requiredPipeline: number | null;
+  /** ceil(R / (A x Wu)). */
+  readonly requiredDeals: number | null;
+  /** Known value and count of open deals expected to close in the period. */
+  readonly openPipeline: number;
+  readonly openDeals: number;
+  /** The same, leaving out open deals that fail integrity checks. */
+  readonly cleanOpenPipeline: number;
+  readonly cleanOpenDeals: number;
+  /** Open pipeline / R. */
+  readonly coverage: number | null;
+  /** Clean open pipeline / R. */
+  readonly cleanCoverage: number | null;
+  /** Required pipeline - open pipeline; positive = shortfall. */
+  readonly gap: number | null;
+  /** ceil(max(required deals - open deals, 0) / p). */
+  readonly prospectsNeeded: number | null;
+  /** Field name -> why it is null. */
+  readonly reasons: Record<string, string>;
+}
+
+export interface CoverageResult {
+  readonly total: CoverageRow;
+  /** One row per owner, sorted by owner. */
+  readonly groups: CoverageRow[];
+  /** Deals that entered at least one figure (the others are outside the period and rate window). */
+  readonly dealsUsed: number;
+}
+
+interface Rates {
+  readonly won: number;
+  readonly n: number;
+  readonly unitWinRate: number | null;
+  readonly unitWinRateReason: string | null;
+  readonly valueWinRate: number | null;
+  readonly valueWinRateReason: string | null;
+  readonly averageWonAmount: number | null;
+  readonly averageWonAmountReason: string | null;
+}
+
+/** Relative slack for ceil: 9.000000000000002 deals from rounding is 9 deals, not 10. */
+const CEIL_TOLERANCE = 1e-9;
+
+const TARGET_MET = 'target already met';
+
+/**
+ * Pipeline coverage: how much open pipeline each rep and the team hold against what their
+ * win rates say the rest of the target needs.
+ *
+ * Formula: remaining R = max(target - wonToDate, 0); requiredMultiple = 1 / unitWinRate;
+ * requiredPipeline = R / valueWinRate; requiredDeals = ceil(R / (averageWonAmount x
+ * unitWinRate)); coverage = openPipeline / R (cleanCoverage with clean open deals only);
+ * gap = requiredPipeline - openPipeline; prospectsNeeded = ceil(max(requiredDeals -
+ * openDeals, 0) / prospectRate). Rates come from the closed deals whose close date is in
+ * `rateWindow`; won-to-date from won deals closed in the period up to the as-of date; open
+ * pipeline from open deals at the as-of date expected to close in the period.
+ *
+ * Feed every deal read; the fold picks what it uses and groups by owner. A rep with fewer
+ * than `minSample` closed deals (or none) uses the team's rates (`usesTeamRate`). With a
+ * reps target, every rep with a quota gets a row, and the team target is the sum of quotas;
+ * the team row counts every deal, including owners without a quota. With a team target,
+ * rep rows have no target and their target-derived values are null.
+ *
+ * Units: money in the base currency, rates 0..1, multiples and coverage as plain factors,
+ * counts of deals and prospects. Edge cases: every division is guarded (null with a reason
+ * in `reasons`, never Infinity); R = 0 gives coverage null ("target already met") and
+ * requires 0 pipeline and 0 deals; missing amounts are left out of sums. Throws RangeError
+ * for a negative minSample, target or quota, a prospect rate outside (0, 1], or a window
+ * that ends before it starts.
+ *
+ * @example
+ * // team: 3 won, 6 lost in the rate window; rep X 2 won, 2 lost; rep Y 1 won, 4 lost
+ * runFold(coverageFold(options), deals)
+ * // total.requiredMultiple 3; X: 2; Y: 5
+ *
+ * Implements METRICS.md "Pipeline coverage".
+ */
+export function coverageFold(options: CoverageOptions): Fold<Deal, CoverageState, CoverageResult> {
+  validateOptions(options);
+  const { asOf, period, rateWindow, isClean } = options;
+  const wonToDateEnd = Math.min(period.to, asOf);
+
+  return {
+    init: () => ({ owners: new Map(), dealsUsed: 0 }),
+    add(state, deal) {
+      const close = deal.close;
+      if (close === null) return state;
+      const amount = deal.amount;
+      const countsWonToDate = deal.status === 'won' && close >= period.from && close <= wonToDateEnd;
+      const countsForRates = deal.status !== 'open' && isInWindow(close, rateWindow);
+      const countsAsOpen = openAtAsOf(deal, asOf) && isInWindow(close, period);
+      if (!countsWonToDate && !countsForRates && !countsAsOpen) return state;
+
+      state.dealsUsed += 1;
+      const owner = dimensionValue(deal, 'owner');
+      let cell = state.owners.get(owner);
+      if (cell === undefined) {
+        cell = emptyCell();
+        state.owners.set(owner, cell);
+      }
+      if (countsWonToDate) {
+        cell.wonToDateDeals += 1;
+        if (amount !== null) cell.wonToDate += amount;
+      }
+      if (countsForRates) {
+        if (deal.status === 'won') {
+          cell.won += 1;
+          if (amount !== null) {
+            cell.wonValue += amount;
+            cell.wonWithAmount += 1;
+          }
+        } else {
+          cell.lost += 1;
+          if (amount !== null) cell.lostValue += amount;
+          if (amount !== null && amount > 0) cell.lostWithAmount += 1;
+        }
+      }
+      if (countsAsOpen) {
+        cell.openDeals += 1;
+        if (amount !== null) cell.openPipeline += amount;
+        if (isClean(deal)) {
+          cell.cleanOpenDeals += 1;
+          if (amount !== null) cell.cleanOpenPipeline += amount;
+        }
+      }
+      return state;
+    },
+    merge(a, b) {
+      const owners = new Map<string, CoverageCell>();
+      for (const source of [a.owners, b.owners]) {
+        for (const [owner, cell] of source) {
+          const existing = owners.get(owner);
+          owners.set(owner, existing === undefined ? { ...cell } : addCells(existing, cell));
+        }
+      }
+      return { owners, dealsUsed: a.dealsUsed + b.dealsUsed };
+    },
+    finish(state) {
+      return finishState(state, options);
+    },
+  };
+}
+
+function validateOptions(options: CoverageOptions): void {
+  const { minSample, targets, prospectRate, period, rateWindow } = options;
+  if (!Number.isFinite(minSample) || minSample < 0) {
+    throw new RangeError(`coverageFold: minSample must be a number >= 0, got ${minSample}`);
+  }
+  if (targets.kind === 'team' && (!Number.isFinite(targets.amount) || targets.amount < 0)) {
+    throw new RangeError(`coverageFold: the team target must be a number >= 0, got ${targets.amount}`);
+  }
+  if (targets.kind === 'reps') {
+    for (const [owner, quota] of targets.quotas) {
+      if (!Number.isFinite(quota) || quota < 0) {
+        throw new RangeError(`coverageFold: the quota of ${owner} must be a number >= 0, got ${quota}`);
+      }
+    }
+  }
+  if (prospectRate !== null && !(prospectRate > 0 && prospectRate <= 1)) {
+    throw new RangeError(`coverageFold: prospectRate must be in (0, 1], got ${prospectRate}`);
+  }
+  if (period.to < period.from) throw new RangeError('coverageFold: the period ends before it starts');
+  if (rateWindow.to < rateWindow.from) throw new RangeError('coverageFold: the rate window ends before it starts');
+}
+
+function emptyCell(): CoverageCell {
+  return {
+    wonToDate: 0,
+    wonToDateDeals: 0,
+    won: 0,
+    lost: 0,
+    wonValue: 0,
+    wonWithAmount: 0,
+    lostValue: 0,
+    lostWithAmount: 0,
+    openDeals: 0,
+    openPipeline: 0,
+    cleanOpenDeals: 0,
+    cleanOpenPipeline: 0,
+  };
+}
+
+/** Adds `cell` into `into` (which the caller owns) and returns it. */
+function addCells(into: CoverageCell, cell: Readonly<CoverageCell>): CoverageCell {
+  into.wonToDate += cell.wonToDate;
+  into.wonToDateDeals += cell.wonToDateDeals;
+  into.won += cell.won;
+  into.lost += cell.lost;
+  into.wonValue += cell.wonValue;
+  into.wonWithAmount += cell.wonWithAmount;
+  into.lostValue += cell.lostValue;
+  into.lostWithAmount += cell.lostWithAmount;
+  into.openDeals += cell.openDeals;
+  into.openPipeline += cell.openPipeline;
+  into.cleanOpenDeals += cell.cleanOpenDeals;
+  into.cleanOpenPipeline += cell.cleanOpenPipeline;
+  return into;
+}
+
+const ownerCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareOwners(a: string, b: string): number {
+  return ownerCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function finishState(state: CoverageState, options: CoverageOptions): CoverageResult {
+  const { targets, minSample, prospectRate } = options;
+  const team = emptyCell();
+  for (const cell of state.owners.values()) addCells(team, cell);
+  const teamRates = ratesOf(team);
+
+  let teamTarget: number;
+  const owners = new Set(state.owners.keys());
+  if (targets.kind === 'team') {
+    teamTarget = targets.amount;
+  } else {
+    teamTarget = 0;
+    for (const [owner, quota] of targets.quotas) {
+      teamTarget += quota;
+      owners.add(owner);
+    }
+  }
+
+  const total = rowOf({
+    key: {},
+    cell: team,
+    target: teamTarget,
+    targetReason: null,
+    rates: teamRates,
+    ownUnitWinRate: teamRates.unitWinRate,
+    usesTeamRate: false,
+    minSample,
+    prospectRate,
+  });
+  const groups = [...owners].sort(compareOwners).map((owner) => {
+    const cell = state.owners.get(owner) ?? emptyCell();
+    const ownRates = ratesOf(cell);
+    const usesTeamRate = ownRates.n < Math.max(minSample, 1);
+    let target: number | null = null;
+    let targetReason: string | null = 'the target is for the team, not per rep';
+    if (targets.kind === 'reps') {
+      target = targets.quotas.get(owner) ?? null;
+      targetReason = target === null ? 'no quota for this rep' : null;
+    }
+    return rowOf({
+      key: { owner },
+      cell,
+      target,
+      targetReason,
+      rates: usesTeamRate ? teamRates : ownRates,
+      ownUnitWinRate: ownRates.unitWinRate,
+      usesTeamRate,
+      minSample,
+      prospectRate,
+    });
+  });
+  return { total, groups, dealsUsed: state.dealsUsed };
+}
+
+function ratesOf(cell: Readonly<CoverageCell>): Rates {
+  const n = cell.won + cell.lost;
+  const emptyReason = 'no closed deals in rate window';
+  const unit = unitRateOf(cell.won, n, emptyReason);
+  const value = valueRateOf({
+    wonValue: cell.wonValue,
+    notWonValue: cell.lostValue,
+    n,
+    lostAmountsMissing: cell.lost > 0 && cell.lostWithAmount === 0 ? LOST_AMOUNTS_ZEROED : null,
+    emptyReason,
+  });
+  let averageWonAmountReason: string | null = null;
+  if (cell.won === 0) averageWonAmountReason = 'no won deals in rate window';
+  else if (cell.wonWithAmount === 0) averageWonAmountReason = 'no won deal carries an amount';
+  return {
+    won: cell.won,
+    n,
+    unitWinRate: unit.rate,
+    unitWinRateReason: unit.reason,
+    valueWinRate: value.rate,
+    valueWinRateReason: value.reason,
+    averageWonAmount: averageWonAmountReason === null ? cell.wonValue / cell.wonWithAmount : null,
+    averageWonAmountReason,
+  };
+}
+
+interface RowInput {
+  readonly key: CoverageKey;
+  readonly cell: Readonly<CoverageCell>;
+  readonly target: number | null;
+  readonly targetReason: string | null;
+  readonly rates: Rates;
+  readonly ownUnitWinRate: number | null;
+  readonly usesTeamRate: boolean;
+  readonly minSample: number;
+  readonly prospectRate: number | null;
+}
+
+/** Each value is a number or the reason it has none. */
+type Derived = number | { readonly reason: string };
+
+function rowOf(input: RowInput): CoverageRow {
+  const { cell, rates, target, prospectRate } = input;
+  const reasons: Record<string, string> = {};
+  const take = (field: string, derived: Derived): number | null => {
+    if (typeof derived === 'number') return derived + 0; // + 0: never -0
+    reasons[field] = derived.reason;
+    return null;
+  };
+
+  const remaining: Derived =
+    target === null ? { reason: input.targetReason ?? 'no target' } : Math.max(target - cell.wonToDate, 0);
+  const unitWinRate: Derived = rates.unitWinRate ?? { reason: rates.unitWinRateReason ?? 'unknown' };
+  const valueWinRate: Derived = rates.valueWinRate ?? { reason: rates.valueWinRateReason ?? 'unknown' };
+  const averageWonAmount: Derived = rates.averageWonAmount ?? { reason: rates.averageWonAmountReason ?? 'unknown' };
+
+  const requiredMultiple = requiredMultipleOf(rates, unitWinRate);
+  const requiredPipeline = requiredPipelineOf(remaining, valueWinRate);
+  const requiredDeals = requiredDealsOf(remaining, averageWonAmount, unitWinRate);
+  const gap: Derived = typeof requiredPipeline === 'number' ? requiredPipeline - cell.openPipeline : requiredPipeline;
+  const prospectsNeeded = prospectsNeededOf(requiredDeals, cell.openDeals, prospectRate);
+
+  return {
+    key: input.key,
+    target,
+    wonToDate: cell.wonToDate,
+    wonToDateDeals: cell.wonToDateDeals,
+    remaining: take('remaining', remaining),
+    unitWinRate: take('unitWinRate', unitWinRate),
+    valueWinRate: take('valueWinRate', valueWinRate),
+    averageWonAmount: take('averageWonAmount', averageWonAmount),
+    ownUnitWinRate: input.ownUnitWinRate,
+    n: cell.won + cell.lost,
+    smallSample: cell.won + cell.lost < input.minSample,
+    usesTeamRate: input.usesTeamRate,
+    requiredMultiple: take('requiredMultiple', requiredMultiple),
+    requiredPipeline: take('requiredPipeline', requiredPipeline),
+    requiredDeals: take('requiredDeals', requiredDeals),
+    openPipeline: cell.openPipeline,
+    openDeals: cell.openDeals,
+    cleanOpenPipeline: cell.cleanOpenPipeline,
+    cleanOpenDeals: cell.cleanOpenDeals,
+    coverage: take('coverage', coverageOf(cell.openPipeline, remaining)),
+    cleanCoverage: take('cleanCoverage', coverageOf(cell.cleanOpenPipeline, remaining)),
+    gap: take('gap', gap),
+    prospectsNeeded: take('prospectsNeeded', prospectsNeeded),
+    reasons,
+  };
+}
+
+function requiredMultipleOf(rates: Rates, unitWinRate: Derived): Derived {
+  if (typeof unitWinRate !== 'number') return unitWinRate;
+  if (rates.won === 0) return { reason: 'unit win rate is 0: no pipeline multiple reaches the target' };
+  // 1 / W as n / won: 9 / 3 is exactly 3, 1 / (3 / 9) is not.
+  return rates.n / rates.won;
+}
+
+// R = 0 needs nothing more, whatever the rates: checked before them.
+function requiredPipelineOf(remaining: Derived, valueWinRate: Derived): Derived {
+  if (remaining === 0) return 0;
+  if (typeof remaining !== 'number') return remaining;
+  if (typeof valueWinRate !== 'number') return valueWinRate;
+  if (valueWinRate === 0) return { reason: 'value win rate is 0: no pipeline reaches the target' };
+  return remaining / valueWinRate;
+}
+
+function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinRate: Derived): Derived {
+  if (remaining === 0) return 0;
+  if (typeof remaining !== 'number') return remaining;
+  if (typeof averageWonAmount !== 'number') return averageWonAmount;
+  if (typeof unitWinRate !== 'number') return unitWinRate;
+  const expectedPerDeal = averageWonAmount * unitWinRate;
+  if (expectedPerDeal === 0) return { reason: 'average won amount x unit win rate is 0: no deal count reaches the target' };
+  return ceilCount(remaining / expectedPerDeal);
+}
+
+function coverageOf(pipeline: number, remaining: Derived): Derived {
+  if (typeof remaining !== 'number') return remaining;
+  if (remaining === 0) return { reason: TARGET_MET };
+  return pipeline / remaining;
+}
+
+function prospectsNeededOf(requiredDeals: Derived, openDeals: number, prospectRate: number | null): Derived {
+  if (prospectRate === null) return { reason: 'no prospect rate given' };
+  if (typeof requiredDeals !== 'number') return requiredDeals;
+  return ceilCount(Math.max(requiredDeals - openDeals, 0) / prospectRate);
+}
+
+/** Whole deals or prospects needed; rounding noise below the tolerance does not add one. */
+function ceilCount(value: number): number {
+  return Math.ceil(value - CEIL_TOLERANCE * Math.max(1, Math.abs(value)));
+}

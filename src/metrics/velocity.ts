@@ -1,0 +1,141 @@
+/**
+ * Sales velocity: revenue per day the pipeline produces (METRICS.md "Sales velocity").
+ */
+import { PERIOD_DAYS } from '../model/calendar.js';
+import type { Deal } from '../model/types.js';
+import type { Fold } from './fold.js';
+import { unitRateOf } from './rates.js';
+import { cycleDaysOf, type Scope } from './scope.js';
+
+export interface VelocityOptions {
+  readonly scope: Scope;
+  /** N: open deals at the as-of date (default in the CLI), or closed deals in the window. */
+  readonly n: 'open' | 'closed';
+}
+
+export interface VelocityState {
+  open: number;
+  won: number;
+  lost: number;
+  wonAmountSum: number;
+  wonWithAmount: number;
+  wonCycleDaysSum: number;
+  wonWithCycle: number;
+}
+
+export interface VelocityResult {
+  /** N: the number of opportunities (open deals in scope, or closed deals in the window). */
+  readonly deals: number;
+  readonly dealsBasis: 'open' | 'closed';
+  /** A: average amount of the won deals that carry one. */
+  readonly averageWonAmount: number | null;
+  readonly averageWonAmountReason: string | null;
+  /** W: unit win rate of the closed deals in the window (open deals excluded). */
+  readonly winRate: number | null;
+  readonly winRateReason: string | null;
+  readonly won: number;
+  readonly lost: number;
+  /** L: average sales cycle of the won deals with a known cycle, in days. */
+  readonly cycleDays: number | null;
+  readonly cycleDaysReason: string | null;
+  /** V in revenue per day. */
+  readonly perDay: number | null;
+  /** V x 30.4375 (average month, METRICS.md "Window"). */
+  readonly perMonth: number | null;
+  /** V x 91.3125 (average quarter). */
+  readonly perQuarter: number | null;
+  /** Why V is null (the first undefined term), or null. */
+  readonly reason: string | null;
+}
+
+/**
+ * Sales velocity: how much revenue the pipeline turns out per day.
+ *
+ * Formula: velocity = deals x averageWonAmount x unitWinRate / averageWonCycleDays, where
+ * deals is N (open deals in scope, or closed deals in the window), averageWonAmount the mean
+ * amount of won deals that carry one, unitWinRate = won / (won + lost) with open deals
+ * excluded, and averageWonCycleDays the mean `close - created` of won deals (`cycleDaysOf`).
+ * Per month and per quarter multiply by 30.4375 and 91.3125.
+ *
+ * Units: money per day (per month, per quarter). Feed only deals for which
+ * `inScope(deal, scope)` is true. Edge cases: any undefined term makes V null with that
+ * term's reason; an average cycle of 0 days makes V null ("average won cycle is 0 days")
+ * instead of Infinity; N = 0 gives V = 0 (an empty pipeline produces nothing).
+ *
+ * @example
+ * // 10 open deals; won 10,000 (40 days) and 30,000 (60 days); 6 lost
+ * runFold(velocityFold({ scope, n: 'open' }), deals)
+ * // { deals: 10, averageWonAmount: 20000, winRate: 0.25, cycleDays: 50, perDay: 1000, perMonth: 30437.5, ... }
+ *
+ * Implements METRICS.md "Sales velocity".
+ */
+export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState, VelocityResult> {
+  const dealsBasis = options.n;
+  return {
+    init: () => ({ open: 0, won: 0, lost: 0, wonAmountSum: 0, wonWithAmount: 0, wonCycleDaysSum: 0, wonWithCycle: 0 }),
+    add(state, deal) {
+      if (deal.status === 'open') {
+        state.open += 1;
+        return state;
+      }
+      if (deal.status === 'lost') {
+        state.lost += 1;
+        return state;
+      }
+      state.won += 1;
+      if (deal.amount !== null) {
+        state.wonAmountSum += deal.amount;
+        state.wonWithAmount += 1;
+      }
+      const cycleDays = cycleDaysOf(deal);
+      if (cycleDays !== null) {
+        state.wonCycleDaysSum += cycleDays;
+        state.wonWithCycle += 1;
+      }
+      return state;
+    },
+    merge: (a, b) => ({
+      open: a.open + b.open,
+      won: a.won + b.won,
+      lost: a.lost + b.lost,
+      wonAmountSum: a.wonAmountSum + b.wonAmountSum,
+      wonWithAmount: a.wonWithAmount + b.wonWithAmount,
+      wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
+      wonWithCycle: a.wonWithCycle + b.wonWithCycle,
+    }),
+    finish(state) {
+      const deals = dealsBasis === 'open' ? state.open : state.won + state.lost;
+      const noWon = state.won === 0 ? 'no won deals in window' : null;
+      const averageWonAmountReason = noWon ?? (state.wonWithAmount === 0 ? 'no won deal carries an amount' : null);
+      const averageWonAmount = averageWonAmountReason === null ? state.wonAmountSum / state.wonWithAmount : null;
+      const unit = unitRateOf(state.won, state.won + state.lost, 'no closed deals in window');
+      const cycleDaysReason = noWon ?? (state.wonWithCycle === 0 ? 'no won deal has a known sales cycle' : null);
+      const cycleDays = cycleDaysReason === null ? state.wonCycleDaysSum / state.wonWithCycle : null;
+
+      let perDay: number | null = null;
+      let reason = averageWonAmountReason ?? unit.reason ?? cycleDaysReason;
+      if (reason === null && cycleDays !== null && cycleDays <= 0) {
+        reason = cycleDays === 0 ? 'average won cycle is 0 days' : 'average won cycle is negative';
+      }
+      if (reason === null && averageWonAmount !== null && unit.rate !== null && cycleDays !== null) {
+        perDay = (deals * averageWonAmount * unit.rate) / cycleDays;
+      }
+      return {
+        deals,
+        dealsBasis,
+        averageWonAmount,
+        averageWonAmountReason,
+        winRate: unit.rate,
+        winRateReason: unit.reason,
+        won: state.won,
+        lost: state.lost,
+        cycleDays,
+        cycleDaysReason,
+        perDay,
+        perMonth: perDay === null ? null : perDay * PERIOD_DAYS.month,
+        perQuarter: perDay === null ? null : perDay * PERIOD_DAYS.quarter,
+        reason,
+      };
+    },
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * Unit and value win rates over the deals of a window, with an open-deal policy
+ * (METRICS.md "Win rates").
+ */
+import type { Deal } from '../model/types.js';
+import type { Fold } from './fold.js';
+import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
+import { cycleDaysOf, openWorkedInWindow, type Scope } from './scope.js';
+import { wilsonInterval, type WilsonInterval } from './wilson.js';
+
+/**
+ * What open deals do to a win rate (`--open`): `exclude` leaves them out; `include` counts
+ * the ones worked during the window as not won; `age-out` counts the ones older than `days`
+ * at the as-of date as lost (days null: 2 x the average won sales cycle of the window).
+ */
+export type OpenPolicy = { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null };
+
+export interface WinRateOptions {
+  readonly scope: Scope;
+  readonly open: OpenPolicy;
+  /** A unit rate from fewer deals than this is flagged `smallSample`. */
+  readonly minSample: number;
+}
+
+/** Open deals of one age (as-of minus created, in days). */
+export interface AgeBucket {
+  count: number;
+  /** Sum of known amounts. */
+  value: number;
+  /** Deals with an amount above 0 (to tell zeroed amounts from real ones). */
+  withAmount: number;
+}
+
+export interface WinRateState {
+  won: number;
+  wonValue: number;
+  wonCycleDaysSum: number;
+  wonWithCycle: number;
+  lost: number;
+  lostValue: number;
+  lostWithAmount: number;
+  /** Every open deal fed (the snapshot at the as-of date). */
+  open: number;
+  openValue: number;
+  /** Open deals worked during the window (`openWorkedInWindow`): the candidates for include and age-out. */
+  openWorked: number;
+  openWorkedValue: number;
+  /**
+   * Age histogram of worked open deals with a created date, filled only under age-out:
+   * the default DAYS is known only at finish, and the histogram is bounded by the date range.
+   */
+  openAges: Map<number, AgeBucket>;
+  /** Worked open deals without a created date: their age is unknown, so age-out leaves them out. */
+  openAgeUnknown: number;
+}
+
+export interface WinRateResult {
+  /** Won deals in the window. */
+  readonly won: number;
+  /** Lost deals in the window, plus the aged-out open deals under age-out. */
+  readonly lost: number;
+  /**
+   * Under include: the open deals counted in the denominator (worked during the window).
+   * Under exclude and age-out: every open deal in scope (aged-out ones included), for context.
+   */
+  readonly open: number;
+  readonly wonValue: number;
+  readonly lostValue: number;
+  readonly openValue: number;
+  readonly unitWinRate: number | null;
+  readonly unitWinRateReason: string | null;
+  readonly valueWinRate: number | null;
+  readonly valueWinRateReason: string | null;
+  /** Denominator count of the unit rate (under age-out with an unknown DAYS: the closed deals). */
+  readonly n: number;
+  /** 95% Wilson score interval of the unit rate; null when the rate is. */
+  readonly interval: WilsonInterval | null;
+  readonly smallSample: boolean;
+  readonly policy: OpenPolicy['kind'];
+  /** DAYS used by age-out (given, or the default); null for the other policies or when unknown. */
+  readonly ageOutDays: number | null;
+  /** Why age-out has no DAYS, or null. */
+  readonly ageOutDaysReason: string | null;
+  /** Open deals counted as lost by age-out (included in `lost`). */
+  readonly agedOut: number;
+  /** Worked open deals left out by age-out because they have no created date. */
+  readonly ageUnknown: number;
+  /** Average sales cycle of the won deals with a known cycle, in days. */
+  readonly averageWonCycleDays: number | null;
+}
+
+const EMPTY_REASON: Readonly<Record<OpenPolicy['kind'], string>> = {
+  exclude: 'no closed deals in window',
+  include: 'no closed or open deals in window',
+  'age-out': 'no closed or aged-out deals in window',
+};
+
+const NO_DEFAULT_AGE =
+  'no won deal with a known sales cycle, so no default age-out days (give age-out:DAYS)';
+
+/**
+ * Win rates of a window: the share of decided deals that were won, by count and by value.
+ *
+ * Formula: unitWinRate = won / (won + lost [+ open]); valueWinRate = won value / (won value +
+ * lost value [+ open value]), sums of known amounts only. Policies: exclude counts closed deals
+ * only; include adds open deals worked during the window as not won; age-out counts worked
+ * open deals older than DAYS (asOf - created > DAYS) as lost and leaves the others out.
+ * Age-out looks only at open deals worked during the window, so a cohort rate (basis created)
+ * is never charged with deals opened after its window.
+ *
+ * Units: rates 0..1, values in the base currency, days. Feed only deals for which
+ * `inScope(deal, scope)` is true. Edge cases: n = 0 gives null rates with a reason; lost
+ * deals without any amount above 0 make the value rate null (CRMs that zero lost amounts
+ * would otherwise show 100%); age-out without a known default DAYS gives null rates when
+ * there are open deals it would have to judge. Throws RangeError for a negative or
+ * non-finite minSample or DAYS.
+ *
+ * @example
+ * // A 20,000 won; B 10,000 won; C 40,000 lost; D 30,000 lost
+ * runFold(winRateFold({ scope, open: { kind: 'exclude' }, minSample: 30 }), deals)
+ * // { unitWinRate: 0.5, valueWinRate: 0.3, n: 4, smallSample: true, ... }
+ *
+ * Implements METRICS.md "Win rates".
+ */
+export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, WinRateResult> {
+  const { scope, open: policy, minSample } = options;
+  if (!Number.isFinite(minSample) || minSample < 0) {
+    throw new RangeError(`winRateFold: minSample must be a number >= 0, got ${minSample}`);
+  }
+  if (policy.kind === 'age-out' && policy.days !== null && (!Number.isFinite(policy.days) || policy.days < 0)) {
+    throw new RangeError(`winRateFold: age-out days must be a number >= 0, got ${policy.days}`);
+  }
+  const tracksAges = policy.kind === 'age-out';
+
+  return {
+    init: emptyState,
+    add(state, deal) {
+      const amount = deal.amount;
+      if (deal.status === 'won') {
+        state.won += 1;
+        if (amount !== null) state.wonValue += amount;
+        const cycleDays = cycleDaysOf(deal);
+        if (cycleDays !== null) {
+          state.wonCycleDaysSum += cycleDays;
+          state.wonWithCycle += 1;
+        }
+      } else if (deal.status === 'lost') {
+        state.lost += 1;
+        if (amount !== null) state.lostValue += amount;
+        if (amount !== null && amount > 0) state.lostWithAmount += 1;
+      } else {
+        state.open += 1;
+        if (amount !== null) state.openValue += amount;
+        if (!openWorkedInWindow(deal, scope)) return state;
+        state.openWorked += 1;
+        if (amount !== null) state.openWorkedValue += amount;
+        if (!tracksAges) return state;
+        if (deal.created === null) {
+          state.openAgeUnknown += 1;
+          return state;
+        }
+        const age = scope.asOf - deal.created;
+        let bucket = state.openAges.get(age);
+        if (bucket === undefined) {
+          bucket = { count: 0, value: 0, withAmount: 0 };
+          state.openAges.set(age, bucket);
+        }
+        bucket.count += 1;
+        if (amount !== null) bucket.value += amount;
+        if (amount !== null && amount > 0) bucket.withAmount += 1;
+      }
+      return state;
+    },
+    merge: mergeStates,
+    finish(state) {
+      return finishState(state, policy, minSample);
+    },
+  };
+}
+
+function emptyState(): WinRateState {
+  return {
+    won: 0,
+    wonValue: 0,
+    wonCycleDaysSum: 0,
+    wonWithCycle: 0,
+    lost: 0,
+    lostValue: 0,
+    lostWithAmount: 0,
+    open: 0,
+    openValue: 0,
+    openWorked: 0,
+    openWorkedValue: 0,
+    openAges: new Map(),
+    openAgeUnknown: 0,
+  };
+}
+
+function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
+  // Buckets are copied so the merged state never aliases (and later mutates) an input's.
+  const openAges = new Map<number, AgeBucket>();
+  for (const source of [a.openAges, b.openAges]) {
+    for (const [age, bucket] of source) {
+      const existing = openAges.get(age);
+      if (existing === undefined) openAges.set(age, { ...bucket });
+      else {
+        existing.count += bucket.count;
+        existing.value += bucket.value;
+        existing.withAmount += bucket.withAmount;
+      }
+    }
+  }
+  return {
+    won: a.won + b.won,
+    wonValue: a.wonValue + b.wonValue,
+    wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
+    wonWithCycle: a.wonWithCycle + b.wonWithCycle,
+    lost: a.lost + b.lost,
+    lostValue: a.lostValue + b.lostValue,
+    lostWithAmount: a.lostWithAmount + b.lostWithAmount,
+    open: a.open + b.open,
+    openValue: a.openValue + b.openValue,
+    openWorked: a.openWorked + b.openWorked,
+    openWorkedValue: a.openWorkedValue + b.openWorkedValue,
+    openAges,
+    openAgeUnknown: a.openAgeUnknown + b.openAgeUnknown,
+  };
+}
+
+function finishState(state: WinRateState, policy: OpenPolicy, minSample: number): WinRateResult {
+  const averageWonCycleDays = state.wonWithCycle === 0 ? null : state.wonCycleDaysSum / state.wonWithCycle;
+  const emptyReason = EMPTY_REASON[policy.kind];
+  const closedLostZeroed = state.lost > 0 && state.lostWithAmount === 0 ? LOST_AMOUNTS_ZEROED : null;
+
+  let lost = state.lost;
+  let lostValue = state.lostValue;
+  let open = state.open;
+  let openValue = state.openValue;
+  let n = state.won + state.lost;
+  let notWonValue = state.lostValue;
+  let lostAmountsMissing = closedLostZeroed;
+  let ageOutDays: number | null = null;
+  let ageOutDaysReason: string | null = null;
+  let agedOut = 0;
+  let undecidable = false;
+
+  if (policy.kind === 'include') {
+    open = state.openWorked;
+    openValue = state.openWorkedValue;
+    n += state.openWorked;
+    notWonValue += state.openWorkedValue;
+  } else if (policy.kind === 'age-out') {
+    ageOutDays = policy.days ?? (averageWonCycleDays === null ? null : 2 * averageWonCycleDays);
+    if (ageOutDays === null) {
+      ageOutDaysReason = NO_DEFAULT_AGE;
+      // The rates would depend on a DAYS nobody knows only when some open deal has an age to judge.
+      undecidable = state.openAges.size > 0;
+    } else {
+      let agedValue = 0;
+      let agedWithAmount = 0;
+      for (const [age, bucket] of state.openAges) {
+        if (age <= ageOutDays) continue;
+        agedOut += bucket.count;
+        agedValue += bucket.value;
+        agedWithAmount += bucket.withAmount;
+      }
+      lost += agedOut;
+      lostValue += agedValue;
+      n += agedOut;
+      notWonValue += agedValue;
+      if (state.lost === 0 && agedOut > 0 && agedWithAmount === 0) {
+        lostAmountsMissing = 'aged-out deals carry no amounts';
+      }
+    }
+  }
+
+  const unit = undecidable ? { rate: null, reason: NO_DEFAULT_AGE } : unitRateOf(state.won, n, emptyReason);
+  const value = undecidable
+    ? { rate: null, reason: NO_DEFAULT_AGE }
+    : valueRateOf({ wonValue: state.wonValue, notWonValue, n, lostAmountsMissing, emptyReason });
+
+  return {
+    won: state.won,
+    lost,
+    open,
+    wonValue: state.wonValue,
+    lostValue,
+    openValue,
+    unitWinRate: unit.rate,
+    unitWinRateReason: unit.reason,
+    valueWinRate: value.rate,
+    valueWinRateReason: value.reason,
+    n,
+    interval: unit.rate === null ? null : wilsonInterval(state.won, n),
+    smallSample: n < minSample,
+    policy: policy.kind,
+    ageOutDays,
+    ageOutDaysReason,
+    agedOut,
+    ageUnknown: policy.kind === 'age-out' ? state.openAgeUnknown : 0,
+    averageWonCycleDays,
+  };
+}
