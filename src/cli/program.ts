@@ -123,5 +123,21 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand));
 
+  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
+    .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
+    .action(run(async () => (await import('./commands/funnel.js')).funnelCommand));
+
+  analysisCommand('pvf', 'Pipeline Value Factor: the multiple of the target that must sit in each open stage to make the target every period.', { by: false, window: false })
+    .option('--from <date>', 'conversion and dwell from closed deals since (default: all)', parseDayOption)
+    .option('--to <date>', 'conversion and dwell from closed deals until', parseDayOption)
+    .option('--history <file>', 'stage history (deal_id, stage, entered)', collectPaths)
+    .option('--target <amount>', 'target per period (500000, 500k, 1.2M)', parseAmountOption)
+    .option('--reps <file>', 'reps file: the target is the sum of quotas')
+    .option('--period <period>', 'the target period: quarter (default), month, year, or a period such as 2026-Q4')
+    .option('--assume-equal-dwell', 'without a history, split the average won cycle equally across open stages (labelled in the output)')
+    .action(run(async () => (await import('./commands/pvf.js')).pvfCommand));
+
   return program;
 }
+
+const collectPaths = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];

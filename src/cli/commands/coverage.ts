@@ -14,7 +14,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { requireSingleCurrency, runDeals } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
-import { stalledCheck } from '../stageInput.js';
+import { stalledCheckFor } from '../stageInput.js';
 
 export interface CoverageFlags extends CommonFlags {
   target?: number;
@@ -54,7 +54,7 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
     asOf,
     staleDays: config.thresholds.staleDays,
     columnOf: () => null,
-    stalled: flags.history === undefined ? undefined : await stalledCheck(flags.history, config, asOf, flags.delimiter),
+    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter),
   };
   const fold = coverageFold({
     asOf,

@@ -18,7 +18,7 @@ import { asOfDay, parseMapFlags, type CommonFlags, type Terminal } from '../cont
 import { Grouping, runDeals } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { inputFiles } from '../inputFiles.js';
-import { stalledCheck } from '../stageInput.js';
+import { stalledCheckFor } from '../stageInput.js';
 
 export interface ValidateFlags extends CommonFlags {
   history?: string;
@@ -47,6 +47,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     record(finding('too-many-stages', { file: configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
   }
 
+  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, grouping: new Grouping([]), where: [] };
   const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
   const context: RuleContext = {
     asOf,
@@ -56,14 +57,14 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
       const index = file?.mapping.fields[field];
       return index === undefined ? null : (file?.header[index] ?? null);
     },
-    stalled: flags.history === undefined ? undefined : await stalledCheck(flags.history, config, asOf, flags.delimiter),
+    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], dealInput, { asOf }, flags.delimiter),
   };
 
   let integrity = integrityFold.init();
   // A reading warning (bad probability) arrives just before its deal: remember the row it was for.
   let warnedRow: { file: string; row: number | null } | null = null;
   const run = await runDeals(
-    { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, grouping: new Grouping([]), where: [] },
+    dealInput,
     {
       checkFile: (file, mapping, header) => {
         columns.set(file, { header, mapping });

@@ -1,0 +1,55 @@
+/**
+ * An analyzer is one analysis wired for the CLI: which deals it uses, the fold it feeds, and
+ * what it gives back (its JSON part and its section for people). A command runs one; the
+ * report runs several over the same single pass of the input.
+ */
+import type { Deal } from '../../model/types.js';
+import type { ColumnMapping } from '../../model/mapping.js';
+import type { SectionView } from '../../report/view.js';
+import { requireWindowDates, type Analysis } from '../analysis.js';
+import { requireSingleCurrency, runDeals, type DealRun, type Grouping } from '../dealInput.js';
+
+export interface AnalyzerOutput<Json> {
+  /** The command-specific part of the JSON document (merged under the common header). */
+  readonly json: Json;
+  readonly sections: readonly SectionView[];
+  /** Lines for stderr and the JSON `warnings`. */
+  readonly warnings: readonly string[];
+  /** Deals that entered a figure, when the analyzer knows better than its accept() (coverage). */
+  readonly dealsUsed?: number;
+}
+
+export interface Analyzer<Json> {
+  readonly name: string;
+  /** Sums amounts, so mixed currencies without rates must be refused. */
+  readonly money: boolean;
+  /** Uses a window (refused on a file without the dates to place deals in it). */
+  readonly windowed: boolean;
+  /** Groupings of its own (other than the command's --by), resolved against each file's header. */
+  readonly groupings?: readonly Grouping[];
+  accept(deal: Deal): boolean;
+  add(deal: Deal): void;
+  finish(run: DealRun): AnalyzerOutput<Json>;
+}
+
+/** Streams the input once through every analyzer; a deal is used when any analyzer accepts it. */
+export async function runAnalyzers(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], extraCheck?: (file: string, mapping: ColumnMapping) => void): Promise<DealRun> {
+  const windowCheck = analyzers.some((analyzer) => analyzer.windowed) ? requireWindowDates(analysis) : null;
+  const run = await runDeals(analysis.input, {
+    checkFile: (file, mapping, header) => {
+      windowCheck?.(file, mapping);
+      for (const analyzer of analyzers) for (const grouping of analyzer.groupings ?? []) grouping.resolveFor(header, mapping, file);
+      extraCheck?.(file, mapping);
+    },
+    accept: (deal) => analyzers.some((analyzer) => analyzer.accept(deal)),
+    // One analyzer: accept() already said yes, so skip asking again on the per-row path.
+    use:
+      analyzers.length === 1
+        ? (deal) => (analyzers[0] as Analyzer<unknown>).add(deal)
+        : (deal) => {
+            for (const analyzer of analyzers) if (analyzer.accept(deal)) analyzer.add(deal);
+          },
+  });
+  if (analyzers.some((analyzer) => analyzer.money)) requireSingleCurrency(run, analysis.config);
+  return run;
+}

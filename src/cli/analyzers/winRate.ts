@@ -1,0 +1,121 @@
+/** Win rates per group and in total (METRICS.md "Win rates") as an analyzer. */
+import { groupedFold, type GroupedResult } from '../../metrics/fold.js';
+import { inScope } from '../../metrics/scope.js';
+import { winRateFold, type OpenPolicy, type WinRateResult } from '../../metrics/winRate.js';
+import { rateBarsSvg } from '../../report/svg.js';
+import { column, type RowView, type SectionView } from '../../report/view.js';
+import type { Analysis } from '../analysis.js';
+import type { Grouping } from '../dealInput.js';
+import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
+import type { Analyzer } from './analyzer.js';
+
+/** `grouping` defaults to the command's --by; the report passes its own (by owner). */
+export function winRateAnalyzer(analysis: Analysis, policy: OpenPolicy, grouping: Grouping = analysis.grouping) {
+  const names = grouping.names;
+  const fold = groupedFold(winRateFold({ scope: analysis.scope, open: policy, minSample: analysis.minSample }), names, grouping.keyOf);
+  let state = fold.init();
+  const analyzer: Analyzer<ReturnType<typeof winRateJsonDocument>> = {
+    name: 'winrate',
+    money: true,
+    windowed: true,
+    groupings: grouping === analysis.grouping ? [] : [grouping],
+    accept: (deal) => inScope(deal, analysis.scope),
+    add: (deal) => {
+      state = fold.add(state, deal);
+    },
+    finish: () => {
+      const result = fold.finish(state);
+      return {
+        json: winRateJsonDocument(names, policy, result),
+        sections: [winRateSection(names, result, policy)],
+        warnings: smallSampleWarning([result.total, ...result.groups.map((group) => group.result)], analysis.minSample),
+      };
+    },
+  };
+  return analyzer;
+}
+
+function winRateJsonDocument(by: readonly string[], policy: OpenPolicy, result: GroupedResult<WinRateResult>) {
+  return {
+    by,
+    open: { policy: policy.kind, ageOutDays: result.total.ageOutDays },
+    total: winRateJson({}, result.total),
+    groups: result.groups.map((group) => winRateJson(group.key, group.result)),
+  };
+}
+
+function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult) {
+  return {
+    key,
+    won: rate.won,
+    lost: rate.lost,
+    open: rate.open,
+    wonValue: rate.wonValue,
+    lostValue: rate.lostValue,
+    openValue: rate.openValue,
+    unitWinRate: rate.unitWinRate,
+    unitWinRateReason: rate.unitWinRateReason,
+    valueWinRate: rate.valueWinRate,
+    valueWinRateReason: rate.valueWinRateReason,
+    n: rate.n,
+    interval: rate.interval,
+    smallSample: rate.smallSample,
+    agedOut: rate.agedOut,
+  };
+}
+
+function policyText(policy: OpenPolicy, ageOutDays: number | null): string {
+  if (policy.kind === 'exclude') return 'open deals excluded';
+  if (policy.kind === 'include') return 'open deals worked in the window count as not won';
+  return `open deals older than ${ageOutDays ?? 'n/a'} days count as lost`;
+}
+
+export function winRateSection(by: readonly string[], result: GroupedResult<WinRateResult>, policy: OpenPolicy): SectionView {
+  const row = (rate: WinRateResult): RowView => ({
+    won: rate.won,
+    lost: rate.lost,
+    open: rate.open,
+    unitWinRate: rate.unitWinRate,
+    interval: rate.interval,
+    n: rate.n,
+    valueWinRate: rate.valueWinRate,
+    wonValue: rate.wonValue,
+    lostValue: rate.lostValue,
+    flag: rate.smallSample ? 'small sample' : '',
+  });
+  const labelOf = (key: Readonly<Record<string, string>>): string => Object.values(key).join(' / ');
+  const bars = [...result.groups.map((group) => ({ label: labelOf(group.key), rate: group.result })), { label: 'Total', rate: result.total }].map(({ label, rate }) => ({
+    label,
+    rate: rate.unitWinRate,
+    low: rate.interval?.low ?? null,
+    high: rate.interval?.high ?? null,
+  }));
+  return {
+    title: 'Win rates',
+    text: [`unit win rate = won / (won + lost${policy.kind === 'include' ? ' + open' : ''}); ${policyText(policy, result.total.ageOutDays)}; 95% Wilson interval`],
+    svg: rateBarsSvg(bars, 'Win rate with 95% interval'),
+    tables: [
+      {
+        columns: [
+          ...groupColumns(by),
+          column('won', 'Won', 'count'),
+          column('lost', 'Lost', 'count'),
+          column('open', 'Open', 'count'),
+          column('unitWinRate', 'Win rate', 'ratio'),
+          column('interval', '95% CI', 'interval'),
+          column('n', 'n', 'count'),
+          column('valueWinRate', 'Value win rate', 'ratio'),
+          column('wonValue', 'Won value', 'money'),
+          column('lostValue', 'Lost value', 'money'),
+          column('flag', 'Flag'),
+        ],
+        rows: result.groups.map((group) => groupRow(by, group.key, row(group.result))),
+        total: groupRow(by, null, row(result.total)),
+        notes: reasonNotes([
+          ...result.groups.map((group) => ({ label: group.key, reasons: { 'win rate': group.result.unitWinRateReason, 'value win rate': group.result.valueWinRateReason } })),
+          { label: null, reasons: { 'win rate': result.total.unitWinRateReason, 'value win rate': result.total.valueWinRateReason } },
+        ]),
+      },
+    ],
+  };
+}

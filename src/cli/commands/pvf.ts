@@ -1,0 +1,57 @@
+/**
+ * `dealmath pvf FILE... --history H (--target T | --reps FILE)`: what multiple of the target
+ * must sit in each open stage at any time to make the target every period.
+ */
+import { PERIOD_DAYS, parsePeriod, type PeriodUnit } from '../../model/calendar.js';
+import { DealmathError, EXIT_OK } from '../../model/errors.js';
+import { pvf } from '../../metrics/pvf.js';
+import { readReps } from '../../io/readReps.js';
+import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
+import { runAnalyzers } from '../analyzers/analyzer.js';
+import { funnelAnalyzer, requireFunnel } from '../analyzers/funnel.js';
+import { pvfJson, pvfSection } from '../analyzers/pvf.js';
+import type { CommonFlags, Terminal } from '../context.js';
+import { emit } from '../emit.js';
+import { loadStageInput } from '../stageInput.js';
+
+export interface PvfFlags extends CommonFlags {
+  history?: string[];
+  target?: number;
+  reps?: string;
+  assumeEqualDwell?: boolean;
+}
+
+/** `quarter|month|year` or a named period (its unit's average length, METRICS.md "Window"). */
+export function targetPeriodDays(text: string | undefined, asOf: number, fiscalYearStartMonth: number): { days: number; label: string } {
+  const value = (text ?? 'quarter').trim().toLowerCase();
+  if (value === 'quarter' || value === 'month' || value === 'year') return { days: PERIOD_DAYS[value as PeriodUnit], label: value };
+  const period = parsePeriod(value, asOf, fiscalYearStartMonth);
+  if (period === null) throw new DealmathError('usage', `--period "${text ?? ''}": expected quarter, month, year or a period such as 2026-Q4`);
+  return { days: PERIOD_DAYS[period.unit], label: `${period.unit} (${period.label})` };
+}
+
+export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Terminal): Promise<number> {
+  if ((flags.target === undefined) === (flags.reps === undefined)) {
+    throw new DealmathError('usage', 'give a target: --target AMOUNT per period, or --reps FILE (the target is the sum of quotas)');
+  }
+  // --period names the target period here, not a window: conversion and dwell use --from/--to or all deals.
+  const { period: periodText, ...windowFlags } = flags;
+  const analysis = await prepareAnalysis(files, windowFlags, terminal);
+  const target = flags.target ?? (await readReps(flags.reps as string, { decimal: analysis.config.decimal, delimiter: flags.delimiter })).reduce((sum, rep) => sum + rep.quota, 0);
+  if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
+  const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
+  const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter });
+  const analyzer = funnelAnalyzer(analysis, stage);
+  const run = await runAnalyzers(analysis, [analyzer]);
+  const funnel = requireFunnel(analyzer.result());
+  const assumeEqualDwell = flags.assumeEqualDwell === true;
+  if (!assumeEqualDwell && funnel.stages.every((entry) => entry.dwellN === 0)) {
+    throw new DealmathError('missing-input', 'time in stage is unknown: PVF needs a stage history (--history FILE, or HubSpot "Date entered" columns); or pass --assume-equal-dwell to split the average won cycle equally across the open stages');
+  }
+  const result = pvf(funnel, { target, periodDays: period.days, thin: analysis.config.thresholds.thin, heavy: analysis.config.thresholds.heavy, assumeEqualDwell });
+  const warnings = [...analyzer.finish(run).warnings, ...(result.equalDwellAssumed ? ['--assume-equal-dwell: dwell is the average won cycle split equally across the open stages, not measured'] : [])];
+  const json = { ...documentHeader('pvf', analysis, run, warnings), period: period.label, historySource: stage.source, ...pvfJson(result) };
+  await emit({ json, view: () => ({ title: 'Pipeline Value Factor', subtitle: subtitleLines(analysis, run), sections: [pvfSection(result, period.label)] }) }, flags, terminal);
+  reportRunNotes('pvf', run, warnings, terminal);
+  return EXIT_OK;
+}

@@ -1,0 +1,195 @@
+/**
+ * Inline SVG charts for the HTML report: pure string builders, no scripts, every label escaped.
+ * Sizes are in SVG units; the page scales them to its width.
+ */
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
+}
+
+const WIDTH = 720;
+const LABEL_WIDTH = 170;
+const ROW = 26;
+const PALETTE = { bar: '#3b6ea8', second: '#c8d6e8', whisker: '#1d2b3a', good: '#2f8a4c', bad: '#b83b3b', grid: '#d9dde3', text: '#1d2b3a', muted: '#6b7684' };
+
+function svg(height: number, body: string, title: string): string {
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${WIDTH} ${height}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${body}</svg>`;
+}
+
+function text(x: number, y: number, content: string, options: { anchor?: 'start' | 'middle' | 'end'; size?: number; colour?: string } = {}): string {
+  return `<text x="${round(x)}" y="${round(y)}" font-size="${options.size ?? 12}" fill="${options.colour ?? PALETTE.text}" text-anchor="${options.anchor ?? 'start'}">${escapeHtml(content)}</text>`;
+}
+
+function round(value: number): string {
+  return (Math.round(value * 10) / 10).toString();
+}
+
+function clip(label: string, length = 24): string {
+  return label.length <= length ? label : `${label.slice(0, length - 1)}…`;
+}
+
+const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+
+export interface RateBar {
+  readonly label: string;
+  readonly rate: number | null;
+  readonly low: number | null;
+  readonly high: number | null;
+}
+
+/** Horizontal bars of rates (0..1) with their interval whiskers; n/a rows say so. */
+export function rateBarsSvg(bars: readonly RateBar[], title: string): string {
+  const plot = WIDTH - LABEL_WIDTH - 70;
+  const height = bars.length * ROW + 30;
+  const x = (value: number): number => LABEL_WIDTH + value * plot;
+  let body = '';
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    body += `<line x1="${round(x(tick))}" y1="4" x2="${round(x(tick))}" y2="${height - 22}" stroke="${PALETTE.grid}"/>`;
+    body += text(x(tick), height - 8, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
+  }
+  bars.forEach((bar, index) => {
+    const y = 6 + index * ROW;
+    body += text(LABEL_WIDTH - 8, y + 14, clip(bar.label), { anchor: 'end' });
+    if (bar.rate === null) {
+      body += text(LABEL_WIDTH + 4, y + 14, 'n/a', { colour: PALETTE.muted });
+      return;
+    }
+    body += `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 3}" width="${round(bar.rate * plot)}" height="${ROW - 10}" fill="${PALETTE.bar}"/>`;
+    if (bar.low !== null && bar.high !== null) {
+      const mid = y + 3 + (ROW - 10) / 2;
+      body += `<line class="whisker" x1="${round(x(bar.low))}" y1="${mid}" x2="${round(x(bar.high))}" y2="${mid}" stroke="${PALETTE.whisker}" stroke-width="1.5"/>`;
+      body += `<line x1="${round(x(bar.low))}" y1="${mid - 5}" x2="${round(x(bar.low))}" y2="${mid + 5}" stroke="${PALETTE.whisker}"/>`;
+      body += `<line x1="${round(x(bar.high))}" y1="${mid - 5}" x2="${round(x(bar.high))}" y2="${mid + 5}" stroke="${PALETTE.whisker}"/>`;
+    }
+    body += text(x(Math.max(bar.rate, bar.high ?? 0)) + 6, y + 14, percent(bar.rate), { size: 11 });
+  });
+  return svg(height, body, title);
+}
+
+export interface PairBar {
+  readonly label: string;
+  /** The bar drawn solid (actual). */
+  readonly actual: number | null;
+  /** The bar drawn as an outline behind it (required). */
+  readonly required: number | null;
+}
+
+/** Actual against required, per row: a solid bar over an outlined one, with the ratio. */
+export function actualVsRequiredSvg(rows: readonly PairBar[], title: string, formatValue: (value: number) => string): string {
+  const plot = WIDTH - LABEL_WIDTH - 120;
+  const maximum = Math.max(1, ...rows.flatMap((row) => [row.actual ?? 0, row.required ?? 0]));
+  const height = rows.length * ROW + 34;
+  let body = '';
+  body += `<rect x="${LABEL_WIDTH}" y="${height - 18}" width="12" height="10" fill="${PALETTE.bar}"/>` + text(LABEL_WIDTH + 16, height - 9, 'actual', { size: 10 });
+  body += `<rect x="${LABEL_WIDTH + 70}" y="${height - 18}" width="12" height="10" fill="none" stroke="${PALETTE.whisker}" stroke-dasharray="3 2"/>` + text(LABEL_WIDTH + 86, height - 9, 'required', { size: 10 });
+  rows.forEach((row, index) => {
+    const y = 6 + index * ROW;
+    body += text(LABEL_WIDTH - 8, y + 14, clip(row.label), { anchor: 'end' });
+    if (row.required !== null) {
+      body += `<rect class="required" x="${LABEL_WIDTH}" y="${y + 2}" width="${round((row.required / maximum) * plot)}" height="${ROW - 8}" fill="none" stroke="${PALETTE.whisker}" stroke-dasharray="3 2"/>`;
+    }
+    if (row.actual !== null) {
+      const short = row.required !== null && row.actual < row.required;
+      body += `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 5}" width="${round((row.actual / maximum) * plot)}" height="${ROW - 14}" fill="${short ? PALETTE.bad : PALETTE.good}"/>`;
+    }
+    const ratio = row.actual !== null && row.required !== null && row.required > 0 ? ` (${(row.actual / row.required).toFixed(2)}x)` : '';
+    body += text(LABEL_WIDTH + plot + 8, y + 14, `${row.actual === null ? 'n/a' : formatValue(row.actual)}${ratio}`, { size: 11 });
+  });
+  return svg(height, body, title);
+}
+
+export interface SignedBar {
+  readonly label: string;
+  readonly value: number | null;
+}
+
+/** Bars left and right of zero: lever shares of a change, or what-if effects. */
+export function signedBarsSvg(bars: readonly SignedBar[], title: string, formatValue: (value: number) => string): string {
+  const plot = WIDTH - LABEL_WIDTH - 90;
+  const maximum = Math.max(1e-9, ...bars.map((bar) => Math.abs(bar.value ?? 0)));
+  const zero = LABEL_WIDTH + plot / 2;
+  const height = bars.length * ROW + 12;
+  let body = `<line x1="${zero}" y1="2" x2="${zero}" y2="${height - 4}" stroke="${PALETTE.muted}"/>`;
+  bars.forEach((bar, index) => {
+    const y = 6 + index * ROW;
+    body += text(LABEL_WIDTH - 8, y + 14, clip(bar.label), { anchor: 'end' });
+    if (bar.value === null) {
+      body += text(zero + 6, y + 14, 'n/a', { colour: PALETTE.muted });
+      return;
+    }
+    const length = (Math.abs(bar.value) / maximum) * (plot / 2);
+    const left = bar.value >= 0 ? zero : zero - length;
+    body += `<rect class="bar" x="${round(left)}" y="${y + 3}" width="${round(length)}" height="${ROW - 10}" fill="${bar.value >= 0 ? PALETTE.good : PALETTE.bad}"/>`;
+    body += text(bar.value >= 0 ? zero + length + 6 : zero - length - 6, y + 14, formatValue(bar.value), { anchor: bar.value >= 0 ? 'start' : 'end', size: 11 });
+  });
+  return svg(height, body, title);
+}
+
+export interface CurvePoint {
+  /** 0..1 along the x axis (share of entities). */
+  readonly x: number;
+  /** 0..1 (cumulative share of the measure). */
+  readonly y: number;
+}
+
+/** A cumulative share curve (Pareto) with the threshold line and the top-k mark. */
+export function curveSvg(points: readonly CurvePoint[], marks: { readonly threshold: number; readonly k: number | null; readonly n: number }, title: string): string {
+  const left = 50;
+  const plotWidth = WIDTH - left - 20;
+  const plotHeight = 240;
+  const height = plotHeight + 40;
+  const x = (value: number): number => left + value * plotWidth;
+  const y = (value: number): number => 10 + (1 - value) * plotHeight;
+  let body = '';
+  for (const tick of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
+    body += `<line x1="${left}" y1="${round(y(tick))}" x2="${left + plotWidth}" y2="${round(y(tick))}" stroke="${PALETTE.grid}"/>`;
+    body += text(left - 6, y(tick) + 4, percent(tick), { anchor: 'end', size: 10, colour: PALETTE.muted });
+    body += text(x(tick), height - 12, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
+  }
+  body += `<line x1="${left}" y1="${round(y(marks.threshold))}" x2="${left + plotWidth}" y2="${round(y(marks.threshold))}" stroke="${PALETTE.bad}" stroke-dasharray="4 3"/>`;
+  if (marks.k !== null && marks.n > 0) {
+    const share = marks.k / marks.n;
+    body += `<line x1="${round(x(share))}" y1="10" x2="${round(x(share))}" y2="${10 + plotHeight}" stroke="${PALETTE.bad}" stroke-dasharray="4 3"/>`;
+    body += text(x(share) + 4, 24, `top ${marks.k} of ${marks.n}`, { size: 11, colour: PALETTE.bad });
+  }
+  const path = [{ x: 0, y: 0 }, ...points].map((point, index) => `${index === 0 ? 'M' : 'L'}${round(x(point.x))},${round(y(point.y))}`).join(' ');
+  body += `<path class="curve" d="${path}" fill="none" stroke="${PALETTE.bar}" stroke-width="2"/>`;
+  body += text(left + plotWidth / 2, height - 1, 'share of entities, largest first', { anchor: 'middle', size: 10, colour: PALETTE.muted });
+  return svg(height, body, title);
+}
+
+export interface ScatterPoint {
+  readonly label: string;
+  readonly x: number;
+  readonly y: number;
+  readonly group: string;
+}
+
+/** A labelled scatter with threshold lines: the account quadrant (x current, y future revenue). */
+export function scatterSvg(points: readonly ScatterPoint[], thresholds: { readonly x: number | null; readonly y: number | null }, title: string, axis: { x: string; y: string }): string {
+  const left = 60;
+  const plotWidth = WIDTH - left - 20;
+  const plotHeight = 320;
+  const height = plotHeight + 44;
+  const maxX = Math.max(1, ...points.map((point) => point.x), thresholds.x ?? 0) * 1.05;
+  const maxY = Math.max(1, ...points.map((point) => point.y), thresholds.y ?? 0) * 1.05;
+  const x = (value: number): number => left + (value / maxX) * plotWidth;
+  const y = (value: number): number => 10 + (1 - value / maxY) * plotHeight;
+  const colours: Record<string, string> = { A: PALETTE.good, B: PALETTE.bar, C: '#c98a1b', D: PALETTE.muted };
+  let body = `<rect x="${left}" y="10" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="${PALETTE.grid}"/>`;
+  if (thresholds.x !== null) body += `<line x1="${round(x(thresholds.x))}" y1="10" x2="${round(x(thresholds.x))}" y2="${10 + plotHeight}" stroke="${PALETTE.muted}" stroke-dasharray="4 3"/>`;
+  if (thresholds.y !== null) body += `<line x1="${left}" y1="${round(y(thresholds.y))}" x2="${left + plotWidth}" y2="${round(y(thresholds.y))}" stroke="${PALETTE.muted}" stroke-dasharray="4 3"/>`;
+  body += text(left + plotWidth - 4, 24, 'A: full plan', { anchor: 'end', size: 11, colour: colours.A as string });
+  body += text(left + 4, 24, 'B: develop', { size: 11, colour: colours.B as string });
+  body += text(left + plotWidth - 4, plotHeight + 4, 'C: protect', { anchor: 'end', size: 11, colour: colours.C as string });
+  body += text(left + 4, plotHeight + 4, 'D: nurture', { size: 11, colour: colours.D as string });
+  for (const point of points) {
+    body += `<circle class="point" cx="${round(x(point.x))}" cy="${round(y(point.y))}" r="4" fill="${colours[point.group] ?? PALETTE.bar}"><title>${escapeHtml(point.label)}</title></circle>`;
+  }
+  // Label the largest accounts only, so labels stay readable.
+  const labelled = [...points].sort((a, b) => b.x + b.y - (a.x + a.y)).slice(0, 12);
+  for (const point of labelled) body += text(x(point.x) + 6, y(point.y) - 5, clip(point.label, 18), { size: 10 });
+  body += text(left + plotWidth / 2, height - 4, axis.x, { anchor: 'middle', size: 11, colour: PALETTE.muted });
+  body += `<text x="14" y="${10 + plotHeight / 2}" font-size="11" fill="${PALETTE.muted}" text-anchor="middle" transform="rotate(-90 14 ${10 + plotHeight / 2})">${escapeHtml(axis.y)}</text>`;
+  return svg(height, body, title);
+}
