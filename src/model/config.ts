@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
+import { quadrantConfigSchema } from './quadrantConfig.js';
 import { DEAL_FIELDS } from './types.js';
 
 const nonEmpty = z.string().trim().min(1);
@@ -50,6 +51,8 @@ export const configSchema = z
     thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
     /** Prospect-to-opportunity rate used by `coverage` when `--prospect-rate` is not given. */
     prospectRate: z.number().gt(0).max(1).optional(),
+    /** Account quadrants: where current and future revenue come from, thresholds, scoring model. */
+    quadrant: quadrantConfigSchema.optional(),
   })
   .strict();
 

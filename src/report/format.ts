@@ -38,6 +38,11 @@ export function formatNumber(value: number): string {
   return Math.abs(value) >= 100 ? integer.format(value) : threeDecimals.format(noNegativeZero(value));
 }
 
+/** A row's cell: a key the row does not have is not applicable (blank), unlike null (n/a). */
+export function cellOf(row: Readonly<Record<string, unknown>>, key: string, kind: CellKind): string {
+  return Object.hasOwn(row, key) ? formatCell((row[key] ?? null) as CellValue, kind) : '';
+}
+
 export function formatCell(value: CellValue, kind: CellKind): string {
   if (value === null) return NOT_AVAILABLE;
   if (typeof value === 'boolean') return value ? 'yes' : '';

@@ -135,6 +135,8 @@ export function quadrantChart(
       unlabelled += 1;
       continue;
     }
+    // The gap between dot and label belongs to the label: one colour run, and no other label squeezes in.
+    set(row, start === rightStart ? column + 1 : column - 1, ' ', account.quadrant, 'label');
     let at = start;
     for (const glyph of glyphs) {
       set(row, at, glyph.text, account.quadrant, 'label');

@@ -2,7 +2,7 @@
  * HTML: one self-contained file (inline CSS and SVG, no scripts, no network requests) that
  * reads well on screen and printed. Every value from the data is escaped.
  */
-import { formatCell, isNumericKind } from '../format.js';
+import { cellOf, isNumericKind } from '../format.js';
 import { escapeHtml } from '../svg.js';
 import type { DocumentView, SectionView, TableView } from '../view.js';
 
@@ -72,7 +72,7 @@ function renderTable(view: TableView): string {
   const head = view.columns.map((col) => `<th${isNumericKind(col.kind) ? ' class="num"' : ''}>${escapeHtml(col.label)}</th>`).join('');
   const rowHtml = (row: Readonly<Record<string, unknown>>, total: boolean): string =>
     `<tr${total ? ' class="total"' : ''}>${view.columns
-      .map((col) => `<td${isNumericKind(col.kind) ? ' class="num"' : ''}>${escapeHtml(formatCell((row[col.key] ?? null) as never, col.kind))}</td>`)
+      .map((col) => `<td${isNumericKind(col.kind) ? ' class="num"' : ''}>${escapeHtml(cellOf(row, col.key, col.kind))}</td>`)
       .join('')}</tr>`;
   const body = [...view.rows.map((row) => rowHtml(row, false)), ...(view.total === undefined ? [] : [rowHtml(view.total, true)])].join('\n');
   const notes = (view.notes ?? []).length === 0 ? '' : `<ul class="notes">${(view.notes ?? []).map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;

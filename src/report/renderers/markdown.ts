@@ -1,5 +1,5 @@
 /** Markdown for a wiki or chat: every value from the data is escaped. */
-import { formatCell, isNumericKind } from '../format.js';
+import { cellOf, isNumericKind } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 /** Escapes Markdown and HTML syntax so a cell from the data stays text. */
@@ -32,7 +32,7 @@ export function renderMarkdownTable(view: TableView): string {
   const header = `| ${view.columns.map((col) => escapeMarkdown(col.label)).join(' | ')} |`;
   const rule = `|${view.columns.map((col) => (isNumericKind(col.kind) ? '---:' : '---')).join('|')}|`;
   const rows = [...view.rows, ...(view.total === undefined ? [] : [view.total])].map((row, index, all) => {
-    const cells = view.columns.map((col) => escapeMarkdown(formatCell(row[col.key] ?? null, col.kind)));
+    const cells = view.columns.map((col) => escapeMarkdown(cellOf(row, col.key, col.kind)));
     const isTotal = view.total !== undefined && index === all.length - 1;
     return `| ${(isTotal ? cells.map((cell) => (cell === '' ? '' : `**${cell}**`)) : cells).join(' | ')} |`;
   });

@@ -1,6 +1,6 @@
 /** Terminal tables (cli-table3), coloured only when asked to be. */
 import Table from 'cli-table3';
-import { formatCell, isNumericKind, stripControl } from '../format.js';
+import { cellOf, isNumericKind, stripControl } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 export interface Painter {
@@ -43,7 +43,7 @@ function renderOneTable(view: TableView, painter: Painter): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   const cells = (row: Readonly<Record<string, unknown>>): string[] =>
-    view.columns.map((col) => stripControl(formatCell((row[col.key] ?? null) as never, col.kind)));
+    view.columns.map((col) => stripControl(cellOf(row, col.key, col.kind)));
   for (const row of view.rows) table.push(cells(row));
   if (view.total !== undefined) table.push(cells(view.total).map((cell) => painter.bold(cell)));
   return table.toString();
