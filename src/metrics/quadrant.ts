@@ -1,0 +1,379 @@
+/**
+ * Account quadrants (METRICS.md "Account quadrants"): accounts split by current revenue C and
+ * future revenue F into A (high C, high F), B (low C, high F), C (high C, low F), D (low, low).
+ */
+import { normalizeHeader } from '../model/mapping.js';
+import type { ScoringModel } from '../model/quadrantConfig.js';
+import type { Account, DayNumber, Deal } from '../model/types.js';
+import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
+import { scoreAccount } from './accountScore.js';
+import type { Fold } from './fold.js';
+
+export type QuadrantLetter = 'A' | 'B' | 'C' | 'D';
+
+export const QUADRANT_LETTERS: readonly QuadrantLetter[] = ['A', 'B', 'C', 'D'];
+
+export const QUADRANT_ACTIONS: Readonly<Record<QuadrantLetter, string>> = {
+  A: 'full account plan',
+  B: 'develop: put in the sales plan',
+  C: 'protect current revenue',
+  D: 'nurture: hand to marketing',
+};
+
+/** One account's two coordinates; null when unknown, with an optional reason. */
+export interface AccountInput {
+  readonly id: string;
+  readonly name: string | null;
+  readonly current: number | null;
+  readonly future: number | null;
+  readonly currentReason?: string | null;
+  readonly futureReason?: string | null;
+}
+
+/** A fixed value, or a percentile (0..1) of the accounts that have a value. */
+export type ThresholdSpec = number | { readonly percentile: number };
+
+export interface QuadrantOptions {
+  /** Default: the median (percentile 0.5) of each. */
+  readonly thresholds?: { readonly current?: ThresholdSpec; readonly future?: ThresholdSpec };
+  /** false when F is a score, not money: the gap F - C is then null. Default true. */
+  readonly futureIsMoney?: boolean;
+}
+
+export interface QuadrantAccount {
+  readonly id: string;
+  readonly name: string | null;
+  readonly current: number | null;
+  readonly future: number | null;
+  readonly quadrant: QuadrantLetter | null;
+  readonly action: string | null;
+  /** F - C, when F is money and both are known. */
+  readonly gap: number | null;
+  /** Why the account has no quadrant. */
+  readonly reason: string | null;
+}
+
+export interface QuadrantTotals {
+  readonly count: number;
+  readonly current: number;
+  readonly future: number;
+}
+
+export interface QuadrantResult {
+  /** In input order. */
+  readonly accounts: readonly QuadrantAccount[];
+  readonly quadrants: Readonly<Record<QuadrantLetter, QuadrantTotals>>;
+  /** The values used: C >= current is high, F >= future is high. */
+  readonly thresholds: { readonly current: number | null; readonly future: number | null };
+  readonly thresholdsReason: string | null;
+  readonly placed: number;
+  readonly unplaced: number;
+  readonly gapReason: string | null;
+}
+
+/**
+ * Places accounts in quadrants and totals each quadrant.
+ *
+ * High C when C >= threshold_c, high F when F >= threshold_f (a value exactly at the
+ * threshold is high). A percentile threshold is taken over the accounts that have that value,
+ * by linear interpolation between closest ranks (Hyndman and Fan type 7, as Excel
+ * PERCENTILE.INC and NumPy's default), so the median of an even count is the mean of the
+ * middle two and, with an odd count, the median account itself is high.
+ * gap = F - C when F is money (futureIsMoney), else null.
+ *
+ * Units: C, F and gap in money (F may be score points); counts in accounts.
+ * Edge cases: an account missing C or F gets no quadrant, a reason, and is not in the totals;
+ * a percentile with no values gives a null threshold and places no account. A percentile
+ * outside 0..1 or a non-finite value throws RangeError.
+ *
+ * @example quadrants([{ id: '1', name: 'Acme', current: 500, future: 900 }],
+ *   { thresholds: { current: 100, future: 100 } })
+ *   // accounts[0]: { quadrant: 'A', action: 'full account plan', gap: 400, ... }
+ */
+export function quadrants(accounts: readonly AccountInput[], options: QuadrantOptions = {}): QuadrantResult {
+  for (const account of accounts) {
+    for (const value of [account.current, account.future]) {
+      if (value !== null && !Number.isFinite(value)) {
+        throw new RangeError(`quadrants: account "${account.id}" has a non-finite value ${value}`);
+      }
+    }
+  }
+  const currentThreshold = resolveThreshold(
+    options.thresholds?.current ?? { percentile: 0.5 },
+    accounts.map((account) => account.current),
+  );
+  const futureThreshold = resolveThreshold(
+    options.thresholds?.future ?? { percentile: 0.5 },
+    accounts.map((account) => account.future),
+  );
+  const futureIsMoney = options.futureIsMoney ?? true;
+  const totals: Record<QuadrantLetter, { count: number; current: number; future: number }> = {
+    A: { count: 0, current: 0, future: 0 },
+    B: { count: 0, current: 0, future: 0 },
+    C: { count: 0, current: 0, future: 0 },
+    D: { count: 0, current: 0, future: 0 },
+  };
+  let placed = 0;
+  const results = accounts.map((account): QuadrantAccount => {
+    const { id, name, current, future } = account;
+    const gap = futureIsMoney && current !== null && future !== null ? positiveZero(future - current) : null;
+    const unplaced = (reason: string): QuadrantAccount => ({
+      id,
+      name,
+      current,
+      future,
+      quadrant: null,
+      action: null,
+      gap,
+      reason,
+    });
+    if (current === null) return unplaced(account.currentReason ?? 'no current revenue');
+    if (future === null) return unplaced(account.futureReason ?? 'no future revenue');
+    if (currentThreshold === null) return unplaced('no current-revenue threshold');
+    if (futureThreshold === null) return unplaced('no future-revenue threshold');
+    const highCurrent = current >= currentThreshold;
+    const highFuture = future >= futureThreshold;
+    const quadrant: QuadrantLetter = highFuture ? (highCurrent ? 'A' : 'B') : highCurrent ? 'C' : 'D';
+    const total = totals[quadrant];
+    total.count += 1;
+    total.current += current;
+    total.future += future;
+    placed += 1;
+    return { id, name, current, future, quadrant, action: QUADRANT_ACTIONS[quadrant], gap, reason: null };
+  });
+  const missing = [
+    currentThreshold === null ? 'no account has a current revenue' : null,
+    futureThreshold === null ? 'no account has a future revenue' : null,
+  ].filter((reason): reason is string => reason !== null);
+  return {
+    accounts: results,
+    quadrants: totals,
+    thresholds: { current: currentThreshold, future: futureThreshold },
+    thresholdsReason: missing.length === 0 ? null : missing.join('; '),
+    placed,
+    unplaced: accounts.length - placed,
+    gapReason: futureIsMoney ? null : 'future is a score, not money',
+  };
+}
+
+function resolveThreshold(spec: ThresholdSpec, values: readonly (number | null)[]): number | null {
+  if (typeof spec === 'number') {
+    if (!Number.isFinite(spec)) throw new RangeError(`quadrants: threshold must be a finite number, got ${spec}`);
+    return spec;
+  }
+  return percentileValue(
+    values.filter((value): value is number => value !== null),
+    spec.percentile,
+  );
+}
+
+/**
+ * The p-th percentile of values by linear interpolation between closest ranks (Hyndman and
+ * Fan type 7): h = (n - 1) x p, value = x_floor(h) + (h - floor(h)) x (x_floor(h)+1 - x_floor(h)).
+ * Empty input gives null; p outside 0..1 throws RangeError.
+ *
+ * @example percentileValue([10, 20, 30, 40], 0.5) // 25
+ */
+export function percentileValue(values: readonly number[], percentile: number): number | null {
+  if (!(percentile >= 0 && percentile <= 1)) {
+    throw new RangeError(`percentileValue: percentile must be in 0..1, got ${percentile}`);
+  }
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * percentile;
+  const lowerIndex = Math.floor(position);
+  const lower = sorted[lowerIndex] as number;
+  const upper = sorted[Math.min(lowerIndex + 1, sorted.length - 1)] as number;
+  return positiveZero(lower + (position - lowerIndex) * (upper - lower));
+}
+
+/** Won revenue per account over the 365 days ending on the as-of date. */
+export interface AccountRevenue {
+  /** First and last day counted (inclusive): asOf - 364 .. asOf. */
+  readonly from: DayNumber;
+  readonly to: DayNumber;
+  /** Sorted by account. */
+  readonly accounts: readonly { readonly account: string; readonly wonAmount: number; readonly wonDeals: number }[];
+  /** Won deals in the window with no account, left out. */
+  readonly wonWithoutAccount: number;
+  /** Won deals in the window with no amount, counted in wonDeals but adding nothing. */
+  readonly wonWithoutAmount: number;
+}
+
+export interface AccountRevenueState {
+  readonly accounts: Map<string, { wonAmount: number; wonDeals: number }>;
+  wonWithoutAccount: number;
+  wonWithoutAmount: number;
+}
+
+/** The length of "the 12 months before the as-of date", in days. */
+export const CURRENT_REVENUE_DAYS = 365;
+
+/**
+ * Current revenue C per account: the sum of the amounts of won deals closed in the 365 days
+ * ending on the as-of date (asOf - 364 .. asOf, inclusive). METRICS.md says 12 months; a fixed
+ * 365 days keeps C from depending on month lengths or on which day of the month asOf falls.
+ * Won deals with no close date are left out (they cannot be placed in the window).
+ * Memory: one record per account.
+ *
+ * @example asOf 2026-06-30: a deal won 2025-07-01 counts (364 days before), one won
+ *   2025-06-30 (365 days before) does not.
+ */
+export function accountRevenueFold(options: {
+  readonly asOf: DayNumber;
+}): Fold<Deal, AccountRevenueState, AccountRevenue> {
+  const to = options.asOf;
+  const from = to - (CURRENT_REVENUE_DAYS - 1);
+  return {
+    init: () => ({ accounts: new Map(), wonWithoutAccount: 0, wonWithoutAmount: 0 }),
+    add(state, deal) {
+      if (deal.status !== 'won' || deal.close === null || deal.close < from || deal.close > to) return state;
+      const account = deal.account?.trim() ?? '';
+      if (account === '') {
+        state.wonWithoutAccount += 1;
+        return state;
+      }
+      let entry = state.accounts.get(account);
+      if (entry === undefined) {
+        entry = { wonAmount: 0, wonDeals: 0 };
+        state.accounts.set(account, entry);
+      }
+      entry.wonDeals += 1;
+      if (deal.amount === null) state.wonWithoutAmount += 1;
+      else entry.wonAmount += deal.amount;
+      return state;
+    },
+    merge(a, b) {
+      const accounts = new Map<string, { wonAmount: number; wonDeals: number }>();
+      for (const [key, entry] of a.accounts) accounts.set(key, { ...entry });
+      for (const [key, entry] of b.accounts) {
+        const existing = accounts.get(key);
+        if (existing === undefined) accounts.set(key, { ...entry });
+        else {
+          existing.wonAmount += entry.wonAmount;
+          existing.wonDeals += entry.wonDeals;
+        }
+      }
+      return {
+        accounts,
+        wonWithoutAccount: a.wonWithoutAccount + b.wonWithoutAccount,
+        wonWithoutAmount: a.wonWithoutAmount + b.wonWithoutAmount,
+      };
+    },
+    finish(state) {
+      return {
+        from,
+        to,
+        accounts: [...state.accounts.entries()]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([account, entry]) => ({ account, wonAmount: entry.wonAmount, wonDeals: entry.wonDeals })),
+        wonWithoutAccount: state.wonWithoutAccount,
+        wonWithoutAmount: state.wonWithoutAmount,
+      };
+    },
+  };
+}
+
+/**
+ * Joins deal revenue to accounts: a deal's account field may hold the account's id or its
+ * name (exports differ), so an account takes the revenue filed under its id, else under its
+ * name; keys match ignoring case and surrounding spaces. An account with no won deals has
+ * C = 0, not null: it is known to have earned nothing.
+ *
+ * @example currentRevenueLookup(revenue)({ id: '001', name: 'Acme' }) // revenue filed as '001', else as 'acme'
+ */
+export function currentRevenueLookup(revenue: AccountRevenue): (account: { readonly id: string; readonly name: string | null }) => number {
+  const byKey = new Map<string, number>();
+  for (const entry of revenue.accounts) {
+    const key = entry.account.trim().toLowerCase();
+    byKey.set(key, (byKey.get(key) ?? 0) + entry.wonAmount);
+  }
+  return (account) =>
+    byKey.get(account.id.trim().toLowerCase()) ??
+    (account.name === null ? undefined : byKey.get(account.name.trim().toLowerCase())) ??
+    0;
+}
+
+/** Where C comes from: an account column (none: the reader's current_revenue), or won deals. */
+export type CurrentSource =
+  | { readonly kind: 'column'; readonly column?: string | undefined }
+  | { readonly kind: 'won'; readonly revenue: AccountRevenue };
+
+/** Where F comes from: an account column (none: the reader's future_revenue), or the scoring model. */
+export type FutureSource =
+  | { readonly kind: 'column'; readonly column?: string | undefined }
+  | { readonly kind: 'model'; readonly model: ScoringModel };
+
+export interface AccountSources {
+  readonly current: CurrentSource;
+  readonly future: FutureSource;
+  /** Decimal separator of column cells; default '.'. */
+  readonly decimal?: DecimalSeparator;
+}
+
+/**
+ * Builds the quadrant inputs of accounts from the configured sources. A named column is read
+ * from the account's other columns (matched exactly, else ignoring case and punctuation) and
+ * parsed as an amount; an empty or unparseable cell gives null with a reason.
+ *
+ * @example accountInputs(accounts, { current: { kind: 'column' }, future: { kind: 'model', model } })
+ */
+export function accountInputs(accounts: readonly Account[], sources: AccountSources): AccountInput[] {
+  const decimal = sources.decimal ?? '.';
+  const { current, future } = sources;
+  const revenueOf = current.kind === 'won' ? currentRevenueLookup(current.revenue) : null;
+  return accounts.map((account) => {
+    let currentValue: number | null;
+    let currentReason: string | null = null;
+    if (revenueOf !== null) currentValue = revenueOf(account);
+    else if (current.kind === 'column' && current.column !== undefined) {
+      ({ value: currentValue, reason: currentReason } = columnValue(account, current.column, decimal));
+    } else {
+      currentValue = account.currentRevenue;
+      if (currentValue === null) currentReason = 'no current revenue';
+    }
+
+    let futureValue: number | null;
+    let futureReason: string | null = null;
+    if (future.kind === 'model') {
+      const scored = scoreAccount(account.dimensions, future.model);
+      futureValue = scored.score;
+      futureReason = scored.reason;
+    } else if (future.column !== undefined) {
+      ({ value: futureValue, reason: futureReason } = columnValue(account, future.column, decimal));
+    } else {
+      futureValue = account.futureRevenue;
+      if (futureValue === null) futureReason = 'no future revenue';
+    }
+    return {
+      id: account.id,
+      name: account.name,
+      current: currentValue,
+      future: futureValue,
+      currentReason,
+      futureReason,
+    };
+  });
+}
+
+function columnValue(
+  account: Account,
+  column: string,
+  decimal: DecimalSeparator,
+): { value: number | null; reason: string | null } {
+  let raw: string | undefined = Object.hasOwn(account.dimensions, column) ? account.dimensions[column] : undefined;
+  if (raw === undefined) {
+    const wanted = normalizeHeader(column);
+    const header = Object.keys(account.dimensions).find((candidate) => normalizeHeader(candidate) === wanted);
+    raw = header === undefined ? undefined : account.dimensions[header];
+  }
+  if (raw === undefined) return { value: null, reason: `no column "${column}"` };
+  const parsed = parseAmount(raw, decimal);
+  if (parsed === null) return { value: null, reason: `"${column}" is empty` };
+  if (parsed === INVALID) return { value: null, reason: `"${column}" is not an amount: "${raw.trim()}"` };
+  return { value: parsed.value, reason: null };
+}
+
+function positiveZero(value: number): number {
+  return value === 0 ? 0 : value;
+}

@@ -1,0 +1,273 @@
+/**
+ * Rep scorecard (METRICS.md "Rep scorecard"): each rep's velocity levers over a window, ranked
+ * against the peer group.
+ */
+import type { Deal } from '../model/types.js';
+import type { Fold } from './fold.js';
+import { percentileOfScore } from './percentileRank.js';
+import { closedInWindow, cycleDaysOf, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
+
+/** The raw counts and sums behind one rep's levers. */
+export interface RepLevers {
+  /** The owner; deals with no owner are the rep "(none)". */
+  readonly key: string;
+  /** Closed deals in the window plus open deals worked in it (openWorkedInWindow). */
+  readonly dealsWorked: number;
+  readonly won: number;
+  readonly lost: number;
+  readonly open: number;
+  readonly wonAmount: number;
+  readonly wonWithAmount: number;
+  readonly wonCycleDays: number;
+  readonly wonWithCycle: number;
+}
+
+type MutableLevers = { -readonly [Field in keyof RepLevers]: RepLevers[Field] };
+
+export interface RepLeversState {
+  readonly reps: Map<string, MutableLevers>;
+}
+
+/**
+ * Per rep (the deal's owner), the counts and sums the scorecard needs: deals worked (closed in
+ * the window plus open deals worked in it), won and lost counts, won amount and won sales
+ * cycle. Memory: one record per rep.
+ *
+ * @example runFold(repLeversFold({ scope }), deals)
+ *   // [{ key: 'Ann', dealsWorked: 3, won: 1, lost: 1, open: 1, wonAmount: 20000, ... }]
+ */
+export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, RepLeversState, readonly RepLevers[]> {
+  const { scope } = options;
+  return {
+    init: () => ({ reps: new Map() }),
+    add(state, deal) {
+      const closed = closedInWindow(deal, scope);
+      if (!closed && !openWorkedInWindow(deal, scope)) return state;
+      const key = dimensionValue(deal, 'owner');
+      let rep = state.reps.get(key);
+      if (rep === undefined) {
+        rep = emptyLevers(key);
+        state.reps.set(key, rep);
+      }
+      rep.dealsWorked += 1;
+      if (deal.status === 'open') rep.open += 1;
+      else if (deal.status === 'lost') rep.lost += 1;
+      else {
+        rep.won += 1;
+        if (deal.amount !== null) {
+          rep.wonAmount += deal.amount;
+          rep.wonWithAmount += 1;
+        }
+        const cycle = cycleDaysOf(deal);
+        if (cycle !== null) {
+          rep.wonCycleDays += cycle;
+          rep.wonWithCycle += 1;
+        }
+      }
+      return state;
+    },
+    merge(a, b) {
+      const reps = new Map<string, MutableLevers>();
+      for (const [key, rep] of a.reps) reps.set(key, { ...rep });
+      for (const [key, rep] of b.reps) {
+        const existing = reps.get(key);
+        if (existing === undefined) {
+          reps.set(key, { ...rep });
+          continue;
+        }
+        existing.dealsWorked += rep.dealsWorked;
+        existing.won += rep.won;
+        existing.lost += rep.lost;
+        existing.open += rep.open;
+        existing.wonAmount += rep.wonAmount;
+        existing.wonWithAmount += rep.wonWithAmount;
+        existing.wonCycleDays += rep.wonCycleDays;
+        existing.wonWithCycle += rep.wonWithCycle;
+      }
+      return { reps };
+    },
+    finish(state) {
+      return [...state.reps.keys()].sort(compareKeys).map((key) => ({ ...(state.reps.get(key) as MutableLevers) }));
+    },
+  };
+}
+
+function emptyLevers(key: string): MutableLevers {
+  return { key, dealsWorked: 0, won: 0, lost: 0, open: 0, wonAmount: 0, wonWithAmount: 0, wonCycleDays: 0, wonWithCycle: 0 };
+}
+
+export interface ScorecardOptions {
+  /** A rep with fewer closed deals in the window than this is flagged and not a peer. */
+  readonly minSample: number;
+  /** Reps with no deals (from the reps file): listed with 0 deals worked. */
+  readonly extraReps?: readonly string[];
+}
+
+export interface ScorecardPercentiles {
+  readonly deals: number | null;
+  readonly value: number | null;
+  readonly winRate: number | null;
+  /** Shorter cycles rank higher. */
+  readonly cycle: number | null;
+}
+
+export interface ScorecardRep {
+  readonly key: string;
+  /** N: deals worked. */
+  readonly deals: number;
+  /** won + lost: the sample size of the win rate and of the small-sample flag. */
+  readonly closed: number;
+  /** A: average amount of won deals with an amount. */
+  readonly averageWonAmount: number | null;
+  readonly averageWonAmountReason: string | null;
+  /** Wu = won / (won + lost). */
+  readonly winRate: number | null;
+  readonly winRateReason: string | null;
+  /** L: average sales cycle of won deals, days. */
+  readonly cycleDays: number | null;
+  readonly cycleDaysReason: string | null;
+  /** N x A x Wu / L, revenue per day. */
+  readonly velocity: number | null;
+  readonly velocityReason: string | null;
+  readonly percentiles: ScorecardPercentiles;
+  /** Mean of the four percentiles. */
+  readonly composite: number | null;
+  readonly compositeReason: string | null;
+  /** closed < minSample. */
+  readonly smallSample: boolean;
+  /** Counted among the peers the percentiles are taken against. */
+  readonly inPeerGroup: boolean;
+}
+
+export interface ScorecardResult {
+  readonly minSample: number;
+  /** Number of peers (reps with closed >= minSample). */
+  readonly peerGroup: number;
+  readonly peerGroupReason: string | null;
+  /** Peers first, then flagged reps; within each, composite descending (n/a last), then key. */
+  readonly reps: readonly ScorecardRep[];
+}
+
+interface Levers {
+  readonly rep: RepLevers;
+  readonly closed: number;
+  readonly averageWonAmount: number | null;
+  readonly winRate: number | null;
+  readonly cycleDays: number | null;
+}
+
+/**
+ * Scores each rep on the four velocity levers against the peer group.
+ *
+ * Per rep over the window: N = deals worked (closed in the window + open deals worked in it,
+ * the deals the rep carried), A = average won amount, Wu = won / (won + lost),
+ * L = average won cycle in days, velocity = N x A x Wu / L (revenue per day). N here is deals
+ * worked, not the velocity command's open deals, so that velocity is the product of the four
+ * levers the card ranks. Any n/a lever makes velocity n/a (METRICS.md "Sales velocity").
+ *
+ * Percentile ranks use percentileOfScore (ties count half; for L, shorter ranks higher);
+ * composite = mean of the four. The peer group is the reps with closed >= minSample: a
+ * small-sample rep is listed, flagged and placed among the peers without joining them, so a
+ * lucky 3-for-3 cannot push every peer's rank down. With no peers every percentile is null.
+ *
+ * Units: deals, money, 0..1, days, money per day; percentiles and composite 0..1.
+ * Edge cases: a lever that is n/a (no closed deals, no won deals) has a null percentile and
+ * makes the composite null, with a reason. minSample below 1 throws RangeError.
+ *
+ * @example 4 peers with win rates 0.2, 0.4, 0.4, 0.6: their winRate percentiles are
+ *   0.125, 0.5, 0.5, 0.875.
+ */
+export function scorecard(levers: readonly RepLevers[], options: ScorecardOptions): ScorecardResult {
+  const { minSample } = options;
+  if (!Number.isInteger(minSample) || minSample < 1) {
+    throw new RangeError(`scorecard: minSample must be a whole number >= 1, got ${minSample}`);
+  }
+  const byKey = new Map<string, RepLevers>();
+  for (const rep of levers) {
+    if (byKey.has(rep.key)) throw new RangeError(`scorecard: rep "${rep.key}" appears twice`);
+    byKey.set(rep.key, rep);
+  }
+  for (const key of options.extraReps ?? []) if (!byKey.has(key)) byKey.set(key, emptyLevers(key));
+
+  const all: Levers[] = [...byKey.values()].map((rep) => {
+    const closed = rep.won + rep.lost;
+    return {
+      rep,
+      closed,
+      averageWonAmount: rep.wonWithAmount === 0 ? null : rep.wonAmount / rep.wonWithAmount,
+      winRate: closed === 0 ? null : rep.won / closed,
+      cycleDays: rep.wonWithCycle === 0 ? null : rep.wonCycleDays / rep.wonWithCycle,
+    };
+  });
+  const peers = all.filter((rep) => rep.closed >= minSample);
+  const peerValues = (lever: (rep: Levers) => number | null): number[] =>
+    peers.map(lever).filter((value): value is number => value !== null);
+  const peerDeals = peers.map((rep) => rep.rep.dealsWorked);
+  const peerValue = peerValues((rep) => rep.averageWonAmount);
+  const peerWinRate = peerValues((rep) => rep.winRate);
+  const peerCycle = peerValues((rep) => rep.cycleDays);
+  const peerGroupReason = peers.length === 0 ? `no rep has ${minSample} or more closed deals in the window` : null;
+
+  const rank = (peerList: readonly number[], value: number | null, higherIsBetter: boolean): number | null =>
+    value === null ? null : percentileOfScore(peerList, value, { higherIsBetter });
+
+  const reps = all.map((rep): ScorecardRep => {
+    const { averageWonAmount, winRate, cycleDays, closed } = rep;
+    const deals = rep.rep.dealsWorked;
+    const percentiles: ScorecardPercentiles = {
+      deals: rank(peerDeals, deals, true),
+      value: rank(peerValue, averageWonAmount, true),
+      winRate: rank(peerWinRate, winRate, true),
+      cycle: rank(peerCycle, cycleDays, false),
+    };
+    const ranks = [percentiles.deals, percentiles.value, percentiles.winRate, percentiles.cycle];
+    const missing = (['deals', 'value', 'winRate', 'cycle'] as const).filter((lever) => percentiles[lever] === null);
+    const composite = missing.length === 0 ? (ranks as number[]).reduce((sum, value) => sum + value, 0) / 4 : null;
+    return {
+      key: rep.rep.key,
+      deals,
+      closed,
+      averageWonAmount,
+      averageWonAmountReason: averageWonAmount === null ? 'no won deals with an amount in window' : null,
+      winRate,
+      winRateReason: winRate === null ? 'no closed deals in window' : null,
+      cycleDays,
+      cycleDaysReason: cycleDays === null ? 'no won deals with a sales cycle in window' : null,
+      ...velocityOf(deals, averageWonAmount, winRate, cycleDays),
+      percentiles,
+      composite,
+      compositeReason: composite !== null ? null : (peerGroupReason ?? `percentile n/a for ${missing.join(', ')}`),
+      smallSample: closed < minSample,
+      inPeerGroup: closed >= minSample,
+    };
+  });
+  // Peers first: a flagged rep's lucky composite must not head the card.
+  reps.sort(
+    (a, b) =>
+      (a.inPeerGroup ? 0 : 1) - (b.inPeerGroup ? 0 : 1) ||
+      (a.composite === null ? 1 : 0) - (b.composite === null ? 1 : 0) ||
+      (b.composite ?? 0) - (a.composite ?? 0) ||
+      compareKeys(a.key, b.key),
+  );
+  return { minSample, peerGroup: peers.length, peerGroupReason, reps };
+}
+
+function velocityOf(
+  deals: number,
+  averageWonAmount: number | null,
+  winRate: number | null,
+  cycleDays: number | null,
+): { velocity: number | null; velocityReason: string | null } {
+  if (averageWonAmount === null || winRate === null || cycleDays === null) {
+    return { velocity: null, velocityReason: 'a lever is n/a' };
+  }
+  if (cycleDays === 0) return { velocity: null, velocityReason: 'average sales cycle is 0 days' };
+  const velocity = (deals * averageWonAmount * winRate) / cycleDays;
+  return { velocity: velocity === 0 ? 0 : velocity, velocityReason: null };
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareKeys(a: string, b: string): number {
+  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+}
