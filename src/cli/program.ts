@@ -137,6 +137,25 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--assume-equal-dwell', 'without a history, split the average won cycle equally across open stages (labelled in the output)')
     .action(run(async () => (await import('./commands/pvf.js')).pvfCommand));
 
+  analysisCommand('pareto', 'Who produces the revenue: the top k of N entities that make the threshold share, Gini, the top-vs-rest profile, and the uplift if the rest matched the top.', { by: false })
+    .option('--by <column>', 'entity: owner (default), account, product or any column', 'owner')
+    .option('--measure <measure>', 'won (won amount, default), count (won deals) or a numeric column summed over won deals', 'won')
+    .option('--threshold <share>', 'cumulative share that defines the top group (default 0.8)', parseRatioOption, 0.8)
+    .option('--reps <file>', 'reps file: reps with no deals count in N')
+    .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
+    .action(run(async () => (await import('./commands/pareto.js')).paretoCommand));
+
+  analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
+    .option('--reps <file>', 'reps file: reps with no deals are listed too')
+    .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand));
+
+  addOutputOptions(
+    addInputOptions(
+      command('quadrant', 'Account quadrants: current against future revenue; A full plan, B develop, C protect, D nurture.')
+        .argument('<accounts...>', 'accounts file(s) (CSV, YAML or JSON): id, name, current_revenue, future_revenue or scored elements'),
+    ).option('--deals <file>', 'deals file(s): current revenue = won amount of the 365 days before the as-of date, joined by account', collectPaths),
+  ).action(run(async () => (await import('./commands/quadrant.js')).quadrantCommand));
+
   return program;
 }
 
