@@ -96,13 +96,15 @@ export interface NamedPeriod extends Window {
 }
 
 /**
- * A named period: `2026-Q3`, `2026-09`, `2026`, `this-quarter`, `last-quarter`,
- * `this-month`, `last-month`, `this-year`, `last-year`.
+ * A named period: `2026-Q3` (or `FY2026-Q3`), `2026-09`, `2026` (or `FY2026`), and
+ * `this-`, `last-` or `next-` followed by `month`, `quarter` or `year`, relative to `asOf`.
  * Quarters and years follow the fiscal year, which starts in `fiscalYearStartMonth`
  * and is named by the calendar year it starts in (FY2026 starting 2026-02-01 ends 2027-01-31).
- * A `YYYY-MM` period is always a calendar month. Returns null for text that is none of these.
+ * A `YYYY-MM` period is always a calendar month. Returns null for text that is none of these
+ * (and for year 0000, which the calendar does not have).
  */
 export function parsePeriod(text: string, asOf: DayNumber, fiscalYearStartMonth = 1): NamedPeriod | null {
+  checkFiscalYearStartMonth('parsePeriod', fiscalYearStartMonth);
   const trimmed = text.trim().toLowerCase();
   const relative = /^(this|last|next)-(month|quarter|year)$/.exec(trimmed);
   if (relative) {
@@ -112,22 +114,36 @@ export function parsePeriod(text: string, asOf: DayNumber, fiscalYearStartMonth 
     if (offset === 0) return current;
     return periodContaining(offset < 0 ? current.from - 1 : current.to + 1, unit, fiscalYearStartMonth);
   }
-  let match = /^(\d{4})-q([1-4])$/.exec(trimmed);
-  if (match) return fiscalQuarter(Number(match[1]), Number(match[2]), fiscalYearStartMonth);
+  let match = /^(?:fy)?(\d{4})-q([1-4])$/.exec(trimmed);
+  if (match) {
+    const year = Number(match[1]);
+    return year < 1 ? null : fiscalQuarter(year, Number(match[2]), fiscalYearStartMonth);
+  }
   match = /^(\d{4})-(\d{2})$/.exec(trimmed);
   if (match) {
     const year = Number(match[1]);
     const month = Number(match[2]);
-    if (month < 1 || month > 12) return null;
+    if (year < 1 || month < 1 || month > 12) return null;
     return monthPeriod(year, month);
   }
   match = /^(?:fy)?(\d{4})$/.exec(trimmed);
-  if (match) return fiscalYear(Number(match[1]), fiscalYearStartMonth);
+  if (match) {
+    const year = Number(match[1]);
+    return year < 1 ? null : fiscalYear(year, fiscalYearStartMonth);
+  }
   return null;
 }
 
+function checkFiscalYearStartMonth(caller: string, month: number): void {
+  if (!Number.isInteger(month) || month < 1 || month > 12) {
+    throw new RangeError(`${caller}: fiscalYearStartMonth must be a whole month 1..12, got ${month}`);
+  }
+}
+
+// Period bounds use daysFromCivil, not dayFromParts: a fiscal year 9999 ends in 10000, and
+// day 1 of a month always exists, so there is no null to cast away.
 function monthPeriod(year: number, month: number): NamedPeriod {
-  const from = dayFromParts(year, month, 1) as number;
+  const from = daysFromCivil(year, month, 1);
   const to = from + daysInMonth(year, month) - 1;
   return { from, to, unit: 'month', label: `${year}-${String(month).padStart(2, '0')}` };
 }
@@ -140,21 +156,22 @@ function addMonths(year: number, month: number, add: number): { year: number; mo
 function fiscalQuarter(fiscalYearNumber: number, quarter: number, startMonth: number): NamedPeriod {
   const start = addMonths(fiscalYearNumber, startMonth, (quarter - 1) * 3);
   const end = addMonths(start.year, start.month, 3);
-  const from = dayFromParts(start.year, start.month, 1) as number;
-  const to = (dayFromParts(end.year, end.month, 1) as number) - 1;
+  const from = daysFromCivil(start.year, start.month, 1);
+  const to = daysFromCivil(end.year, end.month, 1) - 1;
   return { from, to, unit: 'quarter', label: `${fiscalYearNumber}-Q${quarter}` };
 }
 
 function fiscalYear(fiscalYearNumber: number, startMonth: number): NamedPeriod {
-  const from = dayFromParts(fiscalYearNumber, startMonth, 1) as number;
+  const from = daysFromCivil(fiscalYearNumber, startMonth, 1);
   const end = addMonths(fiscalYearNumber, startMonth, 12);
-  const to = (dayFromParts(end.year, end.month, 1) as number) - 1;
+  const to = daysFromCivil(end.year, end.month, 1) - 1;
   const label = startMonth === 1 ? `${fiscalYearNumber}` : `FY${fiscalYearNumber}`;
   return { from, to, unit: 'year', label };
 }
 
 /** The month, fiscal quarter or fiscal year containing a day. */
 export function periodContaining(day: DayNumber, unit: PeriodUnit, fiscalYearStartMonth = 1): NamedPeriod {
+  checkFiscalYearStartMonth('periodContaining', fiscalYearStartMonth);
   const { year, month } = partsFromDay(day);
   if (unit === 'month') return monthPeriod(year, month);
   const monthsIntoFiscalYear = (month - fiscalYearStartMonth + 12) % 12;

@@ -33,7 +33,8 @@ const SALESFORCE: AliasTable = {
   forecastCategory: ['ForecastCategoryName', 'Forecast Category', 'ForecastCategory'],
   lastActivity: ['LastActivityDate', 'Last Activity'],
   stageEntered: ['LastStageChangeDate', 'Last Stage Change Date'],
-  cycleDays: ['Age', 'Stage Duration'],
+  // Not `Stage Duration`: that is days in the current stage, not the sales cycle.
+  cycleDays: ['Age'],
 };
 
 const HUBSPOT: AliasTable = {
@@ -108,10 +109,19 @@ const PRESET_TABLES: Readonly<Record<Preset, AliasTable>> = {
 
 /** Headers that say which CRM wrote a file, for auto-detection. */
 const PRESET_MARKERS: Readonly<Record<Exclude<Preset, 'generic'>, readonly string[]>> = {
-  salesforce: ['StageName', 'IsWon', 'Opportunity ID', 'Opportunity Owner', 'Opportunity Name', 'CloseDate'],
-  hubspot: ['Record ID', 'Deal Stage', 'Deal owner', 'Is Closed Won', 'Create Date', 'Associated Company'],
-  pipedrive: ['Deal - ID', 'Deal - Title', 'Deal - Stage', 'Deal - Status', 'Deal - Value'],
+  salesforce: [
+    'StageName', 'IsWon', 'IsClosed', 'CloseDate', 'OwnerId', 'ForecastCategoryName', 'CurrencyIsoCode',
+    'Opportunity ID', 'Opportunity Owner', 'Opportunity Name', 'Amount Currency',
+  ],
+  hubspot: [
+    'Record ID', 'Deal Stage', 'Deal owner', 'Is Closed Won', 'Is closed lost', 'Create Date',
+    'Associated Company', 'Amount in company currency', 'Deal probability',
+  ],
+  pipedrive: ['Deal - ID', 'Deal - Title', 'Deal - Stage', 'Deal - Status', 'Deal - Value', 'Deal - Owner', 'Deal - Organization'],
 };
+
+/** Folded keys of the generic names, which any export may carry (`close_date`, `closeDate`, `isWon`). */
+const GENERIC_KEYS: ReadonlySet<string> = new Set(Object.values(GENERIC).flat().map(normalizeHeader));
 
 export interface ColumnMapping {
   readonly preset: Preset;
@@ -126,11 +136,16 @@ export interface ColumnMapping {
 /** The preset whose marker headers the file carries most of; `generic` when none. */
 export function detectPreset(headers: readonly string[]): Preset {
   // Exact labels (case aside): `Deal - ID` says Pipedrive, a plain `deal_id` says nothing.
+  // A marker that folds to a generic name must match case too: `CloseDate` says Salesforce,
+  // a camelCase `closeDate` says nothing.
+  const written = new Set(headers.map((header) => header.trim()));
   const present = new Set(headers.map((header) => header.trim().toLowerCase()));
+  const carries = (marker: string): boolean =>
+    GENERIC_KEYS.has(normalizeHeader(marker)) ? written.has(marker) : present.has(marker.toLowerCase());
   let best: Preset = 'generic';
   let bestHits = 0;
   for (const [preset, markers] of Object.entries(PRESET_MARKERS) as [Preset, readonly string[]][]) {
-    const hits = markers.filter((marker) => present.has(marker.toLowerCase())).length;
+    const hits = markers.filter(carries).length;
     if (hits > bestHits) {
       best = preset;
       bestHits = hits;
@@ -166,7 +181,9 @@ export function mapColumns(
   });
   const fields: Partial<Record<DealField, number>> = {};
   const taken = new Set<number>();
-  for (const [field, header] of Object.entries(options.overrides ?? {}) as [DealField, string][]) {
+  for (const [field, header] of Object.entries(options.overrides ?? {}) as [DealField, string | undefined][]) {
+    // `{ ...config.columns, ...map }` built outside strict types can carry undefined entries.
+    if (header === undefined) continue;
     const index = indexByKey.get(normalizeHeader(header));
     if (index === undefined) {
       throw new MappingError(`column "${header}" mapped to ${field} is not in the file`, header);

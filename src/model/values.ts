@@ -39,7 +39,7 @@ const CURRENCY_AFFIX = /^([A-Z]{3}|[A-Z]{0,2}\$|[€£¥₹])?\s*(.*?)\s*([A-Z]{
  * Parses a money amount: `20000`, `20,000.50`, `$20,000`, `USD 1,000.00`, `1 000,00 €`,
  * `€5.000,00` (with decimal ","). Thousands separators must group by three. A leading
  * minus or accounting parentheses give a negative number (a validation error upstream).
- * Exponents, NaN and Infinity are invalid; so is anything above MAX_AMOUNT.
+ * Two signs (`--5`, `(-5)`), exponents, NaN and Infinity are invalid; so is anything above MAX_AMOUNT.
  */
 export function parseAmount(raw: string, decimal: DecimalSeparator = '.'): ParsedAmount | null | Invalid {
   const text = raw.trim();
@@ -50,13 +50,14 @@ export function parseAmount(raw: string, decimal: DecimalSeparator = '.'): Parse
     return value <= MAX_AMOUNT ? { value, currency: null } : INVALID;
   }
   let body = text;
-  let negative = false;
+  // One sign at most: `--5` and `(-5)` are typos whose meaning we would only be guessing.
+  let signs = 0;
   if (body.startsWith('(') && body.endsWith(')')) {
-    negative = true;
+    signs += 1;
     body = body.slice(1, -1).trim();
   }
   if (body.startsWith('-')) {
-    negative = !negative;
+    signs += 1;
     body = body.slice(1).trim();
   }
   const affix = CURRENCY_AFFIX.exec(body);
@@ -69,12 +70,14 @@ export function parseAmount(raw: string, decimal: DecimalSeparator = '.'): Parse
   if (marker !== undefined && currency === null) return INVALID;
   let digits = affix[2] ?? '';
   if (digits.startsWith('-')) {
-    negative = !negative;
+    signs += 1;
     digits = digits.slice(1);
   }
+  if (signs > 1) return INVALID;
   const value = parseGroupedNumber(digits, decimal);
   if (value === null || value > MAX_AMOUNT) return INVALID;
-  return { value: negative && value !== 0 ? -value : value, currency };
+  // `value !== 0` keeps `-0` and `(0)` at 0, never -0.
+  return { value: signs === 1 && value !== 0 ? -value : value, currency };
 }
 
 /** `1,234,567.89` (decimal ".") or `1.234.567,89` (decimal ","); spaces and apostrophes also group. */
@@ -118,8 +121,9 @@ const EXCEL_EPOCH_OFFSET = 25569;
 /**
  * Parses a date cell to a day number. Accepts `YYYY-MM-DD`, ISO datetimes (the date as
  * written; time and offset are ignored), `M/D/YYYY` or `D/M/YYYY` (by `order`; `D.M.YYYY`
- * is always day first), `DD-Mon-YYYY`, and Excel serial numbers (1900 system, 1955..2118).
- * Dates that do not exist (2026-02-30, 0000-00-00) are invalid.
+ * is always day first), `DD-Mon-YYYY`, and Excel serial numbers (1900 system, 20000..80000,
+ * that is 1954-10-03..2119-01-11). Without an order, a slash date whose parts are both 12 or
+ * less and differ (3/4/2026) is invalid. Dates that do not exist (2026-02-30, 0000-00-00) are invalid.
  */
 export function parseDate(raw: string, order: DateOrder | null = null): DayNumber | null | Invalid {
   const text = raw.trim();
@@ -132,7 +136,8 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
     const second = Number(match[3]);
     const year = Number(match[4]);
     const dayFirst = match[2] === '.' || order === 'dmy' || (order === null && first > 12);
-    if (order === null && match[2] === '/' && first <= 12 && second <= 12) return INVALID;
+    // 3/4/2026 needs an order; 5/5/2026 reads the same either way.
+    if (order === null && match[2] === '/' && first <= 12 && second <= 12 && first !== second) return INVALID;
     return (dayFirst ? dayFromParts(year, second, first) : dayFromParts(year, first, second)) ?? INVALID;
   }
   match = MONTH_NAME_DATE.exec(text);

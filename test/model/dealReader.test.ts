@@ -1,0 +1,386 @@
+/**
+ * One row to one Deal (src/model/dealReader.ts): format sniffing, status, dates, amounts,
+ * currencies, and the findings of a rejected row (METRICS.md "Records", "Validation").
+ */
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, parseConfig, type Config } from '../../src/model/config.js';
+import { createDealReader, sniffFormats, type ColumnFormats } from '../../src/model/dealReader.js';
+import { DealmathError } from '../../src/model/errors.js';
+import type { Finding } from '../../src/model/findings.js';
+import { mapColumns } from '../../src/model/mapping.js';
+import type { Deal } from '../../src/model/types.js';
+
+const FILE = 'deals.csv';
+
+/** Day number by the platform's Date.UTC: an oracle independent of src/model/calendar.ts. */
+const day = (iso: string): number => {
+  const [year, month, dayOfMonth] = iso.split('-').map(Number) as [number, number, number];
+  return Date.UTC(year, month - 1, dayOfMonth) / 86_400_000;
+};
+
+function config(document: unknown): Config {
+  const parsed = parseConfig(document);
+  if (!parsed.ok) throw new Error(parsed.message);
+  return parsed.config;
+}
+
+const NO_FORMATS: ColumnFormats = { dateOrders: {}, probabilityScale: 'percent' };
+
+/**
+ * A reader over `headers`; `read(cells, row)` returns the deal (or null) and the findings.
+ * Formats are sniffed from `sample` unless given.
+ */
+function readerFor(
+  headers: readonly string[],
+  options: { config?: Config; formats?: ColumnFormats; sample?: readonly (readonly string[])[] } = {},
+): (cells: readonly string[], row?: number) => { deal: Deal | null; findings: Finding[] } {
+  const settings = options.config ?? DEFAULT_CONFIG;
+  const mapping = mapColumns(headers, { preset: settings.preset, overrides: settings.columns });
+  const formats = options.formats ?? (options.sample ? sniffFormats(FILE, headers, mapping, options.sample, settings) : NO_FORMATS);
+  const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: settings });
+  return (cells, row = 2) => {
+    const findings: Finding[] = [];
+    const deal = readDeal(cells, row, (found) => findings.push(found));
+    return { deal, findings };
+  };
+}
+
+const located = (found: Finding): Pick<Finding, 'rule' | 'severity' | 'file' | 'row' | 'column' | 'value'> => ({
+  rule: found.rule,
+  severity: found.severity,
+  file: found.file,
+  row: found.row,
+  column: found.column,
+  value: found.value,
+});
+
+function thrown(action: () => unknown): DealmathError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DealmathError) return error;
+    throw error;
+  }
+  throw new Error('expected a DealmathError');
+}
+
+describe('sniffFormats', () => {
+  const headers = ['id', 'stage', 'created', 'close', 'probability'];
+  const mapping = mapColumns(headers);
+  const sniff = (sample: readonly (readonly string[])[], dateFormat?: 'mdy' | 'dmy'): ColumnFormats =>
+    sniffFormats(FILE, headers, mapping, sample, dateFormat === undefined ? {} : { dateFormat });
+
+  it('decides each date column from a value above 12', () => {
+    const formats = sniff([
+      ['A', 'Open', '3/4/2026', '4/13/2026', '50'],
+      ['B', 'Open', '2026-01-01', '5/6/2026', '20'],
+    ]);
+    // created has only an ambiguous date and ISO: it follows close, the one decided column.
+    expect(formats.dateOrders).toEqual({ created: 'mdy', close: 'mdy' });
+  });
+
+  it('leaves a column with no ambiguous dates undecided (null)', () => {
+    expect(sniff([['A', 'Open', '2026-03-04', '13/4/2026', '']]).dateOrders).toEqual({ created: null, close: 'dmy' });
+  });
+
+  it('fails on an undecidable column, naming the column and telling how to choose', () => {
+    const error = thrown(() => sniff([['A', 'Open', '3/4/2026', '5/6/2026', '']]));
+    expect(error.code).toBe('malformed-input');
+    expect([error.file, error.column]).toEqual([FILE, 'created']);
+    expect(error.message).toContain('dateFormat');
+  });
+
+  it('fails on a column that mixes both orders', () => {
+    const error = thrown(() => sniff([['A', 'Open', '4/13/2026', '2026-05-01', ''], ['B', 'Open', '13/4/2026', '2026-05-01', '']]));
+    expect(error.code).toBe('malformed-input');
+    expect(error.column).toBe('created');
+    expect(error.message).toContain('dateFormat');
+  });
+
+  it('fails when the decided columns disagree and another column has only ambiguous dates', () => {
+    const both = ['id', 'stage', 'created', 'close', 'last_activity'];
+    const error = thrown(() =>
+      sniffFormats(FILE, both, mapColumns(both), [['A', 'Open', '4/13/2026', '13/4/2026', '3/4/2026']], {}),
+    );
+    expect(error.column).toBe('last_activity');
+  });
+
+  it('takes dateFormat from the config over any evidence', () => {
+    expect(sniff([['A', 'Open', '3/4/2026', '4/13/2026', '']], 'dmy').dateOrders).toEqual({ created: 'dmy', close: 'dmy' });
+    expect(sniff([['A', 'Open', '4/13/2026', '13/4/2026', '']], 'mdy').dateOrders).toEqual({ created: 'mdy', close: 'mdy' });
+  });
+
+  it('reads probabilities as percent when any value is above 1 or has %, else as fractions', () => {
+    expect(sniff([['A', 'Open', '', '', '0.2'], ['B', 'Open', '', '', '65']]).probabilityScale).toBe('percent');
+    expect(sniff([['A', 'Open', '', '', '1'], ['B', 'Open', '', '', '1%']]).probabilityScale).toBe('percent');
+    expect(sniff([['A', 'Open', '', '', '0.2'], ['B', 'Open', '', '', '1'], ['C', 'Open', '', '', '']]).probabilityScale).toBe('fraction');
+    expect(sniff([]).probabilityScale).toBe('fraction');
+  });
+});
+
+describe('createDealReader: the deal it builds', () => {
+  const headers = ['id', 'name', 'account', 'owner', 'stage', 'amount', 'created', 'close', 'probability', 'Region', 'lost_stage'];
+
+  it('fills every field, trims text, keeps unmapped columns raw as dimensions', () => {
+    const read = readerFor(headers, { config: config({ stages: ['Qualification', 'Proposal', 'Negotiation'] }) });
+    const { deal, findings } = read([' D-1 ', 'Alpha ', 'Acme', 'Ann', 'Closed Lost', '$20,000', '2026-01-05', '2026-02-04', '10%', ' EMEA ', 'proposal'], 7);
+    expect(findings).toEqual([]);
+    expect(deal).toEqual({
+      id: 'D-1',
+      name: 'Alpha',
+      account: 'Acme',
+      owner: 'Ann',
+      stage: 'Closed Lost',
+      status: 'lost',
+      amount: 20000,
+      currency: 'USD',
+      created: day('2026-01-05'),
+      close: day('2026-02-04'),
+      cycleDays: null,
+      probability: 0.1,
+      forecastCategory: null,
+      lastActivity: null,
+      stageEntered: null,
+      // Spelled as in the config.
+      lostStage: 'Proposal',
+      dimensions: { Region: ' EMEA ' },
+      source: { file: FILE, row: 7 },
+    });
+  });
+
+  it('spells a stage as the config does', () => {
+    const read = readerFor(headers, { config: config({ stages: ['Qualification', 'Negotiation/Review'] }) });
+    expect(read(['D-2', '', '', '', 'negotiation / review', '', '', '', '', '', '']).deal?.stage).toBe('Negotiation/Review');
+  });
+
+  it('gives empty cells as null, never as 0 or an empty string', () => {
+    const { deal } = readerFor(headers)(['D-3', '', '', '', 'Proposal', '', '', '', '', '', '']);
+    expect(deal).toMatchObject({ name: null, account: null, owner: null, amount: null, currency: null, created: null, close: null, probability: null, lostStage: null });
+  });
+
+  it('gives row-number ids when the file has no id column', () => {
+    const read = readerFor(['stage', 'amount']);
+    expect(read(['Proposal', '100'], 12).deal?.id).toBe(`${FILE}:12`);
+  });
+});
+
+describe('createDealReader: status', () => {
+  it('needs a stage, status or IsWon/IsClosed column', () => {
+    const error = thrown(() => readerFor(['id', 'amount', 'close']));
+    expect(error.code).toBe('bad-mapping');
+    expect(error.file).toBe(FILE);
+  });
+
+  it('reads a status column: words, and the configured won/lost labels', () => {
+    const read = readerFor(['id', 'status'], { config: config({ won: ['Signed'], lost: ['Dropped'] }) });
+    const statuses = ['Won', 'lost', 'OPEN', 'in progress', 'Signed', 'Dropped', 'closed-won'].map((status) => read(['X', status]).deal?.status);
+    expect(statuses).toEqual(['won', 'lost', 'open', 'open', 'won', 'lost', 'won']);
+  });
+
+  it('rejects a status it does not know with bad-status', () => {
+    const { deal, findings } = readerFor(['id', 'status'])(['X', 'deleted'], 4);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'bad-status', severity: 'error', file: FILE, row: 4, column: 'status', value: 'deleted' }]);
+  });
+
+  it('reads IsWon / IsClosed over the stage', () => {
+    const read = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed']);
+    expect(read(['A', 'Negotiation', 'true', 'true']).deal?.status).toBe('won');
+    expect(read(['B', 'Negotiation', 'false', 'true']).deal?.status).toBe('lost');
+    expect(read(['C', 'Closed Won', 'false', 'false']).deal?.status).toBe('open');
+    // Flags empty: back to the stage.
+    expect(read(['D', 'Closed Won', '', '']).deal?.status).toBe('won');
+  });
+
+  it('rejects a flag that is not a boolean with bad-value', () => {
+    const { deal, findings } = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed'])(['A', 'Negotiation', 'maybe', 'false'], 3);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'bad-value', severity: 'error', file: FILE, row: 3, column: 'IsWon', value: 'maybe' }]);
+  });
+
+  it('reads the stage with the configured won and lost labels, and every other stage as open', () => {
+    const read = readerFor(['id', 'stage'], { config: config({ won: ['Booked'], lost: ['No Decision'] }) });
+    expect(['Booked', 'no decision', 'Closed Won', 'Proposal'].map((stage) => read(['X', stage]).deal?.status)).toEqual(['won', 'lost', 'open', 'open']);
+  });
+
+  it('rejects a row with neither stage nor status with missing-status', () => {
+    const { deal, findings } = readerFor(['id', 'stage', 'amount'])(['X', '', '100'], 5);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'missing-status', severity: 'error', file: FILE, row: 5, column: 'stage', value: '' }]);
+  });
+
+  it('rejects a stage the config does not list with unknown-stage', () => {
+    const read = readerFor(['id', 'stage'], { config: config({ stages: ['Qualification', 'Proposal', 'Closed Won', 'Closed Lost'] }) });
+    expect(read(['X', 'Closed Lost']).findings).toEqual([]);
+    const { deal, findings } = read(['Y', 'Demo'], 9);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'unknown-stage', severity: 'error', file: FILE, row: 9, column: 'stage', value: 'Demo' }]);
+  });
+});
+
+describe('createDealReader: rejected rows and their findings', () => {
+  const headers = ['id', 'stage', 'amount', 'created', 'close', 'cycle_days'];
+  const read = readerFor(headers);
+
+  it('rejects a row whose width differs from the header with ragged-row', () => {
+    const { deal, findings } = read(['X', 'Proposal', '100'], 6);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'ragged-row', severity: 'error', file: FILE, row: 6, column: null, value: null }]);
+  });
+
+  it('rejects an empty id with missing-id', () => {
+    const { deal, findings } = read(['  ', 'Proposal', '100', '', '', ''], 3);
+    expect(deal).toBeNull();
+    expect(findings.map((found) => [found.rule, found.column])).toEqual([['missing-id', 'id']]);
+  });
+
+  it('rejects bad and negative amounts, keeping the cell as read', () => {
+    expect(read(['X', 'Proposal', '12,5OO', '', '', ''], 3).findings.map(located)).toEqual([
+      { rule: 'bad-amount', severity: 'error', file: FILE, row: 3, column: 'amount', value: '12,5OO' },
+    ]);
+    expect(read(['X', 'Proposal', '(1,000)', '', '', ''], 4).findings.map(located)).toEqual([
+      { rule: 'negative-amount', severity: 'error', file: FILE, row: 4, column: 'amount', value: '(1,000)' },
+    ]);
+    expect(read(['X', 'Proposal', '1e308', '', '', ''], 5).deal).toBeNull();
+  });
+
+  it('rejects an impossible date with bad-date', () => {
+    const { deal, findings } = read(['X', 'Closed Won', '100', '2026-02-30', '2026-03-01', ''], 8);
+    expect(deal).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'bad-date', severity: 'error', file: FILE, row: 8, column: 'created', value: '2026-02-30' }]);
+  });
+
+  it('rejects a closed deal closing before it was created, but not an open one', () => {
+    expect(read(['X', 'Closed Won', '100', '2026-03-10', '2026-02-01', ''], 2).findings.map(located)).toEqual([
+      { rule: 'close-before-created', severity: 'error', file: FILE, row: 2, column: 'close', value: '2026-02-01' },
+    ]);
+    // An open deal's close is an expectation; a stale one is a validation warning elsewhere.
+    const open = read(['Y', 'Proposal', '100', '2026-03-10', '2026-02-01', '']);
+    expect(open.findings).toEqual([]);
+    expect(open.deal?.close).toBe(day('2026-02-01'));
+  });
+
+  it('accepts a deal that closes the day it was created', () => {
+    expect(read(['X', 'Closed Won', '100', '2026-03-10', '2026-03-10', '']).findings).toEqual([]);
+  });
+
+  it('rejects a closed deal without a close date where the file has a close column', () => {
+    expect(read(['X', 'Closed Lost', '100', '2026-03-10', '', ''], 4).findings.map(located)).toEqual([
+      { rule: 'missing-close', severity: 'error', file: FILE, row: 4, column: 'close', value: '' },
+    ]);
+    expect(read(['Y', 'Proposal', '100', '2026-03-10', '', '']).findings).toEqual([]);
+  });
+
+  it('accepts a closed deal without dates when the file has no date columns at all', () => {
+    const { deal, findings } = readerFor(['id', 'stage', 'amount'])(['X', 'Closed Won', '100']);
+    expect(findings).toEqual([]);
+    expect(deal).toMatchObject({ status: 'won', close: null });
+  });
+
+  it('rejects a cycle length that is not a number of days with bad-value', () => {
+    expect(read(['X', 'Proposal', '100', '', '', 'two weeks'], 3).findings.map(located)).toEqual([
+      { rule: 'bad-value', severity: 'error', file: FILE, row: 3, column: 'cycle_days', value: 'two weeks' },
+    ]);
+    expect(read(['X', 'Proposal', '100', '', '', '45']).deal?.cycleDays).toBe(45);
+  });
+
+  it('reports every error of a row, not just the first', () => {
+    const { deal, findings } = read(['X', 'Closed Won', '-5', 'soon', '2026-03-01', ''], 3);
+    expect(deal).toBeNull();
+    expect(findings.map((found) => found.rule)).toEqual(['negative-amount', 'bad-date']);
+  });
+
+  it('warns about a probability out of range but keeps the deal', () => {
+    const { deal, findings } = readerFor(['id', 'stage', 'probability'])(['X', 'Proposal', '120'], 3);
+    expect(deal?.probability).toBeNull();
+    expect(findings.map(located)).toEqual([{ rule: 'bad-probability', severity: 'warning', file: FILE, row: 3, column: 'probability', value: '120' }]);
+  });
+});
+
+describe('createDealReader: won and lost times (Pipedrive)', () => {
+  const headers = ['Deal - ID', 'Deal - Status', 'Deal - Expected close date', 'Deal - Deal created', 'Deal - Won time', 'Deal - Lost time'];
+  const read = readerFor(headers);
+
+  it('closes a won deal on its won time, falling back to the expected close date', () => {
+    expect(read(['1', 'Won', '2026-03-31', '2026-02-10 10:00:00', '2026-03-02 09:00:00', '']).deal?.close).toBe(day('2026-03-02'));
+    expect(read(['2', 'Won', '2026-03-31', '2026-02-10 10:00:00', '', '']).deal?.close).toBe(day('2026-03-31'));
+    expect(read(['3', 'Lost', '2026-03-31', '2026-02-10 10:00:00', '', '2026-03-20 15:00:00']).deal?.close).toBe(day('2026-03-20'));
+  });
+
+  it('names the won-time column when a won deal has no close date at all', () => {
+    expect(read(['4', 'Won', '', '2026-02-10 10:00:00', '', ''], 5).findings.map(located)).toEqual([
+      { rule: 'missing-close', severity: 'error', file: FILE, row: 5, column: 'Deal - Won time', value: '' },
+    ]);
+  });
+
+  // BUG: src/model/dealReader.ts reports close-before-created against the `close` column even
+  // when the close date it compared came from the won (or lost) time. Input: Won, expected close
+  // 2026-03-31, created 2026-02-10 10:00:00, won 2026-02-01 09:00:00. Expected: column
+  // "Deal - Won time", value "2026-02-01 09:00:00". Actual: column "Deal - Expected close date",
+  // value "2026-03-31" (a date that is after the created date).
+  it.fails('locates close-before-created at the won-time cell it compared', () => {
+    const { findings } = read(['5', 'Won', '2026-03-31', '2026-02-10 10:00:00', '2026-02-01 09:00:00', ''], 6);
+    expect(findings.map(located)).toEqual([
+      { rule: 'close-before-created', severity: 'error', file: FILE, row: 6, column: 'Deal - Won time', value: '2026-02-01 09:00:00' },
+    ]);
+  });
+});
+
+describe('createDealReader: currencies', () => {
+  const headers = ['id', 'stage', 'amount', 'currency'];
+  const withRates = config({ currency: { base: 'USD', rates: { EUR: 1.08, GBP: 1.27 } } });
+
+  it('takes the currency from its column over the amount cell, upper-cased', () => {
+    expect(readerFor(headers)(['X', 'Proposal', '5000', 'eur']).deal).toMatchObject({ amount: 5000, currency: 'EUR' });
+    expect(readerFor(headers)(['X', 'Proposal', '€5,000', '']).deal).toMatchObject({ amount: 5000, currency: 'EUR' });
+  });
+
+  it('converts to the base currency, and leaves base and unmarked amounts as they are', () => {
+    const read = readerFor(headers, { config: withRates });
+    // hand-computed: 5000 x 1.08 = 5400.
+    expect(read(['X', 'Proposal', '5000', 'EUR']).deal?.amount).toBeCloseTo(5400, 9);
+    expect(read(['Y', 'Proposal', '5000', 'USD']).deal).toMatchObject({ amount: 5000, currency: 'USD' });
+    expect(read(['Z', 'Proposal', '5000', '']).deal).toMatchObject({ amount: 5000, currency: 'USD' });
+  });
+
+  it('rejects a currency with no rate with unknown-currency', () => {
+    expect(readerFor(headers, { config: withRates })(['X', 'Proposal', '5000', 'CAD'], 3).findings.map(located)).toEqual([
+      { rule: 'unknown-currency', severity: 'error', file: FILE, row: 3, column: 'currency', value: 'CAD' },
+    ]);
+  });
+
+  // BUG: src/model/dealReader.ts names the currency column, with the derived code as the value,
+  // when the currency came from a symbol in the amount cell. Input: amount "¥500,000", currency
+  // cell "", base USD without a JPY rate. Expected: column "amount", value "¥500,000" (the cell
+  // as read). Actual: column "currency", value "JPY" (the currency cell is empty).
+  it.fails('locates unknown-currency at the amount cell when the currency came from its symbol', () => {
+    const { findings } = readerFor(headers, { config: withRates })(['X', 'Proposal', '¥500,000', ''], 4);
+    expect(findings.map(located)).toEqual([
+      { rule: 'unknown-currency', severity: 'error', file: FILE, row: 4, column: 'amount', value: '¥500,000' },
+    ]);
+  });
+
+  it('treats a HubSpot company-currency amount as the base currency', () => {
+    const hubspot = ['Record ID', 'Deal Stage', 'Amount', 'Amount in company currency', 'Currency'];
+    expect(readerFor(hubspot)(['1', 'Contract Sent', '10000', '10800', 'EUR']).deal).toMatchObject({
+      amount: 10800,
+      currency: null,
+      dimensions: { Amount: '10000', Currency: 'EUR' },
+    });
+    expect(readerFor(hubspot, { config: withRates })(['1', 'Contract Sent', '10000', '10800', 'EUR']).deal).toMatchObject({ amount: 10800, currency: 'USD' });
+  });
+});
+
+describe('createDealReader: dates by column order', () => {
+  it('reads slash dates in the order sniffed for each column', () => {
+    const headers = ['id', 'stage', 'created', 'close'];
+    const read = readerFor(headers, { sample: [['A', 'Closed Won', '3/4/2026', '3/14/2026']] });
+    expect(read(['A', 'Closed Won', '3/4/2026', '3/14/2026']).deal).toMatchObject({ created: day('2026-03-04'), close: day('2026-03-14') });
+  });
+
+  it('reads a whole column day first under dateFormat: dmy', () => {
+    const headers = ['id', 'stage', 'created', 'close'];
+    const read = readerFor(headers, { config: config({ dateFormat: 'dmy' }), sample: [['A', 'Closed Won', '3/4/2026', '5/6/2026']] });
+    expect(read(['A', 'Closed Won', '3/4/2026', '5/6/2026']).deal).toMatchObject({ created: day('2026-04-03'), close: day('2026-06-05') });
+  });
+});
