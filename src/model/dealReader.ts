@@ -184,21 +184,26 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       amount = parsedAmount.value;
       currency = parsedAmount.currency;
     }
+    let currencyFromColumn = false;
     if (!mapping.amountInBaseCurrency) {
       const currencyCell = cell('currency').trim().toUpperCase();
-      if (currencyCell !== '') currency = currencyCell;
+      if (currencyCell !== '') {
+        currency = currencyCell;
+        currencyFromColumn = true;
+      }
+    } else {
+      currency = null;
     }
     if (base !== null && amount !== null) {
       const from = currency ?? base;
       const rate = from === base ? 1 : rates[from];
       if (rate === undefined) {
-        reject('unknown-currency', fields.currency === undefined ? 'amount' : 'currency', from, `expected a currency with a rate in currency.rates (base ${base})`);
+        if (currencyFromColumn) reject('unknown-currency', 'currency', cell('currency'), `expected a currency with a rate in currency.rates (base ${base})`);
+        else reject('unknown-currency', 'amount', amountRaw, `expected a currency with a rate in currency.rates (base ${base})`);
       } else {
         amount = amount * rate;
         currency = base;
       }
-    } else if (mapping.amountInBaseCurrency) {
-      currency = null;
     }
 
     const stageRaw = cell('stage').trim();
@@ -230,16 +235,24 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
 
     const created = readDate('created');
     let close = readDate('close');
-    if (status === 'won' && fields.wonTime !== undefined) close = readDate('wonTime') ?? close;
-    if (status === 'lost' && fields.lostTime !== undefined) close = readDate('lostTime') ?? close;
+    // Pipedrive: a closed deal's actual close is its won/lost time; the expected close date is for open deals.
+    let closeField: DateField = 'close';
+    const actualCloseField: DateField | null = status === 'won' ? 'wonTime' : status === 'lost' ? 'lostTime' : null;
+    if (actualCloseField !== null && fields[actualCloseField] !== undefined) {
+      const actual = readDate(actualCloseField);
+      if (actual !== null) {
+        close = actual;
+        closeField = actualCloseField;
+      }
+    }
     const lastActivity = readDate('lastActivity');
     const stageEntered = readDate('stageEntered');
     if (status !== 'open' && hasCloseColumn && close === null && !rejected) {
-      const closeField: DealField = status === 'won' && fields.wonTime !== undefined ? 'wonTime' : status === 'lost' && fields.lostTime !== undefined ? 'lostTime' : 'close';
-      reject('missing-close', closeField, '', `expected the close date of a ${status} deal`);
+      const missingField: DealField = actualCloseField !== null && fields[actualCloseField] !== undefined ? actualCloseField : 'close';
+      reject('missing-close', missingField, '', `expected the close date of a ${status} deal`);
     }
     if (created !== null && close !== null && close < created && status !== 'open') {
-      reject('close-before-created', 'close', cell('close'), `expected a close date on or after the created date ${cell('created').trim()}`);
+      reject('close-before-created', closeField, cell(closeField), `expected a close date on or after the created date ${cell('created').trim()}`);
     }
 
     let cycleDays: number | null = null;

@@ -67,7 +67,7 @@ function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult)
 function policyText(policy: OpenPolicy, ageOutDays: number | null): string {
   if (policy.kind === 'exclude') return 'open deals excluded';
   if (policy.kind === 'include') return 'open deals worked in the window count as not won';
-  return `open deals older than ${ageOutDays ?? 'n/a'} days count as lost`;
+  return `open deals older than ${ageOutDays === null ? 'n/a' : ageOutDays.toFixed(1)} days count as lost`;
 }
 
 export function winRateSection(by: readonly string[], result: GroupedResult<WinRateResult>, policy: OpenPolicy): SectionView {

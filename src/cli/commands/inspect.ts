@@ -44,7 +44,8 @@ export async function inspectCommand(files: string[], flags: CommonFlags, termin
   const summary = await readDeals(
     paths,
     {
-      config,
+      // Without conversion, so amounts and currencies read as the file states them.
+      config: { ...config, currency: undefined },
       preset: flags.preset,
       map: parseMapFlags(flags.map),
       delimiter: flags.delimiter,
