@@ -8,7 +8,7 @@ import { DealmathError } from '../model/errors.js';
 import type { ColumnMapping } from '../model/mapping.js';
 import type { DayNumber, DealField } from '../model/types.js';
 import type { Scope } from '../metrics/scope.js';
-import { loadConfig } from '../io/loadConfig.js';
+import { loadConfig, type LoadedConfig } from '../io/loadConfig.js';
 import { SCHEMA_VERSION } from '../report/renderers/json.js';
 import {
   asOfDay,
@@ -34,8 +34,9 @@ export interface Analysis {
   readonly input: DealInput;
 }
 
-export async function prepareAnalysis(files: readonly string[], flags: CommonFlags, terminal: Terminal): Promise<Analysis> {
-  const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+/** `loaded`: a config the command has already read (the report reads it first for its inputs). */
+export async function prepareAnalysis(files: readonly string[], flags: CommonFlags, terminal: Terminal, loaded?: LoadedConfig): Promise<Analysis> {
+  const { config, file: configFile } = loaded ?? (await loadConfig(flags.config, terminal.cwd));
   const asOf = asOfDay(flags, terminal);
   const { window, period } = resolveWindow(flags, asOf, config);
   const grouping = new Grouping(flags.by ?? []);

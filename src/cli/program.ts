@@ -10,6 +10,7 @@ import {
   addOutputOptions,
   parseAmountOption,
   parseDayOption,
+  parsePositiveInteger,
   parseRatioOption,
   type CommonFlags,
   type Terminal,
@@ -155,6 +156,24 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
         .argument('<accounts...>', 'accounts file(s) (CSV, YAML or JSON): id, name, current_revenue, future_revenue or scored elements'),
     ).option('--deals <file>', 'deals file(s): current revenue = won amount of the 365 days before the as-of date, joined by account', collectPaths),
   ).action(run(async () => (await import('./commands/quadrant.js')).quadrantCommand));
+
+  addOutputOptions(
+    addInputOptions(
+      command('report', 'The weekly pipeline review: every analysis the inputs allow in one document (HTML, Markdown, JSON or a table), with change against the previous period.')
+        .argument('[files...]', 'deal files (default: report.deals in the config)'),
+    )
+      .option('--period <period>', 'the KPI window: this-quarter (default), last-month, 2026-Q4...')
+      .addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'))
+      .option('--history <file>', 'stage history (repeatable)', collectPaths)
+      .option('--accounts <file>', 'accounts file for Pareto of accounts and quadrants (repeatable)', collectPaths)
+      .option('--reps <file>', 'reps file with quotas (coverage, PVF target, reps with no deals)')
+      .option('--target <amount>', 'team target per period when there is no reps file', parseAmountOption)
+      .option('--what-if <levers>', 'velocity what-if (default n=+10%,value=+10%,win=+10%,cycle=-10%)')
+      .option('--fail-on <conditions>', 'exit 1 when a KPI breaches a bar: coverage<2.5,integrity<0.9,winRate<0.2')
+      .option('--title <text>', 'report title')
+      .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),
+    ['table', 'json', 'md', 'html'],
+  ).action(run(async () => (await import('./commands/report.js')).reportCommand));
 
   return program;
 }

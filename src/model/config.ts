@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
 import { quadrantConfigSchema } from './quadrantConfig.js';
+import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
 
 const nonEmpty = z.string().trim().min(1);
@@ -53,6 +54,8 @@ export const configSchema = z
     prospectRate: z.number().gt(0).max(1).optional(),
     /** Account quadrants: where current and future revenue come from, thresholds, scoring model. */
     quadrant: quadrantConfigSchema.optional(),
+    /** The weekly report: inputs, period, sections, what-if, fail-on thresholds. */
+    report: reportConfigSchema.optional(),
   })
   .strict();
 

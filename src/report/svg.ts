@@ -120,7 +120,8 @@ export function signedBarsSvg(bars: readonly SignedBar[], title: string, formatV
     const length = (Math.abs(bar.value) / maximum) * (plot / 2);
     const left = bar.value >= 0 ? zero : zero - length;
     body += `<rect class="bar" x="${round(left)}" y="${y + 3}" width="${round(length)}" height="${ROW - 10}" fill="${bar.value >= 0 ? PALETTE.good : PALETTE.bad}"/>`;
-    body += text(bar.value >= 0 ? zero + length + 6 : zero - length - 6, y + 14, formatValue(bar.value), { anchor: bar.value >= 0 ? 'start' : 'end', size: 11 });
+    // Values stand in a column at the right, so a long negative bar never runs into its label.
+    body += text(LABEL_WIDTH + plot + 10, y + 14, formatValue(bar.value), { size: 11, colour: bar.value >= 0 ? PALETTE.good : PALETTE.bad });
   });
   return svg(height, body, title);
 }

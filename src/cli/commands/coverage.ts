@@ -2,18 +2,15 @@
  * `dealmath coverage FILE... (--target T | --reps FILE)`: is there enough pipeline to make the
  * number, per rep (each with their own win rate) and for the team.
  */
-import { explicitWindow, formatDay, parsePeriod, periodContaining, type Window } from '../../model/calendar.js';
+import { explicitWindow, parsePeriod, periodContaining, type Window } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { DayNumber } from '../../model/types.js';
-import { coverageFold, type CoverageRow, type CoverageTargets } from '../../metrics/coverage.js';
 import { readReps } from '../../io/readReps.js';
-import { column, type DocumentView, type RowView } from '../../report/view.js';
-import { isCleanPipeline, type RuleContext } from '../../validate/rules.js';
 import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
-import { requireSingleCurrency, runDeals } from '../dealInput.js';
+import { runAnalyzers } from '../analyzers/analyzer.js';
+import { coverageAnalyzer } from '../analyzers/coverage.js';
 import { emit } from '../emit.js';
-import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
 import { stalledCheckFor } from '../stageInput.js';
 
 export interface CoverageFlags extends CommonFlags {
@@ -40,136 +37,29 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   const analysis = await prepareAnalysis(files, withoutWindow, terminal);
   const { config, asOf } = analysis;
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
-  let rateWindow: Window;
-  if (flags.from !== undefined || flags.to !== undefined) {
-    if (flags.from === undefined) throw new DealmathError('usage', '--to needs --from as well');
-    rateWindow = explicitWindow(flags.from, flags.to ?? asOf);
-  } else {
-    rateWindow = { from: period.from - 365, to: period.from - 1, label: `365 days before ${period.label}` };
-  }
+  const rateWindow = coverageRateWindow(period, flags.from, flags.to, asOf);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal, delimiter: flags.delimiter });
-  const targets: CoverageTargets =
-    reps === null ? { kind: 'team', amount: flags.target as number } : { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) };
-  const ruleContext: RuleContext = {
-    asOf,
-    staleDays: config.thresholds.staleDays,
-    columnOf: () => null,
-    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter),
-  };
-  const fold = coverageFold({
-    asOf,
+  const analyzer = coverageAnalyzer(analysis, {
     period,
     rateWindow,
-    minSample: analysis.minSample,
-    targets,
+    targets: reps === null ? { kind: 'team', amount: flags.target as number } : { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
     prospectRate: flags.prospectRate ?? config.prospectRate ?? null,
-    isClean: (deal) => isCleanPipeline(deal, ruleContext),
+    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter),
   });
-  let state = fold.init();
-  const run = await runDeals(analysis.input, {
-    use: (deal) => {
-      state = fold.add(state, deal);
-    },
-  });
-  requireSingleCurrency(run, config);
-  const result = fold.finish(state);
+  const run = await runAnalyzers(analysis, [analyzer]);
+  const output = analyzer.finish(run);
   // Deals outside the period and the rate window entered no figure: they count as filtered.
-  const accounted = { ...run, rowsUsed: result.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - result.dealsUsed) };
-  const warnings = smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`);
-  const json = {
-    ...documentHeader('coverage', analysis, accounted, warnings),
-    period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
-    rateWindow: { from: formatDay(rateWindow.from), to: formatDay(rateWindow.to) },
-    clean: { rules: ['past-due', 'stale', ...(flags.history === undefined ? [] : ['stalled'])] },
-    total: coverageJson(result.total),
-    groups: result.groups.map(coverageJson),
-  };
-  const subtitle = [
-    ...subtitleLines(analysis, accounted).slice(1),
-    `as of ${formatDay(asOf)}; target period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}); rates from closed deals ${formatDay(rateWindow.from)} to ${formatDay(rateWindow.to)}`,
-  ];
-  await emit({ json, view: () => coverageView(result.total, result.groups, subtitle, flags.history !== undefined) }, flags, terminal);
-  reportRunNotes('coverage', accounted, warnings, terminal);
+  const used = output.dealsUsed ?? run.rowsUsed;
+  const accounted = { ...run, rowsUsed: used, rowsFiltered: run.rowsFiltered + (run.rowsUsed - used) };
+  const json = { ...documentHeader('coverage', analysis, accounted, output.warnings), ...output.json };
+  await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, flags, terminal);
+  reportRunNotes('coverage', accounted, output.warnings, terminal);
   return EXIT_OK;
 }
 
-function coverageJson(row: CoverageRow) {
-  return {
-    key: row.key,
-    target: row.target,
-    wonToDate: row.wonToDate,
-    remaining: row.remaining,
-    unitWinRate: row.unitWinRate,
-    valueWinRate: row.valueWinRate,
-    averageWonAmount: row.averageWonAmount,
-    n: row.n,
-    smallSample: row.smallSample,
-    usesTeamRate: row.usesTeamRate,
-    requiredMultiple: row.requiredMultiple,
-    requiredPipeline: row.requiredPipeline,
-    requiredDeals: row.requiredDeals,
-    openPipeline: row.openPipeline,
-    openDeals: row.openDeals,
-    coverage: row.coverage,
-    cleanCoverage: row.cleanCoverage,
-    gap: row.gap,
-    prospectsNeeded: row.prospectsNeeded,
-    reasons: row.reasons,
-  };
-}
-
-function coverageView(total: CoverageRow, groups: readonly CoverageRow[], subtitle: string[], stalledUsed: boolean): DocumentView {
-  const by = ['owner'];
-  const row = (coverage: CoverageRow): RowView => ({
-    target: coverage.target,
-    wonToDate: coverage.wonToDate,
-    remaining: coverage.remaining,
-    unitWinRate: coverage.unitWinRate,
-    requiredMultiple: coverage.requiredMultiple,
-    requiredPipeline: coverage.requiredPipeline,
-    requiredDeals: coverage.requiredDeals,
-    openPipeline: coverage.openPipeline,
-    coverage: coverage.coverage,
-    cleanCoverage: coverage.cleanCoverage,
-    gap: coverage.gap,
-    prospectsNeeded: coverage.prospectsNeeded,
-    flag: coverage.usesTeamRate ? 'team rate' : '',
-  });
-  const keyOf = (coverage: CoverageRow): Readonly<Record<string, string>> => coverage.key as Readonly<Record<string, string>>;
-  return {
-    title: 'Pipeline coverage',
-    subtitle,
-    sections: [
-      {
-        title: 'Pipeline coverage',
-        text: ['required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining'],
-        tables: [
-          {
-            columns: [
-              ...groupColumns(by),
-              column('target', 'Target', 'money'),
-              column('wonToDate', 'Won to date', 'money'),
-              column('remaining', 'Remaining', 'money'),
-              column('unitWinRate', 'Win rate', 'ratio'),
-              column('requiredMultiple', 'Need', 'multiple'),
-              column('requiredPipeline', 'Required pipeline', 'money'),
-              column('requiredDeals', 'Deals needed', 'count'),
-              column('openPipeline', 'Open pipeline', 'money'),
-              column('coverage', 'Coverage', 'multiple'),
-              column('cleanCoverage', 'Clean', 'multiple'),
-              column('gap', 'Gap', 'money'),
-              column('prospectsNeeded', 'Prospects', 'count'),
-              column('flag', 'Flag'),
-            ],
-            rows: groups.map((group) => groupRow(by, keyOf(group), row(group))),
-            total: groupRow(by, null, row(total)),
-            notes: [
-              `clean coverage leaves out past-due and stale${stalledUsed ? ' and stalled' : ''} open deals; "team rate": fewer closed deals than the minimum sample, so the team's rates are used`,
-              ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: group.reasons })), { label: null, reasons: total.reasons }]),
-            ],
-          },
-        ],
-      },
-    ],
-  };
+/** Rates come from --from/--to, else the 365 days before the target period starts (METRICS.md). */
+export function coverageRateWindow(period: Window, from: DayNumber | undefined, to: DayNumber | undefined, asOf: DayNumber): Window {
+  if (from === undefined && to === undefined) return { from: period.from - 365, to: period.from - 1, label: `365 days before ${period.label}` };
+  if (from === undefined) throw new DealmathError('usage', '--to needs --from as well');
+  return explicitWindow(from, to ?? asOf);
 }

@@ -17,6 +17,7 @@ h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); }
 .subtitle { color: var(--muted); margin: 0; }
 p { margin: 6px 0; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0; font-variant-numeric: tabular-nums; }
+.table-wrap { overflow-x: auto; }
 th, td { padding: 4px 8px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 th { font-weight: 600; background: #eef2f7; }
 td.num, th.num { text-align: right; white-space: nowrap; }
@@ -77,5 +78,5 @@ function renderTable(view: TableView): string {
   const body = [...view.rows.map((row) => rowHtml(row, false)), ...(view.total === undefined ? [] : [rowHtml(view.total, true)])].join('\n');
   const notes = (view.notes ?? []).length === 0 ? '' : `<ul class="notes">${(view.notes ?? []).map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>`;
   const title = view.title === undefined ? '' : `<h3>${escapeHtml(view.title)}</h3>`;
-  return `${title}<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${notes}`;
+  return `${title}<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>${notes}`;
 }

@@ -1,0 +1,149 @@
+/** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") as an analyzer. */
+import { formatDay, type Window } from '../../model/calendar.js';
+import { coverageFold, type CoverageRow, type CoverageTargets } from '../../metrics/coverage.js';
+import { actualVsRequiredSvg } from '../../report/svg.js';
+import { formatMoney } from '../../report/format.js';
+import { column, type RowView, type SectionView } from '../../report/view.js';
+import { isCleanPipeline, type RuleContext } from '../../validate/rules.js';
+import type { Analysis } from '../analysis.js';
+import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
+import type { StalledCheck } from '../stageInput.js';
+import type { Analyzer } from './analyzer.js';
+
+export interface CoverageAnalyzerOptions {
+  readonly period: Window;
+  readonly rateWindow: Window;
+  readonly targets: CoverageTargets;
+  readonly prospectRate: number | null;
+  readonly stalled: StalledCheck | undefined;
+}
+
+export function coverageAnalyzer(analysis: Analysis, options: CoverageAnalyzerOptions) {
+  const { period, rateWindow } = options;
+  const ruleContext: RuleContext = { asOf: analysis.asOf, staleDays: analysis.config.thresholds.staleDays, columnOf: () => null, stalled: options.stalled };
+  const fold = coverageFold({
+    asOf: analysis.asOf,
+    period,
+    rateWindow,
+    minSample: analysis.minSample,
+    targets: options.targets,
+    prospectRate: options.prospectRate,
+    isClean: (deal) => isCleanPipeline(deal, ruleContext),
+  });
+  let state = fold.init();
+  const analyzer: Analyzer<ReturnType<typeof coverageDocument>> & { total(): CoverageRow } = {
+    name: 'coverage',
+    money: true,
+    windowed: false,
+    // The fold picks what it uses (period, rate window, open snapshot); finish() says how many.
+    accept: () => true,
+    add: (deal) => {
+      state = fold.add(state, deal);
+    },
+    total: () => fold.finish(state).total,
+    finish: () => {
+      const result = fold.finish(state);
+      const warnings = smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`);
+      return {
+        json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.groups),
+        sections: [coverageSection(result.total, result.groups, options.stalled !== undefined, period, rateWindow)],
+        warnings,
+        dealsUsed: result.dealsUsed,
+      };
+    },
+  };
+  return analyzer;
+}
+
+function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boolean, total: CoverageRow, groups: readonly CoverageRow[]) {
+  return {
+    period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
+    rateWindow: { from: formatDay(rateWindow.from), to: formatDay(rateWindow.to) },
+    clean: { rules: ['past-due', 'stale', ...(stalledUsed ? ['stalled'] : [])] },
+    total: coverageJson(total),
+    groups: groups.map(coverageJson),
+  };
+}
+
+function coverageJson(row: CoverageRow) {
+  return {
+    key: row.key,
+    target: row.target,
+    wonToDate: row.wonToDate,
+    remaining: row.remaining,
+    unitWinRate: row.unitWinRate,
+    valueWinRate: row.valueWinRate,
+    averageWonAmount: row.averageWonAmount,
+    n: row.n,
+    smallSample: row.smallSample,
+    usesTeamRate: row.usesTeamRate,
+    requiredMultiple: row.requiredMultiple,
+    requiredPipeline: row.requiredPipeline,
+    requiredDeals: row.requiredDeals,
+    openPipeline: row.openPipeline,
+    openDeals: row.openDeals,
+    coverage: row.coverage,
+    cleanCoverage: row.cleanCoverage,
+    gap: row.gap,
+    prospectsNeeded: row.prospectsNeeded,
+    reasons: row.reasons,
+  };
+}
+
+export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window): SectionView {
+  const by = ['owner'];
+  const row = (coverage: CoverageRow): RowView => ({
+    target: coverage.target,
+    wonToDate: coverage.wonToDate,
+    remaining: coverage.remaining,
+    unitWinRate: coverage.unitWinRate,
+    requiredMultiple: coverage.requiredMultiple,
+    requiredPipeline: coverage.requiredPipeline,
+    requiredDeals: coverage.requiredDeals,
+    openPipeline: coverage.openPipeline,
+    coverage: coverage.coverage,
+    cleanCoverage: coverage.cleanCoverage,
+    gap: coverage.gap,
+    prospectsNeeded: coverage.prospectsNeeded,
+    flag: coverage.usesTeamRate ? 'team rate' : '',
+  });
+  const keyOf = (coverage: CoverageRow): Readonly<Record<string, string>> => coverage.key as Readonly<Record<string, string>>;
+  return {
+        title: 'Pipeline coverage',
+        text: [
+          `target period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}); rates from closed deals ${formatDay(rateWindow.from)} to ${formatDay(rateWindow.to)}`,
+          'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
+        ],
+        svg: actualVsRequiredSvg(
+          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline })),
+          'Open pipeline per rep against the pipeline their win rate requires',
+          formatMoney,
+        ),
+        tables: [
+          {
+            columns: [
+              ...groupColumns(by),
+              column('target', 'Target', 'money'),
+              column('wonToDate', 'Won to date', 'money'),
+              column('remaining', 'Remaining', 'money'),
+              column('unitWinRate', 'Win rate', 'ratio'),
+              column('requiredMultiple', 'Need', 'multiple'),
+              column('requiredPipeline', 'Required pipeline', 'money'),
+              column('requiredDeals', 'Deals needed', 'count'),
+              column('openPipeline', 'Open pipeline', 'money'),
+              column('coverage', 'Coverage', 'multiple'),
+              column('cleanCoverage', 'Clean', 'multiple'),
+              column('gap', 'Gap', 'money'),
+              column('prospectsNeeded', 'Prospects', 'count'),
+              column('flag', 'Flag'),
+            ],
+            rows: groups.map((group) => groupRow(by, keyOf(group), row(group))),
+            total: groupRow(by, null, row(total)),
+            notes: [
+              `clean coverage leaves out past-due and stale${stalledUsed ? ' and stalled' : ''} open deals; "team rate": fewer closed deals than the minimum sample, so the team's rates are used`,
+              ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: group.reasons })), { label: null, reasons: total.reasons }]),
+            ],
+          },
+        ],
+  };
+}
