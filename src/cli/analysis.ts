@@ -21,6 +21,7 @@ import {
 } from './context.js';
 import { Grouping, rowSummaryLine, type DealInput, type DealRun } from './dealInput.js';
 import { inputFiles } from './inputFiles.js';
+import { Progress } from './progress.js';
 
 export interface Analysis {
   readonly config: Config;
@@ -48,6 +49,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     delimiter: flags.delimiter,
     grouping,
     where: parseWhere(flags.where),
+    progress: new Progress(terminal.stderr, terminal.stderrIsTTY),
   };
   return {
     config,

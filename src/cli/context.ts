@@ -30,6 +30,7 @@ export interface Terminal {
   readonly cwd: string;
   readonly stdoutIsTTY: boolean;
   readonly stdinIsTTY: boolean;
+  readonly stderrIsTTY: boolean;
   readonly now: Date;
 }
 

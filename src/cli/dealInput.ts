@@ -10,6 +10,7 @@ import type { Deal, DealField } from '../model/types.js';
 import { dimensionValue } from '../metrics/scope.js';
 import { readDeals, type ReadSummary } from '../io/readDeals.js';
 import type { WhereClause } from './context.js';
+import type { Progress } from './progress.js';
 
 /** Canonical fields that can be grouped or filtered on by name. */
 const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
@@ -29,6 +30,7 @@ export interface DealInput {
   readonly delimiter?: string | undefined;
   readonly grouping: Grouping;
   readonly where: readonly WhereClause[];
+  readonly progress?: Progress | undefined;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function runDeals(input: DealInput, handlers: DealRunHandlers): Pro
     },
     {
       deal(deal) {
+        input.progress?.tick();
         for (const { dimension, clause } of whereResolved) {
           const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
           if (matches === clause.negate) {
@@ -136,6 +139,7 @@ export async function runDeals(input: DealInput, handlers: DealRunHandlers): Pro
       },
     },
   );
+  input.progress?.done();
   return {
     summary,
     rowsRead: summary.rowsRead,

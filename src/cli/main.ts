@@ -15,6 +15,7 @@ export function processTerminal(): Terminal {
     cwd: process.cwd(),
     stdoutIsTTY: process.stdout.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     now: new Date(),
   };
 }

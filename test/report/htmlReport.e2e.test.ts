@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The HTML report end to end: rendered by the real binary, opened in a real headless Chromium
  * (Debian's package, through playwright-core), with its charts present, no console errors,
