@@ -92,6 +92,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0')
       .option('--max-findings <n>', 'list at most this many findings (all are counted)', (text) => Number.parseInt(text, 10), 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));

@@ -17,6 +17,7 @@ import { checkDeal, type RuleContext } from '../../validate/rules.js';
 import { asOfDay, parseMapFlags, type CommonFlags, type Terminal } from '../context.js';
 import { Grouping, runDeals } from '../dealInput.js';
 import { emit } from '../emit.js';
+import { breaches, parseFailOn } from '../failOn.js';
 import { inputFiles } from '../inputFiles.js';
 import { stalledCheckFor } from '../stageInput.js';
 
@@ -24,10 +25,15 @@ export interface ValidateFlags extends CommonFlags {
   history?: string;
   strict?: boolean;
   maxFindings?: number;
+  failOn?: string;
 }
+
+/** Metrics `validate --fail-on` can name. */
+export const VALIDATE_FAIL_METRICS = ['integrity', 'errors', 'warnings', 'rejected'] as const;
 
 export async function validateCommand(files: string[], flags: ValidateFlags, terminal: Terminal): Promise<number> {
   const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+  const conditions = flags.failOn === undefined ? [] : parseFailOn(flags.failOn, VALIDATE_FAIL_METRICS);
   const asOf = asOfDay(flags, terminal);
   const paths = inputFiles(files, terminal);
   const maxListed = Math.max(0, flags.maxFindings ?? 1000);
@@ -116,7 +122,14 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   if (listed.length < errors + warnings) {
     terminal.stderr.write(`dealmath validate: ${errors + warnings - listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
   }
-  return failed ? EXIT_CHECK_FAILED : EXIT_OK;
+  const breached = breaches(conditions, {
+    integrity: { value: integrityResult.integrityScore, reason: integrityResult.reason },
+    errors: { value: errors },
+    warnings: { value: warnings },
+    rejected: { value: run.rowsRejected },
+  });
+  for (const line of breached) terminal.stderr.write(`dealmath validate: fail-on ${line}\n`);
+  return failed || breached.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
 }
 
 type ValidateJson = {

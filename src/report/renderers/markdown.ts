@@ -17,6 +17,10 @@ export function renderMarkdownDocument(document: DocumentView): string {
   for (const line of document.subtitle ?? []) out.push(`${escapeMarkdown(line)}  `);
   for (const section of document.sections) {
     out.push('', `## ${escapeMarkdown(section.title)}`, '');
+    if (section.skipped !== undefined) {
+      out.push(escapeMarkdown(section.skipped));
+      continue;
+    }
     for (const line of section.text ?? []) out.push(escapeMarkdown(line), '');
     for (const table of section.tables) {
       if (table.title !== undefined) out.push(`**${escapeMarkdown(table.title)}**`, '');

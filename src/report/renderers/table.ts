@@ -24,6 +24,10 @@ export function renderTableDocument(document: DocumentView, options: TableRender
   for (const section of document.sections) {
     out.push('');
     if (document.sections.length > 1 || section.title !== document.title) out.push(painter.bold(stripControl(section.title)));
+    if (section.skipped !== undefined) {
+      out.push(painter.dim(stripControl(section.skipped)));
+      continue;
+    }
     for (const line of section.text ?? []) out.push(stripControl(line));
     for (const table of section.tables) {
       if (table.title !== undefined) out.push(painter.dim(stripControl(table.title)));

@@ -1,0 +1,100 @@
+/**
+ * The report end to end: KPIs against the previous period on a hand-built two-quarter file,
+ * sections present or left out by input, --fail-on exit codes and lines, and the Markdown output.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, FIXTURES, dealmath, tempDir } from './helpers.js';
+
+const twoQuarters = join(FIXTURES, 'report/two-quarters.csv');
+const base = ['report', twoQuarters, '--as-of', '2026-11-20'];
+
+describe('dealmath report', () => {
+  it('computes the headline KPIs and their previous-period values (hand-computed)', () => {
+    const result = dealmath([...base, '--target', '100000', '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc).toMatchObject({ schemaVersion: 1, command: 'report', rowsRead: 10, rowsRejected: 0 });
+    expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
+    expect(doc.period).toEqual({ label: '2026-Q4', from: '2026-10-01', to: '2026-12-31' });
+    expect(doc.previousPeriod).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
+    const { kpis } = doc;
+    // Q4 to date: A4, B4, C4 won, L4 lost -> 3/4; Q3: W1, W2 won, L1, L2 lost -> 2/4
+    expect(kpis.winRate).toMatchObject({ value: 0.75, previous: 0.5 });
+    // value: 60,000 / (60,000 + 8,000); Q3 20,000 / (20,000 + 10,000)
+    expect(kpis.valueWinRate.value).toBeCloseTo(60000 / 68000, 12);
+    expect(kpis.valueWinRate.previous).toBeCloseTo(20000 / 30000, 12);
+    expect(kpis.wonRevenue).toMatchObject({ value: 60000, previous: 20000 });
+    // open now: O1 5,000 + O2 7,000; at 2026-09-30: A4, B4, C4 (closed later) + O1 = 65,000
+    expect(kpis.openPipeline).toMatchObject({ value: 12000, previous: 65000 });
+    // now: N 2, A 20,000, W 0.75, L (20 + 40 + 60) / 3 = 40 -> 750/day x 30.4375 = 22,828.125
+    expect(kpis.velocity.value).toBeCloseTo(22828.125, 6);
+    // 2026-Q3 as of its end: N 4 (A4, B4, C4, O1), A 10,000, W 0.5, L (30 + 50) / 2 = 40 -> 500/day -> 15,218.75
+    expect(kpis.velocity.previous).toBeCloseTo(15218.75, 6);
+    // R = 100,000 - 60,000 won in Q4; open closing in Q4 12,000 -> 0.3
+    expect(kpis.coverage.value).toBeCloseTo(0.3, 12);
+    expect(kpis.integrity.value).toBe(1);
+  });
+
+  it('leaves out sections whose inputs are missing, with a one-line note', () => {
+    const result = dealmath([...base, '--format', 'md']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/## Pipeline coverage\n\nLeft out: needs a target/);
+    expect(result.stdout).toMatch(/## Funnel by stage\n\nLeft out: needs the stage order/);
+    expect(result.stdout).toMatch(/## Win rates/);
+    const json = JSON.parse(dealmath([...base, '--json']).stdout);
+    expect(json.sections.coverage).toBeNull();
+    expect(json.kpis.coverage).toEqual({ value: null, previous: null, reason: 'needs a target: --reps, --target or report.target' });
+  });
+
+  it('--fail-on exits 1 with one line per breached condition', () => {
+    const result = dealmath([...base, '--target', '100000', '--json', '--fail-on', 'coverage<2.5,integrity<0.9,winRate<0.2']);
+    expect(result.code).toBe(1);
+    expect(result.stderr.split('\n').filter((line) => line.includes('fail-on'))).toEqual(['dealmath report: fail-on coverage<2.5: coverage is 0.3000']);
+    expect(JSON.parse(result.stdout).command).toBe('report');
+  });
+
+  it('--fail-on on a value that is n/a counts as breached and says why', () => {
+    const result = dealmath([...base, '--fail-on', 'coverage<2.5']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('dealmath report: fail-on coverage<2.5: coverage is n/a (needs a target: --reps, --target or report.target)');
+  });
+
+  it('passes when no bar is breached, and refuses an unknown metric', () => {
+    expect(dealmath([...base, '--target', '100000', '--fail-on', 'winRate<0.5,integrity<0.9']).code).toBe(0);
+    const unknown = dealmath([...base, '--fail-on', 'happiness<2']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/--fail-on "happiness<2": unknown metric "happiness"/);
+  });
+
+  it('reads its inputs from the config report: section (the cron line)', () => {
+    const dir = tempDir();
+    const out = join(dir, 'weekly.md');
+    const result = dealmath(['report', '--config', join(FIXTURES, 'report/weekly.yaml'), '--as-of', '2026-11-20', '--out', out]);
+    expect(result.stderr).not.toMatch(/error/);
+    expect(result.code).toBe(0);
+    const markdown = readFileSync(out, 'utf8');
+    expect(markdown.startsWith('# Weekly pipeline review\n')).toBe(true);
+    expect(markdown).toContain('## Pipeline coverage');
+    expect(markdown).not.toContain('## Win rates');
+  });
+
+  it('Markdown output of the examples', async () => {
+    const result = dealmath(['report', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--history', join(EXAMPLES, 'history.csv'), '--reps', join(EXAMPLES, 'reps.csv'), '--accounts', join(EXAMPLES, 'accounts.csv'), '--format', 'md']);
+    expect(result.code).toBe(0);
+    await expect(result.stdout).toMatchFileSnapshot('__snapshots__/report-examples.md');
+  });
+});
+
+describe('dealmath validate --fail-on', () => {
+  it('exits 1 on a breached integrity bar, 0 when met', () => {
+    const messy = join(FIXTURES, 'cli/messy.csv');
+    const clean = join(FIXTURES, 'cli/four-deals.csv');
+    const breached = dealmath(['validate', clean, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9,warnings>0']);
+    expect(breached.code).toBe(0);
+    const failing = dealmath(['validate', messy, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9']);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toMatch(/dealmath validate: fail-on integrity<0\.9: integrity is 0\.1837/);
+  });
+});
