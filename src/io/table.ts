@@ -1,12 +1,11 @@
 /**
  * A table source: a header and a stream of data rows with their spreadsheet row numbers
- * (header = row 1). CSV streams through csv-parse; YAML and JSON lists of records are
+ * (header = row 1). CSV streams through papaparse (csvRecords.ts); YAML and JSON lists of records are
  * read whole (they are small by nature) and look the same to the caller.
  */
-import { Readable } from 'node:stream';
-import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { parseDocument } from 'yaml';
 import { DealmathError } from '../model/errors.js';
+import { csvRecords } from './csvRecords.js';
 import { decodeText, displayName, openBytes, readWholeText, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
@@ -72,44 +71,93 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     for await (const chunk of chunks) text += chunk;
     return recordsTable(file, 'json', text);
   }
-  const delimiter = options.delimiter ?? detectDelimiter(firstText);
+  const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
+  // A line longer than the record limit is refused before the parser buffers it whole.
+  let sinceNewline = 0;
+  const checkLineLength = (chunk: string): void => {
+    const firstNewline = chunk.indexOf('\n');
+    if (firstNewline === -1) {
+      sinceNewline += chunk.length;
+    } else {
+      const tooLong = sinceNewline + firstNewline > LIMITS.maxRecordChars || (chunk.length > LIMITS.maxRecordChars && longestLine(chunk) > LIMITS.maxRecordChars);
+      sinceNewline = tooLong ? Infinity : chunk.length - chunk.lastIndexOf('\n') - 1;
+    }
+    if (sinceNewline > LIMITS.maxRecordChars) {
+      throw new DealmathError('limit-exceeded', `a line is longer than ${LIMITS.maxRecordChars} characters, the limit per row`, { file });
+    }
+  };
   async function* text(): AsyncGenerator<string> {
-    if (firstText !== '') yield firstText;
-    yield* chunks;
+    if (firstText !== '') {
+      checkLineLength(firstText);
+      yield firstText;
+    }
+    for await (const chunk of chunks) {
+      checkLineLength(chunk);
+      yield chunk;
+    }
   }
-  const parser = Readable.from(text(), { objectMode: false }).pipe(
-    parseCsv({
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: false,
-      max_record_size: LIMITS.maxRecordChars,
-    }),
-  );
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const headerRecord = await nextRecord(records, file, 1);
-  if (headerRecord === null || (headerRecord.length === 1 && (headerRecord[0] ?? '').trim() === '')) {
+  const batches = csvRecords(text(), { file, delimiter });
+  const records = recordsOf(batches);
+  // Blank lines before the header are skipped; the header is the first line with content.
+  let row = 0;
+  let headerRecord: string[] | null = null;
+  for (;;) {
+    const next = await records.next();
+    if (next.done) break;
+    row += 1;
+    if (!isBlankRecord(next.value)) {
+      headerRecord = next.value;
+      break;
+    }
+  }
+  if (headerRecord === null) {
     throw new DealmathError('empty-input', 'the file is empty; expected a header row and data rows', { file });
   }
   if (headerRecord.length > LIMITS.maxColumns) {
-    throw new DealmathError('limit-exceeded', `the header has ${headerRecord.length} columns; at most ${LIMITS.maxColumns} are read`, { file, row: 1 });
+    throw new DealmathError('limit-exceeded', `the header has ${headerRecord.length} columns; at most ${LIMITS.maxColumns} are read`, { file, row });
   }
   const header = cleanHeader(headerRecord);
-  const stats: TableStats = { blankLines: 0, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(records, file, header.length, stats), stats };
+  const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
+  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(records, row, header.length, stats), stats };
 }
 
-async function* csvBatches(records: AsyncIterator<string[]>, file: string, width: number, stats: TableStats): AsyncGenerator<RawRow[]> {
-  let row = 1;
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (;;) {
+    const index = text.indexOf('\n', start);
+    if (index === -1) return Math.max(longest, text.length - start);
+    longest = Math.max(longest, index - start);
+    start = index + 1;
+  }
+}
+
+async function* recordsFlat(batches: AsyncIterable<string[][]>): AsyncGenerator<string[]> {
+  for await (const batch of batches) yield* batch;
+}
+
+function recordsOf(batches: AsyncIterable<string[][]>): AsyncIterator<string[]> {
+  return recordsFlat(batches)[Symbol.asyncIterator]();
+}
+
+/** A blank line, or a row of empty cells (how a spreadsheet saves an empty row). */
+function isBlankRecord(record: readonly string[]): boolean {
+  for (const cell of record) if (cell.trim() !== '') return false;
+  return true;
+}
+
+async function* csvBatches(records: AsyncIterator<string[]>, headerRow: number, width: number, stats: TableStats): AsyncGenerator<RawRow[]> {
+  let row = headerRow;
   let batch: RawRow[] = [];
   // Rows after a blank line are held back: at the end of the file they may be a report footer.
   let held: RawRow[] | null = null;
   let heldBlankLines = 0;
   for (;;) {
-    const record = await nextRecord(records, file, row + 1);
-    if (record === null) break;
+    const next = await records.next();
+    if (next.done) break;
+    const record = next.value;
     row += 1;
-    const blank = record.length === 1 && (record[0] ?? '').trim() === '';
-    if (blank) {
+    if (isBlankRecord(record)) {
       if (held === null) held = [];
       heldBlankLines += 1;
       continue;
@@ -144,29 +192,6 @@ function looksLikeFooter(cells: readonly string[], width: number): boolean {
   let filled = 0;
   for (const cell of cells) if (cell.trim() !== '') filled += 1;
   return filled <= 2 && width > 3;
-}
-
-async function nextRecord(records: AsyncIterator<string[]>, file: string, row: number): Promise<string[] | null> {
-  try {
-    const result = await records.next();
-    return result.done ? null : result.value;
-  } catch (error) {
-    if (error instanceof DealmathError) throw error;
-    throw csvErrorToDealmath(error as CsvError, file, row);
-  }
-}
-
-function csvErrorToDealmath(error: CsvError, file: string, row: number): DealmathError {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return new DealmathError('malformed-input', 'a quoted field is never closed (unbalanced " quote); expected a closing quote before the end of the file', { file, row });
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return new DealmathError('malformed-input', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', { file, row });
-    case 'CSV_MAX_RECORD_SIZE':
-      return new DealmathError('limit-exceeded', `a row is longer than ${LIMITS.maxRecordChars} characters, the limit per row`, { file, row });
-    default:
-      return new DealmathError('malformed-input', `not valid CSV (${error.message ?? String(error)})`, { file, row });
-  }
 }
 
 /** Picks the delimiter that occurs most often, outside quotes, in the header line. */

@@ -89,14 +89,14 @@ async function errorOf(promise: Promise<unknown>): Promise<DealmathError> {
 describe('salesforce-report.csv (report labels, M/D/YYYY, $ amounts, footer)', () => {
   const path = fixture('salesforce-report.csv');
 
-  it('reads 8 deals, no rejections, and counts the 4 footer rows apart', async () => {
+  it('reads 8 deals, no rejections, and counts the 3 footer rows apart', async () => {
     const { summary, deals, findings } = await read([path]);
     expect(summary.rowsRead).toBe(8);
     expect(summary.rowsRejected).toBe(0);
     expect(findings).toEqual([]);
     const [file] = summary.files;
     expect(file?.mapping.preset).toBe('salesforce');
-    expect([file?.blankLines, file?.footerRows]).toEqual([1, 4]);
+    expect([file?.blankLines, file?.footerRows]).toEqual([2, 3]);
     expect(file?.formats.dateOrders).toEqual({ created: 'mdy', close: 'mdy' });
     expect(file?.formats.probabilityScale).toBe('percent');
   });
