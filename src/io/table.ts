@@ -96,18 +96,23 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
       yield chunk;
     }
   }
-  const batches = csvRecords(text(), { file, delimiter });
-  const records = recordsOf(batches);
+  const batches = csvRecords(text(), { file, delimiter })[Symbol.asyncIterator]();
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
   let headerRecord: string[] | null = null;
-  for (;;) {
-    const next = await records.next();
+  let rest: string[][] = [];
+  while (headerRecord === null) {
+    const next = await batches.next();
     if (next.done) break;
-    row += 1;
-    if (!isBlankRecord(next.value)) {
-      headerRecord = next.value;
-      break;
+    const records = next.value;
+    for (let index = 0; index < records.length; index += 1) {
+      row += 1;
+      const record = records[index] as string[];
+      if (!isBlankRecord(record)) {
+        headerRecord = record;
+        rest = records.slice(index + 1);
+        break;
+      }
     }
   }
   if (headerRecord === null) {
@@ -118,7 +123,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(records, row, header.length, stats), stats };
+  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats), stats };
 }
 
 function longestLine(text: string): number {
@@ -132,58 +137,55 @@ function longestLine(text: string): number {
   }
 }
 
-async function* recordsFlat(batches: AsyncIterable<string[][]>): AsyncGenerator<string[]> {
-  for await (const batch of batches) yield* batch;
-}
-
-function recordsOf(batches: AsyncIterable<string[][]>): AsyncIterator<string[]> {
-  return recordsFlat(batches)[Symbol.asyncIterator]();
-}
-
 /** A blank line, or a row of empty cells (how a spreadsheet saves an empty row). */
 function isBlankRecord(record: readonly string[]): boolean {
   for (const cell of record) if (cell.trim() !== '') return false;
   return true;
 }
 
-async function* csvBatches(records: AsyncIterator<string[]>, headerRow: number, width: number, stats: TableStats): AsyncGenerator<RawRow[]> {
+/** Data rows with their row numbers, in the parser's batches; blank lines and footers counted apart. */
+async function* csvBatches(
+  first: string[][],
+  batches: AsyncIterator<string[][]>,
+  headerRow: number,
+  width: number,
+  stats: TableStats,
+): AsyncGenerator<RawRow[]> {
   let row = headerRow;
-  let batch: RawRow[] = [];
   // Rows after a blank line are held back: at the end of the file they may be a report footer.
   let held: RawRow[] | null = null;
   let heldBlankLines = 0;
-  for (;;) {
-    const next = await records.next();
-    if (next.done) break;
-    const record = next.value;
-    row += 1;
-    if (isBlankRecord(record)) {
-      if (held === null) held = [];
-      heldBlankLines += 1;
-      continue;
-    }
-    const current: RawRow = { row, cells: record };
-    if (held !== null) {
-      if (looksLikeFooter(record, width) && held.length < LIMITS.maxFooterRows) {
-        held.push(current);
+  let records: string[][] | null = first;
+  while (records !== null) {
+    const out: RawRow[] = [];
+    for (const record of records) {
+      row += 1;
+      if (isBlankRecord(record)) {
+        if (held === null) held = [];
+        heldBlankLines += 1;
         continue;
       }
-      batch.push(...held);
-      stats.blankLines += heldBlankLines;
-      held = null;
-      heldBlankLines = 0;
+      const current: RawRow = { row, cells: record };
+      if (held !== null) {
+        if (looksLikeFooter(record, width) && held.length < LIMITS.maxFooterRows) {
+          held.push(current);
+          continue;
+        }
+        for (const earlier of held) out.push(earlier);
+        stats.blankLines += heldBlankLines;
+        held = null;
+        heldBlankLines = 0;
+      }
+      out.push(current);
     }
-    batch.push(current);
-    if (batch.length >= 1024) {
-      yield batch;
-      batch = [];
-    }
+    if (out.length > 0) yield out;
+    const next = await batches.next();
+    records = next.done ? null : next.value;
   }
   if (held !== null) {
     stats.footerRows += held.length;
     stats.blankLines += heldBlankLines;
   }
-  if (batch.length > 0) yield batch;
 }
 
 /** A report footer row ("Grand Totals (15 records)", "Copyright ..."): ragged, or at most two filled cells. */

@@ -45,7 +45,7 @@ export function groupedFold<Input, State, Result>(
     add(state, record) {
       const total = fold.add(state.total, record);
       if (dimensions.length === 0) return total === state.total ? state : { total, groups: state.groups };
-      const key = JSON.stringify(keyOf(record));
+      const key = keyText(keyOf(record));
       const groupState = state.groups.get(key) ?? fold.init();
       state.groups.set(key, fold.add(groupState, record));
       return total === state.total ? state : { total, groups: state.groups };
@@ -63,7 +63,7 @@ export function groupedFold<Input, State, Result>(
       return {
         total: fold.finish(state.total),
         groups: keys.map((key) => {
-          const values = JSON.parse(key) as string[];
+          const values = dimensions.length === 1 ? [key] : (JSON.parse(key) as string[]);
           const named: Record<string, string> = Object.create(null) as Record<string, string>;
           dimensions.forEach((dimension, index) => {
             named[dimension] = values[index] ?? '';
@@ -73,6 +73,11 @@ export function groupedFold<Input, State, Result>(
       };
     },
   };
+}
+
+/** One dimension keys by its value as is (no allocation on the per-row path); several by their JSON. */
+function keyText(values: readonly string[]): string {
+  return values.length === 1 ? (values[0] as string) : JSON.stringify(values);
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });

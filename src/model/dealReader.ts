@@ -138,37 +138,62 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const configuredStages = config.stages === undefined ? null : new Set(config.stages.map(normalizeHeader));
   const stageOrder = openStages(config);
   const canonicalStage = new Map(stageOrder.map((stage) => [normalizeHeader(stage), stage] as const));
+  const hasFlags = fields.isWon !== undefined || fields.isLost !== undefined || fields.isClosed !== undefined;
   const hasCloseColumn = fields.close !== undefined || fields.wonTime !== undefined || fields.lostTime !== undefined;
   const rates = config.currency?.rates ?? {};
   const base = config.currency?.base ?? null;
   const dimensionHeaders = mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const);
   const width = headers.length;
   const decimal = config.decimal;
+  // Labels repeat across rows: normalize each distinct one once.
+  const normalized = new Map<string, string>();
+  const normalizeLabel = (label: string): string => {
+    let key = normalized.get(label);
+    if (key === undefined) {
+      key = normalizeHeader(label);
+      if (normalized.size < 10_000) normalized.set(label, key);
+    }
+    return key;
+  };
 
-  return (cells, row, onFinding) => {
-    let rejected = false;
-    const reject = (rule: Rule, field: DealField | null, value: string | null, detail: string): void => {
-      rejected = true;
-      onFinding(finding(rule, { file, row, column: field === null ? null : column(field) }, value, detail));
-    };
-    const cell = (field: DealField): string => {
-      const index = fields[field];
-      return index === undefined ? '' : (cells[index] ?? '');
-    };
+  // The row being read. Kept here rather than in per-row closures, which the hot path would allocate.
+  let cells: readonly string[] = [];
+  let row = 0;
+  let rejected = false;
+  let onFinding: (finding: Finding) => void = () => undefined;
+  const reject = (rule: Rule, field: DealField | null, value: string | null, detail: string): void => {
+    rejected = true;
+    onFinding(finding(rule, { file, row, column: field === null ? null : column(field) }, value, detail));
+  };
+  const cell = (field: DealField): string => {
+    const index = fields[field];
+    return index === undefined ? '' : (cells[index] ?? '');
+  };
+  const text = (field: DealField): string | null => {
+    const value = cell(field).trim();
+    return value === '' ? null : value;
+  };
+  const readDate = (field: DateField): DayNumber | null => {
+    const raw = cell(field);
+    if (raw === '') return null;
+    const parsed = parseDate(raw, formats.dateOrders[field] ?? null);
+    if (parsed === INVALID) {
+      reject('bad-date', field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
+      return null;
+    }
+    return parsed;
+  };
+  const rejectFlag = (field: DealField, raw: string): void => reject('bad-value', field, raw, 'expected true or false');
+
+  return (rowCells, rowNumber, sink) => {
+    cells = rowCells;
+    row = rowNumber;
+    rejected = false;
+    onFinding = sink;
     if (cells.length !== width) {
       reject('ragged-row', null, null, `expected ${width} fields as in the header, found ${cells.length}`);
       return null;
     }
-    const readDate = (field: DateField): DayNumber | null => {
-      const raw = cell(field);
-      if (raw === '') return null;
-      const parsed = parseDate(raw, formats.dateOrders[field] ?? null);
-      if (parsed === INVALID) {
-        reject('bad-date', field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
-        return null;
-      }
-      return parsed;
-    };
 
     const id = fields.id === undefined ? `${file}:${row}` : cell('id').trim();
     if (id === '') reject('missing-id', 'id', '', 'expected a deal id');
@@ -207,7 +232,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     const stageRaw = cell('stage').trim();
-    const stageKey = normalizeHeader(stageRaw);
+    const stageKey = stageRaw === '' ? '' : normalizeLabel(stageRaw);
     if (stageRaw !== '' && configuredStages !== null && !configuredStages.has(stageKey) && !won.has(stageKey) && !lost.has(stageKey)) {
       reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${config.stages?.join(', ') ?? ''}`);
     }
@@ -215,16 +240,14 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let status: DealStatus | null = null;
     const statusRaw = cell('status').trim();
     if (statusRaw !== '') {
-      const statusKey = normalizeHeader(statusRaw);
+      const statusKey = normalizeLabel(statusRaw);
       status = won.has(statusKey) ? 'won' : lost.has(statusKey) ? 'lost' : (STATUS_WORDS[statusKey] ?? null);
       if (status === null) {
         reject('bad-status', 'status', statusRaw, 'expected won, lost or open');
         return null;
       }
     }
-    if (status === null) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), (field, raw) => {
-      reject('bad-value', field, raw, 'expected true or false');
-    });
+    if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
     if (status === null && stageRaw !== '') {
       status = won.has(stageKey) ? 'won' : lost.has(stageKey) ? 'lost' : 'open';
     }
@@ -256,28 +279,28 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     let cycleDays: number | null = null;
-    const cycleRaw = cell('cycleDays');
-    const parsedCycle = parseDays(cycleRaw);
-    if (parsedCycle === INVALID) reject('bad-value', 'cycleDays', cycleRaw, 'expected a number of days');
-    else cycleDays = parsedCycle;
+    if (fields.cycleDays !== undefined) {
+      const cycleRaw = cell('cycleDays');
+      const parsedCycle = parseDays(cycleRaw);
+      if (parsedCycle === INVALID) reject('bad-value', 'cycleDays', cycleRaw, 'expected a number of days');
+      else cycleDays = parsedCycle;
+    }
 
     let probability: number | null = null;
-    const probabilityRaw = cell('probability');
-    const parsedProbability = parseProbability(probabilityRaw, formats.probabilityScale);
-    if (parsedProbability === INVALID) {
-      onFinding(finding('bad-probability', { file, row, column: column('probability') }, probabilityRaw, 'expected 0-100, 0%-100% or 0-1; the value is ignored'));
-    } else {
-      probability = parsedProbability;
+    if (fields.probability !== undefined) {
+      const probabilityRaw = cell('probability');
+      const parsedProbability = parseProbability(probabilityRaw, formats.probabilityScale);
+      if (parsedProbability === INVALID) {
+        onFinding(finding('bad-probability', { file, row, column: column('probability') }, probabilityRaw, 'expected 0-100, 0%-100% or 0-1; the value is ignored'));
+      } else {
+        probability = parsedProbability;
+      }
     }
 
     if (rejected) return null;
 
     const dimensions: Record<string, string> = Object.create(null) as Record<string, string>;
     for (const [index, header] of dimensionHeaders) dimensions[header] = cells[index] ?? '';
-    const text = (field: DealField): string | null => {
-      const value = cell(field).trim();
-      return value === '' ? null : value;
-    };
     const lostStageRaw = text('lostStage');
     return {
       id,
@@ -295,7 +318,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       forecastCategory: text('forecastCategory'),
       lastActivity,
       stageEntered,
-      lostStage: lostStageRaw === null ? null : (canonicalStage.get(normalizeHeader(lostStageRaw)) ?? lostStageRaw),
+      lostStage: lostStageRaw === null ? null : (canonicalStage.get(normalizeLabel(lostStageRaw)) ?? lostStageRaw),
       dimensions,
       source: { file, row },
     };

@@ -126,6 +126,13 @@ const EXCEL_EPOCH_OFFSET = 25569;
  * less and differ (3/4/2026) is invalid. Dates that do not exist (2026-02-30, 0000-00-00) are invalid.
  */
 export function parseDate(raw: string, order: DateOrder | null = null): DayNumber | null | Invalid {
+  // Fast path for plain YYYY-MM-DD, the form most exports use: no trim, no regex.
+  if (raw.length === 10 && raw.charCodeAt(4) === 45 && raw.charCodeAt(7) === 45) {
+    const year = digits(raw, 0, 4);
+    const month = digits(raw, 5, 2);
+    const day = digits(raw, 8, 2);
+    if (year >= 0 && month >= 0 && day >= 0) return dayFromParts(year, month, day) ?? INVALID;
+  }
   const text = raw.trim();
   if (text === '') return null;
   let match = ISO_DATE.exec(text);
@@ -152,6 +159,17 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
     return serial - EXCEL_EPOCH_OFFSET;
   }
   return INVALID;
+}
+
+/** The number written by `length` ASCII digits at `start`, or -1 when any is not a digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index += 1) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
 }
 
 /**
