@@ -8,7 +8,7 @@ import { severityOf, type Finding, type Rule } from '../model/findings.js';
 import { normalizeHeader, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
 import { dimensionValue } from '../metrics/scope.js';
-import { readDeals, type ReadSummary } from '../io/readDeals.js';
+import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
 import type { WhereClause } from './context.js';
 import type { Progress } from './progress.js';
 
@@ -96,59 +96,58 @@ export function resolveDimension(name: string, header: readonly string[], mappin
 
 /** Streams the deals of the input through the handlers and accounts for every row. */
 export async function runDeals(input: DealInput, handlers: DealRunHandlers): Promise<DealRun> {
+  const tally = dealTally(input, handlers);
+  const summary = await readDeals(input.files, tally.options, tally.sink);
+  input.progress?.done();
+  return { summary, rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, ...tally.counts() };
+}
+
+/**
+ * The part of a run around the reader: --by/--where resolution per file, filtering, and the
+ * counts every run reports. Shared by a whole run and a part read in a worker thread.
+ */
+export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   // Resolved per file: exports of one kind may spell a header differently.
   let whereResolved: { dimension: string; clause: WhereClause }[] = [];
   const findingCounts = new Map<Rule, number>();
   const currencies = new Set<string>();
   let rowsFiltered = 0;
   let rowsUsed = 0;
-  const summary = await readDeals(
-    input.files,
-    {
-      config: input.config,
-      preset: input.preset,
-      map: input.map,
-      delimiter: input.delimiter,
-      onFile: ({ file, header, mapping }) => {
-        input.grouping.resolveFor(header, mapping, file);
-        whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
-        handlers.checkFile?.(file, mapping, header);
-      },
+  const options: DealInputOptions = {
+    config: input.config,
+    preset: input.preset,
+    map: input.map,
+    delimiter: input.delimiter,
+    onFile: ({ file, header, mapping }) => {
+      input.grouping.resolveFor(header, mapping, file);
+      whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
+      handlers.checkFile?.(file, mapping, header);
     },
-    {
-      deal(deal) {
-        input.progress?.tick();
-        for (const { dimension, clause } of whereResolved) {
-          const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
-          if (matches === clause.negate) {
-            rowsFiltered += 1;
-            return;
-          }
-        }
-        if (handlers.accept !== undefined && !handlers.accept(deal)) {
+  };
+  const sink: DealSink = {
+    deal(deal) {
+      input.progress?.tick();
+      for (const { dimension, clause } of whereResolved) {
+        const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
+        if (matches === clause.negate) {
           rowsFiltered += 1;
           return;
         }
-        rowsUsed += 1;
-        if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
-        handlers.use(deal);
-      },
-      finding(found) {
-        findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
-        handlers.finding?.(found);
-      },
+      }
+      if (handlers.accept !== undefined && !handlers.accept(deal)) {
+        rowsFiltered += 1;
+        return;
+      }
+      rowsUsed += 1;
+      if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
+      handlers.use(deal);
     },
-  );
-  input.progress?.done();
-  return {
-    summary,
-    rowsRead: summary.rowsRead,
-    rowsRejected: summary.rowsRejected,
-    rowsFiltered,
-    rowsUsed,
-    findingCounts,
-    currencies,
+    finding(found) {
+      findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
+      handlers.finding?.(found);
+    },
   };
+  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, currencies }) };
 }
 
 /**

@@ -10,6 +10,7 @@ import { finding, type Finding } from '../model/findings.js';
 import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
 import { openTable, type RawRow, type Table } from './table.js';
+import type { ByteRange } from './textInput.js';
 
 /** Rows read before the formats of a file (date order, probability scale) are decided. */
 const SNIFF_ROWS = 5000;
@@ -103,44 +104,14 @@ async function readDealFile(
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
   options.onFile?.({ file: table.file, header: table.header, mapping });
-  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats, config: options.config });
-  const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
-  let rowsRead = 0;
-  let rowsRejected = 0;
-  let rowHasError = false;
-  const onFinding = (found: Finding): void => {
-    if (found.severity === 'error') rowHasError = true;
-    sink.finding(found);
-  };
-  const handle = (rows: readonly RawRow[]): void => {
-    for (const { row, cells } of rows) {
-      rowsRead += 1;
-      rowHasError = false;
-      const deal = readDeal(cells, row, onFinding);
-      if (deal !== null && idColumn !== null) {
-        const firstSeen = seenIds.get(deal.id);
-        if (firstSeen !== undefined) {
-          const fileIndex = Math.floor(firstSeen / ROW_SPAN);
-          const where = `${earlierFiles[fileIndex]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
-          onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));
-        } else {
-          seenIds.set(deal.id, earlierFiles.length * ROW_SPAN + row);
-        }
-      }
-      if (rowHasError || deal === null) {
-        rowsRejected += 1;
-      } else {
-        sink.deal(deal);
-      }
-    }
-  };
-  handle(sample);
+  const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idHashes: null });
+  rows.handle(sample);
   for (;;) {
     const next = await rest.next();
     if (next.done) break;
-    handle(next.value);
+    rows.handle(next.value);
   }
-  if (rowsRead === 0) {
+  if (rows.counts.rowsRead === 0) {
     throw new DealmathError('empty-input', 'the file has a header but no data rows', { file: table.file });
   }
   return {
@@ -151,9 +122,117 @@ async function readDealFile(
     header: table.header,
     mapping,
     formats,
-    rowsRead,
-    rowsRejected,
+    rowsRead: rows.counts.rowsRead,
+    rowsRejected: rows.counts.rowsRejected,
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
+  };
+}
+
+/**
+ * The per-row loop shared by whole files and parts: read a deal, reject duplicates, count,
+ * and hand usable deals on. With `idHashes`, also records a 52-bit hash of every id kept, so
+ * duplicates across parts read in different threads can be found afterwards.
+ */
+function rowReader(context: {
+  table: Table;
+  mapping: ColumnMapping;
+  formats: ColumnFormats;
+  config: DealInputOptions['config'];
+  sink: DealSink;
+  seenIds: Map<string, number>;
+  fileIndex: number;
+  earlierFiles: readonly FileSummary[];
+  idHashes: number[] | null;
+}) {
+  const { table, mapping, sink, seenIds, fileIndex, earlierFiles, idHashes } = context;
+  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.formats, config: context.config });
+  const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
+  const counts = { rowsRead: 0, rowsRejected: 0 };
+  let rowHasError = false;
+  const onFinding = (found: Finding): void => {
+    if (found.severity === 'error') rowHasError = true;
+    sink.finding(found);
+  };
+  const handle = (rows: readonly RawRow[]): void => {
+    for (const { row, cells } of rows) {
+      counts.rowsRead += 1;
+      rowHasError = false;
+      const deal = readDeal(cells, row, onFinding);
+      if (deal !== null && idColumn !== null) {
+        const firstSeen = seenIds.get(deal.id);
+        if (firstSeen !== undefined) {
+          const where = `${earlierFiles[Math.floor(firstSeen / ROW_SPAN)]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
+          onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));
+        } else {
+          seenIds.set(deal.id, fileIndex * ROW_SPAN + row);
+          if (idHashes !== null && !rowHasError) idHashes.push(idHash(deal.id));
+        }
+      }
+      if (rowHasError || deal === null) {
+        counts.rowsRejected += 1;
+      } else {
+        sink.deal(deal);
+      }
+    }
+  };
+  return { handle, counts };
+}
+
+/** FNV-1a over UTF-16 code units, folded to 52 bits: exact in a double, so it travels in a Float64Array. */
+export function idHash(id: string): number {
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let index = 0; index < id.length; index += 1) {
+    const code = id.charCodeAt(index);
+    low = Math.imul(low ^ code, 0x01000193) >>> 0;
+    high = Math.imul(high ^ code ^ (low >>> 13), 0x01000193) >>> 0;
+  }
+  return (high & 0xfffff) * 0x100000000 + low;
+}
+
+/** How a part of one CSV file is read in a worker thread: its bytes, and what the first part decided. */
+export interface DealPart {
+  readonly path: string;
+  readonly range: ByteRange;
+  /** null for the first part (it reads the header); the file's header for the others. */
+  readonly header: readonly string[] | null;
+  readonly last: boolean;
+  readonly delimiter: string;
+  readonly mapping: ColumnMapping;
+  readonly formats: ColumnFormats;
+}
+
+export interface DealPartSummary {
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  readonly blankLines: number;
+  readonly footerRows: number;
+  /** Records in the part (header and blank lines included): the next part's row offset. */
+  readonly records: number;
+  /** Hashes of the ids kept (see idHash), to find duplicates across parts. */
+  readonly idHashes: Float64Array;
+}
+
+/**
+ * Reads one part of a CSV file with the mapping and formats the whole file's first rows
+ * decided. Rows are numbered within the part. Throws a DealmathError where the part cannot be
+ * read as it stands (for example when it begins inside a quoted field); the caller then reads
+ * the file in one pass instead.
+ */
+export async function readDealPart(part: DealPart, options: DealInputOptions, sink: DealSink): Promise<DealPartSummary> {
+  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last } });
+  if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
+  options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
+  const idHashes: number[] = [];
+  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds: new Map(), fileIndex: 0, earlierFiles: [], idHashes });
+  for await (const batch of table.batches) rows.handle(batch);
+  return {
+    rowsRead: rows.counts.rowsRead,
+    rowsRejected: rows.counts.rowsRejected,
+    blankLines: table.stats.blankLines,
+    footerRows: table.stats.footerRows,
+    records: table.stats.records ?? 0,
+    idHashes: Float64Array.from(idHashes),
   };
 }

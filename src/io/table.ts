@@ -6,7 +6,7 @@
 import { parseDocument } from 'yaml';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
-import { decodeText, displayName, openBytes, readWholeText, type Encoding } from './textInput.js';
+import { decodeText, displayName, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
 export const LIMITS = {
@@ -31,6 +31,8 @@ export interface RawRow {
 export interface TableStats {
   blankLines: number;
   footerRows: number;
+  /** Records read, header and blank lines included; set once the rows are exhausted (a part's row offset). */
+  records?: number;
 }
 
 export interface Table {
@@ -49,6 +51,12 @@ export interface Table {
 export interface OpenTableOptions {
   /** Force a delimiter; detected from the header line otherwise. */
   readonly delimiter?: string | undefined;
+  /**
+   * Read one part of a CSV file (worker threads): its byte range, and for a part after the
+   * first the header it has none of (rows are then numbered from 1 within the part). Only
+   * the last part holds back a report footer.
+   */
+  readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean } | undefined;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -63,7 +71,8 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
 }
 
 async function csvTable(path: string, file: string, options: OpenTableOptions): Promise<Table> {
-  const { encoding, chunks } = await decodeText(file, await openBytes(path));
+  const part = options.part;
+  const { encoding, chunks } = await decodeText(file, await openBytes(path, part?.range));
   const first = await chunks.next();
   const firstText = first.done ? '' : first.value;
   if (path === '-' && /^\s*[[{]/.test(firstText)) {
@@ -97,6 +106,10 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     }
   }
   const batches = csvRecords(text(), { file, delimiter })[Symbol.asyncIterator]();
+  if (part !== undefined && part.header !== null) {
+    const stats: TableStats = { blankLines: 0, footerRows: 0 };
+    return { file, format: 'csv', encoding, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
+  }
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
   let headerRecord: string[] | null = null;
@@ -123,7 +136,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats), stats };
+  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
 
 function longestLine(text: string): number {
@@ -150,6 +163,7 @@ async function* csvBatches(
   headerRow: number,
   width: number,
   stats: TableStats,
+  last: boolean,
 ): AsyncGenerator<RawRow[]> {
   let row = headerRow;
   // Rows after a blank line are held back: at the end of the file they may be a report footer.
@@ -183,9 +197,12 @@ async function* csvBatches(
     records = next.done ? null : next.value;
   }
   if (held !== null) {
-    stats.footerRows += held.length;
+    // A part that is not the file's last has no footer: the rows it held are data.
+    if (last) stats.footerRows += held.length;
+    else yield held;
     stats.blankLines += heldBlankLines;
   }
+  stats.records = row;
 }
 
 /** A report footer row ("Grand Totals (15 records)", "Copyright ..."): ragged, or at most two filled cells. */

@@ -14,7 +14,8 @@ export function displayName(path: string): string {
 }
 
 /** Opens a path (or `-` for stdin) as a stream of byte chunks; a missing or unreadable file is a DealmathError. */
-export async function openBytes(path: string): Promise<AsyncIterable<Uint8Array>> {
+/** `range`: bytes [start, end) only, for a part of a file read in a worker thread. */
+export async function openBytes(path: string, range?: ByteRange): Promise<AsyncIterable<Uint8Array>> {
   if (path === '-') return process.stdin;
   try {
     const info = await stat(path);
@@ -25,7 +26,16 @@ export async function openBytes(path: string): Promise<AsyncIterable<Uint8Array>
     if (code === 'ENOENT') throw new DealmathError('file-not-found', 'no such file', { file: path });
     throw new DealmathError('unreadable', `cannot read (${code ?? 'unknown error'})`, { file: path });
   }
+  if (range !== undefined) {
+    if (range.end <= range.start) return (async function* empty() {})();
+    return createReadStream(path, { highWaterMark: 256 * 1024, start: range.start, end: range.end - 1 });
+  }
   return createReadStream(path, { highWaterMark: 256 * 1024 });
+}
+
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
 }
 
 export interface DecodedText {

@@ -7,7 +7,8 @@ import type { Deal } from '../../model/types.js';
 import type { ColumnMapping } from '../../model/mapping.js';
 import type { SectionView } from '../../report/view.js';
 import { requireWindowDates, type Analysis } from '../analysis.js';
-import { requireSingleCurrency, runDeals, type DealRun, type Grouping } from '../dealInput.js';
+import { requireSingleCurrency, runDeals, type DealRun, type DealRunHandlers, type Grouping } from '../dealInput.js';
+import { runInParallel, type ParallelPlan } from '../parallel.js';
 
 export interface AnalyzerOutput<Json> {
   /** The command-specific part of the JSON document (merged under the common header). */
@@ -29,17 +30,21 @@ export interface Analyzer<Json> {
   readonly groupings?: readonly Grouping[];
   accept(deal: Deal): boolean;
   add(deal: Deal): void;
+  /** The fold state so far, as plain data (sent back from a worker thread). */
+  snapshot(): unknown;
+  /** Merges the state of another part of the input (fold.merge), in input order. */
+  absorb(snapshot: unknown): void;
   finish(run: DealRun): AnalyzerOutput<Json>;
 }
 
-/** Streams the input once through every analyzer; a deal is used when any analyzer accepts it. */
-export async function runAnalyzers(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], extraCheck?: (file: string, mapping: ColumnMapping) => void): Promise<DealRun> {
+/** The handlers that feed every analyzer from one stream of deals. */
+export function analyzerHandlers(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], extraCheck?: (file: string, mapping: ColumnMapping) => void): DealRunHandlers {
   const windowCheck = analyzers.some((analyzer) => analyzer.windowed) ? requireWindowDates(analysis) : null;
-  const run = await runDeals(analysis.input, {
+  return {
     checkFile: (file, mapping, header) => {
       windowCheck?.(file, mapping);
-      for (const analyzer of analyzers) for (const grouping of analyzer.groupings ?? []) grouping.resolveFor(header, mapping, file);
       extraCheck?.(file, mapping);
+      for (const analyzer of analyzers) for (const grouping of analyzer.groupings ?? []) grouping.resolveFor(header, mapping, file);
     },
     accept: (deal) => analyzers.some((analyzer) => analyzer.accept(deal)),
     // One analyzer: accept() already said yes, so skip asking again on the per-row path.
@@ -49,7 +54,16 @@ export async function runAnalyzers(analysis: Analysis, analyzers: readonly Analy
         : (deal) => {
             for (const analyzer of analyzers) if (analyzer.accept(deal)) analyzer.add(deal);
           },
-  });
+  };
+}
+
+/**
+ * Streams the input once through every analyzer; a deal is used when any analyzer accepts it.
+ * With a `parallel` plan, a large CSV file is read in parts by worker threads and the folds
+ * merged (see parallel.ts); when that cannot be done exactly, it reads in one pass.
+ */
+export async function runAnalyzers(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], parallel?: ParallelPlan): Promise<DealRun> {
+  const run = (parallel === undefined ? null : await runInParallel(analysis, analyzers, parallel)) ?? (await runDeals(analysis.input, analyzerHandlers(analysis, analyzers)));
   if (analyzers.some((analyzer) => analyzer.money)) requireSingleCurrency(run, analysis.config);
   return run;
 }

@@ -40,6 +40,10 @@ export function coverageAnalyzer(analysis: Analysis, options: CoverageAnalyzerOp
     add: (deal) => {
       state = fold.add(state, deal);
     },
+    snapshot: () => state,
+    absorb: (other) => {
+      state = fold.merge(state, other as typeof state);
+    },
     total: () => fold.finish(state).total,
     finish: () => {
       const result = fold.finish(state);

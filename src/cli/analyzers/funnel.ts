@@ -22,6 +22,10 @@ export function funnelAnalyzer(analysis: Analysis, stage: StageInput): Analyzer<
     add: (deal) => {
       state = fold.add(state, deal);
     },
+    snapshot: () => state,
+    absorb: (other) => {
+      state = fold.merge(state, other as typeof state);
+    },
     result,
     finish: () => {
       const funnel = result();

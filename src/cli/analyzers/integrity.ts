@@ -26,6 +26,12 @@ export function integrityAnalyzer(analysis: Analysis, stalled: StalledCheck | un
       const found = checkDeal(deal, context, (finding) => count(finding.rule));
       if (openAtAsOf(deal, analysis.asOf)) state = integrityFold.add(state, deal, found > 0);
     },
+    snapshot: () => ({ state, counts }),
+    absorb: (other) => {
+      const part = other as { state: typeof state; counts: Map<Rule, number> };
+      state = integrityFold.merge(state, part.state);
+      for (const [rule, found] of part.counts) counts.set(rule, (counts.get(rule) ?? 0) + found);
+    },
     result: () => integrityFold.finish(state),
     finish: (run: DealRun) => {
       const result = integrityFold.finish(state);

@@ -46,6 +46,12 @@ export function velocityAnalyzer(analysis: Analysis, options: VelocityAnalyzerOp
         if (inScope(then, compareScope)) compareState = compareFold.add(compareState, then);
       }
     },
+    snapshot: () => ({ state, compareState }),
+    absorb: (other) => {
+      const part = other as { state: typeof state; compareState: typeof compareState };
+      state = fold.merge(state, part.state);
+      if (compareFold !== null && compareState !== null && part.compareState !== null) compareState = compareFold.merge(compareState, part.compareState);
+    },
     results: () => ({ result: fold.finish(state), compared: compareFold === null || compareState === null ? null : compareFold.finish(compareState) }),
     finish: () => {
       const { result, compared } = analyzer.results();

@@ -23,6 +23,10 @@ export function winRateAnalyzer(analysis: Analysis, policy: OpenPolicy, grouping
     add: (deal) => {
       state = fold.add(state, deal);
     },
+    snapshot: () => state,
+    absorb: (other) => {
+      state = fold.merge(state, other as typeof state);
+    },
     finish: () => {
       const result = fold.finish(state);
       return {

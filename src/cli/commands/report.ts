@@ -204,6 +204,10 @@ function pipelineAt(day: number): Analyzer<null> & { value(): number } {
       value += deal.amount ?? 0;
     },
     value: () => value,
+    snapshot: () => value,
+    absorb: (other) => {
+      value += other as number;
+    },
     finish: () => ({ json: null, sections: [], warnings: [] }),
   };
 }

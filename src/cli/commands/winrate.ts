@@ -13,11 +13,17 @@ export interface WinRateFlags extends CommonFlags {
   open?: OpenPolicy;
 }
 
-export async function winrateCommand(files: string[], flags: WinRateFlags, terminal: Terminal): Promise<number> {
+/** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
+export async function buildAnalyzers(files: string[], flags: WinRateFlags, terminal: Terminal) {
   const analysis = await prepareAnalysis(files, flags, terminal);
-  const analyzer = winRateAnalyzer(analysis, flags.open ?? { kind: 'exclude' });
-  const run = await runAnalyzers(analysis, [analyzer]);
-  const output = analyzer.finish(run);
+  return { analysis, analyzers: [winRateAnalyzer(analysis, flags.open ?? { kind: 'exclude' })] };
+}
+
+export async function winrateCommand(files: string[], flags: WinRateFlags, terminal: Terminal): Promise<number> {
+  const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
+  const [analyzer] = analyzers;
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/winrate.js', files, flags, terminal });
+  const output = analyzer!.finish(run);
   const json = { ...documentHeader('winrate', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Win rates', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('winrate', run, output.warnings, terminal);

@@ -1,0 +1,224 @@
+/**
+ * Reading a large CSV file on every core: the file is split into newline-aligned byte ranges,
+ * each part is read by its own set of analyzers (the first part on this thread, the others in
+ * worker threads), and the fold states are merged in file order. The result equals one pass
+ * when two things hold, and both are checked: no split landed inside a quoted field (a part
+ * that does not end cleanly fails to parse), and no deal id appears in two parts (duplicates
+ * must keep the first row). Otherwise, or on any error in a part, this returns null and the
+ * caller reads the file in one pass, which also words any real error properly.
+ */
+import { open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DealmathError } from '../model/errors.js';
+import type { Rule } from '../model/findings.js';
+import { mapColumns } from '../model/mapping.js';
+import { sniffFormats } from '../model/dealReader.js';
+import { readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
+import { openTable } from '../io/table.js';
+import type { Analysis } from './analysis.js';
+import type { Analyzer } from './analyzers/analyzer.js';
+import type { Terminal } from './context.js';
+import { dealTally, type DealRun } from './dealInput.js';
+
+/** How a worker rebuilds the command's analyzers: its module's `buildAnalyzers(files, flags, terminal)`. */
+export interface ParallelPlan {
+  /** Module specifier relative to this file, e.g. `./commands/winrate.js`. */
+  readonly module: string;
+  readonly files: readonly string[];
+  readonly flags: unknown;
+  readonly terminal: Terminal;
+}
+
+export type BuildAnalyzers = (files: string[], flags: never, terminal: Terminal) => Promise<{ analysis: Analysis; analyzers: Analyzer<unknown>[] }>;
+
+/** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
+const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+/** Bytes read on this thread to decide the mapping and formats before splitting. */
+const SAMPLE_BYTES = 2 * 1024 * 1024;
+
+export interface PartResult {
+  readonly summary: DealPartSummary;
+  readonly rowsFiltered: number;
+  readonly rowsUsed: number;
+  readonly findingCounts: [Rule, number][];
+  readonly currencies: string[];
+  readonly snapshots: unknown[];
+}
+
+function partCount(terminal: Terminal): number {
+  const asked = Number.parseInt(terminal.env.DEALMATH_WORKERS ?? '', 10);
+  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
+  return Math.min(availableParallelism(), 8);
+}
+
+export async function runInParallel(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], plan: ParallelPlan): Promise<DealRun | null> {
+  const [path] = analysis.input.files;
+  const parts = partCount(plan.terminal);
+  if (analysis.input.files.length !== 1 || path === undefined || path === '-' || parts < 2 || /\.(ya?ml|json)$/i.test(path)) return null;
+  const minBytes = Number.parseInt(plan.terminal.env.DEALMATH_PARALLEL_MIN_BYTES ?? '', 10);
+  const size = (await stat(path)).size;
+  if (size < (Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : DEFAULT_MIN_BYTES)) return null;
+
+  const layout = await splitFile(path, size, parts, analysis);
+  if (layout === null) return null;
+  const debug = (plan.terminal.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '';
+  const t0 = Date.now();
+  const started = layout.ranges.map((range, index) => {
+    const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === layout.ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
+    const running = index === 0 ? runPartHere(plan, part) : runPartInWorker(plan, part);
+    if (debug) void running.then(() => plan.terminal.stderr.write(`part ${index} done after ${Date.now() - t0} ms\n`), () => undefined);
+    return running;
+  });
+  const settled = await Promise.allSettled(started);
+  const results: PartResult[] = [];
+  for (const outcome of settled) {
+    if (outcome.status === 'rejected') return null;
+    results.push(outcome.value);
+  }
+  if (hasIdInTwoParts(results)) return null;
+
+  for (const result of results) {
+    result.snapshots.forEach((snapshot, index) => analyzers[index]?.absorb(snapshot));
+  }
+  const findingCounts = new Map<Rule, number>();
+  const currencies = new Set<string>();
+  for (const result of results) {
+    for (const [rule, count] of result.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
+    for (const currency of result.currencies) currencies.add(currency);
+  }
+  const sum = (pick: (result: PartResult) => number): number => results.reduce((total, result) => total + pick(result), 0);
+  const rowsRead = sum((result) => result.summary.rowsRead);
+  const rowsRejected = sum((result) => result.summary.rowsRejected);
+  if (rowsRead === 0) throw new DealmathError('empty-input', 'the file has a header but no data rows', { file: layout.file });
+  return {
+    summary: {
+      files: [
+        {
+          file: layout.file,
+          format: 'csv',
+          encoding: layout.encoding,
+          delimiter: layout.delimiter,
+          header: layout.header,
+          mapping: layout.mapping,
+          formats: layout.formats,
+          rowsRead,
+          rowsRejected,
+          blankLines: sum((result) => result.summary.blankLines),
+          footerRows: sum((result) => result.summary.footerRows),
+        },
+      ],
+      rowsRead,
+      rowsRejected,
+      rowNumberIds: layout.mapping.fields.id === undefined,
+    },
+    rowsRead,
+    rowsRejected,
+    rowsFiltered: sum((result) => result.rowsFiltered),
+    rowsUsed: sum((result) => result.rowsUsed),
+    findingCounts,
+    currencies,
+  };
+}
+
+interface Layout {
+  readonly file: string;
+  readonly header: readonly string[];
+  readonly delimiter: string;
+  readonly encoding: 'utf-8' | 'utf-8 with BOM';
+  readonly mapping: ReturnType<typeof mapColumns>;
+  readonly formats: ReturnType<typeof sniffFormats>;
+  readonly ranges: { start: number; end: number }[];
+}
+
+/** Decides mapping and formats from the file's first bytes, then cuts it after newlines. */
+async function splitFile(path: string, size: number, parts: number, analysis: Analysis): Promise<Layout | null> {
+  const config = analysis.input.config;
+  let sample;
+  try {
+    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, part: { range: { start: 0, end: Math.min(size, SAMPLE_BYTES) }, header: null, last: false } });
+  } catch {
+    return null;
+  }
+  if (sample.encoding === 'utf-16le' || sample.delimiter === null) return null;
+  const rows: string[][] = [];
+  try {
+    for await (const batch of sample.batches) for (const raw of batch) rows.push([...raw.cells]);
+  } catch {
+    return null;
+  }
+  rows.pop(); // the sample may end in the middle of a row
+  const mapping = mapColumns(sample.header, { preset: analysis.input.preset ?? config.preset, overrides: { ...config.columns, ...analysis.input.map } });
+  const formats = sniffFormats(sample.file, sample.header, mapping, rows.slice(0, 5000), config);
+  const handle = await open(path, 'r');
+  try {
+    const cuts: number[] = [0];
+    const window = Buffer.alloc(64 * 1024);
+    for (let index = 1; index < parts; index += 1) {
+      const target = Math.floor((size * index) / parts);
+      const { bytesRead } = await handle.read(window, 0, window.length, target);
+      const newline = window.subarray(0, bytesRead).indexOf(0x0a);
+      if (newline === -1) return null;
+      const cut = target + newline + 1;
+      if (cut > (cuts[cuts.length - 1] as number) && cut < size) cuts.push(cut);
+    }
+    if (cuts.length < 2) return null;
+    cuts.push(size);
+    const ranges = cuts.slice(0, -1).map((start, index) => ({ start, end: cuts[index + 1] as number }));
+    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding, mapping, formats, ranges };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads one part through a fresh set of the command's analyzers and returns their states. */
+export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'files' | 'flags' | 'terminal'>, part: DealPart): Promise<PartResult> {
+  const { analysis, analyzers } = await build([...plan.files], plan.flags as never, plan.terminal);
+  const { analyzerHandlers } = await import('./analyzers/analyzer.js');
+  const tally = dealTally({ ...analysis.input, progress: undefined }, analyzerHandlers(analysis, analyzers));
+  const summary = await readDealPart(part, tally.options, tally.sink);
+  const counts = tally.counts();
+  return {
+    summary,
+    rowsFiltered: counts.rowsFiltered,
+    rowsUsed: counts.rowsUsed,
+    findingCounts: [...counts.findingCounts.entries()],
+    currencies: [...counts.currencies],
+    snapshots: analyzers.map((analyzer) => analyzer.snapshot()),
+  };
+}
+
+async function runPartHere(plan: ParallelPlan, part: DealPart): Promise<PartResult> {
+  const module = (await import(plan.module)) as { buildAnalyzers: BuildAnalyzers };
+  return runPart(module.buildAnalyzers, plan, part);
+}
+
+function runPartInWorker(plan: ParallelPlan, part: DealPart): Promise<PartResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+      workerData: { module: plan.module, files: plan.files, flags: plan.flags, part, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
+      env: plan.terminal.env,
+      stdout: true,
+      stderr: true,
+    });
+    worker.once('message', (message: { ok: true; result: PartResult } | { ok: false; message: string }) => {
+      if (message.ok) resolve(message.result);
+      else reject(new Error(message.message));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`worker exited with ${code}`));
+    });
+  });
+}
+
+/** True when some id hash appears in two parts: duplicates across parts need the one-pass rule. */
+function hasIdInTwoParts(results: readonly PartResult[]): boolean {
+  if (results.length < 2) return false;
+  const seen = new Set<number>(results[0]?.summary.idHashes);
+  for (const result of results.slice(1)) {
+    for (const hash of result.summary.idHashes) if (seen.has(hash)) return true;
+    for (const hash of result.summary.idHashes) seen.add(hash);
+  }
+  return false;
+}

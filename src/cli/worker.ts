@@ -1,0 +1,31 @@
+/**
+ * A worker thread's entry: rebuilds the command's analyzers from its flags, reads one part of
+ * the file through them, and posts back the fold states and counts (see parallel.ts).
+ */
+import { Writable } from 'node:stream';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { DealPart } from '../io/readDeals.js';
+import type { Terminal } from './context.js';
+import { runPart, type BuildAnalyzers } from './parallel.js';
+
+interface WorkerInput {
+  readonly module: string;
+  readonly files: string[];
+  readonly flags: unknown;
+  readonly part: DealPart;
+  readonly cwd: string;
+  readonly now: number;
+}
+
+const input = workerData as WorkerInput;
+// A part never prints: what it has to say travels back as data.
+const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
+const terminal: Terminal = { stdout: silent, stderr: silent, env: process.env, cwd: input.cwd, stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false, now: new Date(input.now) };
+
+try {
+  const module = (await import(input.module)) as { buildAnalyzers: BuildAnalyzers };
+  const result = await runPart(module.buildAnalyzers, { files: input.files, flags: input.flags, terminal }, input.part);
+  parentPort?.postMessage({ ok: true, result }, [result.summary.idHashes.buffer as ArrayBuffer]);
+} catch (error) {
+  parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
+}

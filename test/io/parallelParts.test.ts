@@ -1,0 +1,116 @@
+/**
+ * Reading a file in parts gives what one pass gives: for a cut after every newline of a small
+ * file with quoted line breaks, either both parts read cleanly and their deals, in order, are
+ * the one-pass deals, or the cut fell inside a quoted field and the first part refuses (so the
+ * caller reads in one pass). Also the binary with 1 and 2 workers gives identical JSON.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/model/config.js';
+import { mapColumns } from '../../src/model/mapping.js';
+import { readDealPart, readDeals } from '../../src/io/readDeals.js';
+import type { Deal } from '../../src/model/types.js';
+import { EXAMPLES, dealmath, tempDir } from '../cli/helpers.js';
+
+const CSV = [
+  'deal_id,name,owner,stage,amount,created,close',
+  'A,"Alpha, ""the big one""",Ann,Closed Won,100,2026-01-01,2026-02-01',
+  'B,"Beta',
+  'second line',
+  'third line",Bob,Closed Lost,200,2026-01-02,2026-02-02',
+  'C,Gamma,Ann,Proposal,300,2026-01-03,2026-12-01',
+  '',
+  'D,"Delta',
+  '",Cat,Closed Won,400,2026-01-04,2026-03-01',
+  'E,Epsilon,Bob,Closed Lost,,2026-01-05,2026-03-02',
+  'F,"Zeta ""quoted""',
+  'and broken",Ann,Closed Won,600,2026-01-06,2026-03-03',
+  '',
+].join('\n');
+
+const config = parseConfig({ stages: ['Proposal', 'Closed Won', 'Closed Lost'] });
+const brief = (deal: Deal) => [deal.id, deal.name, deal.owner, deal.status, deal.amount, deal.created, deal.close];
+
+/** Byte offsets where a record starts (outside quotes), computed independently by a quote scan. */
+function recordStarts(text: string): Set<number> {
+  const starts = new Set<number>([0]);
+  let quoted = false;
+  for (let index = 0; index < text.length; index += 1) {
+    if (text[index] === '"') quoted = !quoted;
+    else if (text[index] === '\n' && !quoted) starts.add(index + 1);
+  }
+  return starts;
+}
+
+describe('reading a file in parts', () => {
+  if (!config.ok) throw new Error(config.message);
+  const dir = tempDir();
+  const path = join(dir, 'quoted.csv');
+  writeFileSync(path, CSV);
+  const options = { config: config.config };
+
+  it('equals one pass for every cut after a newline, or refuses a cut inside a quoted field', async () => {
+    const whole: Deal[] = [];
+    const summary = await readDeals([path], options, { deal: (deal) => whole.push(deal), finding: () => undefined });
+    expect(whole.map((deal) => deal.id)).toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
+    const header = CSV.slice(0, CSV.indexOf('\n')).split(',');
+    const mapping = mapColumns(header);
+    const formats = summary.files[0]!.formats;
+    const starts = recordStarts(CSV);
+    let refused = 0;
+    let merged = 0;
+    for (let cut = CSV.indexOf('\n') + 1; cut < CSV.length; cut += 1) {
+      if (CSV[cut - 1] !== '\n') continue;
+      const base = { path, delimiter: ',', mapping, formats };
+      const first: Deal[] = [];
+      const second: Deal[] = [];
+      let firstPart;
+      try {
+        firstPart = await readDealPart({ ...base, range: { start: 0, end: cut }, header: null, last: false }, options, { deal: (deal) => first.push(deal), finding: () => undefined });
+      } catch {
+        // Only a cut inside a quoted field may be refused.
+        expect(starts.has(cut)).toBe(false);
+        refused += 1;
+        continue;
+      }
+      expect(starts.has(cut)).toBe(true);
+      const secondPart = await readDealPart({ ...base, range: { start: cut, end: CSV.length }, header, last: true }, options, { deal: (deal) => second.push(deal), finding: () => undefined });
+      expect([...first, ...second].map(brief)).toEqual(whole.map(brief));
+      expect(firstPart.rowsRead + secondPart.rowsRead).toBe(summary.rowsRead);
+      // Rows of the second part are numbered within it; the records before it give the offset.
+      expect(second.map((deal) => deal.source.row + firstPart.records)).toEqual(whole.slice(first.length).map((deal) => deal.source.row));
+      merged += 1;
+    }
+    // The file has cuts of both kinds.
+    expect(refused).toBeGreaterThan(0);
+    expect(merged).toBeGreaterThan(3);
+  });
+
+  it('the binary gives identical JSON with 1 and 2 workers', () => {
+    const args = ['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--by', 'owner', '--json'];
+    const one = dealmath(args, { env: { DEALMATH_WORKERS: '1' } });
+    const two = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    // It did read in two parts.
+    expect(two.stderr).toMatch(/part 1 done/);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
+  it('falls back to one pass when an id appears in two parts', () => {
+    const dupPath = join(dir, 'dup.csv');
+    const rows = ['deal_id,owner,stage,amount', ...Array.from({ length: 200 }, (_, index) => `D${index},Ann,Closed Won,${index}`), 'D3,Bob,Closed Lost,5'];
+    writeFileSync(dupPath, `${rows.join('\n')}\n`);
+    const args = ['winrate', dupPath, '--json'];
+    const one = JSON.parse(dealmath(args, { env: { DEALMATH_WORKERS: '1' } }).stdout);
+    const parallel = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    expect(parallel.stderr).toMatch(/part 1 done/);
+    const two = JSON.parse(parallel.stdout);
+    // D3 appears in both parts: the later row is rejected, as in one pass.
+    expect(two).toEqual(one);
+    expect(two.rowsRejected).toBe(1);
+    expect(two.total.lost).toBe(0);
+  });
+});
+
