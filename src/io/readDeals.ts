@@ -11,6 +11,7 @@ import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../mo
 import type { Deal, DealField } from '../model/types.js';
 import { openTable, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
+import { IdIndex, hash52 } from './idIndex.js';
 
 /** Rows read before the formats of a file (date order, probability scale) are decided. */
 const SNIFF_ROWS = 5000;
@@ -55,8 +56,8 @@ export interface DealSink {
 /** Reads every file in turn, calling `sink.deal` for each usable row and `sink.finding` for each finding. */
 export async function readDeals(paths: readonly string[], options: DealInputOptions, sink: DealSink): Promise<ReadSummary> {
   if (paths.length === 0) throw new DealmathError('usage', 'no input file given');
-  // id -> where it was first seen, packed as fileIndex * ROW_SPAN + row to keep one number per id.
-  const seenIds = new Map<string, number>();
+  // id -> where it was first seen, packed as fileIndex * ROW_SPAN + row.
+  const seenIds = new IdIndex();
   const files: FileSummary[] = [];
   let rowNumberIds = false;
   for (const path of paths) {
@@ -99,7 +100,7 @@ async function readDealFile(
   path: string,
   options: DealInputOptions,
   sink: DealSink,
-  seenIds: Map<string, number>,
+  seenIds: IdIndex,
   earlierFiles: readonly FileSummary[],
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
@@ -140,7 +141,7 @@ function rowReader(context: {
   formats: ColumnFormats;
   config: DealInputOptions['config'];
   sink: DealSink;
-  seenIds: Map<string, number>;
+  seenIds: IdIndex;
   fileIndex: number;
   earlierFiles: readonly FileSummary[];
   idHashes: number[] | null;
@@ -160,13 +161,12 @@ function rowReader(context: {
       rowHasError = false;
       const deal = readDeal(cells, row, onFinding);
       if (deal !== null && idColumn !== null) {
-        const firstSeen = seenIds.get(deal.id);
-        if (firstSeen !== undefined) {
+        const firstSeen = seenIds.firstSeenOrAdd(deal.id, fileIndex * ROW_SPAN + row);
+        if (firstSeen !== -1) {
           const where = `${earlierFiles[Math.floor(firstSeen / ROW_SPAN)]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
           onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));
-        } else {
-          seenIds.set(deal.id, fileIndex * ROW_SPAN + row);
-          if (idHashes !== null && !rowHasError) idHashes.push(idHash(deal.id));
+        } else if (idHashes !== null && !rowHasError) {
+          idHashes.push(idHash(deal.id));
         }
       }
       if (rowHasError || deal === null) {
@@ -179,16 +179,9 @@ function rowReader(context: {
   return { handle, counts };
 }
 
-/** FNV-1a over UTF-16 code units, folded to 52 bits: exact in a double, so it travels in a Float64Array. */
+/** A 52-bit hash of an id, exact in a double, so part results carry them in a Float64Array. */
 export function idHash(id: string): number {
-  let low = 0x811c9dc5;
-  let high = 0x050c5d1f;
-  for (let index = 0; index < id.length; index += 1) {
-    const code = id.charCodeAt(index);
-    low = Math.imul(low ^ code, 0x01000193) >>> 0;
-    high = Math.imul(high ^ code ^ (low >>> 13), 0x01000193) >>> 0;
-  }
-  return (high & 0xfffff) * 0x100000000 + low;
+  return hash52(id, 0x811c9dc5, 0x050c5d1f);
 }
 
 /** How a part of one CSV file is read in a worker thread: its bytes, and what the first part decided. */
@@ -225,7 +218,7 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
   const idHashes: number[] = [];
-  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds: new Map(), fileIndex: 0, earlierFiles: [], idHashes });
+  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds: new IdIndex(), fileIndex: 0, earlierFiles: [], idHashes });
   for await (const batch of table.batches) rows.handle(batch);
   return {
     rowsRead: rows.counts.rowsRead,
