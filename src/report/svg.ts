@@ -80,8 +80,8 @@ export function actualVsRequiredSvg(rows: readonly PairBar[], title: string, for
   const maximum = Math.max(1, ...rows.flatMap((row) => [row.actual ?? 0, row.required ?? 0]));
   const height = rows.length * ROW + 34;
   let body = '';
-  body += `<rect x="${LABEL_WIDTH}" y="${height - 18}" width="12" height="10" fill="${PALETTE.bar}"/>` + text(LABEL_WIDTH + 16, height - 9, 'actual', { size: 10 });
-  body += `<rect x="${LABEL_WIDTH + 70}" y="${height - 18}" width="12" height="10" fill="none" stroke="${PALETTE.whisker}" stroke-dasharray="3 2"/>` + text(LABEL_WIDTH + 86, height - 9, 'required', { size: 10 });
+  body += `<rect x="${LABEL_WIDTH}" y="${height - 18}" width="12" height="10" fill="${PALETTE.good}"/>` + text(LABEL_WIDTH + 16, height - 9, "actual (red: short of required)", { size: 10 });
+  body += `<rect x="${LABEL_WIDTH + 230}" y="${height - 18}" width="12" height="10" fill="none" stroke="${PALETTE.whisker}" stroke-dasharray="3 2"/>` + text(LABEL_WIDTH + 246, height - 9, 'required', { size: 10 });
   rows.forEach((row, index) => {
     const y = 6 + index * ROW;
     body += text(LABEL_WIDTH - 8, y + 14, clip(row.label), { anchor: 'end' });

@@ -28,6 +28,8 @@ export interface Analyzer<Json> {
   readonly windowed: boolean;
   /** Groupings of its own (other than the command's --by), resolved against each file's header. */
   readonly groupings?: readonly Grouping[];
+  /** Called with each file's header before its rows, for analyzers that resolve columns by name. */
+  readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string) => void;
   accept(deal: Deal): boolean;
   add(deal: Deal): void;
   /** The fold state so far, as plain data (sent back from a worker thread). */
@@ -44,7 +46,10 @@ export function analyzerHandlers(analysis: Analysis, analyzers: readonly Analyze
     checkFile: (file, mapping, header) => {
       windowCheck?.(file, mapping);
       extraCheck?.(file, mapping);
-      for (const analyzer of analyzers) for (const grouping of analyzer.groupings ?? []) grouping.resolveFor(header, mapping, file);
+      for (const analyzer of analyzers) {
+        for (const grouping of analyzer.groupings ?? []) grouping.resolveFor(header, mapping, file);
+        analyzer.resolve?.(header, mapping, file);
+      }
     },
     accept: (deal) => analyzers.some((analyzer) => analyzer.accept(deal)),
     // One analyzer: accept() already said yes, so skip asking again on the per-row path.

@@ -1,0 +1,37 @@
+/**
+ * `dealmath scorecard FILE...`: per rep over the window, each velocity lever ranked as a
+ * percentile within the peer group, and a composite.
+ */
+import { EXIT_OK } from '../../model/errors.js';
+import { readReps } from '../../io/readReps.js';
+import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
+import { runAnalyzers } from '../analyzers/analyzer.js';
+import { scorecardAnalyzer } from '../analyzers/scorecard.js';
+import type { CommonFlags, Terminal } from '../context.js';
+import { emit } from '../emit.js';
+
+export interface ScorecardFlags extends CommonFlags {
+  reps?: string;
+}
+
+export async function buildAnalyzers(files: string[], flags: ScorecardFlags, terminal: Terminal) {
+  const analysis = await prepareAnalysis(files, flags, terminal);
+  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal, delimiter: flags.delimiter });
+  return { analysis, analyzers: [scorecardAnalyzer(analysis, reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) })] };
+}
+
+export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
+  const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/scorecard.js', files, flags, terminal });
+  const output = analyzers[0]!.finish(run);
+  const result = output.json.scorecard;
+  const json = {
+    ...documentHeader('scorecard', analysis, run, output.warnings),
+    minSample: result.minSample,
+    peerGroup: result.peerGroup,
+    reps: result.reps,
+  };
+  await emit({ json, view: () => ({ title: 'Rep scorecard', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
+  reportRunNotes('scorecard', run, output.warnings, terminal);
+  return EXIT_OK;
+}
