@@ -2,14 +2,20 @@
 import { cellOf, isNumericKind } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
-/** Escapes Markdown and HTML syntax so a cell from the data stays text. */
+/**
+ * Escapes Markdown and HTML syntax so a value from the data stays text: emphasis, code, links
+ * and images (`[`, `]`), table pipes and HTML are neutralised; `#`, `+`, `-`, `>` and digits
+ * followed by `.` only matter at the start of a line, so only there.
+ */
 export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_{}[\]()#+!|~])/g, '\\$1');
+    .replace(/([\\`*_[\]|~])/g, '\\$1')
+    .replace(/^(\s*)([#+-])(?=\s|$)/, '$1\\$2')
+    .replace(/^(\s*)(\d+)\.(?=\s|$)/, '$1$2\\.');
 }
 
 export function renderMarkdownDocument(document: DocumentView): string {
