@@ -280,13 +280,14 @@ export function parseStructured(file: string, format: 'yaml' | 'json', text: str
     const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
     if (document.errors.length > 0) {
       const error = document.errors[0];
+      if (/call stack/i.test(error?.message ?? '')) throw new RangeError('nesting');
       const line = error?.linePos?.[0]?.line;
       throw new DealmathError('malformed-input', `not valid YAML (${(error?.message ?? '').split('\n')[0]})`, { file, row: line });
     }
     return document.toJS({ maxAliasCount: LIMITS.maxYamlAliases });
   } catch (error) {
     if (error instanceof DealmathError) throw error;
-    if (error instanceof RangeError) {
+    if (error instanceof RangeError || /call stack/i.test(error instanceof Error ? error.message : '')) {
       throw new DealmathError('limit-exceeded', 'the document is nested too deeply to read', { file });
     }
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -71,36 +71,55 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
   const firstChunk = first;
   async function* chunks(): AsyncGenerator<string> {
     let offset = 0;
-    const decode = (chunk: Uint8Array, stream: boolean): string => {
+    const decode = (chunk: Uint8Array, stream: boolean, base = offset): string => {
       try {
         return decoder.decode(chunk, { stream });
       } catch {
-        throw new DealmathError('malformed-input', `invalid ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'} bytes near byte ${offset}; save the file as UTF-8`, { file });
+        const at = encoding === 'utf-16le' ? base : base + firstInvalidUtf8(chunk);
+        throw new DealmathError('malformed-input', `invalid ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'} bytes at byte ${at}; save the file as UTF-8`, { file });
       }
     };
-    const checked = (text: string): string => {
+    const checked = (text: string, chunk: Uint8Array): string => {
       const nul = text.indexOf('\0');
       if (nul !== -1) {
-        throw new DealmathError('malformed-input', `NUL byte near byte ${offset}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
+        const at = offset + (encoding === 'utf-16le' ? nul * 2 : Buffer.byteLength(text.slice(0, nul), 'utf8')) + (chunk === firstChunk ? skip : 0);
+        throw new DealmathError('malformed-input', `NUL byte at byte ${at}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
       }
       return text;
     };
     if (firstChunk !== null) {
-      const text = checked(decode(firstChunk.subarray(skip), true));
+      const text = checked(decode(firstChunk.subarray(skip), true, skip), firstChunk);
       offset += firstChunk.length;
       if (text !== '') yield text;
     }
     for (;;) {
       const chunk = await nextChunk(iterator, file);
       if (chunk === null) break;
-      const text = checked(decode(chunk, true));
+      const text = checked(decode(chunk, true), chunk);
       offset += chunk.length;
       if (text !== '') yield text;
     }
-    const tail = checked(decode(new Uint8Array(0), false));
+    const tail = checked(decode(new Uint8Array(0), false), new Uint8Array(0));
     if (tail !== '') yield tail;
   }
   return { encoding, chunks: chunks() };
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (error path only). */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  let index = 0;
+  while (index < bytes.length) {
+    const byte = bytes[index] as number;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte < 0xe0 ? 2 : byte >= 0xe0 && byte < 0xf0 ? 3 : byte >= 0xf0 && byte < 0xf5 ? 4 : 0;
+    if (length === 0) return index;
+    for (let next = 1; next < length; next += 1) {
+      const continuation = bytes[index + next];
+      if (continuation === undefined) return index; // cut at the chunk's end: the next chunk continues it
+      if ((continuation & 0xc0) !== 0x80) return index;
+    }
+    index += length;
+  }
+  return index;
 }
 
 async function nextChunk(iterator: AsyncIterator<Uint8Array>, file: string): Promise<Uint8Array | null> {
