@@ -136,7 +136,8 @@ export function stageJourneyOf(deal: Deal, entries: readonly StageEntry[], stage
     furthest = null;
   }
   if (stageCount === 0) furthest = null;
-  const reached = Array.from({ length: stageCount }, (_, index) => furthest !== null && index <= furthest);
+  const reached = new Array<boolean>(stageCount);
+  for (let index = 0; index < stageCount; index += 1) reached[index] = furthest !== null && index <= furthest;
   return { reachBasis, furthest, reached, dwellDays, visits, current };
 }
 

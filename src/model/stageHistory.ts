@@ -45,7 +45,7 @@ export interface StagePosition {
   readonly label: string;
 }
 
-const lookups = new WeakMap<StageOrder, ReadonlyMap<string, StagePosition>>();
+const lookups = new WeakMap<StageOrder, Map<string, StagePosition | null>>();
 
 /**
  * Where a stage label sits in the order (matched by normalizeHeader, so `Proposal`,
@@ -54,7 +54,7 @@ const lookups = new WeakMap<StageOrder, ReadonlyMap<string, StagePosition>>();
 export function stagePosition(order: StageOrder, label: string): StagePosition | null {
   let lookup = lookups.get(order);
   if (lookup === undefined) {
-    const built = new Map<string, StagePosition>();
+    const built = new Map<string, StagePosition | null>();
     order.open.forEach((stage, index) => {
       const key = normalizeHeader(stage);
       if (!built.has(key)) built.set(key, { index, label: stage });
@@ -66,7 +66,12 @@ export function stagePosition(order: StageOrder, label: string): StagePosition |
     lookup = built;
     lookups.set(order, lookup);
   }
-  return lookup.get(normalizeHeader(label)) ?? null;
+  // Labels repeat on every row: remember each spelling seen (bounded), so the per-row path skips normalizing.
+  const known = lookup.get(label);
+  if (known !== undefined) return known;
+  const position = lookup.get(normalizeHeader(label)) ?? null;
+  if (lookup.size < 10_000) lookup.set(label, position);
+  return position;
 }
 
 /**
