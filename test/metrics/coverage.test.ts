@@ -5,44 +5,10 @@ import type { DayNumber, Deal, DealStatus } from '../../src/model/types.js';
 import { coverageFold, type CoverageOptions, type CoverageResult, type CoverageRow } from '../../src/metrics/coverage.js';
 import { runFold } from '../../src/metrics/fold.js';
 import { LOST_AMOUNTS_ZEROED } from '../../src/metrics/rates.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-interface DealSpec {
-  id: string;
-  status: DealStatus;
-  owner?: string | null;
-  amount?: number | null;
-  created?: DayNumber | null;
-  close?: DayNumber | null;
-}
 
-function deal(spec: DealSpec): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: null,
-    owner: spec.owner ?? null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: spec.created ?? null,
-    close: spec.close ?? null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'test.csv', row: 2 },
-  };
-}
 
 // Target period 2026-Q3 analysed on 2026-08-15; rates from the 365 days before it starts.
 const period = explicitWindow(day('2026-07-01'), day('2026-09-30'));

@@ -11,45 +11,10 @@ import {
   type EntityStatsOptions,
 } from '../../src/metrics/pareto.js';
 import type { Scope } from '../../src/metrics/scope.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-interface DealSpec {
-  id: string;
-  status: DealStatus;
-  owner?: string | null;
-  amount?: number | null;
-  created?: DayNumber | null;
-  close?: DayNumber | null;
-  dimensions?: Record<string, string>;
-}
 
-function deal(spec: DealSpec): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: null,
-    owner: spec.owner ?? null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: spec.created ?? null,
-    close: spec.close ?? null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: spec.dimensions ?? {},
-    source: { file: 'test.csv', row: 2 },
-  };
-}
 
 const scope: Scope = {
   asOf: day('2026-06-30'),

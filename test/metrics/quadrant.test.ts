@@ -12,35 +12,9 @@ import {
   type AccountInput,
 } from '../../src/metrics/quadrant.js';
 import type { ScoringModel } from '../../src/model/quadrantConfig.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-function deal(spec: { id: string; status: DealStatus; account?: string | null; amount?: number | null; close?: DayNumber | null }): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: spec.account ?? null,
-    owner: null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: null,
-    close: spec.close ?? null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'deals.csv', row: 2 },
-  };
-}
 
 function account(spec: Partial<Account> & Pick<Account, 'id'>): Account {
   return {

@@ -5,44 +5,10 @@ import type { DayNumber, Deal, DealStatus } from '../../src/model/types.js';
 import { runFold } from '../../src/metrics/fold.js';
 import { repLeversFold, scorecard, type RepLevers } from '../../src/metrics/scorecard.js';
 import type { Scope } from '../../src/metrics/scope.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-interface DealSpec {
-  id: string;
-  status: DealStatus;
-  owner?: string | null;
-  amount?: number | null;
-  created?: DayNumber | null;
-  close?: DayNumber | null;
-}
 
-function deal(spec: DealSpec): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: null,
-    owner: spec.owner ?? null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: spec.created ?? null,
-    close: spec.close ?? null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'test.csv', row: 2 },
-  };
-}
 
 const start = day('2026-01-01');
 const scope: Scope = { asOf: day('2026-06-30'), window: explicitWindow(start, day('2026-06-30')), basis: 'close' };

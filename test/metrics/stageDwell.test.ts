@@ -4,34 +4,9 @@ import type { StageOrder } from '../../src/model/stageHistory.js';
 import type { DayNumber, Deal, StageEntry } from '../../src/model/types.js';
 import { runFold } from '../../src/metrics/fold.js';
 import { averageDwellByStage, stageDwellFold } from '../../src/metrics/stageDwell.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const parsed = parseIsoDay(text);
-  if (parsed === null) throw new Error(`bad test date ${text}`);
-  return parsed;
-}
 
-function deal(fields: Partial<Deal> & Pick<Deal, 'id' | 'status'>): Deal {
-  return {
-    name: null,
-    account: null,
-    owner: null,
-    stage: null,
-    amount: null,
-    currency: null,
-    created: null,
-    close: null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'deals.csv', row: 2 },
-    ...fields,
-  };
-}
 
 function entries(dealId: string, ...rows: [string, string][]): StageEntry[] {
   return rows.map(([stage, entered], index) => ({ dealId, stage, entered: day(entered), source: { file: 'history.csv', row: index + 2 } }));

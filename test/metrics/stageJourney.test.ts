@@ -3,34 +3,9 @@ import { parseIsoDay } from '../../src/model/calendar.js';
 import type { StageOrder } from '../../src/model/stageHistory.js';
 import type { DayNumber, Deal, StageEntry } from '../../src/model/types.js';
 import { entriesFor, stageJourneyOf } from '../../src/metrics/stageJourney.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const parsed = parseIsoDay(text);
-  if (parsed === null) throw new Error(`bad test date ${text}`);
-  return parsed;
-}
 
-function deal(fields: Partial<Deal> & Pick<Deal, 'id' | 'status'>): Deal {
-  return {
-    name: null,
-    account: null,
-    owner: null,
-    stage: null,
-    amount: null,
-    currency: null,
-    created: null,
-    close: null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'deals.csv', row: 2 },
-    ...fields,
-  };
-}
 
 let historyRow = 1;
 function entry(dealId: string, stage: string, entered: string): StageEntry {

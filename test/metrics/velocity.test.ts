@@ -4,44 +4,10 @@ import type { DayNumber, Deal, DealStatus } from '../../src/model/types.js';
 import { runFold } from '../../src/metrics/fold.js';
 import type { Scope } from '../../src/metrics/scope.js';
 import { velocityFold } from '../../src/metrics/velocity.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-interface DealSpec {
-  id: string;
-  status: DealStatus;
-  amount?: number | null;
-  created?: DayNumber | null;
-  close?: DayNumber | null;
-  cycleDays?: number | null;
-}
 
-function deal(spec: DealSpec): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: null,
-    owner: null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: spec.created ?? null,
-    close: spec.close ?? null,
-    cycleDays: spec.cycleDays ?? null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'test.csv', row: 2 },
-  };
-}
 
 const scope: Scope = { asOf: day('2026-06-30'), window: explicitWindow(day('2026-04-01'), day('2026-06-30')), basis: 'close' };
 

@@ -5,45 +5,10 @@ import { runFold } from '../../src/metrics/fold.js';
 import { LOST_AMOUNTS_ZEROED } from '../../src/metrics/rates.js';
 import type { Scope } from '../../src/metrics/scope.js';
 import { winRateFold, type OpenPolicy, type WinRateResult } from '../../src/metrics/winRate.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const value = parseIsoDay(text);
-  if (value === null) throw new Error(`bad test date ${text}`);
-  return value;
-}
 
-interface DealSpec {
-  id: string;
-  status: DealStatus;
-  amount?: number | null;
-  created?: DayNumber | null;
-  close?: DayNumber | null;
-  owner?: string | null;
-  cycleDays?: number | null;
-}
 
-function deal(spec: DealSpec): Deal {
-  return {
-    id: spec.id,
-    name: null,
-    account: null,
-    owner: spec.owner ?? null,
-    stage: null,
-    status: spec.status,
-    amount: spec.amount ?? null,
-    currency: null,
-    created: spec.created ?? null,
-    close: spec.close ?? null,
-    cycleDays: spec.cycleDays ?? null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'test.csv', row: 2 },
-  };
-}
 
 // Q2 2026, analysed at its last day.
 const scope: Scope = { asOf: day('2026-06-30'), window: explicitWindow(day('2026-04-01'), day('2026-06-30')), basis: 'close' };

@@ -13,12 +13,8 @@ import {
   wideStageEntries,
 } from '../../src/model/stageHistory.js';
 import type { DayNumber, Deal } from '../../src/model/types.js';
+import { day, deal } from '../support/records.js';
 
-function day(text: string): DayNumber {
-  const parsed = parseIsoDay(text);
-  if (parsed === null) throw new Error(`bad test date ${text}`);
-  return parsed;
-}
 
 function config(document: unknown): Config {
   const parsed = parseConfig(document);
@@ -26,27 +22,6 @@ function config(document: unknown): Config {
   return parsed.config;
 }
 
-function deal(fields: Partial<Deal> & Pick<Deal, 'id' | 'status'>): Deal {
-  return {
-    name: null,
-    account: null,
-    owner: null,
-    stage: null,
-    amount: null,
-    currency: null,
-    created: null,
-    close: null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'deals.csv', row: 4 },
-    ...fields,
-  };
-}
 
 const hubspotOrder = stageOrderOf(
   config({
