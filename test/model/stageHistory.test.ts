@@ -13,7 +13,10 @@ import {
   wideStageEntries,
 } from '../../src/model/stageHistory.js';
 import type { DayNumber, Deal } from '../../src/model/types.js';
-import { day, deal } from '../support/records.js';
+import { day, deal as baseDeal } from '../support/records.js';
+
+/** Deals of these tests sit at row 4 of their file. */
+const deal = (fields: Parameters<typeof baseDeal>[0]) => baseDeal({ source: { file: 'deals.csv', row: 4 }, ...fields });
 
 
 function config(document: unknown): Config {
