@@ -177,8 +177,3 @@ export function rowSummaryLine(run: DealRun): string | null {
   if (footer > 0) parts.push(`${footer} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
   return parts.length === 0 ? null : parts.join('; ');
 }
-
-export function writeLine(stream: NodeJS.WritableStream, line: string): void {
-  stream.write(`${line}\n`);
-}
-

@@ -8,7 +8,7 @@ import { DealmathError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
 import { stageOrderOf, wideHistoryOf, type StageOrder } from '../model/stageHistory.js';
 import type { Deal } from '../model/types.js';
-import { inScope, type Scope } from '../metrics/scope.js';
+import type { Scope } from '../metrics/scope.js';
 import { averageDwellByStage, stageDwellFold } from '../metrics/stageDwell.js';
 import type { HistoryLookup } from '../metrics/stageJourney.js';
 import { stalledDays } from '../metrics/stalled.js';
@@ -65,9 +65,3 @@ export async function stalledCheckFor(historyPaths: readonly string[], input: De
     return measured !== null && measured.stalled ? { daysInStage: measured.daysInStage, averageDwellDays: measured.averageDwellDays } : null;
   };
 }
-
-/** Scope for stage analyses: closed deals of the window (all when none), open deals at the as-of date. */
-export function stageScope(scope: Scope): (deal: Deal) => boolean {
-  return (deal) => inScope(deal, scope);
-}
-
