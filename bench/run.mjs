@@ -1,134 +1,337 @@
+#!/usr/bin/env node
 /**
- * `npm run bench`: dealmath against a DuckDB reference on 1,000,000 generated deals.
+ * `npm run bench`: dealmath against a DuckDB reference on 1,000,000 generated deals (issue 7).
  *
- * Generates the data from the seeded example generator when missing, installs @duckdb/node-api
- * on demand into bench/.deps (never through `npm install`), alternates dealmath and DuckDB runs,
- * and prints median wall time, peak RSS (GNU time's %M) and the ratio for each measurement, with
- * the issue's bar; it checks that both answers agree. `--quick`: 100k deals, 3 runs.
- * Results also go to bench/data/latest.json.
+ *   node bench/run.mjs              1M and 100k deals, 7 runs of each measurement
+ *   node bench/run.mjs --runs 11    more runs
+ *   node bench/run.mjs --quick      100k deals only, 3 runs (no scaling figure)
+ *   node bench/run.mjs --no-duckdb  dealmath alone, checked against the plain-JS reference
+ *
+ * Generates the data from the seeded example generator when missing (or older than the
+ * generator), installs @duckdb/node-api on demand into bench/.deps (never through
+ * `npm install`; without it the reference and the ratios are n/a), alternates dealmath and DuckDB
+ * run by run, each a child process, and prints the median wall time, the peak RSS and the ratio
+ * of each measurement against the issue's bars. It checks that the answers agree (exit 1 when
+ * they do not); a missed bar is reported, not an error. The table also goes to
+ * bench/data/latest.json. Timing is never asserted by the test suite.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { disagreements, fromDealmath } from './agreement.mjs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { AS_OF, RATES, disagreements, fromDealmath, fromDuckdb, referenceAggregateOfFile } from './agreement.mjs';
+
+const USAGE = `usage: node bench/run.mjs [--runs N] [--quick] [--no-duckdb] [--rss time|resource-usage]
+
+  --runs N       runs of each measurement, alternated between the tools (default 7; 3 with --quick)
+  --quick        100k deals only (no 1M file, no scaling figure)
+  --no-duckdb    dealmath alone, checked against the plain-JS reference; ratios to DuckDB n/a
+  --rss METHOD   peak RSS by GNU time's %M (default when /usr/bin/time works) or by the child's
+                 own process.resourceUsage() (bench/maxrss.mjs)`;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-const data = join(here, 'data');
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const runs = Number(args[args.indexOf('--runs') + 1]) || (quick ? 3 : 7);
+const dataDir = join(here, 'data');
+const depsDir = join(here, '.deps');
 const bin = join(root, 'bin', 'dealmath.js');
-const TIME = '/usr/bin/time';
+const generator = join(root, 'examples', 'generate.mjs');
+const exampleConfig = join(root, 'examples', 'dealmath.yaml');
+const reportBuilt = existsSync(join(root, 'dist', 'cli', 'commands', 'report.js'));
+const GNU_TIME = '/usr/bin/time';
+const VERSION_RUNS = 15;
+const BARS = { winrateRatio: 2.0, reportRatio: 3.0, rssMb: 250, versionRatio: 1.5, scaling: 11 };
 
-mkdirSync(data, { recursive: true });
+function parseArguments(argv) {
+  const options = { quick: false, runs: null, duckdb: true, rss: null };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index];
+    if (argument === '--quick') options.quick = true;
+    else if (argument === '--no-duckdb') options.duckdb = false;
+    else if (argument === '--rss') {
+      const rss = argv[index + 1];
+      if (rss !== 'time' && rss !== 'resource-usage') usageError(`--rss is time or resource-usage, got ${rss ?? 'nothing'}`);
+      options.rss = rss === 'time' ? 'gnu-time' : rss;
+      index += 1;
+    }
+    else if (argument === '--runs') {
+      const runs = Number(argv[index + 1]);
+      if (!Number.isInteger(runs) || runs < 1) usageError(`--runs needs a whole number >= 1, got ${argv[index + 1] ?? 'nothing'}`);
+      options.runs = runs;
+      index += 1;
+    } else if (argument === '--help' || argument === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    } else usageError(`unknown argument ${argument}`);
+  }
+  return { ...options, runs: options.runs ?? (options.quick ? 3 : 7) };
+}
 
-function dataset(deals) {
-  const path = join(data, `deals-${deals >= 1e6 ? `${deals / 1e6}m` : `${deals / 1e3}k`}.csv`);
-  if (!existsSync(path)) {
-    const scratch = join(data, `gen-${deals}`);
-    execFileSync(process.execPath, [join(root, 'examples', 'generate.mjs'), '--deals', String(deals), '--deals-only', '--out', scratch], { stdio: 'inherit' });
+function usageError(message) {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+const note = (message) => process.stderr.write(`${message}\n`);
+
+// ---------------------------------------------------------------------------------------
+// Inputs: data files, the config, DuckDB.
+
+/** The generated deals file for a deal count, made (again) when missing or older than the generator. */
+function dataset(deals, name) {
+  const path = join(dataDir, name);
+  if (existsSync(path) && statSync(path).mtimeMs >= statSync(generator).mtimeMs) return path;
+  note(`generating ${name} (${deals.toLocaleString('en-US')} deals) ...`);
+  const scratch = mkdtempSync(join(dataDir, 'gen-'));
+  try {
+    execFileSync(process.execPath, [generator, '--deals', String(deals), '--deals-only', '--out', scratch], { stdio: ['ignore', 'ignore', 'inherit'] });
     renameSync(join(scratch, 'deals.csv'), path);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
   return path;
 }
 
+/**
+ * examples/dealmath.yaml without its report: section, whose deals/history/accounts/reps paths
+ * would make `report` read the small example files as well as the benchmark file.
+ */
 function benchConfig() {
-  // The example config without its report: section, so the report reads only the file given.
-  const path = join(data, 'bench.yaml');
-  writeFileSync(path, [
-    'stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]',
-    'won: [Closed Won]',
-    'lost: [Closed Lost]',
-    'currency: { base: USD, rates: { EUR: 1.08, GBP: 1.27 } }',
-    '',
-  ].join('\n'));
+  const config = parseYaml(readFileSync(exampleConfig, 'utf8'));
+  const rates = config.currency?.rates ?? {};
+  for (const [currency, usd] of Object.entries(RATES)) {
+    if (currency !== config.currency?.base && rates[currency] !== usd) throw new Error(`bench: ${exampleConfig} rates changed (${currency}: ${rates[currency]}); update RATES in bench/agreement.mjs`);
+  }
+  delete config.report;
+  const path = join(dataDir, 'bench.yaml');
+  writeFileSync(path, `# Written by bench/run.mjs from examples/dealmath.yaml, without its report: section.\n${stringifyYaml(config)}`);
   return path;
 }
 
-function duckdbAvailable() {
-  const marker = join(here, '.deps', 'node_modules', '@duckdb', 'node-api', 'package.json');
-  if (existsSync(marker)) return true;
-  console.error('installing @duckdb/node-api into bench/.deps (once) ...');
-  mkdirSync(join(here, '.deps'), { recursive: true });
-  if (!existsSync(join(here, '.deps', 'package.json'))) writeFileSync(join(here, '.deps', 'package.json'), '{ "private": true }\n');
-  const result = spawnSync('npm', ['install', '--prefix', join(here, '.deps'), '--no-audit', '--no-fund', '@duckdb/node-api'], { stdio: 'inherit' });
-  if (result.status !== 0 || !existsSync(marker)) {
-    console.error('DuckDB could not be installed: the reference and the ratios are n/a.');
-    return false;
+/** Installs @duckdb/node-api into bench/.deps once; returns null when usable, else why not. */
+function installDuckdb() {
+  const marker = join(depsDir, 'node_modules', '@duckdb', 'node-api', 'package.json');
+  if (existsSync(marker)) return null;
+  note('installing @duckdb/node-api into bench/.deps (once; prebuilt binaries from npm) ...');
+  mkdirSync(depsDir, { recursive: true });
+  if (!existsSync(join(depsDir, 'package.json'))) writeFileSync(join(depsDir, 'package.json'), '{ "private": true }\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['install', '--prefix', depsDir, '--no-audit', '--no-fund', '--ignore-scripts', '@duckdb/node-api'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.error !== undefined) return `npm could not be started: ${result.error.message}`;
+  if (result.status !== 0) return `npm install exited with status ${result.status} (its messages are above)`;
+  if (!existsSync(marker)) return 'npm install finished but @duckdb/node-api is not in bench/.deps';
+  return null;
+}
+
+/** Warns when dist/ (what bin/dealmath.js runs) is older than a source file: the numbers would be stale. */
+function checkBuild() {
+  const built = join(root, 'dist', 'cli', 'main.js');
+  if (!existsSync(built)) {
+    console.error('bench: dist/ is missing: run `npm run build` first');
+    process.exit(2);
   }
-  return true;
+  const builtAt = statSync(built).mtimeMs;
+  const newer = readdirSync(join(root, 'src'), { recursive: true }).filter((file) => String(file).endsWith('.ts') && statSync(join(root, 'src', String(file))).mtimeMs > builtAt);
+  if (newer.length > 0) note(`warning: ${newer.length} file(s) in src/ are newer than dist/ (e.g. src/${newer[0]}): the figures measure the last build`);
 }
 
-/** Runs a command under GNU time; returns wall seconds, peak RSS in MB and stdout. */
-function measure(command, commandArgs) {
-  const useTime = existsSync(TIME);
+// ---------------------------------------------------------------------------------------
+// Measuring a child process: wall time with hrtime, peak RSS with GNU time's %M, else with the
+// child's own process.resourceUsage() through bench/maxrss.mjs.
+
+function rssMethod(asked) {
+  if (asked === 'resource-usage') return asked;
+  if (existsSync(GNU_TIME)) {
+    const probe = spawnSync(GNU_TIME, ['-f', '%M', process.execPath, '-e', ''], { encoding: 'utf8' });
+    if (probe.status === 0 && /^\d+$/.test(probe.stderr.trim().split('\n').at(-1) ?? '')) return 'gnu-time';
+  }
+  if (asked === 'gnu-time') note(`${GNU_TIME} -f %M does not work here: peak RSS by process.resourceUsage() instead`);
+  return 'resource-usage';
+}
+
+function measure(method, scratch, nodeArguments, env = {}) {
+  const childEnv = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...env };
+  const rssFile = join(scratch, 'maxrss');
+  let command = process.execPath;
+  let commandArguments = nodeArguments;
+  if (method === 'gnu-time') {
+    command = GNU_TIME;
+    commandArguments = ['-f', '%M', process.execPath, ...nodeArguments];
+  } else {
+    rmSync(rssFile, { force: true });
+    childEnv.BENCH_MAXRSS_FILE = rssFile;
+    commandArguments = ['--import', pathToFileURL(join(here, 'maxrss.mjs')).href, ...nodeArguments];
+  }
   const started = process.hrtime.bigint();
-  const result = useTime
-    ? spawnSync(TIME, ['-f', '%M', command, ...commandArgs], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(command, commandArgs, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const result = spawnSync(command, commandArguments, { encoding: 'utf8', env: childEnv, maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed: ${result.stderr}`);
-  const rssKb = useTime ? Number(result.stderr.trim().split('\n').pop()) : Number.NaN;
-  return { seconds, rssMb: rssKb / 1024, stdout: result.stdout };
+  if (result.error !== undefined) throw result.error;
+  if (result.status !== 0) throw new Error(`node ${nodeArguments.join(' ')} exited with status ${result.status}:\n${result.stderr.trim().split('\n').slice(-8).join('\n')}`);
+  const rssKb = method === 'gnu-time' ? Number(result.stderr.trim().split('\n').at(-1)) : Number(readFileSync(rssFile, 'utf8'));
+  return { seconds, rssMb: Number.isFinite(rssKb) ? rssKb / 1024 : null, stdout: result.stdout };
 }
 
-const median = (values) => {
+function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-
-function series(label, run) {
-  const samples = [];
-  for (let index = 0; index < runs; index += 1) samples.push(run());
-  return { label, seconds: median(samples.map((sample) => sample.seconds)), rssMb: Math.max(...samples.map((sample) => sample.rssMb)), last: samples.at(-1) };
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-const large = dataset(quick ? 100_000 : 1_000_000);
-const small = quick ? large : dataset(100_000);
+function summary(samples) {
+  if (samples === undefined || samples.length === 0) return null;
+  const rss = samples.map((sample) => sample.rssMb).filter((value) => value !== null);
+  return { seconds: median(samples.map((sample) => sample.seconds)), rssMb: rss.length === 0 ? null : Math.max(...rss), samples: samples.map((sample) => sample.seconds) };
+}
+
+/**
+ * Runs every task once per round, `rounds` times, reversing the order on odd rounds so that
+ * neither tool always runs first; a slow moment of the machine hits both alike.
+ */
+function alternate(tasks, rounds, method, scratch) {
+  const samples = new Map(tasks.map((task) => [task.key, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? tasks : [...tasks].reverse();
+    for (const task of order) {
+      const sample = measure(method, scratch, task.args, task.env);
+      samples.get(task.key).push(sample);
+      if (!task.quiet) note(`  run ${round + 1}/${rounds} ${task.label}: ${sample.seconds.toFixed(2)} s, ${sample.rssMb === null ? '?' : sample.rssMb.toFixed(0)} MB`);
+    }
+  }
+  return samples;
+}
+
+// ---------------------------------------------------------------------------------------
+// The run.
+
+const { quick, runs, duckdb: duckdbWanted, rss } = parseArguments(process.argv.slice(2));
+checkBuild();
+mkdirSync(dataDir, { recursive: true });
+const scratch = mkdtempSync(join(dataDir, 'run-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+const small = dataset(100_000, 'deals-100k.csv');
+const large = quick ? small : dataset(1_000_000, 'deals-1m.csv');
+const largeLabel = quick ? '100k' : '1M';
 const config = benchConfig();
-const winrate = (file) => [bin, 'winrate', file, '--by', 'owner', '--config', config, '--as-of', '2026-11-20', '--json'];
-const duck = duckdbAvailable();
+const method = rssMethod(rss);
 
-// Alternate the tools run by run, so a slow moment of the machine hits both alike.
-const dealmathSamples = [];
-const duckSamples = [];
-for (let index = 0; index < runs; index += 1) {
-  dealmathSamples.push(measure(process.execPath, winrate(large)));
-  if (duck) duckSamples.push(measure(process.execPath, [join(here, 'duckdbReference.mjs'), large, '1']));
+let duckdbProblem = duckdbWanted ? installDuckdb() : 'not asked for (--no-duckdb)';
+if (duckdbProblem === null) {
+  // One untimed run on the small file: proves the binary loads on this machine.
+  try {
+    measure(method, scratch, [join(here, 'duckdbReference.mjs'), small, '1']);
+  } catch (error) {
+    duckdbProblem = `DuckDB does not run here: ${error.message}`;
+  }
 }
-const dealmathWinrate = { seconds: median(dealmathSamples.map((s) => s.seconds)), rssMb: Math.max(...dealmathSamples.map((s) => s.rssMb)) };
-const duckWinrate = duck ? { seconds: median(duckSamples.map((s) => s.seconds)), rssMb: Math.max(...duckSamples.map((s) => s.rssMb)) } : null;
-const duckTwo = duck ? series('duckdb 2 threads', () => measure(process.execPath, [join(here, 'duckdbReference.mjs'), large, '2'])) : null;
+if (duckdbProblem !== null) note(`${duckdbProblem}\nDuckDB reference skipped: its times and the ratios are n/a.`);
+const duckdb = duckdbProblem === null;
 
-let agreement = 'n/a (no DuckDB)';
-if (duck) {
-  const problems = disagreements(JSON.parse(duckSamples.at(-1).stdout).map((row) => ({ ...row, won: Number(row.won), lost: Number(row.lost), open: Number(row.open) })), fromDealmath(JSON.parse(dealmathSamples.at(-1).stdout)));
-  agreement = problems.length === 0 ? 'agree' : `DISAGREE: ${problems.slice(0, 5).join('; ')}`;
-}
-
-const oneThread = series('winrate, 1 thread', () => measure('env', ['DEALMATH_WORKERS=1', process.execPath, ...winrate(large)]));
-const report = series('report', () => measure(process.execPath, [bin, 'report', large, '--config', config, '--as-of', '2026-11-20', '--target', '4000000', '--json']));
-const version = series('--version', () => measure(process.execPath, [bin, '--version']));
-const bare = series('node -e ""', () => measure(process.execPath, ['-e', '']));
-const smallRun = quick ? null : series('winrate 100k', () => measure(process.execPath, winrate(small)));
-
-const ratio = (a, b) => (b === null || b === undefined ? null : a / b);
-const rows = [
-  { what: `winrate --by owner (${quick ? '100k' : '1M'})`, dealmath: dealmathWinrate.seconds, reference: duckWinrate?.seconds ?? null, ratio: ratio(dealmathWinrate.seconds, duckWinrate?.seconds), rssMb: dealmathWinrate.rssMb, bar: 'ratio <= 2.0', pass: duckWinrate === null ? null : dealmathWinrate.seconds / duckWinrate.seconds <= 2 },
-  { what: 'winrate, one thread (DEALMATH_WORKERS=1)', dealmath: oneThread.seconds, reference: duckWinrate?.seconds ?? null, ratio: ratio(oneThread.seconds, duckWinrate?.seconds), rssMb: oneThread.rssMb, bar: '(for comparison)', pass: null },
-  { what: 'report', dealmath: report.seconds, reference: duckWinrate?.seconds ?? null, ratio: ratio(report.seconds, duckWinrate?.seconds), rssMb: report.rssMb, bar: 'ratio <= 3.0', pass: duckWinrate === null ? null : report.seconds / duckWinrate.seconds <= 3 },
-  { what: 'peak RSS, any command', dealmath: null, reference: null, ratio: null, rssMb: Math.max(dealmathWinrate.rssMb, oneThread.rssMb, report.rssMb), bar: '<= 250 MB', pass: Math.max(dealmathWinrate.rssMb, oneThread.rssMb, report.rssMb) <= 250 },
-  { what: 'dealmath --version vs node -e ""', dealmath: version.seconds, reference: bare.seconds, ratio: ratio(version.seconds, bare.seconds), rssMb: version.rssMb, bar: 'ratio <= 1.5', pass: version.seconds / bare.seconds <= 1.5 },
-  ...(smallRun === null ? [] : [{ what: 'scaling: 1M time / 100k time', dealmath: dealmathWinrate.seconds, reference: smallRun.seconds, ratio: dealmathWinrate.seconds / smallRun.seconds, rssMb: smallRun.rssMb, bar: 'ratio <= 11', pass: dealmathWinrate.seconds / smallRun.seconds <= 11 }]),
+const winrate = (file) => [bin, 'winrate', file, '--by', 'owner', '--config', config, '--as-of', AS_OF, '--json'];
+// The other reading mode than this machine's default (src/cli/parallel.ts: parts from 4 cores up).
+const otherWorkers = availableParallelism() >= 4 ? '1' : '2';
+const tasks = [
+  { key: 'winrate', label: `dealmath winrate ${largeLabel}`, args: winrate(large) },
+  ...(duckdb ? [{ key: 'duckdb1', label: 'DuckDB 1 thread', args: [join(here, 'duckdbReference.mjs'), large, '1'] }] : []),
+  ...(duckdb ? [{ key: 'duckdb2', label: 'DuckDB 2 threads', args: [join(here, 'duckdbReference.mjs'), large, '2'] }] : []),
+  { key: 'winrateWorkers', label: `dealmath winrate ${largeLabel}, DEALMATH_WORKERS=${otherWorkers}`, args: winrate(large), env: { DEALMATH_WORKERS: otherWorkers } },
+  ...(reportBuilt ? [{ key: 'report', label: `dealmath report ${largeLabel}`, args: [bin, 'report', large, '--config', config, '--as-of', AS_OF, '--target', '4000000', '--json'] }] : []),
+  ...(quick ? [] : [{ key: 'winrateSmall', label: 'dealmath winrate 100k', args: winrate(small) }]),
 ];
+if (!reportBuilt) note('report: not built yet (no dist/cli/commands/report.js)');
 
-const fixed = (value, digits = 2) => (value === null || value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits));
-console.log(`\n${quick ? '100k' : '1M'} deals, median of ${runs} runs; reference: DuckDB (@duckdb/node-api) single thread${duckTwo ? `; DuckDB 2 threads ${fixed(duckTwo.seconds)} s` : ''}; answers ${agreement}\n`);
-console.log('| what | dealmath s | reference s | ratio | peak RSS MB | bar | pass |');
-console.log('|---|---:|---:|---:|---:|---|---|');
-for (const row of rows) console.log(`| ${row.what} | ${fixed(row.dealmath)} | ${fixed(row.reference)} | ${fixed(row.ratio)} | ${fixed(row.rssMb, 0)} | ${row.bar} | ${row.pass === null ? '' : row.pass ? 'yes' : 'NO'} |`);
-writeFileSync(join(data, 'latest.json'), `${JSON.stringify({ runs, quick, agreement, duckdbTwoThreads: duckTwo?.seconds ?? null, duckdbRssMb: duckWinrate?.rssMb ?? null, rows }, null, 2)}\n`);
-if (agreement.startsWith('DISAGREE')) process.exitCode = 1;
+note(`${runs} rounds of ${tasks.length} measurements on ${largeLabel} deals (peak RSS by ${method === 'gnu-time' ? 'GNU time %M' : 'process.resourceUsage() in the child'}) ...`);
+const samples = alternate(tasks, runs, method, scratch);
+note(`dealmath --version against node -e "", ${VERSION_RUNS} rounds ...`);
+const startup = alternate([
+  { key: 'version', label: 'dealmath --version', args: [bin, '--version'], quiet: true },
+  { key: 'bare', label: 'node -e ""', args: ['-e', ''], quiet: true },
+], VERSION_RUNS, method, scratch);
+
+// ---------------------------------------------------------------------------------------
+// Agreement: every dealmath winrate answer against the reference (DuckDB single-thread, else
+// the plain-JS aggregate), and DuckDB's two-thread answer too.
+
+note('checking the answers ...');
+const problems = [];
+function check(label, expected, outputs, convert) {
+  for (const [index, output] of outputs.entries()) {
+    const found = disagreements(expected, convert(JSON.parse(output)));
+    if (found.length > 0) problems.push(`${label} (run ${index + 1}): ${found.slice(0, 3).join('; ')}${found.length > 3 ? ` (+${found.length - 3})` : ''}`);
+  }
+}
+const stdoutOf = (key) => (samples.get(key) ?? []).map((sample) => sample.stdout);
+const referenceName = duckdb ? 'DuckDB' : 'the plain-JS reference';
+const expected = duckdb ? fromDuckdb(JSON.parse(stdoutOf('duckdb1').at(-1))) : await referenceAggregateOfFile(large);
+check('dealmath winrate', expected, stdoutOf('winrate'), fromDealmath);
+check(`dealmath winrate DEALMATH_WORKERS=${otherWorkers}`, expected, stdoutOf('winrateWorkers'), fromDealmath);
+if (duckdb) {
+  check('DuckDB 1 thread', expected, stdoutOf('duckdb1'), fromDuckdb);
+  check('DuckDB 2 threads', expected, stdoutOf('duckdb2'), fromDuckdb);
+}
+if (!quick) check('dealmath winrate 100k', await referenceAggregateOfFile(small), stdoutOf('winrateSmall'), fromDealmath);
+const agreement = problems.length === 0 ? `agree (dealmath against ${referenceName}: same owners, identical counts, values within 1e-6)` : `DISAGREE: ${problems.join(' | ')}`;
+
+// ---------------------------------------------------------------------------------------
+// The table.
+
+const result = Object.fromEntries([...samples, ...startup].map(([key, list]) => [key, summary(list)]));
+const ratio = (a, b) => (a === null || a === undefined || b === null || b === undefined ? null : a.seconds / b.seconds);
+const passes = (value, bar) => (value === null ? null : value <= bar);
+const defaultRss = [result.winrate, result.report, result.winrateSmall, result.version].map((entry) => entry?.rssMb ?? null).filter((value) => value !== null);
+const peakRss = defaultRss.length === 0 ? null : Math.max(...defaultRss);
+const duckOne = result.duckdb1 ?? null;
+const rows = [
+  { what: `winrate --by owner, ${largeLabel}`, dealmath: result.winrate, reference: duckOne, referenceName: 'DuckDB 1 thread', bar: `ratio <= ${BARS.winrateRatio}`, limit: BARS.winrateRatio },
+  { what: `winrate --by owner, ${largeLabel}`, dealmath: result.winrate, reference: result.duckdb2 ?? null, referenceName: 'DuckDB 2 threads', bar: '(for comparison)', limit: null },
+  { what: `winrate, DEALMATH_WORKERS=${otherWorkers}`, dealmath: result.winrateWorkers, reference: duckOne, referenceName: 'DuckDB 1 thread', bar: '(for comparison; not the default)', limit: null },
+  reportBuilt
+    ? { what: `report, ${largeLabel}`, dealmath: result.report, reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: `ratio <= ${BARS.reportRatio}`, limit: BARS.reportRatio }
+    : { what: 'report: not built yet', dealmath: null, reference: null, referenceName: '', bar: `ratio <= ${BARS.reportRatio}`, limit: null },
+  { what: '--version', dealmath: result.version, reference: result.bare, referenceName: 'node -e ""', bar: `ratio <= ${BARS.versionRatio}`, limit: BARS.versionRatio },
+  ...(quick ? [] : [{ what: 'winrate 1M against 100k (scaling)', dealmath: result.winrate, reference: result.winrateSmall, referenceName: 'dealmath winrate 100k', bar: `ratio <= ${BARS.scaling}`, limit: BARS.scaling }]),
+].map((row) => {
+  const value = ratio(row.dealmath, row.reference);
+  return {
+    what: row.what,
+    dealmathSeconds: row.dealmath?.seconds ?? null,
+    reference: row.referenceName,
+    referenceSeconds: row.reference?.seconds ?? null,
+    ratio: value,
+    dealmathRssMb: row.dealmath?.rssMb ?? null,
+    referenceRssMb: row.reference?.rssMb ?? null,
+    bar: row.bar,
+    pass: row.limit === null ? null : passes(value, row.limit),
+  };
+});
+rows.push({ what: 'peak RSS, any dealmath command (default settings)', dealmathSeconds: null, reference: '', referenceSeconds: null, ratio: null, dealmathRssMb: peakRss, referenceRssMb: null, bar: `<= ${BARS.rssMb} MB`, pass: passes(peakRss, BARS.rssMb) });
+
+const fixed = (value, digits = 2) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const header = `${largeLabel} deals (${(statSync(large).size / 1e6).toFixed(0)} MB), median of ${runs} runs (--version: ${VERSION_RUNS}), node ${process.version}, ${availableParallelism()} cores (${cpu}), peak RSS by ${method === 'gnu-time' ? 'GNU time %M' : 'process.resourceUsage()'}`;
+console.log(`\n${header}\nanswers: ${agreement}${duckdb ? '' : `\nDuckDB: n/a (${duckdbProblem})`}\n`);
+console.log('| what | dealmath s | reference | reference s | ratio | dealmath peak RSS MB | reference peak RSS MB | bar | pass |');
+console.log('|---|---:|---|---:|---:|---:|---:|---|---|');
+for (const row of rows) {
+  console.log(`| ${row.what} | ${fixed(row.dealmathSeconds)} | ${row.reference || '-'} | ${fixed(row.referenceSeconds)} | ${fixed(row.ratio)} | ${fixed(row.dealmathRssMb, 0)} | ${fixed(row.referenceRssMb, 0)} | ${row.bar} | ${row.pass === null ? '' : row.pass ? 'yes' : 'NO'} |`);
+}
+
+const document = {
+  date: new Date().toISOString(),
+  node: process.version,
+  cores: availableParallelism(),
+  cpu,
+  dataset: { file: large, bytes: statSync(large).size },
+  runs,
+  versionRuns: VERSION_RUNS,
+  quick,
+  rssMethod: method,
+  duckdb: duckdb ? 'ok' : duckdbProblem,
+  agreement,
+  rows,
+  samples: result,
+};
+writeFileSync(join(dataDir, 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
+note(`\nwritten: ${join('bench', 'data', 'latest.json')}`);
+if (problems.length > 0) process.exitCode = 1;
