@@ -7,7 +7,16 @@ import { DealmathError, EXIT_CANNOT_RUN } from '../model/errors.js';
 import type { Terminal } from './context.js';
 import { buildProgram } from './program.js';
 
+/** A reader that stops early (`dealmath report | head`) closes the pipe: end quietly, as Unix tools do. */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 export function processTerminal(): Terminal {
+  quietOnClosedPipe(process.stdout);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
