@@ -1,7 +1,19 @@
 /**
- * Reads accounts (CSV, YAML or JSON): id, name, current_revenue, future_revenue, and every
- * other column (scored elements such as market_growth) kept as dimensions. A row without an id,
- * with a repeated id or with an unreadable revenue is a finding and is rejected.
+ * Reads accounts (CSV, YAML or JSON; METRICS.md "Records": an account has id, name, optional
+ * current_revenue and future_revenue, and any scored element columns). Headers match
+ * ignoring case and punctuation (`Account ID` = `account_id`). Every column other than the id
+ * and the name is kept raw in `dimensions`, the revenue columns included, so the quadrant
+ * config can name any column and the scoring model finds its elements.
+ *
+ * Row problems are findings (file, row, column, rule) and the row is rejected and counted:
+ * - `missing-id`: no id (the name stands in as the id when the file has no id column);
+ * - `duplicate-id`: an id seen before, ignoring case (the first row is kept);
+ * - `bad-amount` / `negative-amount`: a current_revenue or future_revenue cell that is not an
+ *   amount of 0 or more. Rejected here, not left to the metrics, for the same reason a deal
+ *   with a bad amount is: a revenue read as "unknown" would silently move the account between
+ *   quadrants. An empty cell is not a finding: the revenue is then unknown (null), and the
+ *   account is listed without a quadrant, with that reason;
+ * - `ragged-row`: a CSV row with more or fewer fields than the header.
  */
 import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
@@ -10,31 +22,61 @@ import type { Account } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import { openTable } from './table.js';
 
-const ID_HEADERS = ['account_id', 'id', 'account id', 'record id', 'company id', 'organization id'].map(normalizeHeader);
-const NAME_HEADERS = ['name', 'account_name', 'account name', 'company name', 'organization', 'company'].map(normalizeHeader);
-const CURRENT_HEADERS = ['current_revenue', 'current', 'revenue', 'annual_revenue_won'].map(normalizeHeader);
-const FUTURE_HEADERS = ['future_revenue', 'future', 'potential', 'future_potential'].map(normalizeHeader);
+/** The header spellings of each account field, as normalizeHeader gives them. */
+export const ACCOUNT_HEADERS = {
+  id: ['account_id', 'id', 'account id', 'record id', 'company id', 'organization id'].map(normalizeHeader),
+  name: ['name', 'account_name', 'account name', 'company name', 'organization name'].map(normalizeHeader),
+  // Only these: a CRM's "Annual Revenue" is the company's own turnover, not what it buys from us.
+  currentRevenue: ['current_revenue'].map(normalizeHeader),
+  futureRevenue: ['future_revenue'].map(normalizeHeader),
+} as const;
 
 export interface AccountsRead {
+  /** In input order. */
   readonly accounts: Account[];
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly findings: Finding[];
 }
 
-export async function readAccounts(paths: readonly string[], options: { decimal?: DecimalSeparator; delimiter?: string | undefined } = {}): Promise<AccountsRead> {
+export interface ReadAccountsOptions {
+  /** Decimal separator of the revenue cells; default '.'. */
+  readonly decimal?: DecimalSeparator | undefined;
+  /** Force a CSV delimiter; detected from the header line otherwise. */
+  readonly delimiter?: string | undefined;
+}
+
+/**
+ * Reads every file in order into one list of accounts. Throws DealmathError when a file has
+ * neither an id nor a name column, or when the files hold no rows at all.
+ *
+ * @example await readAccounts(['accounts.csv'])
+ *   // { accounts: [{ id: 'ACC-001', name: 'Bluefin Telecom plc', currentRevenue: 15000, ... }], rowsRead: 120, rowsRejected: 0, findings: [] }
+ */
+export async function readAccounts(paths: readonly string[], options: ReadAccountsOptions = {}): Promise<AccountsRead> {
+  const decimal = options.decimal ?? '.';
   const accounts: Account[] = [];
   const findings: Finding[] = [];
   const firstSeen = new Map<string, string>();
   let rowsRead = 0;
   let rowsRejected = 0;
+  let lastFile: string | undefined;
   for (const path of paths) {
     const table = await openTable(path, { delimiter: options.delimiter });
-    const find = (aliases: readonly string[]): number => table.header.findIndex((header) => aliases.includes(normalizeHeader(header)));
-    const idIndex = find(ID_HEADERS);
-    const nameIndex = find(NAME_HEADERS);
-    const currentIndex = find(CURRENT_HEADERS);
-    const futureIndex = find(FUTURE_HEADERS);
+    lastFile = table.file;
+    const normalized = table.header.map(normalizeHeader);
+    const find = (aliases: readonly string[]): number => {
+      // Earlier aliases win when a file has several (a Salesforce export with Id and Name).
+      for (const alias of aliases) {
+        const index = normalized.indexOf(alias);
+        if (index !== -1) return index;
+      }
+      return -1;
+    };
+    const idIndex = find(ACCOUNT_HEADERS.id);
+    const nameIndex = find(ACCOUNT_HEADERS.name);
+    const currentIndex = find(ACCOUNT_HEADERS.currentRevenue);
+    const futureIndex = find(ACCOUNT_HEADERS.futureRevenue);
     if (idIndex === -1 && nameIndex === -1) {
       throw new DealmathError('bad-mapping', `an accounts file needs an id or a name column (account_id, id, name...); found ${table.header.slice(0, 30).join(', ')}`, { file: table.file });
     }
@@ -42,43 +84,42 @@ export async function readAccounts(paths: readonly string[], options: { decimal?
     for await (const batch of table.batches) {
       for (const { row, cells } of batch) {
         rowsRead += 1;
-        const where = (index: number) => ({ file: table.file, row, column: table.header[index] ?? null });
-        const reject = (found: Finding): void => {
-          findings.push(found);
-        };
-        let rejected = false;
+        const at = (index: number | null) => ({ file: table.file, row, column: index === null ? null : (table.header[index] ?? null) });
+        const rowFindings: Finding[] = [];
+        if (cells.length !== table.header.length) {
+          rowFindings.push(finding('ragged-row', at(null), null, `expected ${table.header.length} fields as in the header, found ${cells.length}`));
+        }
         const id = (cells[keyIndex] ?? '').trim();
-        if (id === '') {
-          reject(finding('missing-id', where(keyIndex), '', 'expected an account id'));
-          rejected = true;
-        } else if (firstSeen.has(id.toLowerCase())) {
-          reject(finding('duplicate-id', where(keyIndex), id, `expected a unique account id; first seen at ${firstSeen.get(id.toLowerCase()) ?? ''}`));
-          rejected = true;
+        if (id === '') rowFindings.push(finding('missing-id', at(keyIndex), '', 'expected an account id'));
+        else {
+          const earlier = firstSeen.get(id.toLowerCase());
+          if (earlier !== undefined) rowFindings.push(finding('duplicate-id', at(keyIndex), id, `expected a unique account id; first seen at ${earlier}`));
         }
         const revenue = (index: number): number | null => {
           if (index === -1) return null;
           const raw = cells[index] ?? '';
-          const parsed = parseAmount(raw, options.decimal ?? '.');
+          const parsed = parseAmount(raw, decimal);
+          if (parsed === null) return null;
           if (parsed === INVALID) {
-            reject(finding('bad-amount', where(index), raw, 'expected an amount such as 250000'));
-            rejected = true;
+            rowFindings.push(finding('bad-amount', at(index), raw, 'expected an amount such as 250000'));
             return null;
           }
-          if (parsed !== null && parsed.value < 0) {
-            reject(finding('negative-amount', where(index), raw, 'expected an amount of 0 or more'));
-            rejected = true;
+          if (parsed.value < 0) {
+            rowFindings.push(finding('negative-amount', at(index), raw, 'expected an amount of 0 or more'));
+            return null;
           }
-          return parsed?.value ?? null;
+          return parsed.value;
         };
         const currentRevenue = revenue(currentIndex);
         const futureRevenue = revenue(futureIndex);
-        if (rejected || cells.length !== table.header.length) {
-          if (!rejected) reject(finding('ragged-row', { file: table.file, row, column: null }, null, `expected ${table.header.length} fields as in the header, found ${cells.length}`));
+        if (rowFindings.length > 0) {
+          findings.push(...rowFindings);
           rowsRejected += 1;
           continue;
         }
         firstSeen.set(id.toLowerCase(), `${table.file} row ${row}`);
-        const dimensions: Record<string, string> = Object.create(null) as Record<string, string>;
+        // No prototype: a column named __proto__ or constructor is an ordinary key.
+        const dimensions = Object.create(null) as Record<string, string>;
         table.header.forEach((header, index) => {
           if (index !== idIndex && index !== nameIndex) dimensions[header] = cells[index] ?? '';
         });
@@ -87,6 +128,20 @@ export async function readAccounts(paths: readonly string[], options: { decimal?
       }
     }
   }
-  if (accounts.length === 0 && rowsRead === 0) throw new DealmathError('empty-input', 'the accounts file has no rows', { file: paths[0] });
+  if (rowsRead === 0) throw new DealmathError('empty-input', 'the accounts file has no rows', { file: lastFile });
   return { accounts, rowsRead, rowsRejected, findings };
+}
+
+/** True when the accounts carry a column of this name (ignoring case and punctuation). */
+export function accountsHaveColumn(accounts: readonly Account[], column: string): boolean {
+  const wanted = normalizeHeader(column);
+  const seen = new Set<string>();
+  for (const account of accounts) {
+    for (const header of Object.keys(account.dimensions)) {
+      if (seen.has(header)) continue;
+      if (normalizeHeader(header) === wanted) return true;
+      seen.add(header);
+    }
+  }
+  return false;
 }

@@ -14,6 +14,7 @@ export interface ScorecardFlags extends CommonFlags {
   reps?: string;
 }
 
+/** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
 export async function buildAnalyzers(files: string[], flags: ScorecardFlags, terminal: Terminal) {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal, delimiter: flags.delimiter });
@@ -22,14 +23,17 @@ export async function buildAnalyzers(files: string[], flags: ScorecardFlags, ter
 
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
+  const [analyzer] = analyzers;
   const run = await runAnalyzers(analysis, analyzers, { module: './commands/scorecard.js', files, flags, terminal });
-  const output = analyzers[0]!.finish(run);
-  const result = output.json.scorecard;
+  const output = analyzer!.finish(run);
+  const { scorecard, team } = output.json;
   const json = {
     ...documentHeader('scorecard', analysis, run, output.warnings),
-    minSample: result.minSample,
-    peerGroup: result.peerGroup,
-    reps: result.reps,
+    minSample: scorecard.minSample,
+    peerGroup: scorecard.peerGroup,
+    peerGroupReason: scorecard.peerGroupReason,
+    reps: scorecard.reps,
+    team,
   };
   await emit({ json, view: () => ({ title: 'Rep scorecard', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('scorecard', run, output.warnings, terminal);
