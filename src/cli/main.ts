@@ -51,13 +51,20 @@ function reportError(error: unknown, terminal: Terminal): number {
     return EXIT_CANNOT_RUN;
   }
   if (error instanceof DealmathError) {
-    terminal.stderr.write(`dealmath: ${error.message}\n`);
+    // Messages quote headers and cells from the data: they must not drive the terminal.
+    terminal.stderr.write(`dealmath: ${withoutControlCharacters(error.message)}\n`);
     return EXIT_CANNOT_RUN;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  terminal.stderr.write(`dealmath: internal error: ${message.split('\n')[0] ?? ''} (please report it; set DEALMATH_DEBUG=1 for details)\n`);
+  const message = withoutControlCharacters(error instanceof Error ? error.message : String(error));
+  terminal.stderr.write(`dealmath: internal error: ${message} (please report it; set DEALMATH_DEBUG=1 for details)\n`);
   if ((terminal.env.DEALMATH_DEBUG ?? '') !== '' && error instanceof Error && error.stack !== undefined) terminal.stderr.write(`${error.stack}\n`);
   return EXIT_CANNOT_RUN;
+}
+
+/** One line without ANSI escapes or control characters (the same rule as report/format.ts stripControl, kept here so start-up loads no renderer). */
+function withoutControlCharacters(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }
 
 /** On Ctrl-C or SIGTERM: remove half-written --out temporaries, then exit as interrupted. */

@@ -440,7 +440,7 @@ function requiredPipelineOf(remaining: Derived, valueWinRate: Derived): Derived 
   if (typeof remaining !== 'number') return remaining;
   if (typeof valueWinRate !== 'number') return valueWinRate;
   if (valueWinRate === 0) return { reason: 'value win rate is 0: no pipeline reaches the target' };
-  return remaining / valueWinRate;
+  return finiteOr(remaining / valueWinRate, 'value win rate is too small for any pipeline to reach the target');
 }
 
 function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinRate: Derived): Derived {
@@ -450,7 +450,14 @@ function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinR
   if (typeof unitWinRate !== 'number') return unitWinRate;
   const expectedPerDeal = averageWonAmount * unitWinRate;
   if (expectedPerDeal === 0) return { reason: 'average won amount x unit win rate is 0: no deal count reaches the target' };
-  return ceilCount(remaining / expectedPerDeal);
+  // An average won amount of 5e-324 is a number, but no count of deals reaches a target with it.
+  const deals = finiteOr(remaining / expectedPerDeal, 'average won amount x unit win rate is too small: no deal count reaches the target');
+  return typeof deals === 'number' ? ceilCount(deals) : deals;
+}
+
+/** A quotient that overflowed is no figure: null with a reason, never Infinity. */
+function finiteOr(value: number, reason: string): Derived {
+  return Number.isFinite(value) ? value : { reason };
 }
 
 function coverageOf(pipeline: number, remaining: Derived): Derived {

@@ -87,7 +87,17 @@ export async function inspectCommand(files: string[], flags: CommonFlags, termin
     },
   );
   const documents = summary.files.map((file, index) => describeFile(file, facts[index] as FileFacts));
-  const json = { schemaVersion: SCHEMA_VERSION, command: 'inspect', config: configFile, files: documents };
+  const json = {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'inspect',
+    config: configFile,
+    // inspect filters nothing: every row read is used or rejected.
+    rowsRead: summary.rowsRead,
+    rowsUsed: summary.rowsRead - summary.rowsRejected,
+    rowsRejected: summary.rowsRejected,
+    rowsFiltered: 0,
+    files: documents,
+  };
   await emit({ json, view: () => inspectView(documents) }, flags, terminal, { formats: ['table', 'json', 'md'] });
   return EXIT_OK;
 }
