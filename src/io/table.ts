@@ -6,7 +6,7 @@
 import { parseDocument } from 'yaml';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
-import { decodeText, displayName, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
+import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
 export const LIMITS = {
@@ -14,8 +14,13 @@ export const LIMITS = {
   maxRecordChars: 4 * 1024 * 1024,
   /** Columns in a header. */
   maxColumns: 2000,
-  /** Size of a YAML or JSON file read whole. */
+  /** Size of a JSON file (or JSON on stdin) read whole. */
   maxDocumentBytes: 64 * 1024 * 1024,
+  /**
+   * Size of a YAML file read whole. Lower than JSON's: the yaml library's document tree takes about
+   * 90 bytes of memory per byte of YAML (8 MiB: ~4 s, ~700 MB; 64 MiB would exhaust the heap).
+   */
+  maxYamlBytes: 8 * 1024 * 1024,
   /** YAML aliases resolved in one document (an alias bomb expands exponentially). */
   maxYamlAliases: 1000,
   /** Rows after a blank line at the end of a file that may be a report footer. */
@@ -60,13 +65,17 @@ export interface OpenTableOptions {
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Rows per batch of a YAML or JSON table. */
+const RECORD_BATCH = 1000;
+/** Most rows in one CSV batch (a caller may spread a batch into arguments, which overflows the stack past ~100,000). */
+const ROW_BATCH = 16_384;
 
 /** Opens a CSV, YAML or JSON file (or `-` for stdin, CSV/JSON/YAML by content) as a Table. */
 export async function openTable(path: string, options: OpenTableOptions = {}): Promise<Table> {
   const file = displayName(path);
   const lower = path.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return recordsTable(file, 'yaml', await readWholeText(path, LIMITS.maxDocumentBytes));
-  if (lower.endsWith('.json')) return recordsTable(file, 'json', await readWholeText(path, LIMITS.maxDocumentBytes));
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return recordsTable(file, 'yaml', await readWholeText(path, LIMITS.maxYamlBytes, 'YAML'));
+  if (lower.endsWith('.json')) return recordsTable(file, 'json', await readWholeText(path, LIMITS.maxDocumentBytes, 'JSON'));
   return csvTable(path, file, options);
 }
 
@@ -77,33 +86,52 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const firstText = first.done ? '' : first.value;
   if (path === '-' && /^\s*[[{]/.test(firstText)) {
     let text = firstText;
-    for await (const chunk of chunks) text += chunk;
+    for await (const chunk of chunks) {
+      text += chunk;
+      if (text.length > LIMITS.maxDocumentBytes) throw documentTooLarge(file, LIMITS.maxDocumentBytes, 'JSON');
+    }
     return recordsTable(file, 'json', text);
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
-  // A line longer than the record limit is refused before the parser buffers it whole.
-  let sinceNewline = 0;
-  const checkLineLength = (chunk: string): void => {
-    const firstNewline = chunk.indexOf('\n');
-    if (firstNewline === -1) {
-      sinceNewline += chunk.length;
-    } else {
-      const tooLong = sinceNewline + firstNewline > LIMITS.maxRecordChars || (chunk.length > LIMITS.maxRecordChars && longestLine(chunk) > LIMITS.maxRecordChars);
-      sinceNewline = tooLong ? Infinity : chunk.length - chunk.lastIndexOf('\n') - 1;
-    }
-    if (sinceNewline > LIMITS.maxRecordChars) {
-      throw new DealmathError('limit-exceeded', `a line is longer than ${LIMITS.maxRecordChars} characters, the limit per row`, { file });
-    }
+  // A record longer than the limit is refused before the parser buffers it whole.
+  const guard = new RecordLengthGuard(delimiter, guessNewline(firstText), LIMITS.maxRecordChars);
+  const checkRecordLength = (chunk: string): void => {
+    if (guard.add(chunk)) return;
+    throw new DealmathError(
+      'limit-exceeded',
+      guard.inQuotedField
+        ? `a quoted field runs on for more than ${LIMITS.maxRecordChars} characters, the limit per row; a quote is probably never closed`
+        : `a line is longer than ${LIMITS.maxRecordChars} characters, the limit per row`,
+      { file },
+    );
   };
+  // papaparse 5 lets whitespace sit between a closing quote and the delimiter or line break, but
+  // only sees it within one chunk: a chunk ending in `"\r` whose `\n` starts the next chunk (or in
+  // `" ` before a delimiter) is taken for a malformed quote. A chunk's trailing whitespace (a line
+  // feed aside) is held back and sent with the next chunk.
+  let held = '';
+  function* withTailHeld(chunk: string): Generator<string> {
+    const joined = held === '' ? chunk : held + chunk;
+    let keep = 0;
+    while (keep < joined.length && keep <= MAX_HELD_TAIL) {
+      const code = joined.charCodeAt(joined.length - 1 - keep);
+      if (code === LINE_FEED || !isWhitespace(code)) break;
+      keep += 1;
+    }
+    held = keep > 0 && keep <= MAX_HELD_TAIL ? joined.slice(joined.length - keep) : '';
+    const body = held === '' ? joined : joined.slice(0, joined.length - keep);
+    if (body !== '') yield body;
+  }
   async function* text(): AsyncGenerator<string> {
     if (firstText !== '') {
-      checkLineLength(firstText);
-      yield firstText;
+      checkRecordLength(firstText);
+      yield* withTailHeld(firstText);
     }
     for await (const chunk of chunks) {
-      checkLineLength(chunk);
-      yield chunk;
+      checkRecordLength(chunk);
+      yield* withTailHeld(chunk);
     }
+    if (held !== '') yield held;
   }
   const batches = csvRecords(text(), { file, delimiter })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
@@ -139,16 +167,167 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
 
-function longestLine(text: string): number {
-  let longest = 0;
-  let start = 0;
-  for (;;) {
-    const index = text.indexOf('\n', start);
-    if (index === -1) return Math.max(longest, text.length - start);
-    longest = Math.max(longest, index - start);
-    start = index + 1;
+type Newline = '\n' | '\r\n' | '\r';
+
+/**
+ * The line break papaparse will use, guessed as papaparse 5 guesses it from its first chunk:
+ * quoted text removed, `\n` unless a CR comes first; then `\r\n` when at least half the CRs are
+ * followed by a line feed, else `\r` (a classic-Mac file).
+ */
+export function guessNewline(text: string): Newline {
+  const sample = text.slice(0, 1024 * 1024).replace(/"[^]*?"/g, '');
+  const byReturn = sample.split('\r');
+  const byFeed = sample.split('\n');
+  if (byReturn.length === 1 || (byFeed.length > 1 && (byFeed[0] as string).length < (byReturn[0] as string).length)) return '\n';
+  let followedByFeed = 0;
+  for (const part of byReturn) if (part.charCodeAt(0) === LINE_FEED) followedByFeed += 1;
+  return followedByFeed >= byReturn.length / 2 ? '\r\n' : '\r';
+}
+
+/** Chunks longer than this are measured in slices (file and stdin chunks are far smaller). */
+const GUARD_SLICE = 1024 * 1024;
+
+/**
+ * Measures the CSV record that runs on across text chunks, so one longer than the limit is
+ * refused before papaparse buffers it: papaparse keeps an unfinished record and parses it again
+ * with every chunk, so a quote left open near the top of a large file would cost time quadratic
+ * in the file and memory of its size. A record's length is its characters up to its line break.
+ * Quotes are followed the way papaparse reads them: a quote opens a field only at the field's
+ * start; inside one, `""` is a literal quote, and a quote closes the field when whitespace and then
+ * a delimiter or the line break follow. A record that starts and ends within one slice is shorter
+ * than the slice (at most 1 MiB), so only the record running across slices needs counting: the
+ * work is a search for quotes and line breaks, nothing per character.
+ */
+export class RecordLengthGuard {
+  /** True while the text read so far ends inside a quoted field. */
+  inQuotedField = false;
+  /** A quote ended the last slice inside a quoted field: the next slice's first character decides. */
+  private quoteAtEnd = false;
+  /** The last slice ended in the CR of a CRLF outside quotes: a slice starting with LF ends the record there. */
+  private returnAtEnd = false;
+  /** Characters of the record still open at the end of the text seen so far. */
+  private openRecordChars = 0;
+  /** The previous slice's last character: whether a quote at a slice's start begins a field. */
+  private previous: string;
+  private readonly delimiterEnd: string;
+  private readonly delimiterStart: string;
+  private readonly newlineEnd: string;
+
+  constructor(
+    delimiter: string,
+    private readonly newline: Newline,
+    private readonly limit: number,
+  ) {
+    this.delimiterEnd = delimiter.charAt(delimiter.length - 1);
+    this.delimiterStart = delimiter.charAt(0);
+    this.newlineEnd = newline.charAt(newline.length - 1);
+    this.previous = this.newlineEnd;
+  }
+
+  /** Takes the next chunk of text; false when a record is now longer than the limit. */
+  add(chunk: string): boolean {
+    if (chunk.length <= GUARD_SLICE) return this.addSlice(chunk);
+    for (let start = 0; start < chunk.length; start += GUARD_SLICE) {
+      if (!this.addSlice(chunk.slice(start, start + GUARD_SLICE))) return false;
+    }
+    return true;
+  }
+
+  private addSlice(slice: string): boolean {
+    const length = slice.length;
+    if (length === 0) return true;
+    // Where this slice's own characters start counting (after the LF of a CRLF cut in two).
+    let start = 0;
+    if (this.returnAtEnd) {
+      this.returnAtEnd = false;
+      if (slice.charCodeAt(0) === LINE_FEED) {
+        if (this.openRecordChars - 1 > this.limit) return false;
+        this.openRecordChars = 0;
+        start = 1;
+      }
+    }
+    let position = start;
+    if (this.quoteAtEnd) {
+      this.quoteAtEnd = false;
+      if (slice.charCodeAt(0) === QUOTE) position = 1;
+      else if (this.closesField(slice, 0)) this.inQuotedField = false;
+    }
+    let firstBreak = -1;
+    let lastBreak = -1;
+    // The next line break at or after the scan position; -2 until searched, -1 when there is none.
+    let nextBreak = -2;
+    while (position < length) {
+      const quote = slice.indexOf('"', position);
+      if (this.inQuotedField) {
+        if (quote === -1) break;
+        if (quote === length - 1) {
+          this.quoteAtEnd = true;
+          break;
+        }
+        if (slice.charCodeAt(quote + 1) === QUOTE) {
+          position = quote + 2;
+          continue;
+        }
+        if (this.closesField(slice, quote + 1)) this.inQuotedField = false;
+        position = quote + 1;
+        continue;
+      }
+      const end = quote === -1 ? length : quote;
+      if (nextBreak !== -1 && nextBreak < position) nextBreak = slice.indexOf(this.newline, position);
+      if (nextBreak !== -1 && nextBreak < end) {
+        if (firstBreak === -1) firstBreak = nextBreak;
+        lastBreak = slice.lastIndexOf(this.newline, end - 1);
+      }
+      if (quote === -1) break;
+      const before = quote === 0 ? this.previous : slice.charAt(quote - 1);
+      if (before === this.delimiterEnd || before === this.newlineEnd) this.inQuotedField = true;
+      position = quote + 1;
+    }
+    this.previous = slice.charAt(length - 1);
+    this.returnAtEnd = this.newline === '\r\n' && !this.inQuotedField && slice.charCodeAt(length - 1) === CARRIAGE_RETURN;
+    if (firstBreak === -1) {
+      this.openRecordChars += length - start;
+      // A CR that may begin the line break is not the record's (yet).
+      return this.openRecordChars - (this.returnAtEnd ? 1 : 0) <= this.limit;
+    }
+    if (this.openRecordChars + firstBreak - start > this.limit) return false;
+    this.openRecordChars = length - lastBreak - this.newline.length;
+    return true;
+  }
+
+  /** Whether a quote before `index` closes its field: whitespace, then a delimiter, the line break or the slice's end. */
+  private closesField(slice: string, index: number): boolean {
+    for (let at = index; at < slice.length; at += 1) {
+      if (slice.charAt(at) === this.delimiterStart || slice.startsWith(this.newline, at)) return true;
+      if (!isWhitespace(slice.charCodeAt(at))) return false;
+    }
+    return true;
   }
 }
+
+const QUOTE = 34;
+const CARRIAGE_RETURN = 13;
+const LINE_FEED = 10;
+
+/** What String.prototype.trim removes (papaparse's test for whitespace after a closing quote). */
+function isWhitespace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) ||
+    code === 32 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Longest run of trailing whitespace held back from one chunk to the next. */
+const MAX_HELD_TAIL = 1024;
 
 /** A blank line, or a row of empty cells (how a spreadsheet saves an empty row). */
 function isBlankRecord(record: readonly string[]): boolean {
@@ -171,7 +350,7 @@ async function* csvBatches(
   let heldBlankLines = 0;
   let records: string[][] | null = first;
   while (records !== null) {
-    const out: RawRow[] = [];
+    let out: RawRow[] = [];
     for (const record of records) {
       row += 1;
       if (isBlankRecord(record)) {
@@ -191,6 +370,11 @@ async function* csvBatches(
         heldBlankLines = 0;
       }
       out.push(current);
+      // A chunk of very short rows holds 100,000s of them: batches stay small enough to spread.
+      if (out.length >= ROW_BATCH) {
+        yield out;
+        out = [];
+      }
     }
     if (out.length > 0) yield out;
     const next = await batches.next();
@@ -267,8 +451,9 @@ export function recordsTable(file: string, format: 'yaml' | 'json', text: string
     row: index + 2,
     cells: header.map((key) => scalarText(Object.hasOwn(record, key) ? record[key] : undefined, file, index + 2, key)),
   }));
+  // Small batches, as for CSV (see ROW_BATCH).
   async function* batches(): AsyncGenerator<RawRow[]> {
-    if (rows.length > 0) yield rows;
+    for (let start = 0; start < rows.length; start += RECORD_BATCH) yield rows.slice(start, start + RECORD_BATCH);
   }
   return { file, format, encoding: 'utf-8', delimiter: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
 }

@@ -71,38 +71,67 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
   const firstChunk = first;
   async function* chunks(): AsyncGenerator<string> {
     let offset = 0;
+    // The last (up to) 3 bytes decoded: a character they began may end in the next chunk.
+    let previous: Uint8Array = new Uint8Array(0);
     const decode = (chunk: Uint8Array, stream: boolean, base = offset): string => {
       try {
-        return decoder.decode(chunk, { stream });
+        const text = decoder.decode(chunk, { stream });
+        previous = chunk.length >= 3 ? chunk.subarray(chunk.length - 3) : concat(previous, chunk).slice(-3);
+        return text;
       } catch {
-        const at = encoding === 'utf-16le' ? base : base + firstInvalidUtf8(chunk);
+        const at = encoding === 'utf-16le' ? base : invalidUtf8Offset(previous, chunk, base);
         throw new DealmathError('malformed-input', `invalid ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'} bytes at byte ${at}; save the file as UTF-8`, { file });
       }
     };
-    const checked = (text: string, chunk: Uint8Array): string => {
+    // UTF-16 code units decoded so far: in UTF-16LE, unit i starts at byte skip + 2i.
+    let unitsDecoded = 0;
+    const checked = (text: string, chunk: Uint8Array, chunkStart: number): string => {
       const nul = text.indexOf('\0');
       if (nul !== -1) {
-        const at = offset + (encoding === 'utf-16le' ? nul * 2 : Buffer.byteLength(text.slice(0, nul), 'utf8')) + (chunk === firstChunk ? skip : 0);
+        // UTF-8 writes U+0000 only as the byte 0, so the chunk's own bytes place it (a character cut by the chunk boundary cannot shift it).
+        const at = encoding === 'utf-16le' ? skip + 2 * (unitsDecoded + nul) : chunkStart + chunk.indexOf(0);
         throw new DealmathError('malformed-input', `NUL byte at byte ${at}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
       }
+      unitsDecoded += text.length;
       return text;
     };
     if (firstChunk !== null) {
-      const text = checked(decode(firstChunk.subarray(skip), true, skip), firstChunk);
+      const text = checked(decode(firstChunk.subarray(skip), true, skip), firstChunk, 0);
       offset += firstChunk.length;
       if (text !== '') yield text;
     }
     for (;;) {
       const chunk = await nextChunk(iterator, file);
       if (chunk === null) break;
-      const text = checked(decode(chunk, true), chunk);
+      const text = checked(decode(chunk, true), chunk, offset);
       offset += chunk.length;
       if (text !== '') yield text;
     }
-    const tail = checked(decode(new Uint8Array(0), false), new Uint8Array(0));
+    const tail = checked(decode(new Uint8Array(0), false), new Uint8Array(0), offset);
     if (tail !== '') yield tail;
   }
   return { encoding, chunks: chunks() };
+}
+
+/**
+ * File offset of the first invalid UTF-8 byte in `chunk` (which starts at byte `base`; empty at the
+ * end of the input). A sequence that `previous` (the last bytes before `chunk`) left unfinished is
+ * rescanned with it, so a character cut by the chunk boundary is neither blamed on the next chunk's
+ * first byte nor placed past the end when the input stops inside it (error path only).
+ */
+function invalidUtf8Offset(previous: Uint8Array, chunk: Uint8Array, base: number): number {
+  let carried = 0;
+  for (let back = 1; back <= 3 && back <= previous.length; back += 1) {
+    const byte = previous[previous.length - back] as number;
+    if ((byte & 0xc0) !== 0x80) {
+      // A lead byte: carried when its sequence is longer than what the chunk still had of it.
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (length > back) carried = back;
+      break;
+    }
+  }
+  const bytes = carried === 0 ? chunk : concat(previous.subarray(previous.length - carried), chunk);
+  return base - carried + firstInvalidUtf8(bytes);
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence (error path only). */
@@ -114,8 +143,11 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     if (length === 0) return index;
     for (let next = 1; next < length; next += 1) {
       const continuation = bytes[index + next];
-      if (continuation === undefined) return index; // cut at the chunk's end: the next chunk continues it
-      if ((continuation & 0xc0) !== 0x80) return index;
+      if (continuation === undefined) return index; // cut at the end: the input ends inside a character
+      // The second byte's range also rules out overlong forms, surrogates and code points past U+10FFFF (as TextDecoder does).
+      const low = next > 1 ? 0x80 : byte === 0xe0 ? 0xa0 : byte === 0xf0 ? 0x90 : 0x80;
+      const high = next > 1 ? 0xbf : byte === 0xed ? 0x9f : byte === 0xf4 ? 0x8f : 0xbf;
+      if (continuation < low || continuation > high) return index;
     }
     index += length;
   }
@@ -141,16 +173,19 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return joined;
 }
 
-/** Reads a whole small file (config, YAML/JSON records) as text, with the same decoding rules. */
-export async function readWholeText(path: string, maxBytes: number): Promise<string> {
+/** Reads a whole small file (config, YAML/JSON records) as text, with the same decoding rules; `kind` names it in the limit's message. */
+export async function readWholeText(path: string, maxBytes: number, kind: 'YAML' | 'JSON' | 'YAML/JSON' = 'YAML/JSON'): Promise<string> {
   const file = displayName(path);
   const { chunks } = await decodeText(file, await openBytes(path));
   let text = '';
   for await (const chunk of chunks) {
     text += chunk;
-    if (text.length > maxBytes) {
-      throw new DealmathError('limit-exceeded', `larger than ${Math.round(maxBytes / 1_048_576)} MiB, the limit for YAML/JSON input; use CSV for large data`, { file });
-    }
+    if (text.length > maxBytes) throw documentTooLarge(file, maxBytes, kind);
   }
   return text;
+}
+
+/** The error for a YAML or JSON document over its size limit (LIMITS in table.ts). */
+export function documentTooLarge(file: string, maxBytes: number, kind: string): DealmathError {
+  return new DealmathError('limit-exceeded', `larger than ${Math.round(maxBytes / 1_048_576)} MiB, the limit for ${kind} input; use CSV for large data`, { file });
 }

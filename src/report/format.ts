@@ -73,8 +73,28 @@ function noNegativeZero(value: number): number {
   return Object.is(value, -0) ? 0 : value;
 }
 
-/** Removes control characters and ANSI escapes that come from the data, so a cell cannot drive the terminal. */
+/**
+ * Removes ANSI escapes and control characters that come from the data, keeping tabs and line
+ * breaks (CSV and Markdown cells may hold them). String sequences (OSC: window title, hyperlinks;
+ * DCS, APC, PM, SOS) go whole with their payload, up to BEL or ESC \ (or the end of the text, as a
+ * terminal would swallow it); CSI (colours, cursor, clear screen) and two-character escapes go
+ * whole too; any other control character is dropped.
+ */
+export function removeEscapes(text: string): string {
+  return (
+    text
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b[ -/]*[0-~]/g, '')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, '')
+  );
+}
+
+/** A cell for the terminal: no escapes or control characters from the data, one line. */
 export function stripControl(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '').replace(/[\n\t]/g, ' ');
+  return removeEscapes(text).replace(/\r\n?|[\n\t]/g, ' ');
 }

@@ -1,15 +1,20 @@
 /**
  * CSV output: the command's main table, raw numbers (ratios as 0..1), and text cells that a
- * spreadsheet would run as formulas neutralised with a leading apostrophe.
+ * spreadsheet would run as formulas neutralised with a leading apostrophe. Terminal escapes and
+ * control characters from the data are removed (the CSV may well be printed on a terminal).
  */
-import type { CellValue } from '../format.js';
+import { removeEscapes, type CellValue } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** Spreadsheet formula injection: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`. */
+/**
+ * Spreadsheet formula injection: `=HYPERLINK(...)` becomes `'=HYPERLINK(...)`. Escapes go first,
+ * so one cannot hide the `=` from the check.
+ */
 export function neutraliseFormula(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  const clean = removeEscapes(text);
+  return FORMULA_START.test(clean) ? `'${clean}` : clean;
 }
 
 function csvField(text: string): string {

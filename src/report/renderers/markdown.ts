@@ -1,5 +1,5 @@
 /** Markdown for a wiki or chat: every value from the data is escaped. */
-import { cellOf, isNumericKind } from '../format.js';
+import { cellOf, isNumericKind, removeEscapes } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 /**
@@ -8,8 +8,9 @@ import type { DocumentView, TableView } from '../view.js';
  * followed by `.` only matter at the start of a line, so only there.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+  // Terminal escapes go whole (Markdown is often read on a terminal); line breaks and tabs become spaces.
+  return removeEscapes(text)
+    .replace(/[\r\n\t]/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

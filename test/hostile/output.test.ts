@@ -1,0 +1,145 @@
+/**
+ * No data loss, no injection through the CLI's own lines (issue 8):
+ * - every command's JSON accounts for every row (rowsRead = rowsUsed + rowsRejected + rowsFiltered)
+ *   and stderr summarises the rejected rows by reason (test/fixtures/hostile/mixed.csv);
+ * - `--out` replaces its file whole or not at all: an error leaves an earlier file as it was and no
+ *   temporary `.NAME.*.tmp` beside it (Ctrl-C: signal.test.ts);
+ * - input files are never modified;
+ * - error lines on stderr carry no terminal escapes from the data.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dealmath, tempDir } from '../cli/helpers.js';
+
+const hostile = (name: string): string => join(FIXTURES, 'hostile', name);
+const MIXED = hostile('mixed.csv');
+const STAGES = hostile('mixed-stages.yaml');
+const AS_OF = ['--as-of', '2026-06-30'];
+const WINDOW = ['--from', '2026-01-01', '--to', '2026-06-30'];
+
+// mixed.csv, hand-read: A2 amount NaN (bad-amount), A3 created 2026-02-30 (bad-date), A4 amount -5
+// (negative-amount), the second A1 (duplicate-id): 4 of 8 rows rejected. Of the other four, A5
+// closed 2025-02-01 (outside 2026-01-01..2026-06-30); A1, A8 closed in it; A7 is open.
+const REJECTED_LINE = '4 of 8 rows rejected (1 bad-amount, 1 bad-date, 1 duplicate-id, 1 negative-amount); run "dealmath validate" for the list';
+
+describe('every command accounts for every row', () => {
+  const cases: [string, string[], { rowsUsed: number; rowsFiltered: number }][] = [
+    // validate filters nothing: 4 usable rows.
+    ['validate', ['validate', MIXED, '--config', STAGES, ...AS_OF], { rowsUsed: 4, rowsFiltered: 0 }],
+    // A5 outside the window; A1, A8 closed in it, A7 open at the as-of date.
+    ['winrate', ['winrate', MIXED, '--config', STAGES, ...AS_OF, ...WINDOW], { rowsUsed: 3, rowsFiltered: 1 }],
+    ['velocity', ['velocity', MIXED, '--config', STAGES, ...AS_OF, ...WINDOW], { rowsUsed: 3, rowsFiltered: 1 }],
+    ['funnel', ['funnel', MIXED, '--config', STAGES, ...AS_OF, ...WINDOW], { rowsUsed: 3, rowsFiltered: 1 }],
+    ['pareto', ['pareto', MIXED, '--config', STAGES, ...AS_OF, ...WINDOW], { rowsUsed: 3, rowsFiltered: 1 }],
+    ['scorecard', ['scorecard', MIXED, '--config', STAGES, ...AS_OF, ...WINDOW], { rowsUsed: 3, rowsFiltered: 1 }],
+    // Coverage of 2026-Q2: rates from 2025-04-01..2026-03-31 (A1, A8); A5 (2025-02) and A7 (open,
+    // closing 2026-12, outside the period) are filtered.
+    ['coverage', ['coverage', MIXED, '--config', STAGES, ...AS_OF, '--target', '1000'], { rowsUsed: 2, rowsFiltered: 2 }],
+    // PVF and the report read all closed deals of the history: nothing filtered.
+    ['pvf', ['pvf', MIXED, '--config', STAGES, ...AS_OF, '--target', '1000', '--assume-equal-dwell'], { rowsUsed: 4, rowsFiltered: 0 }],
+    ['report', ['report', MIXED, '--config', STAGES, ...AS_OF], { rowsUsed: 4, rowsFiltered: 0 }],
+  ];
+
+  for (const [command, args, expected] of cases) {
+    it(command, () => {
+      const result = dealmath([...args, '--json']);
+      expect(result.code).toBe(command === 'validate' ? 1 : 0);
+      const doc = JSON.parse(result.stdout);
+      expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 8, rowsRejected: 4, ...expected });
+      expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
+      // validate lists the findings themselves; every other command summarises them on stderr.
+      if (command !== 'validate') expect(result.stderr.split('\n')).toContain(`dealmath ${command}: ${REJECTED_LINE}`);
+    });
+  }
+
+  // Accounts: Globex's current revenue "abc" (bad-amount) and Initech's future revenue -10
+  // (negative-amount) are rejected: 2 of 4. Deals as in winrate, with the quadrant's own window.
+  it('quadrant (accounts and deals)', () => {
+    const result = dealmath(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, '--config', STAGES, ...AS_OF, '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 4, rowsUsed: 2, rowsRejected: 2, rowsFiltered: 0 });
+    expect(doc.deals.rowsRead).toBe(doc.deals.rowsUsed + doc.deals.rowsRejected + doc.deals.rowsFiltered);
+    expect(doc.deals).toMatchObject({ rowsRead: 8, rowsRejected: 4 });
+    const lines = result.stderr.split('\n');
+    expect(lines).toContain(`dealmath quadrant: ${REJECTED_LINE}`);
+    expect(lines.some((line) => line.startsWith('dealmath quadrant: 2 of 4 account rows rejected (1 bad-amount, 1 negative-amount)'))).toBe(true);
+  });
+
+    // Outcome: inspect accounts for rows at the top level too, as every other command does.
+  it('inspect (top-level accounting)', () => {
+    const doc = JSON.parse(dealmath(['inspect', MIXED, '--config', STAGES, '--json']).stdout);
+    expect(doc.files[0]).toMatchObject({ rowsRead: 8, rowsRejected: 4 });
+    expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 8, rowsUsed: 4, rowsRejected: 4, rowsFiltered: 0 });
+  });
+});
+
+describe('--out replaces its file whole or not at all', () => {
+  // Outcome: the read fails (exit 2); the earlier report is byte for byte as it was; no temporary file.
+  it('an error leaves an earlier file untouched and no temporary file', () => {
+    const dir = tempDir();
+    const out = join(dir, 'report.json');
+    writeFileSync(out, 'the earlier report\n');
+    const result = dealmath(['winrate', hostile('invalid-utf8.csv'), '--out', out]);
+    expect(result.code).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  // Outcome: validate's exit 1 (errors found) is a result, not a failure: the findings file is written whole.
+  it('validate with findings writes the whole document', () => {
+    const dir = tempDir();
+    const out = join(dir, 'findings.json');
+    const result = dealmath(['validate', MIXED, '--config', STAGES, ...AS_OF, '--json', '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    const doc = JSON.parse(readFileSync(out, 'utf8'));
+    expect(doc.findings.map((found: { rule: string; row: number }) => [found.rule, found.row])).toEqual([
+      ['bad-amount', 3],
+      ['bad-date', 4],
+      ['negative-amount', 5],
+      ['duplicate-id', 7],
+    ]);
+    expect(readdirSync(dir)).toEqual(['findings.json']);
+  });
+
+  // Outcome: a folder that does not exist: exit 2, one line naming the file; nothing created.
+  it('an unwritable destination is one clear error', () => {
+    const dir = tempDir();
+    const out = join(dir, 'missing', 'report.json');
+    const result = dealmath(['winrate', MIXED, '--out', out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`dealmath: ${out}: cannot write the output (ENOENT)`);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('input files are never modified', () => {
+  it('by any command, with or without --out', () => {
+    const inputs = [MIXED, STAGES, hostile('mixed-accounts.csv'), hostile('formula-cells.csv')];
+    const fingerprint = (): string[] => inputs.map((path) => `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${statSync(path).mtimeMs}`);
+    const before = fingerprint();
+    const dir = tempDir();
+    dealmath(['validate', MIXED, '--config', STAGES, '--out', join(dir, 'a.json')]);
+    dealmath(['winrate', MIXED, hostile('formula-cells.csv'), '--format', 'csv', '--out', join(dir, 'b.csv')]);
+    dealmath(['report', MIXED, '--config', STAGES, ...AS_OF, '--out', join(dir, 'c.html')]);
+    dealmath(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, ...AS_OF]);
+    expect(fingerprint()).toEqual(before);
+  });
+});
+
+describe('error lines carry no terminal escapes from the data', () => {
+    // Outcome: error messages quote headers and cells from the data, so escapes and control
+  // characters are removed before they reach stderr.
+  it('a bad mapping quoting a hostile header', () => {
+    const dir = tempDir();
+    const path = join(dir, 'escape-header.csv');
+    writeFileSync(path, 'deal\u001b[31m_id,own\u001b]0;pwned\u0007er,stage\nA,B,Closed Won\n');
+    const result = dealmath(['winrate', path, '--map', 'amount=nothing']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the header has: deal_id, owner, stage');
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
