@@ -121,15 +121,10 @@ function velocitySections(
   result: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] },
   compared: { total: VelocityResult } | null,
 ): SectionView[] {
-  const row = (velocity: VelocityResult): RowView => ({
-    deals: velocity.deals,
-    averageWonAmount: velocity.averageWonAmount,
-    winRate: velocity.winRate,
-    cycleDays: velocity.cycleDays,
-    perDay: velocity.perDay,
-    perMonth: velocity.perMonth,
-    perQuarter: velocity.perQuarter,
-  });
+  const row = (velocity: VelocityResult): RowView => {
+    const { reason: _reason, ...figures } = velocityJson(velocity);
+    return figures;
+  };
   const columns = [
     column('deals', json.n === 'open' ? 'N (open)' : 'N (closed)', 'count'),
     column('averageWonAmount', 'A (avg won)', 'money'),
