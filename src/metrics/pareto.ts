@@ -7,7 +7,8 @@ import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js'
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { gini } from './gini.js';
-import { closedInWindow, cycleDaysOf, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
+import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type MutableLeverCounts } from './leverCounts.js';
+import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
 
 /**
  * What is ranked: `won` the won amount, `count` the number of won deals, `{ column }` the sum
@@ -71,16 +72,8 @@ interface DimensionCounts {
   other: number;
 }
 
-interface EntityAccumulator {
+interface EntityAccumulator extends MutableLeverCounts {
   measure: number;
-  deals: number;
-  won: number;
-  lost: number;
-  open: number;
-  wonAmount: number;
-  wonWithAmount: number;
-  wonCycleDays: number;
-  wonWithCycle: number;
   /** One per profile dimension, in order. */
   readonly mix: DimensionCounts[];
 }
@@ -108,14 +101,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
   const decimal = options.decimal ?? '.';
   const newAccumulator = (): EntityAccumulator => ({
     measure: 0,
-    deals: 0,
-    won: 0,
-    lost: 0,
-    open: 0,
-    wonAmount: 0,
-    wonWithAmount: 0,
-    wonCycleDays: 0,
-    wonWithCycle: 0,
+    ...emptyLeverCounts(),
     mix: profileDimensions.map(() => ({ kept: new Map(), other: 0 })),
   });
   return {
@@ -129,20 +115,8 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
         entity = newAccumulator();
         state.entities.set(key, entity);
       }
-      entity.deals += 1;
-      if (deal.status === 'open') entity.open += 1;
-      else if (deal.status === 'lost') entity.lost += 1;
-      else {
-        entity.won += 1;
-        if (deal.amount !== null) {
-          entity.wonAmount += deal.amount;
-          entity.wonWithAmount += 1;
-        }
-        const cycle = cycleDaysOf(deal);
-        if (cycle !== null) {
-          entity.wonCycleDays += cycle;
-          entity.wonWithCycle += 1;
-        }
+      countDeal(entity, deal);
+      if (deal.status === 'won') {
         if (measure === 'won') entity.measure += deal.amount ?? 0;
         else if (measure === 'count') entity.measure += 1;
         else {
@@ -166,14 +140,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
           continue;
         }
         existing.measure += entity.measure;
-        existing.deals += entity.deals;
-        existing.won += entity.won;
-        existing.lost += entity.lost;
-        existing.open += entity.open;
-        existing.wonAmount += entity.wonAmount;
-        existing.wonWithAmount += entity.wonWithAmount;
-        existing.wonCycleDays += entity.wonCycleDays;
-        existing.wonWithCycle += entity.wonWithCycle;
+        addLeverCounts(existing, entity);
         entity.mix.forEach((counts, index) => {
           const target = existing.mix[index] as DimensionCounts;
           for (const [value, count] of counts.kept) countValue(target, value, count);
@@ -190,14 +157,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
           return {
             key,
             measure: entity.measure,
-            deals: entity.deals,
-            won: entity.won,
-            lost: entity.lost,
-            open: entity.open,
-            wonAmount: entity.wonAmount,
-            wonWithAmount: entity.wonWithAmount,
-            wonCycleDays: entity.wonCycleDays,
-            wonWithCycle: entity.wonWithCycle,
+            ...leverCountsOf(entity),
             mix: entity.mix.map((counts, index) => ({
               dimension: profileDimensions[index] as string,
               counts: [...counts.kept.entries()]
@@ -448,24 +408,12 @@ function emptyEntity(key: string, dimensions: readonly string[]): EntityStats {
 
 function profile(group: readonly EntityStats[], dimensions: readonly string[]): ParetoProfile {
   let measure = 0;
-  let deals = 0;
-  let won = 0;
-  let lost = 0;
-  let wonAmount = 0;
-  let wonWithAmount = 0;
-  let wonCycleDays = 0;
-  let wonWithCycle = 0;
+  const sums = emptyLeverCounts();
   const mixCounts = dimensions.map(() => new Map<string, number>());
   const mixOther = dimensions.map(() => 0);
   for (const entity of group) {
     measure += entity.measure;
-    deals += entity.deals;
-    won += entity.won;
-    lost += entity.lost;
-    wonAmount += entity.wonAmount;
-    wonWithAmount += entity.wonWithAmount;
-    wonCycleDays += entity.wonCycleDays;
-    wonWithCycle += entity.wonWithCycle;
+    addLeverCounts(sums, entity);
     dimensions.forEach((dimension, index) => {
       const mix = entity.mix.find((candidate) => candidate.dimension === dimension);
       if (mix === undefined) return;
@@ -474,6 +422,7 @@ function profile(group: readonly EntityStats[], dimensions: readonly string[]): 
       mixOther[index] = (mixOther[index] ?? 0) + mix.other;
     });
   }
+  const { deals, won, lost, wonAmount, wonWithAmount, wonCycleDays, wonWithCycle } = sums;
   const entities = group.length;
   const noEntities = entities === 0;
   return {

@@ -5,24 +5,16 @@
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { percentileOfScore } from './percentileRank.js';
-import { closedInWindow, cycleDaysOf, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
+import { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
+import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
 
-/** The raw counts and sums behind one rep's levers. */
-export interface RepLevers {
+/** The raw counts and sums behind one rep's levers (deals = closed in the window plus open deals worked in it). */
+export interface RepLevers extends LeverCounts {
   /** The owner; deals with no owner are the rep "(none)". */
   readonly key: string;
-  /** Closed deals in the window plus open deals worked in it (openWorkedInWindow). */
-  readonly dealsWorked: number;
-  readonly won: number;
-  readonly lost: number;
-  readonly open: number;
-  readonly wonAmount: number;
-  readonly wonWithAmount: number;
-  readonly wonCycleDays: number;
-  readonly wonWithCycle: number;
 }
 
-type MutableLevers = { -readonly [Field in keyof RepLevers]: RepLevers[Field] };
+type MutableLevers = MutableLeverCounts & { readonly key: string };
 
 export interface RepLeversState {
   readonly reps: Map<string, MutableLevers>;
@@ -34,7 +26,7 @@ export interface RepLeversState {
  * cycle. Memory: one record per rep.
  *
  * @example runFold(repLeversFold({ scope }), deals)
- *   // [{ key: 'Ann', dealsWorked: 3, won: 1, lost: 1, open: 1, wonAmount: 20000, ... }]
+ *   // [{ key: 'Ann', deals: 3, won: 1, lost: 1, open: 1, wonAmount: 20000, ... }]
  */
 export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, RepLeversState, readonly RepLevers[]> {
   const { scope } = options;
@@ -49,21 +41,7 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
         rep = emptyLevers(key);
         state.reps.set(key, rep);
       }
-      rep.dealsWorked += 1;
-      if (deal.status === 'open') rep.open += 1;
-      else if (deal.status === 'lost') rep.lost += 1;
-      else {
-        rep.won += 1;
-        if (deal.amount !== null) {
-          rep.wonAmount += deal.amount;
-          rep.wonWithAmount += 1;
-        }
-        const cycle = cycleDaysOf(deal);
-        if (cycle !== null) {
-          rep.wonCycleDays += cycle;
-          rep.wonWithCycle += 1;
-        }
-      }
+      countDeal(rep, deal);
       return state;
     },
     merge(a, b) {
@@ -75,14 +53,7 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
           reps.set(key, { ...rep });
           continue;
         }
-        existing.dealsWorked += rep.dealsWorked;
-        existing.won += rep.won;
-        existing.lost += rep.lost;
-        existing.open += rep.open;
-        existing.wonAmount += rep.wonAmount;
-        existing.wonWithAmount += rep.wonWithAmount;
-        existing.wonCycleDays += rep.wonCycleDays;
-        existing.wonWithCycle += rep.wonWithCycle;
+        addLeverCounts(existing, rep);
       }
       return { reps };
     },
@@ -93,7 +64,7 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
 }
 
 function emptyLevers(key: string): MutableLevers {
-  return { key, dealsWorked: 0, won: 0, lost: 0, open: 0, wonAmount: 0, wonWithAmount: 0, wonCycleDays: 0, wonWithCycle: 0 };
+  return { key, ...emptyLeverCounts() };
 }
 
 export interface ScorecardOptions {
@@ -202,7 +173,7 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
   const peers = all.filter((rep) => rep.closed >= minSample);
   const peerValues = (lever: (rep: Levers) => number | null): number[] =>
     peers.map(lever).filter((value): value is number => value !== null);
-  const peerDeals = peers.map((rep) => rep.rep.dealsWorked);
+  const peerDeals = peers.map((rep) => rep.rep.deals);
   const peerValue = peerValues((rep) => rep.averageWonAmount);
   const peerWinRate = peerValues((rep) => rep.winRate);
   const peerCycle = peerValues((rep) => rep.cycleDays);
@@ -213,7 +184,7 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
 
   const reps = all.map((rep): ScorecardRep => {
     const { averageWonAmount, winRate, cycleDays, closed } = rep;
-    const deals = rep.rep.dealsWorked;
+    const deals = rep.rep.deals;
     const percentiles: ScorecardPercentiles = {
       deals: rank(peerDeals, deals, true),
       value: rank(peerValue, averageWonAmount, true),

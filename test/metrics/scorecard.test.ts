@@ -155,7 +155,7 @@ describe('scorecard', () => {
   it('throws RangeError for minSample below 1 or not whole, and for a duplicate rep', () => {
     expect(() => scorecard([], { minSample: 0 })).toThrow(RangeError);
     expect(() => scorecard([], { minSample: 2.5 })).toThrow(/scorecard/);
-    const rep: RepLevers = { key: 'A', dealsWorked: 0, won: 0, lost: 0, open: 0, wonAmount: 0, wonWithAmount: 0, wonCycleDays: 0, wonWithCycle: 0 };
+    const rep: RepLevers = { key: 'A', deals: 0, won: 0, lost: 0, open: 0, wonAmount: 0, wonWithAmount: 0, wonCycleDays: 0, wonWithCycle: 0 };
     expect(() => scorecard([rep, rep], { minSample: 1 })).toThrow(RangeError);
   });
 

@@ -1,5 +1,6 @@
 /** The rep scorecard (METRICS.md "Rep scorecard") as an analyzer. */
 import { closedInWindow, openWorkedInWindow } from '../../metrics/scope.js';
+import { addLeverCounts, emptyLeverCounts } from '../../metrics/leverCounts.js';
 import { repLeversFold, scorecard, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
 import { column, type SectionView } from '../../report/view.js';
 import type { Analysis } from '../analysis.js';
@@ -56,22 +57,9 @@ export function scorecardAnalyzer(analysis: Analysis, options: ScorecardAnalyzer
 
 /** Sums the reps' counts, so the team's averages weigh every deal alike (not every rep). */
 export function teamLevers(levers: readonly RepLevers[]): TeamLevers {
-  let deals = 0;
-  let won = 0;
-  let lost = 0;
-  let wonAmount = 0;
-  let wonWithAmount = 0;
-  let wonCycleDays = 0;
-  let wonWithCycle = 0;
-  for (const rep of levers) {
-    deals += rep.dealsWorked;
-    won += rep.won;
-    lost += rep.lost;
-    wonAmount += rep.wonAmount;
-    wonWithAmount += rep.wonWithAmount;
-    wonCycleDays += rep.wonCycleDays;
-    wonWithCycle += rep.wonWithCycle;
-  }
+  const sums = emptyLeverCounts();
+  for (const rep of levers) addLeverCounts(sums, rep);
+  const { deals, won, lost, wonAmount, wonWithAmount, wonCycleDays, wonWithCycle } = sums;
   const averageWonAmount = wonWithAmount === 0 ? null : wonAmount / wonWithAmount;
   const winRate = won + lost === 0 ? null : won / (won + lost);
   const cycleDays = wonWithCycle === 0 ? null : wonCycleDays / wonWithCycle;
