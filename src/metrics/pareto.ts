@@ -7,7 +7,7 @@ import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js'
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { gini } from './gini.js';
-import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type MutableLeverCounts } from './leverCounts.js';
+import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
 
 /**
@@ -42,20 +42,9 @@ export interface DimensionMix {
 }
 
 /** What entityStatsFold knows about one entity. */
-export interface EntityStats {
+export interface EntityStats extends LeverCounts {
   readonly key: string;
   readonly measure: number;
-  /** Deals worked: closed in the window plus open deals worked in it. */
-  readonly deals: number;
-  readonly won: number;
-  readonly lost: number;
-  readonly open: number;
-  /** Sum of the amounts of won deals that carry one, and how many do. */
-  readonly wonAmount: number;
-  readonly wonWithAmount: number;
-  /** Sum of the sales cycles (days) of won deals that have one, and how many do. */
-  readonly wonCycleDays: number;
-  readonly wonWithCycle: number;
   /** Mix of each profile dimension over the entity's deals worked, in profileDimensions order. */
   readonly mix: readonly DimensionMix[];
 }

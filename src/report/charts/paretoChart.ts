@@ -3,6 +3,7 @@
  * are more entities than columns) showing the cumulative share of the measure, with the
  * threshold drawn across. A pure string builder; never used for JSON or CSV output.
  */
+import { clipCells, renderCells } from './cells.js';
 
 /** What a run of characters is, for an optional colour function. */
 export type ParetoChartRole = 'top' | 'rest' | 'threshold' | 'axis' | 'text';
@@ -101,14 +102,14 @@ export function paretoChart(curve: readonly ParetoChartPoint[], options: ParetoC
       else if (row === thresholdRow) cells.push({ text: THRESHOLD_LINE, role: 'threshold' });
       else cells.push({ text: ' ', role: null });
     }
-    lines.push(render(cells, colour));
+    lines.push(renderCells(cells, colour));
   }
-  lines.push(render([{ text: '0%'.padStart(LABEL_WIDTH) + ' ', role: 'text' }, { text: '└' + '─'.repeat(columns.length), role: 'axis' }], colour));
+  lines.push(renderCells([{ text: '0%'.padStart(LABEL_WIDTH) + ' ', role: 'text' }, { text: '└' + '─'.repeat(columns.length), role: 'axis' }], colour));
 
   const lastRank = String(sorted[sorted.length - 1]?.rank ?? count);
   const firstRank = String(sorted[0]?.rank ?? 1);
   const gapToEnd = Math.max(1, columns.length - firstRank.length - lastRank.length);
-  lines.push(render([{ text: ' '.repeat(PREFIX_WIDTH) + firstRank + ' '.repeat(gapToEnd) + lastRank, role: 'text' }], colour));
+  lines.push(renderCells([{ text: ' '.repeat(PREFIX_WIDTH) + firstRank + ' '.repeat(gapToEnd) + lastRank, role: 'text' }], colour));
 
   const caption: Cell[] = [{ text: ' '.repeat(PREFIX_WIDTH), role: null }];
   if (k > 0) {
@@ -122,7 +123,7 @@ export function paretoChart(curve: readonly ParetoChartPoint[], options: ParetoC
     caption.push({ text: ` ${percentLabel(threshold)} threshold`, role: 'text' });
   }
   caption.push({ text: '   cumulative share by rank', role: 'text' });
-  lines.push(render(clip(caption, width), colour));
+  lines.push(renderCells(clipCells(caption, width), colour));
   return lines.map((line) => line.trimEnd()).join('\n');
 }
 
@@ -132,36 +133,3 @@ function percentLabel(share: number): string {
   return Math.abs(percent - rounded) < 1e-9 ? `${rounded}%` : `${Math.round(percent * 10) / 10}%`;
 }
 
-/** Keeps the first `width` characters of a line of single-width cells. */
-function clip(cells: readonly Cell[], width: number): Cell[] {
-  const kept: Cell[] = [];
-  let used = 0;
-  for (const cell of cells) {
-    const room = width - used;
-    if (room <= 0) break;
-    const characters = [...cell.text];
-    kept.push(characters.length <= room ? cell : { text: characters.slice(0, room).join(''), role: cell.role });
-    used += Math.min(room, characters.length);
-  }
-  return kept;
-}
-
-/** Joins cells, colouring each run of one role once (fewer escape codes than per cell). */
-function render(cells: readonly Cell[], colour: (text: string, role: ParetoChartRole) => string): string {
-  let line = '';
-  let runText = '';
-  let runRole: ParetoChartRole | null = null;
-  const flush = (): void => {
-    if (runText !== '') line += runRole === null ? runText : colour(runText, runRole);
-    runText = '';
-  };
-  for (const cell of cells) {
-    if (cell.role !== runRole) {
-      flush();
-      runRole = cell.role;
-    }
-    runText += cell.text;
-  }
-  flush();
-  return line;
-}

@@ -3,6 +3,7 @@
  * the two thresholds as lines, each account a dot with its label. A pure string builder;
  * never used for JSON or CSV output.
  */
+import { clipCells, renderCells } from './cells.js';
 
 export type QuadrantChartLetter = 'A' | 'B' | 'C' | 'D';
 
@@ -156,11 +157,13 @@ export function quadrantChart(
       { text: tick === '' ? '│' : '┤', role: 'axis', kind: 'line' },
       ...(grid[row] as Cell[]),
     ];
-    lines.push(render(cells, colour));
+    lines.push(renderCells(cells, colour));
   }
   const axis = '└' + Array.from({ length: plotWidth }, (_, column) => (column === lineColumn ? '┴' : '─')).join('');
-  lines.push(render([{ text: ' '.repeat(TICK_WIDTH + 1), role: null, kind: 'blank' }, { text: axis, role: 'axis', kind: 'line' }], colour));
-  lines.push(render([{ text: ' '.repeat(PREFIX_WIDTH) + xTicks(xScale, lineColumn, thresholdCurrent, plotWidth), role: 'text', kind: 'label' }], colour));
+  const axisLine: Cell[] = [{ text: ' '.repeat(TICK_WIDTH + 1), role: null, kind: 'blank' }, { text: axis, role: 'axis', kind: 'line' }];
+  const tickLine: Cell[] = [{ text: ' '.repeat(PREFIX_WIDTH) + xTicks(xScale, lineColumn, thresholdCurrent, plotWidth), role: 'text', kind: 'label' }];
+  lines.push(renderCells(axisLine, colour));
+  lines.push(renderCells(tickLine, colour));
 
   const counts = { A: 0, B: 0, C: 0, D: 0 };
   for (const account of placed) counts[account.quadrant] += 1;
@@ -173,7 +176,7 @@ export function quadrantChart(
     .filter((note) => note !== '')
     .join(', ');
   if (notes !== '') legend.push({ text: `  (${notes})`, role: 'text', kind: 'label' });
-  lines.push(render(clip(legend, width), colour));
+  lines.push(renderCells(clipCells(legend, width), colour));
   return lines.map((line) => line.trimEnd()).join('\n');
 }
 
@@ -278,36 +281,3 @@ function trimNumber(value: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-/** Keeps the first `width` columns of a line whose cells are single-width text. */
-function clip(cells: readonly Cell[], width: number): Cell[] {
-  const kept: Cell[] = [];
-  let used = 0;
-  for (const cell of cells) {
-    const room = width - used;
-    if (room <= 0) break;
-    const characters = [...cell.text];
-    kept.push(characters.length <= room ? cell : { ...cell, text: characters.slice(0, room).join('') });
-    used += Math.min(room, characters.length);
-  }
-  return kept;
-}
-
-/** Joins cells, colouring each run of one role once. */
-function render(cells: readonly Cell[], colour: (text: string, role: QuadrantChartRole) => string): string {
-  let line = '';
-  let runText = '';
-  let runRole: QuadrantChartRole | null = null;
-  const flush = (): void => {
-    if (runText !== '') line += runRole === null ? runText : colour(runText, runRole);
-    runText = '';
-  };
-  for (const cell of cells) {
-    if (cell.role !== runRole) {
-      flush();
-      runRole = cell.role;
-    }
-    runText += cell.text;
-  }
-  flush();
-  return line;
-}
