@@ -47,7 +47,8 @@ export async function main(argv: readonly string[], terminal: Terminal = process
 function reportError(error: unknown, terminal: Terminal): number {
   if (error instanceof CommanderError) {
     // help and version exit 0; commander has already printed its own message for usage errors
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
+    // --help and --version exit 0; help shown because no command was given is a usage error.
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0)) return 0;
     return EXIT_CANNOT_RUN;
   }
   if (error instanceof DealmathError) {

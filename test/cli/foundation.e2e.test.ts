@@ -189,3 +189,17 @@ describe('a closed pipe', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('help and usage', () => {
+  it('--help and --version exit 0 and list the exit codes; no command at all is a usage error (2)', () => {
+    const help = dealmath(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Exit codes:');
+    expect(help.stdout).toMatch(/2 {2}could not run/);
+    expect(dealmath(['winrate', '--help']).stdout).toContain('Exit codes:');
+    expect(dealmath(['--version']).code).toBe(0);
+    const bare = dealmath([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('Usage: dealmath');
+  });
+});
