@@ -4,7 +4,7 @@
  * B2B sales team (15 reps, 6 stages, ~120 accounts), as of 2026-11-20.
  *
  *   node examples/generate.mjs                       seed 42, 2,000 deals, into examples/
- *   node examples/generate.mjs --seed 7 --deals 5000 --out /tmp/data
+ *   node examples/generate.mjs --seed 7 --deals 5000 --out ../sales-data
  *   node examples/generate.mjs --deals 1000000 --deals-only --out bench/data
  *
  * Files: deals.csv, history.csv (stage entries), accounts.csv, reps.csv and deals-messy.csv
