@@ -85,3 +85,27 @@ const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' })
 function compareGroupKeys(a: string, b: string): number {
   return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 }
+
+/** A fold being run record by record: its state, and the part-merging a parallel read needs. */
+export interface FoldRun<Input, State, Result> {
+  add(record: Input): void;
+  /** The state so far, as plain data (sent back from a worker thread). */
+  snapshot(): State;
+  /** Merges the state of another part of the input, in input order. */
+  absorb(other: unknown): void;
+  finish(): Result;
+}
+
+export function foldRun<Input, State, Result>(fold: Fold<Input, State, Result>): FoldRun<Input, State, Result> {
+  let state = fold.init();
+  return {
+    add: (record) => {
+      state = fold.add(state, record);
+    },
+    snapshot: () => state,
+    absorb: (other) => {
+      state = fold.merge(state, other as State);
+    },
+    finish: () => fold.finish(state),
+  };
+}

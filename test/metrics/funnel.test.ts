@@ -5,6 +5,7 @@ import type { DayNumber, Deal, StageEntry } from '../../src/model/types.js';
 import { runFold } from '../../src/metrics/fold.js';
 import { funnelFold, type FunnelAvailable, type FunnelResult } from '../../src/metrics/funnel.js';
 import { LOST_AMOUNTS_ZEROED } from '../../src/metrics/rates.js';
+import { deal as baseDeal } from '../support/records.js';
 
 function day(text: string): DayNumber {
   const parsed = parseIsoDay(text);
@@ -12,29 +13,9 @@ function day(text: string): DayNumber {
   return parsed;
 }
 
+// Each deal sits one row below the last, from row 2.
 let dealRow = 1;
-function deal(fields: Partial<Deal> & Pick<Deal, 'id' | 'status'>): Deal {
-  dealRow += 1;
-  return {
-    name: null,
-    account: null,
-    owner: null,
-    stage: null,
-    amount: null,
-    currency: null,
-    created: null,
-    close: null,
-    cycleDays: null,
-    probability: null,
-    forecastCategory: null,
-    lastActivity: null,
-    stageEntered: null,
-    lostStage: null,
-    dimensions: {},
-    source: { file: 'deals.csv', row: dealRow },
-    ...fields,
-  };
-}
+const deal = (fields: Parameters<typeof baseDeal>[0]): Deal => baseDeal({ source: { file: 'deals.csv', row: (dealRow += 1) }, ...fields });
 
 function history(rows: readonly [string, string, string][]): Map<string, StageEntry[]> {
   const byDeal = new Map<string, StageEntry[]>();

@@ -9,6 +9,7 @@ import type { Analysis } from '../analysis.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
 import type { StalledCheck } from '../stageInput.js';
 import type { Analyzer } from './analyzer.js';
+import { foldRun } from '../../metrics/fold.js';
 
 export interface CoverageAnalyzerOptions {
   readonly period: Window;
@@ -30,23 +31,19 @@ export function coverageAnalyzer(analysis: Analysis, options: CoverageAnalyzerOp
     prospectRate: options.prospectRate,
     isClean: (deal) => isCleanPipeline(deal, ruleContext),
   });
-  let state = fold.init();
+  const run = foldRun(fold);
   const analyzer: Analyzer<ReturnType<typeof coverageDocument>> & { total(): CoverageRow } = {
     name: 'coverage',
     money: true,
     windowed: false,
     // The fold picks what it uses (period, rate window, open snapshot); finish() says how many.
     accept: () => true,
-    add: (deal) => {
-      state = fold.add(state, deal);
-    },
-    snapshot: () => state,
-    absorb: (other) => {
-      state = fold.merge(state, other as typeof state);
-    },
-    total: () => fold.finish(state).total,
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
+    total: () => run.finish().total,
     finish: () => {
-      const result = fold.finish(state);
+      const result = run.finish();
       const warnings = smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`);
       return {
         json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.groups),

@@ -8,24 +8,21 @@ import type { Analysis } from '../analysis.js';
 import { reasonNotes } from '../groupView.js';
 import type { StageInput } from '../stageInput.js';
 import type { Analyzer } from './analyzer.js';
+import { foldRun } from '../../metrics/fold.js';
 
 export function funnelAnalyzer(analysis: Analysis, stage: StageInput): Analyzer<{ funnel: FunnelResult }> & { result(): FunnelResult } {
   const fold = funnelFold({ stageOrder: stage.stageOrder, asOf: analysis.asOf, minSample: analysis.minSample, historyByDeal: stage.history });
-  let state = fold.init();
+  const run = foldRun(fold);
   let finished: FunnelResult | null = null;
-  const result = (): FunnelResult => (finished ??= fold.finish(state));
+  const result = (): FunnelResult => (finished ??= run.finish());
   return {
     name: 'funnel',
     money: true,
     windowed: true,
     accept: (deal) => inScope(deal, analysis.scope),
-    add: (deal) => {
-      state = fold.add(state, deal);
-    },
-    snapshot: () => state,
-    absorb: (other) => {
-      state = fold.merge(state, other as typeof state);
-    },
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
     result,
     finish: () => {
       const funnel = result();

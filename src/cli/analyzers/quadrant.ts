@@ -21,6 +21,7 @@ import { quadrantChart } from '../../report/charts/quadrantChart.js';
 import { formatMoney } from '../../report/format.js';
 import { scatterSvg } from '../../report/svg.js';
 import { column, type SectionView } from '../../report/view.js';
+import { foldRun } from '../../metrics/fold.js';
 import type { Analysis } from '../analysis.js';
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
 
@@ -123,9 +124,9 @@ export interface QuadrantAnalyzerOptions {
 export function quadrantAnalyzer(analysis: Analysis, accounts: readonly Account[], dealsGiven: boolean, options: QuadrantAnalyzerOptions = {}): QuadrantAnalyzer {
   const sources = quadrantSources(analysis, accounts, !dealsGiven ? 'none' : options.dealsRequested === true ? 'requested' : 'available');
   const fold = accountRevenueFold({ asOf: analysis.asOf });
-  let state = fold.init();
+  const run = foldRun(fold);
   const output = (): AnalyzerOutput<QuadrantJson> => {
-    const revenue = sources.currentFromDeals ? fold.finish(state) : null;
+    const revenue = sources.currentFromDeals ? run.finish() : null;
     const inputs = accountInputs(accounts, {
       current: revenue !== null ? { kind: 'won', revenue } : { kind: 'column', column: sources.currentColumn },
       future: sources.future,
@@ -144,13 +145,9 @@ export function quadrantAnalyzer(analysis: Analysis, accounts: readonly Account[
     windowed: false,
     sources,
     accept: (deal) => sources.currentFromDeals && deal.status === 'won',
-    add: (deal) => {
-      state = fold.add(state, deal);
-    },
-    snapshot: () => state,
-    absorb: (other) => {
-      state = fold.merge(state, other as typeof state);
-    },
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
     output,
     finish: () => output(),
   };

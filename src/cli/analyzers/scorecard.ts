@@ -6,6 +6,7 @@ import { column, type SectionView } from '../../report/view.js';
 import type { Analysis } from '../analysis.js';
 import { reasonNotes } from '../groupView.js';
 import type { Analyzer } from './analyzer.js';
+import { foldRun } from '../../metrics/fold.js';
 
 export interface ScorecardAnalyzerOptions {
   /** Reps with no deals (a reps file): listed with 0 deals worked, flagged. */
@@ -30,21 +31,17 @@ export interface ScorecardJson {
 
 export function scorecardAnalyzer(analysis: Analysis, options: ScorecardAnalyzerOptions = {}) {
   const fold = repLeversFold({ scope: analysis.scope });
-  let state = fold.init();
+  const run = foldRun(fold);
   const analyzer: Analyzer<ScorecardJson> = {
     name: 'scorecard',
     money: true,
     windowed: true,
     accept: (deal) => closedInWindow(deal, analysis.scope) || openWorkedInWindow(deal, analysis.scope),
-    add: (deal) => {
-      state = fold.add(state, deal);
-    },
-    snapshot: () => state,
-    absorb: (other) => {
-      state = fold.merge(state, other as typeof state);
-    },
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
     finish: () => {
-      const levers = fold.finish(state);
+      const levers = run.finish();
       const result = scorecard(levers, { minSample: analysis.minSample, ...(options.extraReps === undefined ? {} : { extraReps: options.extraReps }) });
       const team = teamLevers(levers);
       const small = result.reps.filter((rep) => rep.smallSample).length;

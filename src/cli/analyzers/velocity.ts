@@ -1,7 +1,7 @@
 /** Sales velocity with what-if and a comparison window (METRICS.md "Sales velocity") as an analyzer. */
 import { formatDay } from '../../model/calendar.js';
 import type { Deal } from '../../model/types.js';
-import { groupedFold } from '../../metrics/fold.js';
+import { foldRun, groupedFold } from '../../metrics/fold.js';
 import { inScope, type Scope } from '../../metrics/scope.js';
 import { velocityFold, type VelocityResult } from '../../metrics/velocity.js';
 import { velocityChange, type VelocityChangeResult } from '../../metrics/velocityChange.js';
@@ -30,9 +30,8 @@ export function velocityAnalyzer(analysis: Analysis, options: VelocityAnalyzerOp
   const grouping = options.grouping ?? analysis.grouping;
   const { basis, levers, compareScope } = options;
   const fold = groupedFold(velocityFold({ scope: analysis.scope, n: basis }), grouping.names, grouping.keyOf);
-  let state = fold.init();
-  const compareFold = compareScope === null ? null : groupedFold(velocityFold({ scope: compareScope, n: basis }), grouping.names, grouping.keyOf);
-  let compareState = compareFold?.init() ?? null;
+  const run = foldRun(fold);
+  const compareRun = compareScope === null ? null : foldRun(groupedFold(velocityFold({ scope: compareScope, n: basis }), grouping.names, grouping.keyOf));
   const analyzer: Analyzer<ReturnType<typeof velocityDocument>> & { results(): { result: ReturnType<typeof fold.finish>; compared: ReturnType<typeof fold.finish> | null } } = {
     name: 'velocity',
     money: true,
@@ -40,19 +39,19 @@ export function velocityAnalyzer(analysis: Analysis, options: VelocityAnalyzerOp
     groupings: grouping === analysis.grouping ? [] : [grouping],
     accept: (deal) => inScope(deal, analysis.scope) || (compareScope !== null && inScope(asAt(deal, compareScope.asOf), compareScope)),
     add: (deal) => {
-      if (inScope(deal, analysis.scope)) state = fold.add(state, deal);
-      if (compareFold !== null && compareScope !== null && compareState !== null) {
+      if (inScope(deal, analysis.scope)) run.add(deal);
+      if (compareRun !== null && compareScope !== null) {
         const then = asAt(deal, compareScope.asOf);
-        if (inScope(then, compareScope)) compareState = compareFold.add(compareState, then);
+        if (inScope(then, compareScope)) compareRun.add(then);
       }
     },
-    snapshot: () => ({ state, compareState }),
+    snapshot: () => ({ state: run.snapshot(), compareState: compareRun?.snapshot() ?? null }),
     absorb: (other) => {
-      const part = other as { state: typeof state; compareState: typeof compareState };
-      state = fold.merge(state, part.state);
-      if (compareFold !== null && compareState !== null && part.compareState !== null) compareState = compareFold.merge(compareState, part.compareState);
+      const part = other as { state: unknown; compareState: unknown };
+      run.absorb(part.state);
+      if (compareRun !== null && part.compareState !== null) compareRun.absorb(part.compareState);
     },
-    results: () => ({ result: fold.finish(state), compared: compareFold === null || compareState === null ? null : compareFold.finish(compareState) }),
+    results: () => ({ result: run.finish(), compared: compareRun?.finish() ?? null }),
     finish: () => {
       const { result, compared } = analyzer.results();
       const json = velocityDocument(grouping.names, basis, levers, compareScope, result, compared);

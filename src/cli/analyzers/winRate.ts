@@ -1,5 +1,5 @@
 /** Win rates per group and in total (METRICS.md "Win rates") as an analyzer. */
-import { groupedFold, type GroupedResult } from '../../metrics/fold.js';
+import { foldRun, groupedFold, type GroupedResult } from '../../metrics/fold.js';
 import { inScope } from '../../metrics/scope.js';
 import { winRateFold, type OpenPolicy, type WinRateResult } from '../../metrics/winRate.js';
 import { rateBarsSvg } from '../../report/svg.js';
@@ -13,22 +13,18 @@ import type { Analyzer } from './analyzer.js';
 export function winRateAnalyzer(analysis: Analysis, policy: OpenPolicy, grouping: Grouping = analysis.grouping) {
   const names = grouping.names;
   const fold = groupedFold(winRateFold({ scope: analysis.scope, open: policy, minSample: analysis.minSample }), names, grouping.keyOf);
-  let state = fold.init();
+  const run = foldRun(fold);
   const analyzer: Analyzer<ReturnType<typeof winRateJsonDocument>> = {
     name: 'winrate',
     money: true,
     windowed: true,
     groupings: grouping === analysis.grouping ? [] : [grouping],
     accept: (deal) => inScope(deal, analysis.scope),
-    add: (deal) => {
-      state = fold.add(state, deal);
-    },
-    snapshot: () => state,
-    absorb: (other) => {
-      state = fold.merge(state, other as typeof state);
-    },
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
     finish: () => {
-      const result = fold.finish(state);
+      const result = run.finish();
       return {
         json: winRateJsonDocument(names, policy, result),
         sections: [winRateSection(names, result, policy)],
