@@ -16,6 +16,7 @@ import { mapColumns } from '../model/mapping.js';
 import { sniffFormats } from '../model/dealReader.js';
 import { readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable } from '../io/table.js';
+import { shareAHash } from '../io/idIndex.js';
 import type { Analysis } from './analysis.js';
 import type { Analyzer } from './analyzers/analyzer.js';
 import type { Terminal } from './context.js';
@@ -219,13 +220,12 @@ function runPartInWorker(plan: ParallelPlan, part: DealPart): Promise<PartResult
   });
 }
 
-/** True when some id hash appears in two parts: duplicates across parts need the one-pass rule. */
+/** True when some id hash appears in two parts (each part's list is sorted): duplicates across parts need the one-pass rule. */
 function hasIdInTwoParts(results: readonly PartResult[]): boolean {
-  if (results.length < 2) return false;
-  const seen = new Set<number>(results[0]?.summary.idHashes);
-  for (const result of results.slice(1)) {
-    for (const hash of result.summary.idHashes) if (seen.has(hash)) return true;
-    for (const hash of result.summary.idHashes) seen.add(hash);
+  for (let i = 0; i < results.length; i += 1) {
+    for (let j = i + 1; j < results.length; j += 1) {
+      if (shareAHash((results[i] as PartResult).summary.idHashes, (results[j] as PartResult).summary.idHashes)) return true;
+    }
   }
   return false;
 }

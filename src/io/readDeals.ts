@@ -11,7 +11,8 @@ import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../mo
 import type { Deal, DealField } from '../model/types.js';
 import { openTable, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
-import { IdIndex, hash52 } from './idIndex.js';
+import { IdIndex } from './idIndex.js';
+import { stat } from 'node:fs/promises';
 
 /** Rows read before the formats of a file (date order, probability scale) are decided. */
 const SNIFF_ROWS = 5000;
@@ -57,11 +58,11 @@ export interface DealSink {
 export async function readDeals(paths: readonly string[], options: DealInputOptions, sink: DealSink): Promise<ReadSummary> {
   if (paths.length === 0) throw new DealmathError('usage', 'no input file given');
   // id -> where it was first seen, packed as fileIndex * ROW_SPAN + row.
-  const seenIds = new IdIndex();
   const files: FileSummary[] = [];
+  let seenIds: IdIndex | null = null;
   let rowNumberIds = false;
   for (const path of paths) {
-    const summary = await readDealFile(path, options, sink, seenIds, files);
+    const summary = await readDealFile(path, options, sink, (expectedRows) => (seenIds ??= new IdIndex(paths.length === 1 ? expectedRows : undefined)), files);
     if (summary.mapping.fields.id === undefined) rowNumberIds = true;
     files.push(summary);
   }
@@ -96,16 +97,36 @@ export async function prepareDealFile(path: string, options: DealInputOptions): 
 
 const ROW_SPAN = 2 ** 32;
 
+async function sizeOf(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * About how many rows `bytes` of CSV hold, from the first rows' length: the id index is made that
+ * big up front, which spares it growing (copying) on the way. An estimate only; it grows past it.
+ */
+export function expectedRows(bytes: number, sample: readonly RawRow[]): number {
+  if (sample.length === 0 || bytes === 0) return 0;
+  let chars = 0;
+  for (const { cells } of sample) for (const cell of cells) chars += cell.length + 1;
+  return Math.ceil((bytes / Math.max(1, chars)) * sample.length * 1.05);
+}
+
 async function readDealFile(
   path: string,
   options: DealInputOptions,
   sink: DealSink,
-  seenIds: IdIndex,
+  idIndex: (expectedRows: number) => IdIndex,
   earlierFiles: readonly FileSummary[],
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
   options.onFile?.({ file: table.file, header: table.header, mapping });
-  const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idHashes: null });
+  const seenIds = idIndex(path === '-' ? 0 : expectedRows(await sizeOf(path), sample));
+  const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
   rows.handle(sample);
   for (;;) {
     const next = await rest.next();
@@ -132,8 +153,7 @@ async function readDealFile(
 
 /**
  * The per-row loop shared by whole files and parts: read a deal, reject duplicates, count,
- * and hand usable deals on. With `idHashes`, also records a 52-bit hash of every id kept, so
- * duplicates across parts read in different threads can be found afterwards.
+ * and hand usable deals on.
  */
 function rowReader(context: {
   table: Table;
@@ -144,9 +164,8 @@ function rowReader(context: {
   seenIds: IdIndex;
   fileIndex: number;
   earlierFiles: readonly FileSummary[];
-  idHashes: number[] | null;
 }) {
-  const { table, mapping, sink, seenIds, fileIndex, earlierFiles, idHashes } = context;
+  const { table, mapping, sink, seenIds, fileIndex, earlierFiles } = context;
   const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.formats, config: context.config });
   const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
   const counts = { rowsRead: 0, rowsRejected: 0 };
@@ -165,8 +184,6 @@ function rowReader(context: {
         if (firstSeen !== -1) {
           const where = `${earlierFiles[Math.floor(firstSeen / ROW_SPAN)]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
           onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));
-        } else if (idHashes !== null && !rowHasError) {
-          idHashes.push(idHash(deal.id));
         }
       }
       if (rowHasError || deal === null) {
@@ -177,11 +194,6 @@ function rowReader(context: {
     }
   };
   return { handle, counts };
-}
-
-/** A 52-bit hash of an id, exact in a double, so part results carry them in a Float64Array. */
-export function idHash(id: string): number {
-  return hash52(id, 0x811c9dc5, 0x050c5d1f);
 }
 
 /** How a part of one CSV file is read in a worker thread: its bytes, and what the first part decided. */
@@ -203,7 +215,7 @@ export interface DealPartSummary {
   readonly footerRows: number;
   /** Records in the part (header and blank lines included): the next part's row offset. */
   readonly records: number;
-  /** Hashes of the ids kept (see idHash), to find duplicates across parts. */
+  /** Sorted hashes of the ids kept (IdIndex.sortedHashes), to find an id in two parts. */
   readonly idHashes: Float64Array;
 }
 
@@ -217,15 +229,23 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
   const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last } });
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
-  const idHashes: number[] = [];
-  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds: new IdIndex(), fileIndex: 0, earlierFiles: [], idHashes });
-  for await (const batch of table.batches) rows.handle(batch);
+  const batches = table.batches[Symbol.asyncIterator]();
+  const first = await batches.next();
+  const firstRows = first.done ? [] : first.value;
+  const seenIds = new IdIndex(expectedRows(part.range.end - part.range.start, firstRows));
+  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds, fileIndex: 0, earlierFiles: [] });
+  rows.handle(firstRows);
+  for (;;) {
+    const next = await batches.next();
+    if (next.done) break;
+    rows.handle(next.value);
+  }
   return {
     rowsRead: rows.counts.rowsRead,
     rowsRejected: rows.counts.rowsRejected,
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
     records: table.stats.records ?? 0,
-    idHashes: Float64Array.from(idHashes),
+    idHashes: seenIds.sortedHashes(),
   };
 }

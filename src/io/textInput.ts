@@ -27,11 +27,13 @@ export async function openBytes(path: string, range?: ByteRange): Promise<AsyncI
     if (code === 'ENOENT') throw new DealmathError('file-not-found', 'no such file', { file: path });
     throw new DealmathError('unreadable', `cannot read (${code ?? 'unknown error'})`, { file: path });
   }
+  // 64 KiB chunks: the text of a larger chunk is a large object that V8 frees only at a full
+  // collection, and its cells keep it alive; on 1M deals 256 KiB chunks peaked 50 MB higher, no faster.
   if (range !== undefined) {
     if (range.end <= range.start) return (async function* empty() {})();
-    return createReadStream(path, { highWaterMark: 256 * 1024, start: range.start, end: range.end - 1 });
+    return createReadStream(path, { highWaterMark: 64 * 1024, start: range.start, end: range.end - 1 });
   }
-  return createReadStream(path, { highWaterMark: 256 * 1024 });
+  return createReadStream(path, { highWaterMark: 64 * 1024 });
 }
 
 export interface ByteRange {

@@ -1,6 +1,6 @@
 /** The compact id index keeps the first location of every id and finds every repeat. */
 import { describe, expect, it } from 'vitest';
-import { IdIndex } from '../../src/io/idIndex.js';
+import { IdIndex, shareAHash } from '../../src/io/idIndex.js';
 
 describe('IdIndex', () => {
   it('returns -1 for a new id and the first location for a repeat, across growth', () => {
@@ -18,5 +18,19 @@ describe('IdIndex', () => {
     const ids = ['', 'a', 'A', 'ab', 'ba', '0', '00', 'é', 'e\u0301', '__proto__', 'constructor'];
     ids.forEach((id, position) => expect(index.firstSeenOrAdd(id, position)).toBe(-1));
     ids.forEach((id, position) => expect(index.firstSeenOrAdd(id, 100)).toBe(position));
+  });
+
+  it('lists its hashes sorted, so two parts holding the same id are found by a linear walk', () => {
+    const left = new IdIndex();
+    const right = new IdIndex();
+    for (let n = 0; n < 1000; n += 1) left.firstSeenOrAdd(`L${n}`, n);
+    for (let n = 0; n < 1000; n += 1) right.firstSeenOrAdd(`R${n}`, n);
+    const leftHashes = left.sortedHashes();
+    expect(leftHashes).toHaveLength(1000);
+    expect([...leftHashes].every((hash, at) => at === 0 || (leftHashes[at - 1] as number) < hash)).toBe(true);
+    expect(shareAHash(leftHashes, right.sortedHashes())).toBe(false);
+    right.firstSeenOrAdd('L500', 7);
+    expect(shareAHash(leftHashes, right.sortedHashes())).toBe(true);
+    expect(shareAHash(new Float64Array(0), leftHashes)).toBe(false);
   });
 });
