@@ -174,7 +174,14 @@ function rowReader(context: {
     if (found.severity === 'error') rowHasError = true;
     sink.finding(found);
   };
+  const idIndex = mapping.fields.id ?? -1;
+  const ids: string[] = [];
   const handle = (rows: readonly RawRow[]): void => {
+    if (idIndex !== -1) {
+      ids.length = 0;
+      for (let at = 0; at < rows.length && at < 4096; at += 1) ids.push((rows[at] as RawRow).cells[idIndex] ?? '');
+      seenIds.warm(ids);
+    }
     for (const { row, cells } of rows) {
       counts.rowsRead += 1;
       rowHasError = false;
