@@ -145,16 +145,28 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const dimensionHeaders = mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const);
   const width = headers.length;
   const decimal = config.decimal;
-  // Labels repeat across rows: normalize each distinct one once.
-  const normalized = new Map<string, string>();
-  const normalizeLabel = (label: string): string => {
-    let key = normalized.get(label);
-    if (key === undefined) {
-      key = normalizeHeader(label);
-      if (normalized.size < 10_000) normalized.set(label, key);
+  // Labels repeat across rows: resolve each distinct one once (what it means as a stage: known
+  // to the config, won, lost, its canonical spelling) and look it up by its text after that.
+  const labels = new Map<string, Label>();
+  const labelOf = (text: string): Label => {
+    let label = labels.get(text);
+    if (label === undefined) {
+      const key = normalizeHeader(text);
+      label = {
+        key,
+        stageStatus: won.has(key) ? 'won' : lost.has(key) ? 'lost' : 'open',
+        knownStage: configuredStages === null || configuredStages.has(key) || won.has(key) || lost.has(key),
+        canonical: canonicalStage.get(key) ?? text,
+      };
+      if (labels.size < 10_000) labels.set(text, label);
     }
-    return key;
+    return label;
   };
+  // Dimensions are built as instances of one constructor: V8 then gives them one fast shape, where
+  // Object.create(null) would make each a dictionary. Its null prototype keeps `__proto__` or
+  // `constructor` ordinary keys, as in a null-prototype object.
+  const Dimensions = function Dimensions(this: Record<string, string>) {} as unknown as new () => Record<string, string>;
+  Dimensions.prototype = Object.create(null) as Record<string, string>;
 
   // The row being read. Kept here rather than in per-row closures, which the hot path would allocate.
   let cells: readonly string[] = [];
@@ -211,7 +223,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
     let currencyFromColumn = false;
     if (!mapping.amountInBaseCurrency) {
-      const currencyCell = cell('currency').trim().toUpperCase();
+      const currencyRaw = cell('currency');
+      const currencyCell = isCurrencyCode(currencyRaw) ? currencyRaw : currencyRaw.trim().toUpperCase();
       if (currencyCell !== '') {
         currency = currencyCell;
         currencyFromColumn = true;
@@ -232,15 +245,15 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     const stageRaw = cell('stage').trim();
-    const stageKey = stageRaw === '' ? '' : normalizeLabel(stageRaw);
-    if (stageRaw !== '' && configuredStages !== null && !configuredStages.has(stageKey) && !won.has(stageKey) && !lost.has(stageKey)) {
+    const stage = stageRaw === '' ? null : labelOf(stageRaw);
+    if (stage !== null && !stage.knownStage) {
       reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${config.stages?.join(', ') ?? ''}`);
     }
 
     let status: DealStatus | null = null;
     const statusRaw = cell('status').trim();
     if (statusRaw !== '') {
-      const statusKey = normalizeLabel(statusRaw);
+      const statusKey = labelOf(statusRaw).key;
       status = won.has(statusKey) ? 'won' : lost.has(statusKey) ? 'lost' : (STATUS_WORDS[statusKey] ?? null);
       if (status === null) {
         reject('bad-status', 'status', statusRaw, 'expected won, lost or open');
@@ -248,9 +261,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       }
     }
     if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
-    if (status === null && stageRaw !== '') {
-      status = won.has(stageKey) ? 'won' : lost.has(stageKey) ? 'lost' : 'open';
-    }
+    if (status === null && stage !== null) status = stage.stageStatus;
     if (status === null) {
       reject('missing-status', fields.stage === undefined ? 'status' : 'stage', '', 'expected a stage or status that says won, lost or open');
       return null;
@@ -299,7 +310,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
 
     if (rejected) return null;
 
-    const dimensions: Record<string, string> = Object.create(null) as Record<string, string>;
+    const dimensions = new Dimensions();
     for (const [index, header] of dimensionHeaders) dimensions[header] = cells[index] ?? '';
     const lostStageRaw = text('lostStage');
     return {
@@ -307,7 +318,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       name: text('name'),
       account: text('account'),
       owner: text('owner'),
-      stage: stageRaw === '' ? null : (canonicalStage.get(stageKey) ?? stageRaw),
+      stage: stage === null ? null : stage.canonical,
       status,
       amount,
       currency,
@@ -318,11 +329,33 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       forecastCategory: text('forecastCategory'),
       lastActivity,
       stageEntered,
-      lostStage: lostStageRaw === null ? null : (canonicalStage.get(normalizeLabel(lostStageRaw)) ?? lostStageRaw),
+      lostStage: lostStageRaw === null ? null : labelOf(lostStageRaw).canonical,
       dimensions,
       source: { file, row },
     };
   };
+}
+
+/** What a stage or status label means, resolved once per distinct label. */
+interface Label {
+  /** normalizeHeader of the label. */
+  readonly key: string;
+  /** The status a deal at this stage has. */
+  readonly stageStatus: DealStatus;
+  /** False when the config lists stages and this is none of them (nor a won or lost label). */
+  readonly knownStage: boolean;
+  /** The config's spelling of the stage, or the label as written. */
+  readonly canonical: string;
+}
+
+/** Three capital letters, the usual currency cell: taken as is, without trimming and upper-casing a copy. */
+function isCurrencyCode(text: string): boolean {
+  if (text.length !== 3) return false;
+  for (let index = 0; index < 3; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 65 || code > 90) return false;
+  }
+  return true;
 }
 
 /** Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are absent. */
