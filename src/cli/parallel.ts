@@ -35,6 +35,8 @@ export type BuildAnalyzers = (files: string[], flags: never, terminal: Terminal)
 
 /** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+/** About what this thread reads while a worker thread boots (0.2-0.3 s on the benchmark machine). */
+const HEAD_START_BYTES = 16 * 1024 * 1024;
 /** Bytes read on this thread to decide the mapping and formats before splitting. */
 const SAMPLE_BYTES = 2 * 1024 * 1024;
 
@@ -48,16 +50,14 @@ export interface PartResult {
 }
 
 /**
- * Parts to read in: DEALMATH_WORKERS when set, else one per core from 4 cores up. On 2 cores
- * the second thread competes with the garbage collector and the file reader: measured on 1M
- * deals it saved 10% of the time (2.6 s against 2.9 s) for 90 MB more memory, so a 2-core
- * machine reads in one pass unless asked (README "Performance").
+ * Parts to read in: DEALMATH_WORKERS when set, else one per core (at most 8). On this project's
+ * 2-core benchmark machine two parts read 1M deals in 2.1 s against 2.5 s in one pass, within
+ * the memory bar (README "Performance").
  */
 function partCount(terminal: Terminal): number {
   const asked = Number.parseInt(terminal.env.DEALMATH_WORKERS ?? '', 10);
   if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
-  const cores = availableParallelism();
-  return cores >= 4 ? Math.min(cores, 8) : 1;
+  return Math.min(availableParallelism(), 8);
 }
 
 export async function runInParallel(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], plan: ParallelPlan): Promise<DealRun | null> {
@@ -68,13 +68,21 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
   const size = (await stat(path)).size;
   if (size < (Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : DEFAULT_MIN_BYTES)) return null;
 
-  const layout = await splitFile(path, size, parts, analysis);
-  if (layout === null) return null;
+  // Threads start first: they boot and load the command while this thread samples and cuts the file.
+  const workers = Array.from({ length: parts - 1 }, () => startWorker(plan));
+  let layout: Layout | null = null;
+  try {
+    layout = await splitFile(path, size, parts, analysis);
+  } finally {
+    if (layout === null || layout.ranges.length !== parts) for (const worker of workers) worker.cancel();
+  }
+  if (layout === null || layout.ranges.length !== parts) return null;
+  const ranges = layout.ranges;
   const debug = (plan.terminal.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '';
   const t0 = Date.now();
-  const started = layout.ranges.map((range, index) => {
-    const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === layout.ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
-    const running = index === 0 ? runPartHere(plan, part) : runPartInWorker(plan, part);
+  const started = ranges.map((range, index) => {
+    const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
+    const running = index === 0 ? runPartHere(plan, part) : (workers[index - 1] as StartedWorker).run(part);
     if (debug) void running.then(() => plan.terminal.stderr.write(`part ${index} done after ${Date.now() - t0} ms\n`), () => undefined);
     return running;
   });
@@ -162,8 +170,11 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   try {
     const cuts: number[] = [0];
     const window = Buffer.alloc(64 * 1024);
+    // This thread reads the first part and starts at once; threads boot and load the command
+    // first, so the first part is cut larger by what this thread reads meanwhile.
+    const headStart = Math.min(HEAD_START_BYTES, Math.floor(size / (2 * parts)));
     for (let index = 1; index < parts; index += 1) {
-      const target = Math.floor((size * index) / parts);
+      const target = headStart + Math.floor(((size - headStart) * index) / parts);
       const { bytesRead } = await handle.read(window, 0, window.length, target);
       const newline = window.subarray(0, bytesRead).indexOf(0x0a);
       if (newline === -1) return null;
@@ -201,14 +212,21 @@ async function runPartHere(plan: ParallelPlan, part: DealPart): Promise<PartResu
   return runPart(module.buildAnalyzers, plan, part);
 }
 
-function runPartInWorker(plan: ParallelPlan, part: DealPart): Promise<PartResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
-      workerData: { module: plan.module, files: plan.files, flags: plan.flags, part, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
-      env: plan.terminal.env,
-      stdout: true,
-      stderr: true,
-    });
+interface StartedWorker {
+  /** Sends the part to read; resolves with its result. */
+  run(part: DealPart): Promise<PartResult>;
+  /** Ends a thread that will get no part. */
+  cancel(): void;
+}
+
+function startWorker(plan: ParallelPlan): StartedWorker {
+  const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    workerData: { module: plan.module, files: plan.files, flags: plan.flags, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
+    env: plan.terminal.env,
+    stdout: true,
+    stderr: true,
+  });
+  const result = new Promise<PartResult>((resolve, reject) => {
     worker.once('message', (message: { ok: true; result: PartResult } | { ok: false; message: string }) => {
       if (message.ok) resolve(message.result);
       else reject(new Error(message.message));
@@ -216,8 +234,19 @@ function runPartInWorker(plan: ParallelPlan, part: DealPart): Promise<PartResult
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`worker exited with ${code}`));
+      else reject(new Error('worker ended without a result'));
     });
   });
+  return {
+    run: (part) => {
+      worker.postMessage(part);
+      return result;
+    },
+    cancel: () => {
+      result.catch(() => undefined);
+      void worker.terminate();
+    },
+  };
 }
 
 /** True when some id hash appears in two parts (each part's list is sorted): duplicates across parts need the one-pass rule. */

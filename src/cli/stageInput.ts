@@ -49,19 +49,36 @@ export type StalledCheck = (deal: Deal) => { daysInStage: number; averageDwellDa
 /**
  * The `stalled` rule needs each stage's average dwell over closed deals before it can judge
  * an open deal, so it reads the deals once ahead (a pre-pass; deals on stdin cannot be read
- * twice, so they are refused here).
+ * twice, so they are refused here). `known`: averages a pre-pass already measured.
  */
-export async function stalledCheckFor(historyPaths: readonly string[], input: DealInput, scope: Pick<Scope, 'asOf'>, delimiter: string | undefined): Promise<StalledCheck> {
-  if (input.files.includes('-')) {
+export async function stalledCheckFor(
+  historyPaths: readonly string[],
+  input: DealInput,
+  scope: Pick<Scope, 'asOf'>,
+  delimiter: string | undefined,
+  known?: StalledAverages,
+): Promise<StalledCheck & { readonly averages: StalledAverages }> {
+  if (known === undefined && input.files.includes('-')) {
     throw new DealmathError('usage', '--history with deals on stdin: the stalled rule reads the deals twice; give the deals as a file');
   }
   const stage = await loadStageInput(historyPaths, input.config, { delimiter });
-  const fold = stageDwellFold({ stageOrder: stage.stageOrder, asOf: scope.asOf, historyByDeal: stage.history });
-  let state = fold.init();
-  await runDeals({ ...input, grouping: new Grouping([]), where: [] }, { use: (deal) => (state = fold.add(state, deal)) });
-  const averages = averageDwellByStage(fold.finish(state));
-  return (deal) => {
-    const measured = stalledDays(deal, { stageOrder: stage.stageOrder, averageDwellByStage: averages, asOf: scope.asOf, historyByDeal: stage.history });
+  let averages = known;
+  if (averages === undefined) {
+    const fold = stageDwellFold({ stageOrder: stage.stageOrder, asOf: scope.asOf, historyByDeal: stage.history });
+    let state = fold.init();
+    await runDeals({ ...input, grouping: new Grouping([]), where: [] }, { use: (deal) => (state = fold.add(state, deal)) });
+    averages = [...averageDwellByStage(fold.finish(state))];
+  }
+  const byStage = new Map(averages);
+  const check: StalledCheck = (deal) => {
+    const measured = stalledDays(deal, { stageOrder: stage.stageOrder, averageDwellByStage: byStage, asOf: scope.asOf, historyByDeal: stage.history });
     return measured !== null && measured.stalled ? { daysInStage: measured.daysInStage, averageDwellDays: measured.averageDwellDays } : null;
   };
+  return Object.assign(check, { averages });
 }
+
+/**
+ * Average dwell per stage as [stage, days] pairs: what the pre-pass learns, passed as data to
+ * worker threads so that they do not read all the deals again.
+ */
+export type StalledAverages = readonly (readonly [string, number | null])[];

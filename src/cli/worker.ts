@@ -12,7 +12,6 @@ interface WorkerInput {
   readonly module: string;
   readonly files: string[];
   readonly flags: unknown;
-  readonly part: DealPart;
   readonly cwd: string;
   readonly now: number;
 }
@@ -22,9 +21,11 @@ const input = workerData as WorkerInput;
 const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 const terminal: Terminal = { stdout: silent, stderr: silent, env: process.env, cwd: input.cwd, stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false, now: new Date(input.now) };
 
+// The command's modules load while the main thread cuts the file; the part to read comes after.
+const part = new Promise<DealPart>((resolve) => parentPort?.once('message', resolve));
 try {
   const module = (await import(input.module)) as { buildAnalyzers: BuildAnalyzers };
-  const result = await runPart(module.buildAnalyzers, { files: input.files, flags: input.flags, terminal }, input.part);
+  const result = await runPart(module.buildAnalyzers, { files: input.files, flags: input.flags, terminal }, await part);
   parentPort?.postMessage({ ok: true, result }, [result.summary.idHashes.buffer as ArrayBuffer]);
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });

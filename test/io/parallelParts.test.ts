@@ -98,6 +98,19 @@ describe('reading a file in parts', () => {
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
   });
 
+  it('the report, with history, accounts and reps, gives identical JSON with 1, 2 and 3 workers', () => {
+    // The stalled rule's pre-pass runs once; worker threads get its averages as data.
+    const args = ['report', '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
+    const one = dealmath(args, { env: { DEALMATH_WORKERS: '1' } });
+    expect(one.code).toBe(0);
+    for (const workers of ['2', '3']) {
+      const parallel = dealmath(args, { env: { DEALMATH_WORKERS: workers, DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+      expect(parallel.code).toBe(0);
+      expect(parallel.stderr).toMatch(new RegExp(`part ${Number(workers) - 1} done`));
+      expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(one.stdout));
+    }
+  });
+
   it('falls back to one pass when an id appears in two parts', () => {
     const dupPath = join(dir, 'dup.csv');
     const rows = ['deal_id,owner,stage,amount', ...Array.from({ length: 200 }, (_, index) => `D${index},Ann,Closed Won,${index}`), 'D3,Bob,Closed Lost,5'];

@@ -31,7 +31,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn, type FailValue } from '../failOn.js';
-import { loadStageInput, stalledCheckFor } from '../stageInput.js';
+import { loadStageInput, stalledCheckFor, type StalledAverages } from '../stageInput.js';
 import { parseWhatIf } from './velocity.js';
 import { coverageRateWindow } from './coverage.js';
 import { extraReportSections, type ExtraSections } from './reportExtras.js';
@@ -44,6 +44,8 @@ export interface ReportFlags extends CommonFlags {
   whatIf?: string;
   failOn?: string;
   title?: string;
+  /** Not an option: the stalled rule's averages, measured once and handed to worker threads. */
+  stalledAverages?: StalledAverages;
 }
 
 /** Metrics --fail-on can name in a report. */
@@ -51,7 +53,11 @@ export const REPORT_FAIL_METRICS = ['winRate', 'valueWinRate', 'velocity', 'wonR
 
 const DEFAULT_WHAT_IF = 'n=+10%,value=+10%,win=+10%,cycle=-10%';
 
-export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
+/**
+ * Everything the report reads before the deals, and the analyzers the deals feed. Worker threads
+ * reading parts of a large deals file rebuild the same analyzers from the same files and flags.
+ */
+async function buildReport(files: string[], flags: ReportFlags, terminal: Terminal) {
   const loaded = await loadConfig(flags.config, terminal.cwd);
   const { config, file: configFile } = loaded;
   const settings = config.report ?? {};
@@ -86,7 +92,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     reps !== null ? { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) } : teamTarget !== null ? { kind: 'team', amount: teamTarget } : null;
   const targetAmount = reps !== null ? reps.reduce((sum, rep) => sum + rep.quota, 0) : teamTarget;
 
-  const stalled = historyPaths === undefined ? undefined : await stalledCheckFor(historyPaths, analysis.input, { asOf: analysis.asOf }, flags.delimiter);
+  const stalled = historyPaths === undefined ? undefined : await stalledCheckFor(historyPaths, analysis.input, { asOf: analysis.asOf }, flags.delimiter, flags.stalledAverages);
   const stageOrderKnown = (config.stages ?? []).length > 0;
   const stage = stageOrderKnown ? await loadStageInput(historyPaths, config, { delimiter: flags.delimiter }) : null;
 
@@ -102,7 +108,26 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   if (coverage !== null) analyzers.push(coverage);
   if (funnel !== null) analyzers.push(funnel);
 
-  const run = await runAnalyzers(analysis, analyzers);
+  return {
+    settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled,
+    analyzers, winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras,
+  };
+}
+
+/** The command's analysis and analyzers, rebuilt in worker threads (see parallel.ts). */
+export async function buildAnalyzers(files: string[], flags: ReportFlags, terminal: Terminal) {
+  const { analysis, analyzers } = await buildReport(files, flags, terminal);
+  return { analysis, analyzers };
+}
+
+export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
+  const report = await buildReport(files, flags, terminal);
+  const { settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled, analyzers } = report;
+  const { winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras } = report;
+  const config = analysis.config;
+  // Workers get the stalled rule's averages as data instead of reading all the deals again.
+  const workerFlags: ReportFlags = stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/report.js', files, flags: workerFlags, terminal });
 
   const winNow = winRates.finish(run);
   const winBefore = previousWinRates.finish(run);
