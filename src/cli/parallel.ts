@@ -35,8 +35,8 @@ export type BuildAnalyzers = (files: string[], flags: never, terminal: Terminal)
 
 /** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
-/** About what this thread reads while a worker thread boots (0.2-0.3 s on the benchmark machine). */
-const HEAD_START_BYTES = 16 * 1024 * 1024;
+/** About what this thread reads while a worker thread boots and loads the command (about 0.1 s on the benchmark machine). */
+const HEAD_START_BYTES = 8 * 1024 * 1024;
 /** Bytes read on this thread to decide the mapping and formats before splitting. */
 const SAMPLE_BYTES = 2 * 1024 * 1024;
 
@@ -80,6 +80,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
   const ranges = layout.ranges;
   const debug = (plan.terminal.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '';
   const t0 = Date.now();
+  if (debug) plan.terminal.stderr.write(`parts start ${Math.round(performance.now())} ms after launch\n`);
   const started = ranges.map((range, index) => {
     const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
     const running = index === 0 ? runPartHere(plan, part) : (workers[index - 1] as StartedWorker).run(part);

@@ -94,7 +94,8 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
   // A record longer than the limit is refused before the parser buffers it whole.
-  const guard = new RecordLengthGuard(delimiter, guessNewline(firstText), LIMITS.maxRecordChars);
+  const newline = guessNewline(firstText);
+  const guard = new RecordLengthGuard(delimiter, newline, LIMITS.maxRecordChars);
   const checkRecordLength = (chunk: string): void => {
     if (guard.add(chunk)) return;
     throw new DealmathError(
@@ -133,7 +134,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     }
     if (held !== '') yield held;
   }
-  const batches = csvRecords(text(), { file, delimiter })[Symbol.asyncIterator]();
+  const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
     const stats: TableStats = { blankLines: 0, footerRows: 0 };
     return { file, format: 'csv', encoding, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
