@@ -7,12 +7,18 @@ export type CellKind = 'text' | 'count' | 'money' | 'ratio' | 'days' | 'number' 
 
 export const NOT_AVAILABLE = 'n/a';
 
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const money = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const smallMoney = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const threeDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
+// Built on first use: the first Intl.NumberFormat loads locale data (about 10 ms), which a run
+// writing JSON, or a worker thread, never needs.
+const numberFormat = (options: Intl.NumberFormatOptions): { format(value: number): string } => {
+  let built: Intl.NumberFormat | null = null;
+  return { format: (value) => (built ??= new Intl.NumberFormat('en-US', options)).format(value) };
+};
+const integer = numberFormat({ maximumFractionDigits: 0 });
+const money = numberFormat({ maximumFractionDigits: 0 });
+const smallMoney = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const oneDecimal = numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const twoDecimals = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const threeDecimals = numberFormat({ minimumFractionDigits: 3, maximumFractionDigits: 3 });
 
 /** A value of a table cell: a number, text, an interval, or null for n/a. */
 export type CellValue = string | number | boolean | null | { readonly low: number; readonly high: number };
