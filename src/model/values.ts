@@ -131,7 +131,7 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
     const year = digits(raw, 0, 4);
     const month = digits(raw, 5, 2);
     const day = digits(raw, 8, 2);
-    if (year >= 0 && month >= 0 && day >= 0) return dayFromParts(year, month, day) ?? INVALID;
+    if (year >= 0 && month >= 0 && day >= 0) return isoDay(year, month, day);
   }
   const text = raw.trim();
   if (text === '') return null;
@@ -159,6 +159,30 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
     return serial - EXCEL_EPOCH_OFFSET;
   }
   return INVALID;
+}
+
+// Day numbers of the dates a file repeats, computed once each: exports hold a few thousand
+// distinct dates among millions of cells. Slots hold day + DAY_OFFSET (0: not computed yet).
+const CACHED_FROM_YEAR = 1900;
+const CACHED_YEARS = 300;
+const DAY_OFFSET = 1_000_000;
+let dayCache: Int32Array | null = null;
+
+/** dayFromParts for the ISO fast path, cached for 1900-2199 (months and days of 1-12 and 1-31). */
+function isoDay(year: number, month: number, day: number): DayNumber | Invalid {
+  if (year < CACHED_FROM_YEAR || year >= CACHED_FROM_YEAR + CACHED_YEARS || month < 1 || month > 12 || day < 1 || day > 31) {
+    return dayFromParts(year, month, day) ?? INVALID;
+  }
+  const slot = ((year - CACHED_FROM_YEAR) * 12 + month - 1) * 31 + day - 1;
+  const cache = (dayCache ??= new Int32Array(CACHED_YEARS * 12 * 31));
+  let stored = cache[slot] as number;
+  if (stored === 0) {
+    const computed = dayFromParts(year, month, day);
+    // -1 marks a date that does not exist (2026-02-30).
+    stored = computed === null ? -1 : computed + DAY_OFFSET;
+    cache[slot] = stored;
+  }
+  return stored === -1 ? INVALID : stored - DAY_OFFSET;
 }
 
 /** The number written by `length` ASCII digits at `start`, or -1 when any is not a digit. */

@@ -48,8 +48,19 @@ describe('parseDate: ISO forms', () => {
     'rejects the impossible date %s',
     (text) => {
       expect(parseDate(text)).toBe(INVALID);
+      // Asked again (the answer is cached per date): still invalid.
+      expect(parseDate(text)).toBe(INVALID);
     },
   );
+
+  it('gives the same day when a date is read again from the cache, at the edges of the cached years', () => {
+    // Python: date(y, m, d) - date(1970, 1, 1).
+    const cases: [string, number][] = [['1899-12-31', -25568], ['1900-01-01', -25567], ['1970-01-01', 0], ['2199-12-31', 84005], ['2200-01-01', 84006]];
+    for (const [text, day] of cases) {
+      expect(parseDate(text)).toBe(day);
+      expect(parseDate(text)).toBe(day);
+    }
+  });
 
   it('accepts leap days of leap years, including the 400-year rule', () => {
     // Python: 2024-02-29 -> 19782; 2000-02-29 -> 11016.
