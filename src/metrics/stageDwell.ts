@@ -43,11 +43,13 @@ export function initStageDwell(stageCount: number): StageDwellState {
 /** Adds one deal's journey; only closed deals count (METRICS.md PVF: dwell comes from closed deals). */
 export function addStageDwell(state: StageDwellState, deal: Deal, journey: StageJourney): StageDwellState {
   if (deal.status === 'open') return state;
-  journey.dwellDays.forEach((days, index) => {
+  const dwellDays = journey.dwellDays;
+  for (let index = 0; index < dwellDays.length; index += 1) {
+    const days = dwellDays[index];
     const histogram = state.histograms[index];
-    if (days === null || histogram === undefined) return;
+    if (days === null || days === undefined || histogram === undefined) continue;
     histogram.set(days, (histogram.get(days) ?? 0) + 1);
-  });
+  }
   return state;
 }
 

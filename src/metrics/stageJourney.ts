@@ -76,7 +76,8 @@ interface RankedEntry {
  * - Current stage: the deal's `stage` when it is an open stage, else its last history entry.
  *   It was entered at the last history entry when that entry is this stage, else at `stageEntered`.
  *
- * Units: days (integers). Throws RangeError for a non-integer asOf.
+ * Units: days (integers). Throws RangeError for a non-integer asOf. The per-stage arrays are
+ * frozen and may be shared between journeys (most deals have no history, so most are alike).
  *
  * @example stageJourneyOf(lostDeal, [Qualify on day 0, Negotiation on day 10], { open: ['Qualify', 'Proposal', 'Negotiation'], closed: ['Closed Lost'] }, 100)
  * // with close on day 30: { reachBasis: 'history', furthest: 2, reached: [true, true, true], dwellDays: [10, null, 20], ... }
@@ -84,7 +85,62 @@ interface RankedEntry {
 export function stageJourneyOf(deal: Deal, entries: readonly StageEntry[], stageOrder: StageOrder, asOf: DayNumber): StageJourney {
   if (!Number.isInteger(asOf)) throw new RangeError(`stageJourneyOf: asOf must be a day number, got ${asOf}`);
   const stageCount = stageOrder.open.length;
+  const shared = sharedArraysOf(stageOrder);
   const open = deal.status === 'open';
+  // Most deals have no history: nothing to sort, and their per-stage arrays are the shared empty ones.
+  const visitsInOrder = entries.length === 0 ? NO_VISITS : visitsOf(entries, stageOrder, open, asOf);
+
+  let dwellDays: readonly (number | null)[] = shared.noDwell;
+  let visits: readonly number[] = shared.noVisits;
+  let historyFurthest: number | null = null;
+  if (visitsInOrder.length > 0) {
+    const dwellOfVisits = new Array<number | null>(stageCount).fill(null);
+    const visitCounts = new Array<number>(stageCount).fill(0);
+    for (let position = 0; position < visitsInOrder.length; position += 1) {
+      const visit = visitsInOrder[position] as RankedEntry;
+      if (visit.index === CLOSED_STAGE) continue;
+      visitCounts[visit.index] = (visitCounts[visit.index] ?? 0) + 1;
+      if (historyFurthest === null || visit.index > historyFurthest) historyFurthest = visit.index;
+      const next = visitsInOrder[position + 1];
+      let end: DayNumber | null = null;
+      if (next !== undefined) end = next.entered;
+      else if (!open && deal.close !== null && deal.close >= visit.entered) end = deal.close;
+      if (end !== null) dwellOfVisits[visit.index] = (dwellOfVisits[visit.index] ?? 0) + (end - visit.entered);
+    }
+    dwellDays = dwellOfVisits;
+    visits = visitCounts;
+  }
+
+  const current = open ? currentStageOf(deal, visitsInOrder, stageOrder, asOf) : null;
+  const lostAt = historyFurthest === null && deal.status === 'lost' && deal.lostStage !== null ? openIndex(stageOrder, deal.lostStage) : null;
+  let reachBasis: ReachBasis;
+  let furthest: number | null;
+  if (deal.status === 'won') {
+    reachBasis = 'won';
+    furthest = stageCount - 1;
+  } else if (historyFurthest !== null) {
+    reachBasis = 'history';
+    furthest = current !== null ? Math.max(historyFurthest, current.index) : historyFurthest;
+  } else if (lostAt !== null) {
+    reachBasis = 'lost-stage';
+    furthest = lostAt;
+  } else if (current !== null) {
+    reachBasis = 'current-stage';
+    furthest = current.index;
+  } else {
+    reachBasis = 'unknown';
+    furthest = null;
+  }
+  if (stageCount === 0) furthest = null;
+  const reached = shared.reachedUpTo[furthest === null ? 0 : furthest + 1] as readonly boolean[];
+  return { reachBasis, furthest, reached, dwellDays, visits, current };
+}
+
+const NO_VISITS: readonly RankedEntry[] = Object.freeze([]);
+
+/** The entries of known stages up to asOf (for an open deal), in time order, repeats of one stage merged into one visit. */
+function visitsOf(entries: readonly StageEntry[], stageOrder: StageOrder, open: boolean, asOf: DayNumber): readonly RankedEntry[] {
+  const stageCount = stageOrder.open.length;
   const ranked: RankedEntry[] = [];
   for (const entry of entries) {
     if (open && entry.entered > asOf) continue;
@@ -100,45 +156,35 @@ export function stageJourneyOf(deal: Deal, entries: readonly StageEntry[], stage
     if (previous !== undefined && previous.label === entry.label) continue;
     visitsInOrder.push(entry);
   }
+  return visitsInOrder;
+}
 
-  const dwellDays: (number | null)[] = new Array<number | null>(stageCount).fill(null);
-  const visits: number[] = new Array<number>(stageCount).fill(0);
-  let historyFurthest: number | null = null;
-  for (let position = 0; position < visitsInOrder.length; position += 1) {
-    const visit = visitsInOrder[position] as RankedEntry;
-    if (visit.index === CLOSED_STAGE) continue;
-    visits[visit.index] = (visits[visit.index] ?? 0) + 1;
-    if (historyFurthest === null || visit.index > historyFurthest) historyFurthest = visit.index;
-    const next = visitsInOrder[position + 1];
-    let end: DayNumber | null = null;
-    if (next !== undefined) end = next.entered;
-    else if (!open && deal.close !== null && deal.close >= visit.entered) end = deal.close;
-    if (end !== null) dwellDays[visit.index] = (dwellDays[visit.index] ?? 0) + (end - visit.entered);
-  }
+/** Per-stage arrays that many journeys hold alike, made once per stage order and frozen so they can be shared. */
+interface SharedArrays {
+  /** No known dwell in any stage. */
+  readonly noDwell: readonly null[];
+  /** No visit to any stage. */
+  readonly noVisits: readonly number[];
+  /** Index furthest + 1 (0 for none): every stage up to `furthest` reached. */
+  readonly reachedUpTo: readonly (readonly boolean[])[];
+}
 
-  const current = open ? currentStageOf(deal, visitsInOrder, stageOrder, asOf) : null;
-  let reachBasis: ReachBasis;
-  let furthest: number | null;
-  if (deal.status === 'won') {
-    reachBasis = 'won';
-    furthest = stageCount - 1;
-  } else if (historyFurthest !== null) {
-    reachBasis = 'history';
-    furthest = current !== null ? Math.max(historyFurthest, current.index) : historyFurthest;
-  } else if (deal.status === 'lost' && deal.lostStage !== null && openIndex(stageOrder, deal.lostStage) !== null) {
-    reachBasis = 'lost-stage';
-    furthest = openIndex(stageOrder, deal.lostStage);
-  } else if (current !== null) {
-    reachBasis = 'current-stage';
-    furthest = current.index;
-  } else {
-    reachBasis = 'unknown';
-    furthest = null;
+const sharedArrays = new WeakMap<StageOrder, SharedArrays>();
+
+function sharedArraysOf(stageOrder: StageOrder): SharedArrays {
+  let shared = sharedArrays.get(stageOrder);
+  if (shared === undefined) {
+    const stageCount = stageOrder.open.length;
+    const reachedUpTo: (readonly boolean[])[] = [];
+    for (let count = 0; count <= stageCount; count += 1) reachedUpTo.push(Object.freeze(Array.from({ length: stageCount }, (_, index) => index < count)));
+    shared = {
+      noDwell: Object.freeze(new Array<null>(stageCount).fill(null)),
+      noVisits: Object.freeze(new Array<number>(stageCount).fill(0)),
+      reachedUpTo: Object.freeze(reachedUpTo),
+    };
+    sharedArrays.set(stageOrder, shared);
   }
-  if (stageCount === 0) furthest = null;
-  const reached = new Array<boolean>(stageCount);
-  for (let index = 0; index < stageCount; index += 1) reached[index] = furthest !== null && index <= furthest;
-  return { reachBasis, furthest, reached, dwellDays, visits, current };
+  return shared;
 }
 
 function openIndex(stageOrder: StageOrder, label: string): number | null {
