@@ -14,7 +14,7 @@ import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
 import { mapColumns } from '../model/mapping.js';
 import { sniffFormats } from '../model/dealReader.js';
-import { readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
+import { SNIFF_ROWS, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable } from '../io/table.js';
 import { shareAHash } from '../io/idIndex.js';
 import type { Analysis } from './analysis.js';
@@ -37,8 +37,6 @@ export type BuildAnalyzers = (files: string[], flags: never, terminal: Terminal)
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 /** About what this thread reads while a worker thread boots and loads the command (about 0.1 s on the benchmark machine). */
 const HEAD_START_BYTES = 8 * 1024 * 1024;
-/** Bytes read on this thread to decide the mapping and formats before splitting. */
-const SAMPLE_BYTES = 2 * 1024 * 1024;
 
 export interface PartResult {
   readonly summary: DealPartSummary;
@@ -153,20 +151,23 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   const config = analysis.input.config;
   let sample;
   try {
-    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, part: { range: { start: 0, end: Math.min(size, SAMPLE_BYTES) }, header: null, last: false } });
+    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, part: { range: { start: 0, end: size }, header: null, last: true } });
   } catch {
     return null;
   }
   if (sample.encoding === 'utf-16le' || sample.delimiter === null) return null;
-  const rows: string[][] = [];
+  // The first rows decide the formats, as in one pass (readDeals.ts); reading stops there.
+  const rows: (readonly string[])[] = [];
   try {
-    for await (const batch of sample.batches) for (const raw of batch) rows.push([...raw.cells]);
+    for await (const batch of sample.batches) {
+      for (const raw of batch) rows.push(raw.cells);
+      if (rows.length >= SNIFF_ROWS) break;
+    }
   } catch {
     return null;
   }
-  rows.pop(); // the sample may end in the middle of a row
   const mapping = mapColumns(sample.header, { preset: analysis.input.preset ?? config.preset, overrides: { ...config.columns, ...analysis.input.map } });
-  const formats = sniffFormats(sample.file, sample.header, mapping, rows.slice(0, 5000), config);
+  const formats = sniffFormats(sample.file, sample.header, mapping, rows.slice(0, SNIFF_ROWS), config);
   const handle = await open(path, 'r');
   try {
     const cuts: number[] = [0];

@@ -14,8 +14,8 @@ import type { ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
 import { stat } from 'node:fs/promises';
 
-/** Rows read before the formats of a file (date order, probability scale) are decided. */
-const SNIFF_ROWS = 5000;
+/** Rows the formats of a file (date order, probability scale) are decided from: the first ones, exactly these many. */
+export const SNIFF_ROWS = 5000;
 
 export interface DealInputOptions {
   readonly config: Config;
@@ -91,7 +91,8 @@ export async function prepareDealFile(path: string, options: DealInputOptions): 
     if (next.done) break;
     sample.push(...next.value);
   }
-  const formats = sniffFormats(table.file, table.header, mapping, sample.map((raw) => raw.cells), options.config);
+  // Exactly the first SNIFF_ROWS rows, as a file read in parts decides them (parallel.ts).
+  const formats = sniffFormats(table.file, table.header, mapping, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options.config);
   return { table, mapping, formats, sample, rest };
 }
 

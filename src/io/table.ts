@@ -124,15 +124,20 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     if (body !== '') yield body;
   }
   async function* text(): AsyncGenerator<string> {
-    if (firstText !== '') {
-      checkRecordLength(firstText);
-      yield* withTailHeld(firstText);
+    try {
+      if (firstText !== '') {
+        checkRecordLength(firstText);
+        yield* withTailHeld(firstText);
+      }
+      for await (const chunk of chunks) {
+        checkRecordLength(chunk);
+        yield* withTailHeld(chunk);
+      }
+      if (held !== '') yield held;
+    } finally {
+      // A reader that stops early (a sample of the first rows) closes the file.
+      await chunks.return(undefined);
     }
-    for await (const chunk of chunks) {
-      checkRecordLength(chunk);
-      yield* withTailHeld(chunk);
-    }
-    if (held !== '') yield held;
   }
   const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
@@ -345,49 +350,54 @@ async function* csvBatches(
   stats: TableStats,
   last: boolean,
 ): AsyncGenerator<RawRow[]> {
-  let row = headerRow;
-  // Rows after a blank line are held back: at the end of the file they may be a report footer.
-  let held: RawRow[] | null = null;
-  let heldBlankLines = 0;
-  let records: string[][] | null = first;
-  while (records !== null) {
-    let out: RawRow[] = [];
-    for (const record of records) {
-      row += 1;
-      if (isBlankRecord(record)) {
-        if (held === null) held = [];
-        heldBlankLines += 1;
-        continue;
-      }
-      const current: RawRow = { row, cells: record };
-      if (held !== null) {
-        if (looksLikeFooter(record, width) && held.length < LIMITS.maxFooterRows) {
-          held.push(current);
+  try {
+    let row = headerRow;
+    // Rows after a blank line are held back: at the end of the file they may be a report footer.
+    let held: RawRow[] | null = null;
+    let heldBlankLines = 0;
+    let records: string[][] | null = first;
+    while (records !== null) {
+      let out: RawRow[] = [];
+      for (const record of records) {
+        row += 1;
+        if (isBlankRecord(record)) {
+          if (held === null) held = [];
+          heldBlankLines += 1;
           continue;
         }
-        for (const earlier of held) out.push(earlier);
-        stats.blankLines += heldBlankLines;
-        held = null;
-        heldBlankLines = 0;
+        const current: RawRow = { row, cells: record };
+        if (held !== null) {
+          if (looksLikeFooter(record, width) && held.length < LIMITS.maxFooterRows) {
+            held.push(current);
+            continue;
+          }
+          for (const earlier of held) out.push(earlier);
+          stats.blankLines += heldBlankLines;
+          held = null;
+          heldBlankLines = 0;
+        }
+        out.push(current);
+        // A chunk of very short rows holds 100,000s of them: batches stay small enough to spread.
+        if (out.length >= ROW_BATCH) {
+          yield out;
+          out = [];
+        }
       }
-      out.push(current);
-      // A chunk of very short rows holds 100,000s of them: batches stay small enough to spread.
-      if (out.length >= ROW_BATCH) {
-        yield out;
-        out = [];
-      }
+      if (out.length > 0) yield out;
+      const next = await batches.next();
+      records = next.done ? null : next.value;
     }
-    if (out.length > 0) yield out;
-    const next = await batches.next();
-    records = next.done ? null : next.value;
+    if (held !== null) {
+      // A part that is not the file's last has no footer: the rows it held are data.
+      if (last) stats.footerRows += held.length;
+      else yield held;
+      stats.blankLines += heldBlankLines;
+    }
+    stats.records = row;
+  } finally {
+    // Stopped early or not, the parser and the file under it are closed.
+    await batches.return?.();
   }
-  if (held !== null) {
-    // A part that is not the file's last has no footer: the rows it held are data.
-    if (last) stats.footerRows += held.length;
-    else yield held;
-    stats.blankLines += heldBlankLines;
-  }
-  stats.records = row;
 }
 
 /** A report footer row ("Grand Totals (15 records)", "Copyright ..."): ragged, or at most two filled cells. */

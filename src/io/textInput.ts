@@ -134,18 +134,23 @@ async function* utf8Chunks(file: string, firstChunk: Uint8Array | null, skip: nu
     if (nul !== -1) throw nulByte(file, start + nul);
     return buffer.toString('utf8');
   };
-  if (firstChunk !== null) {
-    const text = decode(firstChunk.subarray(skip), false);
-    if (text !== '') yield text;
+  try {
+    if (firstChunk !== null) {
+      const text = decode(firstChunk.subarray(skip), false);
+      if (text !== '') yield text;
+    }
+    for (;;) {
+      const chunk = await nextChunk(iterator, file);
+      if (chunk === null) break;
+      const text = decode(chunk, false);
+      if (text !== '') yield text;
+    }
+    const tail = decode(new Uint8Array(0), true);
+    if (tail !== '') yield tail;
+  } finally {
+    // Stopped early or not, the file is closed.
+    await iterator.return?.();
   }
-  for (;;) {
-    const chunk = await nextChunk(iterator, file);
-    if (chunk === null) break;
-    const text = decode(chunk, false);
-    if (text !== '') yield text;
-  }
-  const tail = decode(new Uint8Array(0), true);
-  if (tail !== '') yield tail;
 }
 
 /** Where the last complete UTF-8 character of `bytes` ends: a lead byte near the end whose sequence runs past it is cut off. */
@@ -181,20 +186,25 @@ async function* utf16Chunks(file: string, firstChunk: Uint8Array | null, skip: n
     unitsDecoded += text.length;
     return text;
   };
-  if (firstChunk !== null) {
-    const text = decode(firstChunk.subarray(skip), true, skip);
-    offset += firstChunk.length;
-    if (text !== '') yield text;
+  try {
+    if (firstChunk !== null) {
+      const text = decode(firstChunk.subarray(skip), true, skip);
+      offset += firstChunk.length;
+      if (text !== '') yield text;
+    }
+    for (;;) {
+      const chunk = await nextChunk(iterator, file);
+      if (chunk === null) break;
+      const text = decode(chunk, true, offset);
+      offset += chunk.length;
+      if (text !== '') yield text;
+    }
+    const tail = decode(new Uint8Array(0), false, offset);
+    if (tail !== '') yield tail;
+  } finally {
+    // Stopped early or not, the file is closed.
+    await iterator.return?.();
   }
-  for (;;) {
-    const chunk = await nextChunk(iterator, file);
-    if (chunk === null) break;
-    const text = decode(chunk, true, offset);
-    offset += chunk.length;
-    if (text !== '') yield text;
-  }
-  const tail = decode(new Uint8Array(0), false, offset);
-  if (tail !== '') yield tail;
 }
 
 /** Offset of the first byte that does not start or continue a valid UTF-8 sequence, or where the input ends inside a character (error path only). */

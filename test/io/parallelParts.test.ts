@@ -111,6 +111,36 @@ describe('reading a file in parts', () => {
     }
   });
 
+  it('decides date order from exactly the first 5,000 rows, in one pass and in parts alike', () => {
+    // Rows 1-5000 hold only dates that read the same either way round or not at all (03/04/2026);
+    // the deciding 13/04/2026 is row `decidingRow`. Within the first 5,000 it decides day first;
+    // after them it comes too late, and the column is ambiguous.
+    const fileWith = (decidingRow: number): string => {
+      const rows = ['deal_id,owner,stage,amount,created,close'];
+      for (let n = 1; n <= 5200; n += 1) rows.push(`D${n},Ann,Closed Won,100,03/04/2026,${n === decidingRow ? '13/04/2026' : '05/05/2026'}`);
+      const path = join(dir, `order-${decidingRow}.csv`);
+      writeFileSync(path, `${rows.join('\n')}\n`);
+      return path;
+    };
+    const parallelEnv = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
+    const decided = ['winrate', fileWith(5000), '--json'];
+    const one = dealmath(decided, { env: { DEALMATH_WORKERS: '1' } });
+    const two = dealmath(decided, { env: parallelEnv });
+    expect(one.code).toBe(0);
+    expect(two.stderr).toMatch(/part 1 done/);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+    // Day first: 03/04/2026 is 3 April, 13/04/2026 is 13 April.
+    expect(JSON.parse(one.stdout).rowsRejected).toBe(0);
+
+    const late = ['winrate', fileWith(5001), '--json'];
+    const oneLate = dealmath(late, { env: { DEALMATH_WORKERS: '1' } });
+    const twoLate = dealmath(late, { env: parallelEnv });
+    expect(oneLate.code).toBe(2);
+    expect(oneLate.stderr).toMatch(/dates like 03\/04\/2026 could be M\/D\/YYYY or D\/M\/YYYY and no value decides it; set dateFormat: mdy or dmy/);
+    expect(twoLate.code).toBe(2);
+    expect(twoLate.stderr.split('\n').filter((line) => line.startsWith('dealmath'))).toEqual(oneLate.stderr.split('\n').filter((line) => line.startsWith('dealmath')));
+  });
+
   it('falls back to one pass when an id appears in two parts', () => {
     const dupPath = join(dir, 'dup.csv');
     const rows = ['deal_id,owner,stage,amount', ...Array.from({ length: 200 }, (_, index) => `D${index},Ann,Closed Won,${index}`), 'D3,Bob,Closed Lost,5'];
