@@ -114,9 +114,9 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
           else entity.measure += value;
         }
       }
-      profileDimensions.forEach((dimension, index) => {
-        countValue(entity.mix[index] as DimensionCounts, dimensionValue(deal, dimension), 1);
-      });
+      for (let index = 0; index < profileDimensions.length; index += 1) {
+        countValue(entity.mix[index] as DimensionCounts, dimensionValue(deal, profileDimensions[index] as string), 1);
+      }
       return state;
     },
     merge(a, b) {

@@ -33,6 +33,15 @@ export function inScope(deal: Deal, scope: Scope): boolean {
 }
 
 /**
+ * inScope for the deal as it stood on `scope.asOf`, a day in the past: a deal closed after that
+ * day was still open then (a report's previous period). Checked without building that deal.
+ */
+export function inScopeAsAt(deal: Deal, scope: Scope): boolean {
+  const stillOpenThen = deal.status !== 'open' && deal.close !== null && deal.close > scope.asOf;
+  return stillOpenThen ? deal.created === null || deal.created <= scope.asOf : inScope(deal, scope);
+}
+
+/**
  * For `--open include`: an open deal was being worked during the window when it was created
  * on or before the window's end (basis close), or inside the window (basis created).
  */
@@ -67,7 +76,9 @@ export function dimensionValue(deal: Deal, dimension: string): string {
       return deal.forecastCategory ?? '(none)';
     default: {
       const value = deal.dimensions[dimension];
-      return value === undefined || value.trim() === '' ? '(none)' : value.trim();
+      if (value === undefined) return '(none)';
+      const trimmed = value.trim();
+      return trimmed === '' ? '(none)' : trimmed;
     }
   }
 }
