@@ -2,7 +2,7 @@
 import { formatDay } from '../../model/calendar.js';
 import type { Deal } from '../../model/types.js';
 import { foldRun, groupedFold } from '../../metrics/fold.js';
-import { inScope, type Scope } from '../../metrics/scope.js';
+import { inScope, inScopeAsAt, type Scope } from '../../metrics/scope.js';
 import { velocityFold, type VelocityResult } from '../../metrics/velocity.js';
 import { velocityChange, type VelocityChangeResult } from '../../metrics/velocityChange.js';
 import { whatIf, type VelocityLevers, type WhatIfResult } from '../../metrics/whatIf.js';
@@ -21,7 +21,10 @@ export interface VelocityAnalyzerOptions {
   readonly grouping?: Grouping;
 }
 
-/** How a deal looked at a past day: one closed after it was still open then (for the compare window's N). */
+/**
+ * How a deal looked at a past day: one closed after it was still open then (for the compare
+ * window's N). Made only for a deal inScopeAsAt has let in, since it copies the deal.
+ */
 function asAt(deal: Deal, day: number): Deal {
   return deal.status !== 'open' && deal.close !== null && deal.close > day ? { ...deal, status: 'open' } : deal;
 }
@@ -37,13 +40,10 @@ export function velocityAnalyzer(analysis: Analysis, options: VelocityAnalyzerOp
     money: true,
     windowed: true,
     groupings: grouping === analysis.grouping ? [] : [grouping],
-    accept: (deal) => inScope(deal, analysis.scope) || (compareScope !== null && inScope(asAt(deal, compareScope.asOf), compareScope)),
+    accept: (deal) => inScope(deal, analysis.scope) || (compareScope !== null && inScopeAsAt(deal, compareScope)),
     add: (deal) => {
       if (inScope(deal, analysis.scope)) run.add(deal);
-      if (compareRun !== null && compareScope !== null) {
-        const then = asAt(deal, compareScope.asOf);
-        if (inScope(then, compareScope)) compareRun.add(then);
-      }
+      if (compareRun !== null && compareScope !== null && inScopeAsAt(deal, compareScope)) compareRun.add(asAt(deal, compareScope.asOf));
     },
     snapshot: () => ({ state: run.snapshot(), compareState: compareRun?.snapshot() ?? null }),
     absorb: (other) => {
