@@ -14,9 +14,12 @@ export type HistoryLookup = ReadonlyMap<string, readonly StageEntry[]> | ((deal:
 
 /** The entries a lookup holds for a deal; empty when it has none or there is no lookup. */
 export function entriesFor(history: HistoryLookup | null | undefined, deal: Deal): readonly StageEntry[] {
-  if (history === null || history === undefined) return [];
-  return (typeof history === 'function' ? history(deal) : history.get(deal.id)) ?? [];
+  if (history === null || history === undefined) return NO_ENTRIES;
+  return (typeof history === 'function' ? history(deal) : history.get(deal.id)) ?? NO_ENTRIES;
 }
+
+/** One frozen empty list for every deal without history, rather than a new one per deal. */
+const NO_ENTRIES: readonly StageEntry[] = Object.freeze([]);
 
 /** What decided how far a deal got. */
 export type ReachBasis = 'won' | 'history' | 'lost-stage' | 'current-stage' | 'unknown';

@@ -51,7 +51,11 @@ export function analyzerHandlers(analysis: Analysis, analyzers: readonly Analyze
         analyzer.resolve?.(header, mapping, file);
       }
     },
-    accept: (deal) => analyzers.some((analyzer) => analyzer.accept(deal)),
+    // Plain loops: a closure made per deal for some() would be garbage on the per-row path.
+    accept: (deal) => {
+      for (const analyzer of analyzers) if (analyzer.accept(deal)) return true;
+      return false;
+    },
     // One analyzer: accept() already said yes, so skip asking again on the per-row path.
     use:
       analyzers.length === 1

@@ -1,6 +1,6 @@
 /** The integrity summary (METRICS.md "Validation") as an analyzer: findings by rule and the integrity score. */
 import type { Deal } from '../../model/types.js';
-import type { Rule } from '../../model/findings.js';
+import type { Finding, Rule } from '../../model/findings.js';
 import { openAtAsOf } from '../../metrics/scope.js';
 import { column, type SectionView } from '../../report/view.js';
 import { integrityFold, type IntegrityResult } from '../../validate/integrity.js';
@@ -14,8 +14,9 @@ export function integrityAnalyzer(analysis: Analysis, stalled: StalledCheck | un
   const context: RuleContext = { asOf: analysis.asOf, staleDays: analysis.config.thresholds.staleDays, columnOf: () => null, stalled };
   const counts = new Map<Rule, number>();
   let state = integrityFold.init();
-  const count = (rule: Rule): void => {
-    counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  // Made once: a closure made per deal would be garbage on the per-row path.
+  const countFinding = (finding: Finding): void => {
+    counts.set(finding.rule, (counts.get(finding.rule) ?? 0) + 1);
   };
   const analyzer: Analyzer<{ integrity: ReturnType<typeof integrityJson> }> & { result(): IntegrityResult } = {
     name: 'integrity',
@@ -23,7 +24,7 @@ export function integrityAnalyzer(analysis: Analysis, stalled: StalledCheck | un
     windowed: false,
     accept: (deal: Deal) => deal.status !== 'open' || openAtAsOf(deal, analysis.asOf),
     add: (deal) => {
-      const found = checkDeal(deal, context, (finding) => count(finding.rule));
+      const found = checkDeal(deal, context, countFinding);
       if (openAtAsOf(deal, analysis.asOf)) state = integrityFold.add(state, deal, found > 0);
     },
     snapshot: () => ({ state, counts }),
