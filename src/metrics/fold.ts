@@ -46,8 +46,14 @@ export function groupedFold<Input, State, Result>(
       const total = fold.add(state.total, record);
       if (dimensions.length === 0) return total === state.total ? state : { total, groups: state.groups };
       const key = keyText(keyOf(record));
-      const groupState = state.groups.get(key) ?? fold.init();
-      state.groups.set(key, fold.add(groupState, record));
+      const groupState = state.groups.get(key);
+      if (groupState === undefined) {
+        state.groups.set(key, fold.add(fold.init(), record));
+      } else {
+        // Folds that update their state in place return it: the map already holds it.
+        const updated = fold.add(groupState, record);
+        if (updated !== groupState) state.groups.set(key, updated);
+      }
       return total === state.total ? state : { total, groups: state.groups };
     },
     merge(a, b) {
