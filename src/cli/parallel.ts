@@ -49,7 +49,7 @@ export interface PartResult {
 
 /**
  * Parts to read in: DEALMATH_WORKERS when set, else one per core (at most 8). On this project's
- * 2-core benchmark machine two parts read 1M deals in 2.1 s against 2.5 s in one pass, within
+ * 2-core benchmark machine two parts read 1M deals in 1.8 s against 2.3 s in one pass, within
  * the memory bar (README "Performance").
  */
 function partCount(terminal: Terminal): number {
