@@ -57,8 +57,13 @@ export interface EntityStatsResult {
 }
 
 interface DimensionCounts {
-  readonly kept: Map<string, number>;
+  /** Value -> its deals, in a mutable cell so that counting a value seen before is one map lookup. */
+  readonly kept: Map<string, ValueCount>;
   other: number;
+}
+
+interface ValueCount {
+  count: number;
 }
 
 interface EntityAccumulator extends MutableLeverCounts {
@@ -132,7 +137,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
         addLeverCounts(existing, entity);
         entity.mix.forEach((counts, index) => {
           const target = existing.mix[index] as DimensionCounts;
-          for (const [value, count] of counts.kept) countValue(target, value, count);
+          for (const [value, entry] of counts.kept) countValue(target, value, entry.count);
           target.other += counts.other;
         });
       }
@@ -151,7 +156,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
               dimension: profileDimensions[index] as string,
               counts: [...counts.kept.entries()]
                 .sort(([a], [b]) => compareCodeUnits(a, b))
-                .map(([value, count]) => ({ value, count })),
+                .map(([value, entry]) => ({ value, count: entry.count })),
               other: counts.other,
             })),
           };
@@ -178,26 +183,30 @@ function columnMeasure(deal: Deal, column: string, decimal: DecimalSeparator): n
 function countValue(counts: DimensionCounts, value: string, count: number): void {
   const existing = counts.kept.get(value);
   if (existing !== undefined) {
-    counts.kept.set(value, existing + count);
+    existing.count += count;
     return;
   }
   if (counts.kept.size < MIX_VALUE_CAP) {
-    counts.kept.set(value, count);
+    counts.kept.set(value, { count });
     return;
   }
   let largest: string | null = null;
   for (const kept of counts.kept.keys()) if (largest === null || compareCodeUnits(kept, largest) > 0) largest = kept;
   if (largest !== null && compareCodeUnits(value, largest) < 0) {
-    counts.other += counts.kept.get(largest) ?? 0;
+    counts.other += counts.kept.get(largest)?.count ?? 0;
     counts.kept.delete(largest);
-    counts.kept.set(value, count);
+    counts.kept.set(value, { count });
   } else {
     counts.other += count;
   }
 }
 
 function cloneAccumulator(entity: EntityAccumulator): EntityAccumulator {
-  return { ...entity, mix: entity.mix.map((counts) => ({ kept: new Map(counts.kept), other: counts.other })) };
+  const cloneCounts = (counts: DimensionCounts): DimensionCounts => ({
+    kept: new Map([...counts.kept].map(([value, entry]) => [value, { count: entry.count }] as const)),
+    other: counts.other,
+  });
+  return { ...entity, mix: entity.mix.map(cloneCounts) };
 }
 
 function compareCodeUnits(a: string, b: string): number {
