@@ -184,7 +184,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       const journey = stageJourneyOf(deal, entries, stageOrder, asOf);
       state.deals += 1;
       if (entries.length > 0) state.dealsWithHistory += 1;
-      state.reachBasis[journey.reachBasis] += 1;
+      countReachBasis(state.reachBasis, journey.reachBasis);
       if (deal.status === 'won') {
         state.won += 1;
         const cycle = cycleDaysOf(deal);
@@ -329,4 +329,25 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       };
     },
   };
+}
+
+/** One store per basis by name: a store keyed by five different names is slow on the per-row path. */
+function countReachBasis(counts: Record<ReachBasis, number>, basis: ReachBasis): void {
+  switch (basis) {
+    case 'won':
+      counts.won += 1;
+      break;
+    case 'history':
+      counts.history += 1;
+      break;
+    case 'lost-stage':
+      counts['lost-stage'] += 1;
+      break;
+    case 'current-stage':
+      counts['current-stage'] += 1;
+      break;
+    case 'unknown':
+      counts.unknown += 1;
+      break;
+  }
 }

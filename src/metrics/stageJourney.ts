@@ -155,7 +155,7 @@ function visitsOf(entries: readonly StageEntry[], stageOrder: StageOrder, open: 
   ranked.sort((a, b) => a.entered - b.entered || a.rank - b.rank || a.row - b.row);
   const visitsInOrder: RankedEntry[] = [];
   for (const entry of ranked) {
-    const previous = visitsInOrder[visitsInOrder.length - 1];
+    const previous = visitsInOrder.length === 0 ? undefined : visitsInOrder[visitsInOrder.length - 1];
     if (previous !== undefined && previous.label === entry.label) continue;
     visitsInOrder.push(entry);
   }
@@ -196,7 +196,8 @@ function openIndex(stageOrder: StageOrder, label: string): number | null {
 }
 
 function currentStageOf(deal: Deal, visitsInOrder: readonly RankedEntry[], stageOrder: StageOrder, asOf: DayNumber): CurrentStage | null {
-  const last = visitsInOrder[visitsInOrder.length - 1];
+  // Checked first: reading index -1 of an empty list is a slow lookup of a property named "-1".
+  const last = visitsInOrder.length === 0 ? undefined : visitsInOrder[visitsInOrder.length - 1];
   let index = deal.stage === null ? null : openIndex(stageOrder, deal.stage);
   if (index === null && last !== undefined && last.index !== CLOSED_STAGE) index = last.index;
   if (index === null) return null;
