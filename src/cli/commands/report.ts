@@ -31,7 +31,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn, type FailValue } from '../failOn.js';
-import { loadStageInput, stalledCheckFor, type StalledAverages } from '../stageInput.js';
+import { loadStageInput, stalledCheckFor, type StalledAverages, type StalledCheck } from '../stageInput.js';
 import { parseWhatIf } from './velocity.js';
 import { coverageRateWindow } from './coverage.js';
 import { extraReportSections, type ExtraSections } from './reportExtras.js';
@@ -99,9 +99,10 @@ async function buildReport(files: string[], flags: ReportFlags, terminal: Termin
   const winRates = winRateAnalyzer(analysis, { kind: 'exclude' }, by);
   const previousWinRates = winRateAnalyzer(previousAnalysis, { kind: 'exclude' }, new Grouping([]));
   const velocity = velocityAnalyzer(analysis, { basis: 'open', levers, compareScope: previousScope, grouping: new Grouping([]) });
-  const coverage = targets === null ? null : coverageAnalyzer(analysis, { period, rateWindow: coverageRateWindow(period, undefined, undefined, analysis.asOf), targets, prospectRate: config.prospectRate ?? null, stalled });
+  const stalledOnce = stalled === undefined ? undefined : rememberLastDeal(stalled);
+  const coverage = targets === null ? null : coverageAnalyzer(analysis, { period, rateWindow: coverageRateWindow(period, undefined, undefined, analysis.asOf), targets, prospectRate: config.prospectRate ?? null, stalled: stalledOnce });
   const funnel = stage === null ? null : funnelAnalyzer(allTime, stage);
-  const integrity = integrityAnalyzer(analysis, stalled);
+  const integrity = integrityAnalyzer(analysis, stalledOnce);
   const pipelineBefore = pipelineAt(previous.to);
   const extras: ExtraSections = await extraReportSections(analysis, { accounts: accountPaths, reps, wants });
   const analyzers: Analyzer<unknown>[] = [winRates, previousWinRates, velocity, integrity, pipelineBefore, ...extras.analyzers];
@@ -210,6 +211,22 @@ interface Kpi extends FailValue {
 
 function kpi(value: number | null, previous: number | null, reason: string | null): Kpi {
   return { value, previous, reason: value === null ? (reason ?? 'n/a') : null };
+}
+
+/**
+ * The stalled check with its last answer kept: integrity and coverage ask about the same deal
+ * one after the other, and each answer walks the deal's stage history. Holds one deal.
+ */
+function rememberLastDeal(check: StalledCheck): StalledCheck {
+  let lastDeal: Deal | null = null;
+  let lastAnswer: ReturnType<StalledCheck> = null;
+  return (deal) => {
+    if (deal !== lastDeal) {
+      lastAnswer = check(deal);
+      lastDeal = deal;
+    }
+    return lastAnswer;
+  };
 }
 
 /**
