@@ -152,7 +152,7 @@ function visitsOf(entries: readonly StageEntry[], stageOrder: StageOrder, open: 
     const rank = position.index === CLOSED_STAGE ? stageCount : position.index;
     ranked.push({ rank, index: position.index, label: position.label, entered: entry.entered, row: entry.source.row });
   }
-  ranked.sort((a, b) => a.entered - b.entered || a.rank - b.rank || a.row - b.row);
+  ranked.sort(byTimeThenStage);
   const visitsInOrder: RankedEntry[] = [];
   for (const entry of ranked) {
     const previous = visitsInOrder.length === 0 ? undefined : visitsInOrder[visitsInOrder.length - 1];
@@ -160,6 +160,11 @@ function visitsOf(entries: readonly StageEntry[], stageOrder: StageOrder, open: 
     visitsInOrder.push(entry);
   }
   return visitsInOrder;
+}
+
+/** Time order; on one day, stage order (won/lost last), then history row. */
+function byTimeThenStage(a: RankedEntry, b: RankedEntry): number {
+  return a.entered - b.entered || a.rank - b.rank || a.row - b.row;
 }
 
 /** Per-stage arrays that many journeys hold alike, made once per stage order and frozen so they can be shared. */
