@@ -148,6 +148,20 @@ describe('stageJourneyOf', () => {
     expect(entries.map((item) => item.stage)).toEqual(before);
   });
 
+  it('gives deals without history frozen per-stage arrays, shared and still right', () => {
+    const first = stageJourneyOf(deal({ id: 'P', status: 'lost', lostStage: 'Proposal' }), [], order, asOf);
+    const second = stageJourneyOf(deal({ id: 'Q', status: 'lost', lostStage: 'Proposal' }), [], order, asOf);
+    expect(Object.isFrozen(first.reached) && Object.isFrozen(first.dwellDays) && Object.isFrozen(first.visits)).toBe(true);
+    expect(second.reached).toBe(first.reached);
+    expect(first.reached).toEqual([true, true, false, false]);
+    expect(first.dwellDays).toEqual([null, null, null, null]);
+    expect(first.visits).toEqual([0, 0, 0, 0]);
+    // A journey with visits gets arrays of its own.
+    const visited = stageJourneyOf(deal({ id: 'V', status: 'lost', close: day('2026-01-20') }), [entry('V', 'Qualify', '2026-01-01')], order, asOf);
+    expect(visited.dwellDays).not.toBe(first.dwellDays);
+    expect(visited.dwellDays).toEqual([19, null, null, null]);
+  });
+
   it('throws RangeError naming the function for a fractional as-of day', () => {
     expect(() => stageJourneyOf(deal({ id: 'Z', status: 'open' }), [], order, 1.5)).toThrow(/stageJourneyOf/);
   });
