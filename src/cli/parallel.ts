@@ -21,6 +21,7 @@ import type { Analysis } from './analysis.js';
 import type { Analyzer } from './analyzers/analyzer.js';
 import type { Terminal } from './context.js';
 import { dealTally, type DealRun } from './dealInput.js';
+import { Progress } from './progress.js';
 
 /** How a worker rebuilds the command's analyzers: its module's `buildAnalyzers(files, flags, terminal)`. */
 export interface ParallelPlan {
@@ -79,13 +80,16 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
   const debug = (plan.terminal.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '';
   const t0 = Date.now();
   if (debug) plan.terminal.stderr.write(`parts start ${Math.round(performance.now())} ms after launch\n`);
+  // The progress line follows the part read here; the others go at about its pace.
+  const progress = new Progress(plan.terminal.stderr, plan.terminal.stderrIsTTY, ranges.length);
   const started = ranges.map((range, index) => {
     const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
-    const running = index === 0 ? runPartHere(plan, part) : (workers[index - 1] as StartedWorker).run(part);
+    const running = index === 0 ? runPartHere(plan, part, progress) : (workers[index - 1] as StartedWorker).run(part);
     if (debug) void running.then(() => plan.terminal.stderr.write(`part ${index} done after ${Date.now() - t0} ms\n`), () => undefined);
     return running;
   });
   const settled = await Promise.allSettled(started);
+  progress.done();
   const results: PartResult[] = [];
   for (const outcome of settled) {
     if (outcome.status === 'rejected') return null;
@@ -193,10 +197,10 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
 }
 
 /** Reads one part through a fresh set of the command's analyzers and returns their states. */
-export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'files' | 'flags' | 'terminal'>, part: DealPart): Promise<PartResult> {
+export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'files' | 'flags' | 'terminal'>, part: DealPart, progress?: Progress): Promise<PartResult> {
   const { analysis, analyzers } = await build([...plan.files], plan.flags as never, plan.terminal);
   const { analyzerHandlers } = await import('./analyzers/analyzer.js');
-  const tally = dealTally({ ...analysis.input, progress: undefined }, analyzerHandlers(analysis, analyzers));
+  const tally = dealTally({ ...analysis.input, progress }, analyzerHandlers(analysis, analyzers));
   const summary = await readDealPart(part, tally.options, tally.sink);
   const counts = tally.counts();
   return {
@@ -209,9 +213,9 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
   };
 }
 
-async function runPartHere(plan: ParallelPlan, part: DealPart): Promise<PartResult> {
+async function runPartHere(plan: ParallelPlan, part: DealPart, progress: Progress): Promise<PartResult> {
   const module = (await import(plan.module)) as { buildAnalyzers: BuildAnalyzers };
-  return runPart(module.buildAnalyzers, plan, part);
+  return runPart(module.buildAnalyzers, plan, part, progress);
 }
 
 interface StartedWorker {

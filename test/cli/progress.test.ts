@@ -34,4 +34,14 @@ describe('Progress', () => {
     progress.done();
     expect(out.text().endsWith('\r\u001b[2K')).toBe(true);
   });
+
+  it('counts each row as one of several equal parts when the others are read in worker threads, and says about', () => {
+    vi.useFakeTimers();
+    const out = sink();
+    const progress = new Progress(out.stream, true, 2);
+    vi.advanceTimersByTime(2_000);
+    for (let row = 0; row < 16_384; row += 1) progress.tick();
+    expect(out.text()).toMatch(/reading: about 32,768 rows/);
+    progress.done();
+  });
 });
