@@ -59,6 +59,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
   const run = <Flags>(load: () => Promise<Action<Flags>>) =>
     async (files: string[], flags: Flags): Promise<void> => {
       const action = await load();
+      await tuneHeapForStreaming();
       state.exitCode = await action(files, flags, terminal);
     };
 
@@ -180,3 +181,15 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 }
 
 const collectPaths = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * V8 moves allocation sites whose objects often survive a young-generation collection straight to
+ * the old generation. The first 5,000 rows a file's formats are decided from stay alive for a
+ * moment, and whether a collection falls in that moment decided it: on 1M deals a one-pass read
+ * took 3.0 s instead of 2.2 s every other run, with 65 MB more memory. The flag changes how memory
+ * is managed, never what is computed. Set when a command runs, so --version and --help skip it.
+ */
+async function tuneHeapForStreaming(): Promise<void> {
+  const { setFlagsFromString } = await import('node:v8');
+  setFlagsFromString('--no-allocation-site-pretenuring');
+}
