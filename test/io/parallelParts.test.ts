@@ -111,6 +111,19 @@ describe('reading a file in parts', () => {
     }
   });
 
+  it.each([
+    ['velocity with a comparison and a what-if', ['velocity', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'win=+10%']],
+    ['coverage per rep with the stalled rule', ['coverage', '--reps', join(EXAMPLES, 'reps.csv'), '--history', join(EXAMPLES, 'history.csv')]],
+  ])('%s gives identical JSON with 1 and 2 workers', (_what, command) => {
+    const args = [...command, join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
+    const one = dealmath(args, { env: { DEALMATH_WORKERS: '1' } });
+    const two = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stderr).toMatch(/part 1 done/);
+    expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
+  });
+
   it('decides date order from exactly the first 5,000 rows, in one pass and in parts alike', () => {
     // Rows 1-5000 hold only dates that read the same either way round or not at all (03/04/2026);
     // the deciding 13/04/2026 is row `decidingRow`. Within the first 5,000 it decides day first;

@@ -11,13 +11,15 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { runAnalyzers } from '../analyzers/analyzer.js';
 import { coverageAnalyzer } from '../analyzers/coverage.js';
 import { emit } from '../emit.js';
-import { stalledCheckFor } from '../stageInput.js';
+import { stalledCheckFor, type StalledAverages } from '../stageInput.js';
 
 export interface CoverageFlags extends CommonFlags {
   target?: number;
   reps?: string;
   prospectRate?: number;
   history?: string;
+  /** Not an option: the stalled rule's averages, measured once and handed to worker threads. */
+  stalledAverages?: StalledAverages;
 }
 
 /** The target period: --period, else the (fiscal) quarter containing the as-of date. */
@@ -28,7 +30,8 @@ function targetPeriod(text: string | undefined, asOf: DayNumber, fiscalYearStart
   return period;
 }
 
-export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
+/** The command's analysis and analyzer; worker threads rebuild them from the same flags (parallel.ts). */
+export async function buildAnalyzers(files: string[], flags: CoverageFlags, terminal: Terminal) {
   if ((flags.target === undefined) === (flags.reps === undefined)) {
     throw new DealmathError('usage', 'give a target: --target AMOUNT for the team, or --reps FILE with a quota per rep (one of the two)');
   }
@@ -39,14 +42,22 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
   const rateWindow = coverageRateWindow(period, flags.from, flags.to, asOf);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal, delimiter: flags.delimiter });
+  const stalled = flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter, flags.stalledAverages);
   const analyzer = coverageAnalyzer(analysis, {
     period,
     rateWindow,
     targets: reps === null ? { kind: 'team', amount: flags.target as number } : { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
     prospectRate: flags.prospectRate ?? config.prospectRate ?? null,
-    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter),
+    stalled,
   });
-  const run = await runAnalyzers(analysis, [analyzer]);
+  return { analysis, analyzers: [analyzer], analyzer, stalled };
+}
+
+export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
+  const { analysis, analyzers, analyzer, stalled } = await buildAnalyzers(files, flags, terminal);
+  // Workers get the stalled rule's averages as data instead of reading all the deals again.
+  const workerFlags: CoverageFlags = stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/coverage.js', files, flags: workerFlags, terminal });
   const output = analyzer.finish(run);
   // Deals outside the period and the rate window entered no figure: they count as filtered.
   const used = output.dealsUsed ?? run.rowsUsed;

@@ -42,7 +42,8 @@ export function parseWhatIf(text: string): VelocityLevers {
   return levers as VelocityLevers;
 }
 
-export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
+/** The command's analysis and analyzer; worker threads rebuild them from the same flags (parallel.ts). */
+export async function buildAnalyzers(files: string[], flags: VelocityFlags, terminal: Terminal) {
   const analysis = await prepareAnalysis(files, flags, terminal);
   let compareScope: Scope | null = null;
   if (flags.compare !== undefined) {
@@ -52,7 +53,12 @@ export async function velocityCommand(files: string[], flags: VelocityFlags, ter
     compareScope = { asOf: Math.min(analysis.asOf, compareWindow.to), window: compareWindow, basis: analysis.scope.basis };
   }
   const analyzer = velocityAnalyzer(analysis, { basis: flags.n ?? 'open', levers: flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf), compareScope });
-  const run = await runAnalyzers(analysis, [analyzer]);
+  return { analysis, analyzers: [analyzer], analyzer };
+}
+
+export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
+  const { analysis, analyzers, analyzer } = await buildAnalyzers(files, flags, terminal);
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/velocity.js', files, flags, terminal });
   const output = analyzer.finish(run);
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Sales velocity', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
