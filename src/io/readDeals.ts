@@ -3,6 +3,7 @@
  * rejected row reported as a finding. Memory: the set of ids seen (to catch duplicates)
  * grows with rows; everything else is per file.
  */
+import { stat } from 'node:fs/promises';
 import type { Config } from '../model/config.js';
 import { createDealReader, sniffFormats, type ColumnFormats } from '../model/dealReader.js';
 import { DealmathError } from '../model/errors.js';
@@ -12,7 +13,6 @@ import type { Deal, DealField } from '../model/types.js';
 import { openTable, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
-import { stat } from 'node:fs/promises';
 
 /** Rows the formats of a file (date order, probability scale) are decided from: the first ones, exactly these many. */
 export const SNIFF_ROWS = 5000;
@@ -129,6 +129,8 @@ async function readDealFile(
   const seenIds = idIndex(path === '-' ? 0 : expectedRows(await sizeOf(path), sample));
   const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
   rows.handle(sample);
+  // The first rows are read: let them go rather than keep them for the whole file.
+  sample.length = 0;
   for (;;) {
     const next = await rest.next();
     if (next.done) break;
@@ -175,12 +177,12 @@ function rowReader(context: {
     if (found.severity === 'error') rowHasError = true;
     sink.finding(found);
   };
-  const idIndex = mapping.fields.id ?? -1;
+  const idColumnIndex = mapping.fields.id ?? -1;
   const ids: string[] = [];
   const handle = (rows: readonly RawRow[]): void => {
-    if (idIndex !== -1) {
+    if (idColumnIndex !== -1) {
       ids.length = 0;
-      for (let at = 0; at < rows.length && at < 4096; at += 1) ids.push((rows[at] as RawRow).cells[idIndex] ?? '');
+      for (const { cells } of rows) ids.push(cells[idColumnIndex] ?? '');
       seenIds.warm(ids);
     }
     for (const { row, cells } of rows) {
