@@ -20,7 +20,12 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold)
-  2  could not run (bad usage, unreadable or malformed input or config, internal error)`;
+  2  could not run (bad usage, unreadable or malformed input or config, internal error)
+
+Environment:
+  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass)
+  DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB)
+  NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal`;
 
 // Parsed here rather than in the command module, so that help and --version import nothing else.
 function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
