@@ -82,3 +82,11 @@ export async function stalledCheckFor(
  * worker threads so that they do not read all the deals again.
  */
 export type StalledAverages = readonly (readonly [string, number | null])[];
+
+/**
+ * A command's flags for its worker threads: with the stalled rule's averages when it has one, so
+ * that the threads do not read all the deals again for them.
+ */
+export function flagsForWorkers<Flags extends { stalledAverages?: StalledAverages }>(flags: Flags, stalled: { readonly averages: StalledAverages } | undefined): Flags {
+  return stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
+}

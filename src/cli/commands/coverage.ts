@@ -11,7 +11,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { runAnalyzers } from '../analyzers/analyzer.js';
 import { coverageAnalyzer } from '../analyzers/coverage.js';
 import { emit } from '../emit.js';
-import { stalledCheckFor, type StalledAverages } from '../stageInput.js';
+import { flagsForWorkers, stalledCheckFor, type StalledAverages } from '../stageInput.js';
 
 export interface CoverageFlags extends CommonFlags {
   target?: number;
@@ -55,9 +55,7 @@ export async function buildAnalyzers(files: string[], flags: CoverageFlags, term
 
 export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers, analyzer, stalled } = await buildAnalyzers(files, flags, terminal);
-  // Workers get the stalled rule's averages as data instead of reading all the deals again.
-  const workerFlags: CoverageFlags = stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/coverage.js', files, flags: workerFlags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/coverage.js', files, flags: flagsForWorkers(flags, stalled), terminal });
   const output = analyzer.finish(run);
   // Deals outside the period and the rate window entered no figure: they count as filtered.
   const used = output.dealsUsed ?? run.rowsUsed;

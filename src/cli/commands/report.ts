@@ -31,7 +31,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn, type FailValue } from '../failOn.js';
-import { loadStageInput, stalledCheckFor, type StalledAverages, type StalledCheck } from '../stageInput.js';
+import { flagsForWorkers, loadStageInput, stalledCheckFor, type StalledAverages, type StalledCheck } from '../stageInput.js';
 import { parseWhatIf } from './velocity.js';
 import { coverageRateWindow } from './coverage.js';
 import { extraReportSections, type ExtraSections } from './reportExtras.js';
@@ -126,9 +126,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const { settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled, analyzers } = report;
   const { winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras } = report;
   const config = analysis.config;
-  // Workers get the stalled rule's averages as data instead of reading all the deals again.
-  const workerFlags: ReportFlags = stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/report.js', files, flags: workerFlags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { module: './commands/report.js', files, flags: flagsForWorkers(flags, stalled), terminal });
 
   const winNow = winRates.finish(run);
   const winBefore = previousWinRates.finish(run);
