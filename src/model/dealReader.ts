@@ -7,6 +7,7 @@ import { lostLabels, openStages, wonLabels, type Config } from './config.js';
 import { DealmathError } from './errors.js';
 import { finding, type Finding, type Rule } from './findings.js';
 import { normalizeHeader, type ColumnMapping } from './mapping.js';
+import { RepeatedTexts } from './repeatedTexts.js';
 import type { Deal, DealField, DealStatus, DayNumber } from './types.js';
 import {
   INVALID,
@@ -147,21 +148,22 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const decimal = config.decimal;
   // Labels repeat across rows: resolve each distinct one once (what it means as a stage: known
   // to the config, won, lost, its canonical spelling) and look it up by its text after that.
-  const labels = new Map<string, Label>();
-  const labelOf = (text: string): Label => {
-    let label = labels.get(text);
-    if (label === undefined) {
-      const key = normalizeHeader(text);
-      label = {
-        key,
-        stageStatus: won.has(key) ? 'won' : lost.has(key) ? 'lost' : 'open',
-        knownStage: configuredStages === null || configuredStages.has(key) || won.has(key) || lost.has(key),
-        canonical: canonicalStage.get(key) ?? text,
-      };
-      if (labels.size < 10_000) labels.set(text, label);
-    }
-    return label;
-  };
+  const labels = new RepeatedTexts<Label>((text) => {
+    const key = normalizeHeader(text);
+    return {
+      key,
+      stageStatus: won.has(key) ? 'won' : lost.has(key) ? 'lost' : 'open',
+      knownStage: configuredStages === null || configuredStages.has(key) || won.has(key) || lost.has(key),
+      canonical: canonicalStage.get(key) ?? text,
+    };
+  });
+  const labelOf = (text: string): Label => labels.get(text);
+  // Each currency code once: its rate to the base (undefined: none), and one string for the code
+  // that later sets and maps find by its hash, computed once.
+  const currencies = new RepeatedTexts<{ readonly code: string; readonly rate: number | undefined }>((code) => ({
+    code,
+    rate: code === base ? 1 : Object.hasOwn(rates, code) ? rates[code] : undefined,
+  }));
   // Dimensions are built as instances of one constructor: V8 then gives them one fast shape, where
   // Object.create(null) would make each a dictionary. Its null prototype keeps `__proto__` or
   // `constructor` ordinary keys, as in a null-prototype object.
@@ -177,20 +179,42 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     rejected = true;
     onFinding(finding(rule, { file, row, column: field === null ? null : column(field) }, value, detail));
   };
-  const cell = (field: DealField): string => {
-    const index = fields[field];
-    return index === undefined ? '' : (cells[index] ?? '');
-  };
-  const text = (field: DealField): string | null => {
-    const value = cell(field).trim();
+  // Each field's column as a plain number (-1: unmapped), looked up once here: on the per-row path
+  // `fields[field]` was a keyed load by a varying name, which V8 cannot make fast.
+  const at = (field: DealField): number => fields[field] ?? -1;
+  const idAt = at('id');
+  const nameAt = at('name');
+  const accountAt = at('account');
+  const ownerAt = at('owner');
+  const stageAt = at('stage');
+  const amountAt = at('amount');
+  const currencyAt = at('currency');
+  const statusAt = at('status');
+  const cycleDaysAt = at('cycleDays');
+  const probabilityAt = at('probability');
+  const forecastCategoryAt = at('forecastCategory');
+  const lostStageAt = at('lostStage');
+  const createdDate = dateColumn('created');
+  const closeDate = dateColumn('close');
+  const wonTimeDate = dateColumn('wonTime');
+  const lostTimeDate = dateColumn('lostTime');
+  const lastActivityDate = dateColumn('lastActivity');
+  const stageEnteredDate = dateColumn('stageEntered');
+  function dateColumn(field: DateField): DateColumn {
+    return { field, index: at(field), order: formats.dateOrders[field] ?? null };
+  }
+  const cellAt = (index: number): string => (index === -1 ? '' : (cells[index] ?? ''));
+  const cell = (field: DealField): string => cellAt(at(field));
+  const textAt = (index: number): string | null => {
+    const value = cellAt(index).trim();
     return value === '' ? null : value;
   };
-  const readDate = (field: DateField): DayNumber | null => {
-    const raw = cell(field);
+  const readDate = (date: DateColumn): DayNumber | null => {
+    const raw = cellAt(date.index);
     if (raw === '') return null;
-    const parsed = parseDate(raw, formats.dateOrders[field] ?? null);
+    const parsed = parseDate(raw, date.order);
     if (parsed === INVALID) {
-      reject('bad-date', field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
+      reject('bad-date', date.field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
       return null;
     }
     return parsed;
@@ -207,12 +231,12 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       return null;
     }
 
-    const id = fields.id === undefined ? `${file}:${row}` : cell('id').trim();
+    const id = idAt === -1 ? `${file}:${row}` : cellAt(idAt).trim();
     if (id === '') reject('missing-id', 'id', '', 'expected a deal id');
 
     let amount: number | null = null;
     let currency: string | null = null;
-    const amountRaw = cell('amount');
+    const amountRaw = cellAt(amountAt);
     const parsedAmount = parseAmount(amountRaw, decimal);
     if (parsedAmount === INVALID) {
       reject('bad-amount', 'amount', amountRaw, decimal === '.' ? 'expected an amount such as 20000, 20,000.50 or $20,000' : 'expected an amount such as 20000 or 20.000,50 (decimal ",")');
@@ -223,18 +247,17 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
     let currencyFromColumn = false;
     if (!mapping.amountInBaseCurrency) {
-      const currencyRaw = cell('currency');
+      const currencyRaw = cellAt(currencyAt);
       const currencyCell = isCurrencyCode(currencyRaw) ? currencyRaw : currencyRaw.trim().toUpperCase();
       if (currencyCell !== '') {
-        currency = currencyCell;
+        currency = currencies.get(currencyCell).code;
         currencyFromColumn = true;
       }
     } else {
       currency = null;
     }
     if (base !== null && amount !== null) {
-      const from = currency ?? base;
-      const rate = from === base ? 1 : rates[from];
+      const rate = currency === null ? 1 : currencies.get(currency).rate;
       if (rate === undefined) {
         if (currencyFromColumn) reject('unknown-currency', 'currency', cell('currency'), `expected a currency with a rate in currency.rates (base ${base})`);
         else reject('unknown-currency', 'amount', amountRaw, `expected a currency with a rate in currency.rates (base ${base})`);
@@ -244,14 +267,14 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       }
     }
 
-    const stageRaw = cell('stage').trim();
+    const stageRaw = cellAt(stageAt).trim();
     const stage = stageRaw === '' ? null : labelOf(stageRaw);
     if (stage !== null && !stage.knownStage) {
       reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${config.stages?.join(', ') ?? ''}`);
     }
 
     let status: DealStatus | null = null;
-    const statusRaw = cell('status').trim();
+    const statusRaw = cellAt(statusAt).trim();
     if (statusRaw !== '') {
       const statusKey = labelOf(statusRaw).key;
       status = won.has(statusKey) ? 'won' : lost.has(statusKey) ? 'lost' : (STATUS_WORDS[statusKey] ?? null);
@@ -267,22 +290,22 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       return null;
     }
 
-    const created = readDate('created');
-    let close = readDate('close');
+    const created = readDate(createdDate);
+    let close = readDate(closeDate);
     // Pipedrive: a closed deal's actual close is its won/lost time; the expected close date is for open deals.
     let closeField: DateField = 'close';
-    const actualCloseField: DateField | null = status === 'won' ? 'wonTime' : status === 'lost' ? 'lostTime' : null;
-    if (actualCloseField !== null && fields[actualCloseField] !== undefined) {
-      const actual = readDate(actualCloseField);
+    const actualClose = status === 'won' ? wonTimeDate : status === 'lost' ? lostTimeDate : null;
+    if (actualClose !== null && actualClose.index !== -1) {
+      const actual = readDate(actualClose);
       if (actual !== null) {
         close = actual;
-        closeField = actualCloseField;
+        closeField = actualClose.field;
       }
     }
-    const lastActivity = readDate('lastActivity');
-    const stageEntered = readDate('stageEntered');
+    const lastActivity = readDate(lastActivityDate);
+    const stageEntered = readDate(stageEnteredDate);
     if (status !== 'open' && hasCloseColumn && close === null && !rejected) {
-      const missingField: DealField = actualCloseField !== null && fields[actualCloseField] !== undefined ? actualCloseField : 'close';
+      const missingField: DealField = actualClose !== null && actualClose.index !== -1 ? actualClose.field : 'close';
       reject('missing-close', missingField, '', `expected the close date of a ${status} deal`);
     }
     if (created !== null && close !== null && close < created && status !== 'open') {
@@ -290,16 +313,16 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     let cycleDays: number | null = null;
-    if (fields.cycleDays !== undefined) {
-      const cycleRaw = cell('cycleDays');
+    if (cycleDaysAt !== -1) {
+      const cycleRaw = cellAt(cycleDaysAt);
       const parsedCycle = parseDays(cycleRaw);
       if (parsedCycle === INVALID) reject('bad-value', 'cycleDays', cycleRaw, 'expected a number of days');
       else cycleDays = parsedCycle;
     }
 
     let probability: number | null = null;
-    if (fields.probability !== undefined) {
-      const probabilityRaw = cell('probability');
+    if (probabilityAt !== -1) {
+      const probabilityRaw = cellAt(probabilityAt);
       const parsedProbability = parseProbability(probabilityRaw, formats.probabilityScale);
       if (parsedProbability === INVALID) {
         onFinding(finding('bad-probability', { file, row, column: column('probability') }, probabilityRaw, 'expected 0-100, 0%-100% or 0-1; the value is ignored'));
@@ -312,12 +335,12 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
 
     const dimensions = new Dimensions();
     for (const [index, header] of dimensionHeaders) dimensions[header] = cells[index] ?? '';
-    const lostStageRaw = text('lostStage');
+    const lostStageRaw = textAt(lostStageAt);
     return {
       id,
-      name: text('name'),
-      account: text('account'),
-      owner: text('owner'),
+      name: textAt(nameAt),
+      account: textAt(accountAt),
+      owner: textAt(ownerAt),
       stage: stage === null ? null : stage.canonical,
       status,
       amount,
@@ -326,7 +349,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       close,
       cycleDays,
       probability,
-      forecastCategory: text('forecastCategory'),
+      forecastCategory: textAt(forecastCategoryAt),
       lastActivity,
       stageEntered,
       lostStage: lostStageRaw === null ? null : labelOf(lostStageRaw).canonical,
@@ -334,6 +357,14 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       source: { file, row },
     };
   };
+}
+
+/** A date field's column and its day/month order, resolved once per file. */
+interface DateColumn {
+  readonly field: DateField;
+  /** -1 when the field is not mapped. */
+  readonly index: number;
+  readonly order: DateOrder | null;
 }
 
 /** What a stage or status label means, resolved once per distinct label. */
