@@ -16,17 +16,17 @@ import { mapColumns } from '../model/mapping.js';
 import { sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable } from '../io/table.js';
-import { shareAHash } from '../io/idIndex.js';
+import { IdIndex } from '../io/idIndex.js';
 import type { Analysis } from './analysis.js';
 import type { Analyzer } from './analyzers/analyzer.js';
 import type { Terminal } from './context.js';
 import { dealTally, type DealRun } from './dealInput.js';
+import { PART_COMMANDS, type PartCommand } from './partCommands.js';
 import { Progress } from './progress.js';
 
 /** How a worker rebuilds the command's analyzers: its module's `buildAnalyzers(files, flags, terminal)`. */
 export interface ParallelPlan {
-  /** Module specifier relative to this file, e.g. `./commands/winrate.js`. */
-  readonly module: string;
+  readonly command: PartCommand;
   readonly files: readonly string[];
   readonly flags: unknown;
   readonly terminal: Terminal;
@@ -95,7 +95,10 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     if (outcome.status === 'rejected') return null;
     results.push(outcome.value);
   }
-  if (hasIdInTwoParts(results)) return null;
+  if (hasIdInTwoParts(results)) {
+    if (debug) plan.terminal.stderr.write('an id is in two parts: reading in one pass\n');
+    return null;
+  }
 
   for (const result of results) {
     result.snapshots.forEach((snapshot, index) => analyzers[index]?.absorb(snapshot));
@@ -214,8 +217,8 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
 }
 
 async function runPartHere(plan: ParallelPlan, part: DealPart, progress: Progress): Promise<PartResult> {
-  const module = (await import(plan.module)) as { buildAnalyzers: BuildAnalyzers };
-  return runPart(module.buildAnalyzers, plan, part, progress);
+  const { buildAnalyzers } = await PART_COMMANDS[plan.command]();
+  return runPart(buildAnalyzers, plan, part, progress);
 }
 
 interface StartedWorker {
@@ -227,7 +230,7 @@ interface StartedWorker {
 
 function startWorker(plan: ParallelPlan): StartedWorker {
   const worker = new Worker(new URL('./worker.js', import.meta.url), {
-    workerData: { module: plan.module, files: plan.files, flags: plan.flags, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
+    workerData: { command: plan.command, files: plan.files, flags: plan.flags, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
     env: plan.terminal.env,
     stdout: true,
     stderr: true,
@@ -255,11 +258,12 @@ function startWorker(plan: ParallelPlan): StartedWorker {
   };
 }
 
-/** True when some id hash appears in two parts (each part's list is sorted): duplicates across parts need the one-pass rule. */
+/** True when some id appears in two parts: duplicates across parts need the one-pass rule. */
 function hasIdInTwoParts(results: readonly PartResult[]): boolean {
-  for (let i = 0; i < results.length; i += 1) {
-    for (let j = i + 1; j < results.length; j += 1) {
-      if (shareAHash((results[i] as PartResult).summary.idHashes, (results[j] as PartResult).summary.idHashes)) return true;
+  const indexes = results.map((result) => IdIndex.fromTable(result.summary.idTable));
+  for (let i = 0; i < indexes.length; i += 1) {
+    for (let j = i + 1; j < indexes.length; j += 1) {
+      if ((indexes[i] as IdIndex).sharesAnIdWith(indexes[j] as IdIndex)) return true;
     }
   }
   return false;

@@ -6,10 +6,11 @@ import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DealPart } from '../io/readDeals.js';
 import type { Terminal } from './context.js';
-import { runPart, type BuildAnalyzers } from './parallel.js';
+import { runPart } from './parallel.js';
+import { PART_COMMANDS, type PartCommand } from './partCommands.js';
 
 interface WorkerInput {
-  readonly module: string;
+  readonly command: PartCommand;
   readonly files: string[];
   readonly flags: unknown;
   readonly cwd: string;
@@ -24,9 +25,9 @@ const terminal: Terminal = { stdout: silent, stderr: silent, env: process.env, c
 // The command's modules load while the main thread cuts the file; the part to read comes after.
 const part = new Promise<DealPart>((resolve) => parentPort?.once('message', resolve));
 try {
-  const module = (await import(input.module)) as { buildAnalyzers: BuildAnalyzers };
-  const result = await runPart(module.buildAnalyzers, { files: input.files, flags: input.flags, terminal }, await part);
-  parentPort?.postMessage({ ok: true, result }, [result.summary.idHashes.buffer as ArrayBuffer]);
+  const { buildAnalyzers } = await PART_COMMANDS[input.command]();
+  const result = await runPart(buildAnalyzers, { files: input.files, flags: input.flags, terminal }, await part);
+  parentPort?.postMessage({ ok: true, result }, [result.summary.idTable.buffer as ArrayBuffer]);
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });
 }

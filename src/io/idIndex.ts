@@ -91,17 +91,45 @@ export class IdIndex {
   }
 
   /**
-   * The first hash (52 bits) of every id, sorted: parts of a file read in different threads
-   * compare these to find an id in two parts.
+   * The index's table, to send to another thread (transfer its buffer) and rebuild there with
+   * IdIndex.fromTable: how parts of a file read in different threads find an id in two parts.
    */
-  sortedHashes(): Float64Array {
-    const hashes = new Float64Array(this.count);
-    let next = 0;
-    for (let at = 0; at < this.slots.length; at += STRIDE) {
-      const stored = this.slots[at] as number;
-      if (stored !== 0) hashes[next++] = stored - 1;
+  table(): Float64Array {
+    return this.slots;
+  }
+
+  /** An index over a table from table(); it finds the same ids. */
+  static fromTable(slots: Float64Array): IdIndex {
+    const index = new IdIndex(0);
+    index.capacity = slots.length / STRIDE;
+    index.slots = slots;
+    for (let at = 0; at < slots.length; at += STRIDE) if (slots[at] !== 0) index.count += 1;
+    return index;
+  }
+
+  /**
+   * True when some id is in both indexes. Walks the other table in slot order and probes this
+   * one where each id lives; both place ids by the low bits of the same hash, so the probes move
+   * forward through this table too and stay cache-friendly (no sorting needed).
+   */
+  sharesAnIdWith(other: IdIndex): boolean {
+    const theirs = other.slots;
+    const slots = this.slots;
+    const mask = this.capacity - 1;
+    for (let from = 0; from < theirs.length; from += STRIDE) {
+      const stored = theirs[from] as number;
+      if (stored === 0) continue;
+      const second = theirs[from + 1] as number;
+      let slot = ((stored - 1) % 0x100000000) & mask;
+      for (;;) {
+        const at = slot * STRIDE;
+        const mine = slots[at] as number;
+        if (mine === 0) break;
+        if (mine === stored && slots[at + 1] === second) return true;
+        slot = (slot + 1) & mask;
+      }
     }
-    return hashes.sort();
+    return false;
   }
 
   private grow(): void {
@@ -131,18 +159,4 @@ export class IdIndex {
  */
 function freshSlots(capacity: number): Float64Array {
   return new Float64Array(capacity * STRIDE).fill(0);
-}
-
-/** True when two sorted hash lists share a value (a linear walk of both). */
-export function shareAHash(left: Float64Array, right: Float64Array): boolean {
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const l = left[i] as number;
-    const r = right[j] as number;
-    if (l === r) return true;
-    if (l < r) i += 1;
-    else j += 1;
-  }
-  return false;
 }

@@ -225,8 +225,8 @@ export interface DealPartSummary {
   readonly footerRows: number;
   /** Records in the part (header and blank lines included): the next part's row offset. */
   readonly records: number;
-  /** Sorted hashes of the ids kept (IdIndex.sortedHashes), to find an id in two parts. */
-  readonly idHashes: Float64Array;
+  /** The table of the part's ids (IdIndex.table), to find an id in two parts. */
+  readonly idTable: Float64Array;
 }
 
 /**
@@ -256,6 +256,6 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
     records: table.stats.records ?? 0,
-    idHashes: seenIds.sortedHashes(),
+    idTable: seenIds.table(),
   };
 }

@@ -1,6 +1,6 @@
 /** The compact id index keeps the first location of every id and finds every repeat. */
 import { describe, expect, it } from 'vitest';
-import { IdIndex, shareAHash } from '../../src/io/idIndex.js';
+import { IdIndex } from '../../src/io/idIndex.js';
 
 describe('IdIndex', () => {
   it('returns -1 for a new id and the first location for a repeat, across growth', () => {
@@ -24,17 +24,20 @@ describe('IdIndex', () => {
     ids.forEach((id, position) => expect(index.firstSeenOrAdd(id, 100)).toBe(position));
   });
 
-  it('lists its hashes sorted, so two parts holding the same id are found by a linear walk', () => {
+  it('finds an id held by two indexes, whatever their sizes, also after one crossed threads as its table', () => {
     const left = new IdIndex();
-    const right = new IdIndex();
+    const right = new IdIndex(10);
     for (let n = 0; n < 1000; n += 1) left.firstSeenOrAdd(`L${n}`, n);
-    for (let n = 0; n < 1000; n += 1) right.firstSeenOrAdd(`R${n}`, n);
-    const leftHashes = left.sortedHashes();
-    expect(leftHashes).toHaveLength(1000);
-    expect([...leftHashes].every((hash, at) => at === 0 || (leftHashes[at - 1] as number) < hash)).toBe(true);
-    expect(shareAHash(leftHashes, right.sortedHashes())).toBe(false);
+    for (let n = 0; n < 3000; n += 1) right.firstSeenOrAdd(`R${n}`, n);
+    expect(left.sharesAnIdWith(right)).toBe(false);
+    expect(right.sharesAnIdWith(left)).toBe(false);
+    // What a worker thread sends: the table alone, copied as structured clone would.
+    const received = IdIndex.fromTable(right.table().slice());
+    expect(received.size).toBe(3000);
+    expect(received.firstSeenOrAdd('R2999', 5)).toBe(2999);
     right.firstSeenOrAdd('L500', 7);
-    expect(shareAHash(leftHashes, right.sortedHashes())).toBe(true);
-    expect(shareAHash(new Float64Array(0), leftHashes)).toBe(false);
+    expect(left.sharesAnIdWith(right)).toBe(true);
+    expect(right.sharesAnIdWith(left)).toBe(true);
+    expect(new IdIndex().sharesAnIdWith(left)).toBe(false);
   });
 });

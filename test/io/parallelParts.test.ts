@@ -158,6 +158,24 @@ describe('reading a file in parts', () => {
     expect(two).toEqual(one);
     expect(two.rowsRejected).toBe(1);
     expect(two.total.lost).toBe(0);
+    expect(parallel.stderr).toMatch(/an id is in two parts: reading in one pass/);
+  });
+
+  it('rejects an id repeated within one part there, without falling back', () => {
+    const path = join(dir, 'dup-within.csv');
+    // D3 again as the fourth data row: both rows are in the first part whatever the cut.
+    const rows = ['deal_id,owner,stage,amount', 'D1,Ann,Closed Won,1', 'D2,Ann,Closed Won,2', 'D3,Ann,Closed Won,3', 'D3,Bob,Closed Lost,5'];
+    for (let index = 4; index < 200; index += 1) rows.push(`D${index},Ann,Closed Won,${index}`);
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    const args = ['winrate', path, '--json'];
+    const one = JSON.parse(dealmath(args, { env: { DEALMATH_WORKERS: '1' } }).stdout);
+    const parallel = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    expect(parallel.stderr).toMatch(/part 1 done/);
+    expect(parallel.stderr).not.toMatch(/reading in one pass/);
+    const two = JSON.parse(parallel.stdout);
+    expect(two).toEqual(one);
+    expect(two.rowsRejected).toBe(1);
+    expect(two.total.lost).toBe(0);
   });
 });
 

@@ -55,7 +55,7 @@ export async function buildAnalyzers(files: string[], flags: CoverageFlags, term
 
 export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers, analyzer, stalled } = await buildAnalyzers(files, flags, terminal);
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/coverage.js', files, flags: flagsForWorkers(flags, stalled), terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'coverage', files, flags: flagsForWorkers(flags, stalled), terminal });
   const output = analyzer.finish(run);
   // Deals outside the period and the rate window entered no figure: they count as filtered.
   const used = output.dealsUsed ?? run.rowsUsed;

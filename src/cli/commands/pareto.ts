@@ -44,7 +44,7 @@ export async function buildAnalyzers(files: string[], flags: ParetoFlags, termin
 export async function paretoCommand(files: string[], flags: ParetoFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
   const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/pareto.js', files, flags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'pareto', files, flags, terminal });
   const output = analyzer!.finish(run);
   const json = { ...documentHeader('pareto', analysis, run, output.warnings), ...output.json };
   const { by: _by, ...outputFlags } = flags;

@@ -126,7 +126,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const { settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled, analyzers } = report;
   const { winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras } = report;
   const config = analysis.config;
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/report.js', files, flags: flagsForWorkers(flags, stalled), terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'report', files, flags: flagsForWorkers(flags, stalled), terminal });
 
   const winNow = winRates.finish(run);
   const winBefore = previousWinRates.finish(run);

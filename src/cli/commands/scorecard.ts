@@ -24,7 +24,7 @@ export async function buildAnalyzers(files: string[], flags: ScorecardFlags, ter
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
   const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/scorecard.js', files, flags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'scorecard', files, flags, terminal });
   const output = analyzer!.finish(run);
   const { scorecard, team } = output.json;
   const json = {

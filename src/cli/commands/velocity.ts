@@ -58,7 +58,7 @@ export async function buildAnalyzers(files: string[], flags: VelocityFlags, term
 
 export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers, analyzer } = await buildAnalyzers(files, flags, terminal);
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/velocity.js', files, flags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'velocity', files, flags, terminal });
   const output = analyzer.finish(run);
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Sales velocity', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);

@@ -22,7 +22,7 @@ export async function buildAnalyzers(files: string[], flags: WinRateFlags, termi
 export async function winrateCommand(files: string[], flags: WinRateFlags, terminal: Terminal): Promise<number> {
   const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
   const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { module: './commands/winrate.js', files, flags, terminal });
+  const run = await runAnalyzers(analysis, analyzers, { command: 'winrate', files, flags, terminal });
   const output = analyzer!.finish(run);
   const json = { ...documentHeader('winrate', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Win rates', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
