@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * Bundles the command line (dist/cli, compiled by tsc) into dist/bundle for bin/dealmath.js.
+ *
+ * Why: Node resolves, reads and compiles every ES module on its own; the ~150 modules a command
+ * loads (ours, zod, yaml, commander...) took 120 ms before the first row was read, in the main
+ * thread and again in each worker thread. Bundled, they take about 60 ms (README "Performance").
+ * The library (dist/index.js) stays unbundled.
+ *
+ * Commands stay lazy: each is a chunk loaded by its dynamic import (program.ts, partCommands.ts),
+ * so `--version` loads commander alone. Chunks sit next to worker.js, where parallel.ts looks for
+ * it (`new URL('./worker.js', import.meta.url)`), and two directories below package.json, as in
+ * dist/cli, where program.ts reads the version.
+ */
+import { build } from 'esbuild-wasm';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist', 'bundle');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  absWorkingDir: root,
+  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/cli/worker.js' },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  chunkNames: '[name]-[hash]',
+  // Some dependencies are CommonJS and require Node's modules; an ES module has no `require`.
+  banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  legalComments: 'linked',
+  logLevel: 'warning',
+});
