@@ -7,9 +7,7 @@
  * must keep the first row). Otherwise, or on any error in a part, this returns null and the
  * caller reads the file in one pass, which also words any real error properly.
  */
-import { open, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { open } from 'node:fs/promises';
 import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
 import { mapColumns } from '../model/mapping.js';
@@ -22,6 +20,7 @@ import type { Analyzer } from './analyzers/analyzer.js';
 import type { Terminal } from './context.js';
 import { dealTally, type DealRun } from './dealInput.js';
 import { PART_COMMANDS, type PartCommand } from './partCommands.js';
+import { splittableInput, startPartWorker, takeEarlyWorkers, type PartWorker } from './partWorkers.js';
 import { Progress } from './progress.js';
 
 /** How a worker rebuilds the command's analyzers: its module's `buildAnalyzers(files, flags, terminal)`. */
@@ -34,9 +33,11 @@ export interface ParallelPlan {
 
 export type BuildAnalyzers = (files: string[], flags: never, terminal: Terminal) => Promise<{ analysis: Analysis; analyzers: Analyzer<unknown>[] }>;
 
-/** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
-const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
-/** About what this thread reads while a worker thread boots and loads the command (about 0.1 s on the benchmark machine). */
+/**
+ * What this thread reads ahead of the others. A worker thread is ready about when this one is
+ * (program.ts starts it before the command loads), but its first batches run colder: 4-8 MB
+ * balanced the parts best on the benchmark machine, 0 left the worker 50 ms behind.
+ */
 const HEAD_START_BYTES = 8 * 1024 * 1024;
 
 export interface PartResult {
@@ -48,27 +49,13 @@ export interface PartResult {
   readonly snapshots: unknown[];
 }
 
-/**
- * Parts to read in: DEALMATH_WORKERS when set, else one per core (at most 8). On this project's
- * 2-core benchmark machine two parts read 1M deals in 1.8 s against 2.3 s in one pass, within
- * the memory bar (README "Performance").
- */
-function partCount(terminal: Terminal): number {
-  const asked = Number.parseInt(terminal.env.DEALMATH_WORKERS ?? '', 10);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
-  return Math.min(availableParallelism(), 8);
-}
-
 export async function runInParallel(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], plan: ParallelPlan): Promise<DealRun | null> {
-  const [path] = analysis.input.files;
-  const parts = partCount(plan.terminal);
-  if (analysis.input.files.length !== 1 || path === undefined || path === '-' || parts < 2 || /\.(ya?ml|json)$/i.test(path)) return null;
-  const minBytes = Number.parseInt(plan.terminal.env.DEALMATH_PARALLEL_MIN_BYTES ?? '', 10);
-  const size = (await stat(path)).size;
-  if (size < (Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : DEFAULT_MIN_BYTES)) return null;
-
-  // Threads start first: they boot and load the command while this thread samples and cuts the file.
-  const workers = Array.from({ length: parts - 1 }, () => startWorker(plan));
+  const input = splittableInput(analysis.input.files, plan.terminal.env);
+  if (input === null) return null;
+  const { path, size, parts } = input;
+  // Threads start first (if the command line has not started them already): they boot and load
+  // the command while this thread samples and cuts the file.
+  const workers = takeEarlyWorkers(plan.command, path, parts - 1) ?? Array.from({ length: parts - 1 }, () => startPartWorker(plan.command, plan.terminal));
   let layout: Layout | null = null;
   try {
     layout = await splitFile(path, size, parts, analysis);
@@ -84,7 +71,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
   const progress = new Progress(plan.terminal.stderr, plan.terminal.stderrIsTTY, ranges.length);
   const started = ranges.map((range, index) => {
     const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
-    const running = index === 0 ? runPartHere(plan, part, progress) : (workers[index - 1] as StartedWorker).run(part);
+    const running = index === 0 ? runPartHere(plan, part, progress) : (workers[index - 1] as PartWorker).run({ part, files: plan.files, flags: plan.flags });
     if (debug) void running.then(() => plan.terminal.stderr.write(`part ${index} done after ${Date.now() - t0} ms\n`), () => undefined);
     return running;
   });
@@ -219,43 +206,6 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
 async function runPartHere(plan: ParallelPlan, part: DealPart, progress: Progress): Promise<PartResult> {
   const { buildAnalyzers } = await PART_COMMANDS[plan.command]();
   return runPart(buildAnalyzers, plan, part, progress);
-}
-
-interface StartedWorker {
-  /** Sends the part to read; resolves with its result. */
-  run(part: DealPart): Promise<PartResult>;
-  /** Ends a thread that will get no part. */
-  cancel(): void;
-}
-
-function startWorker(plan: ParallelPlan): StartedWorker {
-  const worker = new Worker(new URL('./worker.js', import.meta.url), {
-    workerData: { command: plan.command, files: plan.files, flags: plan.flags, cwd: plan.terminal.cwd, now: plan.terminal.now.getTime() },
-    env: plan.terminal.env,
-    stdout: true,
-    stderr: true,
-  });
-  const result = new Promise<PartResult>((resolve, reject) => {
-    worker.once('message', (message: { ok: true; result: PartResult } | { ok: false; message: string }) => {
-      if (message.ok) resolve(message.result);
-      else reject(new Error(message.message));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`worker exited with ${code}`));
-      else reject(new Error('worker ended without a result'));
-    });
-  });
-  return {
-    run: (part) => {
-      worker.postMessage(part);
-      return result;
-    },
-    cancel: () => {
-      result.catch(() => undefined);
-      void worker.terminate();
-    },
-  };
 }
 
 /** True when some id appears in two parts: duplicates across parts need the one-pass rule. */

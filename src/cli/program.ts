@@ -15,6 +15,8 @@ import {
   type CommonFlags,
   type Terminal,
 } from './context.js';
+import type { PartCommand } from './partCommands.js';
+import { startWorkersEarly } from './partWorkers.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -61,10 +63,12 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     })
     .addHelpText('after', EXIT_CODES_HELP);
 
-  const run = <Flags>(load: () => Promise<Action<Flags>>) =>
+  // `parts`: the command can read a large file in parts; its threads start before it loads.
+  const run = <Flags>(load: () => Promise<Action<Flags>>, parts?: PartCommand) =>
     async (files: string[], flags: Flags): Promise<void> => {
-      const action = await load();
       await tuneHeapForStreaming();
+      if (parts !== undefined) startWorkersEarly(parts, files, terminal);
+      const action = await load();
       state.exitCode = await action(files, flags, terminal);
     };
 
@@ -113,13 +117,13 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
-    .action(run(async () => (await import('./commands/winrate.js')).winrateCommand));
+    .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'winrate'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
     .option('--what-if <levers>', 'relative lever changes, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%')
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
-    .action(run(async () => (await import('./commands/velocity.js')).velocityCommand));
+    .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'velocity'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
@@ -129,7 +133,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--to <date>', 'rates from closed deals until', parseDayOption)
     .option('--prospect-rate <p>', 'prospect-to-opportunity rate (0.1 = 1 in 10) to size prospecting', parseRatioOption)
     .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
-    .action(run(async () => (await import('./commands/coverage.js')).coverageCommand));
+    .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'coverage'));
 
   analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
@@ -151,11 +155,11 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'cumulative share that defines the top group (default 0.8)', parseRatioOption, 0.8)
     .option('--reps <file>', 'reps file: reps with no deals count in N')
     .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
-    .action(run(async () => (await import('./commands/pareto.js')).paretoCommand));
+    .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'pareto'));
 
   analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
     .option('--reps <file>', 'reps file: reps with no deals are listed too')
-    .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand));
+    .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'scorecard'));
 
   addOutputOptions(
     addInputOptions(
@@ -180,7 +184,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--title <text>', 'report title')
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),
     ['table', 'json', 'md', 'html'],
-  ).action(run(async () => (await import('./commands/report.js')).reportCommand));
+  ).action(run(async () => (await import('./commands/report.js')).reportCommand, 'report'));
 
   return program;
 }

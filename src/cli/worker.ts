@@ -4,15 +4,13 @@
  */
 import { Writable } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DealPart } from '../io/readDeals.js';
 import type { Terminal } from './context.js';
 import { runPart } from './parallel.js';
 import { PART_COMMANDS, type PartCommand } from './partCommands.js';
+import type { PartRequest } from './partWorkers.js';
 
 interface WorkerInput {
   readonly command: PartCommand;
-  readonly files: string[];
-  readonly flags: unknown;
   readonly cwd: string;
   readonly now: number;
 }
@@ -23,10 +21,11 @@ const silent = new Writable({ write: (_chunk, _encoding, done) => done() });
 const terminal: Terminal = { stdout: silent, stderr: silent, env: process.env, cwd: input.cwd, stdoutIsTTY: false, stdinIsTTY: false, stderrIsTTY: false, now: new Date(input.now) };
 
 // The command's modules load while the main thread cuts the file; the part to read comes after.
-const part = new Promise<DealPart>((resolve) => parentPort?.once('message', resolve));
+const request = new Promise<PartRequest>((resolve) => parentPort?.once('message', resolve));
 try {
   const { buildAnalyzers } = await PART_COMMANDS[input.command]();
-  const result = await runPart(buildAnalyzers, { files: input.files, flags: input.flags, terminal }, await part);
+  const { part, files, flags } = await request;
+  const result = await runPart(buildAnalyzers, { files: [...files], flags, terminal }, part);
   parentPort?.postMessage({ ok: true, result }, [result.summary.idTable.buffer as ArrayBuffer]);
 } catch (error) {
   parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) });

@@ -115,6 +115,18 @@ describe('reading a file in parts', () => {
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
   });
 
+  it('threads started before the command loads do not hold up a command that fails before reading', () => {
+    const started = Date.now();
+    const failed = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(dir, 'no-such.yaml'), '--json'], {
+      env: { DEALMATH_WORKERS: '3', DEALMATH_PARALLEL_MIN_BYTES: '0' },
+    });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^dealmath: .*no-such\.yaml/);
+    expect(failed.stdout).toBe('');
+    // Exits as soon as it has said so, not when a waiting thread is timed out (60 s).
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
   it('decides date order from exactly the first 5,000 rows, in one pass and in parts alike', () => {
     // Rows 1-5000 hold only dates that read the same either way round or not at all (03/04/2026);
     // the deciding 13/04/2026 is row `decidingRow`. Within the first 5,000 it decides day first;
