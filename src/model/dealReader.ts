@@ -206,7 +206,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const cellAt = (index: number): string => (index === -1 ? '' : (cells[index] ?? ''));
   const cell = (field: DealField): string => cellAt(at(field));
   const textAt = (index: number): string | null => {
-    const value = cellAt(index).trim();
+    const value = trimmed(cellAt(index));
     return value === '' ? null : value;
   };
   const readDate = (date: DateColumn): DayNumber | null => {
@@ -231,7 +231,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       return null;
     }
 
-    const id = idAt === -1 ? `${file}:${row}` : cellAt(idAt).trim();
+    const id = idAt === -1 ? `${file}:${row}` : trimmed(cellAt(idAt));
     if (id === '') reject('missing-id', 'id', '', 'expected a deal id');
 
     let amount: number | null = null;
@@ -267,14 +267,14 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       }
     }
 
-    const stageRaw = cellAt(stageAt).trim();
+    const stageRaw = trimmed(cellAt(stageAt));
     const stage = stageRaw === '' ? null : labelOf(stageRaw);
     if (stage !== null && !stage.knownStage) {
       reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${config.stages?.join(', ') ?? ''}`);
     }
 
     let status: DealStatus | null = null;
-    const statusRaw = cellAt(statusAt).trim();
+    const statusRaw = trimmed(cellAt(statusAt));
     if (statusRaw !== '') {
       const statusKey = labelOf(statusRaw).key;
       status = won.has(statusKey) ? 'won' : lost.has(statusKey) ? 'lost' : (STATUS_WORDS[statusKey] ?? null);
@@ -377,6 +377,18 @@ interface Label {
   readonly knownStage: boolean;
   /** The config's spelling of the stage, or the label as written. */
   readonly canonical: string;
+}
+
+/**
+ * `text.trim()`, without the call for the usual cell that begins and ends with a visible ASCII
+ * character (no whitespace, ASCII or Unicode, to remove): five cells a row, millions of rows.
+ */
+function trimmed(text: string): string {
+  const length = text.length;
+  if (length === 0) return text;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127 ? text : text.trim();
 }
 
 /** Three capital letters, the usual currency cell: taken as is, without trimming and upper-casing a copy. */

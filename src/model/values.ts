@@ -42,6 +42,9 @@ const CURRENCY_AFFIX = /^([A-Z]{3}|[A-Z]{0,2}\$|[€£¥₹])?\s*(.*?)\s*([A-Z]{
  * Two signs (`--5`, `(-5)`), exponents, NaN and Infinity are invalid; so is anything above MAX_AMOUNT.
  */
 export function parseAmount(raw: string, decimal: DecimalSeparator = '.'): ParsedAmount | null | Invalid {
+  // Fastest path, for the whole numbers most exports write: no trim, no regex, no Number().
+  const whole = wholeNumber(raw);
+  if (whole !== -1) return { value: whole, currency: null };
   const text = raw.trim();
   if (text === '') return null;
   // Fast path for the common export form: no separators, no symbols.
@@ -185,6 +188,22 @@ function isoDay(year: number, month: number, day: number): DayNumber | Invalid {
   return stored === -1 ? INVALID : stored - DAY_OFFSET;
 }
 
+/**
+ * The value of a cell of 1 to 15 ASCII digits and nothing else, or -1. Exact: fifteen digits
+ * stay below 2^53. Anything else (signs, separators, spaces, longer) takes the general path.
+ */
+function wholeNumber(text: string): number {
+  const length = text.length;
+  if (length === 0 || length > 15) return -1;
+  let value = 0;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index) - 48;
+    if (code < 0 || code > 9) return -1;
+    value = value * 10 + code;
+  }
+  return value;
+}
+
 /** The number written by `length` ASCII digits at `start`, or -1 when any is not a digit. */
 function digits(text: string, start: number, length: number): number {
   let value = 0;
@@ -231,6 +250,11 @@ export type ProbabilityScale = 'percent' | 'fraction';
  * `fraction` (0..1). Values outside the scale are invalid.
  */
 export function parseProbability(raw: string, scale: ProbabilityScale): number | null | Invalid {
+  const whole = wholeNumber(raw);
+  if (whole !== -1) {
+    const fraction = scale === 'percent' ? whole / 100 : whole;
+    return fraction <= 1 ? fraction : INVALID;
+  }
   let text = raw.trim();
   if (text === '') return null;
   let percent = scale === 'percent';

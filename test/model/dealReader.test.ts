@@ -148,6 +148,12 @@ describe('createDealReader: the deal it builds', () => {
     });
   });
 
+  it('trims Unicode spaces as String.prototype.trim does, and leaves inner ones', () => {
+    const read = readerFor(headers, { config: config({ stages: ['Qualification', 'Proposal', 'Negotiation'] }) });
+    const { deal } = read(['D-9\u00a0', '\u00a0Alpha Beta\u2003', '\tAcme', '\u3000Ann', ' Proposal\u00a0', '5', '', '', '', '', ''], 2);
+    expect(deal).toMatchObject({ id: 'D-9', name: 'Alpha Beta', account: 'Acme', owner: 'Ann', stage: 'Proposal' });
+  });
+
   it('spells a stage as the config does', () => {
     const read = readerFor(headers, { config: config({ stages: ['Qualification', 'Negotiation/Review'] }) });
     expect(read(['D-2', '', '', '', 'negotiation / review', '', '', '', '', '', '']).deal?.stage).toBe('Negotiation/Review');

@@ -264,6 +264,8 @@ describe('parseAmount', () => {
   it('accepts up to MAX_AMOUNT (1e15) and rejects anything above', () => {
     expect(MAX_AMOUNT).toBe(1e15);
     expect(parseAmount('1000000000000000')).toEqual({ value: 1e15, currency: null });
+    // Fifteen digits, the longest whole number read digit by digit: exact.
+    expect(parseAmount('999999999999999')).toEqual({ value: 999_999_999_999_999, currency: null });
     expect(parseAmount('1000000000000001')).toBe(INVALID);
     // .5, not .01: doubles near 1e15 are 0.125 apart, so 1e15 + 0.01 is 1e15 itself.
     expect(parseAmount('1,000,000,000,000,000.5')).toBe(INVALID);
