@@ -210,7 +210,7 @@ async function runPartHere(plan: ParallelPlan, part: DealPart, progress: Progres
 
 /** True when some id appears in two parts: duplicates across parts need the one-pass rule. */
 function hasIdInTwoParts(results: readonly PartResult[]): boolean {
-  const indexes = results.map((result) => IdIndex.fromTable(result.summary.idTable));
+  const indexes = results.map((result) => IdIndex.fromTable(result.summary.idTable, result.summary.idCount));
   for (let i = 0; i < indexes.length; i += 1) {
     for (let j = i + 1; j < indexes.length; j += 1) {
       if ((indexes[i] as IdIndex).sharesAnIdWith(indexes[j] as IdIndex)) return true;

@@ -98,12 +98,12 @@ export class IdIndex {
     return this.slots;
   }
 
-  /** An index over a table from table(); it finds the same ids. */
-  static fromTable(slots: Float64Array): IdIndex {
+  /** An index over a table from table() holding `size` ids; it finds the same ids. */
+  static fromTable(slots: Float64Array, size: number): IdIndex {
     const index = new IdIndex(0);
     index.capacity = slots.length / STRIDE;
     index.slots = slots;
-    for (let at = 0; at < slots.length; at += STRIDE) if (slots[at] !== 0) index.count += 1;
+    index.count = size;
     return index;
   }
 
@@ -120,7 +120,7 @@ export class IdIndex {
       const stored = theirs[from] as number;
       if (stored === 0) continue;
       const second = theirs[from + 1] as number;
-      let slot = ((stored - 1) % 0x100000000) & mask;
+      let slot = (stored - 1) & mask;
       for (;;) {
         const at = slot * STRIDE;
         const mine = slots[at] as number;
@@ -141,7 +141,7 @@ export class IdIndex {
       const stored = old[from] as number;
       if (stored === 0) continue;
       // The low 32 bits of the first hash place a slot (as in firstSeenOrAdd).
-      let slot = ((stored - 1) % 0x100000000) & mask;
+      let slot = (stored - 1) & mask;
       while (this.slots[slot * STRIDE] !== 0) slot = (slot + 1) & mask;
       const to = slot * STRIDE;
       this.slots[to] = stored;

@@ -225,8 +225,9 @@ export interface DealPartSummary {
   readonly footerRows: number;
   /** Records in the part (header and blank lines included): the next part's row offset. */
   readonly records: number;
-  /** The table of the part's ids (IdIndex.table), to find an id in two parts. */
+  /** The table of the part's ids (IdIndex.table) and how many it holds, to find an id in two parts. */
   readonly idTable: Float64Array;
+  readonly idCount: number;
 }
 
 /**
@@ -257,5 +258,6 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
     footerRows: table.stats.footerRows,
     records: table.stats.records ?? 0,
     idTable: seenIds.table(),
+    idCount: seenIds.size,
   };
 }

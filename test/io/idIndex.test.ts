@@ -32,7 +32,7 @@ describe('IdIndex', () => {
     expect(left.sharesAnIdWith(right)).toBe(false);
     expect(right.sharesAnIdWith(left)).toBe(false);
     // What a worker thread sends: the table alone, copied as structured clone would.
-    const received = IdIndex.fromTable(right.table().slice());
+    const received = IdIndex.fromTable(right.table().slice(), right.size);
     expect(received.size).toBe(3000);
     expect(received.firstSeenOrAdd('R2999', 5)).toBe(2999);
     right.firstSeenOrAdd('L500', 7);
