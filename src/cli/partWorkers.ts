@@ -17,7 +17,7 @@ const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * Parts to read in: DEALMATH_WORKERS when set, else one per core (at most 8). On this project's
- * 2-core benchmark machine two parts read 1M deals in 1.4 s against 2.0 s in one pass, within
+ * 2-core benchmark machine two parts read 1M deals in 1.3 s against 1.8 s in one pass, within
  * the memory bar (README "Performance").
  */
 export function partCount(env: Terminal['env']): number {
