@@ -9,6 +9,7 @@ import type { Analysis } from '../analysis.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
 import type { StalledCheck } from '../stageInput.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 import { foldRun } from '../../metrics/fold.js';
 
 export interface CoverageAnalyzerOptions {
@@ -45,12 +46,10 @@ export function coverageAnalyzer(analysis: Analysis, options: CoverageAnalyzerOp
     finish: () => {
       const result = run.finish();
       const warnings = smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`);
-      return {
-        json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.groups),
-        sections: [coverageSection(result.total, result.groups, options.stalled !== undefined, period, rateWindow)],
-        warnings,
-        dealsUsed: result.dealsUsed,
-      };
+      return analyzerOutput(
+        { json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.groups), warnings, dealsUsed: result.dealsUsed },
+        () => [coverageSection(result.total, result.groups, options.stalled !== undefined, period, rateWindow)],
+      );
     },
   };
   return analyzer;

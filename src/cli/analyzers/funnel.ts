@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis.js';
 import { reasonNotes } from '../groupView.js';
 import type { StageInput } from '../stageInput.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 import { foldRun } from '../../metrics/fold.js';
 
 export function funnelAnalyzer(analysis: Analysis, stage: StageInput): Analyzer<{ funnel: FunnelResult }> & { result(): FunnelResult } {
@@ -28,7 +29,7 @@ export function funnelAnalyzer(analysis: Analysis, stage: StageInput): Analyzer<
       const funnel = result();
       if (!funnel.available) return { json: { funnel }, sections: [], warnings: [] };
       const warnings = funnel.lostWithoutStageInformation > 0 ? [`${funnel.lostWithoutStageInformation} lost deals have no stage information (no history, no lost_stage) and are left out of every stage: conversion is biased upwards`] : [];
-      return { json: { funnel }, sections: [funnelSection(funnel, stage)], warnings };
+      return analyzerOutput({ json: { funnel }, warnings }, () => [funnelSection(funnel, stage)]);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { Analysis } from '../analysis.js';
 import type { DealRun } from '../dealInput.js';
 import type { StalledCheck } from '../stageInput.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 
 export function integrityAnalyzer(analysis: Analysis, stalled: StalledCheck | undefined) {
   const context: RuleContext = { asOf: analysis.asOf, staleDays: analysis.config.thresholds.staleDays, columnOf: () => null, stalled };
@@ -40,7 +41,7 @@ export function integrityAnalyzer(analysis: Analysis, stalled: StalledCheck | un
       const byRule = new Map(run.findingCounts);
       for (const [rule, found] of counts) byRule.set(rule, (byRule.get(rule) ?? 0) + found);
       const json = integrityJson(result, byRule, run);
-      return { json: { integrity: json }, sections: [integritySection(json)], warnings: [] };
+      return analyzerOutput({ json: { integrity: json }, warnings: [] }, () => [integritySection(json)]);
     },
   };
   return analyzer;

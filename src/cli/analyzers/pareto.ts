@@ -22,6 +22,7 @@ import type { Analysis } from '../analysis.js';
 import { resolveDimension, type DealRun } from '../dealInput.js';
 import { reasonNotes } from '../groupView.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 
 export interface ParetoAnalyzerOptions {
   /** Entity: owner, account, product or any column (resolved against each file's header). */
@@ -147,7 +148,7 @@ export function paretoAnalyzer(analysis: Analysis, given: ParetoAnalyzerOptions)
         stats.measureCellsSkipped === 0
           ? []
           : [`${stats.measureCellsSkipped} won deals have an empty or non-numeric "${options.measure}" and add nothing to the measure`];
-      return { json, sections: [paretoSection(options, result)], warnings };
+      return analyzerOutput({ json, warnings }, () => [paretoSection(options, result)]);
     },
   };
   return analyzer;

@@ -24,6 +24,7 @@ import { column, type SectionView } from '../../report/view.js';
 import { foldRun } from '../../metrics/fold.js';
 import type { Analysis } from '../analysis.js';
 import type { Analyzer, AnalyzerOutput } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 
 /** Where C and F come from and how high is told from low, as decided by quadrantSources. */
 export interface QuadrantSources {
@@ -137,7 +138,7 @@ export function quadrantAnalyzer(analysis: Analysis, accounts: readonly Account[
     const warnings = [...sources.notes];
     if (result.unplaced > 0) warnings.push(`${result.unplaced} of ${result.accounts.length} accounts have no quadrant (missing current or future revenue); the JSON output gives each one's reason`);
     if (revenue !== null) warnings.push(...unmatchedRevenue(revenue, accounts));
-    return { json: { quadrants: result, revenue }, sections: [quadrantSection(result, sources, revenue, options)], warnings };
+    return analyzerOutput({ json: { quadrants: result, revenue }, warnings }, () => [quadrantSection(result, sources, revenue, options)]);
   };
   return {
     name: 'quadrant',

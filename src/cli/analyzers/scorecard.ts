@@ -6,6 +6,7 @@ import { column, type SectionView } from '../../report/view.js';
 import type { Analysis } from '../analysis.js';
 import { reasonNotes } from '../groupView.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 import { foldRun } from '../../metrics/fold.js';
 
 export interface ScorecardAnalyzerOptions {
@@ -46,7 +47,7 @@ export function scorecardAnalyzer(analysis: Analysis, options: ScorecardAnalyzer
       const team = teamLevers(levers);
       const small = result.reps.filter((rep) => rep.smallSample).length;
       const warnings = small === 0 ? [] : [`${small} of ${result.reps.length} reps have fewer than ${analysis.minSample} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
-      return { json: { scorecard: result, team }, sections: [scorecardSection(result, team)], warnings };
+      return analyzerOutput({ json: { scorecard: result, team }, warnings }, () => [scorecardSection(result, team)]);
     },
   };
   return analyzer;

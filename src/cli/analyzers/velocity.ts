@@ -12,6 +12,7 @@ import { windowJson, type Analysis } from '../analysis.js';
 import type { Grouping } from '../dealInput.js';
 import { groupColumns, groupRow, reasonNotes } from '../groupView.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 
 export interface VelocityAnalyzerOptions {
   readonly basis: 'open' | 'closed';
@@ -55,7 +56,7 @@ export function velocityAnalyzer(analysis: Analysis, options: VelocityAnalyzerOp
     finish: () => {
       const { result, compared } = analyzer.results();
       const json = velocityDocument(grouping.names, basis, levers, compareScope, result, compared);
-      return { json, sections: velocitySections(json, grouping.names, result, compared), warnings: [] };
+      return analyzerOutput({ json, warnings: [] }, () => velocitySections(json, grouping.names, result, compared));
     },
   };
   return analyzer;

@@ -8,6 +8,7 @@ import type { Analysis } from '../analysis.js';
 import type { Grouping } from '../dealInput.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from '../groupView.js';
 import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
 
 /** `grouping` defaults to the command's --by; the report passes its own (by owner). */
 export function winRateAnalyzer(analysis: Analysis, policy: OpenPolicy, grouping: Grouping = analysis.grouping) {
@@ -25,11 +26,13 @@ export function winRateAnalyzer(analysis: Analysis, policy: OpenPolicy, grouping
     absorb: run.absorb,
     finish: () => {
       const result = run.finish();
-      return {
-        json: winRateJsonDocument(names, policy, result),
-        sections: [winRateSection(names, result, policy)],
-        warnings: smallSampleWarning([result.total, ...result.groups.map((group) => group.result)], analysis.minSample),
-      };
+      return analyzerOutput(
+        {
+          json: winRateJsonDocument(names, policy, result),
+          warnings: smallSampleWarning([result.total, ...result.groups.map((group) => group.result)], analysis.minSample),
+        },
+        () => [winRateSection(names, result, policy)],
+      );
     },
   };
   return analyzer;

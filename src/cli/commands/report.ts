@@ -156,7 +156,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   };
 
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
-  const built: Partial<Record<ReportSection, readonly SectionView[]>> = {
+  // The views are built when a renderer asks for them: JSON output never does.
+  const built = (): Partial<Record<ReportSection, readonly SectionView[]>> => ({
     kpis: [kpiSection(kpis, period, previous)],
     winrates: winNow.sections,
     velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
@@ -168,9 +169,9 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     pvf:
       pvfResult !== null ? [pvfSection(pvfResult, period.unit)]
       : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
-    ...extrasOut.sections,
+    ...extrasOut.sections(),
     integrity: integrityOut.sections,
-  };
+  });
   const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...extrasOut.warnings];
   const json = {
     ...documentHeader('report', analysis, run, warnings),
@@ -189,11 +190,14 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     },
   };
   const title = json.title;
-  const view = () => ({
-    title,
-    subtitle: [...subtitleLines(analysis, run), `compared with ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)})`],
-    sections: sections.flatMap((section) => built[section] ?? []),
-  });
+  const view = () => {
+    const views = built();
+    return {
+      title,
+      subtitle: [...subtitleLines(analysis, run), `compared with ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)})`],
+      sections: sections.flatMap((section) => views[section] ?? []),
+    };
+  };
   await emit({ json, view }, flags, terminal, { formats: ['table', 'json', 'md', 'html'], html: (document) => renderHtmlDocument(document) });
   reportRunNotes('report', run, warnings, terminal);
   const breached = breaches(conditions, kpis);

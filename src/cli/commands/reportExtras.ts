@@ -11,7 +11,8 @@ import type { DealRun } from '../dealInput.js';
 
 export interface ExtraSections {
   readonly analyzers: readonly Analyzer<unknown>[];
-  finish(run: DealRun): { sections: Partial<Record<ReportSection, readonly SectionView[]>>; json: Record<string, unknown>; warnings: readonly string[] };
+  /** `sections` builds the views when called (only table, Markdown and HTML output do). */
+  finish(run: DealRun): { sections: () => Partial<Record<ReportSection, readonly SectionView[]>>; json: Record<string, unknown>; warnings: readonly string[] };
 }
 
 export async function extraReportSections(
@@ -33,11 +34,11 @@ export async function extraReportSections(
       const quadrants = quadrant?.finish(run) ?? null;
       const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
       return {
-        sections: {
+        sections: () => ({
           'pareto-reps': reps?.sections ?? [],
           'pareto-accounts': byAccount?.sections ?? [],
           quadrants: quadrants?.sections ?? [skipped('Account quadrants', 'needs an accounts file (--accounts, report.accounts)')],
-        },
+        }),
         json: {
           paretoReps: reps?.json ?? null,
           paretoAccounts: byAccount?.json ?? null,
