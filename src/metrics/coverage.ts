@@ -4,6 +4,7 @@
 import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { keptText } from './keptText.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
 import { dimensionValue, openAtAsOf } from './scope.js';
 
@@ -176,7 +177,7 @@ export function coverageFold(options: CoverageOptions): Fold<Deal, CoverageState
       let cell = state.owners.get(owner);
       if (cell === undefined) {
         cell = emptyCell();
-        state.owners.set(owner, cell);
+        state.owners.set(keptText(owner), cell);
       }
       if (countsWonToDate) {
         cell.wonToDateDeals += 1;

@@ -5,6 +5,9 @@
  * parts of the input, so the same fold runs on file chunks in worker threads.
  * States are plain data (numbers, strings, arrays, Maps) so they survive structured clone.
  */
+import { compareNames } from './humanOrder.js';
+import { keptText } from './keptText.js';
+
 export interface Fold<Input, State, Result> {
   init(): State;
   add(state: State, record: Input): State;
@@ -48,7 +51,7 @@ export function groupedFold<Input, State, Result>(
       const key = keyText(keyOf(record));
       const groupState = state.groups.get(key);
       if (groupState === undefined) {
-        state.groups.set(key, fold.add(fold.init(), record));
+        state.groups.set(keptText(key), fold.add(fold.init(), record));
       } else {
         // Folds that update their state in place return it: the map already holds it.
         const updated = fold.add(groupState, record);
@@ -65,7 +68,7 @@ export function groupedFold<Input, State, Result>(
       return { total: fold.merge(a.total, b.total), groups };
     },
     finish(state) {
-      const keys = [...state.groups.keys()].sort(compareGroupKeys);
+      const keys = [...state.groups.keys()].sort(compareNames);
       return {
         total: fold.finish(state.total),
         groups: keys.map((key) => {
@@ -86,11 +89,6 @@ function keyText(values: readonly string[]): string {
   return values.length === 1 ? (values[0] as string) : JSON.stringify(values);
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareGroupKeys(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
 
 /** A fold being run record by record: its state, and the part-merging a parallel read needs. */
 export interface FoldRun<Input, State, Result> {

@@ -7,6 +7,8 @@ import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js'
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { gini } from './gini.js';
+import { compareNames } from './humanOrder.js';
+import { keptText } from './keptText.js';
 import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
 
@@ -107,7 +109,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
       let entity = state.entities.get(key);
       if (entity === undefined) {
         entity = newAccumulator();
-        state.entities.set(key, entity);
+        state.entities.set(keptText(key), entity);
       }
       countDeal(entity, deal);
       if (deal.status === 'won') {
@@ -144,7 +146,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
       return { entities, measureCellsSkipped: a.measureCellsSkipped + b.measureCellsSkipped };
     },
     finish(state) {
-      const keys = [...state.entities.keys()].sort(compareKeys);
+      const keys = [...state.entities.keys()].sort(compareNames);
       return {
         entities: keys.map((key) => {
           const entity = state.entities.get(key) as EntityAccumulator;
@@ -187,7 +189,7 @@ function countValue(counts: DimensionCounts, value: string, count: number): void
     return;
   }
   if (counts.kept.size < MIX_VALUE_CAP) {
-    counts.kept.set(value, { count });
+    counts.kept.set(keptText(value), { count });
     return;
   }
   let largest: string | null = null;
@@ -195,7 +197,7 @@ function countValue(counts: DimensionCounts, value: string, count: number): void
   if (largest !== null && compareCodeUnits(value, largest) < 0) {
     counts.other += counts.kept.get(largest)?.count ?? 0;
     counts.kept.delete(largest);
-    counts.kept.set(value, { count });
+    counts.kept.set(keptText(value), { count });
   } else {
     counts.other += count;
   }
@@ -213,12 +215,6 @@ function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-/** Human order (rep 2 before rep 10), then code units so distinct keys never tie. */
-function compareKeys(a: string, b: string): number {
-  return collator.compare(a, b) || compareCodeUnits(a, b);
-}
 
 export interface ParetoOptions {
   /** Share of the total the top group must reach, in (0, 1]; METRICS.md default 0.8. */
@@ -325,7 +321,7 @@ export function pareto(entities: readonly EntityStats[], options: ParetoOptions)
   for (const key of options.extraEntities ?? []) {
     if (!byKey.has(key)) byKey.set(key, emptyEntity(key, mixDimensions));
   }
-  const ranked = [...byKey.values()].sort((a, b) => b.measure - a.measure || compareKeys(a.key, b.key));
+  const ranked = [...byKey.values()].sort((a, b) => b.measure - a.measure || compareNames(a.key, b.key));
   const count = ranked.length;
   const total = ranked.reduce((sum, entity) => sum + entity.measure, 0);
   const giniResult = gini(ranked.map((entity) => entity.measure));
@@ -441,7 +437,7 @@ function profile(group: readonly EntityStats[], dimensions: readonly string[]): 
       const counts = mixCounts[index] as Map<string, number>;
       const other = mixOther[index] ?? 0;
       const values = [...counts.entries()]
-        .sort(([valueA, countA], [valueB, countB]) => countB - countA || compareKeys(valueA, valueB))
+        .sort(([valueA, countA], [valueB, countB]) => countB - countA || compareNames(valueA, valueB))
         .map(([value, count]) => ({ value, count, share: count / deals }));
       if (other > 0) values.push({ value: OTHER_VALUE, count: other, share: other / deals });
       return { dimension, values };

@@ -7,6 +7,7 @@ import type { ScoringModel } from '../model/quadrantConfig.js';
 import type { Account, DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import { scoreAccount } from './accountScore.js';
+import { keptText } from './keptText.js';
 import type { Fold } from './fold.js';
 
 export type QuadrantLetter = 'A' | 'B' | 'C' | 'D';
@@ -236,7 +237,7 @@ export function accountRevenueFold(options: {
       let entry = state.accounts.get(account);
       if (entry === undefined) {
         entry = { wonAmount: 0, wonDeals: 0 };
-        state.accounts.set(account, entry);
+        state.accounts.set(keptText(account), entry);
       }
       entry.wonDeals += 1;
       if (deal.amount === null) state.wonWithoutAmount += 1;

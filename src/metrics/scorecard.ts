@@ -4,6 +4,8 @@
  */
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { compareNames } from './humanOrder.js';
+import { keptText } from './keptText.js';
 import { percentileOfScore } from './percentileRank.js';
 import { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
@@ -38,8 +40,8 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
       const key = dimensionValue(deal, 'owner');
       let rep = state.reps.get(key);
       if (rep === undefined) {
-        rep = emptyLevers(key);
-        state.reps.set(key, rep);
+        rep = emptyLevers(keptText(key));
+        state.reps.set(rep.key, rep);
       }
       countDeal(rep, deal);
       return state;
@@ -58,7 +60,7 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
       return { reps };
     },
     finish(state) {
-      return [...state.reps.keys()].sort(compareKeys).map((key) => ({ ...(state.reps.get(key) as MutableLevers) }));
+      return [...state.reps.keys()].sort(compareNames).map((key) => ({ ...(state.reps.get(key) as MutableLevers) }));
     },
   };
 }
@@ -218,7 +220,7 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
       (a.inPeerGroup ? 0 : 1) - (b.inPeerGroup ? 0 : 1) ||
       (a.composite === null ? 1 : 0) - (b.composite === null ? 1 : 0) ||
       (b.composite ?? 0) - (a.composite ?? 0) ||
-      compareKeys(a.key, b.key),
+      compareNames(a.key, b.key),
   );
   return { minSample, peerGroup: peers.length, peerGroupReason, reps };
 }
@@ -237,8 +239,3 @@ function velocityOf(
   return { velocity: velocity === 0 ? 0 : velocity, velocityReason: null };
 }
 
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareKeys(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}

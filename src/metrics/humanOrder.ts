@@ -1,0 +1,120 @@
+/**
+ * The order names are listed in (groups, reps, accounts): human order as an English collator
+ * gives it, case and accents aside and numbers by value ("rep 2" before "rep 10"), then code
+ * units, so that two different names never tie.
+ *
+ * The collator is slow: sorting 64,000 account names took half a second. Names of printable
+ * ASCII are compared here instead, with the collator's own weights: each character's rank is
+ * read from the collator once (it puts space and punctuation before digits, digits before
+ * letters, and a letter's two cases together), and a run of digits compares by its value, as the
+ * collator's numeric option does. A test checks the two agree on random names
+ * (test/metrics/humanOrder.test.ts). Names with any other character go to the collator.
+ */
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/** Printable ASCII: space (32) to tilde (126). */
+const FIRST = 32;
+const LAST = 126;
+/** Longest digit run compared here; the collator splits longer ones its own way. */
+const MAX_DIGITS = 30;
+/** Returned by compareAscii when a name is not plain ASCII (the collator decides). */
+const NOT_ASCII = 2;
+
+let ranks: Int16Array | null = null;
+
+/** Each printable ASCII character's rank in the collator's order (equal ranks compare equal). */
+function characterRanks(): Int16Array {
+  const characters: string[] = [];
+  for (let code = FIRST; code <= LAST; code += 1) characters.push(String.fromCharCode(code));
+  characters.sort((a, b) => collator.compare(a, b));
+  const table = new Int16Array(LAST + 1);
+  let rank = 0;
+  characters.forEach((character, index) => {
+    if (index > 0 && collator.compare(characters[index - 1] as string, character) !== 0) rank += 1;
+    table[character.charCodeAt(0)] = rank;
+  });
+  return table;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Where the digit run starting at `start` ends. */
+function runEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && isDigit(text.charCodeAt(end))) end += 1;
+  return end;
+}
+
+/** Compares two digit runs by value (leading zeros aside), like the collator's numeric option. */
+function compareRuns(a: string, aStart: number, aEnd: number, b: string, bStart: number, bEnd: number): number {
+  while (aStart < aEnd - 1 && a.charCodeAt(aStart) === 48) aStart += 1;
+  while (bStart < bEnd - 1 && b.charCodeAt(bStart) === 48) bStart += 1;
+  if (aEnd - aStart !== bEnd - bStart) return aEnd - aStart < bEnd - bStart ? -1 : 1;
+  for (let offset = 0; offset < aEnd - aStart; offset += 1) {
+    const difference = a.charCodeAt(aStart + offset) - b.charCodeAt(bStart + offset);
+    if (difference !== 0) return difference < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * The collator's verdict (-1, 0, 1) for two names, read up to where they differ, or NOT_ASCII
+ * when a character other than printable ASCII comes first (in either name, or right after a
+ * digit run, which a non-ASCII digit could continue).
+ */
+function compareAscii(a: string, b: string, table: Int16Array): number {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    if (i === a.length || j === b.length) {
+      if (i === a.length && j === b.length) return 0;
+      // The rest of the longer name must be checked too: the collator may ignore it.
+      const rest = i === a.length ? b : a;
+      for (let at = i === a.length ? j : i; at < rest.length; at += 1) {
+        const code = rest.charCodeAt(at);
+        if (code < FIRST || code > LAST) return NOT_ASCII;
+      }
+      return i === a.length ? -1 : 1;
+    }
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (x < FIRST || x > LAST || y < FIRST || y > LAST) return NOT_ASCII;
+    if (isDigit(x) && isDigit(y)) {
+      if (!digitRunEndsInAscii(a, i) || !digitRunEndsInAscii(b, j)) return NOT_ASCII;
+      const aEnd = runEnd(a, i);
+      const bEnd = runEnd(b, j);
+      const order = compareRuns(a, i, aEnd, b, j, bEnd);
+      if (order !== 0) return order;
+      i = aEnd;
+      j = bEnd;
+      continue;
+    }
+    // Two other characters, or a digit against another character: all digits sit between
+    // punctuation and letters, so any digit's rank orders the run against it.
+    const rankX = table[x] as number;
+    const rankY = table[y] as number;
+    if (rankX !== rankY) {
+      if (isDigit(x) && !digitRunEndsInAscii(a, i)) return NOT_ASCII;
+      if (isDigit(y) && !digitRunEndsInAscii(b, j)) return NOT_ASCII;
+      return rankX < rankY ? -1 : 1;
+    }
+    i += 1;
+    j += 1;
+  }
+}
+
+/** True when the digit run at `start` is short enough and not followed by a character the collator could read on. */
+function digitRunEndsInAscii(text: string, start: number): boolean {
+  const end = runEnd(text, start);
+  return end - start <= MAX_DIGITS && (end === text.length || (text.charCodeAt(end) >= FIRST && text.charCodeAt(end) <= LAST));
+}
+
+/** Human order, then code units: the order every list of names in the output follows. */
+export function compareNames(a: string, b: string): number {
+  const table = (ranks ??= characterRanks());
+  const fast = compareAscii(a, b, table);
+  const order = fast !== NOT_ASCII ? fast : collator.compare(a, b);
+  return order || (a < b ? -1 : a > b ? 1 : 0);
+}

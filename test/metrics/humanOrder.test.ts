@@ -1,0 +1,37 @@
+/**
+ * compareNames compares printable-ASCII names itself, for speed; it must agree with the English
+ * collator it stands in for (numeric, base sensitivity, then code units) on every pair.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compareNames } from '../../src/metrics/humanOrder.js';
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+const reference = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
+
+// Letters in both cases, digits (zeros for leading-zero runs), space and punctuation, and a few
+// characters that must go to the collator: accents, a combining mark, an Arabic-Indic digit, a tab.
+const ALPHABET = ['a', 'A', 'b', 'B', 'z', 'Z', 'e', 'é', '\u0301', '0', '0', '1', '2', '9', '١', ' ', '-', '.', ',', "'", '&', '(', ')', '_', '/', '$', '~', '\t'];
+const name = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 8 }).map((characters) => characters.join(''));
+
+describe('compareNames', () => {
+  it('orders as the collator does, then by code units (random names)', () => {
+    fc.assert(
+      fc.property(name, name, (a, b) => Math.sign(compareNames(a, b)) === Math.sign(reference(a, b))),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('orders numbers by value, case and leading zeros aside, as people expect', () => {
+    const names = ['Rep 10', 'rep 2', 'Rep 2', 'rep 02', '(none)', 'Acme Corp.', 'acme corp', 'Acme-Corp', 'Zeta', '', 'Ünited', 'Rep 1', 'x'.repeat(40), `A${'9'.repeat(35)}`, `A${'9'.repeat(34)}`];
+    const sorted = [...names].sort(compareNames);
+    expect(sorted).toEqual([...names].sort(reference));
+    // Spelled out for a reader: numbers by value, then case (code units) to break ties.
+    expect(sorted.filter((entry) => /^rep/i.test(entry))).toEqual(['Rep 1', 'Rep 2', 'rep 02', 'rep 2', 'Rep 10']);
+  });
+
+  it('sorts thousands of generated account names as the collator does', () => {
+    const names = Array.from({ length: 3000 }, (_, index) => `Account ${(index * 7919) % 5000} ${['Holdings', 'holdings', 'GmbH', 'S.A.', 'Ltd.'][index % 5]}`);
+    expect([...names].sort(compareNames)).toEqual([...names].sort(reference));
+  });
+});
