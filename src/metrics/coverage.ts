@@ -4,6 +4,7 @@
 import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { compareNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
 import { dimensionValue, openAtAsOf } from './scope.js';
@@ -278,12 +279,6 @@ function addCells(into: CoverageCell, cell: Readonly<CoverageCell>): CoverageCel
   return into;
 }
 
-const ownerCollator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function compareOwners(a: string, b: string): number {
-  return ownerCollator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
-
 function finishState(state: CoverageState, options: CoverageOptions): CoverageResult {
   const { targets, minSample, prospectRate } = options;
   const team = emptyCell();
@@ -313,7 +308,7 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
     minSample,
     prospectRate,
   });
-  const groups = [...owners].sort(compareOwners).map((owner) => {
+  const groups = [...owners].sort(compareNames).map((owner) => {
     const cell = state.owners.get(owner) ?? emptyCell();
     const ownRates = ratesOf(cell);
     const usesTeamRate = ownRates.n < Math.max(minSample, 1);
