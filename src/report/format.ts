@@ -9,16 +9,30 @@ export const NOT_AVAILABLE = 'n/a';
 
 // Built on first use: the first Intl.NumberFormat loads locale data (about 10 ms), which a run
 // writing JSON, or a worker thread, never needs.
-const numberFormat = (options: Intl.NumberFormatOptions): { format(value: number): string } => {
+// `wholeNumbers`: a format without decimals writes a whole number of 0 or more itself, as Intl
+// would (tested): one Intl call per cell took a tenth of a 64,000-row table's time.
+const numberFormat = (options: Intl.NumberFormatOptions, wholeNumbers = false): { format(value: number): string } => {
   let built: Intl.NumberFormat | null = null;
-  return { format: (value) => (built ??= new Intl.NumberFormat('en-US', options)).format(value) };
+  return {
+    format: (value) =>
+      wholeNumbers && Number.isSafeInteger(value) && (value > 0 || Object.is(value, 0)) ? groupedDigits(value) : (built ??= new Intl.NumberFormat('en-US', options)).format(value),
+  };
 };
-const integer = numberFormat({ maximumFractionDigits: 0 });
-const money = numberFormat({ maximumFractionDigits: 0 });
+const integer = numberFormat({ maximumFractionDigits: 0 }, true);
+const money = numberFormat({ maximumFractionDigits: 0 }, true);
 const smallMoney = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const oneDecimal = numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const threeDecimals = numberFormat({ minimumFractionDigits: 3, maximumFractionDigits: 3 });
+
+/** 1234567 -> "1,234,567" (a safe whole number of 0 or more). */
+function groupedDigits(value: number): string {
+  const digits = String(value);
+  const head = digits.length % 3 || 3;
+  let grouped = digits.slice(0, head);
+  for (let at = head; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
+  return grouped;
+}
 
 /** A value of a table cell: a number, text, an interval, or null for n/a. */
 export type CellValue = string | number | boolean | null | { readonly low: number; readonly high: number };
@@ -87,6 +101,9 @@ function noNegativeZero(value: number): number {
  * whole too; any other control character is dropped.
  */
 export function removeEscapes(text: string): string {
+  // Most cells hold no control character at all: one test instead of four replacements.
+  // eslint-disable-next-line no-control-regex
+  if (!/[\u0000-\u001f\u007f-\u009f]/.test(text)) return text;
   return (
     text
       // eslint-disable-next-line no-control-regex
