@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench:groups`: grouped output with many groups. The 1M-deal benchmark file has 15
+ * owners and 120 accounts; a real export can have tens of thousands of accounts, and then the
+ * output (sorting, tables, JSON) weighs more than the reading. This derives files with about
+ * 64,000 (200k deals) and 200,000 (1M deals) distinct accounts from bench/data/deals-1m.csv
+ * (run `npm run bench` once to make it), and prints the median wall time and peak RSS of
+ * `winrate --by account` as JSON and as a table. Never part of the test suite.
+ *
+ *   node bench/groups.mjs           200k and 1M deals, 3 runs each
+ *   node bench/groups.mjs --quick   200k deals only
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const source = join(here, 'data', 'deals-1m.csv');
+const bin = join(here, '..', 'bin', 'dealmath.js');
+const config = join(here, 'data', 'bench.yaml');
+const quick = process.argv.includes('--quick');
+const RUNS = 3;
+
+if (!existsSync(source) || !existsSync(config)) {
+  console.error('bench/data/deals-1m.csv or bench.yaml is missing: run `npm run bench` once first');
+  process.exit(2);
+}
+
+/** The first `rows` deals with the account column replaced by one of `accounts` names (seeded). */
+async function derive(rows, accounts, path) {
+  if (existsSync(path)) return path;
+  const out = createWriteStream(path);
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  let header = null;
+  let written = 0;
+  for await (const line of createInterface({ input: createReadStream(source), crlfDelay: Infinity })) {
+    const cells = Papa.parse(line).data[0];
+    if (header === null) {
+      header = cells;
+      out.write(`${line}\n`);
+      continue;
+    }
+    if (written === rows) break;
+    cells[header.indexOf('account')] = `Account ${String(Math.floor(random() * accounts)).padStart(6, '0')} Holdings Ltd`;
+    out.write(`${Papa.unparse([cells])}\n`);
+    written += 1;
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+function measure(file, format) {
+  const samples = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = process.hrtime.bigint();
+    const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'winrate', file, '--by', 'account', '--config', config, '--as-of', '2026-11-20', ...format], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (result.status !== 0) throw new Error(result.stderr);
+    samples.push({ seconds, rssMb: Number(result.stderr.trim().split('\n').at(-1)) / 1024 });
+  }
+  samples.sort((a, b) => a.seconds - b.seconds);
+  return { seconds: samples[Math.floor(RUNS / 2)].seconds, rssMb: Math.max(...samples.map((sample) => sample.rssMb)) };
+}
+
+const cases = [[200_000, 200_000, 'deals-200k-accounts.csv']];
+if (!quick) cases.push([1_000_000, 200_000, 'deals-1m-accounts.csv']);
+console.log('| deals | distinct accounts | output | s | peak RSS MB |\n|---:|---:|---|---:|---:|');
+for (const [rows, accounts, name] of cases) {
+  const file = await derive(rows, accounts, join(here, 'data', name));
+  for (const [label, format] of [['JSON', ['--json']], ['table', []]]) {
+    const { seconds, rssMb } = measure(file, format);
+    const distinct = rows === 200_000 ? 'about 64,000' : 'about 200,000';
+    console.log(`| ${rows.toLocaleString('en-US')} | ${distinct} | ${label} | ${seconds.toFixed(2)} | ${rssMb.toFixed(0)} |`);
+  }
+}
