@@ -185,6 +185,40 @@ export function previousPeriod(period: NamedPeriod, fiscalYearStartMonth = 1): N
   return periodContaining(period.from - 1, period.unit, fiscalYearStartMonth);
 }
 
+/** What the current period is compared with (METRICS.md "Like-for-like comparison"). */
+export interface PeriodComparison {
+  /** The previous period up to the same elapsed day, or all of it when the current one is over. */
+  readonly window: Window;
+  /** The whole previous period, to be shown only as a labelled second figure. */
+  readonly whole: NamedPeriod;
+  /** True when the as-of date lies inside the current period (period to date). */
+  readonly toDate: boolean;
+  /** The as-of date's day of the current period (1 = its first day), when toDate. */
+  readonly elapsedDay: number | null;
+}
+
+/**
+ * Like-for-like comparison: when the as-of date lies inside the current period, the previous
+ * period from its start to the same elapsed day (clipped to its end); otherwise all of it.
+ * @example comparisonWindow(2026-Q4, 2026-11-20) is 2026-07-01..2026-08-20, "2026-Q3 to day 51"
+ */
+export function comparisonWindow(period: NamedPeriod, asOf: DayNumber, fiscalYearStartMonth = 1): PeriodComparison {
+  return sameDayComparison(period, previousPeriod(period, fiscalYearStartMonth), asOf);
+}
+
+/** Like comparisonWindow, with any other period (`velocity --compare 2025-Q4`). */
+export function sameDayComparison(period: NamedPeriod, other: NamedPeriod, asOf: DayNumber): PeriodComparison {
+  if (asOf < period.from || asOf >= period.to) return { window: other, whole: other, toDate: false, elapsedDay: null };
+  const elapsedDay = asOf - period.from + 1;
+  const to = Math.min(other.from + elapsedDay - 1, other.to);
+  return { window: { from: other.from, to, label: `${other.label} to day ${elapsedDay}` }, whole: other, toDate: true, elapsedDay };
+}
+
+/** "QTD", "MTD" or "YTD": a period up to the as-of date. */
+export function toDateLabel(period: NamedPeriod): string {
+  return `${period.label} ${period.unit === 'quarter' ? 'QTD' : period.unit === 'month' ? 'MTD' : 'YTD'}`;
+}
+
 /** An explicit inclusive window from `--from` / `--to`. */
 export function explicitWindow(from: DayNumber, to: DayNumber): Window {
   if (to < from) throw new RangeError(`explicitWindow: --to ${formatDay(to)} is before --from ${formatDay(from)}`);

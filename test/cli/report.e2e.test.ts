@@ -11,8 +11,30 @@ const twoQuarters = join(FIXTURES, 'report/two-quarters.csv');
 const base = ['report', twoQuarters, '--as-of', '2026-11-20'];
 
 describe('dealmath report', () => {
-  it('computes the headline KPIs and their previous-period values (hand-computed)', () => {
-    const result = dealmath([...base, '--target', '100000', '--json']);
+  it('compares period to date with the previous period to the same day (hand-computed)', () => {
+    // METRICS.md "Like-for-like comparison": 2026-11-20 is day 51 of 2026-Q4, so 2026-Q3 to 2026-08-20.
+    const doc = JSON.parse(dealmath([...base, '--target', '100000', '--json']).stdout);
+    expect(doc.previousPeriod).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
+    expect(doc.comparison).toEqual({ label: '2026-Q3 to day 51', window: { from: '2026-07-01', to: '2026-08-20' }, toDate: true });
+    const { kpis } = doc;
+    // Q3 to 08-20: W1, W2 won, L1 lost (L2 closed 09-01, later) -> 2/3; the whole Q3 2/4 as a second figure
+    expect(kpis.winRate).toMatchObject({ value: 0.75, previous: 2 / 3, previousWhole: 0.5 });
+    // value: 20,000 / (20,000 + 6,000); whole Q3 20,000 / 30,000
+    expect(kpis.valueWinRate.previous).toBeCloseTo(20000 / 26000, 12);
+    expect(kpis.valueWinRate.previousWhole).toBeCloseTo(20000 / 30000, 12);
+    expect(kpis.wonRevenue).toMatchObject({ value: 60000, previous: 20000, previousWhole: 20000 });
+    // open at 2026-08-20: L2 (closed later) 4,000 + O1 5,000; at Q3's end 65,000 (A4, B4, C4, O1)
+    expect(kpis.openPipeline).toMatchObject({ value: 12000, previous: 9000, previousWhole: 65000 });
+    // as of 08-20: N 2 (L2, O1), A 10,000, W 2/3, L (30 + 50) / 2 = 40 -> 333.33/day x 30.4375 = 10,145.83
+    expect(kpis.velocity.previous).toBeCloseTo((2 * 10000 * (2 / 3) / 40) * 30.4375, 6);
+    const table = dealmath([...base, '--target', '100000']).stdout;
+    expect(table).toContain('2026-Q4 to 2026-11-20 against 2026-Q3 to 2026-08-20 (day 51 of each)');
+    expect(table).toMatch(/│ KPI +│ 2026-Q4 QTD │ 2026-Q3 to day 51 │/);
+    expect(table).toMatch(/│ Won revenue +│ +60,000 │ +20,000 │ +\+200.0% │ +20,000 │/);
+  });
+
+  it('compares whole periods once the period is over (hand-computed)', () => {
+    const result = dealmath(['report', twoQuarters, '--as-of', '2026-12-31', '--target', '100000', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ schemaVersion: 1, command: 'report', rowsRead: 10, rowsRejected: 0 });
@@ -26,6 +48,8 @@ describe('dealmath report', () => {
     expect(kpis.valueWinRate.value).toBeCloseTo(60000 / 68000, 12);
     expect(kpis.valueWinRate.previous).toBeCloseTo(20000 / 30000, 12);
     expect(kpis.wonRevenue).toMatchObject({ value: 60000, previous: 20000 });
+    expect(doc.comparison).toEqual({ label: '2026-Q3', window: { from: '2026-07-01', to: '2026-09-30' }, toDate: false });
+    expect(kpis.winRate.previousWhole).toBeUndefined();
     // open now: O1 5,000 + O2 7,000; at 2026-09-30: A4, B4, C4 (closed later) + O1 = 65,000
     expect(kpis.openPipeline).toMatchObject({ value: 12000, previous: 65000 });
     // now: N 2, A 20,000, W 0.75, L (20 + 40 + 60) / 3 = 40 -> 750/day x 30.4375 = 22,828.125
@@ -34,7 +58,8 @@ describe('dealmath report', () => {
     expect(kpis.velocity.previous).toBeCloseTo(15218.75, 6);
     // R = 100,000 - 60,000 won in Q4; open closing in Q4 12,000 -> 0.3
     expect(kpis.coverage.value).toBeCloseTo(0.3, 12);
-    expect(kpis.integrity.value).toBe(1);
+    // O1 and O2 (expected close 2026-12-10 and 12-20) are both past due on 2026-12-31
+    expect(kpis.integrity.value).toBe(0);
   });
 
   it('leaves out sections whose inputs are missing, with a one-line note', () => {

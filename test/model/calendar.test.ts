@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   PERIOD_DAYS,
+  comparisonWindow,
   dayFromParts,
   daysInMonth,
   explicitWindow,
@@ -16,6 +17,7 @@ import {
   partsFromDay,
   periodContaining,
   previousPeriod,
+  toDateLabel,
   today,
   windowDays,
   type NamedPeriod,
@@ -237,5 +239,38 @@ describe('periodContaining and previousPeriod', () => {
     const fiscalYear = previousPeriod(parsePeriod('2026', 0, 2) as NamedPeriod, 2);
     expect(fiscalYear.label).toBe('FY2025');
     expect(span(fiscalYear)).toBe('2025-02-01..2026-01-31');
+  });
+});
+
+describe('comparisonWindow (METRICS.md "Like-for-like comparison")', () => {
+  const q4 = parsePeriod('2026-Q4', 0) as NamedPeriod;
+  const day = (text: string): number => parseIsoDay(text) as number;
+
+  it('compares day 51 of 2026-Q4 with 2026-Q3 up to its day 51 (the worked example)', () => {
+    const comparison = comparisonWindow(q4, day('2026-11-20'));
+    expect(comparison.toDate).toBe(true);
+    expect(comparison.elapsedDay).toBe(51);
+    expect(span(comparison.window)).toBe('2026-07-01..2026-08-20');
+    expect(comparison.window.label).toBe('2026-Q3 to day 51');
+    expect(span(comparison.whole)).toBe('2026-07-01..2026-09-30');
+    expect(toDateLabel(q4)).toBe('2026-Q4 QTD');
+  });
+
+  it('clips the same elapsed day to the end of a shorter previous period', () => {
+    // 2026-03-31 is day 31 of March; February 2026 has 28 days.
+    const march = parsePeriod('2026-03', 0) as NamedPeriod;
+    const comparison = comparisonWindow(march, day('2026-03-30'));
+    expect(span(comparison.window)).toBe('2026-02-01..2026-02-28');
+    expect(comparison.window.label).toBe('2026-02 to day 30');
+  });
+
+  it('compares whole periods when the current one is over or not begun', () => {
+    expect(comparisonWindow(q4, day('2026-12-31')).toDate).toBe(false);
+    expect(span(comparisonWindow(q4, day('2027-01-15')).window)).toBe('2026-07-01..2026-09-30');
+    expect(comparisonWindow(q4, day('2026-09-30')).window.label).toBe('2026-Q3');
+  });
+
+  it('day 1 compares with the first day of the previous period alone', () => {
+    expect(span(comparisonWindow(q4, day('2026-10-01')).window)).toBe('2026-07-01..2026-07-01');
   });
 });

@@ -4,7 +4,7 @@
  * missing are left out with a one-line note. `--fail-on` makes it a CI check.
  */
 import { dirname, isAbsolute, join } from 'node:path';
-import { formatDay, parsePeriod, previousPeriod, type NamedPeriod, type Window } from '../../model/calendar.js';
+import { PERIOD_DAYS, comparisonWindow, formatDay, toDateLabel, type NamedPeriod, type PeriodComparison, type Window } from '../../model/calendar.js';
 import { DealmathError, EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { REPORT_SECTIONS, type ReportSection } from '../../model/reportConfig.js';
 import type { Deal } from '../../model/types.js';
@@ -80,9 +80,17 @@ async function buildReport(files: string[], flags: ReportFlags, terminal: Termin
   const periodText = flags.period ?? settings.period ?? 'this-quarter';
   const analysis = await prepareAnalysis(dealFiles, { ...flags, period: periodText, by: [] }, terminal, loaded);
   const period = analysis.period as NamedPeriod;
-  const previous = previousPeriod(period, config.fiscalYearStartMonth);
-  const previousScope: Scope = { asOf: Math.min(analysis.asOf, previous.to), window: previous, basis: analysis.scope.basis };
-  const previousAnalysis: Analysis = { ...analysis, scope: previousScope, asOf: previousScope.asOf, window: previous };
+  // Like for like: period to date against the previous period to the same day; the whole
+  // previous period only as a labelled second figure.
+  const comparison = comparisonWindow(period, analysis.asOf, config.fiscalYearStartMonth);
+  const previous = comparison.window;
+  // A past window is analysed as of its own end: a deal closed after it was still open then.
+  const asAt = (window: Window): Analysis => {
+    const scope: Scope = { asOf: Math.min(analysis.asOf, window.to), window, basis: analysis.scope.basis };
+    return { ...analysis, scope, asOf: scope.asOf, window };
+  };
+  const previousAnalysis = asAt(previous);
+  const previousScope = previousAnalysis.scope;
   const allTime: Analysis = { ...analysis, scope: { ...analysis.scope, window: null } };
   const by = new Grouping([settings.by ?? 'owner']);
 
@@ -98,20 +106,24 @@ async function buildReport(files: string[], flags: ReportFlags, terminal: Termin
 
   const winRates = winRateAnalyzer(analysis, { kind: 'exclude' }, by);
   const previousWinRates = winRateAnalyzer(previousAnalysis, { kind: 'exclude' }, new Grouping([]));
+  const wholePreviousWinRates = comparison.toDate ? winRateAnalyzer(asAt(comparison.whole), { kind: 'exclude' }, new Grouping([])) : null;
   const velocity = velocityAnalyzer(analysis, { basis: 'open', levers, compareScope: previousScope, grouping: new Grouping([]) });
   const stalledOnce = stalled === undefined ? undefined : rememberLastDeal(stalled);
   const coverage = targets === null ? null : coverageAnalyzer(analysis, { period, rateWindow: coverageRateWindow(period, undefined, undefined, analysis.asOf), targets, prospectRate: config.prospectRate ?? null, stalled: stalledOnce });
   const funnel = stage === null ? null : funnelAnalyzer(allTime, stage);
   const integrity = integrityAnalyzer(analysis, stalledOnce);
   const pipelineBefore = pipelineAt(previous.to);
+  const pipelineAtWholeEnd = comparison.toDate ? pipelineAt(comparison.whole.to) : null;
   const extras: ExtraSections = await extraReportSections(analysis, { accounts: accountPaths, reps, wants });
   const analyzers: Analyzer<unknown>[] = [winRates, previousWinRates, velocity, integrity, pipelineBefore, ...extras.analyzers];
+  if (wholePreviousWinRates !== null) analyzers.push(wholePreviousWinRates);
+  if (pipelineAtWholeEnd !== null) analyzers.push(pipelineAtWholeEnd);
   if (coverage !== null) analyzers.push(coverage);
   if (funnel !== null) analyzers.push(funnel);
 
   return {
-    settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled,
-    analyzers, winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras,
+    settings, sections, wants, conditions, period, comparison, analysis, targetAmount, stalled,
+    analyzers, winRates, previousWinRates, wholePreviousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, pipelineAtWholeEnd, extras,
   };
 }
 
@@ -123,13 +135,15 @@ export async function buildAnalyzers(files: string[], flags: ReportFlags, termin
 
 export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
   const report = await buildReport(files, flags, terminal);
-  const { settings, sections, wants, conditions, period, previous, analysis, targetAmount, stalled, analyzers } = report;
-  const { winRates, previousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, extras } = report;
+  const { settings, sections, wants, conditions, period, comparison, analysis, targetAmount, stalled, analyzers } = report;
+  const { winRates, previousWinRates, wholePreviousWinRates, velocity, coverage, funnel, integrity, pipelineBefore, pipelineAtWholeEnd, extras } = report;
+  const previous = comparison.window;
   const config = analysis.config;
   const run = await runAnalyzers(analysis, analyzers, { command: 'report', files, flags: flagsForWorkers(flags, stalled), terminal });
 
   const winNow = winRates.finish(run);
   const winBefore = previousWinRates.finish(run);
+  const winWhole = wholePreviousWinRates?.finish(run) ?? null;
   const velocityOut = velocity.finish(run);
   const { result: velocityNow, compared: velocityBefore } = velocity.results();
   const integrityOut = integrity.finish(run);
@@ -138,17 +152,17 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const funnelOut = funnel?.finish(run) ?? null;
   const pvfResult: PvfResult | null =
     funnelResult !== null && funnelResult.available && targetAmount !== null && targetAmount > 0 && funnelResult.stages.some((entry) => entry.dwellN > 0)
-      ? pvf(funnelResult, { target: targetAmount, periodDays: periodDays(period), thin: config.thresholds.thin, heavy: config.thresholds.heavy })
+      ? pvf(funnelResult, { target: targetAmount, periodDays: PERIOD_DAYS[period.unit], thin: config.thresholds.thin, heavy: config.thresholds.heavy })
       : null;
   const extrasOut = extras.finish(run);
 
   const openNow = winNow.json.total.openValue;
   const kpis = {
-    winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winNow.json.total.unitWinRateReason),
-    valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winNow.json.total.valueWinRateReason),
+    winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winNow.json.total.unitWinRateReason, winWhole?.json.total.unitWinRate),
+    valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winNow.json.total.valueWinRateReason, winWhole?.json.total.valueWinRate),
     velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null, velocityNow.total.reason),
-    wonRevenue: kpi(winNow.json.total.wonValue, winBefore.json.total.wonValue, null),
-    openPipeline: kpi(openNow, previous.to < analysis.asOf ? pipelineBefore.value() : null, null),
+    wonRevenue: kpi(winNow.json.total.wonValue, winBefore.json.total.wonValue, null, winWhole?.json.total.wonValue),
+    openPipeline: kpi(openNow, previous.to < analysis.asOf ? pipelineBefore.value() : null, null, pipelineAtWholeEnd?.value()),
     coverage: kpi(coverageOut?.json.total.coverage ?? null, null, coverageOut === null ? 'needs a target: --reps, --target or report.target' : (coverageOut.json.total.reasons.coverage ?? null)),
     cleanCoverage: kpi(coverageOut?.json.total.cleanCoverage ?? null, null, coverageOut === null ? 'needs a target' : (coverageOut.json.total.reasons.cleanCoverage ?? null)),
     integrity: kpi(integrityOut.json.integrity.integrityScore, null, integrityOut.json.integrity.integrityScoreReason),
@@ -158,7 +172,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
   // The views are built when a renderer asks for them: JSON output never does.
   const built = (): Partial<Record<ReportSection, readonly SectionView[]>> => ({
-    kpis: [kpiSection(kpis, period, previous)],
+    kpis: [kpiSection(kpis, period, comparison)],
     winrates: winNow.sections,
     velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
     coverage: coverageOut?.sections ?? [skipped('Pipeline coverage', 'needs a target: a reps file with quotas (--reps) or a team target (--target, report.target)')],
@@ -177,7 +191,8 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     ...documentHeader('report', analysis, run, warnings),
     title: flags.title ?? settings.title ?? 'Pipeline review',
     period: { label: period.label, from: formatDay(period.from), to: formatDay(period.to) },
-    previousPeriod: { label: previous.label, from: formatDay(previous.from), to: formatDay(previous.to) },
+    previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },
+    comparison: { label: previous.label, window: { from: formatDay(previous.from), to: formatDay(previous.to) }, toDate: comparison.toDate },
     kpis,
     sections: {
       winrate: wants('winrates') ? winNow.json : null,
@@ -194,7 +209,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     const views = built();
     return {
       title,
-      subtitle: [...subtitleLines(analysis, run), `compared with ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)})`],
+      subtitle: [...subtitleLines(analysis, run), `compared with ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)})${comparison.toDate ? ', like for like' : ''}`],
       sections: sections.flatMap((section) => views[section] ?? []),
     };
   };
@@ -207,12 +222,16 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
 
 interface Kpi extends FailValue {
   readonly value: number | null;
+  /** The previous period to the same day (like for like), or all of it when this one is over. */
   readonly previous: number | null;
+  /** All of the previous period, when this one is still under way (a labelled second figure). */
+  readonly previousWhole?: number | null;
   readonly reason: string | null;
 }
 
-function kpi(value: number | null, previous: number | null, reason: string | null): Kpi {
-  return { value, previous, reason: value === null ? (reason ?? 'n/a') : null };
+function kpi(value: number | null, previous: number | null, reason: string | null, previousWhole?: number | null): Kpi {
+  const entry = { value, previous, reason: value === null ? (reason ?? 'n/a') : null };
+  return previousWhole === undefined ? entry : { ...entry, previousWhole };
 }
 
 /**
@@ -256,11 +275,7 @@ function pipelineAt(day: number): Analyzer<null> & { value(): number } {
   };
 }
 
-function periodDays(period: NamedPeriod): number {
-  return period.unit === 'month' ? 30.4375 : period.unit === 'quarter' ? 91.3125 : 365.25;
-}
-
-function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: Window, previous: Window): SectionView {
+function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: NamedPeriod, comparison: PeriodComparison): SectionView {
   const rows = [
     { key: 'winRate', label: 'Win rate (count)', kind: 'ratio' as const },
     { key: 'valueWinRate', label: 'Win rate (value)', kind: 'ratio' as const },
@@ -279,15 +294,23 @@ function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: Window, previou
     const relative = entry.value / entry.previous - 1;
     return `${relative >= 0 ? '+' : ''}${(relative * 100).toFixed(1)}%`;
   };
+  const { window: previous, whole, toDate } = comparison;
+  const nowLabel = toDate ? toDateLabel(period) : period.label;
+  const beforeLabel = toDate ? `${whole.label} to day ${comparison.elapsedDay}` : previous.label;
+  const text = toDate
+    ? `${period.label} to ${formatDay(period.from + (comparison.elapsedDay ?? 1) - 1)} against ${whole.label} to ${formatDay(previous.to)} (day ${comparison.elapsedDay} of each)`
+    : `${period.label} against ${previous.label}`;
+  const wholeColumn = toDate ? [column('whole', `All ${whole.label}`, 'number')] : [];
   return {
     title: 'Headline',
-    text: [`${period.label} to date against ${previous.label}`],
+    text: toDate ? [text, `All ${whole.label}: the whole previous period, for reference (open pipeline at its end)`] : [text],
     tables: [
       {
-        columns: [column('label', 'KPI'), column('now', period.label, 'number'), column('before', previous.label, 'number'), column('change', 'Change', 'number'), column('note', 'Note')],
+        columns: [column('label', 'KPI'), column('now', nowLabel, 'number'), column('before', beforeLabel, 'number'), column('change', 'Change', 'number'), ...wholeColumn, column('note', 'Note')],
         rows: rows.map(({ key, label, kind }) => {
           const entry = kpis[key] as Kpi;
-          return { label, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), note: entry.reason ?? '' };
+          const whole = entry.previousWhole === undefined ? '' : show(entry.previousWhole, kind);
+          return { label, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), whole, note: entry.reason ?? '' };
         }),
       },
     ],

@@ -2,7 +2,7 @@
  * `dealmath velocity FILE...`: how fast revenue flows, N x A x W / L, with what-if and a
  * comparison of two windows.
  */
-import { parsePeriod } from '../../model/calendar.js';
+import { parsePeriod, sameDayComparison } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { Scope } from '../../metrics/scope.js';
 import type { VelocityLevers } from '../../metrics/whatIf.js';
@@ -50,7 +50,9 @@ export async function buildAnalyzers(files: string[], flags: VelocityFlags, term
     const compareWindow = parsePeriod(flags.compare, analysis.asOf, analysis.config.fiscalYearStartMonth);
     if (compareWindow === null) throw new DealmathError('usage', `--compare "${flags.compare}" is not a period; expected 2026-Q2, 2026-05, 2026, last-quarter...`);
     if (analysis.window === null) throw new DealmathError('usage', '--compare needs a window to compare with (--period or --from/--to)');
-    compareScope = { asOf: Math.min(analysis.asOf, compareWindow.to), window: compareWindow, basis: analysis.scope.basis };
+    // Period to date compares with the other period to the same day (METRICS.md "Like-for-like comparison").
+    const compared = analysis.period === null ? compareWindow : sameDayComparison(analysis.period, compareWindow, analysis.asOf).window;
+    compareScope = { asOf: Math.min(analysis.asOf, compared.to), window: compared, basis: analysis.scope.basis };
   }
   const analyzer = velocityAnalyzer(analysis, { basis: flags.n ?? 'open', levers: flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf), compareScope });
   return { analysis, analyzers: [analyzer], analyzer };
