@@ -50,6 +50,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     grouping,
     where: parseWhere(flags.where),
     progress: new Progress(terminal.stderr, terminal.stderrIsTTY),
+    asOf,
   };
   return {
     config,

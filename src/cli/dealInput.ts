@@ -6,8 +6,8 @@ import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { severityOf, type Finding, type Rule } from '../model/findings.js';
 import { normalizeHeader, type ColumnMapping, type Preset } from '../model/mapping.js';
-import type { Deal, DealField } from '../model/types.js';
-import { dimensionValue } from '../metrics/scope.js';
+import type { DayNumber, Deal, DealField } from '../model/types.js';
+import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
 import type { WhereClause } from './context.js';
 import type { Progress } from './progress.js';
@@ -31,6 +31,8 @@ export interface DealInput {
   readonly grouping: Grouping;
   readonly where: readonly WhereClause[];
   readonly progress?: Progress | undefined;
+  /** Deals are seen as they stood on this day (METRICS.md "Point in time"); absent: as read. */
+  readonly asOf?: DayNumber | undefined;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface DealRun extends RowAccounting {
   readonly findingCounts: ReadonlyMap<Rule, number>;
   /** Currencies of the used deals that carry an amount. */
   readonly currencies: ReadonlySet<string>;
+  /** Deals closed after the as-of date, counted as open on it (their stage then unknown). */
+  readonly closedAfterAsOf: number;
 }
 
 export interface DealRunHandlers {
@@ -113,6 +117,8 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   const currencies = new Set<string>();
   let rowsFiltered = 0;
   let rowsUsed = 0;
+  let closedAfterAsOf = 0;
+  const asOf = input.asOf;
   const options: DealInputOptions = {
     config: input.config,
     preset: input.preset,
@@ -125,8 +131,14 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
     },
   };
   const sink: DealSink = {
-    deal(deal) {
+    deal(read) {
       input.progress?.tick();
+      const deal = asOf === undefined ? read : dealAt(read, asOf);
+      if (deal === null) {
+        rowsFiltered += 1;
+        return;
+      }
+      if (deal !== read) closedAfterAsOf += 1;
       for (const { dimension, clause } of whereResolved) {
         const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
         if (matches === clause.negate) {
@@ -147,7 +159,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
       handlers.finding?.(found);
     },
   };
-  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, currencies }) };
+  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, currencies, closedAfterAsOf }) };
 }
 
 /**
@@ -173,6 +185,9 @@ export function rowSummaryLine(run: DealRun): string | null {
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .map(([rule, count]) => `${count} ${rule}`);
     parts.push(`${run.rowsRejected} of ${run.rowsRead} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
+  }
+  if (run.closedAfterAsOf > 0) {
+    parts.push(`${run.closedAfterAsOf} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown)`);
   }
   if (footer > 0) parts.push(`${footer} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
   return parts.length === 0 ? null : parts.join('; ');

@@ -46,6 +46,7 @@ export interface PartResult {
   readonly rowsUsed: number;
   readonly findingCounts: [Rule, number][];
   readonly currencies: string[];
+  readonly closedAfterAsOf: number;
   readonly snapshots: unknown[];
 }
 
@@ -127,6 +128,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     rowsUsed: sum((result) => result.rowsUsed),
     findingCounts,
     currencies,
+    closedAfterAsOf: sum((result) => result.closedAfterAsOf),
   };
 }
 
@@ -199,6 +201,7 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
     rowsUsed: counts.rowsUsed,
     findingCounts: [...counts.findingCounts.entries()],
     currencies: [...counts.currencies],
+    closedAfterAsOf: counts.closedAfterAsOf,
     snapshots: analyzers.map((analyzer) => analyzer.snapshot()),
   };
 }

@@ -14,9 +14,22 @@ export interface Scope {
   readonly basis: Basis;
 }
 
-/** A closed deal is in when its close date (basis close) or created date (basis created) is in the window. */
+/**
+ * A deal as it stood on day D (METRICS.md "Point in time"): null when it did not exist yet
+ * (created after D); a deal closed after D was open then, its stage at D unknown (null).
+ * Returns the same object unless it has to change, so the common case allocates nothing.
+ * @example dealAt(won 2025-06-01, created 2025-04-01; D = 2025-05-15) is open, stage null
+ */
+export function dealAt(deal: Deal, day: DayNumber): Deal | null {
+  if (deal.created !== null && deal.created > day) return null;
+  if (deal.status === 'open' || deal.close === null || deal.close <= day) return deal;
+  return { ...deal, status: 'open', stage: null, lostStage: null };
+}
+
+/** A closed deal is in when its close date (basis close) or created date (basis created) is in the window, and it had closed by the as-of date. */
 export function closedInWindow(deal: Deal, scope: Scope): boolean {
   if (deal.status === 'open') return false;
+  if (deal.close !== null && deal.close > scope.asOf) return false;
   if (scope.window === null) return true;
   const day = scope.basis === 'close' ? deal.close : deal.created;
   return day !== null && day >= scope.window.from && day <= scope.window.to;
@@ -27,9 +40,15 @@ export function openAtAsOf(deal: Deal, asOf: DayNumber): boolean {
   return deal.status === 'open' && (deal.created === null || deal.created <= asOf);
 }
 
-/** The deals an analysis uses; every other deal counts as filtered. */
+/**
+ * The deals an analysis uses; every other deal counts as filtered. Open deals are the snapshot
+ * at the as-of date, except in a cohort (basis created), which counts only its own open deals.
+ */
 export function inScope(deal: Deal, scope: Scope): boolean {
-  return deal.status === 'open' ? openAtAsOf(deal, scope.asOf) : closedInWindow(deal, scope);
+  if (deal.status !== 'open') return closedInWindow(deal, scope);
+  if (!openAtAsOf(deal, scope.asOf)) return false;
+  if (scope.basis !== 'created' || scope.window === null) return true;
+  return deal.created !== null && deal.created >= scope.window.from && deal.created <= scope.window.to;
 }
 
 /**

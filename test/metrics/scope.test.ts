@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { explicitWindow } from '../../src/model/calendar.js';
 import type { Deal } from '../../src/model/types.js';
-import { inScope, inScopeAsAt, type Scope } from '../../src/metrics/scope.js';
+import { closedInWindow, dealAt, inScope, inScopeAsAt, type Scope } from '../../src/metrics/scope.js';
 import { day, deal } from '../support/records.js';
 
 // The previous quarter of a report run on 2026-11-20: Q3, as of its last day.
@@ -34,5 +34,46 @@ describe('inScopeAsAt', () => {
   it('agrees with checking a copy of the deal marked open', () => {
     const closedLater = deal({ id: 'X', status: 'lost', created: day('2026-09-30'), close: day('2026-09-30') + 1 });
     expect(inScopeAsAt(closedLater, previous)).toBe(inScope({ ...closedLater, status: 'open' }, previous));
+  });
+});
+
+describe('dealAt (METRICS.md "Point in time")', () => {
+  // The worked example: D = 2025-05-15.
+  const asOf = day('2025-05-15');
+
+  it('a deal created 2025-04-01 and won 2025-06-01 is open at D, its stage then unknown', () => {
+    const wonLater = deal({ id: 'W', status: 'won', stage: 'Closed Won', created: day('2025-04-01'), close: day('2025-06-01'), amount: 100 });
+    expect(dealAt(wonLater, asOf)).toMatchObject({ id: 'W', status: 'open', stage: null, amount: 100, close: day('2025-06-01') });
+  });
+
+  it('a deal created 2025-05-20 does not exist at D', () => {
+    expect(dealAt(deal({ id: 'C', status: 'open', created: day('2025-05-20') }), asOf)).toBeNull();
+    expect(dealAt(deal({ id: 'C2', status: 'won', created: day('2025-05-20'), close: day('2025-05-30') }), asOf)).toBeNull();
+  });
+
+  it('a deal lost 2025-05-10 is lost, and is the very same object (nothing copied)', () => {
+    const lost = deal({ id: 'L', status: 'lost', created: day('2025-04-01'), close: day('2025-05-10') });
+    expect(dealAt(lost, asOf)).toBe(lost);
+    const undated = deal({ id: 'U', status: 'won' });
+    expect(dealAt(undated, asOf)).toBe(undated);
+  });
+});
+
+describe('windows never reach past the as-of date', () => {
+  const quarter: Scope = { asOf: day('2025-05-15'), window: explicitWindow(day('2025-04-01'), day('2025-06-30')), basis: 'close' };
+
+  it('a deal closed inside the window but after the as-of date is not closed in it', () => {
+    expect(closedInWindow(deal({ id: 'W', status: 'won', created: day('2025-04-01'), close: day('2025-06-01') }), quarter)).toBe(false);
+    expect(closedInWindow(deal({ id: 'W', status: 'won', created: day('2025-04-01'), close: day('2025-05-15') }), quarter)).toBe(true);
+  });
+});
+
+describe('cohorts (basis created) count only their own open deals', () => {
+  const cohort: Scope = { asOf: day('2026-11-20'), window: explicitWindow(day('2025-10-01'), day('2025-12-31')), basis: 'created' };
+
+  it('an open deal created outside the cohort window is out; one created inside is in', () => {
+    expect(inScope(deal({ id: 'IN', status: 'open', created: day('2025-11-02') }), cohort)).toBe(true);
+    expect(inScope(deal({ id: 'OUT', status: 'open', created: day('2026-02-01') }), cohort)).toBe(false);
+    expect(inScope(deal({ id: 'UNDATED', status: 'open' }), cohort)).toBe(false);
   });
 });
