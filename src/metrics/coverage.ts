@@ -4,6 +4,7 @@
 import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { closestName } from './closestName.js';
 import { compareNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
@@ -89,6 +90,8 @@ export interface CoverageRow {
   /** The same, leaving out open deals that fail integrity checks. */
   readonly cleanOpenPipeline: number;
   readonly cleanOpenDeals: number;
+  /** Quota attainment: won to date / target (METRICS.md "Quota attainment"). */
+  readonly attainment: number | null;
   /** Open pipeline / R. */
   readonly coverage: number | null;
   /** Clean open pipeline / R. */
@@ -101,8 +104,35 @@ export interface CoverageRow {
   readonly reasons: Record<string, string>;
 }
 
+/** A name in the reps file or among the deal owners that matches none of the other side. */
+export interface UnmatchedName {
+  readonly name: string;
+  /** The closest name on the other side (accents, case and spaces folded), or null. */
+  readonly closest: string | null;
+}
+
+/** Team figures beside the total row (METRICS.md "Quota attainment", team totals). */
+export interface CoverageTeam {
+  /** Sum of won to date over sum of quotas (reps with a quota), or over the team target. */
+  readonly attainment: number | null;
+  readonly repsWithQuota: number;
+  /** Reps at or above 100% of their quota, and their share of the reps with a quota. */
+  readonly repsAtQuota: number | null;
+  readonly shareAtQuota: number | null;
+  /** Sum of each rep's own shortfall, max(quota - won, 0): no rep's overachievement offsets another's. */
+  readonly sumOfShortfalls: number | null;
+  readonly repsShort: number | null;
+  /** Deal owners without a quota: listed, left out of the team totals. */
+  readonly ownersWithoutQuota: readonly UnmatchedName[];
+  /** Reps with a quota who own no deal of the input. */
+  readonly repsWithoutDeals: readonly UnmatchedName[];
+  readonly reasons: Record<string, string>;
+}
+
 export interface CoverageResult {
+  /** The team's number: with quotas, over the reps with a quota only. */
   readonly total: CoverageRow;
+  readonly team: CoverageTeam;
   /** One row per owner, sorted by owner. */
   readonly groups: CoverageRow[];
   /** Deals that entered at least one figure (the others are outside the period and rate window). */
@@ -140,7 +170,8 @@ const TARGET_MET = 'target already met';
  * Feed every deal read; the fold picks what it uses and groups by owner. A rep with fewer
  * than `minSample` closed deals (or none) uses the team's rates (`usesTeamRate`). With a
  * reps target, every rep with a quota gets a row, and the team target is the sum of quotas;
- * the team row counts every deal, including owners without a quota. With a team target,
+ * the team row counts the deals of reps with a quota only (owners without one get their own
+ * row and are named in `team.ownersWithoutQuota`). With a team target,
  * rep rows have no target and their target-derived values are null.
  *
  * Units: money in the base currency, rates 0..1, multiples and coverage as plain factors,
@@ -281,8 +312,12 @@ function addCells(into: CoverageCell, cell: Readonly<CoverageCell>): CoverageCel
 
 function finishState(state: CoverageState, options: CoverageOptions): CoverageResult {
   const { targets, minSample, prospectRate } = options;
+  // With quotas, the team is the reps who carry one: an owner without a quota is listed apart.
+  const quotas = targets.kind === 'reps' ? targets.quotas : null;
   const team = emptyCell();
-  for (const cell of state.owners.values()) addCells(team, cell);
+  for (const [owner, cell] of state.owners) {
+    if (quotas === null || quotas.has(owner)) addCells(team, cell);
+  }
   const teamRates = ratesOf(team);
 
   let teamTarget: number;
@@ -330,7 +365,36 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
       prospectRate,
     });
   });
-  return { total, groups, dealsUsed: state.dealsUsed };
+  return { total, team: teamFigures(state, targets, total, groups), groups, dealsUsed: state.dealsUsed };
+}
+
+function teamFigures(state: CoverageState, targets: CoverageTargets, total: CoverageRow, groups: readonly CoverageRow[]): CoverageTeam {
+  const attainment = total.attainment;
+  if (targets.kind === 'team') {
+    const perRep = 'needs a quota per rep (a reps file)';
+    const reasons: Record<string, string> = { repsAtQuota: perRep, shareAtQuota: perRep, sumOfShortfalls: perRep, repsShort: perRep };
+    if (attainment === null) reasons.attainment = total.reasons.attainment ?? 'no target';
+    return { attainment, repsWithQuota: 0, repsAtQuota: null, shareAtQuota: null, sumOfShortfalls: null, repsShort: null, ownersWithoutQuota: [], repsWithoutDeals: [], reasons };
+  }
+  const withQuota = groups.filter((row) => row.target !== null);
+  const repsAtQuota = withQuota.filter((row) => row.target !== null && row.wonToDate >= row.target).length;
+  const shortfalls = withQuota.map((row) => Math.max((row.target ?? 0) - row.wonToDate, 0));
+  const reasons: Record<string, string> = {};
+  if (attainment === null) reasons.attainment = total.reasons.attainment ?? 'no quota';
+  if (withQuota.length === 0) reasons.shareAtQuota = 'no rep has a quota';
+  const owners = [...state.owners.keys()];
+  const repNames = [...targets.quotas.keys()];
+  return {
+    attainment,
+    repsWithQuota: withQuota.length,
+    repsAtQuota,
+    shareAtQuota: withQuota.length === 0 ? null : repsAtQuota / withQuota.length,
+    sumOfShortfalls: shortfalls.reduce((sum, shortfall) => sum + shortfall, 0),
+    repsShort: shortfalls.filter((shortfall) => shortfall > 0).length,
+    ownersWithoutQuota: owners.filter((owner) => !targets.quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
+    repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
+    reasons,
+  };
 }
 
 function ratesOf(cell: Readonly<CoverageCell>): Rates {
@@ -415,6 +479,7 @@ function rowOf(input: RowInput): CoverageRow {
     openDeals: cell.openDeals,
     cleanOpenPipeline: cell.cleanOpenPipeline,
     cleanOpenDeals: cell.cleanOpenDeals,
+    attainment: take('attainment', attainmentOf(cell.wonToDate, target, input.targetReason)),
     coverage: take('coverage', coverageOf(cell.openPipeline, remaining)),
     cleanCoverage: take('cleanCoverage', coverageOf(cell.cleanOpenPipeline, remaining)),
     gap: take('gap', gap),
@@ -454,6 +519,12 @@ function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinR
 /** A quotient that overflowed is no figure: null with a reason, never Infinity. */
 function finiteOr(value: number, reason: string): Derived {
   return Number.isFinite(value) ? value : { reason };
+}
+
+function attainmentOf(wonToDate: number, target: number | null, targetReason: string | null): Derived {
+  if (target === null) return { reason: targetReason ?? 'no target' };
+  if (target === 0) return { reason: 'the target is 0' };
+  return wonToDate / target;
 }
 
 function coverageOf(pipeline: number, remaining: Derived): Derived {

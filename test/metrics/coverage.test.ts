@@ -309,8 +309,10 @@ describe('coverageFold: edge cases', () => {
     const none = rowOf(result, '(none)');
     expect(none.target).toBeNull();
     expect(none.reasons.remaining).toBe('no quota for this rep');
-    // The team row counts every deal: won to date 5,000 against the sum of quotas 10,000.
-    expect(result.total).toMatchObject({ target: 10_000, wonToDate: 5_000, remaining: 5_000 });
+    // METRICS.md "Quota attainment": reps without a quota are listed but left out of team totals,
+    // so the (none) owner's 5,000 does not count against the sum of quotas 10,000.
+    expect(result.total).toMatchObject({ target: 10_000, wonToDate: 0, remaining: 10_000 });
+    expect(result.team.ownersWithoutQuota).toEqual([{ name: '(none)', closest: 'X' }]);
   });
 
   it('gives empty input zeros and reasons, never NaN', () => {
@@ -370,5 +372,54 @@ describe('coverageFold: properties', () => {
         expect(fold.finish(fold.merge(second, first))).toEqual(whole);
       }),
     );
+  });
+});
+
+describe('coverageFold: quota attainment and team totals (METRICS.md "Quota attainment", hand-computed)', () => {
+  // Quotas: Ann 100,000 (won 150,000 in the period), Bob 100,000 (won 20,000), Jurgen Muller 50,000
+  // (owns no deal: the deals spell him "Jürgen Müller", who has no quota and won 30,000).
+  const quotas = new Map([['Ann', 100_000], ['Bob', 100_000], ['Jurgen Muller', 50_000]]);
+  const wonInPeriod = (id: string, owner: string, amount: number): Deal =>
+    deal({ id, owner, status: 'won', amount, created: day('2026-06-01'), close: day('2026-07-10') });
+  const deals = [
+    wonInPeriod('A1', 'Ann', 150_000),
+    wonInPeriod('B1', 'Bob', 20_000),
+    wonInPeriod('J1', 'Jürgen Müller', 30_000),
+    deal({ id: 'J2', owner: 'Jürgen Müller', status: 'open', amount: 999_000, created: day('2026-07-01'), close: day('2026-09-01') }),
+  ];
+  const result = runFold(coverageFold(options({ targets: { kind: 'reps', quotas } })), deals);
+
+  it('attainment per rep is won to date / quota', () => {
+    expect(rowOf(result, 'Ann').attainment).toBe(1.5);
+    expect(rowOf(result, 'Bob').attainment).toBe(0.2);
+    expect(rowOf(result, 'Jurgen Muller').attainment).toBe(0);
+    expect(rowOf(result, 'Jürgen Müller').attainment).toBeNull();
+    expect(rowOf(result, 'Jürgen Müller').reasons.attainment).toBe('no quota for this rep');
+  });
+
+  it("the team's number nets reps against each other; the sum of own shortfalls does not", () => {
+    // team: quotas 250,000, won 170,000 (Ann + Bob; Jürgen Müller has no quota) -> remaining 80,000
+    expect(result.total).toMatchObject({ target: 250_000, wonToDate: 170_000, remaining: 80_000, attainment: 0.68 });
+    // own shortfalls: Ann 0, Bob 80,000, Jurgen Muller 50,000 -> 130,000 across 2 reps short
+    expect(result.team).toMatchObject({ attainment: 0.68, repsWithQuota: 3, repsAtQuota: 1, sumOfShortfalls: 130_000, repsShort: 2 });
+    expect(result.team.shareAtQuota).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("an owner without a quota adds nothing to the team's pipeline", () => {
+    expect(result.total.openPipeline).toBe(0);
+    expect(rowOf(result, 'Jürgen Müller').openPipeline).toBe(999_000);
+  });
+
+  it('names each unmatched name with the closest name on the other side', () => {
+    expect(result.team.repsWithoutDeals).toEqual([{ name: 'Jurgen Muller', closest: 'Jürgen Müller' }]);
+    expect(result.team.ownersWithoutQuota).toEqual([{ name: 'Jürgen Müller', closest: 'Jurgen Muller' }]);
+  });
+
+  it('under a team target, attainment is the team\'s and the per-rep figures say why they are missing', () => {
+    const team = runFold(coverageFold(options({ targets: { kind: 'team', amount: 400_000 } })), deals);
+    // won to date 200,000 (every owner counts under a team target) / 400,000
+    expect(team.team.attainment).toBe(0.5);
+    expect(team.team.repsAtQuota).toBeNull();
+    expect(team.team.reasons.repsAtQuota).toBe('needs a quota per rep (a reps file)');
   });
 });

@@ -1,8 +1,8 @@
 /** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") as an analyzer. */
 import { formatDay, type Window } from '../../model/calendar.js';
-import { coverageFold, type CoverageRow, type CoverageTargets } from '../../metrics/coverage.js';
+import { coverageFold, type CoverageRow, type CoverageTargets, type CoverageTeam, type UnmatchedName } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../../report/svg.js';
-import { formatMoney } from '../../report/format.js';
+import { formatMoney, formatRatio } from '../../report/format.js';
 import { column, type RowView, type SectionView } from '../../report/view.js';
 import { isCleanPipeline, type RuleContext } from '../../validate/rules.js';
 import type { Analysis } from '../analysis.js';
@@ -45,22 +45,35 @@ export function coverageAnalyzer(analysis: Analysis, options: CoverageAnalyzerOp
     total: () => run.finish().total,
     finish: () => {
       const result = run.finish();
-      const warnings = smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`);
+      const warnings = [
+        ...smallSampleWarning(result.groups, analysis.minSample).map((line) => `${line}; those reps use the team's rates`),
+        ...unmatchedWarnings(result.team),
+      ];
       return analyzerOutput(
-        { json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.groups), warnings, dealsUsed: result.dealsUsed },
-        () => [coverageSection(result.total, result.groups, options.stalled !== undefined, period, rateWindow)],
+        { json: coverageDocument(period, rateWindow, options.stalled !== undefined, result.total, result.team, result.groups), warnings, dealsUsed: result.dealsUsed },
+        () => [coverageSection(result.total, result.groups, options.stalled !== undefined, period, rateWindow, result.team)],
       );
     },
   };
   return analyzer;
 }
 
-function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boolean, total: CoverageRow, groups: readonly CoverageRow[]) {
+/** Names in the reps file and among the owners that do not match: a typo is said, never guessed. */
+function unmatchedWarnings(team: CoverageTeam): string[] {
+  const closest = (entry: UnmatchedName, side: string): string => (entry.closest === null ? '' : ` (closest ${side}: "${entry.closest}")`);
+  return [
+    ...team.repsWithoutDeals.map((entry) => `the reps file names "${entry.name}", who owns no deal${closest(entry, 'owner')}`),
+    ...team.ownersWithoutQuota.map((entry) => `owner "${entry.name}" has deals but no quota in the reps file${closest(entry, 'rep')}; left out of the team totals`),
+  ];
+}
+
+function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boolean, total: CoverageRow, team: CoverageTeam, groups: readonly CoverageRow[]) {
   return {
     period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
     rateWindow: { from: formatDay(rateWindow.from), to: formatDay(rateWindow.to) },
     clean: { rules: ['past-due', 'stale', ...(stalledUsed ? ['stalled'] : [])] },
     total: coverageJson(total),
+    team,
     groups: groups.map(coverageJson),
   };
 }
@@ -70,6 +83,7 @@ function coverageJson(row: CoverageRow) {
     key: row.key,
     target: row.target,
     wonToDate: row.wonToDate,
+    attainment: row.attainment,
     remaining: row.remaining,
     unitWinRate: row.unitWinRate,
     valueWinRate: row.valueWinRate,
@@ -90,11 +104,12 @@ function coverageJson(row: CoverageRow) {
   };
 }
 
-export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window): SectionView {
+export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {
   const by = ['owner'];
   const row = (coverage: CoverageRow): RowView => ({
     target: coverage.target,
     wonToDate: coverage.wonToDate,
+    attainment: coverage.attainment,
     remaining: coverage.remaining,
     unitWinRate: coverage.unitWinRate,
     requiredMultiple: coverage.requiredMultiple,
@@ -125,6 +140,7 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
               ...groupColumns(by),
               column('target', 'Target', 'money'),
               column('wonToDate', 'Won to date', 'money'),
+              column('attainment', 'Attained', 'ratio'),
               column('remaining', 'Remaining', 'money'),
               column('unitWinRate', 'Win rate', 'ratio'),
               column('requiredMultiple', 'Need', 'multiple'),
@@ -140,10 +156,23 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
             rows: groups.map((group) => groupRow(by, keyOf(group), row(group))),
             total: groupRow(by, null, row(total)),
             notes: [
+              ...teamNotes(team, total),
               `clean coverage leaves out past-due and stale${stalledUsed ? ' and stalled' : ''} open deals; "team rate": fewer closed deals than the minimum sample, so the team's rates are used`,
               ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: group.reasons })), { label: null, reasons: total.reasons }]),
             ],
           },
         ],
   };
+}
+
+/** The team totals beside the total row, each labelled (METRICS.md "Quota attainment"). */
+function teamNotes(team: CoverageTeam, total: CoverageRow): string[] {
+  if (team.repsWithQuota === 0) return [];
+  const lines = [
+    `Total: the team's number (sum of quotas ${formatMoney(total.target ?? 0)} minus the team's won to date; one rep's overachievement offsets another's shortfall)`,
+    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls ?? 0)} across ${team.repsShort} rep${team.repsShort === 1 ? '' : 's'} short; ${team.repsAtQuota} of ${team.repsWithQuota} reps at or above quota (${team.shareAtQuota === null ? 'n/a' : formatRatio(team.shareAtQuota)})`,
+  ];
+  const count = team.ownersWithoutQuota.length;
+  if (count > 0) lines.push(`${count} owner${count === 1 ? '' : 's'} without a quota listed but left out of the team totals`);
+  return lines;
 }

@@ -1,0 +1,43 @@
+/**
+ * Coverage team totals end to end (METRICS.md "Quota attainment"): owners without a quota are
+ * left out of the team's number, and a reps file name that matches no owner is said with the
+ * closest owner. Per-rep figures come from the examples' coverage table for the same as-of date.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, dealmath, tempDir } from './helpers.js';
+
+const base = ['coverage', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
+
+function repsFile(lines: readonly string[]): string {
+  const file = join(tempDir(), 'reps.csv');
+  writeFileSync(file, ['owner,quota', ...lines].join('\n') + '\n');
+  return file;
+}
+
+describe('dealmath coverage with a reps file', () => {
+  it('a one-rep reps file gives the team that rep alone (was 53,566x with every owner pipeline)', () => {
+    const result = dealmath([...base, '--reps', repsFile(['Aisha Khan,80000'])]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    const aisha = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Aisha Khan');
+    // Aisha Khan in the examples: won 29,940 to date, open pipeline closing in 2026-Q4 426,834.
+    expect(aisha).toMatchObject({ target: 80000, wonToDate: 29940, openPipeline: 426834 });
+    expect(doc.total).toMatchObject({ target: 80000, wonToDate: 29940, remaining: 50060, openPipeline: 426834 });
+    expect(doc.total.coverage).toBeCloseTo(426834 / 50060, 12);
+    expect(doc.team.ownersWithoutQuota).toHaveLength(14);
+    expect(result.stderr).toContain('owner "Tom Becker" has deals but no quota in the reps file');
+  });
+
+  it('a name spelled differently in the reps file is a warning naming the closest owner', () => {
+    const result = dealmath([...base, '--reps', repsFile(['Hanna Schmidt,550000', 'Aisha Khan,80000'])]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the reps file names "Hanna Schmidt", who owns no deal (closest owner: "Hannah Schmidt")');
+    const doc = JSON.parse(result.stdout);
+    expect(doc.team.repsWithoutDeals).toEqual([{ name: 'Hanna Schmidt', closest: 'Hannah Schmidt' }]);
+    // attainment: Aisha 29,940 + Hanna 0 against 630,000
+    expect(doc.team.attainment).toBeCloseTo(29940 / 630000, 12);
+    expect(doc.warnings).toContain('the reps file names "Hanna Schmidt", who owns no deal (closest owner: "Hannah Schmidt")');
+  });
+});
