@@ -21,6 +21,8 @@ import type { Basis, Scope } from '../metrics/scope.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+/** What a command writes unless it says otherwise: HTML is the report's alone. */
+export const COMMAND_FORMATS: readonly Format[] = ['table', 'json', 'csv', 'md'];
 
 /** Where a command's output goes and how it looks. */
 export interface Terminal {
@@ -116,7 +118,7 @@ export function addAnalysisOptions(command: Command, options: { by?: boolean; wi
 }
 
 /** Adds --format/--json/--out/--no-color. */
-export function addOutputOptions(command: Command, formats: readonly Format[] = ['table', 'json', 'csv', 'md']): Command {
+export function addOutputOptions(command: Command, formats: readonly Format[] = COMMAND_FORMATS): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
     .option('--json', 'same as --format json')
@@ -125,12 +127,23 @@ export function addOutputOptions(command: Command, formats: readonly Format[] = 
     .option('--no-color', 'no colour, even on a terminal');
 }
 
-export function outputFormat(flags: CommonFlags, allowed: readonly Format[] = FORMATS): Format {
+export function outputFormat(flags: CommonFlags, allowed: readonly Format[] = COMMAND_FORMATS): Format {
   if (flags.json === true) return 'json';
   const fromOut = flags.format === undefined || flags.format === 'table' ? formatFromFileName(flags.out) : null;
+  if (fromOut !== null && !allowed.includes(fromOut)) throw unwritableFileName(flags.out as string, fromOut, allowed);
   const format = fromOut ?? flags.format ?? 'table';
   if (!allowed.includes(format)) throw new DealmathError('usage', `--format ${format} is not available for this command (choose ${allowed.join(', ')})`);
   return format;
+}
+
+const FORMAT_NAMES: Readonly<Record<Format, string>> = { table: 'a table', json: 'JSON', csv: 'CSV', md: 'Markdown', html: 'HTML' };
+const FILE_ENDINGS: Readonly<Record<Format, string>> = { table: '', json: '.json', csv: '.csv', md: '.md', html: '.html' };
+
+/** `--out w.html` on a command that cannot write HTML: say which names it can write (any other name is a table). */
+function unwritableFileName(out: string, format: Format, allowed: readonly Format[]): DealmathError {
+  const why = format === 'html' ? 'is for `dealmath report`' : 'is not available for this command';
+  const endings = allowed.filter((candidate) => candidate !== 'table').map((candidate) => FILE_ENDINGS[candidate]);
+  return new DealmathError('usage', `--out ${out}: ${FORMAT_NAMES[format]} ${why}; choose ${[...endings, 'a table'].join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
 }
 
 function formatFromFileName(out: string | undefined): Format | null {

@@ -65,7 +65,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   // `parts`: the command can read a large file in parts; its threads start before it loads.
   const run = <Flags>(load: () => Promise<Action<Flags>>, parts?: PartCommand) =>
-    async (files: string[], flags: Flags): Promise<void> => {
+    async (files: string[], flags: Flags, command: Command): Promise<void> => {
+      // Before any thread starts or any input is read: a bad --out touches nothing.
+      if ((flags as CommonFlags).out !== undefined) await (await import('./outputGuard.js')).checkOutputBeforeRun(files, flags as CommonFlags, command, terminal);
       await tuneHeapForStreaming();
       if (parts !== undefined) startWorkersEarly(parts, files, terminal);
       const action = await load();

@@ -81,7 +81,7 @@ describe('interrupted run', () => {
     removePendingOutputs();
     const error = await writing;
     expect(error).toBeInstanceOf(DealmathError);
-    expect((error as DealmathError).message).toBe(`${out}: cannot write the output (ENOENT)`);
+    expect((error as DealmathError).message).toBe(`--out ${out}: the temporary file was removed before it was complete (ENOENT)`);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
