@@ -18,6 +18,7 @@ import { DealmathError } from '../model/errors.js';
 import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';
 import { DEAL_FIELDS, type DayNumber, type DealField } from '../model/types.js';
 import type { Basis, Scope } from '../metrics/scope.js';
+import { describeRange, parseNumberInRange, type NumberRange } from './numberOption.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -63,27 +64,52 @@ export function parseDayOption(text: string): DayNumber {
   return day;
 }
 
-export function parsePositiveInteger(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InvalidArgumentError(`expected a whole number of 1 or more, got "${text}"`);
-  return Number(text);
+/** Counts and sample sizes beyond this are typing mistakes, not settings (and stay exact as doubles). */
+const MAX_COUNT = 1_000_000_000;
+/** The largest amount a cell may hold (model/values.ts MAX_AMOUNT); a target beyond it is a typo. */
+const MAX_TARGET = 1e15;
+
+/** A commander argument parser for a number within `range` (commander names the flag and the value). */
+function numberParser(range: NumberRange): (text: string) => number {
+  return (text) => {
+    const value = parseNumberInRange(text, range);
+    if (value === null) throw new InvalidArgumentError(`expected ${describeRange(range)}, got "${text}"`);
+    return value;
+  };
 }
+
+export const parsePositiveInteger = numberParser({ min: 1, max: MAX_COUNT, integer: true });
+
+/** A count that may be 0 (`--max-findings 0` lists none and still counts them all). */
+export const parseCountOption = numberParser({ min: 0, max: MAX_COUNT, integer: true });
 
 export function parseRatioOption(text: string): number {
   const trimmed = text.trim();
   const percent = trimmed.endsWith('%');
-  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
-  if (!/^\d*\.?\d+%?$/.test(trimmed) || !(value > 0) || value > 1) {
-    throw new InvalidArgumentError(`expected a share between 0 and 1 (or a percentage), got "${text}"`);
-  }
-  return value;
+  const value = parseNumberInRange(percent ? trimmed.slice(0, -1) : trimmed, { min: 0, max: percent ? 100 : 1, minExclusive: true });
+  if (value === null) throw new InvalidArgumentError(`expected a share above 0 and at most 1 (or a percentage), got "${text}"`);
+  return percent ? value / 100 : value;
 }
 
 export function parseAmountOption(text: string): number {
   const cleaned = text.replace(/[,_\s]/g, '');
-  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(cleaned);
-  if (!match) throw new InvalidArgumentError(`expected an amount such as 500000, 500k or 1.2M, got "${text}"`);
-  const scale = match[2]?.toLowerCase() === 'k' ? 1e3 : match[2]?.toLowerCase() === 'm' ? 1e6 : 1;
-  return Number(match[1]) * scale;
+  const match = /^(.*?)([kKmM]?)$/.exec(cleaned);
+  const scale = match?.[2]?.toLowerCase() === 'k' ? 1e3 : match?.[2]?.toLowerCase() === 'm' ? 1e6 : 1;
+  const number = parseNumberInRange(match?.[1] ?? '', { min: 0, max: MAX_TARGET / scale, minExclusive: true });
+  if (number === null || !/^[\d.]/.test(match?.[1] ?? '')) {
+    throw new InvalidArgumentError(`expected an amount above 0 and at most 1e15, such as 500000, 500k or 1.2M, got "${text}"`);
+  }
+  return number * scale;
+}
+
+/** `--delimiter`: the documented set (README "Inputs"); tab as a tab character, `\t` or `tab`. */
+const DELIMITERS: Readonly<Record<string, string>> = { ',': ',', ';': ';', '|': '|', '\t': '\t', '\\t': '\t', tab: '\t' };
+
+export function parseDelimiterOption(text: string): string {
+  const key = text === '\t' ? text : text.trim().toLowerCase();
+  const delimiter = Object.hasOwn(DELIMITERS, key) ? DELIMITERS[key] : undefined;
+  if (delimiter === undefined) throw new InvalidArgumentError(`expected one of , ; | or tab (written as a tab, \\t or tab), got "${text}"`);
+  return delimiter;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -98,7 +124,7 @@ export function addInputOptions(command: Command): Command {
     .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
     .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
-    .option('--delimiter <char>', 'CSV delimiter (default: detected from the header line)')
+    .option('--delimiter <char>', 'CSV delimiter: , ; | or tab (also \\t) (default: detected from the header line)', parseDelimiterOption)
     .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
 }
 

@@ -9,14 +9,17 @@ import {
   addInputOptions,
   addOutputOptions,
   parseAmountOption,
+  parseCountOption,
   parseDayOption,
   parsePositiveInteger,
   parseRatioOption,
   type CommonFlags,
   type Terminal,
 } from './context.js';
+import { describeRange, parseNumberInRange } from './numberOption.js';
 import type { PartCommand } from './partCommands.js';
 import { startWorkersEarly } from './partWorkers.js';
+import { whatIfOption } from './whatIfOption.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -29,13 +32,17 @@ Environment:
   DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB)
   NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal`;
 
+/** age-out:DAYS beyond a hundred years is a typo, not a policy. */
+const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
+
 // Parsed here rather than in the command module, so that help and --version import nothing else.
 function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === 'exclude' || trimmed === 'include') return { kind: trimmed };
-  const match = /^age-?out(?::(\d+))?$/.exec(trimmed);
-  if (match) return { kind: 'age-out', days: match[1] === undefined ? null : Number(match[1]) };
-  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS, got "${text}"`);
+  const match = /^age-?out(?::(.*))?$/.exec(trimmed);
+  const days = match?.[1] === undefined ? null : parseNumberInRange(match[1], AGE_OUT_DAYS);
+  if (match && (match[1] === undefined || days !== null)) return { kind: 'age-out', days };
+  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
 function packageVersion(): string {
@@ -105,7 +112,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
       .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0')
-      .option('--max-findings <n>', 'list at most this many findings (all are counted)', (text) => Number.parseInt(text, 10), 1000),
+      .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
 
@@ -123,7 +130,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
-    .option('--what-if <levers>', 'relative lever changes, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%')
+    .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'velocity'));
 
@@ -181,7 +188,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--accounts <file>', 'accounts file for Pareto of accounts and quadrants (repeatable)', collectPaths)
       .option('--reps <file>', 'reps file with quotas (coverage, PVF target, reps with no deals)')
       .option('--target <amount>', 'team target per period when there is no reps file', parseAmountOption)
-      .option('--what-if <levers>', 'velocity what-if (default n=+10%,value=+10%,win=+10%,cycle=-10%)')
+      .option('--what-if <levers>', 'velocity what-if, each lever from -100% to +1000% (default n=+10%,value=+10%,win=+10%,cycle=-10%)', whatIfOption)
       .option('--fail-on <conditions>', 'exit 1 when a KPI breaches a bar: coverage<2.5,integrity<0.9,winRate<0.2')
       .option('--title <text>', 'report title')
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),

@@ -33,7 +33,7 @@ import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn, type FailValue } from '../failOn.js';
 import { flagsForWorkers, loadStageInput, stalledCheckFor, type StalledAverages, type StalledCheck } from '../stageInput.js';
-import { parseWhatIf } from './velocity.js';
+import { parseWhatIf } from '../whatIfOption.js';
 import { coverageRateWindow } from './coverage.js';
 import { extraReportSections, type ExtraSections } from './reportExtras.js';
 
