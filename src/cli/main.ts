@@ -33,14 +33,15 @@ export function processTerminal(): Terminal {
 export async function main(argv: readonly string[], terminal: Terminal = processTerminal()): Promise<number> {
   const state = { exitCode: 0 };
   const program = buildProgram(terminal, state);
-  const interrupted = onInterrupt();
+  // No SIGINT/SIGTERM handler here: a JS handler cannot run while the main thread is busy (a long
+  // synchronous parse) and would replace the default action that ends the process at once, in
+  // any wait (a FIFO with no writer blocks a libuv thread, not this one). Only --out has
+  // something to clean up, and it listens only while its temporary file exists (io/writeOutput.ts).
   try {
     await program.parseAsync([...argv]);
     return state.exitCode;
   } catch (error) {
     return reportError(error, terminal);
-  } finally {
-    interrupted.dispose();
   }
 }
 
@@ -66,22 +67,4 @@ function reportError(error: unknown, terminal: Terminal): number {
 function withoutControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
-/** On Ctrl-C or SIGTERM: remove half-written --out temporaries, then exit as interrupted. */
-function onInterrupt(): { dispose(): void } {
-  const handler = (signal: NodeJS.Signals): void => {
-    void import('../io/writeOutput.js').then(({ removePendingOutputs }) => {
-      removePendingOutputs();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return {
-    dispose() {
-      process.removeListener('SIGINT', handler);
-      process.removeListener('SIGTERM', handler);
-    },
-  };
 }

@@ -15,6 +15,29 @@ import { DealmathError } from '../model/errors.js';
 
 const pendingTemporaryFiles = new Set<string>();
 
+/**
+ * Ctrl-C or SIGTERM while a temporary file exists: remove it, then end by the same signal with
+ * its default action (the shell sees 130 or 143), as when no write is under way. Listening only
+ * while writing keeps the default action, which ends a busy or blocked process at once, the rest
+ * of the time; during a write the event loop is free, so this runs at once.
+ */
+function removeAndReraise(signal: NodeJS.Signals): void {
+  removePendingOutputs();
+  stopListening();
+  process.kill(process.pid, signal);
+}
+
+function startListening(): void {
+  if (pendingTemporaryFiles.size > 0) return;
+  process.on('SIGINT', removeAndReraise);
+  process.on('SIGTERM', removeAndReraise);
+}
+
+function stopListening(): void {
+  process.removeListener('SIGINT', removeAndReraise);
+  process.removeListener('SIGTERM', removeAndReraise);
+}
+
 /** Where the bytes of `--out` really go, and the permission bits the file must keep (null: a new file). */
 export interface OutputTarget {
   readonly path: string;
@@ -140,6 +163,7 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
   }
   const target = await resolveOutputTarget(out);
   const temporary = temporaryPathBeside(target.path);
+  startListening();
   pendingTemporaryFiles.add(temporary);
   try {
     // 0o666 is narrowed by the umask for a new file; an existing file's bits are set exactly.
@@ -163,6 +187,7 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
     throw outputError(out, errnoOf(error));
   } finally {
     pendingTemporaryFiles.delete(temporary);
+    if (pendingTemporaryFiles.size === 0) stopListening();
   }
 }
 
