@@ -28,8 +28,10 @@ Exit codes:
   2  could not run (bad usage, unreadable or malformed input or config, internal error)
 
 Environment:
-  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass)
-  DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB)
+  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass;
+                                   never more than the cores, nor than one part per 8 MiB)
+  DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB; 0, for testing: any file,
+                                   in as many parts as DEALMATH_WORKERS asks)
   NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal`;
 
 /** age-out:DAYS beyond a hundred years is a typo, not a policy. */
