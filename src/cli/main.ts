@@ -63,8 +63,12 @@ function reportError(error: unknown, terminal: Terminal): number {
   return EXIT_CANNOT_RUN;
 }
 
-/** One line without ANSI escapes or control characters (the same rule as report/format.ts stripControl, kept here so start-up loads no renderer). */
+/** One line without ANSI escapes, control or format characters (the same rule as report/format.ts stripControl, kept here so start-up loads no renderer). */
 function withoutControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  return text
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    // Bidi overrides and other invisible format characters (report/format.ts FORMAT_CONTROLS).
+    .replace(/[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, '');
 }
