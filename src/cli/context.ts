@@ -140,7 +140,7 @@ export function addAnalysisOptions(command: Command, options: { by?: boolean; wi
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
   return command
     .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (repeatable)', collect)
-    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample (default: config, 30)', parsePositiveInteger);
+    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
 }
 
 /** Adds --format/--json/--out/--no-color. */
@@ -148,7 +148,7 @@ export function addOutputOptions(command: Command, formats: readonly Format[] = 
   return command
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
     .option('--json', 'same as --format json')
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to a file instead of stdout (atomically, keeping its mode; - is stdout); never one of the inputs or the config, a FIFO, device or folder')
     .option('--chart', 'draw terminal charts even when stdout is not a terminal')
     .option('--no-color', 'no colour, even on a terminal');
 }

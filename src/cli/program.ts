@@ -25,7 +25,8 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold)
-  2  could not run (bad usage, unreadable or malformed input or config, internal error)
+  2  could not run (bad usage, unreadable or malformed input or config, an --out that cannot be written, internal error)
+  Ctrl-C and SIGTERM end a run at once (the shell shows 130 and 143).
 
 Environment:
   DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass;
@@ -127,7 +128,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     );
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
-    .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
+    .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'winrate'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
