@@ -18,9 +18,12 @@ import { DealmathError } from '../model/errors.js';
 import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';
 import { DEAL_FIELDS, type DayNumber, type DealField } from '../model/types.js';
 import type { Basis, Scope } from '../metrics/scope.js';
+import { describeRange, parseNumberInRange, type NumberRange } from './numberOption.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
+/** What a command writes unless it says otherwise: HTML is the report's alone. */
+export const COMMAND_FORMATS: readonly Format[] = ['table', 'json', 'csv', 'md'];
 
 /** Where a command's output goes and how it looks. */
 export interface Terminal {
@@ -61,27 +64,52 @@ export function parseDayOption(text: string): DayNumber {
   return day;
 }
 
-export function parsePositiveInteger(text: string): number {
-  if (!/^\d+$/.test(text.trim()) || Number(text) < 1) throw new InvalidArgumentError(`expected a whole number of 1 or more, got "${text}"`);
-  return Number(text);
+/** Counts and sample sizes beyond this are typing mistakes, not settings (and stay exact as doubles). */
+const MAX_COUNT = 1_000_000_000;
+/** The largest amount a cell may hold (model/values.ts MAX_AMOUNT); a target beyond it is a typo. */
+const MAX_TARGET = 1e15;
+
+/** A commander argument parser for a number within `range` (commander names the flag and the value). */
+function numberParser(range: NumberRange): (text: string) => number {
+  return (text) => {
+    const value = parseNumberInRange(text, range);
+    if (value === null) throw new InvalidArgumentError(`expected ${describeRange(range)}, got "${text}"`);
+    return value;
+  };
 }
+
+export const parsePositiveInteger = numberParser({ min: 1, max: MAX_COUNT, integer: true });
+
+/** A count that may be 0 (`--max-findings 0` lists none and still counts them all). */
+export const parseCountOption = numberParser({ min: 0, max: MAX_COUNT, integer: true });
 
 export function parseRatioOption(text: string): number {
   const trimmed = text.trim();
   const percent = trimmed.endsWith('%');
-  const value = Number(percent ? trimmed.slice(0, -1) : trimmed) / (percent ? 100 : 1);
-  if (!/^\d*\.?\d+%?$/.test(trimmed) || !(value > 0) || value > 1) {
-    throw new InvalidArgumentError(`expected a share between 0 and 1 (or a percentage), got "${text}"`);
-  }
-  return value;
+  const value = parseNumberInRange(percent ? trimmed.slice(0, -1) : trimmed, { min: 0, max: percent ? 100 : 1, minExclusive: true });
+  if (value === null) throw new InvalidArgumentError(`expected a share above 0 and at most 1 (or a percentage), got "${text}"`);
+  return percent ? value / 100 : value;
 }
 
 export function parseAmountOption(text: string): number {
   const cleaned = text.replace(/[,_\s]/g, '');
-  const match = /^(\d+(?:\.\d+)?)([kKmM]?)$/.exec(cleaned);
-  if (!match) throw new InvalidArgumentError(`expected an amount such as 500000, 500k or 1.2M, got "${text}"`);
-  const scale = match[2]?.toLowerCase() === 'k' ? 1e3 : match[2]?.toLowerCase() === 'm' ? 1e6 : 1;
-  return Number(match[1]) * scale;
+  const match = /^(.*?)([kKmM]?)$/.exec(cleaned);
+  const scale = match?.[2]?.toLowerCase() === 'k' ? 1e3 : match?.[2]?.toLowerCase() === 'm' ? 1e6 : 1;
+  const number = parseNumberInRange(match?.[1] ?? '', { min: 0, max: MAX_TARGET / scale, minExclusive: true });
+  if (number === null || !/^[\d.]/.test(match?.[1] ?? '')) {
+    throw new InvalidArgumentError(`expected an amount above 0 and at most 1e15, such as 500000, 500k or 1.2M, got "${text}"`);
+  }
+  return number * scale;
+}
+
+/** `--delimiter`: the documented set (README "Inputs"); tab as a tab character, `\t` or `tab`. */
+const DELIMITERS: Readonly<Record<string, string>> = { ',': ',', ';': ';', '|': '|', '\t': '\t', '\\t': '\t', tab: '\t' };
+
+export function parseDelimiterOption(text: string): string {
+  const key = text === '\t' ? text : text.trim().toLowerCase();
+  const delimiter = Object.hasOwn(DELIMITERS, key) ? DELIMITERS[key] : undefined;
+  if (delimiter === undefined) throw new InvalidArgumentError(`expected one of , ; | or tab (written as a tab, \\t or tab), got "${text}"`);
+  return delimiter;
 }
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
@@ -96,7 +124,7 @@ export function addInputOptions(command: Command): Command {
     .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
     .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
-    .option('--delimiter <char>', 'CSV delimiter (default: detected from the header line)')
+    .option('--delimiter <char>', 'CSV delimiter: , ; | or tab (also \\t) (default: detected from the header line)', parseDelimiterOption)
     .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
 }
 
@@ -112,25 +140,36 @@ export function addAnalysisOptions(command: Command, options: { by?: boolean; wi
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
   return command
     .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (repeatable)', collect)
-    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample (default: config, 30)', parsePositiveInteger);
+    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
 }
 
 /** Adds --format/--json/--out/--no-color. */
-export function addOutputOptions(command: Command, formats: readonly Format[] = ['table', 'json', 'csv', 'md']): Command {
+export function addOutputOptions(command: Command, formats: readonly Format[] = COMMAND_FORMATS): Command {
   return command
     .addOption(new Option('-f, --format <format>', 'output format').choices(formats).default('table'))
     .option('--json', 'same as --format json')
-    .option('-o, --out <file>', 'write the output to a file (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to a file instead of stdout (atomically, keeping its mode; - is stdout); never one of the inputs or the config, a FIFO, device or folder')
     .option('--chart', 'draw terminal charts even when stdout is not a terminal')
     .option('--no-color', 'no colour, even on a terminal');
 }
 
-export function outputFormat(flags: CommonFlags, allowed: readonly Format[] = FORMATS): Format {
+export function outputFormat(flags: CommonFlags, allowed: readonly Format[] = COMMAND_FORMATS): Format {
   if (flags.json === true) return 'json';
   const fromOut = flags.format === undefined || flags.format === 'table' ? formatFromFileName(flags.out) : null;
+  if (fromOut !== null && !allowed.includes(fromOut)) throw unwritableFileName(flags.out as string, fromOut, allowed);
   const format = fromOut ?? flags.format ?? 'table';
   if (!allowed.includes(format)) throw new DealmathError('usage', `--format ${format} is not available for this command (choose ${allowed.join(', ')})`);
   return format;
+}
+
+const FORMAT_NAMES: Readonly<Record<Format, string>> = { table: 'a table', json: 'JSON', csv: 'CSV', md: 'Markdown', html: 'HTML' };
+const FILE_ENDINGS: Readonly<Record<Format, string>> = { table: '', json: '.json', csv: '.csv', md: '.md', html: '.html' };
+
+/** `--out w.html` on a command that cannot write HTML: say which names it can write (any other name is a table). */
+function unwritableFileName(out: string, format: Format, allowed: readonly Format[]): DealmathError {
+  const why = format === 'html' ? 'is for `dealmath report`' : 'is not available for this command';
+  const endings = allowed.filter((candidate) => candidate !== 'table').map((candidate) => FILE_ENDINGS[candidate]);
+  return new DealmathError('usage', `--out ${out}: ${FORMAT_NAMES[format]} ${why}; choose ${[...endings, 'a table'].join(', ').replace(/, ([^,]*)$/, ' or $1')}`);
 }
 
 function formatFromFileName(out: string | undefined): Format | null {

@@ -35,6 +35,7 @@ export function render(result: Rendered, format: Format, flags: CommonFlags, ter
     case 'md':
       return renderMarkdownDocument(result.view());
     case 'html':
+      // outputFormat lets html through only for the command that passes its renderer.
       if (html === undefined) throw new Error('internal: no HTML renderer for this command');
       return html(result.view(), result.json);
     default: {

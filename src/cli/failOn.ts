@@ -4,6 +4,10 @@
  * not pass silently), and says why.
  */
 import { DealmathError } from '../model/errors.js';
+import { parseNumberInRange } from './numberOption.js';
+
+/** No metric reaches beyond the largest amount a cell may hold; a bar past it is a typo. */
+const MAX_THRESHOLD = 1e15;
 
 export type Comparison = '<' | '<=' | '>' | '>=';
 
@@ -29,7 +33,9 @@ export function parseFailOn(text: string, known: readonly string[]): FailConditi
       if (!match) throw new DealmathError('usage', `--fail-on "${part}": expected METRIC<NUMBER (also <=, >, >=), e.g. coverage<2.5`);
       const metric = known.find((name) => name.toLowerCase() === (match[1] ?? '').toLowerCase());
       if (metric === undefined) throw new DealmathError('usage', `--fail-on "${part}": unknown metric "${match[1] ?? ''}"; choose one of ${known.join(', ')}`);
-      const threshold = Number(match[3]) / (match[4] === '%' ? 100 : 1);
+      const number = parseNumberInRange(match[3] ?? '', { min: -MAX_THRESHOLD, max: MAX_THRESHOLD });
+      if (number === null) throw new DealmathError('usage', `--fail-on "${part}": the threshold must be a number from -1e15 to 1e15`);
+      const threshold = number / (match[4] === '%' ? 100 : 1);
       return { metric, comparison: match[2] as Comparison, threshold, text: part };
     });
 }

@@ -33,14 +33,15 @@ export function processTerminal(): Terminal {
 export async function main(argv: readonly string[], terminal: Terminal = processTerminal()): Promise<number> {
   const state = { exitCode: 0 };
   const program = buildProgram(terminal, state);
-  const interrupted = onInterrupt();
+  // No SIGINT/SIGTERM handler here: a JS handler cannot run while the main thread is busy (a long
+  // synchronous parse) and would replace the default action that ends the process at once, in
+  // any wait (a FIFO with no writer blocks a libuv thread, not this one). Only --out has
+  // something to clean up, and it listens only while its temporary file exists (io/writeOutput.ts).
   try {
     await program.parseAsync([...argv]);
     return state.exitCode;
   } catch (error) {
     return reportError(error, terminal);
-  } finally {
-    interrupted.dispose();
   }
 }
 
@@ -62,26 +63,12 @@ function reportError(error: unknown, terminal: Terminal): number {
   return EXIT_CANNOT_RUN;
 }
 
-/** One line without ANSI escapes or control characters (the same rule as report/format.ts stripControl, kept here so start-up loads no renderer). */
+/** One line without ANSI escapes, control or format characters (the same rule as report/format.ts stripControl, kept here so start-up loads no renderer). */
 function withoutControlCharacters(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
-}
-
-/** On Ctrl-C or SIGTERM: remove half-written --out temporaries, then exit as interrupted. */
-function onInterrupt(): { dispose(): void } {
-  const handler = (signal: NodeJS.Signals): void => {
-    void import('../io/writeOutput.js').then(({ removePendingOutputs }) => {
-      removePendingOutputs();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
-    });
-  };
-  process.once('SIGINT', handler);
-  process.once('SIGTERM', handler);
-  return {
-    dispose() {
-      process.removeListener('SIGINT', handler);
-      process.removeListener('SIGTERM', handler);
-    },
-  };
+  return text
+    .replace(/\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    // Bidi overrides and other invisible format characters (report/format.ts FORMAT_CONTROLS).
+    .replace(/[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g, '');
 }

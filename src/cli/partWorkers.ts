@@ -16,21 +16,39 @@ import type { PartCommand } from './partCommands.js';
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
- * Parts to read in: DEALMATH_WORKERS when set, else one per core (at most 8). On this project's
- * 2-core benchmark machine two parts read 1M deals in 1.3 s against 1.8 s in one pass, within
- * the memory bar (README "Performance").
+ * The smallest part worth a thread: each costs about 30-40 MB and a start-up, so 16 threads on a
+ * 50 KB file took 420 MB (issue 18). Never more than the smallest file read in parts, so that
+ * DEALMATH_PARALLEL_MIN_BYTES=0 (tests of the splitting itself) still cuts a small file.
  */
-export function partCount(env: Terminal['env']): number {
-  const asked = Number.parseInt(env.DEALMATH_WORKERS ?? '', 10);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16);
-  return Math.min(availableParallelism(), 8);
+const MIN_PART_BYTES = 8 * 1024 * 1024;
+
+/** A non-negative whole number from the environment, or null when unset or not one. */
+function environmentCount(text: string | undefined): number | null {
+  if (text === undefined || !/^\d+$/.test(text.trim())) return null;
+  const value = Number(text);
+  return Number.isSafeInteger(value) ? value : null;
+}
+
+/**
+ * Parts to read a file of `size` bytes in: DEALMATH_WORKERS when set (at most 16), else one per
+ * core (at most 8); never more than the cores, nor than parts of MIN_PART_BYTES. On this
+ * project's 2-core benchmark machine two parts read 1M deals in 1.3 s against 1.8 s in one pass,
+ * within the memory bar (README "Performance"). DEALMATH_PARALLEL_MIN_BYTES=0 lifts both caps,
+ * so tests can force several parts on a small file on any machine.
+ */
+export function partCount(env: Terminal['env'], size: number): number {
+  const asked = environmentCount(env.DEALMATH_WORKERS);
+  const cores = availableParallelism();
+  const wanted = asked !== null && asked >= 1 ? Math.min(asked, 16) : Math.min(cores, 8);
+  const minPartBytes = Math.min(MIN_PART_BYTES, environmentCount(env.DEALMATH_PARALLEL_MIN_BYTES) ?? MIN_PART_BYTES);
+  if (minPartBytes === 0) return wanted;
+  return Math.max(1, Math.min(wanted, cores, Math.floor(size / minPartBytes)));
 }
 
 /** The file to read in `parts` parts, with its size, or null when the input is read in one pass. */
 export function splittableInput(files: readonly string[], env: Terminal['env']): { path: string; size: number; parts: number } | null {
   const [path] = files;
-  const parts = partCount(env);
-  if (files.length !== 1 || path === undefined || path === '-' || parts < 2 || /\.(ya?ml|json)$/i.test(path)) return null;
+  if (files.length !== 1 || path === undefined || path === '-' || /\.(ya?ml|json)$/i.test(path)) return null;
   let size: number;
   try {
     const stats = statSync(path);
@@ -40,8 +58,9 @@ export function splittableInput(files: readonly string[], env: Terminal['env']):
     // Unreadable: the one-pass reader says why.
     return null;
   }
-  const minBytes = Number.parseInt(env.DEALMATH_PARALLEL_MIN_BYTES ?? '', 10);
-  return size >= (Number.isInteger(minBytes) && minBytes >= 0 ? minBytes : DEFAULT_MIN_BYTES) ? { path, size, parts } : null;
+  if (size < (environmentCount(env.DEALMATH_PARALLEL_MIN_BYTES) ?? DEFAULT_MIN_BYTES)) return null;
+  const parts = partCount(env, size);
+  return parts >= 2 ? { path, size, parts } : null;
 }
 
 /** What a worker thread is sent: the part to read and how the command was run. */

@@ -9,33 +9,43 @@ import {
   addInputOptions,
   addOutputOptions,
   parseAmountOption,
+  parseCountOption,
   parseDayOption,
   parsePositiveInteger,
   parseRatioOption,
   type CommonFlags,
   type Terminal,
 } from './context.js';
+import { describeRange, parseNumberInRange } from './numberOption.js';
 import type { PartCommand } from './partCommands.js';
 import { startWorkersEarly } from './partWorkers.js';
+import { whatIfOption } from './whatIfOption.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold)
-  2  could not run (bad usage, unreadable or malformed input or config, internal error)
+  2  could not run (bad usage, unreadable or malformed input or config, an --out that cannot be written, internal error)
+  Ctrl-C and SIGTERM end a run at once (the shell shows 130 and 143).
 
 Environment:
-  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass)
-  DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB)
+  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass;
+                                   never more than the cores, nor than one part per 8 MiB)
+  DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB; 0, for testing: any file,
+                                   in as many parts as DEALMATH_WORKERS asks)
   NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal`;
+
+/** age-out:DAYS beyond a hundred years is a typo, not a policy. */
+const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
 
 // Parsed here rather than in the command module, so that help and --version import nothing else.
 function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === 'exclude' || trimmed === 'include') return { kind: trimmed };
-  const match = /^age-?out(?::(\d+))?$/.exec(trimmed);
-  if (match) return { kind: 'age-out', days: match[1] === undefined ? null : Number(match[1]) };
-  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS, got "${text}"`);
+  const match = /^age-?out(?::(.*))?$/.exec(trimmed);
+  const days = match?.[1] === undefined ? null : parseNumberInRange(match[1], AGE_OUT_DAYS);
+  if (match && (match[1] === undefined || days !== null)) return { kind: 'age-out', days };
+  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
 function packageVersion(): string {
@@ -65,7 +75,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   // `parts`: the command can read a large file in parts; its threads start before it loads.
   const run = <Flags>(load: () => Promise<Action<Flags>>, parts?: PartCommand) =>
-    async (files: string[], flags: Flags): Promise<void> => {
+    async (files: string[], flags: Flags, command: Command): Promise<void> => {
+      // Before any thread starts or any input is read: a bad --out touches nothing.
+      if ((flags as CommonFlags).out !== undefined) await (await import('./outputGuard.js')).checkOutputBeforeRun(files, flags as CommonFlags, command, terminal);
       await tuneHeapForStreaming();
       if (parts !== undefined) startWorkersEarly(parts, files, terminal);
       const action = await load();
@@ -103,7 +115,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
       .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0')
-      .option('--max-findings <n>', 'list at most this many findings (all are counted)', (text) => Number.parseInt(text, 10), 1000),
+      .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
 
@@ -116,12 +128,12 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     );
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
-    .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
+    .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'winrate'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
-    .option('--what-if <levers>', 'relative lever changes, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%')
+    .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'velocity'));
 
@@ -179,7 +191,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--accounts <file>', 'accounts file for Pareto of accounts and quadrants (repeatable)', collectPaths)
       .option('--reps <file>', 'reps file with quotas (coverage, PVF target, reps with no deals)')
       .option('--target <amount>', 'team target per period when there is no reps file', parseAmountOption)
-      .option('--what-if <levers>', 'velocity what-if (default n=+10%,value=+10%,win=+10%,cycle=-10%)')
+      .option('--what-if <levers>', 'velocity what-if, each lever from -100% to +1000% (default n=+10%,value=+10%,win=+10%,cycle=-10%)', whatIfOption)
       .option('--fail-on <conditions>', 'exit 1 when a KPI breaches a bar: coverage<2.5,integrity<0.9,winRate<0.2')
       .option('--title <text>', 'report title')
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),

@@ -1,14 +1,158 @@
 /**
  * Writes a command's output: stdout, or `--out FILE` atomically (a temporary file in the
  * same folder, then rename), so a report is never left half-written on error or Ctrl-C.
+ *
+ * `--out` never destroys anything it should not: a path that is one of the run's inputs (by
+ * device and inode, so through symbolic and hard links) is refused before the run reads a byte;
+ * a symbolic link is written through to the file it points to, as `cp` does; a FIFO, device,
+ * socket or folder is refused by name; a file keeps its permission bits.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rmSync, type Stats } from 'node:fs';
+import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DealmathError } from '../model/errors.js';
 
 const pendingTemporaryFiles = new Set<string>();
+
+/**
+ * Ctrl-C or SIGTERM while a temporary file exists: remove it, then end by the same signal with
+ * its default action (the shell sees 130 or 143), as when no write is under way. Listening only
+ * while writing keeps the default action, which ends a busy or blocked process at once, the rest
+ * of the time; during a write the event loop is free, so this runs at once.
+ */
+function removeAndReraise(signal: NodeJS.Signals): void {
+  removePendingOutputs();
+  stopListening();
+  process.kill(process.pid, signal);
+}
+
+function startListening(): void {
+  if (pendingTemporaryFiles.size > 0) return;
+  process.on('SIGINT', removeAndReraise);
+  process.on('SIGTERM', removeAndReraise);
+}
+
+function stopListening(): void {
+  process.removeListener('SIGINT', removeAndReraise);
+  process.removeListener('SIGTERM', removeAndReraise);
+}
+
+/** Where the bytes of `--out` really go, and the permission bits the file must keep (null: a new file). */
+export interface OutputTarget {
+  readonly path: string;
+  readonly mode: number | null;
+  readonly stats: Stats | null;
+}
+
+/** Reasons in words for the errno codes a write can end with. */
+const REASONS: Readonly<Record<string, string>> = {
+  ENOENT: 'the folder it goes in does not exist',
+  ENOTDIR: 'a parent is not a folder',
+  ENAMETOOLONG: 'the name is too long',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EISDIR: 'is a folder',
+  ELOOP: 'too many levels of symbolic links',
+  EXDEV: 'the temporary file and the target are on different devices',
+  EIO: 'input/output error',
+  EFBIG: 'the file is too large for the file system',
+};
+
+/** One line for an `--out` failure: the path, the reason in words and the errno code. */
+export function outputError(out: string, code: string | undefined, reason?: string): DealmathError {
+  const words = reason ?? (code === undefined ? undefined : REASONS[code]) ?? 'cannot write the output';
+  return new DealmathError('unreadable', `--out ${out}: ${words}${code === undefined ? '' : ` (${code})`}`);
+}
+
+function errnoOf(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** What kind of special file a path is, in words; null for a regular file. */
+function specialKind(stats: Stats): { words: string; code?: string } | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory()) return { words: 'is a folder', code: 'EISDIR' };
+  if (stats.isFIFO()) return { words: 'is a FIFO' };
+  if (stats.isCharacterDevice()) return { words: 'is a character device' };
+  if (stats.isBlockDevice()) return { words: 'is a block device' };
+  if (stats.isSocket()) return { words: 'is a socket' };
+  return { words: 'is not a regular file' };
+}
+
+/**
+ * Resolves `--out` to the file that will be replaced: through symbolic links to the file they
+ * point to; a new file in a folder that exists. Refuses special files and missing folders.
+ */
+export async function resolveOutputTarget(out: string): Promise<OutputTarget> {
+  let link: Stats;
+  try {
+    link = await lstat(out);
+  } catch (error) {
+    if (errnoOf(error) !== 'ENOENT') throw outputError(out, errnoOf(error));
+    await requireFolder(out, dirname(out));
+    return { path: out, mode: null, stats: null };
+  }
+  let path = out;
+  if (link.isSymbolicLink()) {
+    try {
+      path = await realpath(out);
+    } catch (error) {
+      const code = errnoOf(error);
+      throw outputError(out, code, code === 'ENOENT' ? 'is a symbolic link to a file that does not exist' : undefined);
+    }
+  }
+  const stats = link.isSymbolicLink() ? await stat(path) : link;
+  const special = specialKind(stats);
+  if (special !== null) throw outputError(out, special.code, special.words);
+  return { path, mode: stats.mode & 0o7777, stats };
+}
+
+async function requireFolder(out: string, folder: string): Promise<void> {
+  let stats: Stats;
+  try {
+    stats = await stat(folder);
+  } catch (error) {
+    throw outputError(out, errnoOf(error));
+  }
+  if (!stats.isDirectory()) throw outputError(out, 'ENOTDIR');
+}
+
+/**
+ * Refuses an `--out` that is one of `inputs` (the deals, accounts, reps, history and config files
+ * a run reads): compared by device and inode, so a symbolic or hard link to an input is caught.
+ * Also refuses what resolveOutputTarget refuses. Called before the run reads anything.
+ */
+export async function refuseOutputOverInputs(out: string, inputs: readonly string[]): Promise<void> {
+  const target = await resolveOutputTarget(out);
+  if (target.stats === null) return;
+  for (const input of inputs) {
+    if (input === '-') continue;
+    let stats: Stats;
+    try {
+      stats = await stat(input);
+    } catch {
+      // A missing or unreadable input is its reader's to report.
+      continue;
+    }
+    if (stats.dev === target.stats.dev && stats.ino === target.stats.ino) {
+      throw new DealmathError('usage', `--out ${out}: is the input file ${input}; dealmath never writes over a file it reads (choose another name)`);
+    }
+  }
+}
+
+/**
+ * The temporary file beside `target`: `.NAME.RANDOM.tmp`, or `.dealmath.RANDOM.tmp` when that
+ * would pass the 255-byte limit most file systems set on a name, so any legal target name works.
+ */
+export function temporaryPathBeside(target: string): string {
+  const random = randomBytes(6).toString('hex');
+  const named = `.${basename(target)}.${random}.tmp`;
+  return join(dirname(target), Buffer.byteLength(named) <= 255 ? named : `.dealmath.${random}.tmp`);
+}
 
 export async function writeOutput(text: string, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
   if (out === undefined || out === '-') {
@@ -17,17 +161,33 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
     });
     return;
   }
-  const temporary = join(dirname(out), `.${basename(out)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await resolveOutputTarget(out);
+  const temporary = temporaryPathBeside(target.path);
+  startListening();
   pendingTemporaryFiles.add(temporary);
   try {
-    await writeFile(temporary, text, { flag: 'wx' });
-    await rename(temporary, out);
+    // 0o666 is narrowed by the umask for a new file; an existing file's bits are set exactly.
+    const handle = await open(temporary, 'wx', 0o666);
+    try {
+      if (target.mode !== null) await handle.chmod(target.mode);
+      await handle.writeFile(text);
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(temporary, target.path);
+    } catch (error) {
+      // Gone from under us: an interrupt's cleanup (removePendingOutputs) or another program.
+      if (errnoOf(error) === 'ENOENT') throw outputError(out, 'ENOENT', 'the temporary file was removed before it was complete');
+      throw error;
+    }
   } catch (error) {
     await rm(temporary, { force: true });
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DealmathError('unreadable', `cannot write the output (${code ?? String(error)})`, { file: out });
+    if (error instanceof DealmathError) throw error;
+    throw outputError(out, errnoOf(error));
   } finally {
     pendingTemporaryFiles.delete(temporary);
+    if (pendingTemporaryFiles.size === 0) stopListening();
   }
 }
 

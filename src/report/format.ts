@@ -117,7 +117,49 @@ export function removeEscapes(text: string): string {
   );
 }
 
-/** A cell for the terminal: no escapes or control characters from the data, one line. */
+/**
+ * Invisible format characters a terminal or a Markdown viewer obeys without showing them: the
+ * bidi embeddings, overrides, isolates and marks (U+202A-202E, U+2066-2069, U+200E/U+200F,
+ * U+061C; "\u202Eevil.exe" shows as "exe.live"), zero-width spaces and joiners that are not
+ * needed to draw text (U+200B, U+2060-2064, U+FEFF), soft hyphens and the other deprecated or
+ * annotation controls. ZWNJ and ZWJ (U+200C/U+200D) stay: scripts and emoji need them.
+ */
+const FORMAT_CONTROLS = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/g;
+/** Unicode line and paragraph separators: line breaks to a viewer. */
+const UNICODE_LINE_BREAKS = /[\u2028\u2029]/g;
+
+/** Removes the invisible format characters (FORMAT_CONTROLS); Unicode line separators become spaces. */
+export function removeFormatControls(text: string): string {
+  // Almost no cell holds one: one test, no copy.
+  if (!/[\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/.test(text)) return text;
+  return text.replace(FORMAT_CONTROLS, '').replace(UNICODE_LINE_BREAKS, ' ');
+}
+
+/** A cell for the terminal: no escapes, control or invisible format characters from the data, one line. */
 export function stripControl(text: string): string {
-  return removeEscapes(text).replace(/\r\n?|[\n\t]/g, ' ');
+  return removeFormatControls(removeEscapes(text)).replace(/\r\n?|[\n\t]/g, ' ');
+}
+
+/**
+ * The most characters (grapheme clusters) a terminal table cell shows; a longer one ends in "…".
+ * cli-table3 measures widths in time that grows with the square of a cell's length when it holds
+ * combining marks (10,000 accented letters: 10-13 s), and nobody reads such a cell on a terminal.
+ * JSON, CSV and Markdown keep the whole value.
+ */
+export const MAX_TABLE_CELL_CHARACTERS = 200;
+
+let graphemes: Intl.Segmenter | null = null;
+
+/** `text` cut to `max` characters, the last one an ellipsis, in time linear in `max`. */
+export function truncateCell(text: string, max: number = MAX_TABLE_CELL_CHARACTERS): string {
+  // A grapheme is at least one UTF-16 unit: a text no longer than `max` units fits.
+  if (text.length <= max) return text;
+  let count = 0;
+  let cut = 0;
+  for (const { index } of (graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' })).segment(text)) {
+    count += 1;
+    if (count === max) cut = index;
+    else if (count > max) return `${text.slice(0, cut)}…`;
+  }
+  return text;
 }

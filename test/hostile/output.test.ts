@@ -8,7 +8,8 @@
  * - error lines on stderr carry no terminal escapes from the data.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, dealmath, tempDir } from '../cli/helpers.js';
@@ -111,7 +112,7 @@ describe('--out replaces its file whole or not at all', () => {
     const out = join(dir, 'missing', 'report.json');
     const result = dealmath(['winrate', MIXED, '--out', out]);
     expect(result.code).toBe(2);
-    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`dealmath: ${out}: cannot write the output (ENOENT)`);
+    expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`dealmath: --out ${out}: the folder it goes in does not exist (ENOENT)`);
     expect(readdirSync(dir)).toEqual([]);
   });
 });
@@ -141,5 +142,120 @@ describe('error lines carry no terminal escapes from the data', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the header has: deal_id, owner, stage');
     expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+});
+
+// Issue 18: --out never destroys anything. Before: `--out deals.csv` replaced the export with the
+// report (exit 0), a symlink, FIFO or device became a regular file, a mode-600 report came back
+// 644, and a file as a parent or a 241-character name was an "internal error".
+describe('--out never destroys anything (issue 18)', () => {
+  const EXAMPLES = join(FIXTURES, '..', '..', 'examples');
+  /** A folder with a copy of the example deals and config; returns its path. */
+  const workspace = (): string => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'deals.csv'), readFileSync(join(EXAMPLES, 'deals.csv')));
+    writeFileSync(join(dir, 'dealmath.yaml'), readFileSync(join(EXAMPLES, 'dealmath.yaml')));
+    writeFileSync(join(dir, 'reps.csv'), readFileSync(join(EXAMPLES, 'reps.csv')));
+    return dir;
+  };
+  const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+  const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? '';
+  const ASKED = ['--as-of', '2026-11-20'];
+
+  it.each([
+    ['the deals file itself', ['winrate', 'deals.csv', '--json', '--out', 'deals.csv'], 'deals.csv', 'deals.csv'],
+    ['the config found in the folder', ['winrate', 'deals.csv', '--json', '--out', 'dealmath.yaml'], 'dealmath.yaml', null],
+    ['a symbolic link to the deals', ['winrate', 'deals.csv', '--out', 'link.md'], 'deals.csv', 'deals.csv'],
+    ['a hard link to the deals', ['winrate', 'deals.csv', '--out', 'hard.md'], 'deals.csv', 'deals.csv'],
+    ['the --reps file', ['coverage', 'deals.csv', '--reps', 'reps.csv', '--json', '--out', 'reps.csv'], 'reps.csv', 'reps.csv'],
+    ['a reps file the report config names', ['report', '--json', '--out', 'reps-link.json', ...ASKED], 'reps.csv', null],
+  ])('refuses %s before reading: exit 2, nothing touched', (_what, args, protectedFile, named) => {
+    const dir = workspace();
+    symlinkSync('deals.csv', join(dir, 'link.md'));
+    linkSync(join(dir, 'deals.csv'), join(dir, 'hard.md'));
+    symlinkSync('reps.csv', join(dir, 'reps-link.json'));
+    const before = digest(join(dir, protectedFile));
+    const listing = readdirSync(dir).sort();
+    const result = dealmath([...args], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const out = args[args.indexOf('--out') + 1] as string;
+    expect(lastLine(result.stderr)).toMatch(new RegExp(`^dealmath: --out ${out.replace('.', '\\.')}: is the input file .*${named ?? ''}; dealmath never writes over a file it reads \\(choose another name\\)$`));
+    expect(digest(join(dir, protectedFile))).toBe(before);
+    expect(readdirSync(dir).sort()).toEqual(listing);
+  });
+
+  it('writes through a symbolic link to the file it points to, as cp does', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'real.json'), 'old\n');
+    symlinkSync('real.json', join(dir, 'latest.json'));
+    const result = dealmath(['winrate', 'deals.csv', '--out', 'latest.json', ...ASKED], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'real.json'), 'utf8')).command).toBe('winrate');
+  });
+
+  it('keeps the mode of the file it replaces, and gives a new file 0666 less the umask', () => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'private.json'), 'old\n');
+    chmodSync(join(dir, 'private.json'), 0o600);
+    expect(dealmath(['winrate', 'deals.csv', '--out', 'private.json', ...ASKED], { cwd: dir }).code).toBe(0);
+    expect(statSync(join(dir, 'private.json')).mode & 0o777).toBe(0o600);
+    expect(dealmath(['winrate', 'deals.csv', '--out', 'new.json', ...ASKED], { cwd: dir }).code).toBe(0);
+    // The child inherits this process's umask.
+    const umask = process.umask();
+    expect(statSync(join(dir, 'new.json')).mode & 0o777).toBe(0o666 & ~umask);
+  });
+
+  it('a legal 250-character name works (the temporary name stays within 255 bytes)', () => {
+    const dir = workspace();
+    const name = `${'a'.repeat(245)}.json`;
+    const result = dealmath(['winrate', 'deals.csv', '--out', name, ...ASKED], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, name), 'utf8')).command).toBe('winrate');
+    expect(readdirSync(dir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it.each([
+    ['a FIFO', 'pipe.json', 'is a FIFO'],
+    ['a folder', 'folder', 'is a folder (EISDIR)'],
+    ['a character device', '/dev/null', 'is a character device'],
+    ['a name under a file', 'deals.csv/report.json', 'a parent is not a folder (ENOTDIR)'],
+    ['a name in a missing folder', 'missing/report.json', 'the folder it goes in does not exist (ENOENT)'],
+    ['a name over 255 bytes', `${'b'.repeat(256)}.json`, 'the name is too long (ENAMETOOLONG)'],
+    ['a symbolic link to nothing', 'dangling.json', 'is a symbolic link to a file that does not exist (ENOENT)'],
+  ])('refuses %s by name, in one line, exit 2, before reading', (_what, out, reason) => {
+    const dir = workspace();
+    execFileSync('mkfifo', [join(dir, 'pipe.json')]);
+    mkdirSync(join(dir, 'folder'));
+    symlinkSync('nowhere.json', join(dir, 'dangling.json'));
+    const listing = readdirSync(dir).sort();
+    const result = dealmath(['winrate', 'deals.csv', '--out', out, ...ASKED], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`dealmath: --out ${out}: ${reason}\n`);
+    expect(lstatSync(join(dir, 'pipe.json')).isFIFO()).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(listing);
+  });
+
+  it('- means stdout', () => {
+    const dir = workspace();
+    const result = dealmath(['winrate', 'deals.csv', '--json', '--out', '-', ...ASKED], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).command).toBe('winrate');
+  });
+});
+
+// Issue 13: `winrate FILE --out w.html` was "internal error ... please report it".
+describe('--out with a format the command cannot write', () => {
+  it.each([
+    ['winrate', '--out', 'w.html', 'HTML is for `dealmath report`; choose .json, .csv, .md or a table'],
+    ['validate', '--out', 'v.htm', 'HTML is for `dealmath report`; choose .json, .csv, .md or a table'],
+    ['inspect', '--out', 'i.csv', 'CSV is not available for this command; choose .json, .md or a table'],
+  ])('%s %s %s: one usage line, exit 2, nothing written', (command, flag, out, reason) => {
+    const dir = tempDir();
+    const result = dealmath([command, MIXED, '--config', STAGES, flag, join(dir, out)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`dealmath: --out ${join(dir, out)}: ${reason}\n`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -14,6 +14,7 @@ import type { VelocityResult } from '../../metrics/velocity.js';
 import { pvf, type PvfResult } from '../../metrics/pvf.js';
 import type { WinRateResult } from '../../metrics/winRate.js';
 import { loadConfig } from '../../io/loadConfig.js';
+import { refuseOutputOverInputs } from '../../io/writeOutput.js';
 import { readReps } from '../../io/readReps.js';
 import { formatMoney, formatRatio } from '../../report/format.js';
 import { renderHtmlDocument } from '../../report/renderers/html.js';
@@ -32,7 +33,7 @@ import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn, type FailValue } from '../failOn.js';
 import { flagsForWorkers, loadStageInput, stalledCheckFor, type StalledAverages, type StalledCheck } from '../stageInput.js';
-import { parseWhatIf } from './velocity.js';
+import { parseWhatIf } from '../whatIfOption.js';
 import { coverageRateWindow } from './coverage.js';
 import { extraReportSections, type ExtraSections } from './reportExtras.js';
 
@@ -70,6 +71,10 @@ async function buildReport(files: string[], flags: ReportFlags, terminal: Termin
   const historyPaths = flags.history ?? fromConfig(settings.history);
   const accountPaths = flags.accounts ?? fromConfig(settings.accounts);
   const repsPath = flags.reps ?? fromConfig(settings.reps === undefined ? undefined : [settings.reps])?.[0];
+  // The config may name inputs of its own: --out must not be one of them either.
+  if (flags.out !== undefined && flags.out !== '-') {
+    await refuseOutputOverInputs(flags.out, [...dealFiles, ...(historyPaths ?? []), ...(accountPaths ?? []), ...(repsPath === undefined ? [] : [repsPath])]);
+  }
   const failOn = flags.failOn ?? settings.failOn;
   const conditions = failOn === undefined ? [] : parseFailOn(failOn, REPORT_FAIL_METRICS);
   const levers = parseWhatIf(flags.whatIf ?? settings.whatIf ?? DEFAULT_WHAT_IF);

@@ -5,41 +5,17 @@
 import { parsePeriod, sameDayComparison } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { Scope } from '../../metrics/scope.js';
-import type { VelocityLevers } from '../../metrics/whatIf.js';
 import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
 import { runAnalyzers } from '../analyzers/analyzer.js';
 import { velocityAnalyzer } from '../analyzers/velocity.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { parseWhatIf } from '../whatIfOption.js';
 
 export interface VelocityFlags extends CommonFlags {
   n?: 'open' | 'closed';
   whatIf?: string;
   compare?: string;
-}
-
-const LEVER_NAMES: Readonly<Record<string, keyof VelocityLevers>> = {
-  n: 'deals', deals: 'deals', opportunities: 'deals',
-  value: 'value', a: 'value', amount: 'value',
-  win: 'winRate', w: 'winRate', winrate: 'winRate',
-  cycle: 'cycle', l: 'cycle', length: 'cycle',
-};
-
-/** `n=+10%,value=+10%,win=+10%,cycle=-10%` -> relative lever changes. */
-export function parseWhatIf(text: string): VelocityLevers {
-  const levers: Record<string, number> = {};
-  for (const part of text.split(',').map((piece) => piece.trim()).filter((piece) => piece !== '')) {
-    const match = /^([a-z]+)\s*=\s*([+-]?\d+(?:\.\d+)?)(%?)$/i.exec(part);
-    const lever = match ? LEVER_NAMES[(match[1] ?? '').toLowerCase()] : undefined;
-    if (!match || lever === undefined) {
-      throw new DealmathError('usage', `--what-if "${part}": expected LEVER=+10% with LEVER one of n, value, win, cycle`);
-    }
-    const change = Number(match[2]) / (match[3] === '%' ? 100 : 1);
-    if (change <= -1 && lever === 'cycle') throw new DealmathError('usage', `--what-if "${part}": a cycle cannot shrink by 100% or more`);
-    if (change < -1) throw new DealmathError('usage', `--what-if "${part}": a lever cannot fall by more than 100%`);
-    levers[lever] = change;
-  }
-  return levers as VelocityLevers;
 }
 
 /** The command's analysis and analyzer; worker threads rebuild them from the same flags (parallel.ts). */

@@ -1,5 +1,5 @@
 /** Markdown for a wiki or chat: every value from the data is escaped. */
-import { cellOf, isNumericKind, removeEscapes } from '../format.js';
+import { cellOf, isNumericKind, removeEscapes, removeFormatControls } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 /**
@@ -11,9 +11,11 @@ export function escapeMarkdown(text: string): string {
   // Most cells need nothing: no control, HTML or Markdown character anywhere, nothing special
   // at the start. Two tests instead of eight replacements, for tables of thousands of rows.
   // eslint-disable-next-line no-control-regex
-  if (!/[\u0000-\u001f\u007f-\u009f&<>\\`*_[\]|~]/.test(text) && !/^\s*(?:[#+-]|\d+\.)(?:\s|$)/.test(text)) return text;
+  // Format controls (bidi overrides and the like) go in any case.
+  const visible = removeFormatControls(text);
+  if (!/[\u0000-\u001f\u007f-\u009f&<>\\`*_[\]|~]/.test(visible) && !/^\s*(?:[#+-]|\d+\.)(?:\s|$)/.test(visible)) return visible;
   // Terminal escapes go whole (Markdown is often read on a terminal); line breaks and tabs become spaces.
-  return removeEscapes(text)
+  return removeEscapes(visible)
     .replace(/[\r\n\t]/g, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -1,6 +1,6 @@
 /** Terminal tables (cli-table3), coloured only when asked to be. */
 import Table from 'cli-table3';
-import { cellOf, isNumericKind, stripControl } from '../format.js';
+import { cellOf, isNumericKind, stripControl, truncateCell } from '../format.js';
 import type { DocumentView, TableView } from '../view.js';
 
 export interface Painter {
@@ -52,13 +52,13 @@ export function renderTableDocument(document: DocumentView, options: TableRender
 
 function renderOneTable(view: TableView, painter: Painter): string {
   const table = new Table({
-    head: view.columns.map((col) => painter.bold(stripControl(col.label))),
+    head: view.columns.map((col) => painter.bold(truncateCell(stripControl(col.label)))),
     colAligns: view.columns.map((col) => (isNumericKind(col.kind) ? 'right' : 'left')),
     style: { head: [], border: [] },
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   const cells = (row: Readonly<Record<string, unknown>>): string[] =>
-    view.columns.map((col) => stripControl(cellOf(row, col.key, col.kind)));
+    view.columns.map((col) => truncateCell(stripControl(cellOf(row, col.key, col.kind))));
   for (const row of view.rows.slice(0, MAX_TABLE_ROWS)) table.push(cells(row));
   if (view.total !== undefined) table.push(cells(view.total).map((cell) => painter.bold(cell)));
   return table.toString();

@@ -1,0 +1,33 @@
+/**
+ * `--out` checked before a command reads anything, for every command in one place: the file
+ * name asks for a format the command can write, and the path is not a file the run reads.
+ */
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { refuseOutputOverInputs } from '../io/writeOutput.js';
+import { outputFormat, type CommonFlags, type Format, type Terminal } from './context.js';
+
+/** The options whose values are files a command reads (besides its arguments). */
+const INPUT_OPTIONS = ['config', 'reps', 'history', 'accounts', 'deals'] as const;
+
+/** The config read when --config is not given (io/loadConfig.ts CONFIG_FILE_NAME; not imported, to keep start-up light). */
+const DEFAULT_CONFIG_FILE = 'dealmath.yaml';
+
+/** Every file a command run with `files` and `flags` reads, as given (the report adds those its config names). */
+export function inputPathsOf(files: readonly string[], flags: Readonly<Record<string, unknown>>, cwd: string): string[] {
+  const paths = [...files];
+  for (const option of INPUT_OPTIONS) {
+    const value = flags[option];
+    if (typeof value === 'string') paths.push(value);
+    else if (Array.isArray(value)) paths.push(...value.filter((item): item is string => typeof item === 'string'));
+  }
+  if (flags.config === undefined) paths.push(join(cwd, DEFAULT_CONFIG_FILE));
+  return paths;
+}
+
+export async function checkOutputBeforeRun(files: readonly string[], flags: CommonFlags, command: Command, terminal: Terminal): Promise<void> {
+  if (flags.out === undefined || flags.out === '-') return;
+  const formats = command.options.find((option) => option.long === '--format')?.argChoices as Format[] | undefined;
+  if (formats !== undefined) outputFormat(flags, formats);
+  await refuseOutputOverInputs(flags.out, inputPathsOf(files, flags as Readonly<Record<string, unknown>>, terminal.cwd));
+}
