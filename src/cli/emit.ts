@@ -41,9 +41,18 @@ export function render(result: Rendered, format: Format, flags: CommonFlags, ter
     default: {
       const colour = useColour(flags, terminal, format);
       const charts = flags.chart === true || (terminal.stdoutIsTTY && (flags.out === undefined || flags.out === '-'));
-      return renderTableDocument(result.view(), { painter: colour ? chalkPainter() : undefined, charts });
+      return renderTableDocument(result.view(), { painter: colour ? chalkPainter() : undefined, charts, width: outputWidth(terminal) });
     }
   }
+}
+
+/** Columns a table must fit: COLUMNS when set, else the terminal's width, else 80 (a pipe or a file). */
+export function outputWidth(terminal: Terminal): number {
+  const fromEnv = Number(terminal.env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 40) return fromEnv;
+  const columns = (terminal.stdout as { columns?: unknown }).columns;
+  if (terminal.stdoutIsTTY && typeof columns === 'number' && columns >= 40) return columns;
+  return 80;
 }
 
 function chalkPainter(): Painter {

@@ -18,6 +18,8 @@ export interface TableView {
   readonly rows: readonly RowView[];
   /** The total row, drawn apart from the others. */
   readonly total?: RowView;
+  /** How many leading columns name a row, repeated when a narrow terminal splits the table (default: the leading text columns, at most two). */
+  readonly labelColumns?: number;
   /** Short lines under the table: n/a reasons, small-sample flags, assumptions. */
   readonly notes?: readonly string[];
 }

@@ -21,7 +21,7 @@ export function dealmath(args: readonly string[], options: { cwd?: string; input
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', ...options.env },
     timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

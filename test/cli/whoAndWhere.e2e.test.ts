@@ -88,7 +88,7 @@ describe('dealmath pareto', () => {
     expect(doc).toMatchObject({ k: 4, share: 0.4, topShare: 0.85, tiesAtCutoff: 6 });
     expect(doc.top).toEqual(['R01', 'R02', 'R03', 'R04']);
     expect(doc.uplift.multiplier).toBeCloseTo(2.125, 12);
-    const table = dealmath(args);
+    const table = dealmath(args, { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('4 of 10 owner values (40.0%) produce 85.0% of the won amount (threshold 85.0%; total 100,000)');
     expect(table.stdout).toContain('6 more owner values tie with the last of the top group and stay in the rest');
   });
@@ -159,7 +159,7 @@ describe('dealmath pareto', () => {
   });
 
   it('on the examples, by rep as a table and by account as JSON with the shape of the issue', () => {
-    const table = dealmath(['pareto', join(EXAMPLES, 'deals.csv'), ...examples]);
+    const table = dealmath(['pareto', join(EXAMPLES, 'deals.csv'), ...examples], { env: { COLUMNS: '200' } });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('Pareto by owner');
     expect(table.stdout).toMatch(/^\d+ of 15 owner values \(\d+\.\d%\) produce \d+\.\d% of the won amount/m);
@@ -213,7 +213,7 @@ describe('dealmath scorecard', () => {
     expect(doc.team.velocity).toBeCloseTo(3928.5714, 3);
     expect(doc.warnings).toEqual(['1 of 5 reps have fewer than 5 closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)']);
 
-    const table = dealmath(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5']);
+    const table = dealmath(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5'], { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('│ P1   │     5 │  10,000 │    20.0% │       30.0 │          333 │   50.0% │   12.5% │  12.5% │   87.5% │     40.6% │              │');
     expect(table.stdout).toContain('│ Q1   │     2 │   5,000 │   100.0% │       10.0 │        1,000 │    0.0% │    0.0% │ 100.0% │  100.0% │     50.0% │ small sample │');
     expect(table.stdout).toContain('│ Team │    22 │  22,000 │    45.5% │       56.0 │        3,929 │         │         │        │         │           │              │');
@@ -353,7 +353,7 @@ describe('dealmath quadrant', () => {
   });
 
   it('on the examples, as a table and as JSON with the shape of the issue', () => {
-    const table = dealmath(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples]);
+    const table = dealmath(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples], { env: { COLUMNS: '200' } });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("current revenue C from the column current_revenue; future revenue F from the config's scoring model");
     expect(table.stdout).toMatch(/^│ Total +│ +│ +120 │/m);

@@ -159,6 +159,7 @@ function validateView(json: ValidateJson): DocumentView {
         ],
         tables: [
           {
+            labelColumns: 2,
             columns: [column('file', 'File'), column('row', 'Row', 'count'), column('column', 'Column'), column('severity', 'Severity'), column('rule', 'Rule'), column('value', 'Value'), column('message', 'Message')],
             rows: json.findings.map((found) => ({ ...found, value: found.value === null ? '' : found.value.slice(0, 40) })),
           },

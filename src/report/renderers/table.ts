@@ -1,6 +1,7 @@
 /** Terminal tables (cli-table3), coloured only when asked to be. */
 import Table from 'cli-table3';
 import { cellOf, isNumericKind, stripControl, truncateCell } from '../format.js';
+import { fitTable, wrapLine } from '../fit.js';
 import type { DocumentView, TableView } from '../view.js';
 
 export interface Painter {
@@ -23,43 +24,68 @@ export interface TableRenderOptions {
   readonly painter?: Painter | undefined;
   /** Draw terminal charts (on a terminal, or with --chart). */
   readonly charts?: boolean;
+  /** Columns the output must fit (COLUMNS, or 80 off a terminal); absent: no limit. */
+  readonly width?: number;
 }
 
 export function renderTableDocument(document: DocumentView, options: TableRenderOptions = {}): string {
   const painter = options.painter ?? PLAIN;
-  const out: string[] = [painter.bold(stripControl(document.title))];
-  for (const line of document.subtitle ?? []) out.push(painter.dim(stripControl(line)));
+  const width = options.width ?? Number.POSITIVE_INFINITY;
+  const out: string[] = [];
+  // Text is wrapped at spaces before it is painted, so colour codes never count as width.
+  const push = (text: string, paint: (line: string) => string = (line) => line, indent = 0): void => {
+    for (const line of wrapLine(stripControl(text), width, indent)) out.push(paint(line));
+  };
+  push(document.title, painter.bold);
+  for (const line of document.subtitle ?? []) push(line, painter.dim);
   for (const section of document.sections) {
     out.push('');
-    if (document.sections.length > 1 || section.title !== document.title) out.push(painter.bold(stripControl(section.title)));
+    if (document.sections.length > 1 || section.title !== document.title) push(section.title, painter.bold);
     if (section.skipped !== undefined) {
-      out.push(painter.dim(stripControl(section.skipped)));
+      push(section.skipped, painter.dim);
       continue;
     }
-    for (const line of section.text ?? []) out.push(stripControl(line));
+    for (const line of section.text ?? []) push(line);
     for (const table of section.tables) {
-      if (table.title !== undefined) out.push(painter.dim(stripControl(table.title)));
-      out.push(renderOneTable(table, painter));
+      if (table.title !== undefined) push(table.title, painter.dim);
+      out.push(...renderOneTable(table, painter, width));
       if (table.rows.length > MAX_TABLE_ROWS) {
-        out.push(painter.warn(`showing the first ${MAX_TABLE_ROWS.toLocaleString('en-US')} of ${table.rows.length.toLocaleString('en-US')} rows and the total; --json, --format csv or --format md list them all`));
+        push(`showing the first ${MAX_TABLE_ROWS.toLocaleString('en-US')} of ${table.rows.length.toLocaleString('en-US')} rows and the total; --json, --format csv or --format md list them all`, painter.warn);
       }
-      for (const note of table.notes ?? []) out.push(painter.warn(stripControl(note)));
+      for (const note of table.notes ?? []) push(note, painter.warn, 2);
     }
     if (options.charts === true && section.chart !== undefined) out.push('', section.chart);
   }
   return `${out.join('\n')}\n`;
 }
 
-function renderOneTable(view: TableView, painter: Painter): string {
-  const table = new Table({
-    head: view.columns.map((col) => painter.bold(truncateCell(stripControl(col.label)))),
-    colAligns: view.columns.map((col) => (isNumericKind(col.kind) ? 'right' : 'left')),
-    style: { head: [], border: [] },
-    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
-  });
+/** The table's lines: as one table, in column groups that repeat the row labels, or as records. */
+function renderOneTable(view: TableView, painter: Painter, width: number): string[] {
   const cells = (row: Readonly<Record<string, unknown>>): string[] =>
     view.columns.map((col) => truncateCell(stripControl(cellOf(row, col.key, col.kind))));
-  for (const row of view.rows.slice(0, MAX_TABLE_ROWS)) table.push(cells(row));
-  if (view.total !== undefined) table.push(cells(view.total).map((cell) => painter.bold(cell)));
-  return table.toString();
+  const rows = view.rows.slice(0, MAX_TABLE_ROWS).map(cells);
+  if (view.total !== undefined) rows.push(cells(view.total));
+  const totalIndex = view.total === undefined ? -1 : rows.length - 1;
+  const head = view.columns.map((col) => truncateCell(stripControl(col.label)));
+  const parts = fitTable({ head, rows, labelColumns: labelColumnsOf(view) }, width);
+  return parts.flatMap((part, index) => {
+    const lead = parts.length > 1 && index > 0 ? [''] : [];
+    if (part.kind === 'records') return [...lead, ...part.lines.flatMap((line) => wrapLine(line, width, 2))];
+    const table = new Table({
+      head: part.head.map((label) => painter.bold(label)),
+      colAligns: part.columns.map((column) => (isNumericKind(view.columns[column]?.kind ?? 'text') ? 'right' : 'left')),
+      style: { head: [], border: [] },
+      chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+    });
+    part.rows.forEach((row, rowIndex) => table.push(rowIndex === totalIndex ? row.map((cell) => painter.bold(cell)) : [...row]));
+    return [...lead, table.toString()];
+  });
+}
+
+/** Leading text columns label a row (the --by keys); at most two, and never every column. */
+function labelColumnsOf(view: TableView): number {
+  if (view.labelColumns !== undefined) return view.labelColumns;
+  let count = 0;
+  while (count < Math.min(2, view.columns.length - 1) && !isNumericKind(view.columns[count]?.kind ?? 'text')) count += 1;
+  return Math.max(count, 1);
 }
