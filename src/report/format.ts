@@ -23,7 +23,7 @@ const money = numberFormat({ maximumFractionDigits: 0 }, true);
 const smallMoney = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const oneDecimal = numberFormat({ minimumFractionDigits: 1, maximumFractionDigits: 1 });
 const twoDecimals = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const threeDecimals = numberFormat({ minimumFractionDigits: 3, maximumFractionDigits: 3 });
+const upToThreeDecimals = numberFormat({ minimumFractionDigits: 0, maximumFractionDigits: 3 });
 
 /** 1234567 -> "1,234,567" (a safe whole number of 0 or more). */
 function groupedDigits(value: number): string {
@@ -54,8 +54,9 @@ export function formatDays(value: number): string {
   return oneDecimal.format(noNegativeZero(value));
 }
 
+/** A plain figure: whole numbers (a count of deals) never show decimals; others up to three. */
 export function formatNumber(value: number): string {
-  return Math.abs(value) >= 100 ? integer.format(value) : threeDecimals.format(noNegativeZero(value));
+  return Math.abs(value) >= 100 || Number.isInteger(value) ? integer.format(noNegativeZero(value)) : upToThreeDecimals.format(noNegativeZero(value));
 }
 
 /** A row's cell: a key the row does not have is not applicable (blank), unlike null (n/a). */
