@@ -12,6 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outputError } from '../../src/io/writeOutput.js';
+import { DealmathError } from '../../src/model/errors.js';
 import { FIXTURES, dealmath, tempDir } from '../cli/helpers.js';
 
 const hostile = (name: string): string => join(FIXTURES, 'hostile', name);
@@ -257,5 +259,22 @@ describe('--out with a format the command cannot write', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`dealmath: --out ${join(dir, out)}: ${reason}\n`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+// Errors this test machine cannot provoke for real (it may run as root; no full or read-only
+// disk at hand) are worded by the same function as those above: the reason in words, the code.
+describe('--out failures are worded with their errno code', () => {
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['ENOSPC', 'no space left on the device'],
+    ['EROFS', 'the file system is read-only'],
+    ['EISDIR', 'is a folder'],
+    ['ENAMETOOLONG', 'the name is too long'],
+    ['EWHATEVER', 'cannot write the output'],
+  ])('%s', (code, words) => {
+    const error = outputError('out/report.json', code);
+    expect(error).toBeInstanceOf(DealmathError);
+    expect(error.message).toBe(`--out out/report.json: ${words} (${code})`);
   });
 });
