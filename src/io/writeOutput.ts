@@ -166,8 +166,9 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
   startListening();
   pendingTemporaryFiles.add(temporary);
   try {
-    // 0o666 is narrowed by the umask for a new file; an existing file's bits are set exactly.
-    const handle = await open(temporary, 'wx', 0o666);
+    // A new file gets 0o666 less the umask; a replaced file's bits are set exactly (the umask
+    // may have narrowed them), before any byte is written.
+    const handle = await open(temporary, 'wx', target.mode ?? 0o666);
     try {
       if (target.mode !== null) await handle.chmod(target.mode);
       await handle.writeFile(text);
