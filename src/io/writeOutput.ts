@@ -88,6 +88,9 @@ function specialKind(stats: Stats): { words: string; code?: string } | null {
  * point to; a new file in a folder that exists. Refuses special files and missing folders.
  */
 export async function resolveOutputTarget(out: string): Promise<OutputTarget> {
+  // An unset variable in a script (`--out "$OUT"`), or a folder's name: no file to write.
+  if (out.trim() === '') throw new DealmathError('usage', '--out needs a file name (or - for stdout)');
+  if (/[\\/]$/.test(out)) throw outputError(out, 'EISDIR', 'names a folder (it ends in /); give a file name');
   let link: Stats;
   try {
     link = await lstat(out);

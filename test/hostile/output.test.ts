@@ -226,6 +226,8 @@ describe('--out never destroys anything (issue 18)', () => {
     ['a name in a missing folder', 'missing/report.json', 'the folder it goes in does not exist (ENOENT)'],
     ['a name over 255 bytes', `${'b'.repeat(256)}.json`, 'the name is too long (ENAMETOOLONG)'],
     ['a symbolic link to nothing', 'dangling.json', 'is a symbolic link to a file that does not exist (ENOENT)'],
+    ['an empty name', '', 'needs a file name (or - for stdout)'],
+    ['a name ending in /', 'newdir/', 'names a folder (it ends in /); give a file name (EISDIR)'],
   ])('refuses %s by name, in one line, exit 2, before reading', (_what, out, reason) => {
     const dir = workspace();
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);
@@ -234,7 +236,7 @@ describe('--out never destroys anything (issue 18)', () => {
     const listing = readdirSync(dir).sort();
     const result = dealmath(['winrate', 'deals.csv', '--out', out, ...ASKED], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`dealmath: --out ${out}: ${reason}\n`);
+    expect(result.stderr).toBe(out === '' ? `dealmath: --out ${reason}\n` : `dealmath: --out ${out}: ${reason}\n`);
     expect(lstatSync(join(dir, 'pipe.json')).isFIFO()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(listing);
   });
