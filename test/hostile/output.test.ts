@@ -158,6 +158,7 @@ describe('--out never destroys anything (issue 18)', () => {
     writeFileSync(join(dir, 'deals.csv'), readFileSync(join(EXAMPLES, 'deals.csv')));
     writeFileSync(join(dir, 'dealmath.yaml'), readFileSync(join(EXAMPLES, 'dealmath.yaml')));
     writeFileSync(join(dir, 'reps.csv'), readFileSync(join(EXAMPLES, 'reps.csv')));
+    writeFileSync(join(dir, 'history.csv'), readFileSync(join(EXAMPLES, 'history.csv')));
     return dir;
   };
   const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -171,11 +172,13 @@ describe('--out never destroys anything (issue 18)', () => {
     ['a hard link to the deals', ['winrate', 'deals.csv', '--out', 'hard.md'], 'deals.csv', 'deals.csv'],
     ['the --reps file', ['coverage', 'deals.csv', '--reps', 'reps.csv', '--json', '--out', 'reps.csv'], 'reps.csv', 'reps.csv'],
     ['a reps file the report config names', ['report', '--json', '--out', 'reps-link.json', ...ASKED], 'reps.csv', null],
+    ['a --history file (repeatable option), through a link', ['funnel', 'deals.csv', '--history', 'history.csv', '--out', 'history-link.json'], 'history.csv', 'history.csv'],
   ])('refuses %s before reading: exit 2, nothing touched', (_what, args, protectedFile, named) => {
     const dir = workspace();
     symlinkSync('deals.csv', join(dir, 'link.md'));
     linkSync(join(dir, 'deals.csv'), join(dir, 'hard.md'));
     symlinkSync('reps.csv', join(dir, 'reps-link.json'));
+    symlinkSync('history.csv', join(dir, 'history-link.json'));
     const before = digest(join(dir, protectedFile));
     const listing = readdirSync(dir).sort();
     const result = dealmath([...args], { cwd: dir });
