@@ -16,11 +16,13 @@ import { DealmathError } from '../model/errors.js';
 const pendingTemporaryFiles = new Set<string>();
 
 /**
- * Ctrl-C or SIGTERM while a temporary file exists: remove it, then end by the same signal with
+ * Ctrl-C, SIGTERM or SIGHUP while a temporary file exists: remove it, then end by the same signal with
  * its default action (the shell sees 130 or 143), as when no write is under way. Listening only
  * while writing keeps the default action, which ends a busy or blocked process at once, the rest
  * of the time; during a write the event loop is free, so this runs at once.
  */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function removeAndReraise(signal: NodeJS.Signals): void {
   removePendingOutputs();
   stopListening();
@@ -29,13 +31,11 @@ function removeAndReraise(signal: NodeJS.Signals): void {
 
 function startListening(): void {
   if (pendingTemporaryFiles.size > 0) return;
-  process.on('SIGINT', removeAndReraise);
-  process.on('SIGTERM', removeAndReraise);
+  for (const signal of ENDING_SIGNALS) process.on(signal, removeAndReraise);
 }
 
 function stopListening(): void {
-  process.removeListener('SIGINT', removeAndReraise);
-  process.removeListener('SIGTERM', removeAndReraise);
+  for (const signal of ENDING_SIGNALS) process.removeListener(signal, removeAndReraise);
 }
 
 /** Where the bytes of `--out` really go, and the permission bits the file must keep (null: a new file). */
