@@ -7,16 +7,17 @@ import { join } from 'node:path';
 import { refuseOutputOverInputs } from '../io/writeOutput.js';
 import { outputFormat, type CommonFlags, type Format, type Terminal } from './context.js';
 
-/** The options whose values are files a command reads (besides its arguments). */
-const INPUT_OPTIONS = ['config', 'reps', 'history', 'accounts', 'deals'] as const;
-
 /** The config read when --config is not given (io/loadConfig.ts CONFIG_FILE_NAME; not imported, to keep start-up light). */
 const DEFAULT_CONFIG_FILE = 'dealmath.yaml';
 
-/** Every file a command run with `files` and `flags` reads, as given (the report adds those its config names). */
-export function inputPathsOf(files: readonly string[], flags: Readonly<Record<string, unknown>>, cwd: string): string[] {
+/**
+ * Every file a command run with `files` and `flags` reads, as given: its arguments, the values of
+ * its `<file>` options (`inputOptions`, by attribute name) and the config (the report adds the
+ * files its config names).
+ */
+export function inputPathsOf(files: readonly string[], flags: Readonly<Record<string, unknown>>, inputOptions: readonly string[], cwd: string): string[] {
   const paths = [...files];
-  for (const option of INPUT_OPTIONS) {
+  for (const option of inputOptions) {
     const value = flags[option];
     if (typeof value === 'string') paths.push(value);
     else if (Array.isArray(value)) paths.push(...value.filter((item): item is string => typeof item === 'string'));
@@ -29,5 +30,7 @@ export async function checkOutputBeforeRun(files: readonly string[], flags: Comm
   if (flags.out === undefined || flags.out === '-') return;
   const formats = command.options.find((option) => option.long === '--format')?.argChoices as Format[] | undefined;
   if (formats !== undefined) outputFormat(flags, formats);
-  await refuseOutputOverInputs(flags.out, inputPathsOf(files, flags as Readonly<Record<string, unknown>>, terminal.cwd));
+  // --config, --reps, --history, --accounts, --deals, and any <file> option added later.
+  const inputOptions = command.options.filter((option) => option.long !== '--out' && /<file>/.test(option.flags)).map((option) => option.attributeName());
+  await refuseOutputOverInputs(flags.out, inputPathsOf(files, flags as Readonly<Record<string, unknown>>, inputOptions, terminal.cwd));
 }

@@ -16,11 +16,13 @@ import { DealmathError } from '../model/errors.js';
 const pendingTemporaryFiles = new Set<string>();
 
 /**
- * Ctrl-C or SIGTERM while a temporary file exists: remove it, then end by the same signal with
+ * Ctrl-C, SIGTERM or SIGHUP while a temporary file exists: remove it, then end by the same signal with
  * its default action (the shell sees 130 or 143), as when no write is under way. Listening only
  * while writing keeps the default action, which ends a busy or blocked process at once, the rest
  * of the time; during a write the event loop is free, so this runs at once.
  */
+const ENDING_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
 function removeAndReraise(signal: NodeJS.Signals): void {
   removePendingOutputs();
   stopListening();
@@ -29,13 +31,11 @@ function removeAndReraise(signal: NodeJS.Signals): void {
 
 function startListening(): void {
   if (pendingTemporaryFiles.size > 0) return;
-  process.on('SIGINT', removeAndReraise);
-  process.on('SIGTERM', removeAndReraise);
+  for (const signal of ENDING_SIGNALS) process.on(signal, removeAndReraise);
 }
 
 function stopListening(): void {
-  process.removeListener('SIGINT', removeAndReraise);
-  process.removeListener('SIGTERM', removeAndReraise);
+  for (const signal of ENDING_SIGNALS) process.removeListener(signal, removeAndReraise);
 }
 
 /** Where the bytes of `--out` really go, and the permission bits the file must keep (null: a new file). */
@@ -88,6 +88,9 @@ function specialKind(stats: Stats): { words: string; code?: string } | null {
  * point to; a new file in a folder that exists. Refuses special files and missing folders.
  */
 export async function resolveOutputTarget(out: string): Promise<OutputTarget> {
+  // An unset variable in a script (`--out "$OUT"`), or a folder's name: no file to write.
+  if (out.trim() === '') throw new DealmathError('usage', '--out needs a file name (or - for stdout)');
+  if (/[\\/]$/.test(out)) throw outputError(out, 'EISDIR', 'names a folder (it ends in /); give a file name');
   let link: Stats;
   try {
     link = await lstat(out);
@@ -166,8 +169,9 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
   startListening();
   pendingTemporaryFiles.add(temporary);
   try {
-    // 0o666 is narrowed by the umask for a new file; an existing file's bits are set exactly.
-    const handle = await open(temporary, 'wx', 0o666);
+    // A new file gets 0o666 less the umask; a replaced file's bits are set exactly (the umask
+    // may have narrowed them), before any byte is written.
+    const handle = await open(temporary, 'wx', target.mode ?? 0o666);
     try {
       if (target.mode !== null) await handle.chmod(target.mode);
       await handle.writeFile(text);

@@ -12,6 +12,8 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { outputError } from '../../src/io/writeOutput.js';
+import { DealmathError } from '../../src/model/errors.js';
 import { FIXTURES, dealmath, tempDir } from '../cli/helpers.js';
 
 const hostile = (name: string): string => join(FIXTURES, 'hostile', name);
@@ -156,6 +158,7 @@ describe('--out never destroys anything (issue 18)', () => {
     writeFileSync(join(dir, 'deals.csv'), readFileSync(join(EXAMPLES, 'deals.csv')));
     writeFileSync(join(dir, 'dealmath.yaml'), readFileSync(join(EXAMPLES, 'dealmath.yaml')));
     writeFileSync(join(dir, 'reps.csv'), readFileSync(join(EXAMPLES, 'reps.csv')));
+    writeFileSync(join(dir, 'history.csv'), readFileSync(join(EXAMPLES, 'history.csv')));
     return dir;
   };
   const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -169,11 +172,13 @@ describe('--out never destroys anything (issue 18)', () => {
     ['a hard link to the deals', ['winrate', 'deals.csv', '--out', 'hard.md'], 'deals.csv', 'deals.csv'],
     ['the --reps file', ['coverage', 'deals.csv', '--reps', 'reps.csv', '--json', '--out', 'reps.csv'], 'reps.csv', 'reps.csv'],
     ['a reps file the report config names', ['report', '--json', '--out', 'reps-link.json', ...ASKED], 'reps.csv', null],
+    ['a --history file (repeatable option), through a link', ['funnel', 'deals.csv', '--history', 'history.csv', '--out', 'history-link.json'], 'history.csv', 'history.csv'],
   ])('refuses %s before reading: exit 2, nothing touched', (_what, args, protectedFile, named) => {
     const dir = workspace();
     symlinkSync('deals.csv', join(dir, 'link.md'));
     linkSync(join(dir, 'deals.csv'), join(dir, 'hard.md'));
     symlinkSync('reps.csv', join(dir, 'reps-link.json'));
+    symlinkSync('history.csv', join(dir, 'history-link.json'));
     const before = digest(join(dir, protectedFile));
     const listing = readdirSync(dir).sort();
     const result = dealmath([...args], { cwd: dir });
@@ -224,6 +229,8 @@ describe('--out never destroys anything (issue 18)', () => {
     ['a name in a missing folder', 'missing/report.json', 'the folder it goes in does not exist (ENOENT)'],
     ['a name over 255 bytes', `${'b'.repeat(256)}.json`, 'the name is too long (ENAMETOOLONG)'],
     ['a symbolic link to nothing', 'dangling.json', 'is a symbolic link to a file that does not exist (ENOENT)'],
+    ['an empty name', '', 'needs a file name (or - for stdout)'],
+    ['a name ending in /', 'newdir/', 'names a folder (it ends in /); give a file name (EISDIR)'],
   ])('refuses %s by name, in one line, exit 2, before reading', (_what, out, reason) => {
     const dir = workspace();
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);
@@ -232,7 +239,7 @@ describe('--out never destroys anything (issue 18)', () => {
     const listing = readdirSync(dir).sort();
     const result = dealmath(['winrate', 'deals.csv', '--out', out, ...ASKED], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`dealmath: --out ${out}: ${reason}\n`);
+    expect(result.stderr).toBe(out === '' ? `dealmath: --out ${reason}\n` : `dealmath: --out ${out}: ${reason}\n`);
     expect(lstatSync(join(dir, 'pipe.json')).isFIFO()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(listing);
   });
@@ -257,5 +264,22 @@ describe('--out with a format the command cannot write', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`dealmath: --out ${join(dir, out)}: ${reason}\n`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+// Errors this test machine cannot provoke for real (it may run as root; no full or read-only
+// disk at hand) are worded by the same function as those above: the reason in words, the code.
+describe('--out failures are worded with their errno code', () => {
+  it.each([
+    ['EACCES', 'permission denied'],
+    ['ENOSPC', 'no space left on the device'],
+    ['EROFS', 'the file system is read-only'],
+    ['EISDIR', 'is a folder'],
+    ['ENAMETOOLONG', 'the name is too long'],
+    ['EWHATEVER', 'cannot write the output'],
+  ])('%s', (code, words) => {
+    const error = outputError('out/report.json', code);
+    expect(error).toBeInstanceOf(DealmathError);
+    expect(error.message).toBe(`--out out/report.json: ${words} (${code})`);
   });
 });

@@ -153,7 +153,7 @@ describe('signals end every run within a second (issue 18)', () => {
   }, 20_000);
 
   // While the --out temporary file exists a listener removes it, then ends by the same signal.
-  it('SIGTERM while --out is being written: the temporary file is removed, nothing else is left', async () => {
+  it.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('%s while --out is being written: the temporary file is removed, nothing else is left', async (signal) => {
     const dir = tempDir();
     const script = [
       `const { writeOutput } = await import(${JSON.stringify(join(ROOT, 'dist/io/writeOutput.js'))});`,
@@ -166,8 +166,8 @@ describe('signals end every run within a second (issue 18)', () => {
       temporary = readdirSync(dir).filter((name) => /^\.big\.csv\.[0-9a-f]{12}\.tmp$/.test(name));
       if (temporary.length === 0) await sleep(1);
     }
-    child.kill('SIGTERM');
-    expect(await exited).toEqual({ code: null, signal: 'SIGTERM' });
+    child.kill(signal);
+    expect(await exited).toEqual({ code: null, signal });
     expect(temporary).toHaveLength(1);
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
