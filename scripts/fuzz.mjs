@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 /**
- * npm run fuzz -- [--seed N] [--budget SECONDS] [--cases N] [--classes crash,hang,...] [--findings DIR] [--json]
+ * npm run fuzz -- [--seed N] [--budget SECONDS] [--cases N] [--classes crash,hang,...] [--findings DIR] [--no-shrink] [--json]
  *
  * Mutates the bundled examples and the hostile corpus, runs every command and format through the
  * real binary one process at a time, and classifies what goes wrong: crash, hang, memory, loss,
  * injection, overwrite, invariant (scripts/fuzz/runner.mjs). Prints the count per class and one
- * line per distinct finding, writes each one's files and repro.sh to the findings folder, and
+ * line per distinct finding, shrinks its input (fewer rows, same finding), writes its files and
+ * repro.sh to the findings folder (default fuzz-findings/), and
  * exits 1 when anything was found (0 when nothing, 2 on bad usage). The same seed gives the same
  * cases in the same order; the budget decides how many of them run.
  */
@@ -15,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { CLASSES, fuzz } from './fuzz/runner.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const USAGE = 'usage: npm run fuzz -- [--seed N] [--budget SECONDS] [--cases N] [--classes crash,hang,memory,loss,injection,overwrite,invariant] [--findings DIR] [--json]';
+const USAGE = 'usage: npm run fuzz -- [--seed N] [--budget SECONDS] [--cases N] [--classes crash,hang,memory,loss,injection,overwrite,invariant] [--findings DIR] [--no-shrink] [--json]';
 
 function fail(message) {
   process.stderr.write(`fuzz: ${message}\n${USAGE}\n`);
@@ -38,6 +39,7 @@ try {
       classes: { type: 'string' },
       findings: { type: 'string' },
       json: { type: 'boolean', default: false },
+      'no-shrink': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   }));
@@ -58,7 +60,7 @@ const findingsDir = resolve(values.findings ?? join(ROOT, 'fuzz-findings'));
 
 const log = (line) => process.stderr.write(`${line}\n`);
 log(`fuzz: seed ${seed}, budget ${budgetSeconds} s${Number.isFinite(maxCases) ? `, at most ${maxCases} cases` : ''}, classes ${classes.join(',')}`);
-const summary = await fuzz({ root: ROOT, seed, budgetSeconds, maxCases, classes, findingsDir, log });
+const summary = await fuzz({ root: ROOT, seed, budgetSeconds, maxCases, classes, findingsDir, shrink: !values['no-shrink'], log });
 
 if (values.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 else {
@@ -68,7 +70,7 @@ else {
     lines.push(`${name.padEnd(10)} ${String(summary.counts[name]).padStart(9)} ${String(distinct).padStart(9)}`);
   }
   if (summary.findings.length > 0) lines.push('', 'distinct findings (count, reproduction):');
-  for (const finding of summary.findings) lines.push(`  ${finding.count}x ${finding.signature}`, `     case ${finding.case}: ${finding.description}`, `     ${finding.reproduction}/repro.sh`);
+  for (const finding of summary.findings) lines.push(`  ${finding.count}x ${finding.signature}`, `     case ${finding.case}: ${finding.description}${finding.rows === null ? '' : ` (shrunk to ${finding.rows} rows)`}`, `     ${finding.reproduction}/repro.sh`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 process.exitCode = summary.findings.length > 0 ? 1 : 0;

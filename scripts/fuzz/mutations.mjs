@@ -225,28 +225,36 @@ export function toYaml(table, { typed = false } = {}) {
   return table.rows.map((row) => table.header.map((key, index) => `${index === 0 ? '- ' : '  '}${JSON.stringify(key)}: ${cell(row[index] ?? '')}`).join('\n')).join('\n') + '\n';
 }
 
-/** Picks a file form for a table: the file name, its bytes, and a description. */
-function writeForm(random, table, stem) {
+/**
+ * Picks a file form for a table: the file name, a description, and `write(table)` giving the bytes
+ * (a function of the rows, so a finding can be re-written with fewer rows when it is shrunk).
+ */
+function writeForm(random, stem) {
   const form = random.pick(['csv', 'csv', 'csv', 'csv-dialect', 'json', 'json-typed', 'yaml', 'yaml-typed']);
   switch (form) {
     case 'csv-dialect': {
       const delimiter = random.pick([';', '\t', '|']);
       const eol = random.pick(['\r\n', 'mixed']);
       const bom = random.pick(['', 'utf8', 'utf16le']);
-      let text = toCsv(table, { delimiter, eol, random });
-      let bytes = Buffer.from(text, 'utf8');
-      if (bom === 'utf8') bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
-      if (bom === 'utf16le') bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
-      return { name: `${stem}.csv`, bytes, description: `CSV delimiter ${JSON.stringify(delimiter)}, ${eol === 'mixed' ? 'mixed LF/CRLF' : 'CRLF'}${bom === '' ? '' : `, ${bom} BOM`}` };
+      const seed = random.int(0, 2 ** 31);
+      const write = (table) => {
+        const text = toCsv(table, { delimiter, eol, random: createRandom(seed) });
+        if (bom === 'utf8') return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+        if (bom === 'utf16le') return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+        return Buffer.from(text, 'utf8');
+      };
+      return { name: `${stem}.csv`, write, description: `CSV delimiter ${JSON.stringify(delimiter)}, ${eol === 'mixed' ? 'mixed LF/CRLF' : 'CRLF'}${bom === '' ? '' : `, ${bom} BOM`}` };
     }
     case 'json':
-    case 'json-typed':
-      return { name: `${stem}.json`, bytes: Buffer.from(toJson(table, { typed: form === 'json-typed', wrapped: random.chance(0.3) })), description: form };
+    case 'json-typed': {
+      const options = { typed: form === 'json-typed', wrapped: random.chance(0.3) };
+      return { name: `${stem}.json`, write: (table) => Buffer.from(toJson(table, options)), description: `${form}${options.wrapped ? ' {deals: [...]}' : ''}` };
+    }
     case 'yaml':
     case 'yaml-typed':
-      return { name: `${stem}.yaml`, bytes: Buffer.from(toYaml(table, { typed: form === 'yaml-typed' })), description: form };
+      return { name: `${stem}.yaml`, write: (table) => Buffer.from(toYaml(table, { typed: form === 'yaml-typed' })), description: form };
     default:
-      return { name: `${stem}.csv`, bytes: Buffer.from(toCsv(table)), description: 'CSV' };
+      return { name: `${stem}.csv`, write: (table) => Buffer.from(toCsv(table)), description: 'CSV' };
   }
 }
 
@@ -412,12 +420,14 @@ function singleCase(random, bases) {
   let input;
   let expectedRows = null;
   let accountsBytes = null;
+  let shrink = null;
   const roll = random.next();
-  if (roll < 0.08) {
+  if (roll < 0.12) return terminalCase(random, bases);
+  if (roll < 0.2) {
     input = emptyRecords(random);
     expectedRows = input.rows;
     notes.push(input.description);
-  } else if (roll < 0.16) {
+  } else if (roll < 0.28) {
     const raw = random.pick(bases.hostileRaw);
     input = { name: raw.name.replace(/^.*\./, 'input.'), bytes: raw.bytes };
     notes.push(`hostile/${raw.name} as is`);
@@ -433,8 +443,8 @@ function singleCase(random, bases) {
       table.rows = random.shuffle(table.rows);
       notes.push('rows shuffled');
     }
-    const form = writeForm(random, table, 'input');
-    input = form;
+    const form = writeForm(random, 'input');
+    input = { name: form.name, bytes: form.write(table) };
     notes.push(form.description);
     expectedRows = table.rows.length;
     if (random.chance(0.25)) {
@@ -443,7 +453,7 @@ function singleCase(random, bases) {
       input = { ...input, bytes: mutated.bytes };
       notes.push(mutated.description);
       expectedRows = null;
-    }
+    } else shrink = { rows: table.rows, build: (rows) => ({ [form.name]: form.write({ header: table.header, rows }) }) };
   }
   // quadrant reads accounts; its row count is the accounts file's, so the deals file's is not checked.
   if (command === 'quadrant') {
@@ -471,14 +481,38 @@ function singleCase(random, bases) {
   }
   const env = random.chance(0.1) ? { DEALMATH_WORKERS: random.pick(['16', '0', '-1', 'abc', '2']), DEALMATH_PARALLEL_MIN_BYTES: '0' } : {};
   if (Object.keys(env).length > 0) notes.push(`DEALMATH_WORKERS=${env.DEALMATH_WORKERS}`);
-  return { id: ++caseCounter, kind: 'single', description: notes.join('; '), files, args, env, format, inputs: Object.keys(files), expectedRows };
+  // The deals file's rows decide the count only where it is the file counted.
+  if (command === 'quadrant') shrink = null;
+  return { id: ++caseCounter, kind: 'single', description: notes.join('; '), files, args, env, format, inputs: Object.keys(files), expectedRows, shrink };
 }
 
-/** JSON or YAML lists of empty or tiny records: the counts that exposed quadratic set-up. */
+/** JSON or YAML lists of empty or tiny records: the counts that exposed a set-up sized from cell lengths. */
 function emptyRecords(random) {
-  const rows = random.pick([100, 1000, 3000, 10_000, 30_000]);
-  if (random.chance(0.5)) return { name: 'input.json', bytes: Buffer.from(`[${Array(rows).fill('{}').join(',')}]\n`), rows, description: `JSON array of ${rows} {}` };
-  return { name: 'input.yaml', bytes: Buffer.from('- {a: 1}\n'.repeat(rows)), rows, description: `YAML list of ${rows} tiny records` };
+  const rows = random.pick([1000, 3000, 10_000, 30_000]);
+  const record = random.pick(['{}', '{"a":1}']);
+  if (random.chance(0.6)) return { name: 'input.json', bytes: Buffer.from(`[${Array(rows).fill(record).join(',')}]\n`), rows, description: `JSON array of ${rows} ${record}` };
+  return { name: 'input.yaml', bytes: Buffer.from(`- ${record}\n`.repeat(rows)), rows, description: `YAML list of ${rows} ${record}` };
+}
+
+/** Commands whose terminal table shows owners or cell values, for controls in the data. */
+const TERMINAL_COMMANDS = [
+  ['winrate', '--by', 'owner'],
+  ['pareto', '--by', 'owner'],
+  ['scorecard'],
+  ['coverage', '--target', '500k'],
+  ['validate'],
+];
+
+/** Bidi controls or combining marks in owners and stages, read into a terminal table. */
+function terminalCase(random, bases) {
+  const table = dealsSample(random, bases);
+  const mutation = random.pick(['bidiControls', 'bidiControls', 'combiningOwner']);
+  const note = VALUE_MUTATIONS[mutation](random, table);
+  const [command, ...extra] = random.pick(TERMINAL_COMMANDS);
+  const files = { ...sideFiles(random, bases, null), 'deals.csv': Buffer.from(toCsv(table)) };
+  const args = [command, 'deals.csv', ...extra, '--as-of', AS_OF];
+  const build = (rows) => ({ 'deals.csv': Buffer.from(toCsv({ header: table.header, rows })) });
+  return { id: ++caseCounter, kind: 'single', description: `terminal: ${note}`, files, args, env: {}, format: 'table', inputs: Object.keys(files), expectedRows: table.rows.length, shrink: { rows: table.rows, build } };
 }
 
 /** `--out` aimed at what it must never destroy: inputs, the config, links, FIFOs, private files. */
@@ -538,59 +572,26 @@ function invariantCase(random, bases) {
   // Duplicate ids make the kept row depend on order, legitimately: keep each id's first row.
   const seen = new Set();
   table.rows = table.rows.filter((row) => !seen.has(row[0]) && seen.add(row[0]));
+  // Both parts of a split keep at least one row: a header-only file is refused, and rightly.
+  if (table.rows.length < 2) return invariantCase(random, bases);
   for (let count = random.int(0, 2); count > 0; count -= 1) {
     const name = random.pick(['dateForms', 'cents', 'probabilityScale', 'limitNumbers', 'emptyCells', 'moneyForms', 'longIds']);
     notes.push(VALUE_MUTATIONS[name](random, table));
   }
   const eol = random.pick(['\n', '\r\n', 'mixed']);
-  const base = { 'deals.csv': Buffer.from(toCsv(table, { eol, random })) };
   if (eol !== '\n') notes.push(eol === 'mixed' ? 'mixed LF/CRLF' : 'CRLF');
+  const eolSeed = random.int(0, 2 ** 31);
+  const csv = (rows) => Buffer.from(toCsv({ header: table.header, rows }, { eol, random: createRandom(eolSeed) }));
+  const variant = invariantVariant(random, table.header, notes);
+  const build = (rows) => ({ 'deals.csv': csv(rows), ...variant.files(rows, csv) });
+  const files = { ...sideFiles(random, bases, null), 'dealmath.yaml': Buffer.from(bases.config), ...build(table.rows) };
   const template = [...commandArgs(random, command, INPUTS), '--json'];
   const args = (inputs) => template.flatMap((arg) => (arg === INPUTS ? inputs : [arg]));
-  const variantKind = random.pick(['reordered', 'split', 'parts', 'stdin', 'json']);
-  let variant;
-  switch (variantKind) {
-    case 'reordered': {
-      const how = random.pick(['shuffled', 'reversed', 'sorted']);
-      let rows = how === 'shuffled' ? random.shuffle(table.rows) : [...table.rows].reverse();
-      if (how === 'sorted') {
-        const column = random.int(0, table.header.length - 1);
-        rows = [...table.rows].sort((a, b) => ((a[column] ?? '') < (b[column] ?? '') ? -1 : (a[column] ?? '') > (b[column] ?? '') ? 1 : 0));
-        notes.push(`sorted by "${table.header[column]}"`);
-      } else notes.push(how);
-      variant = { files: { 'deals.csv': Buffer.from(toCsv({ header: table.header, rows }, { eol, random })) }, inputs: ['deals.csv'], env: {} };
-      break;
-    }
-    case 'split': {
-      // Both parts keep at least one row: a header-only file is refused, and rightly.
-      if (table.rows.length < 2) return invariantCase(random, bases);
-      const at = random.int(1, table.rows.length - 1);
-      variant = {
-        files: {
-          'part-1.csv': Buffer.from(toCsv({ header: table.header, rows: table.rows.slice(0, at) }, { eol, random })),
-          'part-2.csv': Buffer.from(toCsv({ header: table.header, rows: table.rows.slice(at) }, { eol, random })),
-        },
-        inputs: ['part-1.csv', 'part-2.csv'],
-        env: {},
-      };
-      notes.push(`split after row ${at}`);
-      break;
-    }
-    case 'parts':
-      variant = { files: {}, inputs: ['deals.csv'], env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } };
-      break;
-    case 'stdin':
-      variant = { files: {}, inputs: ['-'], env: {}, stdin: 'deals.csv' };
-      break;
-    default:
-      variant = { files: { 'deals.json': Buffer.from(toJson(table)) }, inputs: ['deals.json'], env: {} };
-  }
-  const files = { ...sideFiles(random, bases, null), 'dealmath.yaml': Buffer.from(bases.config), ...base, ...variant.files };
   return {
     id: ++caseCounter,
     kind: 'invariant',
-    variantKind,
-    description: `${variantKind}: ${notes.join('; ')}`,
+    variantKind: variant.kind,
+    description: `${variant.kind}: ${notes.join('; ')}`,
     files,
     args: args(['deals.csv']),
     env: { DEALMATH_WORKERS: '1' },
@@ -598,7 +599,37 @@ function invariantCase(random, bases) {
     inputs: Object.keys(files),
     expectedRows: table.rows.length,
     variant: { args: args(variant.inputs), env: { DEALMATH_WORKERS: '1', ...variant.env }, stdin: variant.stdin ?? null },
+    shrink: { rows: table.rows, build },
   };
+}
+
+/** The other reading of the same rows: its kind, input names, environment, and files from the rows. */
+function invariantVariant(random, header, notes) {
+  const none = () => ({});
+  const kind = random.pick(['reordered', 'split', 'parts', 'stdin', 'json']);
+  switch (kind) {
+    case 'reordered': {
+      const how = random.pick(['shuffled', 'reversed', 'sorted']);
+      const column = random.int(0, header.length - 1);
+      const seed = random.int(0, 2 ** 31);
+      const byColumn = (a, b) => ((a[column] ?? '') < (b[column] ?? '') ? -1 : (a[column] ?? '') > (b[column] ?? '') ? 1 : 0);
+      const reorder = (rows) => (how === 'shuffled' ? createRandom(seed).shuffle(rows) : how === 'reversed' ? [...rows].reverse() : [...rows].sort(byColumn));
+      notes.push(how === 'sorted' ? `sorted by "${header[column]}"` : how);
+      return { kind, inputs: ['reordered.csv'], env: {}, files: (rows, csv) => ({ 'reordered.csv': csv(reorder(rows)) }) };
+    }
+    case 'split': {
+      const share = random.next();
+      const at = (rows) => Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * share)));
+      notes.push(`split at ${Math.round(share * 100)}%`);
+      return { kind, inputs: ['part-1.csv', 'part-2.csv'], env: {}, files: (rows, csv) => ({ 'part-1.csv': csv(rows.slice(0, at(rows))), 'part-2.csv': csv(rows.slice(at(rows))) }) };
+    }
+    case 'parts':
+      return { kind, inputs: ['deals.csv'], env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' }, files: none };
+    case 'stdin':
+      return { kind, inputs: ['-'], env: {}, stdin: 'deals.csv', files: none };
+    default:
+      return { kind, inputs: ['deals.json'], env: {}, files: (rows) => ({ 'deals.json': Buffer.from(toJson({ header, rows })) }) };
+  }
 }
 
 /** The next case from the stream: mostly single runs, some invariants, some `--out` targets. */

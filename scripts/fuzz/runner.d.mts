@@ -33,6 +33,6 @@ export declare function injectionOf(result: RunResult, format: string): string |
 export declare function overwriteOf(before: Readonly<Record<string, PathState>>, after: Readonly<Record<string, PathState>>, writable?: readonly string[]): string | null;
 export declare function invariantOf(one: RunResult, other: RunResult, fileNames: readonly string[]): string | null;
 export declare function normalizeAnswer(value: unknown, fileNames: readonly string[]): unknown;
-export declare function firstDifference(a: unknown, b: unknown, path?: string): string | null;
+export declare function firstDifference(a: unknown, b: unknown): string | null;
 export declare function describePath(path: string): PathState;
 export declare function escapeControls(text: string): string;

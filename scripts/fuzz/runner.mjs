@@ -193,27 +193,40 @@ export function normalizeAnswer(value, fileNames) {
   return value;
 }
 
-/** The first path where two values differ, with both values: `total.won: 142 vs 54`. */
-export function firstDifference(a, b, path = '') {
+/** The first path where two values differ, with both values, or null. */
+function differenceOf(a, b, path = '') {
   if (isDeepStrictEqual(a, b)) return null;
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
-    if (Array.isArray(a) && a.length !== b.length) return `${path || '.'}: ${a.length} items vs ${b.length}`;
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const difference = firstDifference(a[key], b[key], path === '' ? key : `${path}.${key}`);
-      if (difference !== null) return difference;
+    if (!(Array.isArray(a) && a.length !== b.length)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const difference = differenceOf(a[key], b[key], path === '' ? key : `${path}.${key}`);
+        if (difference !== null) return difference;
+      }
     }
   }
-  const show = (value) => escapeControls(JSON.stringify(value) ?? 'undefined').slice(0, 120);
-  return `${path || '.'}: ${show(a)} vs ${show(b)}`;
+  return { path: path || '.', a, b };
 }
+
+const show = (value) => (Array.isArray(value) ? `${value.length} items` : escapeControls(JSON.stringify(value) ?? 'undefined').slice(0, 120));
+
+/** The first difference as one line: `total.won: 142 vs 54`. */
+export function firstDifference(a, b) {
+  const difference = differenceOf(a, b);
+  return difference === null ? null : `${difference.path}: ${show(difference.a)} vs ${show(difference.b)}`;
+}
+
+/** Two doubles a few units in the last place apart: the same sum added in another order. */
+const lastDigitsOnly = (a, b) => typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
 
 /** The same rows read two ways gave a different exit code or a different JSON answer. */
 export function invariantOf(one, other, fileNames) {
   if (one.code !== other.code) return `exit ${one.code} vs ${other.code}: ${firstLine(one.stderr)} | ${firstLine(other.stderr)}`;
   const [a, b] = [jsonOf(one), jsonOf(other)];
   if (a === null || b === null) return null;
-  const difference = firstDifference(normalizeAnswer(a, fileNames), normalizeAnswer(b, fileNames));
-  return difference === null ? null : difference;
+  const difference = differenceOf(normalizeAnswer(a, fileNames), normalizeAnswer(b, fileNames));
+  if (difference === null) return null;
+  const line = `${difference.path}: ${show(difference.a)} vs ${show(difference.b)}`;
+  return lastDigitsOnly(difference.a, difference.b) ? `last digits differ: ${line}` : line;
 }
 
 const firstLine = (text) => text.split('\n').find((line) => line.trim() !== '')?.slice(0, 200) ?? '';
@@ -265,7 +278,7 @@ export async function runCase(caseData, { bin, scratch, classes }) {
     }
     note('overwrite', overwriteOf(before, snapshot(dir, caseData.inputs), caseData.kind === 'out' ? ['private.txt', 'kept.txt', 'pipe'] : []), runs[0]);
     if (caseData.variant !== undefined && runs.every((run) => crashOf(run) === null && run.killedFor === null)) {
-      const fileNames = ['part-1.csv, part-2.csv', 'part-1.csv', 'part-2.csv', 'deals.json', 'deals.csv', 'stdin', '<stdin>'];
+      const fileNames = ['part-1.csv, part-2.csv', 'part-1.csv', 'part-2.csv', 'reordered.csv', 'deals.json', 'deals.csv', 'stdin', '<stdin>'];
       note('invariant', invariantOf(runs[0], runs[1], fileNames), runs[1]);
     }
     return { findings, runs: runs.length };
@@ -274,14 +287,20 @@ export async function runCase(caseData, { bin, scratch, classes }) {
   }
 }
 
-/** One distinct finding per class, command and message shape (numbers and quoted values blurred). */
+/** One distinct finding per class and message shape (numbers and quoted values blurred). */
 export function signatureOf(caseData, finding) {
-  const command = finding.run.args[0];
-  const shape = finding.detail
+  const how = finding.class === 'invariant' ? ` (${caseData.variantKind})` : '';
+  return `${finding.class}${how}: ${shapeOf(finding.detail)}`.slice(0, 240);
+}
+
+function shapeOf(detail) {
+  if (detail.startsWith('last digits differ')) return 'last digits differ (sums in another order)';
+  const control = /^(U\+[0-9A-F]{4}) raw in the table/.exec(detail);
+  if (control !== null) return control[0];
+  return detail
     .replace(/"[^"]*"/g, '"…"')
-    .replace(/\d+(\.\d+)?(e[+-]?\d+)?/g, '#')
-    .replace(/(U\+)[0-9A-F]{4}.*/, '$1… raw in the table');
-  return `${finding.class} ${command}${finding.class === 'invariant' ? ` (${caseData.variantKind})` : ''}: ${shape}`.slice(0, 240);
+    .replace(/'[^']*'?/g, "'…'")
+    .replace(/\d+(\.\d+)?(e[+-]?\d+)?/g, '#');
 }
 
 /** Shell-quotes one argument; control and non-ASCII characters as $'\xNN' escapes. */
@@ -316,6 +335,41 @@ export function saveReproduction(findingsDir, seed, caseData, finding, bin) {
   return dir;
 }
 
+/** Classes a smaller input is tried for; hangs and memory take too long a run to shrink. */
+const SHRINKABLE = new Set(['crash', 'loss', 'injection', 'invariant']);
+const SHRINK_RUNS = 16;
+
+/** The case with only these rows in its generated files. */
+function withRows(caseData, rows) {
+  return { ...caseData, files: { ...caseData.files, ...caseData.shrink.build(rows) }, expectedRows: caseData.expectedRows === null ? null : rows.length, shrink: { ...caseData.shrink, rows } };
+}
+
+/**
+ * A smaller case that still gives the same finding: blocks of rows taken out, halving the block
+ * size (delta debugging, bounded to SHRINK_RUNS tries and the deadline).
+ */
+async function shrinkCase(caseData, finding, signature, { bin, scratch, deadline }) {
+  if (caseData.shrink === null || caseData.shrink === undefined || !SHRINKABLE.has(finding.class)) return { caseData, finding };
+  let best = { caseData, finding };
+  let rows = caseData.shrink.rows;
+  let tries = 0;
+  for (let block = Math.ceil(rows.length / 2); block >= 1 && tries < SHRINK_RUNS; block = Math.floor(block / 2)) {
+    for (let start = 0; start < rows.length && rows.length > 1 && tries < SHRINK_RUNS && Date.now() < deadline; ) {
+      const fewer = [...rows.slice(0, start), ...rows.slice(start + block)];
+      tries += 1;
+      const candidate = withRows(caseData, fewer);
+      const outcome = fewer.length === 0 ? { findings: [] } : await runCase(candidate, { bin, scratch, classes: [finding.class] });
+      const same = outcome.findings.find((found) => signatureOf(candidate, found) === signature);
+      if (same === undefined) start += block;
+      else {
+        rows = fewer;
+        best = { caseData: candidate, finding: same };
+      }
+    }
+  }
+  return best;
+}
+
 /** A path relative to the project when it is inside it. */
 function shortPath(root, path) {
   const inside = relative(root, path);
@@ -324,9 +378,10 @@ function shortPath(root, path) {
 
 /**
  * Generates and runs cases one at a time until the budget (or `maxCases`) is spent; a case
- * started before the deadline is finished. Returns counts per class and the distinct findings.
+ * started before the deadline is finished. The first case of each distinct finding is shrunk
+ * (within the budget) and kept. Returns counts per class and the distinct findings.
  */
-export async function fuzz({ root, seed, budgetSeconds, maxCases = Infinity, classes = CLASSES, findingsDir = null, log = () => {} }) {
+export async function fuzz({ root, seed, budgetSeconds, maxCases = Infinity, classes = CLASSES, findingsDir = null, shrink = true, log = () => {} }) {
   const bin = join(root, 'bin/dealmath.js');
   const random = createRandom(seed);
   const bases = loadBases(root);
@@ -349,8 +404,10 @@ export async function fuzz({ root, seed, budgetSeconds, maxCases = Infinity, cla
           distinct.get(signature).count += 1;
           continue;
         }
-        const reproduction = findingsDir === null ? null : shortPath(root, saveReproduction(findingsDir, seed, caseData, finding, bin));
-        distinct.set(signature, { class: finding.class, signature, detail: finding.detail, case: caseData.id, description: caseData.description, reproduction, count: 1 });
+        const small = shrink ? await shrinkCase(caseData, finding, signature, { bin, scratch, deadline }) : { caseData, finding };
+        const reproduction = findingsDir === null ? null : shortPath(root, saveReproduction(findingsDir, seed, small.caseData, small.finding, bin));
+        const rows = small.caseData === caseData ? null : small.caseData.shrink.rows.length;
+        distinct.set(signature, { class: finding.class, signature, detail: small.finding.detail, case: caseData.id, description: caseData.description, rows, reproduction, count: 1 });
         log(`case ${caseData.id}: ${finding.class}: ${finding.detail.slice(0, 200)}`);
       }
     }

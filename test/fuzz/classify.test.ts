@@ -112,6 +112,12 @@ describe('invariant', () => {
     expect(invariantOf(run({ stdout: answer(142, 'deals.csv') }), run({ stdout: answer(54, 'deals.csv') }), ['deals.csv'])).toBe('total.won: 142 vs 54');
   });
 
+  it('names a difference in the last digits of a double (money summed in another order)', () => {
+    const sum = (value: number): RunResult => run({ stdout: JSON.stringify({ total: { wonValue: value } }) });
+    // The figures: 22196822.9041 against 22196822.904100027.
+    expect(invariantOf(sum(22196822.9041), sum(22196822.904100027), [])).toBe('last digits differ: total.wonValue: 22196822.9041 vs 22196822.904100027');
+  });
+
   it('is a different exit code, naming both first lines', () => {
     expect(invariantOf(run({ code: 0 }), run({ code: 2, stderr: 'dealmath: part-2.csv: day/month order\n' }), [])).toBe('exit 0 vs 2:  | dealmath: part-2.csv: day/month order');
   });
