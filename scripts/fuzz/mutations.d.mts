@@ -18,7 +18,7 @@ export interface FuzzCase {
   readonly id: number;
   readonly kind: 'single' | 'out' | 'invariant';
   readonly description: string;
-  readonly files: Readonly<Record<string, Buffer | { symlink: string } | { fifo: true } | { bytes: Buffer; mode: number }>>;
+  readonly files: Readonly<Record<string, Buffer | { symlink: string } | { fifo: true } | { device: true } | { bytes: Buffer; mode: number }>>;
   readonly args: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly format: string;

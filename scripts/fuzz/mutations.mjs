@@ -202,7 +202,8 @@ function reformatDate(value, form) {
 // ---------------------------------------------------------------------------------------------
 // Writing a table: CSV in several dialects, JSON and YAML forms of the same rows.
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** Cells a typed JSON/YAML export writes as bare numbers (no leading zeros: JSON has none). */
+const NUMERIC = /^-?(0|[1-9]\d*)(\.\d+)?$/;
 
 /** CSV text; `eol` is a line ending or 'mixed' (LF and CRLF at random). */
 export function toCsv(table, { delimiter = ',', eol = '\n', random = null } = {}) {
@@ -520,7 +521,7 @@ function outCase(random, bases) {
   const command = random.pick(COMMANDS.filter((name) => name !== 'quadrant'));
   const table = dealsSample(random, bases);
   const files = { ...sideFiles(random, bases, null), 'deals.csv': Buffer.from(toCsv(table)), 'dealmath.yaml': Buffer.from(bases.config) };
-  const target = random.pick(['input', 'config', 'symlink', 'fifo', 'private', 'parent-is-file', 'long-name', 'directory', 'dash']);
+  const target = random.pick(['input', 'config', 'symlink', 'fifo', 'device', 'private', 'parent-is-file', 'long-name', 'directory', 'dash']);
   let out;
   switch (target) {
     case 'input':
@@ -537,6 +538,11 @@ function outCase(random, bases) {
     case 'fifo':
       files['pipe'] = { fifo: true };
       out = 'pipe';
+      break;
+    case 'device':
+      // A copy of /dev/null: only root may make one, so others get a FIFO instead.
+      files['null'] = process.getuid?.() === 0 ? { device: true } : { fifo: true };
+      out = 'null';
       break;
     case 'private':
       files['private.txt'] = { bytes: Buffer.from('old\n'), mode: 0o600 };
@@ -627,8 +633,12 @@ function invariantVariant(random, header, notes) {
       return { kind, inputs: ['deals.csv'], env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' }, files: none };
     case 'stdin':
       return { kind, inputs: ['-'], env: {}, stdin: 'deals.csv', files: none };
-    default:
-      return { kind, inputs: ['deals.json'], env: {}, files: (rows) => ({ 'deals.json': Buffer.from(toJson({ header, rows })) }) };
+    default: {
+      // Typed: numbers as bare JSON numbers, as CRMs export them (ids too: Zoho's 19-digit ids).
+      const typed = random.chance(0.5);
+      if (typed) notes.push('typed JSON');
+      return { kind, inputs: ['deals.json'], env: {}, files: (rows) => ({ 'deals.json': Buffer.from(toJson({ header, rows }, { typed })) }) };
+    }
   }
 }
 

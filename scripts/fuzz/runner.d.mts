@@ -16,7 +16,7 @@ export interface RunResult {
 }
 
 export interface PathState {
-  readonly type: 'file' | 'symlink' | 'fifo' | 'directory' | 'other' | 'missing';
+  readonly type: 'file' | 'symlink' | 'fifo' | 'device' | 'directory' | 'other' | 'missing';
   readonly mode?: number;
   readonly hash?: string | null;
 }

@@ -85,6 +85,7 @@ describe('overwrite', () => {
     expect(overwriteOf({ 'deals.csv': file }, { 'deals.csv': { ...file, hash: 'b' } })).toBe('deals.csv: its content changed');
     expect(overwriteOf({ 'link.txt': { type: 'symlink', mode: 0o777, hash: null } }, { 'link.txt': file }, ['link.txt'])).toBe('link.txt: a symlink became a file');
     expect(overwriteOf({ pipe: { type: 'fifo', mode: 0o644, hash: null } }, { pipe: file }, ['pipe'])).toBe('pipe: a fifo became a file');
+    expect(overwriteOf({ null: { type: 'device', mode: 0o666, hash: null } }, { null: file }, ['null'])).toBe('null: a device became a file');
     expect(overwriteOf({ 'private.txt': { ...file, mode: 0o600 } }, { 'private.txt': { ...file, hash: 'b' } }, ['private.txt'])).toBe('private.txt: mode 600 became 644');
   });
 
@@ -151,5 +152,7 @@ describe('generators', () => {
     // Typed: numbers written as their source text, so 19 digits stay 19 digits in the file.
     expect(toJson(table, { typed: true })).toContain('"deal_id":4000000000000000001,');
     expect(toYaml(table, { typed: true })).toContain('"amount": .nan');
+    // A leading zero is no JSON number: such a cell stays a string.
+    expect(toJson({ header: ['zip'], rows: [['00012']] }, { typed: true })).toBe('[\n{"zip":"00012"}\n]\n');
   });
 });
