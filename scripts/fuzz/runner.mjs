@@ -24,6 +24,20 @@ const STDOUT_CAP = 64 * 1024 * 1024;
 // ---------------------------------------------------------------------------------------------
 // Running the binary.
 
+/** The binary's runs under way (one at a time), killed if the harness itself is stopped. */
+const running = new Set();
+
+/** Ctrl-C or SIGTERM on the harness: the run under way is killed and the scratch folder removed. */
+function stopOnSignals(scratch) {
+  const stop = (signal) => {
+    for (const child of running) child.kill('SIGKILL');
+    rmSync(scratch, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 /** Peak resident set so far (VmHWM, KB) of a live process; null once it is gone. */
 function peakRssKb(pid) {
   try {
@@ -45,6 +59,7 @@ export function runDealmath({ bin, cwd, args, env = {}, stdinPath = null, timeou
     const stdinFd = stdinPath === null ? 'ignore' : openSync(join(cwd, stdinPath), 'r');
     const started = performance.now();
     const child = spawn(process.execPath, [bin, ...args], { cwd, env: { ...inherited, NO_COLOR: '1', FORCE_COLOR: '', ...env }, stdio: [stdinFd, 'pipe', 'pipe'] });
+    running.add(child);
     if (typeof stdinFd === 'number') closeSync(stdinFd);
     const stdout = [];
     const stderr = [];
@@ -66,6 +81,7 @@ export function runDealmath({ bin, cwd, args, env = {}, stdinPath = null, timeou
     }, 50);
     const timer = setTimeout(() => kill('time'), timeoutMs);
     child.on('close', (code, signal) => {
+      running.delete(child);
       clearInterval(watch);
       clearTimeout(timer);
       resolve({
@@ -391,6 +407,7 @@ export async function fuzz({ root, seed, budgetSeconds, maxCases = Infinity, cla
   const random = createRandom(seed);
   const bases = loadBases(root);
   const scratch = mkdtempSync(join(tmpdir(), 'dealmath-fuzz-'));
+  stopOnSignals(scratch);
   const deadline = Date.now() + budgetSeconds * 1000;
   const counts = Object.fromEntries(classes.map((name) => [name, 0]));
   const distinct = new Map();
