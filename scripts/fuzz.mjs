@@ -70,7 +70,7 @@ else {
     lines.push(`${name.padEnd(10)} ${String(summary.counts[name]).padStart(9)} ${String(distinct).padStart(9)}`);
   }
   if (summary.findings.length > 0) lines.push('', 'distinct findings (count, reproduction):');
-  for (const finding of summary.findings) lines.push(`  ${finding.count}x ${finding.signature}`, `     case ${finding.case}: ${finding.description}${finding.rows === null ? '' : ` (shrunk to ${finding.rows} rows)`}`, `     ${finding.reproduction}/repro.sh`);
+  for (const finding of summary.findings) lines.push(`  ${finding.count}x ${finding.signature}`, `     case ${finding.case}: ${finding.description}${finding.rows === null ? '' : ` (shrunk to ${finding.rows} row${finding.rows === 1 ? '' : 's'})`}`, `     ${finding.reproduction}/repro.sh`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 process.exitCode = summary.findings.length > 0 ? 1 : 0;
