@@ -267,7 +267,11 @@ function snapshot(dir, names) {
   return Object.fromEntries(names.map((name) => [name, describePath(join(dir, name))]));
 }
 
-const inputBytesOf = (caseData) => Object.values(caseData.files).reduce((sum, content) => sum + (Buffer.isBuffer(content) ? content.length : 0), 0);
+/** Bytes of the files a run reads: those its arguments name, stdin's, and the config. */
+function inputBytesOf(caseData, run) {
+  const read = new Set([...run.args, run.stdin, 'dealmath.yaml']);
+  return Object.entries(caseData.files).reduce((sum, [name, content]) => sum + (read.has(name) && Buffer.isBuffer(content) ? content.length : 0), 0);
+}
 
 /** Runs one case and returns its findings: [{ class, detail, run }] for the enabled classes. */
 export async function runCase(caseData, { bin, scratch, classes }) {
@@ -286,14 +290,14 @@ export async function runCase(caseData, { bin, scratch, classes }) {
     const runs = [await runDealmath({ bin, cwd: dir, args: caseData.args, env: caseData.env })];
     if (caseData.variant !== undefined) runs.push(await runDealmath({ bin, cwd: dir, args: caseData.variant.args, env: caseData.variant.env, stdinPath: caseData.variant.stdin }));
     if (fifoReader !== null) closeSync(fifoReader);
-    const inputBytes = inputBytesOf(caseData);
-    for (const run of runs) {
+    const readBy = [{ args: caseData.args, stdin: null }, caseData.variant];
+    runs.forEach((run, index) => {
       note('crash', crashOf(run), run);
-      note('hang', hangOf(run, inputBytes), run);
+      note('hang', hangOf(run, inputBytesOf(caseData, readBy[index])), run);
       note('memory', memoryOf(run), run);
       note('loss', lossOf(run, caseData.expectedRows), run);
       note('injection', injectionOf(run, caseData.format), run);
-    }
+    });
     note('overwrite', overwriteOf(before, snapshot(dir, caseData.inputs), caseData.kind === 'out' ? ['private.txt', 'kept.txt', 'pipe', 'null'] : []), runs[0]);
     // Two readings are compared when both ran to the end. Where the other reading has other bytes
     // (reordered, split, JSON), both must also have read every row written: once rows merge (a
