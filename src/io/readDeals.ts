@@ -101,6 +101,24 @@ export async function prepareDealFile(
 }
 
 /**
+ * The header, first rows and column guesses of a deals file, deciding nothing else: what
+ * `inspect` shows when the file cannot be read as deals (no status column, ambiguous dates).
+ */
+export async function sampleDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; sample: RawRow[]; inference: ColumnInference }> {
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
+  const rest = table.batches[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  while (sample.length < SNIFF_ROWS) {
+    const next = await rest.next();
+    if (next.done) break;
+    sample.push(...next.value);
+  }
+  await rest.return?.();
+  const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
+  return { table, sample, inference };
+}
+
+/**
  * The columns of a deals file from its header and first rows (columnInference.ts), with an
  * override naming a missing header worded as a one-line error.
  */

@@ -37,6 +37,8 @@ export interface ColumnInference {
   /** Every mapped column with how it was decided, plus the candidates left undecided. */
   readonly guesses: readonly ColumnGuess[];
   readonly undecided: readonly Undecided[];
+  /** Up to three distinct values per column from the sample, to show the user. */
+  readonly samples: readonly (readonly string[])[];
 }
 
 /** What a field's cells must look like. */
@@ -165,7 +167,7 @@ function cellFits(cell: string, kind: ValueKind, decimal: DecimalSeparator): boo
       return parseAmount(cell, decimal) !== INVALID;
     case 'date':
       // A bare number is an amount or a count here, not an Excel serial day.
-      return !PLAIN_NUMBER.test(cell) && parseDate(cell, 'mdy') !== INVALID && parseDate(cell, 'dmy') !== INVALID;
+      return !PLAIN_NUMBER.test(cell) && (parseDate(cell, 'mdy') !== INVALID || parseDate(cell, 'dmy') !== INVALID);
     case 'status':
       return STATUS_WORDS.has(normalizeHeader(cell));
     case 'probability':
@@ -176,7 +178,7 @@ function cellFits(cell: string, kind: ValueKind, decimal: DecimalSeparator): boo
       return /^[A-Za-z]{3}$/.test(cell);
     case 'text':
       // Labels, names: not numbers and not dates.
-      return !PLAIN_NUMBER.test(cell) && parseDate(cell, 'mdy') === INVALID;
+      return !PLAIN_NUMBER.test(cell) && parseDate(cell, 'mdy') === INVALID && parseDate(cell, 'dmy') === INVALID;
     case 'id':
       return true;
   }
@@ -311,7 +313,17 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
   }
 
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
-  return { mapping: { ...named, fields, dimensions }, guesses: guesses.sort((a, b) => a.column - b.column), undecided };
+  return { mapping: { ...named, fields, dimensions }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
+}
+
+function sampleValues(sample: readonly (readonly string[])[], column: number): string[] {
+  const values = new Set<string>();
+  for (const cells of sample) {
+    const cell = (cells[column] ?? '').trim();
+    if (cell !== '') values.add(cell);
+    if (values.size === 3) break;
+  }
+  return [...values];
 }
 
 function someClosedWord(sample: readonly (readonly string[])[], column: number): boolean {
