@@ -221,13 +221,15 @@ const KIND_WORDS: Readonly<Record<ValueKind, string>> = {
 };
 
 /** Confidence from the values: all or nearly all fit is high, a majority low, fewer none. */
-function valueConfidence(values: ColumnValues, kind: ValueKind): { confidence: Confidence | null; evidence: string } {
+function valueConfidence(values: ColumnValues, kind: ValueKind, headerScore: number): { confidence: Confidence | null; evidence: string } {
   if (values.nonEmpty === 0) return { confidence: 'high', evidence: 'no values in the sample' };
   if (kind === 'id') {
     const unique = values.distinct / values.nonEmpty;
     const dense = values.nonEmpty / Math.max(1, values.rows);
     const evidence = `${values.distinct} distinct of ${values.nonEmpty} values, ${values.nonEmpty} of ${values.rows} rows filled`;
-    if (unique >= 0.95 && dense >= 0.95) return { confidence: 'high', evidence };
+    // A header that says whose id it is (`Opportunity Number`) may hold some duplicates: the
+    // reader rejects them as duplicate-id. A bare `Number` must be nearly unique to be the id.
+    if (dense >= 0.95 && unique >= (headerScore >= 3 ? 0.8 : 0.95)) return { confidence: 'high', evidence };
     return { confidence: unique >= 0.5 && dense >= 0.5 ? 'low' : null, evidence };
   }
   const share = values.fits / values.nonEmpty;
@@ -270,7 +272,7 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
       if (entry.field === 'currency' && named.amountInBaseCurrency) continue;
       const score = wordScore(words, entry);
       if (score === 0 || (best !== null && score <= best.score)) continue;
-      const { confidence, evidence } = valueConfidence(measure(sample, column, entry.kind, decimal), entry.kind);
+      const { confidence, evidence } = valueConfidence(measure(sample, column, entry.kind, decimal), entry.kind, score);
       if (confidence !== null) best = { entry, score, confidence, evidence };
     }
     if (best === null) return;

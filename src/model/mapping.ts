@@ -216,8 +216,14 @@ export function mapColumns(
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */
-export const DEFAULT_WON_LABELS = ['Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win', 'Gewonnen', 'Gagné', 'Ganado', 'Ganada'] as const;
-export const DEFAULT_LOST_LABELS = ['Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead', 'Verloren', 'Perdu', 'Perdue', 'Perdido', 'Perdida'] as const;
+// With the won/lost labels of German, French and Spanish Salesforce and Pipedrive exports.
+export const DEFAULT_WON_LABELS = [
+  'Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win', 'Gewonnen', 'Geschlossen und gewonnen', 'Gagné', 'Fermée gagnée', 'Ganado', 'Ganada', 'Cerrada ganada',
+] as const;
+export const DEFAULT_LOST_LABELS = [
+  'Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead', 'Verloren', 'Geschlossen und verloren', 'Perdu', 'Perdue', 'Fermée perdue', 'Perdido',
+  'Perdida', 'Cerrada perdida',
+] as const;
 
 // Words that say a stage is closed. A label carrying one that is not a won or lost label
 // (`Closed (Renewals)`, `Won't proceed`) is a warning, never silently open.
