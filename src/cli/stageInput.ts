@@ -15,7 +15,7 @@ import { stalledDays } from '../metrics/stalled.js';
 import { readHistoryIndex } from '../io/readHistory.js';
 import { prepareDealFile } from '../io/readDeals.js';
 import { createDealReader } from '../model/dealReader.js';
-import { inferStageOrder, type InferredStageOrder, type StageSighting } from '../model/stageOrder.js';
+import { inferStageOrder, openStageSightings, type InferredStageOrder, type StageSighting } from '../model/stageOrder.js';
 import type { Analysis } from './analysis.js';
 import { runDeals, Grouping, type DealInput } from './dealInput.js';
 
@@ -124,7 +124,7 @@ export async function sampledStages(input: Pick<DealInput, 'files' | 'config' | 
 export async function withInferredStages(analysis: Analysis): Promise<{ analysis: Analysis; inferred: InferredStageOrder | null }> {
   if ((analysis.config.stages ?? []).length > 0) return { analysis, inferred: null };
   const sightings = await sampledStages(analysis.input);
-  const inferred = sightings === null ? null : inferStageOrder(sightings);
+  const inferred = sightings === null ? null : inferStageOrder(openStageSightings(sightings, analysis.config));
   if (inferred === null) return { analysis, inferred: null };
   const config = { ...analysis.config, stages: [...inferred.open] };
   return { analysis: { ...analysis, config, input: { ...analysis.input, config } }, inferred };

@@ -3,7 +3,8 @@
  * every open stage of the file belongs to one, else from the CRM probability per stage (a
  * later stage carries a higher probability). Pure: the caller says which labels it saw.
  */
-import { normalizeHeader } from './mapping.js';
+import { lostLabels, wonLabels, type Config } from './config.js';
+import { normalizeHeader, stageMeaning } from './mapping.js';
 
 /** What was seen of one open stage label: its deals' CRM probabilities (0..1), if any. */
 export interface StageSighting {
@@ -27,6 +28,13 @@ export const STANDARD_PIPELINES: Readonly<Record<'salesforce' | 'hubspot' | 'pip
   // Pipedrive's default pipeline, old (Lead In, Needs Defined) and new (Qualified, Demo Scheduled).
   pipedrive: ['Lead In', 'Qualified', 'Contact Made', 'Needs Defined', 'Demo Scheduled', 'Proposal Made', 'Negotiations Started'],
 };
+
+/** The sightings of true open stages: a closed-looking label (`Closed (Renewals)`) has no place in the order. */
+export function openStageSightings<Sighting extends StageSighting>(sightings: readonly Sighting[], config: Config): Sighting[] {
+  const won = new Set(wonLabels(config).map(normalizeHeader));
+  const lost = new Set(lostLabels(config).map(normalizeHeader));
+  return sightings.filter((sighting) => stageMeaning(sighting.label, won, lost) === 'open');
+}
 
 /** `Contract Sent (Renewals)` -> `contractsent`: the label without a pipeline suffix, folded. */
 function baseKey(label: string): string {

@@ -6,7 +6,7 @@ import { describeUndecided, mapFlag, type ColumnInference } from '../../model/co
 import { openStages, type Config } from '../../model/config.js';
 import type { ColumnFormats } from '../../model/dealReader.js';
 import { DealmathError, EXIT_OK, type ErrorCode } from '../../model/errors.js';
-import { inferStageOrder } from '../../model/stageOrder.js';
+import { inferStageOrder, openStageSightings } from '../../model/stageOrder.js';
 import type { DealField, DealStatus } from '../../model/types.js';
 import { readDeals, sampleDealFile, type DealInputOptions, type FileSummary } from '../../io/readDeals.js';
 import { loadConfig } from '../../io/loadConfig.js';
@@ -244,11 +244,14 @@ function describeUndecidedFields(inference: ColumnInference) {
 function stageOrderFor(stages: readonly { stage: string; status: DealStatus; probabilities: readonly number[] }[], config: Config) {
   const configured = openStages(config);
   if (configured.length > 0) return { stages: [...configured], source: 'config', reason: 'listed under stages: in the config' };
-  const open = stages.filter((entry) => entry.status === 'open' && entry.stage !== '(none)');
+  const open = openStageSightings(
+    stages.filter((entry) => entry.status === 'open' && entry.stage !== '(none)').map((entry) => ({ label: entry.stage, probabilities: entry.probabilities })),
+    config,
+  );
   if (open.length === 0) return null;
-  const inferred = inferStageOrder(open.map((entry) => ({ label: entry.stage, probabilities: entry.probabilities })));
+  const inferred = inferStageOrder(open);
   if (inferred === null) {
-    return { stages: [], source: 'unknown', reason: `no standard pipeline or CRM probability orders ${open.map((entry) => entry.stage).join(', ')}; list them in pipeline order under stages: in the config` };
+    return { stages: [], source: 'unknown', reason: `no standard pipeline or CRM probability orders ${open.map((entry) => entry.label).join(', ')}; list them in pipeline order under stages: in the config` };
   }
   return { stages: [...inferred.open], source: inferred.source, reason: inferred.reason };
 }
