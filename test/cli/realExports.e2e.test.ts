@@ -105,6 +105,17 @@ describe('German Salesforce report (Opportunity-Inhaber, Phase, Betrag, Schlusst
   });
 });
 
+describe('a file with no amounts at all', () => {
+  it('value win rate is n/a because no deal has an amount, not because "lost deals carry no amounts" (before)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'no-amounts.csv');
+    writeFileSync(file, 'id,stage\n1,Won\n2,Lost\n3,Won\n');
+    const doc = json(['winrate', file, ...AS_OF]);
+    expect(doc.total.valueWinRate).toBeNull();
+    expect(doc.total.valueWinRateReason).toContain('no deal carries an amount');
+  });
+});
+
 describe('guesses that are never used silently', () => {
   it('two columns competing for the amount stop the command with exit 2 and the --map lines; nothing on stdout', () => {
     const dir = tempDir();
