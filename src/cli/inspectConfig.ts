@@ -13,6 +13,7 @@ export interface InspectedFile {
   readonly undecided: readonly { readonly field: string; readonly message: string; readonly candidates: readonly { readonly header: string }[] }[];
   readonly stageOrder: { readonly stages: readonly string[]; readonly source: string; readonly reason: string } | null;
   readonly problems: readonly string[];
+  readonly unclearStages: readonly string[];
 }
 
 /** YAML text; strings are written JSON-quoted, which YAML reads as they are. */
@@ -39,7 +40,11 @@ export function configText(doc: InspectedFile, config: Config): string {
     lines.push(`#  ${entry.field}: ${quote(first.header)}  # undecided: ${entry.message}`);
   }
   const stages = config.stages ?? (doc.stageOrder !== null && doc.stageOrder.source !== 'unknown' ? doc.stageOrder.stages : null);
-  if (stages !== null && stages.length > 0) {
+  if (doc.unclearStages.length > 0 && config.stages === undefined) {
+    // With stages: listed, a label outside them is rejected: settle the closed-looking ones first.
+    lines.push(`# ${doc.unclearStages.map(quote).join(', ')} look closed: add them to won: or lost:, then uncomment stages:`);
+    if (stages !== null && stages.length > 0) lines.push(`# stages: [${stages.map(quote).join(', ')}]  # ${doc.stageOrder?.reason ?? ''}`);
+  } else if (stages !== null && stages.length > 0) {
     lines.push(`# open stages in pipeline order: ${doc.stageOrder?.reason ?? 'from the config'}`);
     lines.push(`stages: [${stages.map(quote).join(', ')}]`);
   } else if (doc.stageOrder !== null) {

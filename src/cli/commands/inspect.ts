@@ -33,6 +33,8 @@ interface FileFacts {
   amountMissing: number;
   firstCreated: number | null;
   lastClose: number | null;
+  /** Stage labels that look closed but are neither won nor lost labels (counted open, warned). */
+  unclearStages: Set<string>;
 }
 
 /** What each command needs from a deals file, by field; any one of a group is enough. */
@@ -112,6 +114,7 @@ async function readAll(paths: readonly string[], options: DealInputOptions) {
           amountMissing: 0,
           firstCreated: null,
           lastClose: null,
+          unclearStages: new Set(),
         };
         facts.push(current);
       },
@@ -138,8 +141,10 @@ async function readAll(paths: readonly string[], options: DealInputOptions) {
         if (deal.created !== null) fact.firstCreated = fact.firstCreated === null ? deal.created : Math.min(fact.firstCreated, deal.created);
         if (deal.close !== null) fact.lastClose = fact.lastClose === null ? deal.close : Math.max(fact.lastClose, deal.close);
       },
-      finding() {
-        // counted per file by readDeals; details are validate's job
+      finding(found) {
+        // Counted per file by readDeals; details are validate's job. A closed-looking stage is
+        // something to settle, so inspect names it.
+        if (found.rule === 'unclear-stage' && found.value !== null) (current as FileFacts | null)?.unclearStages.add(found.value);
       },
     },
   );
@@ -169,6 +174,7 @@ function describeFile(file: FileSummary, fact: FileFacts, config: Config) {
     statuses: fact.statuses,
     stages: stages.map(({ stage, count, status }) => ({ stage, count, status })),
     stageOrder: has('stage') ? stageOrderFor(stages, config) : null,
+    unclearStages: [...fact.unclearStages].sort(),
     currencies: [...fact.currencies.entries()].map(([currency, count]) => ({ currency, count })).sort((a, b) => b.count - a.count),
     amount: { min: fact.amountMin, max: fact.amountMax, missing: fact.amountMissing },
     dates: {
@@ -204,6 +210,7 @@ async function describeColumnsOnly(path: string, options: DealInputOptions, prob
     statuses: { won: 0, lost: 0, open: 0 },
     stages: [],
     stageOrder: null,
+    unclearStages: [] as string[],
     currencies: [],
     amount: { min: null, max: null, missing: 0 },
     dates: { firstCreated: null, lastClose: null },
@@ -268,6 +275,9 @@ function settleLines(doc: FileDocument): string[] {
   return [
     ...doc.problems,
     ...doc.undecided.map((entry) => entry.message),
+    ...(doc.unclearStages.length === 0
+      ? []
+      : [`stages that look closed but are neither won nor lost labels, counted open: ${doc.unclearStages.join(', ')}; name them under won: or lost: in the config`]),
     ...(doc.stageOrder?.source === 'unknown' ? [`stage order unknown: ${doc.stageOrder.reason}`] : []),
   ];
 }
