@@ -29,6 +29,11 @@ export interface Undecided {
   readonly field: DealField;
   readonly reason: 'conflict' | 'low-confidence';
   readonly candidates: readonly ColumnGuess[];
+  /**
+   * Whether a command must stop on it. An unsure id is not: without it rows get row-number ids,
+   * as for a file with no id column (inspect says so), and no figure depends on a guess.
+   */
+  readonly blocking: boolean;
 }
 
 export interface ColumnInference {
@@ -124,7 +129,7 @@ const FIELD_WORDS: readonly FieldWords[] = [
     words: [
       'id', 'number', 'nummer', 'nr', 'no', 'numero', 'key', 'record id', 'deal id', 'opportunity id', 'opportunity number', 'deal number', 'opp number',
     ],
-    not: ['owner', 'account', 'company', 'customer', 'client', 'phone', 'user', 'contact'],
+    not: ['owner', 'account', 'company', 'customer', 'client', 'phone', 'user', 'contact', 'of', 'count'],
   },
   { field: 'name', kind: 'text', words: ['name', 'title', 'titel', 'nom', 'nombre', 'titre', 'bezeichnung', 'deal name', 'opportunity name', 'deal title'] },
 ];
@@ -288,13 +293,13 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     if (first === undefined) continue;
     const tied = list.filter((candidate) => candidate.score === first.score);
     if (second !== undefined && second.score === first.score) {
-      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore) });
+      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: field !== 'id' });
       continue;
     }
     if (first.confidence === 'low') {
       // An unsure status column beside a stage or IsWon column is left as a dimension: the status is known anyway.
       if (field === 'status' && (fields.stage !== undefined || fields.isWon !== undefined || fields.isClosed !== undefined)) continue;
-      undecided.push({ field, reason: 'low-confidence', candidates: [withoutScore(first)] });
+      undecided.push({ field, reason: 'low-confidence', candidates: [withoutScore(first)], blocking: field !== 'id' });
       continue;
     }
     fields[field] = first.column;
@@ -311,7 +316,7 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
       if (values.nonEmpty === 0 || values.fits / values.nonEmpty < 0.95 || !someClosedWord(sample, column)) return;
       byValues.push({ field: 'status', column, header, confidence: 'low', source: 'values', evidence: `${values.fits} of ${values.nonEmpty} sampled values are won/lost/open words, but the header does not say status` });
     });
-    if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues });
+    if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues, blocking: true });
   }
 
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
@@ -353,7 +358,7 @@ export function describeUndecided(entry: Undecided): string {
 
 /** Stops a command on a guess it must not use silently (exit 2, with the `--map` line to choose). */
 export function requireDecided(inference: ColumnInference, file: string): ColumnMapping {
-  const [first] = inference.undecided;
+  const first = inference.undecided.find((entry) => entry.blocking);
   if (first !== undefined) throw new DealmathError('bad-mapping', describeUndecided(first), { file });
   return inference.mapping;
 }

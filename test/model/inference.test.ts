@@ -116,6 +116,16 @@ describe('inferColumns: values decide, and unsure guesses are not used', () => {
     expect(inference.undecided).toMatchObject([{ field: 'status', reason: 'low-confidence', candidates: [{ header: 'Flag', source: 'values' }] }]);
   });
 
+  it('an unsure id is shown but does not stop the command: rows get row-number ids as before', () => {
+    const rows = [['1', 'Won', 'x'], ['2', 'Lost', 'x'], ['3', 'Won', 'y'], ['4', 'Won', 'z']];
+    const inference = inferColumns(['Ref', 'stage', 'Deal No'], rows);
+    expect(inference.undecided).toMatchObject([{ field: 'id', reason: 'low-confidence', blocking: false }]);
+    expect(() => requireDecided(inference, 'deals.csv')).not.toThrow();
+    expect(inference.mapping.fields.id).toBeUndefined();
+    // "Number of ..." is a count, not an id.
+    expect(inferColumns(['stage', 'Number of products'], [['Won', '1'], ['Lost', '2']]).undecided).toEqual([]);
+  });
+
   it('an explicit --map wins and is said so', () => {
     const inference = inferColumns(['id', 'stage', 'Amount (net)', 'Amount (gross)'], [['1', 'Won', '100', '119']], { overrides: { amount: 'Amount (gross)' } });
     expect(inference.mapping.fields.amount).toBe(3);

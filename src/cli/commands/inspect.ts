@@ -241,6 +241,7 @@ function describeUndecidedFields(inference: ColumnInference) {
   return inference.undecided.map((entry) => ({
     field: entry.field,
     reason: entry.reason,
+    blocking: entry.blocking,
     candidates: entry.candidates.map((candidate) => ({ header: candidate.header, evidence: candidate.evidence })),
     message: describeUndecided(entry),
     fix: entry.candidates.map((candidate) => mapFlag(entry.field, candidate.header)),
