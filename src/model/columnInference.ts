@@ -105,8 +105,8 @@ const FIELD_WORDS: readonly FieldWords[] = [
     kind: 'text',
     words: [
       'owner', 'deal owner', 'opportunity owner', 'rep', 'sales rep', 'agent', 'sales agent', 'salesperson', 'seller', 'account executive',
-      'assigned to', 'verkaufer', 'besitzer', 'inhaber', 'vertriebsmitarbeiter', 'proprietaire', 'responsable', 'commercial', 'vendeur',
-      'propietario', 'vendedor', 'comercial',
+      'assigned to', 'verkaufer', 'besitzer', 'inhaber', 'vertriebsmitarbeiter', 'proprietaire', 'responsable', 'vendeur', 'propietario',
+      'vendedor',
     ],
     not: ['id'],
   },
@@ -131,7 +131,13 @@ const FIELD_WORDS: readonly FieldWords[] = [
     ],
     not: ['owner', 'account', 'company', 'customer', 'client', 'phone', 'user', 'contact', 'of', 'count'],
   },
-  { field: 'name', kind: 'text', words: ['name', 'title', 'titel', 'nom', 'nombre', 'titre', 'bezeichnung', 'deal name', 'opportunity name', 'deal title'] },
+  {
+    field: 'name',
+    kind: 'text',
+    words: ['name', 'title', 'titel', 'nom', 'nombre', 'titre', 'bezeichnung', 'deal name', 'opportunity name', 'deal title'],
+    // A person's or a file's name is not the deal's.
+    not: ['contact', 'first', 'last', 'user', 'file', 'job'],
+  },
 ];
 
 /** `Date de création` -> `date de creation`: lower case words, accents dropped, camelCase split. */
