@@ -233,7 +233,8 @@ const KIND_WORDS: Readonly<Record<ValueKind, string>> = {
 
 /** Confidence from the values: all or nearly all fit is high, a majority low, fewer none. */
 function valueConfidence(values: ColumnValues, kind: ValueKind, headerScore: number): { confidence: Confidence | null; evidence: string } {
-  if (values.nonEmpty === 0) return { confidence: 'high', evidence: 'no values in the sample' };
+  // An empty Lost time or Amount column is harmless; an empty id or status column would reject every row.
+  if (values.nonEmpty === 0) return { confidence: kind === 'id' || kind === 'status' ? null : 'high', evidence: 'no values in the sample' };
   if (kind === 'id') {
     const unique = values.distinct / values.nonEmpty;
     const dense = values.nonEmpty / Math.max(1, values.rows);

@@ -133,6 +133,11 @@ describe('inferColumns: values decide, and unsure guesses are not used', () => {
     expect(inference.guesses.find((guess) => guess.field === 'amount')?.source).toBe('map');
   });
 
+  it('an empty column is mapped only where empties are harmless: Lost time yes, an id or a status no', () => {
+    const inference = inferColumns(['Opportunity Number', 'stage', 'Opportunity Result', 'Lost time'], [['', 'Won', '', ''], ['', 'Lost', '', '']]);
+    expect(inference.mapping.fields).toEqual({ stage: 1, lostTime: 3 });
+  });
+
   it('keeps up to three sample values per column', () => {
     const inference = inferColumns(['id', 'stage'], [['1', 'Won'], ['2', 'Won'], ['3', 'Lost'], ['4', 'Open'], ['5', 'Open']]);
     expect(inference.samples).toEqual([['1', '2', '3'], ['Won', 'Lost', 'Open']]);
