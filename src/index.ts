@@ -26,7 +26,9 @@ export {
 } from './model/calendar.js';
 export { DealmathError, EXIT_CANNOT_RUN, EXIT_CHECK_FAILED, EXIT_OK, type ErrorCode } from './model/errors.js';
 export { ERROR_RULES, WARNING_RULES, type Finding, type Rule, type Severity } from './model/findings.js';
-export { PRESETS, detectPreset, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './model/mapping.js';
+export { PRESETS, detectPreset, mapColumns, normalizeHeader, stageMeaning, type ColumnMapping, type Preset, type StageMeaning } from './model/mapping.js';
+export { inferColumns, type ColumnGuess, type ColumnInference, type Confidence, type Undecided } from './model/columnInference.js';
+export { STANDARD_PIPELINES, inferStageOrder, type InferredStageOrder, type StageSighting } from './model/stageOrder.js';
 export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbability, type DateOrder, type ProbabilityScale } from './model/values.js';
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';

@@ -122,5 +122,9 @@ export function subtitleLines(analysis: Analysis, run: DealRun): string[] {
 export function reportRunNotes(command: string, run: DealRun, warnings: readonly string[], terminal: Terminal): void {
   const summary = rowSummaryLine(run);
   if (summary !== null) terminal.stderr.write(`dealmath ${command}: ${summary}\n`);
+  const unclear = run.findingCounts.get('unclear-stage') ?? 0;
+  if (unclear > 0) {
+    terminal.stderr.write(`dealmath ${command}: ${unclear} deal${unclear === 1 ? ' has a stage that looks' : 's have stages that look'} closed but ${unclear === 1 ? 'is' : 'are'} neither a won nor a lost label, counted as open; run "dealmath validate" for the list and name them under won: or lost: in the config\n`);
+  }
   for (const warning of warnings) terminal.stderr.write(`dealmath ${command}: ${warning}\n`);
 }

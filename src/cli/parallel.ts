@@ -10,9 +10,10 @@
 import { open } from 'node:fs/promises';
 import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
-import { mapColumns } from '../model/mapping.js';
+import { requireDecided, type ColumnInference } from '../model/columnInference.js';
+import type { ColumnMapping } from '../model/mapping.js';
 import { sniffFormats } from '../model/dealReader.js';
-import { SNIFF_ROWS, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
+import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
 import type { Analysis } from './analysis.js';
@@ -110,6 +111,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
           encoding: layout.encoding,
           delimiter: layout.delimiter,
           header: layout.header,
+          inference: layout.inference,
           mapping: layout.mapping,
           formats: layout.formats,
           rowsRead,
@@ -137,7 +139,8 @@ interface Layout {
   readonly header: readonly string[];
   readonly delimiter: string;
   readonly encoding: 'utf-8' | 'utf-8 with BOM';
-  readonly mapping: ReturnType<typeof mapColumns>;
+  readonly mapping: ColumnMapping;
+  readonly inference: ColumnInference;
   readonly formats: ReturnType<typeof sniffFormats>;
   readonly ranges: { start: number; end: number }[];
 }
@@ -162,8 +165,10 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   } catch {
     return null;
   }
-  const mapping = mapColumns(sample.header, { preset: analysis.input.preset ?? config.preset, overrides: { ...config.columns, ...analysis.input.map } });
-  const formats = sniffFormats(sample.file, sample.header, mapping, rows.slice(0, SNIFF_ROWS), config);
+  const sampleRows = rows.slice(0, SNIFF_ROWS);
+  const inference = inferFileColumns(sample.file, sample.header, sampleRows, analysis.input);
+  const mapping = requireDecided(inference, sample.file);
+  const formats = sniffFormats(sample.file, sample.header, mapping, sampleRows, config);
   const handle = await open(path, 'r');
   try {
     const cuts: number[] = [0];
@@ -182,7 +187,7 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
     if (cuts.length < 2) return null;
     cuts.push(size);
     const ranges = cuts.slice(0, -1).map((start, index) => ({ start, end: cuts[index + 1] as number }));
-    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding, mapping, formats, ranges };
+    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding, mapping, inference, formats, ranges };
   } finally {
     await handle.close();
   }

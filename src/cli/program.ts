@@ -18,6 +18,7 @@ import {
 } from './context.js';
 import { describeRange, parseNumberInRange } from './numberOption.js';
 import type { PartCommand } from './partCommands.js';
+import type { InspectFlags } from './commands/inspect.js';
 import { startWorkersEarly } from './partWorkers.js';
 import { whatIfOption } from './whatIfOption.js';
 
@@ -101,11 +102,13 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   addOutputOptions(
     addInputOptions(
-      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to, date formats, stages, currencies, and which commands it can feed.')
+      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to (with why), date formats, stages and their order, currencies, which commands it can feed, and the --map lines for what it could not decide. Exit 0 when it printed its findings.')
         .argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)'),
-    ),
+    )
+      .option('--write-config <file>', 'write a commented dealmath.yaml from the guesses for the first file (use it with --config)')
+      .option('--force', 'let --write-config overwrite an existing file (never an input)'),
     ['table', 'json', 'md'],
-  ).action(run<CommonFlags>(async () => (await import('./commands/inspect.js')).inspectCommand));
+  ).action(run<InspectFlags>(async () => (await import('./commands/inspect.js')).inspectCommand));
 
   addOutputOptions(
     addInputOptions(

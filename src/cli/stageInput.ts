@@ -13,6 +13,10 @@ import { averageDwellByStage, stageDwellFold } from '../metrics/stageDwell.js';
 import type { HistoryLookup } from '../metrics/stageJourney.js';
 import { stalledDays } from '../metrics/stalled.js';
 import { readHistoryIndex } from '../io/readHistory.js';
+import { prepareDealFile } from '../io/readDeals.js';
+import { createDealReader } from '../model/dealReader.js';
+import { inferStageOrder, openStageSightings, type InferredStageOrder, type StageSighting } from '../model/stageOrder.js';
+import type { Analysis } from './analysis.js';
 import { runDeals, Grouping, type DealInput } from './dealInput.js';
 
 export interface StageInput {
@@ -89,4 +93,44 @@ export type StalledAverages = readonly (readonly [string, number | null])[];
  */
 export function flagsForWorkers<Flags extends { stalledAverages?: StalledAverages }>(flags: Flags, stalled: { readonly averages: StalledAverages } | undefined): Flags {
   return stalled === undefined ? flags : { ...flags, stalledAverages: stalled.averages };
+}
+
+/**
+ * Open stages with their CRM probabilities, as the first rows of a deals file show them
+ * (the rows the reader samples anyway). Null for stdin, which cannot be read twice.
+ */
+export async function sampledStages(input: Pick<DealInput, 'files' | 'config' | 'preset' | 'map' | 'delimiter'>): Promise<StageSighting[] | null> {
+  const [path] = input.files;
+  if (path === undefined || path === '-') return null;
+  const { table, mapping, formats, sample, rest } = await prepareDealFile(path, { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter });
+  await rest.return?.();
+  if (mapping.fields.stage === undefined) return null;
+  const read = createDealReader({ file: table.file, headers: table.header, mapping, formats, config: input.config });
+  const byStage = new Map<string, number[]>();
+  for (const { cells, row } of sample) {
+    const deal = read(cells, row, () => undefined);
+    if (deal === null || deal.status !== 'open' || deal.stage === null) continue;
+    const probabilities = byStage.get(deal.stage) ?? [];
+    if (deal.probability !== null) probabilities.push(deal.probability);
+    byStage.set(deal.stage, probabilities);
+  }
+  return [...byStage.entries()].map(([label, probabilities]) => ({ label, probabilities }));
+}
+
+/**
+ * The analysis with the stage order the config lacks, inferred from the first deals file
+ * (standard pipeline or CRM probability); unchanged when the config lists stages or nothing decides.
+ */
+export async function withInferredStages(analysis: Analysis): Promise<{ analysis: Analysis; inferred: InferredStageOrder | null }> {
+  if ((analysis.config.stages ?? []).length > 0) return { analysis, inferred: null };
+  const sightings = await sampledStages(analysis.input);
+  const inferred = sightings === null ? null : inferStageOrder(openStageSightings(sightings, analysis.config));
+  if (inferred === null) return { analysis, inferred: null };
+  const config = { ...analysis.config, stages: [...inferred.open] };
+  return { analysis: { ...analysis, config, input: { ...analysis.input, config } }, inferred };
+}
+
+/** The note a stage command prints when it inferred the order. */
+export function inferredStagesNote(inferred: InferredStageOrder | null): string[] {
+  return inferred === null ? [] : [`stage order not in the config, inferred: ${inferred.open.join(' > ')} (${inferred.reason}); set stages: in the config to change it`];
 }

@@ -8,7 +8,8 @@ import type { Config } from '../model/config.js';
 import { createDealReader, sniffFormats, type ColumnFormats } from '../model/dealReader.js';
 import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
-import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../model/mapping.js';
+import { inferColumns, requireDecided, type ColumnInference } from '../model/columnInference.js';
+import { MappingError, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
 import { openTable, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
@@ -23,6 +24,8 @@ export interface DealInputOptions {
   /** Field -> header overrides from `--map`, on top of the config's `columns:`. */
   readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
   readonly delimiter?: string | undefined;
+  /** Map only the columns inference is sure of and leave the rest unmapped instead of stopping (`inspect`). */
+  readonly acceptUndecided?: boolean | undefined;
   /** Called once per file after its header is mapped and before its rows stream; may throw a DealmathError. */
   readonly onFile?: ((file: { readonly file: string; readonly header: readonly string[]; readonly mapping: ColumnMapping }) => void) | undefined;
 }
@@ -34,6 +37,8 @@ export interface FileSummary {
   readonly delimiter: string | null;
   readonly header: readonly string[];
   readonly mapping: ColumnMapping;
+  /** How each column was mapped, and what was left undecided. */
+  readonly inference: ColumnInference;
   readonly formats: ColumnFormats;
   readonly rowsRead: number;
   readonly rowsRejected: number;
@@ -75,15 +80,11 @@ export async function readDeals(paths: readonly string[], options: DealInputOpti
 }
 
 /** Opens a deals file and decides its mapping and formats from its header and first rows. */
-export async function prepareDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; mapping: ColumnMapping; formats: ColumnFormats; sample: RawRow[]; rest: AsyncIterator<readonly RawRow[]> }> {
+export async function prepareDealFile(
+  path: string,
+  options: DealInputOptions,
+): Promise<{ table: Table; mapping: ColumnMapping; formats: ColumnFormats; sample: RawRow[]; rest: AsyncIterator<readonly RawRow[]>; inference: ColumnInference }> {
   const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
-  let mapping: ColumnMapping;
-  try {
-    mapping = mapColumns(table.header, { preset: options.preset ?? options.config.preset, overrides: { ...options.config.columns, ...options.map } });
-  } catch (error) {
-    if (error instanceof MappingError) throw new DealmathError('bad-mapping', `${error.message}; the header has: ${table.header.slice(0, 30).join(', ')}`, { file: table.file, column: error.column ?? undefined });
-    throw error;
-  }
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   while (sample.length < SNIFF_ROWS) {
@@ -92,8 +93,42 @@ export async function prepareDealFile(path: string, options: DealInputOptions): 
     sample.push(...next.value);
   }
   // Exactly the first SNIFF_ROWS rows, as a file read in parts decides them (parallel.ts).
-  const formats = sniffFormats(table.file, table.header, mapping, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options.config);
-  return { table, mapping, formats, sample, rest };
+  const sampleCells = sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells);
+  const inference = inferFileColumns(table.file, table.header, sampleCells, options);
+  const mapping = options.acceptUndecided === true ? inference.mapping : requireDecided(inference, table.file);
+  const formats = sniffFormats(table.file, table.header, mapping, sampleCells, options.config);
+  return { table, mapping, formats, sample, rest, inference };
+}
+
+/**
+ * The header, first rows and column guesses of a deals file, deciding nothing else: what
+ * `inspect` shows when the file cannot be read as deals (no status column, ambiguous dates).
+ */
+export async function sampleDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; sample: RawRow[]; inference: ColumnInference }> {
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
+  const rest = table.batches[Symbol.asyncIterator]();
+  const sample: RawRow[] = [];
+  while (sample.length < SNIFF_ROWS) {
+    const next = await rest.next();
+    if (next.done) break;
+    sample.push(...next.value);
+  }
+  await rest.return?.();
+  const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
+  return { table, sample, inference };
+}
+
+/**
+ * The columns of a deals file from its header and first rows (columnInference.ts), with an
+ * override naming a missing header worded as a one-line error.
+ */
+export function inferFileColumns(file: string, header: readonly string[], sample: readonly (readonly string[])[], options: Pick<DealInputOptions, 'config' | 'preset' | 'map'>): ColumnInference {
+  try {
+    return inferColumns(header, sample, { preset: options.preset ?? options.config.preset, overrides: { ...options.config.columns, ...options.map }, decimal: options.config.decimal });
+  } catch (error) {
+    if (error instanceof MappingError) throw new DealmathError('bad-mapping', `${error.message}; the header has: ${header.slice(0, 30).join(', ')}`, { file, column: error.column ?? undefined });
+    throw error;
+  }
 }
 
 const ROW_SPAN = 2 ** 32;
@@ -124,7 +159,7 @@ async function readDealFile(
   idIndex: (expectedRows: number) => IdIndex,
   earlierFiles: readonly FileSummary[],
 ): Promise<FileSummary> {
-  const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
+  const { table, mapping, formats, sample, rest, inference } = await prepareDealFile(path, options);
   options.onFile?.({ file: table.file, header: table.header, mapping });
   const seenIds = idIndex(path === '-' ? 0 : expectedRows(await sizeOf(path), sample));
   const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
@@ -146,6 +181,7 @@ async function readDealFile(
     delimiter: table.delimiter,
     header: table.header,
     mapping,
+    inference,
     formats,
     rowsRead: rows.counts.rowsRead,
     rowsRejected: rows.counts.rowsRejected,

@@ -5,6 +5,9 @@
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
+
+/** Neither won nor lost deals carry an amount: the file has no amounts (no amount column, or an empty one), not zeroed ones. */
+const NO_AMOUNTS = 'no deal carries an amount (is an amount column mapped? see dealmath inspect)';
 import { cycleDaysOf, openWorkedInWindow, type Scope } from './scope.js';
 import { wilsonInterval, type WilsonInterval } from './wilson.js';
 
@@ -34,6 +37,8 @@ export interface AgeBucket {
 export interface WinRateState {
   won: number;
   wonValue: number;
+  /** Won deals with a known amount: none at all (and no lost amount) means the file has no amounts, not zeroed ones. */
+  wonWithAmount: number;
   wonCycleDaysSum: number;
   wonWithCycle: number;
   lost: number;
@@ -138,7 +143,10 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
       const amount = deal.amount;
       if (deal.status === 'won') {
         state.won += 1;
-        if (amount !== null) state.wonValue += amount;
+        if (amount !== null) {
+          state.wonValue += amount;
+          state.wonWithAmount += 1;
+        }
         const cycleDays = cycleDaysOf(deal);
         if (cycleDays !== null) {
           state.wonCycleDaysSum += cycleDays;
@@ -182,6 +190,7 @@ function emptyState(): WinRateState {
   return {
     won: 0,
     wonValue: 0,
+    wonWithAmount: 0,
     wonCycleDaysSum: 0,
     wonWithCycle: 0,
     lost: 0,
@@ -213,6 +222,7 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
   return {
     won: a.won + b.won,
     wonValue: a.wonValue + b.wonValue,
+    wonWithAmount: a.wonWithAmount + b.wonWithAmount,
     wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
     wonWithCycle: a.wonWithCycle + b.wonWithCycle,
     lost: a.lost + b.lost,
@@ -230,7 +240,7 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
 function finishState(state: WinRateState, policy: OpenPolicy, minSample: number): WinRateResult {
   const averageWonCycleDays = state.wonWithCycle === 0 ? null : state.wonCycleDaysSum / state.wonWithCycle;
   const emptyReason = EMPTY_REASON[policy.kind];
-  const closedLostZeroed = state.lost > 0 && state.lostWithAmount === 0 ? LOST_AMOUNTS_ZEROED : null;
+  const closedLostZeroed = state.lost > 0 && state.lostWithAmount === 0 ? (state.wonWithAmount === 0 ? NO_AMOUNTS : LOST_AMOUNTS_ZEROED) : null;
 
   let lost = state.lost;
   let lostValue = state.lostValue;

@@ -6,7 +6,7 @@
 import { lostLabels, openStages, wonLabels, type Config } from './config.js';
 import { DealmathError } from './errors.js';
 import { finding, type Finding, type Rule } from './findings.js';
-import { normalizeHeader, type ColumnMapping } from './mapping.js';
+import { normalizeHeader, stageMeaning, type ColumnMapping } from './mapping.js';
 import { RepeatedTexts } from './repeatedTexts.js';
 import type { Deal, DealField, DealStatus, DayNumber } from './types.js';
 import {
@@ -126,7 +126,11 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     return index === undefined ? null : (headers[index] ?? null);
   };
   const hasStatusSource =
-    fields.status !== undefined || fields.isWon !== undefined || fields.isClosed !== undefined || fields.stage !== undefined;
+    fields.status !== undefined ||
+    fields.isWon !== undefined ||
+    fields.isClosed !== undefined ||
+    fields.stage !== undefined ||
+    (fields.wonTime !== undefined && fields.lostTime !== undefined);
   if (!hasStatusSource) {
     throw new DealmathError(
       'bad-mapping',
@@ -140,6 +144,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const stageOrder = openStages(config);
   const canonicalStage = new Map(stageOrder.map((stage) => [normalizeHeader(stage), stage] as const));
   const hasFlags = fields.isWon !== undefined || fields.isLost !== undefined || fields.isClosed !== undefined;
+  const hasTimes = fields.wonTime !== undefined && fields.lostTime !== undefined;
   const hasCloseColumn = fields.close !== undefined || fields.wonTime !== undefined || fields.lostTime !== undefined;
   const rates = config.currency?.rates ?? {};
   const base = config.currency?.base ?? null;
@@ -150,10 +155,12 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   // to the config, won, lost, its canonical spelling) and look it up by its text after that.
   const labels = new RepeatedTexts<Label>((text) => {
     const key = normalizeHeader(text);
+    const meaning = stageMeaning(text, won, lost);
     return {
       key,
-      stageStatus: won.has(key) ? 'won' : lost.has(key) ? 'lost' : 'open',
-      knownStage: configuredStages === null || configuredStages.has(key) || won.has(key) || lost.has(key),
+      stageStatus: meaning === 'unclear' ? 'open' : meaning,
+      unclear: meaning === 'unclear',
+      knownStage: configuredStages === null || configuredStages.has(key) || meaning === 'won' || meaning === 'lost',
       canonical: canonicalStage.get(key) ?? text,
     };
   });
@@ -284,7 +291,22 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       }
     }
     if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
-    if (status === null && stage !== null) status = stage.stageStatus;
+    if (status === null && (stage === null || stage.stageStatus === 'open')) {
+      // Pipedrive: a won or lost time says the deal closed, at whatever stage it stood.
+      if (wonTimeDate.index !== -1 && trimmed(cellAt(wonTimeDate.index)) !== '') status = 'won';
+      else if (lostTimeDate.index !== -1 && trimmed(cellAt(lostTimeDate.index)) !== '') status = 'lost';
+      else if (stage === null && hasTimes) status = 'open';
+    }
+    if (status === null && stage !== null) {
+      status = stage.stageStatus;
+      if (stage.unclear) {
+        // A closed-looking stage the labels do not know: the CRM probability of 100 or 0 settles it.
+        const probability = probabilityAt === -1 ? null : parseProbability(cellAt(probabilityAt), formats.probabilityScale);
+        if (probability === 1) status = 'won';
+        else if (probability === 0) status = 'lost';
+        else onFinding(finding('unclear-stage', { file, row, column: column('stage') }, stageRaw, 'the stage looks closed but is not a won or lost label: counted as open; name it under won: or lost: in the config'));
+      }
+    }
     if (status === null) {
       reject('missing-status', fields.stage === undefined ? 'status' : 'stage', '', 'expected a stage or status that says won, lost or open');
       return null;
@@ -373,6 +395,8 @@ interface Label {
   readonly key: string;
   /** The status a deal at this stage has. */
   readonly stageStatus: DealStatus;
+  /** The label looks closed but is neither a won nor a lost label (counted open, with a warning). */
+  readonly unclear: boolean;
   /** False when the config lists stages and this is none of them (nor a won or lost label). */
   readonly knownStage: boolean;
   /** The config's spelling of the stage, or the label as written. */

@@ -32,6 +32,7 @@ export const WARNING_RULES = [
   'bad-probability',
   'too-many-stages',
   'formula-cell',
+  'unclear-stage',
 ] as const;
 
 export type ErrorRule = (typeof ERROR_RULES)[number];

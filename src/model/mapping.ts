@@ -216,5 +216,41 @@ export function mapColumns(
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */
-export const DEFAULT_WON_LABELS = ['Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win'] as const;
-export const DEFAULT_LOST_LABELS = ['Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead'] as const;
+// With the won/lost labels of German, French and Spanish Salesforce and Pipedrive exports.
+export const DEFAULT_WON_LABELS = [
+  'Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win', 'Gewonnen', 'Geschlossen und gewonnen', 'Gagné', 'Fermée gagnée', 'Ganado', 'Ganada', 'Cerrada ganada',
+] as const;
+export const DEFAULT_LOST_LABELS = [
+  'Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead', 'Verloren', 'Geschlossen und verloren', 'Perdu', 'Perdue', 'Fermée perdue', 'Perdido',
+  'Perdida', 'Cerrada perdida',
+] as const;
+
+// Words that say a stage is closed. A label carrying one that is not a won or lost label
+// (`Closed (Renewals)`, `Won't proceed`) is a warning, never silently open.
+const CLOSED_WORDS: ReadonlySet<string> = new Set([
+  'closed', 'won', 'lost', 'win', 'loss', 'dead', 'churned', 'cancelled', 'canceled', 'disqualified', 'gewonnen', 'verloren', 'geschlossen',
+  'abgeschlossen', 'gagne', 'gagnee', 'perdu', 'perdue', 'ferme', 'fermee', 'ganado', 'ganada', 'perdido', 'perdida', 'cerrado', 'cerrada',
+]);
+
+export type StageMeaning = 'won' | 'lost' | 'open' | 'unclear';
+
+/**
+ * What a stage label says about a deal's status, given the won and lost labels (normalized):
+ * the label itself, else one of its parts around a pipeline suffix or prefix
+ * (`Closed Won (Renewals)`, `Won - Renewal`, `Renewals: Closed Lost`); `unclear` when it carries
+ * a closed word but matches neither list; else open.
+ */
+export function stageMeaning(label: string, won: ReadonlySet<string>, lost: ReadonlySet<string>): StageMeaning {
+  const key = normalizeHeader(label);
+  if (won.has(key)) return 'won';
+  if (lost.has(key)) return 'lost';
+  const parts = label
+    .replace(/\([^)]*\)|\[[^\]]*\]/g, '|')
+    .split(/\s[-–—]\s|[:|/]/)
+    .map(normalizeHeader)
+    .filter((part) => part !== '');
+  const meanings = new Set(parts.map((part) => (won.has(part) ? 'won' : lost.has(part) ? 'lost' : null)).filter((meaning) => meaning !== null));
+  if (meanings.size === 1) return [...meanings][0] as 'won' | 'lost';
+  const words = label.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}]+/u);
+  return meanings.size > 1 || words.some((word) => CLOSED_WORDS.has(word)) ? 'unclear' : 'open';
+}

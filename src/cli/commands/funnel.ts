@@ -8,14 +8,14 @@ import { runAnalyzers } from '../analyzers/analyzer.js';
 import { funnelAnalyzer, funnelJson, requireFunnel } from '../analyzers/funnel.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { loadStageInput } from '../stageInput.js';
+import { inferredStagesNote, loadStageInput, withInferredStages } from '../stageInput.js';
 
 export interface FunnelFlags extends CommonFlags {
   history?: string[];
 }
 
 export async function funnelCommand(files: string[], flags: FunnelFlags, terminal: Terminal): Promise<number> {
-  const analysis = await prepareAnalysis(files, flags, terminal);
+  const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, flags, terminal));
   let unreadableHistory = 0;
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter, onFinding: () => (unreadableHistory += 1) });
   const analyzer = funnelAnalyzer(analysis, stage);
@@ -23,6 +23,7 @@ export async function funnelCommand(files: string[], flags: FunnelFlags, termina
   const funnel = requireFunnel(analyzer.result());
   const output = analyzer.finish(run);
   const warnings = [
+    ...inferredStagesNote(inferred),
     ...output.warnings,
     ...(unreadableHistory > 0 ? [`${unreadableHistory} stage history rows or dates could not be read and were left out (run dealmath validate --history for the list)`] : []),
   ];

@@ -12,7 +12,7 @@ import { funnelAnalyzer, requireFunnel } from '../analyzers/funnel.js';
 import { pvfJson, pvfSection } from '../analyzers/pvf.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { loadStageInput } from '../stageInput.js';
+import { inferredStagesNote, loadStageInput, withInferredStages } from '../stageInput.js';
 
 export interface PvfFlags extends CommonFlags {
   history?: string[];
@@ -36,7 +36,7 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
   }
   // --period names the target period here, not a window: conversion and dwell use --from/--to or all deals.
   const { period: periodText, ...windowFlags } = flags;
-  const analysis = await prepareAnalysis(files, windowFlags, terminal);
+  const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, windowFlags, terminal));
   const target = flags.target ?? (await readReps(flags.reps as string, { decimal: analysis.config.decimal, delimiter: flags.delimiter })).reduce((sum, rep) => sum + rep.quota, 0);
   if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
   const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
@@ -49,7 +49,7 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
     throw new DealmathError('missing-input', 'time in stage is unknown: PVF needs a stage history (--history FILE, or HubSpot "Date entered" columns); or pass --assume-equal-dwell to split the average won cycle equally across the open stages');
   }
   const result = pvf(funnel, { target, periodDays: period.days, thin: analysis.config.thresholds.thin, heavy: analysis.config.thresholds.heavy, assumeEqualDwell });
-  const warnings = [...analyzer.finish(run).warnings, ...(result.equalDwellAssumed ? ['--assume-equal-dwell: dwell is the average won cycle split equally across the open stages, not measured'] : [])];
+  const warnings = [...inferredStagesNote(inferred), ...analyzer.finish(run).warnings, ...(result.equalDwellAssumed ? ['--assume-equal-dwell: dwell is the average won cycle split equally across the open stages, not measured'] : [])];
   const json = { ...documentHeader('pvf', analysis, run, warnings), period: period.label, historySource: stage.source, ...pvfJson(result) };
   await emit({ json, view: () => ({ title: 'Pipeline Value Factor', subtitle: subtitleLines(analysis, run), sections: [pvfSection(result, period.label)] }) }, flags, terminal);
   reportRunNotes('pvf', run, warnings, terminal);

@@ -1,0 +1,57 @@
+/**
+ * `inspect --write-config FILE`: a commented dealmath.yaml from what inspect decided about a
+ * file, so that the other commands read it the same way without guessing again.
+ */
+import type { Config } from '../model/config.js';
+
+/** The parts of an inspect file document the config is written from. */
+export interface InspectedFile {
+  readonly file: string;
+  readonly preset: string;
+  readonly delimiter: string | null;
+  readonly columns: readonly { readonly header: string; readonly field: string; readonly evidence: string | null; readonly dateFormat: string | null }[];
+  readonly undecided: readonly { readonly field: string; readonly message: string; readonly candidates: readonly { readonly header: string }[] }[];
+  readonly stageOrder: { readonly stages: readonly string[]; readonly source: string; readonly reason: string } | null;
+  readonly problems: readonly string[];
+  readonly unclearStages: readonly string[];
+}
+
+/** YAML text; strings are written JSON-quoted, which YAML reads as they are. */
+export function configText(doc: InspectedFile, config: Config): string {
+  const quote = (text: string): string => JSON.stringify(text);
+  const lines: string[] = [
+    `# dealmath.yaml written by "dealmath inspect --write-config" from ${doc.file}.`,
+    '# Each entry says why it was chosen. Fix what is wrong, then pass this file with --config.',
+    '',
+  ];
+  if (doc.delimiter !== null && doc.delimiter !== ',') lines.push(`delimiter: ${quote(doc.delimiter)}`);
+  if (config.decimal !== '.') lines.push(`decimal: ${quote(config.decimal)}`);
+  const orders = new Set(doc.columns.map((entry) => entry.dateFormat).filter((format) => format === 'M/D/YYYY' || format === 'D/M/YYYY'));
+  const [order] = orders;
+  if (config.dateFormat !== undefined) lines.push(`dateFormat: ${config.dateFormat}`);
+  else if (orders.size === 1 && order !== undefined) lines.push(`dateFormat: ${order === 'M/D/YYYY' ? 'mdy' : 'dmy'}  # read from the date columns`);
+  const mapped = doc.columns.filter((entry) => entry.field !== 'dimension');
+  // An empty `columns:` would read as null, which the config refuses.
+  lines.push(mapped.length === 0 ? '# columns: none could be decided' : 'columns:');
+  for (const entry of mapped) lines.push(`  ${entry.field}: ${quote(entry.header)}${entry.evidence === null ? '' : `  # ${entry.evidence}`}`);
+  for (const entry of doc.undecided) {
+    const [first] = entry.candidates;
+    if (first === undefined) continue;
+    lines.push(`#  ${entry.field}: ${quote(first.header)}  # undecided: ${entry.message}`);
+  }
+  const stages = config.stages ?? (doc.stageOrder !== null && doc.stageOrder.source !== 'unknown' ? doc.stageOrder.stages : null);
+  if (doc.unclearStages.length > 0 && config.stages === undefined) {
+    // With stages: listed, a label outside them is rejected: settle the closed-looking ones first.
+    lines.push(`# ${doc.unclearStages.map(quote).join(', ')} look closed: add them to won: or lost:, then uncomment stages:`);
+    if (stages !== null && stages.length > 0) lines.push(`# stages: [${stages.map(quote).join(', ')}]  # ${doc.stageOrder?.reason ?? ''}`);
+  } else if (stages !== null && stages.length > 0) {
+    lines.push(`# open stages in pipeline order: ${doc.stageOrder?.reason ?? 'from the config'}`);
+    lines.push(`stages: [${stages.map(quote).join(', ')}]`);
+  } else if (doc.stageOrder !== null) {
+    lines.push(`# stages: []  # ${doc.stageOrder.reason}`);
+  }
+  if (config.won !== undefined) lines.push(`won: [${config.won.map(quote).join(', ')}]`);
+  if (config.lost !== undefined) lines.push(`lost: [${config.lost.map(quote).join(', ')}]`);
+  for (const problem of doc.problems) lines.push(`# not settled: ${problem}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,371 @@
+/**
+ * Column inference: which column feeds which deal field when the header is not one of the
+ * preset names. A column is a candidate for a field when its header carries one of the field's
+ * words (English, German, French, Spanish labels of Salesforce, HubSpot and Pipedrive exports)
+ * AND its sampled cells look like the field (dates, amounts, won/lost words...). Each guess keeps
+ * its evidence and a confidence; `undecided` lists what a command must not use silently.
+ *
+ * Works on the sample rows the reader already takes, never on the whole file.
+ */
+import { DealmathError } from './errors.js';
+import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './mapping.js';
+import type { DealField } from './types.js';
+import { INVALID, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
+
+export type Confidence = 'high' | 'low';
+
+export interface ColumnGuess {
+  readonly field: DealField;
+  readonly column: number;
+  readonly header: string;
+  readonly confidence: Confidence;
+  /** How it was decided: `--map`/config, a preset or generic name, header words and values, values alone. */
+  readonly source: 'map' | 'name' | 'words' | 'values';
+  readonly evidence: string;
+}
+
+/** A field two or more columns compete for, or whose only candidate is unsure. */
+export interface Undecided {
+  readonly field: DealField;
+  readonly reason: 'conflict' | 'low-confidence';
+  readonly candidates: readonly ColumnGuess[];
+  /**
+   * Whether a command must stop on it. An unsure id is not: without it rows get row-number ids,
+   * as for a file with no id column (inspect says so), and no figure depends on a guess.
+   */
+  readonly blocking: boolean;
+}
+
+export interface ColumnInference {
+  /** The mapping a command uses: names, overrides and high-confidence guesses only. */
+  readonly mapping: ColumnMapping;
+  /** Every mapped column with how it was decided, plus the candidates left undecided. */
+  readonly guesses: readonly ColumnGuess[];
+  readonly undecided: readonly Undecided[];
+  /** Up to three distinct values per column from the sample, to show the user. */
+  readonly samples: readonly (readonly string[])[];
+}
+
+/** What a field's cells must look like. */
+type ValueKind = 'text' | 'amount' | 'date' | 'status' | 'probability' | 'boolean' | 'currency' | 'id';
+
+interface FieldWords {
+  readonly field: DealField;
+  readonly kind: ValueKind;
+  /** Word sequences (lower case, no accents) any of which names the field inside a header. */
+  readonly words: readonly string[];
+  /** Words that rule a header out for this field (`Weighted value` is not the amount). */
+  readonly not?: readonly string[];
+}
+
+// In priority order: a header that names two fields equally well goes to the earlier one
+// (`Customer Name` is the account, not the deal name).
+const FIELD_WORDS: readonly FieldWords[] = [
+  { field: 'wonTime', kind: 'date', words: ['won time', 'won date', 'date won', 'won on', 'closed won date', 'gewonnen am', 'date de gain', 'fecha de ganado'] },
+  { field: 'lostTime', kind: 'date', words: ['lost time', 'lost date', 'date lost', 'lost on', 'closed lost date', 'verloren am', 'date de perte', 'fecha de perdido'] },
+  { field: 'lostStage', kind: 'text', words: ['lost stage', 'stage lost', 'lost in stage'] },
+  {
+    field: 'status',
+    kind: 'status',
+    words: ['status', 'result', 'outcome', 'opportunity result', 'won lost', 'win loss', 'ergebnis', 'statut', 'resultat', 'resultado', 'estado'],
+  },
+  {
+    field: 'stage',
+    kind: 'text',
+    words: ['stage', 'deal stage', 'sales stage', 'pipeline stage', 'phase', 'verkaufsphase', 'etape', 'etapa', 'fase'],
+    not: ['lost', 'change', 'duration', 'days', 'count', 'entered', 'date'],
+  },
+  {
+    field: 'amount',
+    kind: 'amount',
+    words: [
+      'amount', 'value', 'close value', 'deal value', 'deal amount', 'opportunity amount', 'betrag', 'wert', 'auftragswert', 'montant', 'valeur',
+      'importe', 'valor', 'monto',
+    ],
+    not: ['weighted', 'gewichtet', 'pondere', 'ponderado', 'expected', 'revenue', 'count', 'ratio', 'size', 'probability'],
+  },
+  {
+    field: 'created',
+    kind: 'date',
+    words: [
+      'created', 'create', 'create date', 'created date', 'creation', 'opened', 'open date', 'engage', 'engage date', 'engaged', 'add time', 'added',
+      'erstellt', 'erstellt am', 'angelegt', 'erstelldatum', 'date de creation', 'creation date', 'fecha de creacion', 'creacion', 'creado',
+    ],
+  },
+  {
+    field: 'close',
+    kind: 'date',
+    words: [
+      'close', 'closing', 'close date', 'closed', 'expected close', 'expected close date', 'schluss', 'schlusstermin', 'abschluss', 'abschlussdatum',
+      'cloture', 'date de cloture', 'fermeture', 'cierre', 'fecha de cierre',
+    ],
+  },
+  {
+    field: 'owner',
+    kind: 'text',
+    words: [
+      'owner', 'deal owner', 'opportunity owner', 'rep', 'sales rep', 'agent', 'sales agent', 'salesperson', 'seller', 'account executive',
+      'assigned to', 'verkaufer', 'besitzer', 'inhaber', 'vertriebsmitarbeiter', 'proprietaire', 'responsable', 'vendeur', 'propietario',
+      'vendedor',
+    ],
+    not: ['id'],
+  },
+  {
+    field: 'account',
+    kind: 'text',
+    words: [
+      'account', 'account name', 'company', 'company name', 'customer', 'customer name', 'client', 'organization', 'organisation', 'firma',
+      'unternehmen', 'kunde', 'entreprise', 'societe', 'cliente', 'empresa', 'cuenta', 'organizacion',
+    ],
+    not: ['size', 'type', 'count', 'revenue', 'id', 'number'],
+  },
+  { field: 'probability', kind: 'probability', words: ['probability', 'win probability', 'wahrscheinlichkeit', 'probabilite', 'probabilidad'] },
+  { field: 'currency', kind: 'currency', words: ['currency', 'currency code', 'wahrung', 'devise', 'moneda', 'divisa'] },
+  { field: 'forecastCategory', kind: 'text', words: ['forecast category', 'prognosekategorie', 'categorie de prevision', 'categoria de prevision'] },
+  { field: 'lastActivity', kind: 'date', words: ['last activity', 'last activity date', 'letzte aktivitat', 'derniere activite', 'ultima actividad'] },
+  {
+    field: 'id',
+    kind: 'id',
+    words: [
+      'id', 'number', 'nummer', 'nr', 'no', 'numero', 'key', 'record id', 'deal id', 'opportunity id', 'opportunity number', 'deal number', 'opp number',
+    ],
+    not: ['owner', 'account', 'company', 'customer', 'client', 'phone', 'user', 'contact', 'of', 'count'],
+  },
+  {
+    field: 'name',
+    kind: 'text',
+    words: ['name', 'title', 'titel', 'nom', 'nombre', 'titre', 'bezeichnung', 'deal name', 'opportunity name', 'deal title'],
+    // A person's or a file's name is not the deal's.
+    not: ['contact', 'first', 'last', 'user', 'file', 'job'],
+  },
+];
+
+/** `Date de création` -> `date de creation`: lower case words, accents dropped, camelCase split. */
+export function headerWords(header: string): string {
+  return header
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .join(' ');
+}
+
+/** How well a header names a field: the longest matching word sequence, +1 when it is the whole header; 0 for none. */
+function wordScore(words: string, entry: FieldWords): number {
+  const padded = ` ${words} `;
+  if (entry.not?.some((word) => padded.includes(` ${word} `))) return 0;
+  let best = 0;
+  for (const phrase of entry.words) {
+    if (!padded.includes(` ${phrase} `)) continue;
+    const score = phrase.split(' ').length + (phrase === words ? 1 : 0);
+    if (score > best) best = score;
+  }
+  return best;
+}
+
+const STATUS_WORDS: ReadonlySet<string> = new Set(
+  [...DEFAULT_WON_LABELS, ...DEFAULT_LOST_LABELS, 'won', 'lost', 'open', 'win', 'loss', 'success', 'active', 'in progress', 'pending'].map(normalizeHeader),
+);
+const CLOSED_STATUS_WORDS: ReadonlySet<string> = new Set([...DEFAULT_WON_LABELS, ...DEFAULT_LOST_LABELS].map(normalizeHeader));
+const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
+
+/** Whether one non-empty cell looks like a value of the kind. */
+function cellFits(cell: string, kind: ValueKind, decimal: DecimalSeparator): boolean {
+  switch (kind) {
+    case 'amount':
+      return parseAmount(cell, decimal) !== INVALID;
+    case 'date':
+      // A bare number is an amount or a count here, not an Excel serial day.
+      return !PLAIN_NUMBER.test(cell) && (parseDate(cell, 'mdy') !== INVALID || parseDate(cell, 'dmy') !== INVALID);
+    case 'status':
+      return STATUS_WORDS.has(normalizeHeader(cell));
+    case 'probability':
+      return parseProbability(cell, 'percent') !== INVALID;
+    case 'boolean':
+      return parseBoolean(cell) !== INVALID;
+    case 'currency':
+      return /^[A-Za-z]{3}$/.test(cell);
+    case 'text':
+      // Labels, names: not numbers and not dates.
+      return !PLAIN_NUMBER.test(cell) && parseDate(cell, 'mdy') === INVALID && parseDate(cell, 'dmy') === INVALID;
+    case 'id':
+      return true;
+  }
+}
+
+interface ColumnValues {
+  readonly nonEmpty: number;
+  readonly fits: number;
+  readonly example: string | null;
+  /** For ids: distinct values among the non-empty ones. */
+  readonly distinct: number;
+  readonly rows: number;
+}
+
+function measure(sample: readonly (readonly string[])[], column: number, kind: ValueKind, decimal: DecimalSeparator): ColumnValues {
+  let nonEmpty = 0;
+  let fits = 0;
+  let example: string | null = null;
+  const seen = kind === 'id' ? new Set<string>() : null;
+  for (const cells of sample) {
+    const cell = (cells[column] ?? '').trim();
+    if (cell === '') continue;
+    nonEmpty += 1;
+    example ??= cell;
+    if (cellFits(cell, kind, decimal)) fits += 1;
+    seen?.add(cell);
+  }
+  return { nonEmpty, fits, example, distinct: seen?.size ?? 0, rows: sample.length };
+}
+
+const KIND_WORDS: Readonly<Record<ValueKind, string>> = {
+  text: 'labels',
+  amount: 'amounts',
+  date: 'dates',
+  status: 'won/lost/open words',
+  probability: 'probabilities',
+  boolean: 'true/false',
+  currency: 'currency codes',
+  id: 'ids',
+};
+
+/** Confidence from the values: all or nearly all fit is high, a majority low, fewer none. */
+function valueConfidence(values: ColumnValues, kind: ValueKind, headerScore: number): { confidence: Confidence | null; evidence: string } {
+  // An empty Lost time or Amount column is harmless; an empty id or status column would reject every row.
+  if (values.nonEmpty === 0) return { confidence: kind === 'id' || kind === 'status' ? null : 'high', evidence: 'no values in the sample' };
+  if (kind === 'id') {
+    const unique = values.distinct / values.nonEmpty;
+    const dense = values.nonEmpty / Math.max(1, values.rows);
+    const evidence = `${values.distinct} distinct of ${values.nonEmpty} values, ${values.nonEmpty} of ${values.rows} rows filled`;
+    // A header that says whose id it is (`Opportunity Number`) may hold some duplicates: the
+    // reader rejects them as duplicate-id. A bare `Number` must be nearly unique to be the id.
+    if (dense >= 0.95 && unique >= (headerScore >= 3 ? 0.8 : 0.95)) return { confidence: 'high', evidence };
+    return { confidence: unique >= 0.5 && dense >= 0.5 ? 'low' : null, evidence };
+  }
+  const share = values.fits / values.nonEmpty;
+  const evidence = `${values.fits} of ${values.nonEmpty} sampled values are ${KIND_WORDS[kind]}${values.example === null ? '' : ` (e.g. ${JSON.stringify(values.example)})`}`;
+  if (share >= 0.95) return { confidence: 'high', evidence };
+  return { confidence: share >= 0.5 ? 'low' : null, evidence };
+}
+
+export interface InferOptions {
+  readonly preset?: Preset | undefined;
+  readonly overrides?: Readonly<Partial<Record<DealField, string>>> | undefined;
+  readonly decimal?: DecimalSeparator | undefined;
+}
+
+/**
+ * Maps a file's columns: `--map`/config overrides, then preset and generic names (as
+ * `mapColumns`), then header words confirmed by the sampled values for the fields still unmapped.
+ * Throws MappingError (from mapColumns) when an override names a header the file does not have.
+ */
+export function inferColumns(headers: readonly string[], sample: readonly (readonly string[])[], options: InferOptions = {}): ColumnInference {
+  const named = mapColumns(headers, { preset: options.preset, overrides: options.overrides });
+  const decimal = options.decimal ?? '.';
+  const fields: Partial<Record<DealField, number>> = { ...named.fields };
+  const guesses: ColumnGuess[] = [];
+  for (const [field, column] of Object.entries(named.fields) as [DealField, number][]) {
+    const fromMap = options.overrides?.[field] !== undefined;
+    guesses.push({ field, column, header: headers[column] ?? '', confidence: 'high', source: fromMap ? 'map' : 'name', evidence: fromMap ? 'chosen with --map or the config' : `a ${named.preset} column name` });
+  }
+  const taken = new Set(Object.values(named.fields));
+
+  // Each free column is a candidate for the field its header names best, if its values agree.
+  const candidates = new Map<DealField, (ColumnGuess & { score: number })[]>();
+  headers.forEach((header, column) => {
+    if (taken.has(column) || header.trim() === '') return;
+    const words = headerWords(header);
+    let best: { entry: FieldWords; score: number; confidence: Confidence; evidence: string } | null = null;
+    for (const entry of FIELD_WORDS) {
+      if (fields[entry.field] !== undefined) continue;
+      // HubSpot's amount in company currency: its Currency column is a dimension on purpose.
+      if (entry.field === 'currency' && named.amountInBaseCurrency) continue;
+      const score = wordScore(words, entry);
+      if (score === 0 || (best !== null && score <= best.score)) continue;
+      const { confidence, evidence } = valueConfidence(measure(sample, column, entry.kind, decimal), entry.kind, score);
+      if (confidence !== null) best = { entry, score, confidence, evidence };
+    }
+    if (best === null) return;
+    const list = candidates.get(best.entry.field) ?? [];
+    list.push({ field: best.entry.field, column, header, confidence: best.confidence, source: 'words', evidence: `header words name ${best.entry.field}; ${best.evidence}`, score: best.score });
+    candidates.set(best.entry.field, list);
+  });
+
+  const undecided: Undecided[] = [];
+  for (const [field, list] of candidates) {
+    list.sort((a, b) => b.score - a.score || a.column - b.column);
+    const [first, second] = list;
+    if (first === undefined) continue;
+    const tied = list.filter((candidate) => candidate.score === first.score);
+    if (second !== undefined && second.score === first.score) {
+      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: field !== 'id' });
+      continue;
+    }
+    if (first.confidence === 'low') {
+      // An unsure status column beside a stage or IsWon column is left as a dimension: the status is known anyway.
+      if (field === 'status' && (fields.stage !== undefined || fields.isWon !== undefined || fields.isClosed !== undefined)) continue;
+      undecided.push({ field, reason: 'low-confidence', candidates: [withoutScore(first)], blocking: field !== 'id' });
+      continue;
+    }
+    fields[field] = first.column;
+    taken.add(first.column);
+    guesses.push(withoutScore(first));
+  }
+
+  // No status source yet: a column whose values are won/lost words, whatever its header says.
+  if (fields.status === undefined && fields.stage === undefined && fields.isWon === undefined && fields.isClosed === undefined && !undecided.some((entry) => entry.field === 'status' || entry.field === 'stage')) {
+    const byValues: ColumnGuess[] = [];
+    headers.forEach((header, column) => {
+      if (taken.has(column) || header.trim() === '') return;
+      const values = measure(sample, column, 'status', decimal);
+      if (values.nonEmpty === 0 || values.fits / values.nonEmpty < 0.95 || !someClosedWord(sample, column)) return;
+      byValues.push({ field: 'status', column, header, confidence: 'low', source: 'values', evidence: `${values.fits} of ${values.nonEmpty} sampled values are won/lost/open words, but the header does not say status` });
+    });
+    if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues, blocking: true });
+  }
+
+  const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
+  return { mapping: { ...named, fields, dimensions }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
+}
+
+function sampleValues(sample: readonly (readonly string[])[], column: number): string[] {
+  const values = new Set<string>();
+  for (const cells of sample) {
+    const cell = (cells[column] ?? '').trim();
+    if (cell !== '') values.add(cell);
+    if (values.size === 3) break;
+  }
+  return [...values];
+}
+
+function someClosedWord(sample: readonly (readonly string[])[], column: number): boolean {
+  return sample.some((cells) => CLOSED_STATUS_WORDS.has(normalizeHeader(cells[column] ?? '')));
+}
+
+function withoutScore(guess: ColumnGuess & { score: number }): ColumnGuess {
+  const { score: _score, ...rest } = guess;
+  return rest;
+}
+
+/** `--map amount="Deal Value"`: the flag that settles a field on a column. */
+export function mapFlag(field: DealField, header: string): string {
+  return `--map ${field}=${JSON.stringify(header)}`;
+}
+
+/** One line for an undecided field: the candidates with their evidence and the flags to choose. */
+export function describeUndecided(entry: Undecided): string {
+  const listed = entry.candidates.map((candidate) => `"${candidate.header}" (${candidate.evidence})`).join(', ');
+  const choose = entry.candidates.map((candidate) => mapFlag(entry.field, candidate.header)).join(' or ');
+  return entry.reason === 'conflict'
+    ? `${entry.candidates.length} columns could be the ${entry.field}: ${listed}; choose with ${choose}`
+    : `the ${entry.field} might be ${listed}, not sure enough to use it; confirm with ${choose}`;
+}
+
+/** Stops a command on a guess it must not use silently (exit 2, with the `--map` line to choose). */
+export function requireDecided(inference: ColumnInference, file: string): ColumnMapping {
+  const first = inference.undecided.find((entry) => entry.blocking);
+  if (first !== undefined) throw new DealmathError('bad-mapping', describeUndecided(first), { file });
+  return inference.mapping;
+}

@@ -1,0 +1,210 @@
+/**
+ * Real exports with zero config (issue 13, part A), through the built binary. The fixtures are
+ * small exports written for these tests with the headers of public datasets and CRM exports;
+ * expected figures are counted by hand from their rows (noted at each test).
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dealmath, tempDir } from './helpers.js';
+
+const exports = (name: string): string => join(FIXTURES, 'exports', name);
+const AS_OF = ['--as-of', '2026-06-30'];
+const json = (args: readonly string[]) => {
+  const result = dealmath([...args, '--json']);
+  expect(result.code, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+};
+
+describe('CRM opportunities sample (opportunity_id, sales_agent, ..., engage_date, close_date, close_value)', () => {
+  const file = exports('crm-opportunities.csv');
+  const byHand = ['--map', 'owner=sales_agent', '--map', 'created=engage_date', '--map', 'amount=close_value'];
+
+  it('gives with no --map the figures of the hand mapping: winrate, velocity, pareto --by owner', () => {
+    for (const command of [['winrate'], ['velocity'], ['pareto', '--by', 'owner']]) {
+      expect(json([command[0] as string, file, ...AS_OF, ...command.slice(1)]), command.join(' ')).toEqual(json([command[0] as string, file, ...AS_OF, ...command.slice(1), ...byHand]));
+    }
+  });
+
+  it('winrate sees the amounts: 9 won worth 25,210; 4 lost at 0 (rows 2-19 of the fixture)', () => {
+    const doc = json(['winrate', file, ...AS_OF]);
+    expect(doc.total).toMatchObject({ won: 9, lost: 4, open: 5, wonValue: 25210 });
+  });
+
+  it('velocity has a cycle from engage_date (before: n/a)', () => {
+    const doc = json(['velocity', file, ...AS_OF]);
+    // Won cycles (close - engage), days: 47, 51, 85, 30, 98, 34, 41, 71, 43 -> mean 500/9.
+    expect(doc.total.cycleDays).toBeCloseTo(500 / 9, 6);
+  });
+});
+
+describe('sales win/loss sample (Opportunity Number, ..., Opportunity Result, ..., Opportunity Amount USD)', () => {
+  const file = exports('win-loss.csv');
+
+  it('runs with no config (before: exit 2 "no way to know a deal\'s status") and rejects the duplicate Opportunity Number', () => {
+    const doc = json(['winrate', file, ...AS_OF]);
+    // 14 rows; 5100205 appears twice (rows 6 and 14): the second is rejected.
+    expect(doc).toMatchObject({ rowsRead: 14, rowsUsed: 13, rowsRejected: 1 });
+    // Won: 0 + 7,750 + 45,000 + 8,200 + 150,000 + 30,000; lost: 0 + 0 + 69,756 + 232,522 + 20,000 + 12,500 + 3,000.
+    expect(doc.total).toMatchObject({ won: 6, lost: 7, wonValue: 240950, lostValue: 337778 });
+  });
+
+  it('inspect: the summary line and the Stages table agree (before: "(none) won" for every deal)', () => {
+    const doc = json(['inspect', file]);
+    const [entry] = doc.files;
+    expect(entry.statuses).toEqual({ won: 6, lost: 7, open: 0 });
+    expect(entry.stages).toEqual([
+      { stage: '(none)', count: 7, status: 'lost' },
+      { stage: '(none)', count: 6, status: 'won' },
+    ]);
+    expect(entry.columns.find((column: { header: string }) => column.header === 'Opportunity Result')).toMatchObject({ field: 'status', confidence: 'high' });
+  });
+});
+
+describe('HubSpot export with pipeline suffixes on stages', () => {
+  const file = exports('hubspot-pipelines.csv');
+
+  it('counts "Closed Won (Renewals)", "closedwon", "Won - Expansion" as won and "Closed Lost (Renewals)" as lost (before: open)', () => {
+    const result = dealmath(['winrate', file, ...AS_OF, '--json']);
+    expect(result.code).toBe(0);
+    // Won: 2201, 2204, 2207, and 2208 ("Closed (Renewals)" at probability 1); lost: 2202; open: 2203, 2205, 2206.
+    expect(JSON.parse(result.stdout).total).toMatchObject({ won: 4, lost: 1, open: 3, wonValue: 51000, lostValue: 8000 });
+    // 2206 "Closed (Renewals)" at probability 0.5 is not silently open: a warning says so.
+    expect(result.stderr).toContain('1 deal has a stage that looks closed');
+  });
+
+  it('validate lists the closed-looking stage it could not place', () => {
+    const result = dealmath(['validate', file, ...AS_OF, '--json']);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.findings).toContainEqual(expect.objectContaining({ rule: 'unclear-stage', row: 7, column: 'Deal Stage', value: 'Closed (Renewals)' }));
+  });
+
+  it('inspect shows the stage order it would use and why, leaving out the closed-looking stage', () => {
+    const [entry] = json(['inspect', file]).files;
+    expect(entry.stageOrder).toMatchObject({ source: 'hubspot', stages: ['Appointment Scheduled', 'Contract Sent (Renewals)'] });
+    expect(entry.stageOrder.reason).toContain('standard HubSpot pipeline');
+  });
+});
+
+describe('Pipedrive export with Deal created, Won time, Lost time (";", plain decimal points)', () => {
+  const file = exports('pipedrive-deals.csv');
+
+  it('reads status from Won time / Lost time and the cycle from Deal created (before: velocity n/a)', () => {
+    const doc = json(['velocity', file, '--as-of', '2026-03-31']);
+    // Won 301 (48,000; 2025-11-14 -> 2026-02-27: 105 days) and 305 (30,000; 2025-12-10 -> 2026-02-01: 53 days); lost 302; open 303, 304.
+    expect(doc.total).toMatchObject({ deals: 2, averageWonAmount: 39000, cycleDays: 79 });
+    expect(doc.total.winRate).toBeCloseTo(2 / 3, 10);
+  });
+});
+
+describe('German Salesforce report (Opportunity-Inhaber, Phase, Betrag, Schlusstermin, Erstellt am)', () => {
+  it('maps the German labels and knows "Geschlossen und gewonnen/verloren"', () => {
+    const doc = json(['winrate', exports('salesforce-de.csv'), '--as-of', '2026-03-31', '--by', 'owner']);
+    expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 2, wonValue: 65000, lostValue: 12500 });
+    expect(doc.groups.map((group: { key: { owner: string } }) => group.key.owner)).toEqual(['Anna Schmidt', 'Jonas Weber', 'Lukas Braun']);
+  });
+});
+
+describe('a file with no amounts at all', () => {
+  it('value win rate is n/a because no deal has an amount, not because "lost deals carry no amounts" (before)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'no-amounts.csv');
+    writeFileSync(file, 'id,stage\n1,Won\n2,Lost\n3,Won\n');
+    const doc = json(['winrate', file, ...AS_OF]);
+    expect(doc.total.valueWinRate).toBeNull();
+    expect(doc.total.valueWinRateReason).toContain('no deal carries an amount');
+  });
+});
+
+describe('guesses that are never used silently', () => {
+  it('two columns competing for the amount stop the command with exit 2 and the --map lines; nothing on stdout', () => {
+    const dir = tempDir();
+    const file = join(dir, 'two-amounts.csv');
+    writeFileSync(file, 'id,stage,Amount (net),Amount (gross)\n1,Closed Won,100,119\n2,Closed Lost,50,59.5\n');
+    const result = dealmath(['winrate', file, ...AS_OF]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('--map amount="Amount (net)" or --map amount="Amount (gross)"');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(dealmath(['winrate', file, ...AS_OF, '--map', 'amount=Amount (gross)']).code).toBe(0);
+  });
+});
+
+describe('inspect never gives up', () => {
+  it('a file with no status column: exit 0, every column with samples, and the --map line for the status candidate', () => {
+    const dir = tempDir();
+    const file = join(dir, 'no-status.csv');
+    writeFileSync(file, 'Ref,Client,Flag,Total\nA1,Acme,Won,100\nA2,Bolt,Lost,50\n');
+    const result = dealmath(['inspect', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('--map status="Flag"');
+    expect(result.stdout).toContain('Acme, Bolt');
+    const [entry] = JSON.parse(dealmath(['inspect', file, '--json']).stdout).files;
+    expect(entry.read).toBe(false);
+    expect(entry.columns.map((column: { header: string }) => column.header)).toEqual(['Ref', 'Client', 'Flag', 'Total']);
+    expect(entry.commands.every((command: { ok: boolean }) => !command.ok)).toBe(true);
+  });
+
+  it('ambiguous dates: exit 0 with the columns and what to set (before: exit 2, one line)', () => {
+    const result = dealmath(['inspect', exports('ambiguous-dates.csv'), '--json']);
+    expect(result.code).toBe(0);
+    const [entry] = JSON.parse(result.stdout).files;
+    expect(entry.problems[0]).toContain('dateFormat');
+    expect(entry.columns).toHaveLength(7);
+  });
+
+  it('never says a command is ready when every row is rejected', () => {
+    const dir = tempDir();
+    const file = join(dir, 'all-bad.csv');
+    writeFileSync(file, 'id,stage,amount\n1,Closed Won,abc\n2,Closed Lost,xyz\n');
+    const [entry] = json(['inspect', file]).files;
+    expect(entry.rowsRejected).toBe(2);
+    expect(entry.commands.filter((command: { ok: boolean }) => command.ok)).toEqual([]);
+  });
+});
+
+describe('inspect --write-config', () => {
+  it('writes a dealmath.yaml that winrate then uses, refuses to overwrite without --force, never writes over an input', () => {
+    const dir = tempDir();
+    const config = join(dir, 'dealmath.yaml');
+    const file = exports('crm-opportunities.csv');
+    const written = dealmath(['inspect', file, '--write-config', config]);
+    expect(written.code).toBe(0);
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('owner: "sales_agent"');
+    expect(text).toContain('amount: "close_value"');
+    expect(json(['winrate', file, ...AS_OF, '--config', config])).toMatchObject({ total: json(['winrate', file, ...AS_OF]).total });
+
+    const again = dealmath(['inspect', file, '--write-config', config]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+    expect(dealmath(['inspect', file, '--write-config', config, '--force']).code).toBe(0);
+
+    const onInput = dealmath(['inspect', file, '--write-config', file, '--force']);
+    expect(onInput.code).toBe(2);
+    expect(readFileSync(file, 'utf8')).toContain('opportunity_id,sales_agent');
+    expect(existsSync(config)).toBe(true);
+  });
+});
+
+describe('stage order without config', () => {
+  it('funnel runs on standard Salesforce stages with no config and says where the order came from (before: exit 2 "need the stage order")', () => {
+    const dir = tempDir();
+    const file = join(dir, 'sf.csv');
+    writeFileSync(
+      file,
+      [
+        'Opportunity ID,Stage,Amount,Created Date,Close Date,Lost Stage',
+        '1,Closed Won,100,2026-01-01,2026-02-01,',
+        '2,Closed Lost,50,2026-01-01,2026-02-01,Qualification',
+        '3,Proposal/Price Quote,70,2026-01-01,2026-08-01,',
+        '4,Qualification,70,2026-01-01,2026-08-01,',
+        '5,Prospecting,10,2026-01-01,2026-08-01,',
+      ].join('\n') + '\n',
+    );
+    const result = dealmath(['funnel', file, ...AS_OF, '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout).stages.map((stage: { stage: string }) => stage.stage)).toEqual(['Prospecting', 'Qualification', 'Proposal/Price Quote']);
+    expect(result.stderr).toContain('standard Salesforce pipeline');
+  });
+});
