@@ -114,7 +114,7 @@ export function breakAtSpaces(label: string, room: number): string {
 export function wrapLine(text: string, width: number, indent = 0): string[] {
   if (stringWidth(text) <= width) return [text];
   const lead = /^\s*/.exec(text)?.[0] ?? '';
-  const words = text.slice(lead.length).split(' ').filter((word) => word !== '');
+  const words = keepFlagsWithValues(text.slice(lead.length).split(' ').filter((word) => word !== ''));
   const lines: string[] = [];
   let line = lead;
   let lineWidth = stringWidth(lead);
@@ -133,4 +133,15 @@ export function wrapLine(text: string, width: number, indent = 0): string[] {
   }
   lines.push(line);
   return lines;
+}
+
+/** `--map` and its value stay on one line, so a suggested command can be copied whole. */
+function keepFlagsWithValues(words: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (const word of words) {
+    const previous = kept[kept.length - 1];
+    if (previous !== undefined && /^--[a-z][a-z-]*$/.test(previous)) kept[kept.length - 1] = `${previous} ${word}`;
+    else kept.push(word);
+  }
+  return kept;
 }

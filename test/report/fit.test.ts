@@ -45,6 +45,8 @@ describe('wrapLine and breakAtSpaces', () => {
     expect(wrapLine('coverage n/a: target already met (Sophie Laurent)', 20, 2)).toEqual(['coverage n/a: target', '  already met', '  (Sophie Laurent)']);
     expect(wrapLine('short', 20)).toEqual(['short']);
     expect(wrapLine('a supercalifragilistic word', 10)).toEqual(['a', 'supercalifragilistic', 'word']);
+    // a flag keeps its value on its line, so the suggestion can be copied whole
+    expect(wrapLine('confirm with --map status="Flag"', 20)).toEqual(['confirm with', '--map status="Flag"']);
   });
 
   it('measures display width, not UTF-16 units: wide characters count twice', () => {
