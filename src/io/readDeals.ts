@@ -106,15 +106,22 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
+/** Most ids the index makes room for up front (8M slots, 192 MB); past that it grows as rows come. */
+const MAX_EXPECTED_ROWS = 1 << 22;
+/** Fewest bytes a row takes in any format (a character and a line break; `{}` and a comma). */
+const MIN_ROW_BYTES = 2;
+
 /**
  * About how many rows `bytes` of CSV hold, from the first rows' length: the id index is made that
  * big up front, which spares it growing (copying) on the way. An estimate only; it grows past it.
+ * Bounded: rows of empty cells (a JSON list of `{}`) once made it billions.
  */
 export function expectedRows(bytes: number, sample: readonly RawRow[]): number {
   if (sample.length === 0 || bytes === 0) return 0;
   let chars = 0;
   for (const { cells } of sample) for (const cell of cells) chars += cell.length + 1;
-  return Math.ceil((bytes / Math.max(1, chars)) * sample.length * 1.05);
+  const estimate = Math.ceil((bytes / Math.max(sample.length * MIN_ROW_BYTES, chars)) * sample.length * 1.05);
+  return Math.min(estimate, MAX_EXPECTED_ROWS);
 }
 
 async function readDealFile(
