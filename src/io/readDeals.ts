@@ -133,7 +133,8 @@ async function readDealFile(
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest } = await prepareDealFile(path, options);
   options.onFile?.({ file: table.file, header: table.header, mapping });
-  const seenIds = idIndex(path === '-' ? 0 : expectedRows(await sizeOf(path), sample));
+  // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
+  const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(await sizeOf(path), sample));
   const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
