@@ -10,7 +10,7 @@ import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
 import { MappingError, mapColumns, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
-import { openTable, type RawRow, type Table } from './table.js';
+import { openTable, type Newline, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
 
@@ -222,6 +222,8 @@ export interface DealPart {
   readonly header: readonly string[] | null;
   readonly last: boolean;
   readonly delimiter: string;
+  /** The file's line break, as its one pass reads it. */
+  readonly newline: Newline;
   readonly mapping: ColumnMapping;
   readonly formats: ColumnFormats;
 }
@@ -245,7 +247,7 @@ export interface DealPartSummary {
  * the file in one pass instead.
  */
 export async function readDealPart(part: DealPart, options: DealInputOptions, sink: DealSink): Promise<DealPartSummary> {
-  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last } });
+  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last, newline: part.newline } });
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
   const batches = table.batches[Symbol.asyncIterator]();

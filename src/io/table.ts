@@ -49,6 +49,8 @@ export interface Table {
   readonly format: 'csv' | 'yaml' | 'json';
   readonly encoding: Encoding;
   readonly delimiter: string | null;
+  /** A CSV file's line break (one per file, decided from its first bytes); null for YAML and JSON. */
+  readonly newline: Newline | null;
   readonly header: readonly string[];
   /** Data rows in batches; iterate once. */
   readonly batches: AsyncIterable<readonly RawRow[]>;
@@ -64,7 +66,7 @@ export interface OpenTableOptions {
    * first the header it has none of (rows are then numbered from 1 within the part). Only
    * the last part holds back a report footer.
    */
-  readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean } | undefined;
+  readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean; readonly newline?: Newline | undefined } | undefined;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -99,7 +101,8 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
   // A record longer than the limit is refused before the parser buffers it whole.
-  const newline = guessNewline(firstText);
+  // A part goes by the file's line break: its own first bytes may end otherwise (mixed endings).
+  const newline = part?.newline ?? guessNewline(firstText);
   const guard = new RecordLengthGuard(delimiter, newline, LIMITS.maxRecordChars);
   const checkRecordLength = (chunk: string): void => {
     if (guard.add(chunk)) return;
@@ -147,7 +150,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
     const stats: TableStats = { blankLines: 0, footerRows: 0 };
-    return { file, format: 'csv', encoding, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
+    return { file, format: 'csv', encoding, delimiter, newline, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
   }
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
@@ -175,10 +178,10 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
+  return { file, format: 'csv', encoding, delimiter, newline, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
 
-type Newline = '\n' | '\r\n' | '\r';
+export type Newline = '\n' | '\r\n' | '\r';
 
 /**
  * The line break papaparse will use, guessed as papaparse 5 guesses it from its first chunk:
@@ -475,7 +478,7 @@ async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>
       yield out;
     }
   }
-  return { file, format: 'json', encoding: 'utf-8', delimiter: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+  return { file, format: 'json', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
 }
 
 /** The keys of records in order of first appearance, at most LIMITS.maxColumns of them. */
@@ -531,7 +534,7 @@ function yamlTable(file: string, text: string): Table {
       yield out;
     }
   }
-  return { file, format: 'yaml', encoding: 'utf-8', delimiter: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+  return { file, format: 'yaml', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
 }
 
 /** Characters of YAML parsed at a time when a file is a plain top-level list (a document tree takes ~90 bytes a byte). */
