@@ -1,0 +1,55 @@
+/**
+ * Issue 18, money: a currency written in the amount cell that contradicts the row's currency
+ * column is a row error (`currency-conflict`), never summed in the column's currency. Through the
+ * real binary.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dealmath, tempDir } from '../cli/helpers.js';
+
+function write(name: string, text: string): string {
+  const path = join(tempDir(), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+type Brief = [string, number, string | null, string | null];
+
+function validate(path: string): { code: number; rowsUsed: number; rowsRejected: number; findings: Brief[] } {
+  const result = dealmath(['validate', path, '--json', '--as-of', '2026-11-20']);
+  const doc = JSON.parse(result.stdout) as { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsFiltered: number; findings: { rule: string; row: number; column: string | null; value: string | null }[] };
+  expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
+  return { code: result.code, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, findings: doc.findings.map((found): Brief => [found.rule, found.row, found.column, found.value]) };
+}
+
+describe('currency in the amount cell against the currency column', () => {
+  // Rows 2-4 once counted as 100 USD each (wonValue 400 with row 5).
+  const csv = [
+    'id,stage,amount,currency,close',
+    'A,Closed Won,€100,USD,2026-01-05',
+    'B,Closed Won,JPY 100,USD,2026-01-05',
+    'C,Closed Won,C$100,USD,2026-01-05',
+    'D,Closed Won,USD 100,USD,2026-01-05',
+    'E,Closed Won,$100,CAD,2026-01-05',
+    'F,Closed Won,¥100,CNY,2026-01-05',
+    'G,Closed Won,100,EUR,2026-01-05',
+    '',
+  ].join('\n');
+
+  it('"€100", "JPY 100" and "C$100" in USD rows are currency-conflict errors on the amount cell; agreeing or bare symbols pass', () => {
+    const { code, rowsUsed, rowsRejected, findings } = validate(write('conflict.csv', csv));
+    expect(findings.filter(([rule]) => rule === 'currency-conflict')).toEqual([
+      ['currency-conflict', 2, 'amount', '€100'],
+      ['currency-conflict', 3, 'amount', 'JPY 100'],
+      ['currency-conflict', 4, 'amount', 'C$100'],
+    ]);
+    expect([code, rowsUsed, rowsRejected]).toEqual([1, 4, 3]);
+  });
+
+  it('winrate sums only the rows whose currencies agree', () => {
+    const path = write('usd.csv', csv.split('\n').slice(0, 5).join('\n') + '\n');
+    const result = dealmath(['winrate', path, '--json', '--as-of', '2026-11-20']);
+    expect(JSON.parse(result.stdout).total).toMatchObject({ won: 1, wonValue: 100 });
+  });
+});
