@@ -53,3 +53,43 @@ describe('currency in the amount cell against the currency column', () => {
     expect(JSON.parse(result.stdout).total).toMatchObject({ won: 1, wonValue: 100 });
   });
 });
+
+describe('money summed exactly', () => {
+  // 3,000 won deals with amounts of four decimals (a seeded generator): plain += gives totals that
+  // differ in the last digits by row order; the exact sum does not.
+  function amounts(): number[] {
+    let seed = 18;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    return Array.from({ length: 3000 }, () => Math.round(next() * 1e8) / 1e4);
+  }
+  const naive = (values: readonly number[]): number => values.reduce((sum, value) => sum + value, 0);
+
+  function csvOf(values: readonly number[], order: readonly number[]): string {
+    const lines = ['id,stage,amount,close'];
+    for (const index of order) lines.push(`D-${index},${index % 3 === 0 ? 'Closed Lost' : 'Closed Won'},${(values[index] as number).toFixed(4)},2026-01-05`);
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('winrate totals are identical bit for bit in file order, reversed, shuffled and read in parts', () => {
+    const values = amounts();
+    const forward = values.map((_, index) => index);
+    const reversed = [...forward].reverse();
+    const shuffled = forward.map((index) => (index * 7919) % values.length);
+    // The data tells orders apart: plain summation of the won amounts differs between them.
+    const won = (order: readonly number[]): number[] => order.filter((index) => index % 3 !== 0).map((index) => values[index] as number);
+    expect(new Set([naive(won(forward)), naive(won(reversed)), naive(won(shuffled))]).size).toBeGreaterThan(1);
+
+    const totals = [forward, reversed, shuffled].map((order) => {
+      const path = write('exact.csv', csvOf(values, order));
+      return JSON.parse(dealmath(['winrate', path, '--json', '--as-of', '2026-11-20']).stdout).total;
+    });
+    const parts = dealmath(['winrate', write('exact.csv', csvOf(values, forward)), '--json', '--as-of', '2026-11-20'], { env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } });
+    totals.push(JSON.parse(parts.stdout).total);
+    for (const total of totals.slice(1)) {
+      expect([total.wonValue, total.lostValue]).toEqual([totals[0].wonValue, totals[0].lostValue]);
+    }
+  });
+});
