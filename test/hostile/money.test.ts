@@ -92,4 +92,16 @@ describe('money summed exactly', () => {
       expect([total.wonValue, total.lostValue]).toEqual([totals[0].wonValue, totals[0].lostValue]);
     }
   });
+
+  it('pareto totals and curves are identical bit for bit in file order and reversed', () => {
+    const values = amounts();
+    const forward = values.map((_, index) => index);
+    const runs = [forward, [...forward].reverse()].map((order) => {
+      const lines = ['id,owner,stage,amount,close'];
+      for (const index of order) lines.push(`D-${index},Rep ${index % 5},Closed Won,${(values[index] as number).toFixed(4)},2026-01-05`);
+      const doc = JSON.parse(dealmath(['pareto', write('pareto.csv', `${lines.join('\n')}\n`), '--by', 'owner', '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout);
+      return { total: doc.total, curve: doc.curve };
+    });
+    expect(runs[1]).toEqual(runs[0]);
+  });
 });
