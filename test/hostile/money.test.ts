@@ -93,15 +93,28 @@ describe('money summed exactly', () => {
     }
   });
 
-  it('pareto totals and curves are identical bit for bit in file order and reversed', () => {
+  /** The same won deals of five reps, in file order and reversed. */
+  function repFiles(): [string, string] {
     const values = amounts();
     const forward = values.map((_, index) => index);
-    const runs = [forward, [...forward].reverse()].map((order) => {
-      const lines = ['id,owner,stage,amount,close'];
-      for (const index of order) lines.push(`D-${index},Rep ${index % 5},Closed Won,${(values[index] as number).toFixed(4)},2026-01-05`);
-      const doc = JSON.parse(dealmath(['pareto', write('pareto.csv', `${lines.join('\n')}\n`), '--by', 'owner', '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout);
+    return [forward, [...forward].reverse()].map((order) => {
+      const lines = ['id,owner,stage,amount,created,close'];
+      for (const index of order) lines.push(`D-${index},Rep ${index % 5},Closed Won,${(values[index] as number).toFixed(4)},2025-11-05,2026-01-05`);
+      return write('reps.csv', `${lines.join('\n')}\n`);
+    }) as [string, string];
+  }
+
+  it('pareto totals and curves are identical bit for bit in file order and reversed', () => {
+    const runs = repFiles().map((path) => {
+      const doc = JSON.parse(dealmath(['pareto', path, '--by', 'owner', '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout);
       return { total: doc.total, curve: doc.curve };
     });
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('scorecard average won amounts are identical bit for bit in file order and reversed', () => {
+    const runs = repFiles().map((path) => JSON.parse(dealmath(['scorecard', path, '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout).reps);
+    expect(runs[0].length).toBe(5);
     expect(runs[1]).toEqual(runs[0]);
   });
 });
