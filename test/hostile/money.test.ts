@@ -117,4 +117,22 @@ describe('money summed exactly', () => {
     expect(runs[0].length).toBe(5);
     expect(runs[1]).toEqual(runs[0]);
   });
+
+  it('funnel stage values are identical bit for bit in file order and reversed', () => {
+    const values = amounts();
+    const forward = values.map((_, index) => index);
+    const config = write('dealmath.yaml', 'stages: [Discovery, Proposal, Closed Won, Closed Lost]\n');
+    const stages = ['Discovery', 'Proposal', 'Closed Won', 'Closed Lost'];
+    const runs = [forward, [...forward].reverse()].map((order) => {
+      const lines = ['id,owner,stage,amount,created,close,lost_stage'];
+      for (const index of order) {
+        const stage = stages[index % 4] as string;
+        lines.push(`D-${index},Rep ${index % 5},${stage},${(values[index] as number).toFixed(4)},2025-11-05,2026-12-20,${stage === 'Closed Lost' ? 'Proposal' : ''}`);
+      }
+      const result = dealmath(['funnel', write('funnel.csv', `${lines.join('\n')}\n`), '--config', config, '--json', '--as-of', '2026-11-20']);
+      return JSON.parse(result.stdout).stages;
+    });
+    expect(runs[0].length).toBe(2);
+    expect(runs[1]).toEqual(runs[0]);
+  });
 });
