@@ -154,7 +154,7 @@ class RecordScanner {
             this.place = Place.Wrapper;
             this.wrapped = true;
             this.wrapperDepth = 1;
-          } else throw this.malformed(`expected a list of records (or a mapping holding one list), found ${describe(text, at - 1)}`);
+          } else throw this.structure(`expected a list of records (or a mapping holding one list), found ${describe(text, at - 1)}`);
           break;
         case Place.Wrapper:
         case Place.AfterList:
@@ -205,7 +205,7 @@ class RecordScanner {
       this.stringStart = at;
     } else if (code === OPEN_BRACKET && this.wrapperDepth === 1) {
       this.listsFound += 1;
-      if (this.listsFound > 1) throw this.malformed('expected a mapping holding one list of records, found a mapping with more than one list');
+      if (this.listsFound > 1) throw this.structure('expected a mapping holding one list of records, found a mapping with more than one list');
       this.place = Place.BeforeRecord;
     } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
       this.wrapperDepth += 1;
@@ -213,7 +213,7 @@ class RecordScanner {
     } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
       this.wrapperDepth -= 1;
       if (this.wrapperDepth === 0) {
-        if (this.listsFound === 0) throw this.malformed('expected a list of records (or a mapping holding one list), found a mapping without a list');
+        if (this.listsFound === 0) throw this.structure('expected a list of records (or a mapping holding one list), found a mapping without a list');
         this.place = Place.End;
       }
     }
@@ -243,6 +243,11 @@ class RecordScanner {
 
   private notARecord(number: number): DealmathError {
     return new DealmathError('malformed-input', `record ${number} is not a mapping of field to value`, { file: this.file, row: number + 1 });
+  }
+
+  /** Valid JSON, but not a list of records. */
+  private structure(message: string): DealmathError {
+    return new DealmathError('malformed-input', message, { file: this.file });
   }
 
   private malformed(message: string): DealmathError {
