@@ -154,6 +154,20 @@ describe('JSON read as a stream of records', () => {
     }
   });
 
+  // 16 MiB of tiny records (331,815) parsed whole took more than a 64 MB heap (crash, signal 6); streamed, it fits.
+  it('16 MiB of tiny JSON records is read with a 64 MB heap', () => {
+    const parts: string[] = [];
+    let bytes = 2;
+    while (bytes < 16 * 1024 * 1024) {
+      const text = `{"id":"D-${parts.length}","stage":"Closed Won","amount":${parts.length % 97}}`;
+      parts.push(text);
+      bytes += text.length + 1;
+    }
+    const result = dealmath(['winrate', write('tiny.json', `[${parts.join(',')}]`), '--json', '--as-of', '2026-11-20'], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).total).toMatchObject({ won: parts.length, lost: 0 });
+  });
+
   it('a JSON file of 64 MiB and more is read (it streams), not refused', () => {
     // 1.7M records of ~40 bytes: once refused at 64 MiB, and before that held whole (2.4 GB).
     const record = (index: number): string => `{"id":"D-${index}","stage":"Closed Won","amount":${index % 97}}`;
@@ -175,6 +189,21 @@ describe('JSON read as a stream of records', () => {
 });
 
 describe('YAML read in groups of items', () => {
+  // 1 MiB of tiny records (22,597) as one document tree took ~90 MB of heap: with the heap capped
+  // at 64 MB it crashed (out of memory, signal 6). Parsed in groups of items, it fits.
+  it('1 MiB of tiny YAML records is read with a 64 MB heap', () => {
+    const lines: string[] = [];
+    let bytes = 0;
+    for (let index = 0; bytes < 1024 * 1024; index += 1) {
+      const line = `- {id: D-${index}, stage: Closed Won, amount: ${index % 97}}\n`;
+      lines.push(line);
+      bytes += line.length;
+    }
+    const result = dealmath(['winrate', write('tiny.yaml', lines.join('')), '--json', '--as-of', '2026-11-20'], { env: { NODE_OPTIONS: '--max-old-space-size=64' } });
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout).total).toMatchObject({ won: lines.length, lost: 0 });
+  });
+
   it('a large top-level list reads every record, in order, as one document would', async () => {
     // About 40,000 records (~1.2 MB): several 256 KiB groups. Expected: the records as generated.
     const lines: string[] = ['# an export', ''];
