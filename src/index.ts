@@ -42,6 +42,7 @@ export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
 export { groupedFold, runFold, type Fold, type Grouped, type GroupedResult } from './metrics/fold.js';
+export { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './metrics/exactSum.js';
 export { closedInWindow, cycleDaysOf, dealAt, dimensionValue, inScope, openAtAsOf, openWorkedInWindow, type Basis, type Scope } from './metrics/scope.js';
 export { WILSON_Z_95, wilsonInterval, type WilsonInterval } from './metrics/wilson.js';
 export { winRateFold, type OpenPolicy, type WinRateOptions, type WinRateResult } from './metrics/winRate.js';

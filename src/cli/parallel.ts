@@ -14,7 +14,7 @@ import { requireDecided, type ColumnInference } from '../model/columnInference.j
 import type { ColumnMapping } from '../model/mapping.js';
 import { sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
-import { openTable } from '../io/table.js';
+import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
 import type { Analysis } from './analysis.js';
 import type { Analyzer } from './analyzers/analyzer.js';
@@ -72,7 +72,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
   // The progress line follows the part read here; the others go at about its pace.
   const progress = new Progress(plan.terminal.stderr, plan.terminal.stderrIsTTY, ranges.length);
   const started = ranges.map((range, index) => {
-    const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, mapping: layout.mapping, formats: layout.formats };
+    const part: DealPart = { path, range, header: index === 0 ? null : layout.header, last: index === ranges.length - 1, delimiter: layout.delimiter, newline: layout.newline, mapping: layout.mapping, formats: layout.formats };
     const running = index === 0 ? runPartHere(plan, part, progress) : (workers[index - 1] as PartWorker).run({ part, files: plan.files, flags: plan.flags });
     if (debug) void running.then(() => plan.terminal.stderr.write(`part ${index} done after ${Date.now() - t0} ms\n`), () => undefined);
     return running;
@@ -138,6 +138,7 @@ interface Layout {
   readonly file: string;
   readonly header: readonly string[];
   readonly delimiter: string;
+  readonly newline: Newline;
   readonly encoding: 'utf-8' | 'utf-8 with BOM';
   readonly mapping: ColumnMapping;
   readonly inference: ColumnInference;
@@ -154,7 +155,9 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   } catch {
     return null;
   }
-  if (sample.encoding === 'utf-16le' || sample.delimiter === null) return null;
+  if (sample.encoding === 'utf-16le' || sample.delimiter === null || sample.newline === null) return null;
+  const newline = sample.newline;
+  const newlineBytes = Buffer.from(newline, 'latin1');
   // The first rows decide the formats, as in one pass (readDeals.ts); reading stops there.
   const rows: (readonly string[])[] = [];
   try {
@@ -179,15 +182,16 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
     for (let index = 1; index < parts; index += 1) {
       const target = headStart + Math.floor(((size - headStart) * index) / parts);
       const { bytesRead } = await handle.read(window, 0, window.length, target);
-      const newline = window.subarray(0, bytesRead).indexOf(0x0a);
-      if (newline === -1) return null;
-      const cut = target + newline + 1;
+      // Cut after the file's own line break (one pass goes by it; a part's own bytes may end otherwise).
+      const lineBreak = window.subarray(0, bytesRead).indexOf(newlineBytes);
+      if (lineBreak === -1) return null;
+      const cut = target + lineBreak + newlineBytes.length;
       if (cut > (cuts[cuts.length - 1] as number) && cut < size) cuts.push(cut);
     }
     if (cuts.length < 2) return null;
     cuts.push(size);
     const ranges = cuts.slice(0, -1).map((start, index) => ({ start, end: cuts[index + 1] as number }));
-    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding, mapping, inference, formats, ranges };
+    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, newline, encoding: sample.encoding, mapping, inference, formats, ranges };
   } finally {
     await handle.close();
   }

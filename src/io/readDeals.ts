@@ -11,7 +11,7 @@ import { finding, type Finding } from '../model/findings.js';
 import { inferColumns, requireDecided, type ColumnInference } from '../model/columnInference.js';
 import { MappingError, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
-import { openTable, type RawRow, type Table } from './table.js';
+import { openTable, type Newline, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
 
@@ -141,15 +141,22 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
+/** Most ids the index makes room for up front (8M slots, 192 MB); past that it grows as rows come. */
+const MAX_EXPECTED_ROWS = 1 << 22;
+/** Fewest bytes a row takes in any format (a character and a line break; `{}` and a comma). */
+const MIN_ROW_BYTES = 2;
+
 /**
  * About how many rows `bytes` of CSV hold, from the first rows' length: the id index is made that
  * big up front, which spares it growing (copying) on the way. An estimate only; it grows past it.
+ * Bounded: rows of empty cells (a JSON list of `{}`) once made it billions.
  */
 export function expectedRows(bytes: number, sample: readonly RawRow[]): number {
   if (sample.length === 0 || bytes === 0) return 0;
   let chars = 0;
   for (const { cells } of sample) for (const cell of cells) chars += cell.length + 1;
-  return Math.ceil((bytes / Math.max(1, chars)) * sample.length * 1.05);
+  const estimate = Math.ceil((bytes / Math.max(sample.length * MIN_ROW_BYTES, chars)) * sample.length * 1.05);
+  return Math.min(estimate, MAX_EXPECTED_ROWS);
 }
 
 async function readDealFile(
@@ -161,7 +168,8 @@ async function readDealFile(
 ): Promise<FileSummary> {
   const { table, mapping, formats, sample, rest, inference } = await prepareDealFile(path, options);
   options.onFile?.({ file: table.file, header: table.header, mapping });
-  const seenIds = idIndex(path === '-' ? 0 : expectedRows(await sizeOf(path), sample));
+  // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
+  const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(await sizeOf(path), sample));
   const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
@@ -250,6 +258,8 @@ export interface DealPart {
   readonly header: readonly string[] | null;
   readonly last: boolean;
   readonly delimiter: string;
+  /** The file's line break, as its one pass reads it. */
+  readonly newline: Newline;
   readonly mapping: ColumnMapping;
   readonly formats: ColumnFormats;
 }
@@ -273,7 +283,7 @@ export interface DealPartSummary {
  * the file in one pass instead.
  */
 export async function readDealPart(part: DealPart, options: DealInputOptions, sink: DealSink): Promise<DealPartSummary> {
-  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last } });
+  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last, newline: part.newline } });
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
   const batches = table.batches[Symbol.asyncIterator]();

@@ -1,11 +1,12 @@
 /**
  * A table source: a header and a stream of data rows with their spreadsheet row numbers
- * (header = row 1). CSV streams through papaparse (csvRecords.ts); YAML and JSON lists of records are
- * read whole (they are small by nature) and look the same to the caller.
+ * (header = row 1). CSV streams through papaparse (csvRecords.ts), JSON through a record scanner
+ * (jsonRecords.ts); a YAML list of records is read whole (within a limit). All look the same to the caller.
  */
-import { parseDocument } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
+import { jsonRecords, type JsonRecord } from './jsonRecords.js';
 import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
@@ -14,8 +15,10 @@ export const LIMITS = {
   maxRecordChars: 4 * 1024 * 1024,
   /** Columns in a header. */
   maxColumns: 2000,
-  /** Size of a JSON file (or JSON on stdin) read whole. */
+  /** Size of JSON on stdin, which is held to be read twice (a JSON file is streamed, at any size). */
   maxDocumentBytes: 64 * 1024 * 1024,
+  /** Brackets open at once in a JSON document (records hold single values; this bounds the scanner and JSON.parse). */
+  maxJsonDepth: 64,
   /**
    * Size of a YAML file read whole. Lower than JSON's: the yaml library's document tree takes about
    * 90 bytes of memory per byte of YAML (8 MiB: ~4 s, ~700 MB; 64 MiB would exhaust the heap).
@@ -46,6 +49,8 @@ export interface Table {
   readonly format: 'csv' | 'yaml' | 'json';
   readonly encoding: Encoding;
   readonly delimiter: string | null;
+  /** A CSV file's line break (one per file, decided from its first bytes); null for YAML and JSON. */
+  readonly newline: Newline | null;
   readonly header: readonly string[];
   /** Data rows in batches; iterate once. */
   readonly batches: AsyncIterable<readonly RawRow[]>;
@@ -61,7 +66,7 @@ export interface OpenTableOptions {
    * first the header it has none of (rows are then numbered from 1 within the part). Only
    * the last part holds back a report footer.
    */
-  readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean } | undefined;
+  readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean; readonly newline?: Newline | undefined } | undefined;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -74,8 +79,8 @@ const ROW_BATCH = 16_384;
 export async function openTable(path: string, options: OpenTableOptions = {}): Promise<Table> {
   const file = displayName(path);
   const lower = path.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return recordsTable(file, 'yaml', await readWholeText(path, LIMITS.maxYamlBytes, 'YAML'));
-  if (lower.endsWith('.json')) return recordsTable(file, 'json', await readWholeText(path, LIMITS.maxDocumentBytes, 'JSON'));
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return yamlTable(file, await readWholeText(path, LIMITS.maxYamlBytes, 'YAML'));
+  if (lower.endsWith('.json')) return jsonTable(file, async () => (await decodeText(file, await openBytes(path))).chunks);
   return csvTable(path, file, options);
 }
 
@@ -90,11 +95,14 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
       text += chunk;
       if (text.length > LIMITS.maxDocumentBytes) throw documentTooLarge(file, LIMITS.maxDocumentBytes, 'JSON');
     }
-    return recordsTable(file, 'json', text);
+    // stdin is read once: its text is held (within the limit) and walked twice.
+    const whole = text;
+    return jsonTable(file, async () => slices(whole));
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
   // A record longer than the limit is refused before the parser buffers it whole.
-  const newline = guessNewline(firstText);
+  // A part goes by the file's line break: its own first bytes may end otherwise (mixed endings).
+  const newline = part?.newline ?? guessNewline(firstText);
   const guard = new RecordLengthGuard(delimiter, newline, LIMITS.maxRecordChars);
   const checkRecordLength = (chunk: string): void => {
     if (guard.add(chunk)) return;
@@ -142,7 +150,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
     const stats: TableStats = { blankLines: 0, footerRows: 0 };
-    return { file, format: 'csv', encoding, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
+    return { file, format: 'csv', encoding, delimiter, newline, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
   }
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
@@ -170,10 +178,10 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
+  return { file, format: 'csv', encoding, delimiter, newline, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
 
-type Newline = '\n' | '\r\n' | '\r';
+export type Newline = '\n' | '\r\n' | '\r';
 
 /**
  * The line break papaparse will use, guessed as papaparse 5 guesses it from its first chunk:
@@ -441,36 +449,160 @@ function cleanHeader(record: readonly string[]): string[] {
   });
 }
 
-/** A YAML or JSON list of records as a Table: header = keys in order of first appearance. */
-export function recordsTable(file: string, format: 'yaml' | 'json', text: string): Table {
-  const records = parseRecordList(file, format, text);
-  const header: string[] = [];
-  const seen = new Set<string>();
-  for (const record of records) {
-    for (const key of Object.keys(record)) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        header.push(key);
-        if (header.length > LIMITS.maxColumns) {
-          throw new DealmathError('limit-exceeded', `the records have more than ${LIMITS.maxColumns} distinct keys`, { file });
-        }
+/** Text in slices the size of a file's chunks, for the JSON scanner (so no batch is the whole text). */
+async function* slices(text: string): AsyncGenerator<string> {
+  for (let start = 0; start < text.length; start += JSON_SLICE_CHARS) yield text.slice(start, start + JSON_SLICE_CHARS);
+}
+const JSON_SLICE_CHARS = 96 * 1024;
+
+/**
+ * A JSON list of records as a Table, streamed: the text is read twice, once for the header (the
+ * keys in order of first appearance, and any syntax error before a row is used), once for the rows.
+ * Memory holds one chunk's records at a time.
+ */
+async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>>): Promise<Table> {
+  const limits = { maxRecordChars: LIMITS.maxRecordChars, maxDepth: LIMITS.maxJsonDepth };
+  const keys = new KeyOrder(file);
+  for await (const records of jsonRecords(await text(), file, limits)) {
+    for (let index = 0; index < records.length; index += 1) keys.add(records[index] as JsonRecord);
+  }
+  const header = keys.header;
+  async function* batches(): AsyncGenerator<RawRow[]> {
+    let row = 1;
+    for await (const records of jsonRecords(await text(), file, limits)) {
+      const out: RawRow[] = [];
+      for (const record of records) {
+        row += 1;
+        out.push({ row, cells: recordCells(record, header, file, row) });
+      }
+      yield out;
+    }
+  }
+  return { file, format: 'json', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+}
+
+/** The keys of records in order of first appearance, at most LIMITS.maxColumns of them. */
+class KeyOrder {
+  readonly header: string[] = [];
+  private readonly seen = new Set<string>();
+  /** The last record's keys, when every record so far had the same (the common case: checked in one pass, no Set lookups). */
+  private lastKeys: string[] = [];
+
+  constructor(private readonly file: string) {}
+
+  add(record: JsonRecord): void {
+    const keys = Object.keys(record);
+    if (sameKeys(keys, this.lastKeys)) return;
+    this.lastKeys = keys;
+    for (const key of keys) {
+      if (this.seen.has(key)) continue;
+      this.seen.add(key);
+      this.header.push(key);
+      if (this.header.length > LIMITS.maxColumns) {
+        throw new DealmathError('limit-exceeded', `the records have more than ${LIMITS.maxColumns} distinct keys`, { file: this.file });
       }
     }
   }
-  const rows: RawRow[] = records.map((record, index) => ({
-    // Row numbers count records from 2, as if the list were a sheet with a header.
-    row: index + 2,
-    cells: header.map((key) => scalarText(Object.hasOwn(record, key) ? record[key] : undefined, file, index + 2, key)),
-  }));
-  // Small batches, as for CSV (see ROW_BATCH).
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+function recordCells(record: JsonRecord, header: readonly string[], file: string, row: number): string[] {
+  return header.map((key) => scalarText(Object.hasOwn(record, key) ? record[key] : undefined, file, row, key));
+}
+
+/**
+ * A YAML list of records as a Table: header = keys in order of first appearance. The text is
+ * held (within LIMITS.maxYamlBytes) and its records too, but not the whole document tree (see yamlRecords).
+ */
+function yamlTable(file: string, text: string): Table {
+  const records = yamlRecords(file, text);
+  const keys = new KeyOrder(file);
+  for (const record of records) keys.add(record);
+  const header = keys.header;
+  // Small batches, as for CSV (see ROW_BATCH); rows are made batch by batch.
   async function* batches(): AsyncGenerator<RawRow[]> {
-    for (let start = 0; start < rows.length; start += RECORD_BATCH) yield rows.slice(start, start + RECORD_BATCH);
+    for (let start = 0; start < records.length; start += RECORD_BATCH) {
+      const out: RawRow[] = [];
+      const end = Math.min(records.length, start + RECORD_BATCH);
+      // Row numbers count records from 2, as if the list were a sheet with a header.
+      for (let index = start; index < end; index += 1) out.push({ row: index + 2, cells: recordCells(records[index] as JsonRecord, header, file, index + 2) });
+      yield out;
+    }
   }
-  return { file, format, encoding: 'utf-8', delimiter: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+  return { file, format: 'yaml', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+}
+
+/** Characters of YAML parsed at a time when a file is a plain top-level list (a document tree takes ~90 bytes a byte). */
+const YAML_GROUP_CHARS = 256 * 1024;
+
+/**
+ * The records of a YAML list. A file that is a plain top-level block list (every line at column 0
+ * is an item's `- `, a comment or blank) is parsed in groups of items of about YAML_GROUP_CHARS:
+ * 8 MiB of tiny records took 1.1 GB as one document tree. Anything else (a mapping holding the
+ * list, directives, several documents), or a group that does not parse on its own (an alias to
+ * an anchor in an earlier group, an error to word with its line), is parsed whole.
+ */
+function yamlRecords(file: string, text: string): Record<string, unknown>[] {
+  const whole = (): Record<string, unknown>[] => parseRecordList(file, parseStructured(file, 'yaml', text, { keepNumberText: true }));
+  const groups = topLevelItemGroups(text, YAML_GROUP_CHARS);
+  if (groups === null || groups.length < 2) return whole();
+  const records: unknown[] = [];
+  for (const group of groups) {
+    let items: unknown;
+    try {
+      items = parseStructured(file, 'yaml', group, { keepNumberText: true });
+    } catch {
+      return whole();
+    }
+    if (!Array.isArray(items)) return whole();
+    for (const item of items) records.push(item);
+  }
+  return parseRecordList(file, records);
+}
+
+/**
+ * A top-level YAML block list cut into pieces of whole items, each about `size` characters, or
+ * null when some line at column 0 is not an item, a comment or blank (the cut could split a value).
+ */
+export function topLevelItemGroups(text: string, size: number): string[] | null {
+  const groups: string[] = [];
+  let groupStart = 0;
+  let sawItem = false;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const first = text.charCodeAt(lineStart);
+    if (first === DASH && (lineEnd === lineStart + 1 || isYamlSpace(text.charCodeAt(lineStart + 1)))) {
+      if (sawItem && lineStart - groupStart >= size) {
+        groups.push(text.slice(groupStart, lineStart));
+        groupStart = lineStart;
+      }
+      sawItem = true;
+    } else if (!(first === HASH || isYamlSpace(first) || lineEnd === lineStart || (first === CARRIAGE_RETURN && lineEnd === lineStart + 1))) {
+      return null;
+    }
+    lineStart = lineEnd + 1;
+  }
+  if (!sawItem) return null;
+  groups.push(text.slice(groupStart));
+  return groups;
+}
+
+const DASH = 45;
+const HASH = 35;
+
+/** A space or tab after `-` makes it an item; an indented line belongs to the item above. */
+function isYamlSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === CARRIAGE_RETURN;
 }
 
 /** Parses a YAML/JSON document with bounded aliases and depth; a mapping with a list value is unwrapped (`deals: [...]`). */
-export function parseStructured(file: string, format: 'yaml' | 'json', text: string): unknown {
+export function parseStructured(file: string, format: 'yaml' | 'json', text: string, options: { keepNumberText?: boolean } = {}): unknown {
   try {
     if (format === 'json') return JSON.parse(text) as unknown;
     const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
@@ -480,6 +612,7 @@ export function parseStructured(file: string, format: 'yaml' | 'json', text: str
       const line = error?.linePos?.[0]?.line;
       throw new DealmathError('malformed-input', `not valid YAML (${(error?.message ?? '').split('\n')[0]})`, { file, row: line });
     }
+    if (options.keepNumberText === true) numbersBeyondDoublesAsText(document);
     return document.toJS({ maxAliasCount: LIMITS.maxYamlAliases });
   } catch (error) {
     if (error instanceof DealmathError) throw error;
@@ -494,8 +627,22 @@ export function parseStructured(file: string, format: 'yaml' | 'json', text: str
   }
 }
 
-function parseRecordList(file: string, format: 'yaml' | 'json', text: string): Record<string, unknown>[] {
-  let document = parseStructured(file, format, text);
+/**
+ * Numbers a double does not hold as written become the text they are written as: integers beyond
+ * 2^53 (19-digit record ids would collapse into one), `.nan` and `.inf` (a finding shows them as in the file).
+ */
+function numbersBeyondDoublesAsText(document: Document): void {
+  visit(document, {
+    Scalar(_key, node) {
+      const value = node.value;
+      if (typeof value !== 'number' || node.source === undefined) return;
+      if (!Number.isFinite(value) || (Number.isInteger(value) && !Number.isSafeInteger(value))) node.value = node.source;
+    },
+  });
+}
+
+function parseRecordList(file: string, parsed: unknown): Record<string, unknown>[] {
+  let document = parsed;
   if (document !== null && typeof document === 'object' && !Array.isArray(document)) {
     const lists = Object.values(document).filter(Array.isArray);
     if (lists.length === 1) document = lists[0];

@@ -1,6 +1,7 @@
 /**
  * Pipeline coverage against a target, per rep and for the team (METRICS.md "Pipeline coverage").
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
@@ -33,20 +34,20 @@ export interface CoverageOptions {
 /** Everything coverage needs to know about one owner's deals. */
 export interface CoverageCell {
   /** Won deals closed in the period up to the as-of date: sum of known amounts, and count. */
-  wonToDate: number;
+  wonToDate: ExactSum;
   wonToDateDeals: number;
   /** Closed deals of the rate window. */
   won: number;
   lost: number;
-  wonValue: number;
+  wonValue: ExactSum;
   wonWithAmount: number;
-  lostValue: number;
+  lostValue: ExactSum;
   lostWithAmount: number;
   /** Open deals at the as-of date expected to close in the period. */
   openDeals: number;
-  openPipeline: number;
+  openPipeline: ExactSum;
   cleanOpenDeals: number;
-  cleanOpenPipeline: number;
+  cleanOpenPipeline: ExactSum;
 }
 
 export interface CoverageState {
@@ -213,27 +214,27 @@ export function coverageFold(options: CoverageOptions): Fold<Deal, CoverageState
       }
       if (countsWonToDate) {
         cell.wonToDateDeals += 1;
-        if (amount !== null) cell.wonToDate += amount;
+        if (amount !== null) addToSum(cell.wonToDate, amount);
       }
       if (countsForRates) {
         if (deal.status === 'won') {
           cell.won += 1;
           if (amount !== null) {
-            cell.wonValue += amount;
+            addToSum(cell.wonValue, amount);
             cell.wonWithAmount += 1;
           }
         } else {
           cell.lost += 1;
-          if (amount !== null) cell.lostValue += amount;
+          if (amount !== null) addToSum(cell.lostValue, amount);
           if (amount !== null && amount > 0) cell.lostWithAmount += 1;
         }
       }
       if (countsAsOpen) {
         cell.openDeals += 1;
-        if (amount !== null) cell.openPipeline += amount;
+        if (amount !== null) addToSum(cell.openPipeline, amount);
         if (isClean(deal)) {
           cell.cleanOpenDeals += 1;
-          if (amount !== null) cell.cleanOpenPipeline += amount;
+          if (amount !== null) addToSum(cell.cleanOpenPipeline, amount);
         }
       }
       return state;
@@ -243,7 +244,7 @@ export function coverageFold(options: CoverageOptions): Fold<Deal, CoverageState
       for (const source of [a.owners, b.owners]) {
         for (const [owner, cell] of source) {
           const existing = owners.get(owner);
-          owners.set(owner, existing === undefined ? { ...cell } : addCells(existing, cell));
+          owners.set(owner, addCells(existing ?? emptyCell(), cell));
         }
       }
       return { owners, dealsUsed: a.dealsUsed + b.dealsUsed };
@@ -278,35 +279,35 @@ function validateOptions(options: CoverageOptions): void {
 
 function emptyCell(): CoverageCell {
   return {
-    wonToDate: 0,
+    wonToDate: exactSum(),
     wonToDateDeals: 0,
     won: 0,
     lost: 0,
-    wonValue: 0,
+    wonValue: exactSum(),
     wonWithAmount: 0,
-    lostValue: 0,
+    lostValue: exactSum(),
     lostWithAmount: 0,
     openDeals: 0,
-    openPipeline: 0,
+    openPipeline: exactSum(),
     cleanOpenDeals: 0,
-    cleanOpenPipeline: 0,
+    cleanOpenPipeline: exactSum(),
   };
 }
 
 /** Adds `cell` into `into` (which the caller owns) and returns it. */
 function addCells(into: CoverageCell, cell: Readonly<CoverageCell>): CoverageCell {
-  into.wonToDate += cell.wonToDate;
+  into.wonToDate = mergeSums(into.wonToDate, cell.wonToDate);
   into.wonToDateDeals += cell.wonToDateDeals;
   into.won += cell.won;
   into.lost += cell.lost;
-  into.wonValue += cell.wonValue;
+  into.wonValue = mergeSums(into.wonValue, cell.wonValue);
   into.wonWithAmount += cell.wonWithAmount;
-  into.lostValue += cell.lostValue;
+  into.lostValue = mergeSums(into.lostValue, cell.lostValue);
   into.lostWithAmount += cell.lostWithAmount;
   into.openDeals += cell.openDeals;
-  into.openPipeline += cell.openPipeline;
+  into.openPipeline = mergeSums(into.openPipeline, cell.openPipeline);
   into.cleanOpenDeals += cell.cleanOpenDeals;
-  into.cleanOpenPipeline += cell.cleanOpenPipeline;
+  into.cleanOpenPipeline = mergeSums(into.cleanOpenPipeline, cell.cleanOpenPipeline);
   return into;
 }
 
@@ -402,8 +403,8 @@ function ratesOf(cell: Readonly<CoverageCell>): Rates {
   const emptyReason = 'no closed deals in rate window';
   const unit = unitRateOf(cell.won, n, emptyReason);
   const value = valueRateOf({
-    wonValue: cell.wonValue,
-    notWonValue: cell.lostValue,
+    wonValue: sumValue(cell.wonValue),
+    notWonValue: sumValue(cell.lostValue),
     n,
     lostAmountsMissing: cell.lost > 0 && cell.lostWithAmount === 0 ? LOST_AMOUNTS_ZEROED : null,
     emptyReason,
@@ -418,7 +419,7 @@ function ratesOf(cell: Readonly<CoverageCell>): Rates {
     unitWinRateReason: unit.reason,
     valueWinRate: value.rate,
     valueWinRateReason: value.reason,
-    averageWonAmount: averageWonAmountReason === null ? cell.wonValue / cell.wonWithAmount : null,
+    averageWonAmount: averageWonAmountReason === null ? sumValue(cell.wonValue) / cell.wonWithAmount : null,
     averageWonAmountReason,
   };
 }
@@ -448,7 +449,7 @@ function rowOf(input: RowInput): CoverageRow {
   };
 
   const remaining: Derived =
-    target === null ? { reason: input.targetReason ?? 'no target' } : Math.max(target - cell.wonToDate, 0);
+    target === null ? { reason: input.targetReason ?? 'no target' } : Math.max(target - sumValue(cell.wonToDate), 0);
   const unitWinRate: Derived = rates.unitWinRate ?? { reason: rates.unitWinRateReason ?? 'unknown' };
   const valueWinRate: Derived = rates.valueWinRate ?? { reason: rates.valueWinRateReason ?? 'unknown' };
   const averageWonAmount: Derived = rates.averageWonAmount ?? { reason: rates.averageWonAmountReason ?? 'unknown' };
@@ -456,13 +457,13 @@ function rowOf(input: RowInput): CoverageRow {
   const requiredMultiple = requiredMultipleOf(rates, unitWinRate);
   const requiredPipeline = requiredPipelineOf(remaining, valueWinRate);
   const requiredDeals = requiredDealsOf(remaining, averageWonAmount, unitWinRate);
-  const gap: Derived = typeof requiredPipeline === 'number' ? requiredPipeline - cell.openPipeline : requiredPipeline;
+  const gap: Derived = typeof requiredPipeline === 'number' ? requiredPipeline - sumValue(cell.openPipeline) : requiredPipeline;
   const prospectsNeeded = prospectsNeededOf(requiredDeals, cell.openDeals, prospectRate);
 
   return {
     key: input.key,
     target,
-    wonToDate: cell.wonToDate,
+    wonToDate: sumValue(cell.wonToDate),
     wonToDateDeals: cell.wonToDateDeals,
     remaining: take('remaining', remaining),
     unitWinRate: take('unitWinRate', unitWinRate),
@@ -475,13 +476,13 @@ function rowOf(input: RowInput): CoverageRow {
     requiredMultiple: take('requiredMultiple', requiredMultiple),
     requiredPipeline: take('requiredPipeline', requiredPipeline),
     requiredDeals: take('requiredDeals', requiredDeals),
-    openPipeline: cell.openPipeline,
+    openPipeline: sumValue(cell.openPipeline),
     openDeals: cell.openDeals,
-    cleanOpenPipeline: cell.cleanOpenPipeline,
+    cleanOpenPipeline: sumValue(cell.cleanOpenPipeline),
     cleanOpenDeals: cell.cleanOpenDeals,
-    attainment: take('attainment', attainmentOf(cell.wonToDate, target, input.targetReason)),
-    coverage: take('coverage', coverageOf(cell.openPipeline, remaining)),
-    cleanCoverage: take('cleanCoverage', coverageOf(cell.cleanOpenPipeline, remaining)),
+    attainment: take('attainment', attainmentOf(sumValue(cell.wonToDate), target, input.targetReason)),
+    coverage: take('coverage', coverageOf(sumValue(cell.openPipeline), remaining)),
+    cleanCoverage: take('cleanCoverage', coverageOf(sumValue(cell.cleanOpenPipeline), remaining)),
     gap: take('gap', gap),
     prospectsNeeded: take('prospectsNeeded', prospectsNeeded),
     reasons,

@@ -3,6 +3,7 @@
  * count and by value, and time in stage (METRICS.md "Win rates": Stage conversion).
  */
 import type { StageOrder } from '../model/stageHistory.js';
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
@@ -39,12 +40,12 @@ export interface FunnelState {
   readonly closedReached: number[];
   readonly wonReached: number[];
   readonly lostReached: number[];
-  readonly wonValue: number[];
-  readonly lostValue: number[];
+  readonly wonValue: ExactSum[];
+  readonly lostValue: ExactSum[];
   readonly lostWithPositiveAmount: number[];
   /** Open deals whose current stage is this one. */
   readonly open: number[];
-  readonly openValue: number[];
+  readonly openValue: ExactSum[];
   readonly openWithoutAmount: number[];
   readonly dwell: StageDwellState;
 }
@@ -154,6 +155,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
   if (!Number.isInteger(asOf)) throw new RangeError(`funnelFold: asOf must be a day number, got ${asOf}`);
   if (!Number.isFinite(minSample) || minSample < 1) throw new RangeError(`funnelFold: minSample must be 1 or more, got ${minSample}`);
   const zeros = (): number[] => new Array<number>(stageCount).fill(0);
+  const emptySums = (): ExactSum[] => Array.from({ length: stageCount }, exactSum);
   return {
     init: () => ({
       deals: 0,
@@ -171,11 +173,11 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       closedReached: zeros(),
       wonReached: zeros(),
       lostReached: zeros(),
-      wonValue: zeros(),
-      lostValue: zeros(),
+      wonValue: emptySums(),
+      lostValue: emptySums(),
       lostWithPositiveAmount: zeros(),
       open: zeros(),
-      openValue: zeros(),
+      openValue: emptySums(),
       openWithoutAmount: zeros(),
       dwell: initStageDwell(stageCount),
     }),
@@ -205,10 +207,10 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
           state.closedReached[index] = (state.closedReached[index] ?? 0) + 1;
           if (deal.status === 'won') {
             state.wonReached[index] = (state.wonReached[index] ?? 0) + 1;
-            if (deal.amount !== null) state.wonValue[index] = (state.wonValue[index] ?? 0) + deal.amount;
+            if (deal.amount !== null) addToSum(state.wonValue[index] as ExactSum, deal.amount);
           } else {
             state.lostReached[index] = (state.lostReached[index] ?? 0) + 1;
-            if (deal.amount !== null) state.lostValue[index] = (state.lostValue[index] ?? 0) + deal.amount;
+            if (deal.amount !== null) addToSum(state.lostValue[index] as ExactSum, deal.amount);
             if (deal.amount !== null && deal.amount > 0) state.lostWithPositiveAmount[index] = (state.lostWithPositiveAmount[index] ?? 0) + 1;
           }
         }
@@ -221,7 +223,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         } else {
           state.open[current.index] = (state.open[current.index] ?? 0) + 1;
           if (deal.amount === null) state.openWithoutAmount[current.index] = (state.openWithoutAmount[current.index] ?? 0) + 1;
-          else state.openValue[current.index] = (state.openValue[current.index] ?? 0) + deal.amount;
+          else addToSum(state.openValue[current.index] as ExactSum, deal.amount);
         }
       }
       addStageDwell(state.dwell, deal, journey);
@@ -229,6 +231,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
     },
     merge(a, b) {
       const sum = (x: readonly number[], y: readonly number[]): number[] => x.map((value, index) => value + (y[index] ?? 0));
+      const sums = (x: readonly ExactSum[], y: readonly ExactSum[]): ExactSum[] => x.map((value, index) => mergeSums(value, y[index] ?? []));
       const reachBasis = { ...a.reachBasis };
       for (const key of Object.keys(reachBasis) as ReachBasis[]) reachBasis[key] += b.reachBasis[key];
       return {
@@ -247,11 +250,11 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         closedReached: sum(a.closedReached, b.closedReached),
         wonReached: sum(a.wonReached, b.wonReached),
         lostReached: sum(a.lostReached, b.lostReached),
-        wonValue: sum(a.wonValue, b.wonValue),
-        lostValue: sum(a.lostValue, b.lostValue),
+        wonValue: sums(a.wonValue, b.wonValue),
+        lostValue: sums(a.lostValue, b.lostValue),
         lostWithPositiveAmount: sum(a.lostWithPositiveAmount, b.lostWithPositiveAmount),
         open: sum(a.open, b.open),
-        openValue: sum(a.openValue, b.openValue),
+        openValue: sums(a.openValue, b.openValue),
         openWithoutAmount: sum(a.openWithoutAmount, b.openWithoutAmount),
         dwell: mergeStageDwell(a.dwell, b.dwell),
       };
@@ -268,6 +271,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       }
       const dwell = finishStageDwell(state.dwell, stageOrder).stages;
       const at = (values: readonly number[], index: number): number => values[index] ?? 0;
+      const valueAt = (values: readonly ExactSum[], index: number): number => sumValue(values[index] ?? []);
       const stages = stageOrder.open.map((stage, index): FunnelStage => {
         const closedReached = at(state.closedReached, index);
         const wonReached = at(state.wonReached, index);
@@ -278,8 +282,8 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         const next = unitRateOf(nextSuccesses, nextN, NO_LEFT);
         const win = unitRateOf(wonReached, closedReached, NO_CLOSED);
         const value = valueRateOf({
-          wonValue: at(state.wonValue, index),
-          notWonValue: at(state.lostValue, index),
+          wonValue: valueAt(state.wonValue, index),
+          notWonValue: valueAt(state.lostValue, index),
           n: closedReached,
           lostAmountsMissing: lostReached > 0 && at(state.lostWithPositiveAmount, index) === 0 ? LOST_AMOUNTS_ZEROED : null,
           emptyReason: NO_CLOSED,
@@ -302,11 +306,11 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
           winConversionReason: win.reason,
           valueConversion: value.rate,
           valueConversionReason: value.reason,
-          wonValue: at(state.wonValue, index),
-          lostValue: at(state.lostValue, index),
+          wonValue: valueAt(state.wonValue, index),
+          lostValue: valueAt(state.lostValue, index),
           smallSample: closedReached < minSample,
           open: at(state.open, index),
-          openValue: at(state.openValue, index),
+          openValue: valueAt(state.openValue, index),
           openWithoutAmount: at(state.openWithoutAmount, index),
           dwellN: stageDwell?.n ?? 0,
           averageDwellDays: stageDwell?.averageDays ?? null,

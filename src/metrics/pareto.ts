@@ -3,6 +3,7 @@
  * accounts, products...) produce most of a measure, how they differ from the rest, and what
  * the rest would add at the top group's level.
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
@@ -69,7 +70,9 @@ interface ValueCount {
 }
 
 interface EntityAccumulator extends MutableLeverCounts {
-  measure: number;
+  /** The measure and the won amount, summed exactly (the lever counts' own wonAmount is replaced by it at finish). */
+  measure: ExactSum;
+  wonAmountExact: ExactSum;
   /** One per profile dimension, in order. */
   readonly mix: DimensionCounts[];
 }
@@ -96,8 +99,9 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
   const { scope, by, measure, profileDimensions } = options;
   const decimal = options.decimal ?? '.';
   const newAccumulator = (): EntityAccumulator => ({
-    measure: 0,
     ...emptyLeverCounts(),
+    measure: exactSum(),
+    wonAmountExact: exactSum(),
     mix: profileDimensions.map(() => ({ kept: new Map(), other: 0 })),
   });
   return {
@@ -113,12 +117,13 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
       }
       countDeal(entity, deal);
       if (deal.status === 'won') {
-        if (measure === 'won') entity.measure += deal.amount ?? 0;
-        else if (measure === 'count') entity.measure += 1;
+        if (deal.amount !== null) addToSum(entity.wonAmountExact, deal.amount);
+        if (measure === 'won') addToSum(entity.measure, deal.amount ?? 0);
+        else if (measure === 'count') addToSum(entity.measure, 1);
         else {
           const value = columnMeasure(deal, measure.column, decimal);
           if (value === null) state.measureCellsSkipped += 1;
-          else entity.measure += value;
+          else addToSum(entity.measure, value);
         }
       }
       for (let index = 0; index < profileDimensions.length; index += 1) {
@@ -135,7 +140,8 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
           entities.set(key, cloneAccumulator(entity));
           continue;
         }
-        existing.measure += entity.measure;
+        existing.measure = mergeSums(existing.measure, entity.measure);
+        existing.wonAmountExact = mergeSums(existing.wonAmountExact, entity.wonAmountExact);
         addLeverCounts(existing, entity);
         entity.mix.forEach((counts, index) => {
           const target = existing.mix[index] as DimensionCounts;
@@ -152,8 +158,9 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
           const entity = state.entities.get(key) as EntityAccumulator;
           return {
             key,
-            measure: entity.measure,
+            measure: sumValue(entity.measure),
             ...leverCountsOf(entity),
+            wonAmount: sumValue(entity.wonAmountExact),
             mix: entity.mix.map((counts, index) => ({
               dimension: profileDimensions[index] as string,
               counts: [...counts.kept.entries()]
@@ -208,7 +215,7 @@ function cloneAccumulator(entity: EntityAccumulator): EntityAccumulator {
     kept: new Map([...counts.kept].map(([value, entry]) => [value, { count: entry.count }] as const)),
     other: counts.other,
   });
-  return { ...entity, mix: entity.mix.map(cloneCounts) };
+  return { ...entity, measure: entity.measure.slice(), wonAmountExact: entity.wonAmountExact.slice(), mix: entity.mix.map(cloneCounts) };
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -2,6 +2,7 @@
  * Account quadrants (METRICS.md "Account quadrants"): accounts split by current revenue C and
  * future revenue F into A (high C, high F), B (low C, high F), C (high C, low F), D (low, low).
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { normalizeHeader } from '../model/mapping.js';
 import type { ScoringModel } from '../model/quadrantConfig.js';
 import type { Account, DayNumber, Deal } from '../model/types.js';
@@ -202,7 +203,7 @@ export interface AccountRevenue {
 }
 
 export interface AccountRevenueState {
-  readonly accounts: Map<string, { wonAmount: number; wonDeals: number }>;
+  readonly accounts: Map<string, { wonAmount: ExactSum; wonDeals: number }>;
   wonWithoutAccount: number;
   wonWithoutAmount: number;
 }
@@ -236,22 +237,22 @@ export function accountRevenueFold(options: {
       }
       let entry = state.accounts.get(account);
       if (entry === undefined) {
-        entry = { wonAmount: 0, wonDeals: 0 };
+        entry = { wonAmount: exactSum(), wonDeals: 0 };
         state.accounts.set(keptText(account), entry);
       }
       entry.wonDeals += 1;
       if (deal.amount === null) state.wonWithoutAmount += 1;
-      else entry.wonAmount += deal.amount;
+      else addToSum(entry.wonAmount, deal.amount);
       return state;
     },
     merge(a, b) {
-      const accounts = new Map<string, { wonAmount: number; wonDeals: number }>();
-      for (const [key, entry] of a.accounts) accounts.set(key, { ...entry });
+      const accounts = new Map<string, { wonAmount: ExactSum; wonDeals: number }>();
+      for (const [key, entry] of a.accounts) accounts.set(key, { ...entry, wonAmount: entry.wonAmount.slice() });
       for (const [key, entry] of b.accounts) {
         const existing = accounts.get(key);
-        if (existing === undefined) accounts.set(key, { ...entry });
+        if (existing === undefined) accounts.set(key, { ...entry, wonAmount: entry.wonAmount.slice() });
         else {
-          existing.wonAmount += entry.wonAmount;
+          existing.wonAmount = mergeSums(existing.wonAmount, entry.wonAmount);
           existing.wonDeals += entry.wonDeals;
         }
       }
@@ -267,7 +268,7 @@ export function accountRevenueFold(options: {
         to,
         accounts: [...state.accounts.entries()]
           .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([account, entry]) => ({ account, wonAmount: entry.wonAmount, wonDeals: entry.wonDeals })),
+          .map(([account, entry]) => ({ account, wonAmount: sumValue(entry.wonAmount), wonDeals: entry.wonDeals })),
         wonWithoutAccount: state.wonWithoutAccount,
         wonWithoutAmount: state.wonWithoutAmount,
       };

@@ -2,6 +2,7 @@
  * Rep scorecard (METRICS.md "Rep scorecard"): each rep's velocity levers over a window, ranked
  * against the peer group.
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { compareNames } from './humanOrder.js';
@@ -16,7 +17,8 @@ export interface RepLevers extends LeverCounts {
   readonly key: string;
 }
 
-type MutableLevers = MutableLeverCounts & { readonly key: string };
+/** `wonAmountExact` is the won amount summed exactly; it replaces the lever counts' own wonAmount at finish. */
+type MutableLevers = MutableLeverCounts & { readonly key: string; wonAmountExact: ExactSum };
 
 export interface RepLeversState {
   readonly reps: Map<string, MutableLevers>;
@@ -44,29 +46,34 @@ export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, Re
         state.reps.set(rep.key, rep);
       }
       countDeal(rep, deal);
+      if (deal.status === 'won' && deal.amount !== null) addToSum(rep.wonAmountExact, deal.amount);
       return state;
     },
     merge(a, b) {
       const reps = new Map<string, MutableLevers>();
-      for (const [key, rep] of a.reps) reps.set(key, { ...rep });
+      for (const [key, rep] of a.reps) reps.set(key, { ...rep, wonAmountExact: rep.wonAmountExact.slice() });
       for (const [key, rep] of b.reps) {
         const existing = reps.get(key);
         if (existing === undefined) {
-          reps.set(key, { ...rep });
+          reps.set(key, { ...rep, wonAmountExact: rep.wonAmountExact.slice() });
           continue;
         }
         addLeverCounts(existing, rep);
+        existing.wonAmountExact = mergeSums(existing.wonAmountExact, rep.wonAmountExact);
       }
       return { reps };
     },
     finish(state) {
-      return [...state.reps.keys()].sort(compareNames).map((key) => ({ ...(state.reps.get(key) as MutableLevers) }));
+      return [...state.reps.keys()].sort(compareNames).map((key) => {
+        const { wonAmountExact, ...rep } = state.reps.get(key) as MutableLevers;
+        return { ...rep, wonAmount: sumValue(wonAmountExact) };
+      });
     },
   };
 }
 
 function emptyLevers(key: string): MutableLevers {
-  return { key, ...emptyLeverCounts() };
+  return { key, ...emptyLeverCounts(), wonAmountExact: exactSum() };
 }
 
 export interface ScorecardOptions {
@@ -160,7 +167,7 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
     if (byKey.has(rep.key)) throw new RangeError(`scorecard: rep "${rep.key}" appears twice`);
     byKey.set(rep.key, rep);
   }
-  for (const key of options.extraReps ?? []) if (!byKey.has(key)) byKey.set(key, emptyLevers(key));
+  for (const key of options.extraReps ?? []) if (!byKey.has(key)) byKey.set(key, { key, ...emptyLeverCounts() });
 
   const all: Levers[] = [...byKey.values()].map((rep) => {
     const closed = rep.won + rep.lost;

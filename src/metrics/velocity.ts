@@ -1,6 +1,7 @@
 /**
  * Sales velocity: revenue per day the pipeline produces (METRICS.md "Sales velocity").
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { PERIOD_DAYS } from '../model/calendar.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
@@ -17,7 +18,7 @@ export interface VelocityState {
   open: number;
   won: number;
   lost: number;
-  wonAmountSum: number;
+  wonAmountSum: ExactSum;
   wonWithAmount: number;
   wonCycleDaysSum: number;
   wonWithCycle: number;
@@ -72,7 +73,7 @@ export interface VelocityResult {
 export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState, VelocityResult> {
   const dealsBasis = options.n;
   return {
-    init: () => ({ open: 0, won: 0, lost: 0, wonAmountSum: 0, wonWithAmount: 0, wonCycleDaysSum: 0, wonWithCycle: 0 }),
+    init: () => ({ open: 0, won: 0, lost: 0, wonAmountSum: exactSum(), wonWithAmount: 0, wonCycleDaysSum: 0, wonWithCycle: 0 }),
     add(state, deal) {
       if (deal.status === 'open') {
         state.open += 1;
@@ -84,7 +85,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       }
       state.won += 1;
       if (deal.amount !== null) {
-        state.wonAmountSum += deal.amount;
+        addToSum(state.wonAmountSum, deal.amount);
         state.wonWithAmount += 1;
       }
       const cycleDays = cycleDaysOf(deal);
@@ -98,7 +99,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       open: a.open + b.open,
       won: a.won + b.won,
       lost: a.lost + b.lost,
-      wonAmountSum: a.wonAmountSum + b.wonAmountSum,
+      wonAmountSum: mergeSums(a.wonAmountSum, b.wonAmountSum),
       wonWithAmount: a.wonWithAmount + b.wonWithAmount,
       wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
       wonWithCycle: a.wonWithCycle + b.wonWithCycle,
@@ -107,7 +108,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       const deals = dealsBasis === 'open' ? state.open : state.won + state.lost;
       const noWon = state.won === 0 ? 'no won deals in window' : null;
       const averageWonAmountReason = noWon ?? (state.wonWithAmount === 0 ? 'no won deal carries an amount' : null);
-      const averageWonAmount = averageWonAmountReason === null ? state.wonAmountSum / state.wonWithAmount : null;
+      const averageWonAmount = averageWonAmountReason === null ? sumValue(state.wonAmountSum) / state.wonWithAmount : null;
       const unit = unitRateOf(state.won, state.won + state.lost, 'no closed deals in window');
       const cycleDaysReason = noWon ?? (state.wonWithCycle === 0 ? 'no won deal has a known sales cycle' : null);
       const cycleDays = cycleDaysReason === null ? state.wonCycleDaysSum / state.wonWithCycle : null;

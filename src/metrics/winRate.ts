@@ -2,6 +2,7 @@
  * Unit and value win rates over the deals of a window, with an open-deal policy
  * (METRICS.md "Win rates").
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
@@ -29,27 +30,27 @@ export interface WinRateOptions {
 export interface AgeBucket {
   count: number;
   /** Sum of known amounts. */
-  value: number;
+  value: ExactSum;
   /** Deals with an amount above 0 (to tell zeroed amounts from real ones). */
   withAmount: number;
 }
 
 export interface WinRateState {
   won: number;
-  wonValue: number;
+  wonValue: ExactSum;
   /** Won deals with a known amount: none at all (and no lost amount) means the file has no amounts, not zeroed ones. */
   wonWithAmount: number;
   wonCycleDaysSum: number;
   wonWithCycle: number;
   lost: number;
-  lostValue: number;
+  lostValue: ExactSum;
   lostWithAmount: number;
   /** Every open deal fed (the snapshot at the as-of date). */
   open: number;
-  openValue: number;
+  openValue: ExactSum;
   /** Open deals worked during the window (`openWorkedInWindow`): the candidates for include and age-out. */
   openWorked: number;
-  openWorkedValue: number;
+  openWorkedValue: ExactSum;
   /**
    * Age histogram of worked open deals with a created date, filled only under age-out:
    * the default DAYS is known only at finish, and the histogram is bounded by the date range.
@@ -144,7 +145,7 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
       if (deal.status === 'won') {
         state.won += 1;
         if (amount !== null) {
-          state.wonValue += amount;
+          addToSum(state.wonValue, amount);
           state.wonWithAmount += 1;
         }
         const cycleDays = cycleDaysOf(deal);
@@ -154,14 +155,14 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
         }
       } else if (deal.status === 'lost') {
         state.lost += 1;
-        if (amount !== null) state.lostValue += amount;
+        if (amount !== null) addToSum(state.lostValue, amount);
         if (amount !== null && amount > 0) state.lostWithAmount += 1;
       } else {
         state.open += 1;
-        if (amount !== null) state.openValue += amount;
+        if (amount !== null) addToSum(state.openValue, amount);
         if (!openWorkedInWindow(deal, scope)) return state;
         state.openWorked += 1;
-        if (amount !== null) state.openWorkedValue += amount;
+        if (amount !== null) addToSum(state.openWorkedValue, amount);
         if (!tracksAges) return state;
         if (deal.created === null) {
           state.openAgeUnknown += 1;
@@ -170,11 +171,11 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
         const age = scope.asOf - deal.created;
         let bucket = state.openAges.get(age);
         if (bucket === undefined) {
-          bucket = { count: 0, value: 0, withAmount: 0 };
+          bucket = { count: 0, value: exactSum(), withAmount: 0 };
           state.openAges.set(age, bucket);
         }
         bucket.count += 1;
-        if (amount !== null) bucket.value += amount;
+        if (amount !== null) addToSum(bucket.value, amount);
         if (amount !== null && amount > 0) bucket.withAmount += 1;
       }
       return state;
@@ -189,17 +190,17 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
 function emptyState(): WinRateState {
   return {
     won: 0,
-    wonValue: 0,
+    wonValue: exactSum(),
     wonWithAmount: 0,
     wonCycleDaysSum: 0,
     wonWithCycle: 0,
     lost: 0,
-    lostValue: 0,
+    lostValue: exactSum(),
     lostWithAmount: 0,
     open: 0,
-    openValue: 0,
+    openValue: exactSum(),
     openWorked: 0,
-    openWorkedValue: 0,
+    openWorkedValue: exactSum(),
     openAges: new Map(),
     openAgeUnknown: 0,
   };
@@ -211,27 +212,27 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
   for (const source of [a.openAges, b.openAges]) {
     for (const [age, bucket] of source) {
       const existing = openAges.get(age);
-      if (existing === undefined) openAges.set(age, { ...bucket });
+      if (existing === undefined) openAges.set(age, { ...bucket, value: bucket.value.slice() });
       else {
         existing.count += bucket.count;
-        existing.value += bucket.value;
+        existing.value = mergeSums(existing.value, bucket.value);
         existing.withAmount += bucket.withAmount;
       }
     }
   }
   return {
     won: a.won + b.won,
-    wonValue: a.wonValue + b.wonValue,
+    wonValue: mergeSums(a.wonValue, b.wonValue),
     wonWithAmount: a.wonWithAmount + b.wonWithAmount,
     wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
     wonWithCycle: a.wonWithCycle + b.wonWithCycle,
     lost: a.lost + b.lost,
-    lostValue: a.lostValue + b.lostValue,
+    lostValue: mergeSums(a.lostValue, b.lostValue),
     lostWithAmount: a.lostWithAmount + b.lostWithAmount,
     open: a.open + b.open,
-    openValue: a.openValue + b.openValue,
+    openValue: mergeSums(a.openValue, b.openValue),
     openWorked: a.openWorked + b.openWorked,
-    openWorkedValue: a.openWorkedValue + b.openWorkedValue,
+    openWorkedValue: mergeSums(a.openWorkedValue, b.openWorkedValue),
     openAges,
     openAgeUnknown: a.openAgeUnknown + b.openAgeUnknown,
   };
@@ -243,11 +244,12 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
   const closedLostZeroed = state.lost > 0 && state.lostWithAmount === 0 ? (state.wonWithAmount === 0 ? NO_AMOUNTS : LOST_AMOUNTS_ZEROED) : null;
 
   let lost = state.lost;
-  let lostValue = state.lostValue;
+  let lostValue = sumValue(state.lostValue);
   let open = state.open;
-  let openValue = state.openValue;
+  let openValue = sumValue(state.openValue);
   let n = state.won + state.lost;
-  let notWonValue = state.lostValue;
+  // What is not won, summed exactly like its parts.
+  let notWon: ExactSum = state.lostValue;
   let lostAmountsMissing = closedLostZeroed;
   let ageOutDays: number | null = null;
   let ageOutDaysReason: string | null = null;
@@ -256,9 +258,9 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
 
   if (policy.kind === 'include') {
     open = state.openWorked;
-    openValue = state.openWorkedValue;
+    openValue = sumValue(state.openWorkedValue);
     n += state.openWorked;
-    notWonValue += state.openWorkedValue;
+    notWon = mergeSums(notWon, state.openWorkedValue);
   } else if (policy.kind === 'age-out') {
     ageOutDays = policy.days ?? (averageWonCycleDays === null ? null : 2 * averageWonCycleDays);
     if (ageOutDays === null) {
@@ -266,34 +268,36 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
       // The rates would depend on a DAYS nobody knows only when some open deal has an age to judge.
       undecidable = state.openAges.size > 0;
     } else {
-      let agedValue = 0;
+      let agedValue = exactSum();
       let agedWithAmount = 0;
       for (const [age, bucket] of state.openAges) {
         if (age <= ageOutDays) continue;
         agedOut += bucket.count;
-        agedValue += bucket.value;
+        agedValue = mergeSums(agedValue, bucket.value);
         agedWithAmount += bucket.withAmount;
       }
       lost += agedOut;
-      lostValue += agedValue;
+      lostValue = sumValue(mergeSums(state.lostValue, agedValue));
       n += agedOut;
-      notWonValue += agedValue;
+      notWon = mergeSums(notWon, agedValue);
       if (state.lost === 0 && agedOut > 0 && agedWithAmount === 0) {
         lostAmountsMissing = 'aged-out deals carry no amounts';
       }
     }
   }
+  const wonValue = sumValue(state.wonValue);
+  const notWonValue = sumValue(notWon);
 
   const unit = undecidable ? { rate: null, reason: NO_DEFAULT_AGE } : unitRateOf(state.won, n, emptyReason);
   const value = undecidable
     ? { rate: null, reason: NO_DEFAULT_AGE }
-    : valueRateOf({ wonValue: state.wonValue, notWonValue, n, lostAmountsMissing, emptyReason });
+    : valueRateOf({ wonValue, notWonValue, n, lostAmountsMissing, emptyReason });
 
   return {
     won: state.won,
     lost,
     open,
-    wonValue: state.wonValue,
+    wonValue,
     lostValue,
     openValue,
     unitWinRate: unit.rate,

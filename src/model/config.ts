@@ -6,8 +6,18 @@ import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
 import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
+import { MAX_AMOUNT } from './values.js';
 
 const nonEmpty = z.string().trim().min(1);
+
+/** A PVF share (thin, heavy) beyond this is a typo: a stage at 1000x its requirement is heavy by any measure. */
+const MAX_SHARE = 1000;
+/**
+ * Currency rates outside 1e-9..1e9 units of the base are typos (the widest real pair is about
+ * 1e6), and an amount of up to MAX_AMOUNT times such a rate would overflow sums to Infinity.
+ */
+const MIN_RATE = 1e-9;
+const MAX_RATE = 1e9;
 
 const dealFieldEnum = z.enum(DEAL_FIELDS);
 
@@ -20,17 +30,23 @@ const thresholdsSchema = z
     /** More open stages than this is a validation warning. */
     maxOpenStages: z.number().int().min(1).default(6),
     /** A stage below this share of its PVF requirement is thin. */
-    thin: z.number().positive().default(0.8),
+    thin: z.number().positive().max(MAX_SHARE, `expected at most ${MAX_SHARE} (a share of the requirement)`).default(0.8),
     /** A stage above this share of its PVF requirement is heavy. */
-    heavy: z.number().positive().default(1.5),
+    heavy: z.number().positive().max(MAX_SHARE, `expected at most ${MAX_SHARE} (a share of the requirement)`).default(1.5),
   })
-  .strict();
+  .strict()
+  .refine((thresholds) => thresholds.heavy >= thresholds.thin, { message: 'expected a share at or above thresholds.thin', path: ['heavy'] });
 
 const currencySchema = z
   .object({
     base: z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code such as USD'),
     /** Units of the base currency per unit of each currency: `EUR: 1.08` when the base is USD. */
-    rates: z.record(z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code'), z.number().positive()).default({}),
+    rates: z
+      .record(
+        z.string().regex(/^[A-Z]{3}$/, 'a three-letter ISO code'),
+        z.number().min(MIN_RATE, 'expected a rate at least 1e-9').max(MAX_RATE, 'expected a rate at most 1e9'),
+      )
+      .default({}),
   })
   .strict();
 
@@ -57,7 +73,26 @@ export const configSchema = z
     /** The weekly report: inputs, period, sections, what-if, fail-on thresholds. */
     report: reportConfigSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine(wonAndLostApart);
+
+/**
+ * A label is won or lost, never both (a label in both once made every lost deal open: win rate
+ * 100%). The labels in force count, defaults included; compared as the reader does, ignoring case.
+ */
+function wonAndLostApart(config: { won?: readonly string[] | undefined; lost?: readonly string[] | undefined }, context: z.RefinementCtx): void {
+  const won = config.won ?? DEFAULT_WON_LABELS;
+  const lost = config.lost ?? DEFAULT_LOST_LABELS;
+  const wonSet = new Set(won.map((label) => label.toLowerCase()));
+  const clash = lost.findIndex((label) => wonSet.has(label.toLowerCase()));
+  if (clash === -1) return;
+  if (config.lost !== undefined) {
+    context.addIssue({ code: 'custom', message: 'also a won label (a label is won or lost, not both)', path: ['lost', clash] });
+  } else {
+    const lostLabel = (lost[clash] as string).toLowerCase();
+    context.addIssue({ code: 'custom', message: 'also a lost label (a label is won or lost, not both)', path: ['won', won.findIndex((label) => label.toLowerCase() === lostLabel)] });
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

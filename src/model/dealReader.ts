@@ -3,6 +3,7 @@
  * Built once per file (mapping, formats and labels resolved up front) so the per-row
  * path only looks up column indexes and parses the cells it needs.
  */
+import { currencyConflict } from './currencyConflict.js';
 import { lostLabels, openStages, wonLabels, type Config } from './config.js';
 import { DealmathError } from './errors.js';
 import { finding, type Finding, type Rule } from './findings.js';
@@ -257,7 +258,11 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       const currencyRaw = cellAt(currencyAt);
       const currencyCell = isCurrencyCode(currencyRaw) ? currencyRaw : currencyRaw.trim().toUpperCase();
       if (currencyCell !== '') {
-        currency = currencies.get(currencyCell).code;
+        const columnCurrency = currencies.get(currencyCell).code;
+        if (currency !== null && currencyConflict(amountRaw, currency, columnCurrency)) {
+          reject('currency-conflict', 'amount', amountRaw, `expected an amount in ${columnCurrency}, the row's currency column, found ${currency}`);
+        }
+        currency = columnCurrency;
         currencyFromColumn = true;
       }
     } else {

@@ -19,6 +19,7 @@ export const ERROR_RULES = [
   'ragged-row',
   'bad-value',
   'unknown-currency',
+  'currency-conflict',
 ] as const;
 
 export const WARNING_RULES = [

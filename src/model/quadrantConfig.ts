@@ -14,15 +14,21 @@
  * ```
  */
 import { z } from 'zod';
+import { MAX_AMOUNT } from './values.js';
 
 const nonEmpty = z.string().trim().min(1);
+
+/** Score points or money: within the largest amount read, so weighted sums stay finite. */
+const amountLike = z.number().min(-MAX_AMOUNT, 'expected at least -1e15').max(MAX_AMOUNT, 'expected at most 1e15');
+/** Weights are relative; past 1e9 one is a typo, and with levels up to MAX_AMOUNT sums stay finite. */
+const MAX_WEIGHT = 1e9;
 
 /** What High, Medium and Low mean for one element, in score points (or money). */
 export const levelsSchema = z
   .object({
-    High: z.number().finite(),
-    Medium: z.number().finite(),
-    Low: z.number().finite(),
+    High: amountLike,
+    Medium: amountLike,
+    Low: amountLike,
   })
   .strict();
 
@@ -31,7 +37,7 @@ export const scoringElementSchema = z
     /** The account column holding High / Medium / Low for this element. */
     name: nonEmpty,
     /** Relative weight; weights are normalized by their sum, so 3/2/5 and 0.3/0.2/0.5 agree. */
-    weight: z.number().finite().positive(),
+    weight: z.number().positive().max(MAX_WEIGHT, 'expected at most 1e9'),
     levels: levelsSchema,
   })
   .strict();
@@ -50,7 +56,7 @@ const sideShape = {
   /** Account column holding the revenue; absent: the default source (see the command). */
   column: nonEmpty.optional(),
   /** High when the value is >= this. */
-  threshold: z.number().finite().optional(),
+  threshold: amountLike.optional(),
   /** High when the value is >= this percentile of the accounts, 0..1 (0.5 = median, the default). */
   percentile: z.number().min(0).max(1).optional(),
 };

@@ -4,6 +4,7 @@
  * Paths are relative to the config file.
  */
 import { z } from 'zod';
+import { MAX_AMOUNT } from './values.js';
 
 export const REPORT_SECTIONS = ['kpis', 'winrates', 'velocity', 'coverage', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'integrity'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
@@ -19,7 +20,7 @@ export const reportConfigSchema = z
     accounts: paths.optional(),
     reps: z.string().min(1).optional(),
     /** Team target per period when there is no reps file. */
-    target: z.number().positive().optional(),
+    target: z.number().positive().max(MAX_AMOUNT, 'expected at most 1e15 (the largest amount read)').optional(),
     /** The KPI window: a period (this-quarter, last-month, 2026-Q4...); default this-quarter. */
     period: z.string().min(1).optional(),
     /** Sections in order; default all. */

@@ -63,7 +63,7 @@ describe('reading a file in parts', () => {
     let merged = 0;
     for (let cut = CSV.indexOf('\n') + 1; cut < CSV.length; cut += 1) {
       if (CSV[cut - 1] !== '\n') continue;
-      const base = { path, delimiter: ',', mapping, formats };
+      const base = { path, delimiter: ',', newline: '\n' as const, mapping, formats };
       const first: Deal[] = [];
       const second: Deal[] = [];
       let firstPart;

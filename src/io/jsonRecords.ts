@@ -1,0 +1,277 @@
+/**
+ * The records of a JSON list (`[{...}, ...]`, or a mapping holding one list: `{"deals": [...]}`)
+ * from a stream of text chunks, in batches, without holding the document.
+ *
+ * A small scanner finds where each record starts and ends (it follows strings and brackets,
+ * nothing else); the records of a chunk are then parsed together by JSON.parse, which checks
+ * the syntax. Why not a streaming JSON parser from npm: @streamparser/json (well kept, and its
+ * `parseNumber` keeps a number's text) took 3.3 s to tokenize 64 MiB of tiny records, more than
+ * dealmath takes for 1M CSV deals end to end; JSON.parse on each chunk's records is native.
+ *
+ * Numbers with 16 or more digits (record ids exported as numbers, beyond 2^53) are kept as the
+ * text they are written as, so distinct ids never collapse into one double.
+ */
+import { DealmathError } from '../model/errors.js';
+
+export interface JsonRecordLimits {
+  /** Characters in one record. */
+  readonly maxRecordChars: number;
+  /** Brackets open at once inside a record. */
+  readonly maxDepth: number;
+}
+
+export type JsonRecord = Record<string, unknown>;
+
+/** Digits in a row from which a number may not survive a double (2^53 has 16). */
+const LONG_NUMBER_DIGITS = 16;
+
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+
+function isJsonWhitespace(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Yields the records of a JSON list in batches (one per chunk that completes any). */
+export async function* jsonRecords(text: AsyncIterable<string>, file: string, limits: JsonRecordLimits): AsyncGenerator<JsonRecord[]> {
+  const scanner = new RecordScanner(file, limits);
+  for await (const chunk of text) {
+    const batch = scanner.add(chunk);
+    if (batch.length > 0) yield batch;
+  }
+  scanner.end();
+}
+
+/** Where the scanner is in the document, outside the records themselves. */
+const enum Place {
+  /** Before the document's first character. */
+  Start,
+  /** Inside a top-level mapping, looking for its list. */
+  Wrapper,
+  /** Inside the list, before a record (or its end). */
+  BeforeRecord,
+  /** Inside the list, after a record: a comma or the list's end. */
+  AfterRecord,
+  /** Inside a record. */
+  Record,
+  /** The list is over (the wrapper may still be open). */
+  AfterList,
+  /** The document is over: only whitespace may follow. */
+  End,
+}
+
+class RecordScanner {
+  private place = Place.Start;
+  /** Text carried from the last chunk: the record (or wrapper string) under way, from its first character. */
+  private carry = '';
+  /** Where scanning resumes in carry + the next chunk. */
+  private resumeAt = 0;
+  /** Where the record under way starts in the text being scanned, or -1. */
+  private recordStart = -1;
+  /** Where the wrapper's string under way starts, or -1 (kept whole so escapes are seen). */
+  private stringStart = -1;
+  /** Brackets open inside the current record (its own brace included). */
+  private depth = 0;
+  private inString = false;
+  /** Brackets open in the wrapper mapping around the list (1 = directly inside it). */
+  private wrapperDepth = 0;
+  private wrapped = false;
+  private listsFound = 0;
+  private digitRun = 0;
+  /** The record under way has a number of LONG_NUMBER_DIGITS digits or more. */
+  private recordHasLongNumber = false;
+  /** Records yielded so far: the next one is record recordsSeen + 1 (row recordsSeen + 2). */
+  private recordsSeen = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly limits: JsonRecordLimits,
+  ) {}
+
+  add(chunk: string): JsonRecord[] {
+    const text = this.carry === '' ? chunk : this.carry + chunk;
+    const length = text.length;
+    const spans: number[] = [];
+    let batchHasLongNumber = false;
+    let at = this.resumeAt;
+    while (at < length) {
+      if (this.inString) {
+        const quote = text.indexOf('"', at);
+        if (quote === -1) {
+          at = length;
+          break;
+        }
+        let backslashes = 0;
+        while (text.charCodeAt(quote - 1 - backslashes) === BACKSLASH) backslashes += 1;
+        at = quote + 1;
+        if (backslashes % 2 === 0) {
+          this.inString = false;
+          this.stringStart = -1;
+        }
+        continue;
+      }
+      const code = text.charCodeAt(at);
+      if (this.place === Place.Record) {
+        if (isDigit(code)) {
+          this.digitRun += 1;
+          if (this.digitRun >= LONG_NUMBER_DIGITS) this.recordHasLongNumber = true;
+        } else {
+          this.digitRun = 0;
+          if (code === QUOTE) this.inString = true;
+          else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+            this.depth += 1;
+            if (this.depth > this.limits.maxDepth) throw this.limit(`record ${this.recordsSeen + spans.length / 2 + 1} is nested more than ${this.limits.maxDepth} levels deep, the limit`);
+          } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+            this.depth -= 1;
+            if (this.depth === 0) {
+              if (at + 1 - this.recordStart > this.limits.maxRecordChars) throw this.tooLong(this.recordsSeen + spans.length / 2 + 1);
+              spans.push(this.recordStart, at + 1);
+              if (this.recordHasLongNumber) batchHasLongNumber = true;
+              this.recordStart = -1;
+              this.place = Place.AfterRecord;
+            }
+          }
+        }
+        at += 1;
+        continue;
+      }
+      at += 1;
+      if (isJsonWhitespace(code)) continue;
+      const records = this.recordsSeen + spans.length / 2;
+      switch (this.place) {
+        case Place.Start:
+          if (code === OPEN_BRACKET) this.place = Place.BeforeRecord;
+          else if (code === OPEN_BRACE) {
+            this.place = Place.Wrapper;
+            this.wrapped = true;
+            this.wrapperDepth = 1;
+          } else throw this.structure(`expected a list of records (or a mapping holding one list), found ${describe(text, at - 1)}`);
+          break;
+        case Place.Wrapper:
+        case Place.AfterList:
+          this.wrapper(code, at - 1);
+          break;
+        case Place.BeforeRecord:
+          if (code === OPEN_BRACE) {
+            this.place = Place.Record;
+            this.recordStart = at - 1;
+            this.depth = 1;
+            this.digitRun = 0;
+            this.recordHasLongNumber = false;
+          } else if (code === CLOSE_BRACKET && records === 0) throw new DealmathError('empty-input', 'the list of records is empty', { file: this.file });
+          else throw this.notARecord(records + 1);
+          break;
+        case Place.AfterRecord:
+          if (code === COMMA) this.place = Place.BeforeRecord;
+          else if (code === CLOSE_BRACKET) this.place = this.wrapped ? Place.AfterList : Place.End;
+          else throw this.malformed(`expected , or ] after record ${records}, found ${describe(text, at - 1)}`);
+          break;
+        default:
+          throw this.malformed(`unexpected ${describe(text, at - 1)} after the end of the document`);
+      }
+    }
+    // Carry the record (or wrapper string) under way; everything before it is consumed.
+    const keepFrom = this.recordStart !== -1 ? this.recordStart : this.stringStart !== -1 ? this.stringStart : length;
+    if (length - keepFrom > this.limits.maxRecordChars) throw this.tooLong(this.recordsSeen + spans.length / 2 + 1);
+    this.carry = keepFrom === length ? '' : text.slice(keepFrom);
+    this.resumeAt = length - keepFrom;
+    if (this.recordStart !== -1) this.recordStart -= keepFrom;
+    if (this.stringStart !== -1) this.stringStart -= keepFrom;
+    if (spans.length === 0) return [];
+    const records = this.parse(text, spans, batchHasLongNumber);
+    this.recordsSeen += records.length;
+    return records;
+  }
+
+  end(): void {
+    if (this.place === Place.End) return;
+    if (this.place === Place.Start) throw new DealmathError('empty-input', 'the file is empty; expected a list of records', { file: this.file });
+    throw this.malformed('the document ends before its list is closed');
+  }
+
+  /** One character of the wrapper mapping, outside the list. */
+  private wrapper(code: number, at: number): void {
+    if (code === QUOTE) {
+      this.inString = true;
+      this.stringStart = at;
+    } else if (code === OPEN_BRACKET && this.wrapperDepth === 1) {
+      this.listsFound += 1;
+      if (this.listsFound > 1) throw this.structure('expected a mapping holding one list of records, found a mapping with more than one list');
+      this.place = Place.BeforeRecord;
+    } else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+      this.wrapperDepth += 1;
+      if (this.wrapperDepth > this.limits.maxDepth) throw this.limit(`the document is nested more than ${this.limits.maxDepth} levels deep, the limit`);
+    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
+      this.wrapperDepth -= 1;
+      if (this.wrapperDepth === 0) {
+        if (this.listsFound === 0) throw this.structure('expected a list of records (or a mapping holding one list), found a mapping without a list');
+        this.place = Place.End;
+      }
+    }
+  }
+
+  /** The records at `spans` (start, end pairs), separated in `text` by commas and whitespace only. */
+  private parse(text: string, spans: readonly number[], hasLongNumber: boolean): JsonRecord[] {
+    let body = text.slice(spans[0] as number, spans[spans.length - 1] as number);
+    if (hasLongNumber) body = longNumbersAsText(body);
+    try {
+      return JSON.parse(`[${body}]`) as JsonRecord[];
+    } catch {
+      // Find the record at fault, to name it.
+      for (let index = 0; index < spans.length; index += 2) {
+        const record = text.slice(spans[index] as number, spans[index + 1] as number);
+        try {
+          JSON.parse(hasLongNumber ? longNumbersAsText(record) : record);
+        } catch (error) {
+          const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+          const number = this.recordsSeen + index / 2 + 1;
+          throw new DealmathError('malformed-input', `not valid JSON (record ${number}: ${reason})`, { file: this.file, row: number + 1 });
+        }
+      }
+      throw this.malformed('not valid JSON');
+    }
+  }
+
+  private notARecord(number: number): DealmathError {
+    return new DealmathError('malformed-input', `record ${number} is not a mapping of field to value`, { file: this.file, row: number + 1 });
+  }
+
+  /** Valid JSON, but not a list of records. */
+  private structure(message: string): DealmathError {
+    return new DealmathError('malformed-input', message, { file: this.file });
+  }
+
+  private malformed(message: string): DealmathError {
+    return new DealmathError('malformed-input', message.startsWith('not valid JSON') ? message : `not valid JSON (${message})`, { file: this.file });
+  }
+
+  private tooLong(number: number): DealmathError {
+    return this.limit(`record ${number} is longer than ${this.limits.maxRecordChars} characters, the limit per record`);
+  }
+
+  private limit(message: string): DealmathError {
+    return new DealmathError('limit-exceeded', message, { file: this.file });
+  }
+}
+
+/** The next few characters, to show where the scanner stopped. */
+function describe(text: string, at: number): string {
+  return JSON.stringify(text.slice(at, at + 12));
+}
+
+/** Strings, or numbers (a number's digits before any fraction or exponent come first). */
+const TOKEN = /"(?:[^"\\]|\\.)*"|-?(\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/** JSON text with every number of 16 or more integer digits written as a string of its own text. */
+export function longNumbersAsText(json: string): string {
+  return json.replace(TOKEN, (token: string, digits: string | undefined) => (digits !== undefined && digits.length >= LONG_NUMBER_DIGITS ? `"${token}"` : token));
+}

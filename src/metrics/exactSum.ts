@@ -1,0 +1,73 @@
+/**
+ * Money summed exactly: a sum kept as Shewchuk's non-overlapping partials (the algorithm of
+ * Python's math.fsum), so a total is the exact sum of its amounts rounded once, whatever the
+ * order of the rows or the parts they were read in (issue 18: 22196822.9041 against
+ * 22196822.904100027 by row order). Plain arrays, so fold states stay plain data that crosses
+ * threads. Adding an amount costs one pass over the partials, which for money stay one or two.
+ *
+ * @example
+ * const sum = exactSum();
+ * for (const amount of [0.1, 0.2, 0.3]) addToSum(sum, amount);
+ * sumValue(sum); // 0.6 (plain += gives 0.6000000000000001)
+ */
+
+/** The partials of a sum, smallest magnitude first; their exact sum is the sum. */
+export type ExactSum = number[];
+
+export function exactSum(): ExactSum {
+  return [];
+}
+
+/** Adds `amount` to `sum` exactly (mutates `sum`). Amounts must be finite. */
+export function addToSum(sum: ExactSum, amount: number): void {
+  let x = amount;
+  let kept = 0;
+  for (let index = 0; index < sum.length; index += 1) {
+    let y = sum[index] as number;
+    if (Math.abs(x) < Math.abs(y)) {
+      const swap = x;
+      x = y;
+      y = swap;
+    }
+    const high = x + y;
+    const low = y - (high - x);
+    if (low !== 0) {
+      sum[kept] = low;
+      kept += 1;
+    }
+    x = high;
+  }
+  sum[kept] = x;
+  sum.length = kept + 1;
+}
+
+/** A new sum of both (the inputs are not changed). */
+export function mergeSums(a: Readonly<ExactSum>, b: Readonly<ExactSum>): ExactSum {
+  const merged = a.slice();
+  for (const partial of b) addToSum(merged, partial);
+  return merged;
+}
+
+/** The sum rounded once to the nearest double (ties to even), as math.fsum; 0 for an empty sum, never -0. */
+export function sumValue(sum: Readonly<ExactSum>): number {
+  let index = sum.length;
+  if (index === 0) return 0;
+  index -= 1;
+  let high = sum[index] as number;
+  let low = 0;
+  while (index > 0) {
+    const x = high;
+    index -= 1;
+    const y = sum[index] as number;
+    high = x + y;
+    low = y - (high - x);
+    if (low !== 0) break;
+  }
+  // Round half to even across the partials below: correct `high` when the rest pushes it over.
+  if (index > 0 && ((low < 0 && (sum[index - 1] as number) < 0) || (low > 0 && (sum[index - 1] as number) > 0))) {
+    const y = low * 2;
+    const x = high + y;
+    if (y === x - high) high = x;
+  }
+  return high === 0 ? 0 : high;
+}

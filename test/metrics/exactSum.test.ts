@@ -1,0 +1,43 @@
+/**
+ * The exact-sum accumulator (src/metrics/exactSum.ts): one rounding of the exact sum, whatever
+ * the order or the split. Expected values from Python's math.fsum documentation and by hand.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { addToSum, exactSum, mergeSums, sumValue } from '../../src/metrics/exactSum.js';
+
+function sumOf(values: readonly number[]): number {
+  const sum = exactSum();
+  for (const value of values) addToSum(sum, value);
+  return sumValue(sum);
+}
+
+describe('exactSum', () => {
+  it('gives the correctly rounded sum where plain addition drifts', () => {
+    // Python docs: sum([.1] * 10) == 0.9999999999999999, fsum(...) == 1.0.
+    expect(sumOf(Array(10).fill(0.1))).toBe(1);
+    // Python docs (math.fsum): the partials survive cancellation.
+    expect(sumOf([1e100, 1.0, -1e100, 1e-100, 1e50, -1.0, -1e50])).toBe(1e-100);
+    expect(sumOf([0.1, 0.2, 0.3])).toBe(0.6);
+    expect(sumOf([])).toBe(0);
+    expect(Object.is(sumOf([-0]), 0)).toBe(true);
+  });
+
+  it('is the same bit for bit for any order and any split into merged parts', () => {
+    const amount = fc.integer({ min: 0, max: 1e12 }).map((cents) => cents / 1e4);
+    fc.assert(
+      fc.property(fc.array(amount, { minLength: 1, maxLength: 300 }), fc.nat(), fc.nat(), (values, seed, cut) => {
+        const whole = sumOf(values);
+        const shuffled = [...values].sort((a, b) => ((a * 1e4 + seed) % 97) - ((b * 1e4 + seed) % 97));
+        expect(sumOf(shuffled)).toBe(whole);
+        const at = cut % (values.length + 1);
+        const left = exactSum();
+        const right = exactSum();
+        for (const value of values.slice(0, at)) addToSum(left, value);
+        for (const value of values.slice(at)) addToSum(right, value);
+        expect(sumValue(mergeSums(right, left))).toBe(whole);
+      }),
+      { seed: 18, numRuns: 300 },
+    );
+  });
+});
