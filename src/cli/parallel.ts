@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
 import { mapColumns } from '../model/mapping.js';
-import { sniffFormats } from '../model/dealReader.js';
+import { partsAgree, sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
@@ -82,6 +82,11 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     if (outcome.status === 'rejected') return null;
     results.push(outcome.value);
   }
+  // A part that decided a format another part contradicts: one pass refuses it at the row.
+  if (!partsAgree(results.map((result) => result.summary.formats))) {
+    if (debug) plan.terminal.stderr.write('the parts decided formats differently: reading in one pass\n');
+    return null;
+  }
   if (hasIdInTwoParts(results)) {
     if (debug) plan.terminal.stderr.write('an id is in two parts: reading in one pass\n');
     return null;
@@ -110,7 +115,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
           delimiter: layout.delimiter,
           header: layout.header,
           mapping: layout.mapping,
-          formats: layout.formats,
+          formats: (results[results.length - 1] as PartResult).summary.formats,
           rowsRead,
           rowsRejected,
           blankLines: sum((result) => result.summary.blankLines),
@@ -145,11 +150,12 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   const config = analysis.input.config;
   let sample;
   try {
-    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, part: { range: { start: 0, end: size }, header: null, last: true } });
+    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, encoding: config.encoding, part: { range: { start: 0, end: size }, header: null, last: true } });
   } catch {
     return null;
   }
-  if (sample.encoding === 'utf-16le' || sample.delimiter === null) return null;
+  // Parts are cut at byte newlines and read as UTF-8: any other encoding is read in one pass.
+  if ((sample.encoding !== 'utf-8' && sample.encoding !== 'utf-8 with BOM') || sample.delimiter === null) return null;
   // The first rows decide the formats, as in one pass (readDeals.ts); reading stops there.
   const rows: (readonly string[])[] = [];
   try {
@@ -180,7 +186,7 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
     if (cuts.length < 2) return null;
     cuts.push(size);
     const ranges = cuts.slice(0, -1).map((start, index) => ({ start, end: cuts[index + 1] as number }));
-    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding, mapping, formats, ranges };
+    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, encoding: sample.encoding as Layout['encoding'], mapping, formats, ranges };
   } finally {
     await handle.close();
   }

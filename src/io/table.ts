@@ -4,6 +4,7 @@
  * read whole (they are small by nature) and look the same to the caller.
  */
 import { parseDocument } from 'yaml';
+import type { InputEncoding } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
 import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
@@ -56,6 +57,8 @@ export interface Table {
 export interface OpenTableOptions {
   /** Force a delimiter; detected from the header line otherwise. */
   readonly delimiter?: string | undefined;
+  /** Force a text encoding; detected otherwise (textInput.ts). */
+  readonly encoding?: InputEncoding | undefined;
   /**
    * Read one part of a CSV file (worker threads): its byte range, and for a part after the
    * first the header it has none of (rows are then numbered from 1 within the part). Only
@@ -74,14 +77,15 @@ const ROW_BATCH = 16_384;
 export async function openTable(path: string, options: OpenTableOptions = {}): Promise<Table> {
   const file = displayName(path);
   const lower = path.toLowerCase();
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return recordsTable(file, 'yaml', await readWholeText(path, LIMITS.maxYamlBytes, 'YAML'));
-  if (lower.endsWith('.json')) return recordsTable(file, 'json', await readWholeText(path, LIMITS.maxDocumentBytes, 'JSON'));
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return recordsTable(file, 'yaml', await readWholeText(path, LIMITS.maxYamlBytes, 'YAML', options.encoding));
+  if (lower.endsWith('.json')) return recordsTable(file, 'json', await readWholeText(path, LIMITS.maxDocumentBytes, 'JSON', options.encoding));
   return csvTable(path, file, options);
 }
 
 async function csvTable(path: string, file: string, options: OpenTableOptions): Promise<Table> {
   const part = options.part;
-  const { encoding, chunks } = await decodeText(file, await openBytes(path, part?.range));
+  const decoded = await decodeText(file, await openBytes(path, part?.range), options.encoding);
+  const chunks = decoded.chunks;
   const first = await chunks.next();
   const firstText = first.done ? '' : first.value;
   if (path === '-' && /^\s*[[{]/.test(firstText)) {
@@ -142,7 +146,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
     const stats: TableStats = { blankLines: 0, footerRows: 0 };
-    return { file, format: 'csv', encoding, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
+    return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
   }
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
@@ -170,7 +174,8 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   }
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
-  return { file, format: 'csv', encoding, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
+  // The encoding is read when asked: a file may prove not to be UTF-8 past its first chunk.
+  return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
 
 type Newline = '\n' | '\r\n' | '\r';
