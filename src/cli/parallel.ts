@@ -45,6 +45,7 @@ export interface PartResult {
   readonly rowsFiltered: number;
   readonly rowsUsed: number;
   readonly findingCounts: [Rule, number][];
+  readonly findingExamples: [Rule, string][];
   readonly currencies: string[];
   readonly snapshots: unknown[];
 }
@@ -96,9 +97,11 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     result.snapshots.forEach((snapshot, index) => analyzers[index]?.absorb(snapshot));
   }
   const findingCounts = new Map<Rule, number>();
+  const findingExamples = new Map<Rule, string>();
   const currencies = new Set<string>();
   for (const result of results) {
     for (const [rule, count] of result.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
+    for (const [rule, example] of result.findingExamples) if (!findingExamples.has(rule)) findingExamples.set(rule, example);
     for (const currency of result.currencies) currencies.add(currency);
   }
   const sum = (pick: (result: PartResult) => number): number => results.reduce((total, result) => total + pick(result), 0);
@@ -120,6 +123,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
           rowsRejected,
           blankLines: sum((result) => result.summary.blankLines),
           footerRows: sum((result) => result.summary.footerRows),
+          footers: [],
         },
       ],
       rowsRead,
@@ -131,6 +135,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     rowsFiltered: sum((result) => result.rowsFiltered),
     rowsUsed: sum((result) => result.rowsUsed),
     findingCounts,
+    findingExamples,
     currencies,
   };
 }
@@ -204,6 +209,7 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
     rowsFiltered: counts.rowsFiltered,
     rowsUsed: counts.rowsUsed,
     findingCounts: [...counts.findingCounts.entries()],
+    findingExamples: [...counts.findingExamples.entries()],
     currencies: [...counts.currencies],
     snapshots: analyzers.map((analyzer) => analyzer.snapshot()),
   };

@@ -39,6 +39,8 @@ export interface FileSummary {
   readonly rowsRejected: number;
   readonly blankLines: number;
   readonly footerRows: number;
+  /** The footer rows left out (row and cells), for validate to list; empty when read in parts. */
+  readonly footers: readonly RawRow[];
 }
 
 export interface ReadSummary {
@@ -116,6 +118,7 @@ async function openDealFile(path: string, options: DealInputOptions): Promise<Op
     if (error instanceof MappingError) throw new DealmathError('bad-mapping', `${error.message}; the header has: ${table.header.slice(0, 30).join(', ')}`, { file: table.file, column: error.column ?? undefined });
     throw error;
   }
+  table.stats.idColumn = mapping.fields.id ?? -1;
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   while (sample.length < SNIFF_ROWS) {
@@ -189,6 +192,7 @@ async function readDealFile(
     rowsRejected: rows.counts.rowsRejected,
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
+    footers: table.stats.footers ?? [],
   };
 }
 
@@ -280,6 +284,7 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
   // A part never guesses an encoding: bytes that are not UTF-8 fail it, and one pass decides for the whole file.
   const table = await openTable(part.path, { delimiter: part.delimiter, encoding: options.config.encoding ?? 'utf-8', part: { range: part.range, header: part.header, last: part.last } });
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
+  table.stats.idColumn = part.mapping.fields.id ?? -1;
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
   const batches = table.batches[Symbol.asyncIterator]();
   const first = await batches.next();

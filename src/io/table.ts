@@ -37,6 +37,13 @@ export interface RawRow {
 export interface TableStats {
   blankLines: number;
   footerRows: number;
+  /** The footer rows left out, as read (at most LIMITS.maxFooterRows), for validate to list. */
+  footers?: RawRow[];
+  /**
+   * The column that holds a deal's id, set by the reader once the header is mapped and before the
+   * rows are read (-1: none): a row with a value there is data, never a report footer.
+   */
+  idColumn?: number;
   /** Records read, header and blank lines included; set once the rows are exhausted (a part's row offset). */
   records?: number;
 }
@@ -337,6 +344,9 @@ function isWhitespace(code: number): boolean {
   );
 }
 
+/** What report footers start with (Salesforce, HubSpot and spreadsheet exports). */
+const FOOTER_LABEL = /^(?:grand\s+totals?|sub-?totals?|totals?|sum|count|average|confidential|copyright|©|generated|exported|report|filtered by|gesamt|summe|total général)\b/i;
+
 /** Longest run of trailing whitespace held back from one chunk to the next. */
 const MAX_HELD_TAIL = 1024;
 
@@ -372,7 +382,7 @@ async function* csvBatches(
         }
         const current: RawRow = { row, cells: record };
         if (held !== null) {
-          if (looksLikeFooter(record, width) && held.length < LIMITS.maxFooterRows) {
+          if (looksLikeFooter(record, width, stats.idColumn ?? -1) && held.length < LIMITS.maxFooterRows) {
             held.push(current);
             continue;
           }
@@ -394,8 +404,10 @@ async function* csvBatches(
     }
     if (held !== null) {
       // A part that is not the file's last has no footer: the rows it held are data.
-      if (last) stats.footerRows += held.length;
-      else yield held;
+      if (last) {
+        stats.footerRows += held.length;
+        stats.footers = held;
+      } else yield held;
       stats.blankLines += heldBlankLines;
     }
     stats.records = row;
@@ -405,8 +417,16 @@ async function* csvBatches(
   }
 }
 
-/** A report footer row ("Grand Totals (15 records)", "Copyright ..."): ragged, or at most two filled cells. */
-function looksLikeFooter(cells: readonly string[], width: number): boolean {
+/**
+ * A report footer row ("Grand Totals (15 records)", "Copyright ..."): ragged, or at most two filled
+ * cells, and nothing in the id column but a footer's label (`Total`): a row with an id is a deal,
+ * however sparse, and is read (and rejected with findings if it must be), never dropped.
+ */
+function looksLikeFooter(cells: readonly string[], width: number, idColumn: number): boolean {
+  if (idColumn !== -1) {
+    const id = (cells[idColumn] ?? '').trim();
+    if (id !== '' && !FOOTER_LABEL.test(id)) return false;
+  }
   if (cells.length !== width) return true;
   let filled = 0;
   for (const cell of cells) if (cell.trim() !== '') filled += 1;

@@ -8,7 +8,7 @@ import { readDeals, type FileSummary } from '../../io/readDeals.js';
 import { loadConfig } from '../../io/loadConfig.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { column, type DocumentView, type SectionView } from '../../report/view.js';
-import { parseMapFlags, type CommonFlags, type Terminal } from '../context.js';
+import { parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { inputFiles } from '../inputFiles.js';
 
@@ -37,7 +37,9 @@ const COMMAND_NEEDS: readonly { command: string; needs: readonly (readonly DealF
 ];
 
 export async function inspectCommand(files: string[], flags: CommonFlags, terminal: Terminal): Promise<number> {
-  const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+  const loaded = await loadConfig(flags.config, terminal.cwd);
+  const config = withInputFlags(loaded.config, flags);
+  const configFile = loaded.file;
   const paths = inputFiles(files, terminal);
   const facts: FileFacts[] = [];
   let current: FileFacts | null = null;
