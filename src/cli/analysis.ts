@@ -53,6 +53,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     preset: flags.preset,
     map: parseMapFlags(flags.map),
     delimiter: flags.delimiter,
+    sheet: flags.sheet,
     grouping,
     where: parseWhere(flags.where),
     progress: new Progress(terminal.stderr, terminal.stderrIsTTY),

@@ -44,6 +44,7 @@ export interface CommonFlags {
   decimal?: DecimalSeparator;
   dateOrder?: DateOrder;
   encoding?: InputEncoding;
+  sheet?: string;
   maxRejected?: MaxRejected;
   asOf?: DayNumber;
   from?: DayNumber;
@@ -138,6 +139,7 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--decimal <mark>', 'decimal separator of amounts, "," or "." (config decimal; default: decided from the amounts)').choices([',', '.']))
     .addOption(new Option('--date-order <order>', 'order of numeric dates: dmy (31/12/2026), mdy (12/31/2026) or ymd (config dateOrder; default: decided from the dates)').choices(DATE_ORDERS))
     .addOption(new Option('--encoding <name>', 'text encoding of CSV input (config encoding; default: UTF-8 or UTF-16 by BOM, else Windows-1252 when not UTF-8, said on stderr)').choices(ENCODINGS))
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)')
     .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected)
     .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
 }

@@ -30,6 +30,7 @@ export interface DealInput {
   readonly preset?: Preset | undefined;
   readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
   readonly delimiter?: string | undefined;
+  readonly sheet?: string | undefined;
   readonly grouping: Grouping;
   readonly where: readonly WhereClause[];
   readonly progress?: Progress | undefined;
@@ -123,6 +124,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
     preset: input.preset,
     map: input.map,
     delimiter: input.delimiter,
+    sheet: input.sheet,
     onFile: ({ file, header, mapping }) => {
       input.grouping.resolveFor(header, mapping, file);
       whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));

@@ -23,6 +23,8 @@ export interface DealInputOptions {
   /** Field -> header overrides from `--map`, on top of the config's `columns:`. */
   readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
   readonly delimiter?: string | undefined;
+  /** The sheet of an .xlsx workbook (default: the first). */
+  readonly sheet?: string | undefined;
   /** Called once per file after its header is mapped and before its rows stream; may throw a DealmathError. */
   readonly onFile?: ((file: { readonly file: string; readonly header: readonly string[]; readonly mapping: ColumnMapping }) => void) | undefined;
 }
@@ -110,7 +112,7 @@ function sampleSegments(opened: readonly OpenedDealFile[]) {
 
 /** Opens a deals file: its table, the mapping of its header, and its first SNIFF_ROWS rows read ahead. */
 async function openDealFile(path: string, options: DealInputOptions): Promise<OpenedDealFile> {
-  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding });
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet });
   let mapping: ColumnMapping;
   try {
     mapping = mapColumns(table.header, { preset: options.preset ?? options.config.preset, overrides: { ...options.config.columns, ...options.map } });

@@ -179,6 +179,34 @@ describe('encodings and binary files', () => {
   });
 });
 
+describe('Excel workbooks (.xlsx)', () => {
+  // Made by scripts/make-xlsx-fixture.mjs: sheet Deals (4 deals, a Total footer), sheet Q4 (2 deals).
+  const workbook = join(exportsDir, 'workbook.xlsx');
+
+  it('reads the first sheet: number amounts as stored, date cells as the dates shown (before: "invalid UTF-8 bytes")', () => {
+    const doc = json(['winrate', workbook, '--by', 'owner', '--json', '--as-of', '2026-12-01']);
+    // From the script's rows: won 12000.5 + 5000, lost 8000, open 3000; the Total row is a footer.
+    expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 4, footerRows: 1 });
+    expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 1, wonValue: 17000.5, lostValue: 8000, openValue: 3000 });
+    expect((doc.groups as { key: { owner: string } }[]).map((group) => group.key.owner)).toEqual(['René Dubois', 'Zoë Müller']);
+    // X-1 closed on 2026-03-02 (a date cell).
+    const day = json(['winrate', workbook, '--json', '--from', '2026-03-02', '--to', '2026-03-02', '--as-of', '2026-12-01']);
+    expect(day.total).toMatchObject({ won: 1, wonValue: 12000.5 });
+  });
+
+  it('reads the sheet --sheet names, and names the sheets there are when it has none by that name', () => {
+    expect(json(['winrate', workbook, '--sheet', 'Q4', '--json']).total).toMatchObject({ won: 1, lost: 1, wonValue: 700, lostValue: 300 });
+    const missing = dealmath(['winrate', workbook, '--sheet', 'Q3']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('the workbook has no sheet "Q3"; it has: Deals, Q4 (choose with --sheet NAME)');
+    const notWorkbook = join(dir, 'fake.xlsx');
+    writeFileSync(notWorkbook, 'deal_id,stage\nA,Won\n');
+    const fake = dealmath(['winrate', notWorkbook]);
+    expect(fake.code).toBe(2);
+    expect(fake.stderr).toMatch(/not an Excel workbook/);
+  });
+});
+
 describe('refuse loudly: no usable row, --max-rejected', () => {
   it('exits 1 with the commonest reasons and the fix when every row is rejected, writing nothing (before: zeros, exit 0)', () => {
     const out = join(dir, 'refused.json');

@@ -51,6 +51,7 @@ export async function inspectCommand(files: string[], flags: CommonFlags, termin
       preset: flags.preset,
       map: parseMapFlags(flags.map),
       delimiter: flags.delimiter,
+      sheet: flags.sheet,
       onFile: () => {
         current = {
           stages: new Map(),

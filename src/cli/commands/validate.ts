@@ -57,7 +57,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     record(finding('too-many-stages', { file: configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
   }
 
-  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, grouping: new Grouping([]), where: [] };
+  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, grouping: new Grouping([]), where: [] };
   const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
   const context: RuleContext = {
     asOf,
