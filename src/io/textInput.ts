@@ -225,8 +225,10 @@ async function* utf8Chunks(
     // UTF-8 writes U+0000 only as the byte 0.
     const nul = buffer.indexOf(0);
     if (nul !== -1) throw nulByte(file, start + nul);
-    if (!nonAsciiRead && mayGuess && hasNonAscii(body, body.length)) nonAsciiRead = true;
-    return buffer.toString('utf8');
+    const text = buffer.toString('utf8');
+    // Valid UTF-8 decodes to fewer UTF-16 units than bytes exactly when it holds a non-ASCII character.
+    if (text.length !== buffer.length) nonAsciiRead = true;
+    return text;
   };
   let windowsOffset = pendingStart;
   const decodeWindows1252 = (chunk: Uint8Array): string => {
