@@ -234,6 +234,11 @@ async function* utf8Chunks(
   const decodeWindows1252 = (chunk: Uint8Array): string => {
     const nul = chunk.indexOf(0);
     if (nul !== -1) throw nulByte(file, windowsOffset + nul);
+    // Bytes Windows-1252 leaves undefined: the guess was wrong, and the file is neither.
+    const undefinedAt = chunk.findIndex((byte) => byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d);
+    if (undefinedAt !== -1) {
+      throw new DealmathError('malformed-input', `byte ${windowsOffset + undefinedAt} is neither UTF-8 nor Windows-1252; save the file as UTF-8 or pass --encoding`, { file });
+    }
     windowsOffset += chunk.length;
     return (windows1252 as { decode(input: Uint8Array): string }).decode(chunk);
   };
