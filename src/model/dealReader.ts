@@ -14,6 +14,7 @@ import {
   dateOrderEvidence,
   dateOrderSaid,
   decimalSaid,
+  isExcelSerial,
   isAmbiguousProbability,
   isAmbiguousSlashDate,
   probabilityScaleSaid,
@@ -51,6 +52,8 @@ export interface ColumnFormats {
   /** The decimal separator of amounts; `.` until a value proves otherwise. */
   readonly decimal?: DecimalSeparator | undefined;
   readonly decimalProven?: boolean | undefined;
+  /** Per date field: true when its dates are Excel serial numbers, false when written dates; absent until a cell shows it. */
+  readonly dateSerials?: Readonly<Partial<Record<DateField, boolean>>> | undefined;
   /** Formats set by a flag or the config: taken as given, never checked against values. */
   readonly fixed?: { readonly dateOrder: boolean; readonly decimal: boolean } | undefined;
   /** The cell that proved each decision, quoted when a later cell contradicts it. */
@@ -181,6 +184,7 @@ export function sniffRunFormats(segments: readonly SampleSegment[], config: Part
  */
 export class FormatDecisions {
   readonly dateOrders: Partial<Record<DateField, DateOrder | null>>;
+  readonly dateSerials: Partial<Record<DateField, boolean>>;
   probabilityScale: ProbabilityScale;
   probabilityProven: boolean;
   ambiguousProbabilityRead: boolean;
@@ -192,6 +196,7 @@ export class FormatDecisions {
   /** `config` fills in what `formats` leaves out (formats made by hand, without sniffFormats). */
   constructor(formats: ColumnFormats, config: Partial<Pick<Config, 'dateFormat' | 'dateOrder' | 'decimal'>> = {}) {
     this.dateOrders = { ...formats.dateOrders };
+    this.dateSerials = { ...formats.dateSerials };
     this.probabilityScale = formats.probabilityScale;
     this.probabilityProven = formats.probabilityProven ?? true;
     this.ambiguousProbabilityRead = formats.ambiguousProbabilityRead ?? false;
@@ -204,6 +209,7 @@ export class FormatDecisions {
   snapshot(): ColumnFormats {
     return {
       dateOrders: { ...this.dateOrders },
+      dateSerials: { ...this.dateSerials },
       probabilityScale: this.probabilityScale,
       probabilityProven: this.probabilityProven,
       ambiguousProbabilityRead: this.ambiguousProbabilityRead,
@@ -228,6 +234,7 @@ export function partsAgree(parts: readonly ColumnFormats[]): boolean {
   for (const part of parts) {
     const decisions: [string, string | null][] = [
       ...Object.entries(part.dateOrders).map(([field, order]): [string, string | null] => [field, order ?? null]),
+      ...Object.entries(part.dateSerials ?? {}).map(([field, serials]): [string, string | null] => [`${field} serials`, String(serials)]),
       ['decimal', part.decimalProven === true ? (part.decimal ?? '.') : null],
       ['probability', part.probabilityProven === true ? part.probabilityScale : null],
     ];
@@ -349,7 +356,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const lastActivityDate = dateColumn('lastActivity');
   const stageEnteredDate = dateColumn('stageEntered');
   function dateColumn(field: DateField): DateColumn {
-    return { field, index: at(field), order: decisions.dateOrders[field] ?? null };
+    return { field, index: at(field), order: decisions.dateOrders[field] ?? null, serials: decisions.dateSerials[field] ?? null };
   }
   const dateColumns = [createdDate, closeDate, wonTimeDate, lostTimeDate, lastActivityDate, stageEnteredDate];
   /** A format contradicted or undecidable: the whole run is refused at this row (exit 2). */
@@ -375,6 +382,22 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     date.order = order;
     decisions.dateOrders[date.field] = order;
     decisions.proofs[date.field] = raw.trim();
+  };
+  /**
+   * A column of dates is Excel serial numbers throughout or written dates throughout: the first
+   * cell decides, and a cell of the other kind refuses the run (a stray 45000 among written dates
+   * would otherwise be read as a date in 2023).
+   */
+  const checkDateKind = (date: DateColumn, raw: string): void => {
+    const serial = isExcelSerial(raw);
+    if (date.serials === null) {
+      date.serials = serial;
+      decisions.dateSerials[date.field] = serial;
+      return;
+    }
+    if (date.serials !== serial) {
+      refuse(date.field, `the column mixes Excel serial numbers and written dates ("${raw.trim()}" here); fix the export so the column is one or the other`);
+    }
   };
   /** The decimal separator one amount proves: decides it when undecided, refuses the run when it contradicts. */
   const checkDecimal = (raw: string): void => {
@@ -430,6 +453,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       reject('bad-date', date.field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
       return null;
     }
+    // A written YYYY-MM-DD in a column known to hold written dates: nothing to check (most cells).
+    if (date.serials !== false || raw.charCodeAt(4) !== 45) checkDateKind(date, raw);
     return parsed;
   };
   const rejectFlag = (field: DealField, raw: string): void => reject('bad-value', field, raw, 'expected true or false');
@@ -582,6 +607,8 @@ interface DateColumn {
   readonly index: number;
   /** Decided by the first value that proves it when the first rows did not (FormatDecisions). */
   order: DateOrder | null;
+  /** Excel serial numbers (true) or written dates (false); null until a cell shows it. */
+  serials: boolean | null;
 }
 
 /** What a stage or status label means, resolved once per distinct label. */

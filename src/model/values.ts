@@ -175,6 +175,11 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
   return INVALID;
 }
 
+/** True when a date cell is an Excel serial number (`46023`, `46023.5`), whatever its range. */
+export function isExcelSerial(raw: string): boolean {
+  return EXCEL_SERIAL.test(raw.trim());
+}
+
 // Day numbers of the dates a file repeats, computed once each: exports hold a few thousand
 // distinct dates among millions of cells. Slots hold day + DAY_OFFSET (0: not computed yet).
 const CACHED_FROM_YEAR = 1900;

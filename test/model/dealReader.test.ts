@@ -441,3 +441,23 @@ describe('createDealReader: formats checked on every row (issues 13 and 18)', ()
     expect(readAll([], [['A', 'Open', '1', '', '0'], ['B', 'Open', '1', '', '65']]).map((deal) => deal.probability)).toEqual([0, 0.65]);
   });
 });
+
+describe('createDealReader: Excel serial dates by column (issue 13)', () => {
+  const headers = ['id', 'stage', 'amount', 'close'];
+  const mapping = mapColumns(headers);
+  const readAll = (rows: readonly (readonly string[])[]): Deal[] => {
+    const readDeal = createDealReader({ file: FILE, headers, mapping, formats: sniffFormats(FILE, headers, mapping, [], {}), config: DEFAULT_CONFIG });
+    return rows.map((cells, index) => readDeal(cells, index + 2, () => undefined)).filter((deal): deal is Deal => deal !== null);
+  };
+
+  it('reads a column of serial numbers as dates (46023 is 2026-01-01 in the 1900 system)', () => {
+    expect(readAll([['A', 'Closed Won', '1', '46023'], ['B', 'Closed Won', '1', '46054.75']]).map((deal) => deal.close)).toEqual([day('2026-01-01'), day('2026-02-01')]);
+  });
+
+  it('refuses a column mixing serial numbers and written dates, in either order', () => {
+    const serialFirst = thrown(() => readAll([['A', 'Closed Won', '1', '46023'], ['B', 'Closed Won', '1', '2026-01-02']]));
+    const writtenFirst = thrown(() => readAll([['B', 'Closed Won', '1', '2026-01-02'], ['A', 'Closed Won', '1', '46023']]));
+    expect([serialFirst.row, serialFirst.column, writtenFirst.row, writtenFirst.column]).toEqual([3, 'close', 3, 'close']);
+    expect(writtenFirst.message).toContain('the column mixes Excel serial numbers and written dates ("46023" here)');
+  });
+});
