@@ -276,6 +276,9 @@ const STATUS_WORDS: Readonly<Record<string, DealStatus>> = {
 export function createDealReader(options: DealReaderOptions): ReadDeal {
   const { file, headers, mapping, config } = options;
   const decisions = options.decisions ?? new FormatDecisions(options.formats, config);
+  // What a flag or the config fixed never changes during a run: plain booleans for the per-row path.
+  const dateOrderFixed = decisions.fixed.dateOrder;
+  const decimalFixed = decisions.fixed.decimal;
   const fields = mapping.fields;
   const column = (field: DealField): string | null => {
     const index = fields[field];
@@ -365,7 +368,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   };
   /** A cell that failed to parse under the column's order: refuse the run when the order is the reason. */
   const checkDateOrder = (date: DateColumn, raw: string): void => {
-    if (decisions.fixed.dateOrder) return;
+    if (dateOrderFixed) return;
     const said = dateOrderSaid(raw);
     if (date.order !== null && said !== null && said !== date.order) {
       refuse(date.field, `"${raw.trim()}" is ${said === 'dmy' ? 'day' : 'month'} first, but the column was read ${date.order === 'dmy' ? 'day' : 'month'} first from "${decisions.proofs[date.field] ?? ''}"; fix the export or ${DATE_ORDER_FLAG}`);
@@ -444,7 +447,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       const orderBefore = date.order;
       checkDateOrder(date, raw);
       if (date.order !== orderBefore) parsed = parseDate(raw, date.order);
-    } else if (date.order === null && !decisions.fixed.dateOrder && raw.charCodeAt(4) !== 45) {
+    } else if (date.order === null && !dateOrderFixed && raw.charCodeAt(4) !== 45) {
       // A date that parsed with no order may prove one (13/4/2026): it decides the column.
       const said = dateOrderSaid(raw);
       if (said !== null) decideDateOrder(date, said, raw);
@@ -475,7 +478,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let amount: number | null = null;
     let currency: string | null = null;
     const amountRaw = cellAt(amountAt);
-    if (!decisions.fixed.decimal) checkDecimal(amountRaw);
+    if (!decimalFixed) checkDecimal(amountRaw);
     const decimal = decisions.decimal;
     const parsedAmount = parseAmount(amountRaw, decimal);
     if (parsedAmount === INVALID) {
