@@ -12,14 +12,17 @@ import { loadConfig, type LoadedConfig } from '../io/loadConfig.js';
 import { SCHEMA_VERSION } from '../report/renderers/json.js';
 import {
   asOfDay,
+  maxRejectedOf,
   parseMapFlags,
+  withInputFlags,
+  type MaxRejected,
   parseWhere,
   resolveWindow,
   scopeOf,
   type CommonFlags,
   type Terminal,
 } from './context.js';
-import { Grouping, rowSummaryLine, type DealInput, type DealRun } from './dealInput.js';
+import { Grouping, encodingNotes, footerRowsOf, rowSummaryLine, type DealInput, type DealRun } from './dealInput.js';
 import { inputFiles } from './inputFiles.js';
 import { Progress } from './progress.js';
 
@@ -33,11 +36,14 @@ export interface Analysis {
   readonly grouping: Grouping;
   readonly minSample: number;
   readonly input: DealInput;
+  /** --max-rejected (or the config's maxRejected): more rejected rows than this refuse the run. */
+  readonly maxRejected: MaxRejected | null;
 }
 
 /** `loaded`: a config the command has already read (the report reads it first for its inputs). */
 export async function prepareAnalysis(files: readonly string[], flags: CommonFlags, terminal: Terminal, loaded?: LoadedConfig): Promise<Analysis> {
-  const { config, file: configFile } = loaded ?? (await loadConfig(flags.config, terminal.cwd));
+  const { config: fileConfig, file: configFile } = loaded ?? (await loadConfig(flags.config, terminal.cwd));
+  const config = withInputFlags(fileConfig, flags);
   const asOf = asOfDay(flags, terminal);
   const { window, period } = resolveWindow(flags, asOf, config);
   const grouping = new Grouping(flags.by ?? []);
@@ -47,6 +53,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     preset: flags.preset,
     map: parseMapFlags(flags.map),
     delimiter: flags.delimiter,
+    sheet: flags.sheet,
     grouping,
     where: parseWhere(flags.where),
     progress: new Progress(terminal.stderr, terminal.stderrIsTTY),
@@ -62,6 +69,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     grouping,
     minSample: flags.minSample ?? config.thresholds.minSample,
     input,
+    maxRejected: maxRejectedOf(flags, config),
   };
 }
 
@@ -105,6 +113,7 @@ export function documentHeader(command: string, analysis: Analysis, run: DealRun
     rowsUsed: run.rowsUsed,
     rowsRejected: run.rowsRejected,
     rowsFiltered: run.rowsFiltered,
+    footerRows: footerRowsOf(run),
     warnings,
   };
 }
@@ -120,6 +129,7 @@ export function subtitleLines(analysis: Analysis, run: DealRun): string[] {
 
 /** Writes the stderr notes of a run: rejected rows, footers, and the command's warnings. */
 export function reportRunNotes(command: string, run: DealRun, warnings: readonly string[], terminal: Terminal): void {
+  for (const note of encodingNotes(run)) terminal.stderr.write(`dealmath ${command}: ${note}\n`);
   const summary = rowSummaryLine(run);
   if (summary !== null) terminal.stderr.write(`dealmath ${command}: ${summary}\n`);
   const unclear = run.findingCounts.get('unclear-stage') ?? 0;

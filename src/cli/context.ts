@@ -13,7 +13,8 @@ import {
   type NamedPeriod,
   type Window,
 } from '../model/calendar.js';
-import type { Config } from '../model/config.js';
+import { ENCODINGS, type Config, type InputEncoding } from '../model/config.js';
+import { DATE_ORDERS, type DateOrder, type DecimalSeparator } from '../model/values.js';
 import { DealmathError } from '../model/errors.js';
 import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';
 import { DEAL_FIELDS, type DayNumber, type DealField } from '../model/types.js';
@@ -43,6 +44,11 @@ export interface CommonFlags {
   preset?: Preset;
   map?: string[];
   delimiter?: string;
+  decimal?: DecimalSeparator;
+  dateOrder?: DateOrder;
+  encoding?: InputEncoding;
+  sheet?: string;
+  maxRejected?: MaxRejected;
   asOf?: DayNumber;
   from?: DayNumber;
   to?: DayNumber;
@@ -112,6 +118,39 @@ export function parseDelimiterOption(text: string): string {
   return delimiter;
 }
 
+/** `--max-rejected`: at most this many rejected rows, or this share of the rows read. */
+export type MaxRejected = { readonly count: number } | { readonly share: number };
+
+/** `10` or `5%` (config `maxRejected: 10` or `"5%"`). */
+export function parseMaxRejected(text: string | number): MaxRejected {
+  const trimmed = String(text).trim();
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(trimmed);
+  if (percent !== null && Number(percent[1]) <= 100) return { share: Number(percent[1]) / 100 };
+  if (/^\d{1,15}$/.test(trimmed)) return { count: Number(trimmed) };
+  throw new InvalidArgumentError(`expected a number of rows such as 10 or a share such as 5%, got "${text}"`);
+}
+
+/** The config with the input flags on top: a flag wins over its config key. */
+export function withInputFlags(config: Config, flags: Pick<CommonFlags, 'decimal' | 'dateOrder' | 'encoding'>): Config {
+  return {
+    ...config,
+    ...(flags.decimal === undefined ? {} : { decimal: flags.decimal }),
+    ...(flags.dateOrder === undefined ? {} : { dateOrder: flags.dateOrder }),
+    ...(flags.encoding === undefined ? {} : { encoding: flags.encoding }),
+  };
+}
+
+/** The --max-rejected limit of a run: the flag, else the config's maxRejected, else none. */
+export function maxRejectedOf(flags: Pick<CommonFlags, 'maxRejected'>, config: Config): MaxRejected | null {
+  if (flags.maxRejected !== undefined) return flags.maxRejected;
+  if (config.maxRejected === undefined) return null;
+  try {
+    return parseMaxRejected(config.maxRejected);
+  } catch {
+    throw new DealmathError('bad-config', `maxRejected: expected a number of rows such as 10 or a share such as "5%", got ${JSON.stringify(config.maxRejected)}`);
+  }
+}
+
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 const collectList = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
@@ -125,6 +164,11 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
     .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
     .option('--delimiter <char>', 'CSV delimiter: , ; | or tab (also \\t) (default: detected from the header line)', parseDelimiterOption)
+    .addOption(new Option('--decimal <mark>', 'decimal separator of amounts, "," or "." (config decimal; default: decided from the amounts)').choices([',', '.']))
+    .addOption(new Option('--date-order <order>', 'order of numeric dates: dmy (31/12/2026), mdy (12/31/2026) or ymd (config dateOrder; default: decided from the dates)').choices(DATE_ORDERS))
+    .addOption(new Option('--encoding <name>', 'text encoding of CSV input (config encoding; default: UTF-8 or UTF-16 by BOM, else Windows-1252 when not UTF-8, said on stderr)').choices(ENCODINGS))
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)')
+    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected)
     .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
 }
 

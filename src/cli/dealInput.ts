@@ -9,7 +9,9 @@ import { normalizeHeader, type ColumnMapping, type Preset } from '../model/mappi
 import type { DayNumber, Deal, DealField } from '../model/types.js';
 import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
-import type { WhereClause } from './context.js';
+import { isGuessedEncoding } from '../io/textInput.js';
+import { decimalSaid } from '../model/values.js';
+import type { MaxRejected, WhereClause } from './context.js';
 import type { Progress } from './progress.js';
 
 /** Canonical fields that can be grouped or filtered on by name. */
@@ -28,6 +30,7 @@ export interface DealInput {
   readonly preset?: Preset | undefined;
   readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
   readonly delimiter?: string | undefined;
+  readonly sheet?: string | undefined;
   readonly grouping: Grouping;
   readonly where: readonly WhereClause[];
   readonly progress?: Progress | undefined;
@@ -63,6 +66,8 @@ export interface DealRun extends RowAccounting {
   readonly summary: ReadSummary;
   /** Findings counted by rule (errors of rejected rows and warnings). */
   readonly findingCounts: ReadonlyMap<Rule, number>;
+  /** The first value each rule found fault with (for the fix a refusal suggests). */
+  readonly findingExamples?: ReadonlyMap<Rule, string> | undefined;
   /** Currencies of the used deals that carry an amount. */
   readonly currencies: ReadonlySet<string>;
   /** Deals closed after the as-of date, counted as open on it (their stage then unknown). */
@@ -114,6 +119,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   // Resolved per file: exports of one kind may spell a header differently.
   let whereResolved: { dimension: string; clause: WhereClause }[] = [];
   const findingCounts = new Map<Rule, number>();
+  const findingExamples = new Map<Rule, string>();
   const currencies = new Set<string>();
   let rowsFiltered = 0;
   let rowsUsed = 0;
@@ -124,6 +130,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
     preset: input.preset,
     map: input.map,
     delimiter: input.delimiter,
+    sheet: input.sheet,
     onFile: ({ file, header, mapping }) => {
       input.grouping.resolveFor(header, mapping, file);
       whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
@@ -156,10 +163,11 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
     },
     finding(found) {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
+      if (found.value !== null && found.value !== '' && !findingExamples.has(found.rule)) findingExamples.set(found.rule, found.value);
       handlers.finding?.(found);
     },
   };
-  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, currencies, closedAfterAsOf }) };
+  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf }) };
 }
 
 /**
@@ -175,15 +183,81 @@ export function requireSingleCurrency(run: DealRun, config: Config): void {
   );
 }
 
+/** Report footer rows left out after the data, over every file of the run. */
+export function footerRowsOf(run: Pick<DealRun, 'summary'>): number {
+  return run.summary.files.reduce((sum, file) => sum + file.footerRows, 0);
+}
+
+/** A line for each file whose encoding dealmath guessed, so a guess is never silent. */
+export function encodingNotes(run: Pick<DealRun, 'summary'>): string[] {
+  return run.summary.files.filter((file) => isGuessedEncoding(file.encoding)).map((file) => `${file.file} is not UTF-8: read as Windows-1252 (pass --encoding to choose another)`);
+}
+
+/** The error rules of the rejected rows, commonest first: `6 bad-amount, 1 missing-id`. */
+function rejectionReasons(run: DealRun): [Rule, number][] {
+  return [...run.findingCounts.entries()].filter(([rule]) => severityOf(rule) === 'error').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/**
+ * What to do about the commonest rejection, from the value it found fault with: the flag or
+ * config key that reads it, or validate for the list.
+ */
+export function fixFor(rule: Rule, example: string | undefined): string {
+  const shown = example === undefined ? '' : `"${example.length > 40 ? `${example.slice(0, 40)}...` : example}"`;
+  switch (rule) {
+    case 'bad-amount': {
+      const said = example === undefined ? null : decimalSaid(example);
+      if (said === ',') return `amounts look like ${shown}: pass --decimal , or set decimal: ',' in the config`;
+      if (said === '.') return `amounts look like ${shown}: pass --decimal . or set decimal: '.' in the config`;
+      return `amounts look like ${shown}; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)`;
+    }
+    case 'bad-date':
+      return `dates look like ${shown}: pass --date-order dmy, mdy or ymd (config dateOrder), or map another column with --map close=HEADER`;
+    case 'missing-id':
+    case 'duplicate-id':
+      return 'map the id column with --map id=HEADER';
+    case 'bad-status':
+    case 'missing-status':
+    case 'unknown-stage':
+      return `stages or statuses look like ${shown}: list them under won:, lost: or stages: in the config, or map another column with --map stage=HEADER`;
+    case 'unknown-currency':
+      return `currencies look like ${shown}: add their rates under currency.rates in the config`;
+    default:
+      return 'run "dealmath validate" for the list';
+  }
+}
+
+/**
+ * Refuses a run that has no answer or more rejected rows than allowed (exit 1, METRICS.md
+ * "Validation"): every row rejected, or more than --max-rejected. The message gives the
+ * commonest reasons with their counts and the fix for the first.
+ */
+export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): void {
+  const noUsableRow = run.rowsRead > 0 && run.rowsRejected === run.rowsRead;
+  const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
+  if (!noUsableRow && overLimit === null) return;
+  const reasons = rejectionReasons(run);
+  const [top] = reasons;
+  const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
+  const listed = reasons.slice(0, 3).map(([rule, count]) => `${count} ${rule}`).join(', ');
+  const head = noUsableRow ? `no usable row: all ${run.rowsRead} rows were rejected` : (overLimit as string);
+  throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
+}
+
+/** `12 of 100 rows rejected, more than --max-rejected 5%`, or null within the limit. */
+export function rejectedOverLimit(run: Pick<DealRun, 'rowsRead' | 'rowsRejected'>, limit: MaxRejected): string | null {
+  const allowed = 'count' in limit ? limit.count : Math.floor(limit.share * run.rowsRead);
+  if (run.rowsRejected <= allowed) return null;
+  const label = 'count' in limit ? String(limit.count) : `${Number((limit.share * 100).toFixed(6))}%`;
+  return `${run.rowsRejected} of ${run.rowsRead} rows rejected, more than --max-rejected ${label}`;
+}
+
 /** One stderr line when rows were rejected or skipped, so nothing disappears silently. */
 export function rowSummaryLine(run: DealRun): string | null {
-  const footer = run.summary.files.reduce((sum, file) => sum + file.footerRows, 0);
+  const footer = footerRowsOf(run);
   const parts: string[] = [];
   if (run.rowsRejected > 0) {
-    const errors = [...run.findingCounts.entries()]
-      .filter(([rule]) => severityOf(rule) === 'error')
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([rule, count]) => `${count} ${rule}`);
+    const errors = rejectionReasons(run).map(([rule, count]) => `${count} ${rule}`);
     parts.push(`${run.rowsRejected} of ${run.rowsRead} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
   }
   if (run.closedAfterAsOf > 0) {

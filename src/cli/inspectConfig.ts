@@ -25,11 +25,12 @@ export function configText(doc: InspectedFile, config: Config): string {
     '',
   ];
   if (doc.delimiter !== null && doc.delimiter !== ',') lines.push(`delimiter: ${quote(doc.delimiter)}`);
-  if (config.decimal !== '.') lines.push(`decimal: ${quote(config.decimal)}`);
+  if (config.decimal !== undefined && config.decimal !== '.') lines.push(`decimal: ${quote(config.decimal)}`);
   const orders = new Set(doc.columns.map((entry) => entry.dateFormat).filter((format) => format === 'M/D/YYYY' || format === 'D/M/YYYY'));
   const [order] = orders;
-  if (config.dateFormat !== undefined) lines.push(`dateFormat: ${config.dateFormat}`);
-  else if (orders.size === 1 && order !== undefined) lines.push(`dateFormat: ${order === 'M/D/YYYY' ? 'mdy' : 'dmy'}  # read from the date columns`);
+  const configured = config.dateOrder ?? config.dateFormat;
+  if (configured !== undefined) lines.push(`dateOrder: ${configured}`);
+  else if (orders.size === 1 && order !== undefined) lines.push(`dateOrder: ${order === 'M/D/YYYY' ? 'mdy' : 'dmy'}  # read from the date columns`);
   const mapped = doc.columns.filter((entry) => entry.field !== 'dimension');
   // An empty `columns:` would read as null, which the config refuses.
   lines.push(mapped.length === 0 ? '# columns: none could be decided' : 'columns:');

@@ -3,7 +3,7 @@
  * and a documented exit code. The only place that catches DealmathError.
  */
 import { CommanderError } from 'commander';
-import { DealmathError, EXIT_CANNOT_RUN } from '../model/errors.js';
+import { DealmathError, EXIT_CANNOT_RUN, exitCodeOf } from '../model/errors.js';
 import type { Terminal } from './context.js';
 import { buildProgram } from './program.js';
 
@@ -55,7 +55,7 @@ function reportError(error: unknown, terminal: Terminal): number {
   if (error instanceof DealmathError) {
     // Messages quote headers and cells from the data: they must not drive the terminal.
     terminal.stderr.write(`dealmath: ${withoutControlCharacters(error.message)}\n`);
-    return EXIT_CANNOT_RUN;
+    return exitCodeOf(error);
   }
   const message = withoutControlCharacters(error instanceof Error ? error.message : String(error));
   terminal.stderr.write(`dealmath: internal error: ${message} (please report it; set DEALMATH_DEBUG=1 for details)\n`);

@@ -12,7 +12,7 @@ import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
 import { requireDecided, type ColumnInference } from '../model/columnInference.js';
 import type { ColumnMapping } from '../model/mapping.js';
-import { sniffFormats } from '../model/dealReader.js';
+import { partsAgree, sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
@@ -46,6 +46,7 @@ export interface PartResult {
   readonly rowsFiltered: number;
   readonly rowsUsed: number;
   readonly findingCounts: [Rule, number][];
+  readonly findingExamples: [Rule, string][];
   readonly currencies: string[];
   readonly closedAfterAsOf: number;
   readonly snapshots: unknown[];
@@ -84,6 +85,11 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     if (outcome.status === 'rejected') return null;
     results.push(outcome.value);
   }
+  // A part that decided a format another part contradicts: one pass refuses it at the row.
+  if (!partsAgree(results.map((result) => result.summary.formats))) {
+    if (debug) plan.terminal.stderr.write('the parts decided formats differently: reading in one pass\n');
+    return null;
+  }
   if (hasIdInTwoParts(results)) {
     if (debug) plan.terminal.stderr.write('an id is in two parts: reading in one pass\n');
     return null;
@@ -93,9 +99,11 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     result.snapshots.forEach((snapshot, index) => analyzers[index]?.absorb(snapshot));
   }
   const findingCounts = new Map<Rule, number>();
+  const findingExamples = new Map<Rule, string>();
   const currencies = new Set<string>();
   for (const result of results) {
     for (const [rule, count] of result.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
+    for (const [rule, example] of result.findingExamples) if (!findingExamples.has(rule)) findingExamples.set(rule, example);
     for (const currency of result.currencies) currencies.add(currency);
   }
   const sum = (pick: (result: PartResult) => number): number => results.reduce((total, result) => total + pick(result), 0);
@@ -113,11 +121,12 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
           header: layout.header,
           inference: layout.inference,
           mapping: layout.mapping,
-          formats: layout.formats,
+          formats: (results[results.length - 1] as PartResult).summary.formats,
           rowsRead,
           rowsRejected,
           blankLines: sum((result) => result.summary.blankLines),
           footerRows: sum((result) => result.summary.footerRows),
+          footers: [],
         },
       ],
       rowsRead,
@@ -129,6 +138,7 @@ export async function runInParallel(analysis: Analysis, analyzers: readonly Anal
     rowsFiltered: sum((result) => result.rowsFiltered),
     rowsUsed: sum((result) => result.rowsUsed),
     findingCounts,
+    findingExamples,
     currencies,
     closedAfterAsOf: sum((result) => result.closedAfterAsOf),
   };
@@ -151,11 +161,12 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
   const config = analysis.input.config;
   let sample;
   try {
-    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, part: { range: { start: 0, end: size }, header: null, last: true } });
+    sample = await openTable(path, { delimiter: analysis.input.delimiter ?? config.delimiter, encoding: config.encoding, part: { range: { start: 0, end: size }, header: null, last: true } });
   } catch {
     return null;
   }
-  if (sample.encoding === 'utf-16le' || sample.delimiter === null || sample.newline === null) return null;
+  // Parts are cut at byte newlines and read as UTF-8: any other encoding is read in one pass.
+  if ((sample.encoding !== 'utf-8' && sample.encoding !== 'utf-8 with BOM') || sample.delimiter === null || sample.newline === null) return null;
   const newline = sample.newline;
   const newlineBytes = Buffer.from(newline, 'latin1');
   // The first rows decide the formats, as in one pass (readDeals.ts); reading stops there.
@@ -191,7 +202,7 @@ async function splitFile(path: string, size: number, parts: number, analysis: An
     if (cuts.length < 2) return null;
     cuts.push(size);
     const ranges = cuts.slice(0, -1).map((start, index) => ({ start, end: cuts[index + 1] as number }));
-    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, newline, encoding: sample.encoding, mapping, inference, formats, ranges };
+    return { file: sample.file, header: sample.header, delimiter: sample.delimiter, newline, encoding: sample.encoding as Layout['encoding'], mapping, inference, formats, ranges };
   } finally {
     await handle.close();
   }
@@ -209,6 +220,7 @@ export async function runPart(build: BuildAnalyzers, plan: Pick<ParallelPlan, 'f
     rowsFiltered: counts.rowsFiltered,
     rowsUsed: counts.rowsUsed,
     findingCounts: [...counts.findingCounts.entries()],
+    findingExamples: [...counts.findingExamples.entries()],
     currencies: [...counts.currencies],
     closedAfterAsOf: counts.closedAfterAsOf,
     snapshots: analyzers.map((analyzer) => analyzer.snapshot()),

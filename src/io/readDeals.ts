@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { Config } from '../model/config.js';
-import { createDealReader, sniffFormats, type ColumnFormats } from '../model/dealReader.js';
+import { FormatDecisions, createDealReader, sniffRunFormats, type ColumnFormats } from '../model/dealReader.js';
 import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
 import { inferColumns, requireDecided, type ColumnInference } from '../model/columnInference.js';
@@ -15,7 +15,7 @@ import { openTable, type Newline, type RawRow, type Table } from './table.js';
 import type { ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
 
-/** Rows the formats of a file (date order, probability scale) are decided from: the first ones, exactly these many. */
+/** Rows the formats of a run (date order, decimal, probability scale) are decided from: the first ones, exactly these many, across its files. */
 export const SNIFF_ROWS = 5000;
 
 export interface DealInputOptions {
@@ -26,6 +26,8 @@ export interface DealInputOptions {
   readonly delimiter?: string | undefined;
   /** Map only the columns inference is sure of and leave the rest unmapped instead of stopping (`inspect`). */
   readonly acceptUndecided?: boolean | undefined;
+  /** The sheet of an .xlsx workbook (default: the first). */
+  readonly sheet?: string | undefined;
   /** Called once per file after its header is mapped and before its rows stream; may throw a DealmathError. */
   readonly onFile?: ((file: { readonly file: string; readonly header: readonly string[]; readonly mapping: ColumnMapping }) => void) | undefined;
 }
@@ -44,6 +46,8 @@ export interface FileSummary {
   readonly rowsRejected: number;
   readonly blankLines: number;
   readonly footerRows: number;
+  /** The footer rows left out (row and cells), for validate to list; empty when read in parts. */
+  readonly footers: readonly RawRow[];
 }
 
 export interface ReadSummary {
@@ -59,15 +63,30 @@ export interface DealSink {
   finding(finding: Finding): void;
 }
 
-/** Reads every file in turn, calling `sink.deal` for each usable row and `sink.finding` for each finding. */
+/**
+ * Reads every file in turn, calling `sink.deal` for each usable row and `sink.finding` for each
+ * finding. The formats are decided once for the run, from its first SNIFF_ROWS rows (which span
+ * files when the first ones are short), and every file is read and checked against them: split
+ * in two, a file reads as it does whole.
+ */
 export async function readDeals(paths: readonly string[], options: DealInputOptions, sink: DealSink): Promise<ReadSummary> {
   if (paths.length === 0) throw new DealmathError('usage', 'no input file given');
   // id -> where it was first seen, packed as fileIndex * ROW_SPAN + row.
   const files: FileSummary[] = [];
   let seenIds: IdIndex | null = null;
   let rowNumberIds = false;
+  const opened: OpenedDealFile[] = [];
+  let sampled = 0;
   for (const path of paths) {
-    const summary = await readDealFile(path, options, sink, (expectedRows) => (seenIds ??= new IdIndex(paths.length === 1 ? expectedRows : undefined)), files);
+    if (sampled >= SNIFF_ROWS) break;
+    const file = await openDealFile(path, options);
+    opened.push(file);
+    sampled += file.sample.length;
+  }
+  const decisions = new FormatDecisions(sniffRunFormats(sampleSegments(opened), options.config));
+  for (const [index, path] of paths.entries()) {
+    const file = opened[index] ?? (await openDealFile(path, options));
+    const summary = await readDealFile(path, file, decisions, options, sink, (expectedRows) => (seenIds ??= new IdIndex(paths.length === 1 ? expectedRows : undefined)), files);
     if (summary.mapping.fields.id === undefined) rowNumberIds = true;
     files.push(summary);
   }
@@ -79,12 +98,31 @@ export async function readDeals(paths: readonly string[], options: DealInputOpti
   };
 }
 
-/** Opens a deals file and decides its mapping and formats from its header and first rows. */
-export async function prepareDealFile(
-  path: string,
-  options: DealInputOptions,
-): Promise<{ table: Table; mapping: ColumnMapping; formats: ColumnFormats; sample: RawRow[]; rest: AsyncIterator<readonly RawRow[]>; inference: ColumnInference }> {
-  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
+interface OpenedDealFile {
+  readonly table: Table;
+  readonly mapping: ColumnMapping;
+  /** How each column was mapped, and what was left undecided. */
+  readonly inference: ColumnInference;
+  readonly sample: RawRow[];
+  readonly rest: AsyncIterator<readonly RawRow[]>;
+}
+
+/** Exactly the first SNIFF_ROWS rows of the run, as a file read in parts decides them (parallel.ts). */
+function sampleSegments(opened: readonly OpenedDealFile[]) {
+  let left = SNIFF_ROWS;
+  return opened.map(({ table, mapping, sample }) => {
+    const rows = sample.slice(0, Math.max(0, left)).map((raw) => raw.cells);
+    left -= rows.length;
+    return { file: table.file, headers: table.header, mapping, rows };
+  });
+}
+
+/** A deals file's table with its first SNIFF_ROWS rows read ahead, and the column guesses they support. */
+async function sampleFile(path: string, options: DealInputOptions): Promise<Omit<OpenedDealFile, 'mapping'>> {
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet });
+  // The footer rule needs the id column before the first rows are read (a short file ends in its sample):
+  // the header alone names it in all but inferred cases.
+  table.stats.idColumn = inferFileColumns(table.file, table.header, [], options).mapping.fields.id ?? -1;
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   while (sample.length < SNIFF_ROWS) {
@@ -92,12 +130,25 @@ export async function prepareDealFile(
     if (next.done) break;
     sample.push(...next.value);
   }
-  // Exactly the first SNIFF_ROWS rows, as a file read in parts decides them (parallel.ts).
-  const sampleCells = sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells);
-  const inference = inferFileColumns(table.file, table.header, sampleCells, options);
-  const mapping = options.acceptUndecided === true ? inference.mapping : requireDecided(inference, table.file);
-  const formats = sniffFormats(table.file, table.header, mapping, sampleCells, options.config);
-  return { table, mapping, formats, sample, rest, inference };
+  const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
+  return { table, inference, sample, rest };
+}
+
+/** Opens a deals file: its table, the mapping its header and first rows decide, and those rows read ahead. */
+async function openDealFile(path: string, options: DealInputOptions): Promise<OpenedDealFile> {
+  const sampled = await sampleFile(path, options);
+  const mapping = options.acceptUndecided === true ? sampled.inference.mapping : requireDecided(sampled.inference, sampled.table.file);
+  sampled.table.stats.idColumn = mapping.fields.id ?? -1;
+  return { ...sampled, mapping };
+}
+
+/** Opens a deals file and decides its mapping and formats from its header and first rows (a run of this one file). */
+export async function prepareDealFile(
+  path: string,
+  options: DealInputOptions,
+): Promise<OpenedDealFile & { formats: ColumnFormats }> {
+  const opened = await openDealFile(path, options);
+  return { ...opened, formats: sniffRunFormats(sampleSegments([opened]), options.config) };
 }
 
 /**
@@ -105,16 +156,8 @@ export async function prepareDealFile(
  * `inspect` shows when the file cannot be read as deals (no status column, ambiguous dates).
  */
 export async function sampleDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; sample: RawRow[]; inference: ColumnInference }> {
-  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter });
-  const rest = table.batches[Symbol.asyncIterator]();
-  const sample: RawRow[] = [];
-  while (sample.length < SNIFF_ROWS) {
-    const next = await rest.next();
-    if (next.done) break;
-    sample.push(...next.value);
-  }
+  const { table, sample, rest, inference } = await sampleFile(path, options);
   await rest.return?.();
-  const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
   return { table, sample, inference };
 }
 
@@ -161,16 +204,18 @@ export function expectedRows(bytes: number, sample: readonly RawRow[]): number {
 
 async function readDealFile(
   path: string,
+  opened: OpenedDealFile,
+  decisions: FormatDecisions,
   options: DealInputOptions,
   sink: DealSink,
   idIndex: (expectedRows: number) => IdIndex,
   earlierFiles: readonly FileSummary[],
 ): Promise<FileSummary> {
-  const { table, mapping, formats, sample, rest, inference } = await prepareDealFile(path, options);
+  const { table, mapping, sample, rest, inference } = opened;
   options.onFile?.({ file: table.file, header: table.header, mapping });
   // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
   const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(await sizeOf(path), sample));
-  const rows = rowReader({ table, mapping, formats, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
+  const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
   sample.length = 0;
@@ -190,11 +235,12 @@ async function readDealFile(
     header: table.header,
     mapping,
     inference,
-    formats,
+    formats: decisions.snapshot(),
     rowsRead: rows.counts.rowsRead,
     rowsRejected: rows.counts.rowsRejected,
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
+    footers: table.stats.footers ?? [],
   };
 }
 
@@ -205,7 +251,7 @@ async function readDealFile(
 function rowReader(context: {
   table: Table;
   mapping: ColumnMapping;
-  formats: ColumnFormats;
+  decisions: FormatDecisions;
   config: DealInputOptions['config'];
   sink: DealSink;
   seenIds: IdIndex;
@@ -213,7 +259,7 @@ function rowReader(context: {
   earlierFiles: readonly FileSummary[];
 }) {
   const { table, mapping, sink, seenIds, fileIndex, earlierFiles } = context;
-  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.formats, config: context.config });
+  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.decisions.snapshot(), decisions: context.decisions, config: context.config });
   const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
   const counts = { rowsRead: 0, rowsRejected: 0 };
   let rowHasError = false;
@@ -271,6 +317,8 @@ export interface DealPartSummary {
   readonly footerRows: number;
   /** Records in the part (header and blank lines included): the next part's row offset. */
   readonly records: number;
+  /** The formats as the part ends: what its rows decided (partsAgree checks the parts against one pass). */
+  readonly formats: ColumnFormats;
   /** The table of the part's ids (IdIndex.table) and how many it holds, to find an id in two parts. */
   readonly idTable: Float64Array;
   readonly idCount: number;
@@ -283,14 +331,17 @@ export interface DealPartSummary {
  * the file in one pass instead.
  */
 export async function readDealPart(part: DealPart, options: DealInputOptions, sink: DealSink): Promise<DealPartSummary> {
-  const table = await openTable(part.path, { delimiter: part.delimiter, part: { range: part.range, header: part.header, last: part.last, newline: part.newline } });
+  // A part never guesses an encoding: bytes that are not UTF-8 fail it, and one pass decides for the whole file.
+  const table = await openTable(part.path, { delimiter: part.delimiter, encoding: options.config.encoding ?? 'utf-8', part: { range: part.range, header: part.header, last: part.last, newline: part.newline } });
   if (part.header !== null && table.header.length !== part.header.length) throw new DealmathError('malformed-input', 'a part of the file does not match its header', { file: table.file });
+  table.stats.idColumn = part.mapping.fields.id ?? -1;
   options.onFile?.({ file: table.file, header: table.header, mapping: part.mapping });
   const batches = table.batches[Symbol.asyncIterator]();
   const first = await batches.next();
   const firstRows = first.done ? [] : first.value;
   const seenIds = new IdIndex(expectedRows(part.range.end - part.range.start, firstRows));
-  const rows = rowReader({ table, mapping: part.mapping, formats: part.formats, config: options.config, sink, seenIds, fileIndex: 0, earlierFiles: [] });
+  const decisions = new FormatDecisions(part.formats);
+  const rows = rowReader({ table, mapping: part.mapping, decisions, config: options.config, sink, seenIds, fileIndex: 0, earlierFiles: [] });
   rows.handle(firstRows);
   for (;;) {
     const next = await batches.next();
@@ -303,6 +354,7 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
     records: table.stats.records ?? 0,
+    formats: decisions.snapshot(),
     idTable: seenIds.table(),
     idCount: seenIds.size,
   };

@@ -109,7 +109,8 @@ function findColumns(table: Table): Record<HistoryColumn, number> {
 }
 
 function decideDateOrder(table: Table, column: number, sample: readonly RawRow[], config: Config): DateOrder | null {
-  if (config.dateFormat !== undefined) return config.dateFormat;
+  const fixed = config.dateOrder ?? config.dateFormat;
+  if (fixed !== undefined) return fixed;
   let evidence: DateOrderEvidence = 'none';
   let ambiguous: string | null = null;
   for (const { cells } of sample) {
@@ -119,11 +120,11 @@ function decideDateOrder(table: Table, column: number, sample: readonly RawRow[]
   }
   const header = table.header[column];
   if (evidence === 'both') {
-    throw new DealmathError('malformed-input', 'the column mixes D/M/YYYY and M/D/YYYY dates; fix the export or set dateFormat: mdy or dmy in the config', { file: table.file, column: header });
+    throw new DealmathError('malformed-input', 'the column mixes D/M/YYYY and M/D/YYYY dates; fix the export or pass --date-order dmy, mdy or ymd (config dateOrder)', { file: table.file, column: header });
   }
   if (evidence === 'mdy' || evidence === 'dmy') return evidence;
   if (ambiguous !== null) {
-    throw new DealmathError('malformed-input', `dates like ${ambiguous} could be M/D/YYYY or D/M/YYYY and no value decides it; set dateFormat: mdy or dmy in the config`, { file: table.file, column: header });
+    throw new DealmathError('malformed-input', `dates like ${ambiguous} could be M/D/YYYY or D/M/YYYY and no value decides it; pass --date-order dmy, mdy or ymd (config dateOrder)`, { file: table.file, column: header });
   }
   return null;
 }

@@ -1,13 +1,22 @@
 /**
- * Bytes to text: opens a file or stdin, detects the encoding from its BOM (UTF-8, UTF-16LE),
- * and decodes strictly so invalid bytes are an error with a byte offset, never U+FFFD in a number.
+ * Bytes to text: opens a file or stdin, detects the encoding from its BOM (UTF-8, UTF-16LE/BE),
+ * else reads UTF-8, or Windows-1252 when the bytes are not UTF-8 and nothing before them was
+ * (said on stderr and by inspect); `--encoding` chooses. Decodes strictly so invalid bytes are an
+ * error with a byte offset, never U+FFFD in a number. Binary files are refused by what they are.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
+import type { InputEncoding } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 
-export type Encoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le';
+/** How a text was decoded; `windows-1252 (guessed)`: not UTF-8, and read as Windows-1252 without being told. */
+export type Encoding = 'utf-8' | 'utf-8 with BOM' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'windows-1252 (guessed)' | 'latin1';
+
+/** True when dealmath guessed the encoding rather than read it from a BOM or `--encoding` (say so). */
+export function isGuessedEncoding(encoding: Encoding): boolean {
+  return encoding === 'windows-1252 (guessed)';
+}
 
 /** The name a path or `-` is shown by in messages. */
 export function displayName(path: string): string {
@@ -79,36 +88,98 @@ export interface ByteRange {
 }
 
 export interface DecodedText {
+  /** Final once the chunks are read: a file may turn out not to be UTF-8 past its first chunk. */
   readonly encoding: Encoding;
   readonly chunks: AsyncGenerator<string>;
 }
 
 /**
- * Decodes byte chunks to text chunks. The first chunk decides the encoding; a NUL byte in
- * UTF-8 text means the file is binary (or UTF-16 without a BOM) and is an error.
+ * Decodes byte chunks to text chunks. The first chunk decides the encoding (its BOM), unless
+ * `forced`; a NUL byte in UTF-8 text means the file is binary (or UTF-16 without a BOM) and is an
+ * error. A file whose first bytes say it is a gzip, zip, PDF or old Excel file is refused by name.
  */
-export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>): Promise<DecodedText> {
+export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>, forced?: InputEncoding): Promise<DecodedText> {
   const iterator = bytes[Symbol.asyncIterator]();
   let first = await nextChunk(iterator, file);
-  // A BOM can straddle two tiny chunks (stdin); gather at least 4 bytes when there are more.
-  while (first !== null && first.length < 4) {
+  // A BOM or a file signature can straddle tiny chunks (stdin); gather at least 8 bytes when there are more.
+  while (first !== null && first.length < 8) {
     const more = await nextChunk(iterator, file);
     if (more === null) break;
     first = concat(first, more);
   }
-  let encoding: Encoding = 'utf-8';
-  let skip = 0;
-  if (first !== null && first[0] === 0xef && first[1] === 0xbb && first[2] === 0xbf) {
-    encoding = 'utf-8 with BOM';
-    skip = 3;
-  } else if (first !== null && first[0] === 0xff && first[1] === 0xfe) {
-    encoding = 'utf-16le';
-    skip = 2;
-  } else if (first !== null && first[0] === 0xfe && first[1] === 0xff) {
-    throw new DealmathError('malformed-input', 'the file is UTF-16 big-endian; save it as UTF-8 (or UTF-16LE)', { file });
-  }
+  if (first !== null) refuseBinary(file, first);
+  const bom = first === null ? null : byteOrderMark(first);
+  const skip = bom === null || (forced !== undefined && forced !== bom.encoding) ? 0 : bom.length;
+  const encoding: Encoding = forced ?? bom?.encoding ?? 'utf-8';
   const firstChunk = first;
-  return { encoding, chunks: encoding === 'utf-16le' ? utf16Chunks(file, firstChunk, skip, iterator) : utf8Chunks(file, firstChunk, skip, iterator) };
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') return { encoding, chunks: utf16Chunks(file, firstChunk, skip, iterator, encoding) };
+  if (encoding === 'windows-1252' || encoding === 'latin1') return { encoding, chunks: singleByteChunks(file, firstChunk, iterator, encoding) };
+  const detected: { encoding: Encoding } = { encoding: bom?.encoding === 'utf-8' ? 'utf-8 with BOM' : 'utf-8' };
+  const chunks = utf8Chunks(file, firstChunk, skip, iterator, forced === undefined && bom === null, detected);
+  return {
+    get encoding() {
+      return detected.encoding;
+    },
+    chunks,
+  };
+}
+
+function byteOrderMark(bytes: Uint8Array): { encoding: 'utf-8' | 'utf-16le' | 'utf-16be'; length: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return null;
+}
+
+/** File signatures of what people save by mistake instead of CSV, and what to do instead. */
+const SIGNATURES: readonly { readonly bytes: readonly number[]; readonly says: string }[] = [
+  { bytes: [0x1f, 0x8b], says: 'this is a gzip file; decompress it first (gunzip), then read the CSV inside' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], says: 'this is a zip file, not a CSV; unzip it, or name an Excel workbook .xlsx' },
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], says: 'this is a PDF file; export the report as CSV or .xlsx instead' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], says: 'this is an old Excel (.xls) workbook; save it as .xlsx or CSV' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], says: 'this is a Parquet file; export it as CSV' },
+];
+
+/** The error for a binary file recognised by its first bytes, or nothing. */
+export function binaryFileError(file: string, first: Uint8Array): DealmathError | null {
+  for (const signature of SIGNATURES) {
+    if (signature.bytes.every((byte, index) => first[index] === byte)) return new DealmathError('malformed-input', signature.says, { file });
+  }
+  return null;
+}
+
+function refuseBinary(file: string, first: Uint8Array): void {
+  const error = binaryFileError(file, first);
+  if (error !== null) throw error;
+}
+
+/** Windows-1252 or Latin-1 bytes to text: every byte is a character, so nothing is invalid but NUL. */
+async function* singleByteChunks(file: string, firstChunk: Uint8Array | null, iterator: AsyncIterator<Uint8Array>, encoding: 'windows-1252' | 'latin1'): AsyncGenerator<string> {
+  // Latin-1 proper (ISO-8859-1) maps 0x80-0x9F to C1 controls, as Buffer's 'latin1' does; the WHATWG
+  // decoder would read it as Windows-1252.
+  const decoder = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
+  let offset = 0;
+  const decode = (chunk: Uint8Array): string => {
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const nul = buffer.indexOf(0);
+    if (nul !== -1) throw nulByte(file, offset + nul);
+    offset += chunk.length;
+    return decoder === null ? buffer.toString('latin1') : decoder.decode(chunk);
+  };
+  try {
+    if (firstChunk !== null) {
+      const text = decode(firstChunk);
+      if (text !== '') yield text;
+    }
+    for (;;) {
+      const chunk = await nextChunk(iterator, file);
+      if (chunk === null) break;
+      const text = decode(chunk);
+      if (text !== '') yield text;
+    }
+  } finally {
+    await iterator.return?.();
+  }
 }
 
 /**
@@ -116,11 +187,23 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>)
  * next chunk), checked with the native `isUtf8` and decoded with `toString`: about twice as fast as a
  * streaming fatal TextDecoder on a 190 MB export, with the same strictness.
  */
-async function* utf8Chunks(file: string, firstChunk: Uint8Array | null, skip: number, iterator: AsyncIterator<Uint8Array>): AsyncGenerator<string> {
+async function* utf8Chunks(
+  file: string,
+  firstChunk: Uint8Array | null,
+  skip: number,
+  iterator: AsyncIterator<Uint8Array>,
+  mayGuess: boolean,
+  detected: { encoding: Encoding },
+): AsyncGenerator<string> {
   // Bytes of a character cut by the end of the previous chunk, and the file offset they start at.
   let pending: Uint8Array = new Uint8Array(0);
   let pendingStart = skip;
+  // True once a byte above 0x7F was read as UTF-8: from then on the file cannot be re-read as Windows-1252.
+  let nonAsciiRead = false;
+  // Set when the text turned out not to be UTF-8 and nothing before was: the rest is Windows-1252.
+  let windows1252: { decode(input: Uint8Array): string } | null = null;
   const decode = (chunk: Uint8Array, final: boolean): string => {
+    if (windows1252 !== null) return decodeWindows1252(chunk);
     const bytes = pending.length === 0 ? chunk : concat(pending, chunk);
     const start = pendingStart;
     const end = final ? bytes.length : completeCharactersEnd(bytes);
@@ -129,12 +212,35 @@ async function* utf8Chunks(file: string, firstChunk: Uint8Array | null, skip: nu
     pendingStart = start + end;
     const buffer = Buffer.from(body.buffer, body.byteOffset, body.length);
     if (!isUtf8(buffer)) {
-      throw new DealmathError('malformed-input', `invalid UTF-8 bytes at byte ${start + firstInvalidUtf8(body)}; save the file as UTF-8`, { file });
+      const invalidAt = firstInvalidUtf8(body);
+      // ASCII up to here reads the same in both: the file is Windows-1252 (Excel's "CSV" on Windows).
+      if (mayGuess && !nonAsciiRead && !hasNonAscii(body, invalidAt)) {
+        windows1252 = new TextDecoder('windows-1252');
+        detected.encoding = 'windows-1252 (guessed)';
+        pending = new Uint8Array(0);
+        return decodeWindows1252(bytes);
+      }
+      throw new DealmathError('malformed-input', `invalid UTF-8 bytes at byte ${start + invalidAt}; save the file as UTF-8 (or pass --encoding windows-1252)`, { file });
     }
     // UTF-8 writes U+0000 only as the byte 0.
     const nul = buffer.indexOf(0);
     if (nul !== -1) throw nulByte(file, start + nul);
-    return buffer.toString('utf8');
+    const text = buffer.toString('utf8');
+    // Valid UTF-8 decodes to fewer UTF-16 units than bytes exactly when it holds a non-ASCII character.
+    if (text.length !== buffer.length) nonAsciiRead = true;
+    return text;
+  };
+  let windowsOffset = pendingStart;
+  const decodeWindows1252 = (chunk: Uint8Array): string => {
+    const nul = chunk.indexOf(0);
+    if (nul !== -1) throw nulByte(file, windowsOffset + nul);
+    // Bytes Windows-1252 leaves undefined: the guess was wrong, and the file is neither.
+    const undefinedAt = chunk.findIndex((byte) => byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d);
+    if (undefinedAt !== -1) {
+      throw new DealmathError('malformed-input', `byte ${windowsOffset + undefinedAt} is neither UTF-8 nor Windows-1252; save the file as UTF-8 or pass --encoding`, { file });
+    }
+    windowsOffset += chunk.length;
+    return (windows1252 as { decode(input: Uint8Array): string }).decode(chunk);
   };
   try {
     if (firstChunk !== null) {
@@ -155,6 +261,12 @@ async function* utf8Chunks(file: string, firstChunk: Uint8Array | null, skip: nu
   }
 }
 
+/** True when a byte before `end` is above 0x7F. */
+function hasNonAscii(bytes: Uint8Array, end: number): boolean {
+  for (let index = 0; index < end; index += 1) if ((bytes[index] as number) > 0x7f) return true;
+  return false;
+}
+
 /** Where the last complete UTF-8 character of `bytes` ends: a lead byte near the end whose sequence runs past it is cut off. */
 function completeCharactersEnd(bytes: Uint8Array): number {
   for (let back = 1; back <= 3 && back <= bytes.length; back += 1) {
@@ -170,9 +282,9 @@ function nulByte(file: string, at: number): DealmathError {
   return new DealmathError('malformed-input', `NUL byte at byte ${at}: the file looks binary or is UTF-16 without a BOM; expected UTF-8 text`, { file });
 }
 
-/** UTF-16LE bytes to text, through a strict streaming TextDecoder (UTF-16 exports are rare and small). */
-async function* utf16Chunks(file: string, firstChunk: Uint8Array | null, skip: number, iterator: AsyncIterator<Uint8Array>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+/** UTF-16 bytes to text, through a strict streaming TextDecoder (UTF-16 exports are rare and small). */
+async function* utf16Chunks(file: string, firstChunk: Uint8Array | null, skip: number, iterator: AsyncIterator<Uint8Array>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
   let offset = 0;
   // UTF-16 code units decoded so far: unit i starts at byte skip + 2i.
   let unitsDecoded = 0;
@@ -249,9 +361,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Reads a whole small file (config, YAML/JSON records) as text, with the same decoding rules; `kind` names it in the limit's message. */
-export async function readWholeText(path: string, maxBytes: number, kind: 'YAML' | 'JSON' | 'YAML/JSON' = 'YAML/JSON'): Promise<string> {
+export async function readWholeText(path: string, maxBytes: number, kind: 'YAML' | 'JSON' | 'YAML/JSON' = 'YAML/JSON', encoding?: InputEncoding): Promise<string> {
   const file = displayName(path);
-  const { chunks } = await decodeText(file, await openBytes(path));
+  const { chunks } = await decodeText(file, await openBytes(path), encoding);
   let text = '';
   for await (const chunk of chunks) {
     text += chunk;

@@ -6,7 +6,11 @@ import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
 import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
-import { MAX_AMOUNT } from './values.js';
+import { DATE_ORDERS, MAX_AMOUNT } from './values.js';
+
+/** Text encodings of CSV input that `--encoding` and `encoding:` name. */
+export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
+export type InputEncoding = (typeof ENCODINGS)[number];
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -59,10 +63,17 @@ export const configSchema = z
     preset: z.enum(PRESETS).optional(),
     /** Field -> header, overriding the preset. */
     columns: z.partialRecord(dealFieldEnum, nonEmpty).optional(),
-    /** Order of slash dates: `mdy` (M/D/YYYY) or `dmy` (D/M/YYYY). */
+    /** Order of numeric dates: `dmy` (D/M/YYYY), `mdy` (M/D/YYYY) or `ymd` (YYYY/MM/DD); decided from the data when absent. */
+    dateOrder: z.enum(DATE_ORDERS).optional(),
+    /** The older spelling of `dateOrder` (mdy or dmy), still read. */
     dateFormat: z.enum(['mdy', 'dmy']).optional(),
-    decimal: z.enum(['.', ',']).default('.'),
+    /** Decimal separator of amounts; decided from the data when absent (README "Values"). */
+    decimal: z.enum(['.', ',']).optional(),
     delimiter: z.enum([',', ';', '\t', '|']).optional(),
+    /** Text encoding of CSV input; detected (BOM, or Windows-1252 when not UTF-8) when absent. */
+    encoding: z.enum(ENCODINGS).optional(),
+    /** Rows that may be rejected before a command exits 1: a count (`10`) or a share of rows read (`"5%"`). */
+    maxRejected: z.union([z.number().int().min(0), z.string().regex(/^\d+(?:\.\d+)?%$|^\d+$/, 'a count such as 10 or a share such as "5%"')]).optional(),
     currency: currencySchema.optional(),
     fiscalYearStartMonth: z.number().int().min(1).max(12).default(1),
     thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),

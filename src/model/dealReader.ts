@@ -13,7 +13,13 @@ import type { Deal, DealField, DealStatus, DayNumber } from './types.js';
 import {
   INVALID,
   dateOrderEvidence,
+  dateOrderSaid,
+  decimalSaid,
+  isExcelSerial,
+  isAmbiguousProbability,
   isAmbiguousSlashDate,
+  probabilityScaleSaid,
+  type DecimalSeparator,
   parseAmount,
   parseBoolean,
   parseDate,
@@ -27,76 +33,223 @@ import {
 export const DATE_FIELDS = ['created', 'close', 'wonTime', 'lostTime', 'lastActivity', 'stageEntered'] as const;
 type DateField = (typeof DATE_FIELDS)[number];
 
-/** Formats decided per column from the data (or the config) before rows are read. */
+/**
+ * Formats decided for a run before its rows are read: by a flag or the config (`fixed`), else by
+ * the first value of the run's first rows that proves one. Every later row is checked against
+ * them (FormatDecisions): a value that contradicts a decision refuses the whole run, and a format
+ * nothing has proved yet is decided by the first value that does, which reads no earlier row
+ * differently (see FormatDecisions). So the same rows in any order, split over files or read in
+ * parts, give the same answer or a refusal.
+ */
 export interface ColumnFormats {
-  /** Day/month order of slash dates per date field; null where the column has no ambiguous dates. */
+  /** Day/month order of slash dates per date field; null where nothing has decided it yet. */
   readonly dateOrders: Readonly<Partial<Record<DateField, DateOrder | null>>>;
+  /** How bare probabilities are read; `fraction` (0-1) until a value proves otherwise. */
   readonly probabilityScale: ProbabilityScale;
+  /** True once a value proved the probability scale. */
+  readonly probabilityProven?: boolean | undefined;
+  /** True once a bare `1` (100% or 1%) was read before the scale was proven. */
+  readonly ambiguousProbabilityRead?: boolean | undefined;
+  /** The decimal separator of amounts; `.` until a value proves otherwise. */
+  readonly decimal?: DecimalSeparator | undefined;
+  readonly decimalProven?: boolean | undefined;
+  /** Per date field: true when its dates are Excel serial numbers, false when written dates; absent until a cell shows it. */
+  readonly dateSerials?: Readonly<Partial<Record<DateField, boolean>>> | undefined;
+  /** Formats set by a flag or the config: taken as given, never checked against values. */
+  readonly fixed?: { readonly dateOrder: boolean; readonly decimal: boolean } | undefined;
+  /** The cell that proved each decision, quoted when a later cell contradicts it. */
+  readonly proofs?: Readonly<Partial<Record<DateField | 'amount' | 'probability', string>>> | undefined;
 }
 
+/** The date order a config sets (`dateOrder`, or its older spelling `dateFormat`), if any. */
+export function configDateOrder(config: Partial<Pick<Config, 'dateFormat' | 'dateOrder'>>): DateOrder | undefined {
+  return config.dateOrder ?? config.dateFormat;
+}
+
+/** One file's share of the rows a run decides its formats from. */
+export interface SampleSegment {
+  readonly file: string;
+  readonly headers: readonly string[];
+  readonly mapping: ColumnMapping;
+  readonly rows: readonly (readonly string[])[];
+}
+
+const DATE_ORDER_FLAG = 'pass --date-order dmy, mdy or ymd (config dateOrder)';
+const DECIMAL_FLAG = 'pass --decimal , or --decimal . (config decimal)';
+
 /**
- * Decides date order and probability scale from sample rows. A date column whose slash dates
- * all fit both orders takes the order the file's other date columns show; with no evidence at
- * all it is an error that says how to choose. A column mixing both orders is an error too.
+ * Decides date order, decimal separator and probability scale from sample rows. A date column
+ * whose slash dates all fit both orders takes the order the file's other date columns show; with
+ * no evidence at all it is an error that says how to choose. A column mixing both orders is an
+ * error too.
  */
 export function sniffFormats(
   file: string,
   headers: readonly string[],
   mapping: ColumnMapping,
   sample: readonly (readonly string[])[],
-  config: Pick<Config, 'dateFormat'>,
+  config: Partial<Pick<Config, 'dateFormat' | 'dateOrder' | 'decimal'>>,
 ): ColumnFormats {
+  return sniffRunFormats([{ file, headers, mapping, rows: sample }], config);
+}
+
+/** sniffFormats over the first rows of a run, which may span several files (in order). */
+export function sniffRunFormats(segments: readonly SampleSegment[], config: Partial<Pick<Config, 'dateFormat' | 'dateOrder' | 'decimal'>>): ColumnFormats {
+  const fixedOrder = configDateOrder(config);
   const evidence: Partial<Record<DateField, DateOrderEvidence>> = {};
-  const ambiguousExample: Partial<Record<DateField, string>> = {};
-  for (const field of DATE_FIELDS) {
-    const index = mapping.fields[field];
-    if (index === undefined) continue;
-    let seen: DateOrderEvidence = 'none';
-    for (const cells of sample) {
-      const cell = cells[index] ?? '';
-      seen = dateOrderEvidence(cell, seen);
-      if (ambiguousExample[field] === undefined && isAmbiguousSlashDate(cell)) ambiguousExample[field] = cell.trim();
+  const ambiguousExample: Partial<Record<DateField, { file: string; header: string; cell: string }>> = {};
+  const proofs: Partial<Record<DateField | 'amount' | 'probability', string>> = {};
+  let decimal: DecimalSeparator | null = null;
+  let probabilityScale: ProbabilityScale | null = null;
+  for (const { file, headers, mapping, rows } of segments) {
+    for (const field of DATE_FIELDS) {
+      const index = mapping.fields[field];
+      if (index === undefined) continue;
+      let seen: DateOrderEvidence = evidence[field] ?? 'none';
+      for (const cells of rows) {
+        const cell = cells[index] ?? '';
+        const before = seen;
+        seen = dateOrderEvidence(cell, seen);
+        if (before === 'none' && seen !== 'none') proofs[field] = cell.trim();
+        if (seen === 'both' && before !== 'both') {
+          if (fixedOrder === undefined) {
+            throw new DealmathError('malformed-input', `the column mixes D/M/YYYY and M/D/YYYY dates (${proofs[field] ?? ''} and ${cell.trim()}); fix the export or ${DATE_ORDER_FLAG}`, { file, column: headers[index] ?? field });
+          }
+        }
+        if (ambiguousExample[field] === undefined && isAmbiguousSlashDate(cell)) ambiguousExample[field] = { file, header: headers[index] ?? field, cell: cell.trim() };
+      }
+      evidence[field] = seen;
     }
-    evidence[field] = seen;
+    const amountIndex = mapping.fields.amount;
+    if (amountIndex !== undefined && decimal === null) {
+      for (const cells of rows) {
+        const said = decimalSaid(cells[amountIndex] ?? '');
+        if (said !== null) {
+          decimal = said;
+          proofs.amount = (cells[amountIndex] ?? '').trim();
+          break;
+        }
+      }
+    }
+    const probabilityIndex = mapping.fields.probability;
+    if (probabilityIndex !== undefined && probabilityScale === null) {
+      for (const cells of rows) {
+        const said = probabilityScaleSaid(cells[probabilityIndex] ?? '');
+        if (said !== null) {
+          probabilityScale = said;
+          proofs.probability = (cells[probabilityIndex] ?? '').trim();
+          break;
+        }
+      }
+    }
   }
   const dateOrders: Partial<Record<DateField, DateOrder | null>> = {};
-  const decided = new Set(Object.values(evidence).filter((value): value is DateOrder => value === 'mdy' || value === 'dmy'));
+  const decided = new Set(Object.values(evidence).filter((value): value is 'mdy' | 'dmy' => value === 'mdy' || value === 'dmy'));
   for (const field of DATE_FIELDS) {
     const seen = evidence[field];
     if (seen === undefined) continue;
-    const header = headers[mapping.fields[field] as number] ?? field;
-    if (config.dateFormat !== undefined) {
-      dateOrders[field] = config.dateFormat;
-    } else if (seen === 'both') {
-      throw new DealmathError('malformed-input', 'the column mixes D/M/YYYY and M/D/YYYY dates; fix the export or set dateFormat: mdy or dmy in the config', { file, column: header });
-    } else if (seen !== 'none') {
+    const example = ambiguousExample[field];
+    if (fixedOrder !== undefined) {
+      dateOrders[field] = fixedOrder;
+    } else if (seen === 'mdy' || seen === 'dmy') {
       dateOrders[field] = seen;
-    } else if (ambiguousExample[field] !== undefined) {
+    } else if (example !== undefined) {
       const [only] = decided;
       if (decided.size !== 1 || only === undefined) {
-        throw new DealmathError(
-          'malformed-input',
-          `dates like ${ambiguousExample[field]} could be M/D/YYYY or D/M/YYYY and no value decides it; set dateFormat: mdy or dmy in the config`,
-          { file, column: header },
-        );
+        throw new DealmathError('malformed-input', `dates like ${example.cell} could be M/D/YYYY or D/M/YYYY and no value decides it; ${DATE_ORDER_FLAG}`, { file: example.file, column: example.header });
       }
       dateOrders[field] = only;
     } else {
       dateOrders[field] = null;
     }
   }
-  let probabilityScale: ProbabilityScale = 'fraction';
-  const probabilityIndex = mapping.fields.probability;
-  if (probabilityIndex !== undefined) {
-    for (const cells of sample) {
-      const cell = (cells[probabilityIndex] ?? '').trim();
-      if (cell.endsWith('%') || Number(cell.replace(',', '.')) > 1) {
-        probabilityScale = 'percent';
-        break;
-      }
-    }
+  const fixedDecimal = config.decimal !== undefined;
+  return {
+    dateOrders,
+    probabilityScale: probabilityScale ?? 'fraction',
+    probabilityProven: probabilityScale !== null,
+    ambiguousProbabilityRead: false,
+    decimal: config.decimal ?? decimal ?? '.',
+    decimalProven: fixedDecimal || decimal !== null,
+    fixed: { dateOrder: fixedOrder !== undefined, decimal: fixedDecimal },
+    proofs,
+  };
+}
+
+/**
+ * The formats of a run as its rows are read, shared by every file of the run: starts from what
+ * the first rows decided and checks each later value against it. A value that proves a format
+ * nothing has proved yet decides it, when no earlier row would read differently: amounts and
+ * dates that prove nothing read the same under both choices (a date that could be either refuses
+ * the run while its column is undecided), and so does a probability other than a bare `1`.
+ */
+export class FormatDecisions {
+  readonly dateOrders: Partial<Record<DateField, DateOrder | null>>;
+  readonly dateSerials: Partial<Record<DateField, boolean>>;
+  probabilityScale: ProbabilityScale;
+  probabilityProven: boolean;
+  ambiguousProbabilityRead: boolean;
+  decimal: DecimalSeparator;
+  decimalProven: boolean;
+  readonly fixed: { readonly dateOrder: boolean; readonly decimal: boolean };
+  readonly proofs: Partial<Record<DateField | 'amount' | 'probability', string>>;
+
+  /** `config` fills in what `formats` leaves out (formats made by hand, without sniffFormats). */
+  constructor(formats: ColumnFormats, config: Partial<Pick<Config, 'dateFormat' | 'dateOrder' | 'decimal'>> = {}) {
+    this.dateOrders = { ...formats.dateOrders };
+    this.dateSerials = { ...formats.dateSerials };
+    this.probabilityScale = formats.probabilityScale;
+    this.probabilityProven = formats.probabilityProven ?? true;
+    this.ambiguousProbabilityRead = formats.ambiguousProbabilityRead ?? false;
+    this.decimal = formats.decimal ?? config.decimal ?? '.';
+    this.decimalProven = formats.decimalProven ?? (formats.decimal !== undefined || config.decimal !== undefined);
+    this.fixed = formats.fixed ?? { dateOrder: configDateOrder(config) !== undefined, decimal: config.decimal !== undefined };
+    this.proofs = { ...formats.proofs };
   }
-  return { dateOrders, probabilityScale };
+
+  snapshot(): ColumnFormats {
+    return {
+      dateOrders: { ...this.dateOrders },
+      dateSerials: { ...this.dateSerials },
+      probabilityScale: this.probabilityScale,
+      probabilityProven: this.probabilityProven,
+      ambiguousProbabilityRead: this.ambiguousProbabilityRead,
+      decimal: this.decimal,
+      decimalProven: this.decimalProven,
+      fixed: this.fixed,
+      proofs: { ...this.proofs },
+    };
+  }
+}
+
+/**
+ * Whether the parts of a file, read each from the same starting formats, decided nothing one
+ * pass would not have: no two parts proved different formats, and no part proved the probability
+ * scale after an earlier part read an ambiguous `1`. Otherwise the file is read in one pass,
+ * which refuses it at the row that contradicts.
+ */
+export function partsAgree(parts: readonly ColumnFormats[]): boolean {
+  const seen = new Map<string, string>();
+  let ambiguousBefore = false;
+  let probabilityProvenBefore = false;
+  for (const part of parts) {
+    const decisions: [string, string | null][] = [
+      ...Object.entries(part.dateOrders).map(([field, order]): [string, string | null] => [field, order ?? null]),
+      ...Object.entries(part.dateSerials ?? {}).map(([field, serials]): [string, string | null] => [`${field} serials`, String(serials)]),
+      ['decimal', part.decimalProven === true ? (part.decimal ?? '.') : null],
+      ['probability', part.probabilityProven === true ? part.probabilityScale : null],
+    ];
+    for (const [key, value] of decisions) {
+      if (value === null) continue;
+      const earlier = seen.get(key);
+      if (earlier !== undefined && earlier !== value) return false;
+      seen.set(key, value);
+    }
+    if (part.probabilityProven === true && !probabilityProvenBefore && ambiguousBefore) return false;
+    if (part.ambiguousProbabilityRead === true) ambiguousBefore = true;
+    if (part.probabilityProven === true) probabilityProvenBefore = true;
+  }
+  return true;
 }
 
 export interface DealReaderOptions {
@@ -105,6 +258,8 @@ export interface DealReaderOptions {
   readonly mapping: ColumnMapping;
   readonly formats: ColumnFormats;
   readonly config: Config;
+  /** The run's decisions, shared with its other files; made from `formats` when not given. */
+  readonly decisions?: FormatDecisions | undefined;
 }
 
 export type ReadDeal = (cells: readonly string[], row: number, onFinding: (finding: Finding) => void) => Deal | null;
@@ -120,7 +275,11 @@ const STATUS_WORDS: Readonly<Record<string, DealStatus>> = {
  * no way to know a deal's status: no status, IsWon/IsClosed or stage column.
  */
 export function createDealReader(options: DealReaderOptions): ReadDeal {
-  const { file, headers, mapping, formats, config } = options;
+  const { file, headers, mapping, config } = options;
+  const decisions = options.decisions ?? new FormatDecisions(options.formats, config);
+  // What a flag or the config fixed never changes during a run: plain booleans for the per-row path.
+  const dateOrderFixed = decisions.fixed.dateOrder;
+  const decimalFixed = decisions.fixed.decimal;
   const fields = mapping.fields;
   const column = (field: DealField): string | null => {
     const index = fields[field];
@@ -151,7 +310,6 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const base = config.currency?.base ?? null;
   const dimensionHeaders = mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const);
   const width = headers.length;
-  const decimal = config.decimal;
   // Labels repeat across rows: resolve each distinct one once (what it means as a stage: known
   // to the config, won, lost, its canonical spelling) and look it up by its text after that.
   const labels = new RepeatedTexts<Label>((text) => {
@@ -209,8 +367,80 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const lastActivityDate = dateColumn('lastActivity');
   const stageEnteredDate = dateColumn('stageEntered');
   function dateColumn(field: DateField): DateColumn {
-    return { field, index: at(field), order: formats.dateOrders[field] ?? null };
+    return { field, index: at(field), order: decisions.dateOrders[field] ?? null, serials: decisions.dateSerials[field] ?? null };
   }
+  const dateColumns = [createdDate, closeDate, wonTimeDate, lostTimeDate, lastActivityDate, stageEnteredDate];
+  /** A format contradicted or undecidable: the whole run is refused at this row (exit 2). */
+  const refuse = (field: DealField, detail: string): never => {
+    throw new DealmathError('malformed-input', detail, { file, row, column: column(field) ?? field });
+  };
+  /** A cell that failed to parse under the column's order: refuse the run when the order is the reason. */
+  const checkDateOrder = (date: DateColumn, raw: string): void => {
+    if (dateOrderFixed) return;
+    const said = dateOrderSaid(raw);
+    if (date.order !== null && said !== null && said !== date.order) {
+      refuse(date.field, `"${raw.trim()}" is ${said === 'dmy' ? 'day' : 'month'} first, but the column was read ${date.order === 'dmy' ? 'day' : 'month'} first from "${decisions.proofs[date.field] ?? ''}"; fix the export or ${DATE_ORDER_FLAG}`);
+    }
+    if (date.order === null && isAmbiguousSlashDate(raw)) {
+      // As in the first rows: an ambiguous column takes the one order the other date columns show.
+      const others = new Set(dateColumns.map((other) => other.order).filter((order): order is DateOrder => order !== null));
+      const [only] = others;
+      if (others.size !== 1 || only === undefined) refuse(date.field, `dates like ${raw.trim()} could be M/D/YYYY or D/M/YYYY and no value decides it; ${DATE_ORDER_FLAG}`);
+      decideDateOrder(date, only as DateOrder, raw);
+    }
+  };
+  const decideDateOrder = (date: DateColumn, order: DateOrder, raw: string): void => {
+    date.order = order;
+    decisions.dateOrders[date.field] = order;
+    decisions.proofs[date.field] = raw.trim();
+  };
+  /**
+   * A column of dates is Excel serial numbers throughout or written dates throughout: the first
+   * cell decides, and a cell of the other kind refuses the run (a stray 45000 among written dates
+   * would otherwise be read as a date in 2023).
+   */
+  const checkDateKind = (date: DateColumn, raw: string): void => {
+    const serial = isExcelSerial(raw);
+    if (date.serials === null) {
+      date.serials = serial;
+      decisions.dateSerials[date.field] = serial;
+      return;
+    }
+    if (date.serials !== serial) {
+      refuse(date.field, `the column mixes Excel serial numbers and written dates ("${raw.trim()}" here); fix the export so the column is one or the other`);
+    }
+  };
+  /** The decimal separator one amount proves: decides it when undecided, refuses the run when it contradicts. */
+  const checkDecimal = (raw: string): void => {
+    const said = decimalSaid(raw);
+    if (said === null || (said === decisions.decimal && decisions.decimalProven)) return;
+    // Only an amount that reads under the separator it shows proves it (`12,5OO` is a bad amount).
+    if (parseAmount(raw, said) === INVALID) return;
+    if (said !== decisions.decimal && decisions.decimalProven) {
+      refuse('amount', `"${raw.trim()}" has "${said}" as its decimal separator, but the column was read with "${decisions.decimal}" from "${decisions.proofs.amount ?? ''}"; fix the export or ${DECIMAL_FLAG}`);
+    }
+    decisions.decimal = said;
+    decisions.decimalProven = true;
+    decisions.proofs.amount = raw.trim();
+  };
+  const checkProbabilityScale = (raw: string): void => {
+    const said = probabilityScaleSaid(raw);
+    if (said === null) {
+      if (!decisions.probabilityProven && isAmbiguousProbability(raw)) decisions.ambiguousProbabilityRead = true;
+      return;
+    }
+    if (said === decisions.probabilityScale && decisions.probabilityProven) return;
+    const scale = (value: ProbabilityScale): string => (value === 'percent' ? '0-100' : '0-1');
+    if (said !== decisions.probabilityScale && decisions.probabilityProven) {
+      refuse('probability', `"${raw.trim()}" is a ${scale(said)} probability, but the column was read as ${scale(decisions.probabilityScale)} from "${decisions.proofs.probability ?? ''}"; fix the export`);
+    }
+    if (said !== decisions.probabilityScale && decisions.ambiguousProbabilityRead) {
+      refuse('probability', `"${raw.trim()}" is a 0-100 probability, but an earlier bare 1 was read as 100% (0-1) before any value showed the scale; fix the export`);
+    }
+    decisions.probabilityScale = said;
+    decisions.probabilityProven = true;
+    decisions.proofs.probability = raw.trim();
+  };
   const cellAt = (index: number): string => (index === -1 ? '' : (cells[index] ?? ''));
   const cell = (field: DealField): string => cellAt(at(field));
   const textAt = (index: number): string | null => {
@@ -220,11 +450,22 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const readDate = (date: DateColumn): DayNumber | null => {
     const raw = cellAt(date.index);
     if (raw === '') return null;
-    const parsed = parseDate(raw, date.order);
+    let parsed = parseDate(raw, date.order);
+    if (parsed === INVALID) {
+      const orderBefore = date.order;
+      checkDateOrder(date, raw);
+      if (date.order !== orderBefore) parsed = parseDate(raw, date.order);
+    } else if (date.order === null && !dateOrderFixed && raw.charCodeAt(4) !== 45) {
+      // A date that parsed with no order may prove one (13/4/2026): it decides the column.
+      const said = dateOrderSaid(raw);
+      if (said !== null) decideDateOrder(date, said, raw);
+    }
     if (parsed === INVALID) {
       reject('bad-date', date.field, raw, 'expected a date such as 2026-03-31, 3/31/2026 or 31-Mar-2026');
       return null;
     }
+    // A written YYYY-MM-DD in a column known to hold written dates: nothing to check (most cells).
+    if (date.serials !== false || raw.charCodeAt(4) !== 45) checkDateKind(date, raw);
     return parsed;
   };
   const rejectFlag = (field: DealField, raw: string): void => reject('bad-value', field, raw, 'expected true or false');
@@ -245,6 +486,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let amount: number | null = null;
     let currency: string | null = null;
     const amountRaw = cellAt(amountAt);
+    if (!decimalFixed) checkDecimal(amountRaw);
+    const decimal = decisions.decimal;
     const parsedAmount = parseAmount(amountRaw, decimal);
     if (parsedAmount === INVALID) {
       reject('bad-amount', 'amount', amountRaw, decimal === '.' ? 'expected an amount such as 20000, 20,000.50 or $20,000' : 'expected an amount such as 20000 or 20.000,50 (decimal ",")');
@@ -306,7 +549,9 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       status = stage.stageStatus;
       if (stage.unclear) {
         // A closed-looking stage the labels do not know: the CRM probability of 100 or 0 settles it.
-        const probability = probabilityAt === -1 ? null : parseProbability(cellAt(probabilityAt), formats.probabilityScale);
+        const probabilityRaw = probabilityAt === -1 ? '' : cellAt(probabilityAt);
+        if (probabilityAt !== -1) checkProbabilityScale(probabilityRaw);
+        const probability = probabilityAt === -1 ? null : parseProbability(probabilityRaw, decisions.probabilityScale);
         if (probability === 1) status = 'won';
         else if (probability === 0) status = 'lost';
         else onFinding(finding('unclear-stage', { file, row, column: column('stage') }, stageRaw, 'the stage looks closed but is not a won or lost label: counted as open; name it under won: or lost: in the config'));
@@ -350,7 +595,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let probability: number | null = null;
     if (probabilityAt !== -1) {
       const probabilityRaw = cellAt(probabilityAt);
-      const parsedProbability = parseProbability(probabilityRaw, formats.probabilityScale);
+      checkProbabilityScale(probabilityRaw);
+      const parsedProbability = parseProbability(probabilityRaw, decisions.probabilityScale);
       if (parsedProbability === INVALID) {
         onFinding(finding('bad-probability', { file, row, column: column('probability') }, probabilityRaw, 'expected 0-100, 0%-100% or 0-1; the value is ignored'));
       } else {
@@ -391,7 +637,10 @@ interface DateColumn {
   readonly field: DateField;
   /** -1 when the field is not mapped. */
   readonly index: number;
-  readonly order: DateOrder | null;
+  /** Decided by the first value that proves it when the first rows did not (FormatDecisions). */
+  order: DateOrder | null;
+  /** Excel serial numbers (true) or written dates (false); null until a cell shows it. */
+  serials: boolean | null;
 }
 
 /** What a stage or status label means, resolved once per distinct label. */

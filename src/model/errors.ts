@@ -19,7 +19,14 @@ export type ErrorCode =
   | 'limit-exceeded'
   | 'missing-input'
   | 'mixed-currency'
+  /** The input was read but the data is refused: no usable row, or more rejected than --max-rejected (exit 1). */
+  | 'data-refused'
   | 'internal';
+
+/** The exit code of an error: 1 when the data was read and refused, 2 when dealmath could not run. */
+export function exitCodeOf(error: DealmathError): number {
+  return error.code === 'data-refused' ? EXIT_CHECK_FAILED : EXIT_CANNOT_RUN;
+}
 
 export interface ErrorLocation {
   readonly file?: string | undefined;

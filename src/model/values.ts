@@ -106,8 +106,13 @@ function parseGroupedNumber(text: string, decimal: DecimalSeparator): number | n
   return Number.isFinite(value) ? value : null;
 }
 
-/** Day/month order of numeric dates with separators, decided per column. */
-export type DateOrder = 'mdy' | 'dmy';
+/**
+ * Order of numeric dates with separators, decided per column: `mdy` (3/31/2026), `dmy`
+ * (31/3/2026) or `ymd` (2026/03/31 only: under it a date with the year last is invalid).
+ */
+export type DateOrder = 'mdy' | 'dmy' | 'ymd';
+
+export const DATE_ORDERS = ['dmy', 'mdy', 'ymd'] as const satisfies readonly DateOrder[];
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -117,14 +122,17 @@ const MONTHS: Readonly<Record<string, number>> = {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const SEPARATED_DATE = /^(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/;
 const MONTH_NAME_DATE = /^(\d{1,2})[- ]([A-Za-z]{3,4})[- ](\d{4})$/;
+// Year first with slashes or dots (2026/03/31, 2026.03.31): read the same under every order.
+const YEAR_FIRST_DATE = /^(\d{4})([/.])(\d{1,2})\2(\d{1,2})(?:[T ,]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 const EXCEL_SERIAL = /^\d{5}(?:\.\d+)?$/;
 // Excel serial day 25569 is 1970-01-01 (the 1900 system, past its fictional 1900-02-29).
 const EXCEL_EPOCH_OFFSET = 25569;
 
 /**
- * Parses a date cell to a day number. Accepts `YYYY-MM-DD`, ISO datetimes (the date as
- * written; time and offset are ignored), `M/D/YYYY` or `D/M/YYYY` (by `order`; `D.M.YYYY`
- * is always day first), `DD-Mon-YYYY`, and Excel serial numbers (1900 system, 20000..80000,
+ * Parses a date cell to a day number. Accepts `YYYY-MM-DD`, ISO datetimes and timestamps
+ * (`2026-10-05 14:03:00`, `2026-10-05T14:03:00Z`, `...+02:00`: the calendar day is the date as
+ * written, time and offset ignored, so no result depends on a time zone), `YYYY/MM/DD`,
+ * `M/D/YYYY` or `D/M/YYYY` (by `order`; `D.M.YYYY` is always day first; under `ymd` neither), `DD-Mon-YYYY`, and Excel serial numbers (1900 system, 20000..80000,
  * that is 1954-10-03..2119-01-11). Without an order, a slash date whose parts are both 12 or
  * less and differ (3/4/2026) is invalid. Dates that do not exist (2026-02-30, 0000-00-00) are invalid.
  */
@@ -140,8 +148,11 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
   if (text === '') return null;
   let match = ISO_DATE.exec(text);
   if (match) return dayFromParts(Number(match[1]), Number(match[2]), Number(match[3])) ?? INVALID;
+  match = YEAR_FIRST_DATE.exec(text);
+  if (match) return dayFromParts(Number(match[1]), Number(match[3]), Number(match[4])) ?? INVALID;
   match = SEPARATED_DATE.exec(text);
   if (match) {
+    if (order === 'ymd') return INVALID;
     const first = Number(match[1]);
     const second = Number(match[3]);
     const year = Number(match[4]);
@@ -162,6 +173,11 @@ export function parseDate(raw: string, order: DateOrder | null = null): DayNumbe
     return serial - EXCEL_EPOCH_OFFSET;
   }
   return INVALID;
+}
+
+/** True when a date cell is an Excel serial number (`46023`, `46023.5`), whatever its range. */
+export function isExcelSerial(raw: string): boolean {
+  return EXCEL_SERIAL.test(raw.trim());
 }
 
 // Day numbers of the dates a file repeats, computed once each: exports hold a few thousand
@@ -223,13 +239,54 @@ function digits(text: string, start: number, length: number): number {
 export type DateOrderEvidence = 'none' | 'mdy' | 'dmy' | 'both';
 
 export function dateOrderEvidence(raw: string, evidence: DateOrderEvidence): DateOrderEvidence {
-  const match = SEPARATED_DATE.exec(raw.trim());
-  if (!match || match[2] !== '/') return evidence;
-  const first = Number(match[1]);
-  const second = Number(match[3]);
-  const says: DateOrderEvidence | null = first > 12 && second <= 12 ? 'dmy' : second > 12 && first <= 12 ? 'mdy' : null;
+  const says = dateOrderSaid(raw);
   if (says === null || evidence === says || evidence === 'both') return evidence;
   return evidence === 'none' ? says : 'both';
+}
+
+/** The day/month order one slash date proves (13/4/2026: dmy; 4/13/2026: mdy), or null when it proves none. */
+export function dateOrderSaid(raw: string): 'mdy' | 'dmy' | null {
+  const match = SEPARATED_DATE.exec(raw.trim());
+  if (!match || match[2] !== '/') return null;
+  const first = Number(match[1]);
+  const second = Number(match[3]);
+  return first > 12 && second <= 12 ? 'dmy' : second > 12 && first <= 12 ? 'mdy' : null;
+}
+
+/**
+ * The decimal separator one amount proves, or null when it proves none (no separator: `20000`).
+ * With both marks the last one is the decimal (`55.244,85`, `1,234.50`). A lone mark followed by
+ * exactly three digits (`20.000`, `1,500`) groups thousands, since amounts never carry three
+ * decimals; followed by other than three digits (`12,5`, `99.95`), or repeated, it is the decimal
+ * or the grouping respectively.
+ */
+export function decimalSaid(raw: string): DecimalSeparator | null {
+  // One pass over char codes: lastIndexOf took about 250 ns a cell, on every row of an export.
+  let comma = -1;
+  let point = -1;
+  for (let index = raw.length - 1; index >= 0; index -= 1) {
+    const code = raw.charCodeAt(index);
+    if (code === 44 && comma === -1) comma = index;
+    else if (code === 46 && point === -1) point = index;
+  }
+  if (comma === -1 && point === -1) return null;
+  if (comma !== -1 && point !== -1) return comma > point ? ',' : '.';
+  const mark = comma === -1 ? '.' : ',';
+  const at = comma === -1 ? point : comma;
+  const other: DecimalSeparator = mark === '.' ? ',' : '.';
+  if (raw.indexOf(mark) !== at) return other; // repeated: it groups thousands
+  let digitsAfter = 0;
+  while (at + 1 + digitsAfter < raw.length && isDigitCode(raw.charCodeAt(at + 1 + digitsAfter))) digitsAfter += 1;
+  let digitsBefore = 0;
+  while (at - 1 - digitsBefore >= 0 && isDigitCode(raw.charCodeAt(at - 1 - digitsBefore))) digitsBefore += 1;
+  if (digitsBefore === 0 || digitsAfter === 0) return null; // not a number's mark (".5", "5.")
+  // `1.500` groups thousands; `0.500` or `1234.567` cannot be a thousands group.
+  const groupsThousands = digitsAfter === 3 && digitsBefore <= 3 && raw.charCodeAt(at - digitsBefore) !== 48;
+  return groupsThousands ? other : mark;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /** True when a cell is a slash date whose order matters (both parts 12 or less, and not equal). */
@@ -243,6 +300,29 @@ export function isAmbiguousSlashDate(raw: string): boolean {
 
 /** How a probability column is scaled; decided per column (see parseProbability). */
 export type ProbabilityScale = 'percent' | 'fraction';
+
+/**
+ * The scale one probability cell proves: `65`, `65.5` or `65%` percent; `0.65` (a fraction
+ * of 1) fraction. `0` and `1` prove nothing (1 is ambiguous: 100% or 1%); nor does text.
+ */
+export function probabilityScaleSaid(raw: string): ProbabilityScale | null {
+  // The usual cell, a whole number: no trim, no Number() (every row of a large export).
+  const whole = wholeNumber(raw);
+  if (whole !== -1) return whole > 1 ? 'percent' : null;
+  const text = raw.trim();
+  if (text === '') return null;
+  if (text.endsWith('%')) return 'percent';
+  const value = Number(text.replace(',', '.'));
+  if (!Number.isFinite(value) || value < 0) return null;
+  if (value > 1) return 'percent';
+  return value > 0 && value < 1 ? 'fraction' : null;
+}
+
+/** True when a bare cell reads differently under the two scales and proves neither (`1`). */
+export function isAmbiguousProbability(raw: string): boolean {
+  const text = raw.trim();
+  return text !== '' && !text.endsWith('%') && Number(text.replace(',', '.')) === 1;
+}
 
 /**
  * Parses a probability to 0..1. `65%` and `65.0%` are percent. A bare number follows the

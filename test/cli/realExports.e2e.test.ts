@@ -149,7 +149,7 @@ describe('inspect never gives up', () => {
     const result = dealmath(['inspect', exports('ambiguous-dates.csv'), '--json']);
     expect(result.code).toBe(0);
     const [entry] = JSON.parse(result.stdout).files;
-    expect(entry.problems[0]).toContain('dateFormat');
+    expect(entry.problems[0]).toContain('--date-order dmy, mdy or ymd (config dateOrder)');
     expect(entry.columns).toHaveLength(7);
   });
 

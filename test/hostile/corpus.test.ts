@@ -84,10 +84,16 @@ describe('hostile corpus', () => {
     );
   });
 
-  // Outcome: exit 2 with the byte offset of the first invalid byte (53, as for nul-bytes.csv: the
-  // 0xFF in "B\xFFb"), never U+FFFD carried into the data.
+  // Outcome (issue 13): bytes that are not UTF-8 after ASCII only are Windows-1252, as Excel saves
+  // on Windows: the 0xFF in "B\xFFb" is ÿ, and stderr says the encoding was guessed. Told UTF-8,
+  // exit 2 with the byte offset of the first invalid byte (53, as for nul-bytes.csv); never U+FFFD
+  // carried into the data.
   it('invalid-utf8.csv', () => {
-    expectRefused(dealmath(['validate', hostile('invalid-utf8.csv')]), /^dealmath: .*invalid-utf8\.csv: invalid UTF-8 bytes at byte 53; save the file as UTF-8$/);
+    const guessed = dealmath(['winrate', hostile('invalid-utf8.csv'), '--by', 'owner', '--json']);
+    expect(guessed.code).toBe(0);
+    expect(guessed.stderr).toContain('invalid-utf8.csv is not UTF-8: read as Windows-1252');
+    expect((JSON.parse(guessed.stdout) as { groups: WinRateGroup[] }).groups.map((group) => group.key.owner)).toEqual(['Ann', 'Bÿb']);
+    expectRefused(dealmath(['validate', hostile('invalid-utf8.csv'), '--encoding', 'utf-8']), /^dealmath: .*invalid-utf8\.csv: invalid UTF-8 bytes at byte 53; save the file as UTF-8 \(or pass --encoding windows-1252\)$/);
   });
 
   // Outcome: UTF-16LE with a BOM is decoded and read like UTF-8: the header, a name with a

@@ -85,7 +85,7 @@ describe('--out replaces its file whole or not at all', () => {
     const dir = tempDir();
     const out = join(dir, 'report.json');
     writeFileSync(out, 'the earlier report\n');
-    const result = dealmath(['winrate', hostile('invalid-utf8.csv'), '--out', out]);
+    const result = dealmath(['winrate', hostile('nul-bytes.csv'), '--out', out]);
     expect(result.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
     expect(readdirSync(dir)).toEqual(['report.json']);

@@ -153,7 +153,7 @@ describe('reading a file in parts', () => {
     const oneLate = dealmath(late, { env: { DEALMATH_WORKERS: '1' } });
     const twoLate = dealmath(late, { env: parallelEnv });
     expect(oneLate.code).toBe(2);
-    expect(oneLate.stderr).toMatch(/dates like 03\/04\/2026 could be M\/D\/YYYY or D\/M\/YYYY and no value decides it; set dateFormat: mdy or dmy/);
+    expect(oneLate.stderr).toMatch(/dates like 03\/04\/2026 could be M\/D\/YYYY or D\/M\/YYYY and no value decides it; pass --date-order dmy, mdy or ymd \(config dateOrder\)/);
     expect(twoLate.code).toBe(2);
     expect(twoLate.stderr.split('\n').filter((line) => line.startsWith('dealmath'))).toEqual(oneLate.stderr.split('\n').filter((line) => line.startsWith('dealmath')));
   });

@@ -249,8 +249,16 @@ describe('bom-semicolons.csv (BOM, ";", €5.000,00 amounts, D/M/YYYY)', () => {
     expect(deals.map((deal) => deal.probability)).toEqual([1, 0, 0.6, 0.2, 0.8, 1]);
   });
 
-  it('rejects every amount under the default decimal "." with bad-amount, located exactly', async () => {
+  it('decides decimal "," from the amounts themselves, with no config (issue 13)', async () => {
     const { summary, deals, findings } = await read([path]);
+    expect(findings).toEqual([]);
+    expect(summary.files[0]?.formats).toMatchObject({ decimal: ',', decimalProven: true });
+    // The same amounts as with decimal: "," above (the fixture's cells).
+    expect(deals.map((deal) => deal.amount)).toEqual([5000, 12500, 1250000, 800, 27350.5, 9999.99]);
+  });
+
+  it('reads every amount as written under decimal "." when the config says so, and rejects them with bad-amount', async () => {
+    const { summary, deals, findings } = await read([path], { config: config({ decimal: '.' }) });
     expect(deals).toEqual([]);
     expect(summary.rowsRejected).toBe(6);
     expect(findings.map((found) => found.rule)).toEqual(Array(6).fill('bad-amount'));
@@ -294,11 +302,11 @@ describe('footer-rows.csv and blank-lines.csv', () => {
 describe('ambiguous-dates.csv (every slash date fits both orders)', () => {
   const path = fixture('ambiguous-dates.csv');
 
-  it('refuses to guess: a DealmathError naming the file and column that says to set dateFormat', async () => {
+  it('refuses to guess: a DealmathError naming the file and column that says to pass --date-order', async () => {
     const error = await errorOf(read([path]));
     expect(error.code).toBe('malformed-input');
     expect([error.file, error.column]).toEqual([path, 'created']);
-    expect(error.message).toContain('dateFormat');
+    expect(error.message).toContain('--date-order dmy, mdy or ymd (config dateOrder)');
   });
 
   it('reads month first with dateFormat: mdy', async () => {

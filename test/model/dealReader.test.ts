@@ -87,14 +87,14 @@ describe('sniffFormats', () => {
     const error = thrown(() => sniff([['A', 'Open', '3/4/2026', '5/6/2026', '']]));
     expect(error.code).toBe('malformed-input');
     expect([error.file, error.column]).toEqual([FILE, 'created']);
-    expect(error.message).toContain('dateFormat');
+    expect(error.message).toContain('--date-order');
   });
 
   it('fails on a column that mixes both orders', () => {
     const error = thrown(() => sniff([['A', 'Open', '4/13/2026', '2026-05-01', ''], ['B', 'Open', '13/4/2026', '2026-05-01', '']]));
     expect(error.code).toBe('malformed-input');
     expect(error.column).toBe('created');
-    expect(error.message).toContain('dateFormat');
+    expect(error.message).toContain('--date-order');
   });
 
   it('fails when the decided columns disagree and another column has only ambiguous dates', () => {
@@ -110,8 +110,10 @@ describe('sniffFormats', () => {
     expect(sniff([['A', 'Open', '4/13/2026', '13/4/2026', '']], 'mdy').dateOrders).toEqual({ created: 'mdy', close: 'mdy' });
   });
 
-  it('reads probabilities as percent when any value is above 1 or has %, else as fractions', () => {
-    expect(sniff([['A', 'Open', '', '', '0.2'], ['B', 'Open', '', '', '65']]).probabilityScale).toBe('percent');
+  it('reads probabilities by the first value that shows the scale (above 1 or with %: percent; below 1: fraction), else as fractions', () => {
+    // The first proof decides; the reader refuses the 65 that contradicts it (tests below).
+    expect(sniff([['A', 'Open', '', '', '0.2'], ['B', 'Open', '', '', '65']]).probabilityScale).toBe('fraction');
+    expect(sniff([['A', 'Open', '', '', '1'], ['B', 'Open', '', '', '65']]).probabilityScale).toBe('percent');
     expect(sniff([['A', 'Open', '', '', '1'], ['B', 'Open', '', '', '1%']]).probabilityScale).toBe('percent');
     expect(sniff([['A', 'Open', '', '', '0.2'], ['B', 'Open', '', '', '1'], ['C', 'Open', '', '', '']]).probabilityScale).toBe('fraction');
     expect(sniff([]).probabilityScale).toBe('fraction');
@@ -388,5 +390,74 @@ describe('createDealReader: dates by column order', () => {
     const headers = ['id', 'stage', 'created', 'close'];
     const read = readerFor(headers, { config: config({ dateFormat: 'dmy' }), sample: [['A', 'Closed Won', '3/4/2026', '5/6/2026']] });
     expect(read(['A', 'Closed Won', '3/4/2026', '5/6/2026']).deal).toMatchObject({ created: day('2026-04-03'), close: day('2026-06-05') });
+  });
+});
+
+describe('createDealReader: formats checked on every row (issues 13 and 18)', () => {
+  const headers = ['id', 'stage', 'amount', 'close', 'probability'];
+  const mapping = mapColumns(headers);
+  /** A reader whose formats were decided by `sample`, reading `rows` in order (row numbers from 2). */
+  const readAll = (sample: readonly (readonly string[])[], rows: readonly (readonly string[])[]): Deal[] => {
+    const formats = sniffFormats(FILE, headers, mapping, sample, {});
+    const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: DEFAULT_CONFIG });
+    return rows.map((cells, index) => readDeal(cells, index + 2, () => undefined)).filter((deal): deal is Deal => deal !== null);
+  };
+
+  it('refuses a day-first date in a column the first rows read month first, naming row, column, value and the flag', () => {
+    const rows = [['A', 'Open', '1', '4/13/2026', ''], ['B', 'Open', '1', '13/4/2026', '']];
+    const error = thrown(() => readAll(rows.slice(0, 1), rows));
+    expect([error.code, error.file, error.row, error.column]).toEqual(['malformed-input', FILE, 3, 'close']);
+    expect(error.message).toContain('"13/4/2026" is day first, but the column was read month first from "4/13/2026"');
+    expect(error.message).toContain('--date-order');
+  });
+
+  it('lets the first date that proves an order decide a column the first rows left open; an ambiguous date before it refuses', () => {
+    // 5/5/2026 reads the same either way; 13/4/2026 proves day first; 3/4/2026 is then 3 April.
+    const deals = readAll([], [['A', 'Open', '1', '5/5/2026', ''], ['B', 'Open', '1', '13/4/2026', ''], ['C', 'Open', '1', '3/4/2026', '']]);
+    expect(deals.map((deal) => deal.close)).toEqual([day('2026-05-05'), day('2026-04-13'), day('2026-04-03')]);
+    const error = thrown(() => readAll([], [['A', 'Open', '1', '3/4/2026', ''], ['B', 'Open', '1', '13/4/2026', '']]));
+    expect([error.row, error.column]).toEqual([2, 'close']);
+    expect(error.message).toContain('could be M/D/YYYY or D/M/YYYY');
+  });
+
+  it('decides the decimal separator from the first amount that shows it and refuses one that contradicts it', () => {
+    // 55.244,85: comma decimal (the last mark); 1.500: three digits after a lone point group thousands.
+    const deals = readAll([], [['A', 'Open', '100', '', ''], ['B', 'Open', '55.244,85', '', ''], ['C', 'Open', '1.500', '', ''], ['D', 'Open', '20.000,00 €', '', '']]);
+    expect(deals.map((deal) => deal.amount)).toEqual([100, 55244.85, 1500, 20000]);
+    const error = thrown(() => readAll([], [['A', 'Open', '1,500.25', '', ''], ['B', 'Open', '1.500,25', '', '']]));
+    expect([error.row, error.column]).toEqual([3, 'amount']);
+    expect(error.message).toContain('"1.500,25" has "," as its decimal separator, but the column was read with "." from "1,500.25"');
+    expect(error.message).toContain('--decimal ,');
+  });
+
+  it('refuses probabilities that mix the 0-1 and 0-100 scales, whichever comes first', () => {
+    const fractionFirst = thrown(() => readAll([], [['A', 'Open', '1', '', '0.2'], ['B', 'Open', '1', '', '65']]));
+    const percentFirst = thrown(() => readAll([], [['B', 'Open', '1', '', '65'], ['A', 'Open', '1', '', '0.2']]));
+    expect([fractionFirst.row, fractionFirst.column, percentFirst.row, percentFirst.column]).toEqual([3, 'probability', 3, 'probability']);
+    // A bare 1 before the scale is known was read as 100%: a later 65 would make it 1%.
+    const ambiguous = thrown(() => readAll([], [['A', 'Open', '1', '', '1'], ['B', 'Open', '1', '', '65']]));
+    expect(ambiguous.message).toContain('an earlier bare 1 was read as 100%');
+    // 0 reads the same on both scales: 65 then decides percent.
+    expect(readAll([], [['A', 'Open', '1', '', '0'], ['B', 'Open', '1', '', '65']]).map((deal) => deal.probability)).toEqual([0, 0.65]);
+  });
+});
+
+describe('createDealReader: Excel serial dates by column (issue 13)', () => {
+  const headers = ['id', 'stage', 'amount', 'close'];
+  const mapping = mapColumns(headers);
+  const readAll = (rows: readonly (readonly string[])[]): Deal[] => {
+    const readDeal = createDealReader({ file: FILE, headers, mapping, formats: sniffFormats(FILE, headers, mapping, [], {}), config: DEFAULT_CONFIG });
+    return rows.map((cells, index) => readDeal(cells, index + 2, () => undefined)).filter((deal): deal is Deal => deal !== null);
+  };
+
+  it('reads a column of serial numbers as dates (46023 is 2026-01-01 in the 1900 system)', () => {
+    expect(readAll([['A', 'Closed Won', '1', '46023'], ['B', 'Closed Won', '1', '46054.75']]).map((deal) => deal.close)).toEqual([day('2026-01-01'), day('2026-02-01')]);
+  });
+
+  it('refuses a column mixing serial numbers and written dates, in either order', () => {
+    const serialFirst = thrown(() => readAll([['A', 'Closed Won', '1', '46023'], ['B', 'Closed Won', '1', '2026-01-02']]));
+    const writtenFirst = thrown(() => readAll([['B', 'Closed Won', '1', '2026-01-02'], ['A', 'Closed Won', '1', '46023']]));
+    expect([serialFirst.row, serialFirst.column, writtenFirst.row, writtenFirst.column]).toEqual([3, 'close', 3, 'close']);
+    expect(writtenFirst.message).toContain('the column mixes Excel serial numbers and written dates ("46023" here)');
   });
 });

@@ -68,7 +68,7 @@ describe('parseDate: ISO forms', () => {
     expect(parseDate('2000-02-29')).toBe(11016);
   });
 
-  it.each(['2026-3-4', '2026/03/04', '20260304', 'March 4, 2026', 'yesterday', '2026-03-04T10:15:00+00'])(
+  it.each(['2026-3-4', '20260304', 'March 4, 2026', 'yesterday', '2026-03-04T10:15:00+00'])(
     'rejects the unsupported form %s',
     (text) => {
       expect(parseDate(text)).toBe(INVALID);

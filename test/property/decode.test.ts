@@ -22,15 +22,16 @@ async function* chunked(bytes: Uint8Array, fractions: readonly number[]): AsyncG
   }
 }
 
-async function decodeAll(bytes: Uint8Array, fractions: readonly number[]): Promise<{ encoding: string; text: string }> {
-  const decoded = await decodeText('property.csv', chunked(bytes, fractions));
+async function decodeAll(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8'): Promise<{ encoding: string; text: string }> {
+  const decoded = await decodeText('property.csv', chunked(bytes, fractions), forced);
   let out = '';
   for await (const chunk of decoded.chunks) out += chunk;
   return { encoding: decoded.encoding, text: out };
 }
 
-async function errorOf(bytes: Uint8Array, fractions: readonly number[]): Promise<string> {
-  const error = await decodeAll(bytes, fractions).then(
+/** The error decoding `bytes` gives; `forced` UTF-8 makes no Windows-1252 guess. */
+async function errorOf(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8'): Promise<string> {
+  const error = await decodeAll(bytes, fractions, forced).then(
     () => null,
     (caught: unknown) => caught,
   );
@@ -69,9 +70,26 @@ describe('decodeText', () => {
         // The prefix must not start like a UTF-16 or UTF-8 BOM and must hold no NUL (another error).
         const prefix = Buffer.from(`x${before.replace(/\0/g, '')}`, 'utf8');
         const bytes = Buffer.concat([prefix, Buffer.from(bad), Buffer.from(after.replace(/\0/g, ''), 'utf8')]);
-        expect(await errorOf(bytes, fractions)).toBe(`property.csv: invalid UTF-8 bytes at byte ${prefix.length}; save the file as UTF-8`);
+        expect(await errorOf(bytes, fractions, 'utf-8')).toBe(`property.csv: invalid UTF-8 bytes at byte ${prefix.length}; save the file as UTF-8 (or pass --encoding windows-1252)`);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('bytes that are not UTF-8 after ASCII only are read as Windows-1252, however chunked; after UTF-8 text they are an error', async () => {
+    const ascii = fc.string({ unit: fc.constantFrom('a', 'Z', ',', '\n', '"'), maxLength: 200 });
+    // Windows-1252 ü, ÿ, € and "A": 0xFC and 0xFF never start a UTF-8 sequence, and 0x80 only continues one, so no mix of them is valid UTF-8.
+    const windowsBytes = fc.array(fc.constantFrom(0xfc, 0xff, 0x80, 0x41), { minLength: 1, maxLength: 20 }).filter((bytes) => bytes.some((byte) => byte > 0x7f));
+    await fc.assert(
+      fc.asyncProperty(ascii, windowsBytes, cuts, async (before, tail, fractions) => {
+        const bytes = Buffer.concat([Buffer.from(`x${before}`, 'latin1'), Buffer.from(tail)]);
+        const decoded = await decodeAll(bytes, fractions);
+        // The oracle: the platform's own Windows-1252 decoder on the whole input.
+        expect(decoded).toEqual({ encoding: 'windows-1252 (guessed)', text: new TextDecoder('windows-1252').decode(bytes) });
+        const afterUtf8 = Buffer.concat([Buffer.from(`xé${before}`, 'utf8'), Buffer.from(tail)]);
+        await expect(decodeAll(afterUtf8, fractions)).rejects.toThrow(/invalid UTF-8 bytes at byte \d+; save the file as UTF-8/);
+      }),
+      { numRuns: 300 },
     );
   });
 
@@ -81,7 +99,7 @@ describe('decodeText', () => {
         const prefix = Buffer.from(`x${before.replace(/\0/g, '')}`, 'utf8');
         const whole = Buffer.from(last, 'utf8');
         const bytes = Buffer.concat([prefix, whole.subarray(0, whole.length - 1)]);
-        expect(await errorOf(bytes, fractions)).toBe(`property.csv: invalid UTF-8 bytes at byte ${prefix.length}; save the file as UTF-8`);
+        expect(await errorOf(bytes, fractions, 'utf-8')).toBe(`property.csv: invalid UTF-8 bytes at byte ${prefix.length}; save the file as UTF-8 (or pass --encoding windows-1252)`);
       }),
       { numRuns: 300 },
     );

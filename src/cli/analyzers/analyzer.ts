@@ -7,7 +7,7 @@ import type { Deal } from '../../model/types.js';
 import type { ColumnMapping } from '../../model/mapping.js';
 import type { SectionView } from '../../report/view.js';
 import { requireWindowDates, type Analysis } from '../analysis.js';
-import { requireSingleCurrency, runDeals, type DealRun, type DealRunHandlers, type Grouping } from '../dealInput.js';
+import { refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type DealRunHandlers, type Grouping } from '../dealInput.js';
 import { runInParallel, type ParallelPlan } from '../parallel.js';
 
 export interface AnalyzerOutput<Json> {
@@ -73,6 +73,8 @@ export function analyzerHandlers(analysis: Analysis, analyzers: readonly Analyze
  */
 export async function runAnalyzers(analysis: Analysis, analyzers: readonly Analyzer<unknown>[], parallel?: ParallelPlan): Promise<DealRun> {
   const run = (parallel === undefined ? null : await runInParallel(analysis, analyzers, parallel)) ?? (await runDeals(analysis.input, analyzerHandlers(analysis, analyzers)));
+  // No usable row, or more rejected than --max-rejected: no answer (exit 1), never a report of zeros.
+  refuseUnusable(run, analysis.maxRejected);
   if (analyzers.some((analyzer) => analyzer.money)) requireSingleCurrency(run, analysis.config);
   return run;
 }

@@ -102,7 +102,7 @@ export function paretoAnalyzer(analysis: Analysis, given: ParetoAnalyzerOptions)
   // merge and finish read no column names (finish only labels the mix), so any fold with the
   // profile names can merge and finish states made by the per-file folds.
   const foldFor = (by: string, measure: ParetoMeasure, profile: readonly string[]): Fold<Deal, EntityStatsState, EntityStatsResult> =>
-    entityStatsFold({ scope: analysis.scope, by, measure, profileDimensions: profile, decimal: analysis.config.decimal });
+    entityStatsFold({ scope: analysis.scope, by, measure, profileDimensions: profile, decimal: analysis.config.decimal ?? '.' });
   let fileFold: Fold<Deal, EntityStatsState, EntityStatsResult> | null = null;
   let state: EntityStatsState | null = null;
   // Profile columns as the user (or the first file's header) names them.

@@ -131,7 +131,7 @@ export function quadrantAnalyzer(analysis: Analysis, accounts: readonly Account[
     const inputs = accountInputs(accounts, {
       current: revenue !== null ? { kind: 'won', revenue } : { kind: 'column', column: sources.currentColumn },
       future: sources.future,
-      decimal: analysis.config.decimal,
+      decimal: analysis.config.decimal ?? '.',
     });
     // The example scoring model's levels are money, so F - C is a gap in money.
     const result = quadrants(inputs, { thresholds: sources.thresholds, futureIsMoney: true });

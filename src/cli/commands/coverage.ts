@@ -41,7 +41,7 @@ export async function buildAnalyzers(files: string[], flags: CoverageFlags, term
   const { config, asOf } = analysis;
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
   const rateWindow = coverageRateWindow(period, flags.from, flags.to, asOf);
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal, delimiter: flags.delimiter });
+  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const stalled = flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter, flags.stalledAverages);
   const analyzer = coverageAnalyzer(analysis, {
     period,

@@ -14,7 +14,7 @@ import { writeNewFile } from '../../io/writeNewFile.js';
 import { configText } from '../inspectConfig.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { column, type DocumentView, type SectionView } from '../../report/view.js';
-import { parseMapFlags, type CommonFlags, type Terminal } from '../context.js';
+import { parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { inputFiles } from '../inputFiles.js';
 
@@ -54,7 +54,9 @@ const COMMAND_NEEDS: readonly { command: string; needs: readonly (readonly DealF
 const UNDECIDED_ERRORS: ReadonlySet<ErrorCode> = new Set(['bad-mapping', 'malformed-input', 'empty-input']);
 
 export async function inspectCommand(files: string[], flags: InspectFlags, terminal: Terminal): Promise<number> {
-  const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+  const loaded = await loadConfig(flags.config, terminal.cwd);
+  const config = withInputFlags(loaded.config, flags);
+  const configFile = loaded.file;
   const paths = inputFiles(files, terminal);
   const options: DealInputOptions = {
     // Without conversion, so amounts and currencies read as the file states them.
@@ -62,6 +64,7 @@ export async function inspectCommand(files: string[], flags: InspectFlags, termi
     preset: flags.preset,
     map: parseMapFlags(flags.map),
     delimiter: flags.delimiter,
+    sheet: flags.sheet,
     acceptUndecided: true,
   };
   let documents: FileDocument[];

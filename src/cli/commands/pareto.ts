@@ -29,7 +29,7 @@ export async function buildAnalyzers(files: string[], flags: ParetoFlags, termin
     throw new DealmathError('usage', `--reps adds reps with no deals to N, so it needs --by owner (got --by ${by})`);
   }
   // Reps in the reps file with no deals still count in N: they produced nothing.
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal, delimiter: flags.delimiter });
+  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
   const analyzer = paretoAnalyzer(analysis, {
     by,
     measure: flags.measure ?? 'won',

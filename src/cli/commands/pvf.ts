@@ -37,7 +37,7 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
   // --period names the target period here, not a window: conversion and dwell use --from/--to or all deals.
   const { period: periodText, ...windowFlags } = flags;
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, windowFlags, terminal));
-  const target = flags.target ?? (await readReps(flags.reps as string, { decimal: analysis.config.decimal, delimiter: flags.delimiter })).reduce((sum, rep) => sum + rep.quota, 0);
+  const target = flags.target ?? (await readReps(flags.reps as string, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter })).reduce((sum, rep) => sum + rep.quota, 0);
   if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
   const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter });

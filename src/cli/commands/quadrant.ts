@@ -21,7 +21,7 @@ export async function quadrantCommand(accountFiles: string[], flags: QuadrantFla
   // Without --deals nothing is read through the analysis; the placeholder keeps an empty
   // file list from meaning "read stdin".
   const analysis = await prepareAnalysis(dealFiles.length > 0 ? dealFiles : ['(no deals)'], flags, terminal);
-  const read = await readAccounts(accountFiles, { decimal: analysis.config.decimal, delimiter: flags.delimiter });
+  const read = await readAccounts(accountFiles, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
   const analyzer = quadrantAnalyzer(analysis, read.accounts, dealFiles.length > 0, { dealsRequested: true, full: outputFormat(flags) === 'csv' });
   // Deals that cannot add to current revenue are not read at all.
   const run = analyzer.sources.currentFromDeals ? await runAnalyzers(analysis, [analyzer]) : null;

@@ -99,7 +99,7 @@ async function buildReport(files: string[], flags: ReportFlags, terminal: Termin
   const allTime: Analysis = { ...analysis, scope: { ...analysis.scope, window: null } };
   const by = new Grouping([settings.by ?? 'owner']);
 
-  const reps = repsPath === undefined ? null : await readReps(repsPath, { decimal: config.decimal, delimiter: flags.delimiter });
+  const reps = repsPath === undefined ? null : await readReps(repsPath, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const teamTarget = flags.target ?? settings.target ?? null;
   const targets: CoverageTargets | null =
     reps !== null ? { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) } : teamTarget !== null ? { kind: 'team', amount: teamTarget } : null;

@@ -23,7 +23,7 @@ export async function extraReportSections(
     ? paretoAnalyzer(analysis, { by: 'owner', measure: 'won', threshold: 0.8, profile: null, title: 'Pareto of reps', ...(inputs.reps === null ? {} : { extraEntities: inputs.reps.map((rep) => rep.owner) }) })
     : null;
   const paretoAccounts = inputs.wants('pareto-accounts') ? paretoAnalyzer(analysis, { by: 'account', measure: 'won', threshold: 0.8, profile: null, title: 'Pareto of accounts' }) : null;
-  const accounts = inputs.accounts === undefined || !inputs.wants('quadrants') ? null : await readAccounts(inputs.accounts, { decimal: analysis.config.decimal });
+  const accounts = inputs.accounts === undefined || !inputs.wants('quadrants') ? null : await readAccounts(inputs.accounts, { decimal: analysis.config.decimal ?? '.' });
   const quadrant = accounts === null ? null : quadrantAnalyzer(analysis, accounts.accounts, true);
   const analyzers = [paretoReps, paretoAccounts, quadrant].filter((analyzer): analyzer is NonNullable<typeof analyzer> => analyzer !== null);
   return {

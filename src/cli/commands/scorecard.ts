@@ -17,7 +17,7 @@ export interface ScorecardFlags extends CommonFlags {
 /** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
 export async function buildAnalyzers(files: string[], flags: ScorecardFlags, terminal: Terminal) {
   const analysis = await prepareAnalysis(files, flags, terminal);
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal, delimiter: flags.delimiter });
+  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
   return { analysis, analyzers: [scorecardAnalyzer(analysis, reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) })] };
 }
 

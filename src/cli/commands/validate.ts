@@ -14,8 +14,8 @@ import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { column, type DocumentView } from '../../report/view.js';
 import { integrityFold } from '../../validate/integrity.js';
 import { checkDeal, type RuleContext } from '../../validate/rules.js';
-import { asOfDay, parseMapFlags, type CommonFlags, type Terminal } from '../context.js';
-import { Grouping, runDeals } from '../dealInput.js';
+import { asOfDay, maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
+import { Grouping, encodingNotes, footerRowsOf, rejectedOverLimit, runDeals } from '../dealInput.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { inputFiles } from '../inputFiles.js';
@@ -32,7 +32,11 @@ export interface ValidateFlags extends CommonFlags {
 export const VALIDATE_FAIL_METRICS = ['integrity', 'errors', 'warnings', 'rejected'] as const;
 
 export async function validateCommand(files: string[], flags: ValidateFlags, terminal: Terminal): Promise<number> {
-  const { config, file: configFile } = await loadConfig(flags.config, terminal.cwd);
+  const loaded = await loadConfig(flags.config, terminal.cwd);
+  const config = withInputFlags(loaded.config, flags);
+  const configFile = loaded.file;
+  // --strict fails on any finding, so on any rejected row too: its default limit is 0.
+  const maxRejected = maxRejectedOf(flags, config) ?? (flags.strict === true ? { count: 0 } : null);
   const conditions = flags.failOn === undefined ? [] : parseFailOn(flags.failOn, VALIDATE_FAIL_METRICS);
   const asOf = asOfDay(flags, terminal);
   const paths = inputFiles(files, terminal);
@@ -53,7 +57,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     record(finding('too-many-stages', { file: configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
   }
 
-  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, grouping: new Grouping([]), where: [] };
+  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, grouping: new Grouping([]), where: [] };
   const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
   const context: RuleContext = {
     asOf,
@@ -101,6 +105,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     rowsUsed: run.rowsUsed,
     rowsRejected: run.rowsRejected,
     rowsFiltered: run.rowsFiltered,
+    footerRows: footerRowsOf(run),
     errors,
     warnings,
     integrityScore: integrityResult.integrityScore,
@@ -117,7 +122,10 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
       value: found.value,
       message: found.detail,
     })),
+    // Rows after the data left out as a report footer ("Grand Totals", "Confidential"): listed, so none disappears unseen.
+    footers: run.summary.files.flatMap((file) => file.footers.map((footer) => ({ file: file.file, row: footer.row, text: footer.cells.filter((cell) => cell.trim() !== '').join(' | ') }))),
   };
+  for (const note of encodingNotes(run)) terminal.stderr.write(`dealmath validate: ${note}\n`);
   await emit({ json, view: () => validateView(json) }, flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
   if (listed.length < errors + warnings) {
     terminal.stderr.write(`dealmath validate: ${errors + warnings - listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
@@ -129,7 +137,9 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     rejected: { value: run.rowsRejected },
   });
   for (const line of breached) terminal.stderr.write(`dealmath validate: fail-on ${line}\n`);
-  return failed || breached.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
+  const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
+  if (overLimit !== null) terminal.stderr.write(`dealmath validate: ${overLimit}\n`);
+  return failed || breached.length > 0 || overLimit !== null ? EXIT_CHECK_FAILED : EXIT_OK;
 }
 
 type ValidateJson = {
@@ -137,6 +147,8 @@ type ValidateJson = {
   readonly rowsRead: number;
   readonly rowsUsed: number;
   readonly rowsRejected: number;
+  readonly footerRows: number;
+  readonly footers: readonly { file: string; row: number; text: string }[];
   readonly errors: number;
   readonly warnings: number;
   readonly integrityScore: number | null;
@@ -168,6 +180,15 @@ function validateView(json: ValidateJson): DocumentView {
             columns: [column('rule', 'Rule'), column('count', 'Count', 'count')],
             rows: Object.entries(json.byRule).map(([rule, count]) => ({ rule, count })),
           },
+          ...(json.footers.length === 0
+            ? []
+            : [
+                {
+                  title: 'Report footer rows left out',
+                  columns: [column('file', 'File'), column('row', 'Row', 'count'), column('text', 'Text')],
+                  rows: json.footers.map((footer) => ({ ...footer, text: footer.text.slice(0, 60) })),
+                },
+              ]),
         ],
       },
     ],
