@@ -11,6 +11,7 @@ import type { Deal } from '../../model/types.js';
 import type { CoverageTargets } from '../../metrics/coverage.js';
 import type { Scope } from '../../metrics/scope.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from '../../metrics/exactSum.js';
 import { pvf, type PvfResult } from '../../metrics/pvf.js';
 import type { WinRateResult } from '../../metrics/winRate.js';
 import { loadConfig } from '../../io/loadConfig.js';
@@ -260,7 +261,8 @@ function rememberLastDeal(check: StalledCheck): StalledCheck {
  * that closed later was still open). Deals created after it, or without dates, are not counted.
  */
 function pipelineAt(day: number): Analyzer<null> & { value(): number } {
-  let value = 0;
+  // Summed exactly, so the figure does not depend on row order or parts.
+  let value = exactSum();
   const wasOpen = (deal: Deal): boolean =>
     deal.created !== null && deal.created <= day && (deal.status === 'open' || (deal.close !== null && deal.close > day));
   return {
@@ -269,12 +271,12 @@ function pipelineAt(day: number): Analyzer<null> & { value(): number } {
     windowed: false,
     accept: wasOpen,
     add: (deal) => {
-      value += deal.amount ?? 0;
+      if (deal.amount !== null) addToSum(value, deal.amount);
     },
-    value: () => value,
+    value: () => sumValue(value),
     snapshot: () => value,
     absorb: (other) => {
-      value += other as number;
+      value = mergeSums(value, other as ExactSum);
     },
     finish: () => ({ json: null, sections: [], warnings: [] }),
   };
