@@ -268,10 +268,16 @@ function describe(text: string, at: number): string {
   return JSON.stringify(text.slice(at, at + 12));
 }
 
-/** Strings, or numbers (a number's digits before any fraction or exponent come first). */
-const TOKEN = /"(?:[^"\\]|\\.)*"|-?(\d+)(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+/** Strings, or numbers (a number's integer digits, then its fraction digits). */
+const TOKEN = /"(?:[^"\\]|\\.)*"|-?(\d+)(?:\.(\d+))?(?:[eE][+-]?\d+)?/g;
 
-/** JSON text with every number of 16 or more integer digits written as a string of its own text. */
+/**
+ * JSON text with every number of 16 or more integer or fraction digits written as a string of its
+ * own text: a double would not give it back as written (an id beyond 2^53; 0.000...05 would come
+ * back as 5e-324, which no CSV amount is written as).
+ */
 export function longNumbersAsText(json: string): string {
-  return json.replace(TOKEN, (token: string, digits: string | undefined) => (digits !== undefined && digits.length >= LONG_NUMBER_DIGITS ? `"${token}"` : token));
+  return json.replace(TOKEN, (token: string, digits: string | undefined, fraction: string | undefined) =>
+    (digits !== undefined && digits.length >= LONG_NUMBER_DIGITS) || (fraction !== undefined && fraction.length >= LONG_NUMBER_DIGITS) ? `"${token}"` : token,
+  );
 }

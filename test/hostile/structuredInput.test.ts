@@ -74,6 +74,16 @@ describe('ids kept as written', () => {
 
 describe('NaN and Infinity in number cells', () => {
   // YAML's .nan and .inf are numbers to the parser; as amounts they are bad-amount findings with the cell as written.
+  it('a JSON amount written with 300 fraction digits reads as the same CSV cell does (was 5e-324: bad-amount; found by npm run fuzz)', () => {
+    const tiny = `0.${'0'.repeat(322)}5`;
+    const json = write('tiny.json', `[{"id":"T1","stage":"Closed Won","amount":${tiny},"close":"2026-02-01"}]`);
+    const csv = write('tiny.csv', `id,stage,amount,close\nT1,Closed Won,${tiny},2026-02-01\n`);
+    const fromJson = validateJson(json).doc;
+    const fromCsv = validateJson(csv).doc;
+    expect(fromJson.rowsRejected).toBe(fromCsv.rowsRejected);
+    expect(fromJson.findings.map((found) => found.rule)).toEqual(fromCsv.findings.map((found) => found.rule));
+  });
+
   it('YAML .nan, .inf and -.inf amounts are bad-amount findings showing the cell as in the file', () => {
     const yaml = [
       '- {id: A, stage: Closed Won, amount: .nan}',
