@@ -2,26 +2,18 @@
  * A short seeded run of the fuzz harness (`npm run fuzz`, scripts/fuzz.mjs) in the suite: a fixed
  * seed and a fixed number of cases, so the same cases run every time, through the real binary.
  *
- * ENABLED_CLASSES are the classes this case list holds on the current code. PENDING_CLASSES still
- * have findings from issue 18 in these cases, with fixes in other branches: once a fix is merged,
- * move its class to ENABLED_CLASSES (and check `npm run fuzz -- --classes NAME --budget 600`).
- * An enabled class holds here, on 24 cases; the long run can still find more in it (README
- * "Fuzzing"): on the current code, loss and invariant (mixed LF/CRLF line endings, sums in another
- * order) and memory (lists of empty JSON records, `--delimiter ''`).
+ * ENABLED_CLASSES are the classes this case list must hold; a class with a known finding would go to
+ * PENDING_CLASSES with the reason, until it is fixed (check with `npm run fuzz -- --budget 600`).
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from '../cli/helpers.js';
 
-const ENABLED_CLASSES: readonly string[] = ['hang', 'memory', 'loss', 'invariant'];
+const ENABLED_CLASSES: readonly string[] = ['crash', 'hang', 'memory', 'loss', 'injection', 'overwrite', 'invariant'];
 
-/** What the harness finds in each pending class in these cases on the current code. */
-const PENDING_CLASSES: Readonly<Record<string, string>> = {
-  crash: '--out under a regular file (ENOTDIR) is an internal error (issue 18, safe output)',
-  injection: 'bidi controls (U+202E, U+061C) in owners reach terminal tables raw (issue 18, terminal output)',
-  overwrite: '--out onto the input or the config replaces it, onto a FIFO replaces it with a file, and a mode-600 file comes back 644 (issue 18, safe output)',
-};
+/** What the harness finds in each pending class in these cases on the current code (none: every class holds). */
+const PENDING_CLASSES: Readonly<Record<string, string>> = {};
 
 const SEED = '18';
 const CASES = 24;
