@@ -22,7 +22,11 @@ export async function* csvRecords(
   text: AsyncIterable<string>,
   options: { file: string; delimiter: string; newline: '\n' | '\r\n' | '\r'; firstRow?: number },
 ): AsyncGenerator<string[][]> {
-  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: options.newline, quoteChar: '"' });
+  // A CRLF file is parsed by its line feeds, so a line saved with a lone LF (mixed endings) is a
+  // row of its own rather than merged into the next; the CR left at the end of an unquoted last
+  // cell is dropped (papaparse takes it for white space after a closing quote).
+  const crlf = options.newline === '\r\n';
+  const parser = new Papa.Parser({ delimiter: options.delimiter, newline: crlf ? '\n' : options.newline, quoteChar: '"' });
   let carried = '';
   let recordsSoFar = 0;
   const parse = (input: string, last: boolean): string[][] => {
@@ -34,6 +38,7 @@ export async function* csvRecords(
         ? new DealmathError('malformed-input', 'a quoted field is never closed (unbalanced " quote); expected a closing quote before the end of the file', { file: options.file, row })
         : new DealmathError('malformed-input', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', { file: options.file, row });
     }
+    if (crlf) dropCarriageReturns(results.data);
     recordsSoFar += results.data.length;
     // Not the last chunk: the record at the end may go on in the next chunk.
     carried = last ? '' : input.substring(results.meta.cursor);
@@ -46,5 +51,14 @@ export async function* csvRecords(
   if (carried !== '') {
     const records = parse(carried, true);
     if (records.length > 0) yield records;
+  }
+}
+
+/** The CR of a CRLF line break, left at the end of each record's last cell when parsing by LF. */
+function dropCarriageReturns(records: string[][]): void {
+  for (const record of records) {
+    const last = record.length - 1;
+    const cell = record[last];
+    if (cell !== undefined && cell.charCodeAt(cell.length - 1) === 13) record[last] = cell.slice(0, -1);
   }
 }

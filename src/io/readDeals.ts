@@ -77,18 +77,24 @@ export async function readDeals(paths: readonly string[], options: DealInputOpti
   let rowNumberIds = false;
   const opened: OpenedDealFile[] = [];
   let sampled = 0;
-  for (const path of paths) {
-    if (sampled >= SNIFF_ROWS) break;
-    const file = await openDealFile(path, options);
-    opened.push(file);
-    sampled += file.sample.length;
-  }
-  const decisions = new FormatDecisions(sniffRunFormats(sampleSegments(opened), options.config));
-  for (const [index, path] of paths.entries()) {
-    const file = opened[index] ?? (await openDealFile(path, options));
-    const summary = await readDealFile(path, file, decisions, options, sink, (expectedRows) => (seenIds ??= new IdIndex(paths.length === 1 ? expectedRows : undefined)), files);
-    if (summary.mapping.fields.id === undefined) rowNumberIds = true;
-    files.push(summary);
+  try {
+    for (const path of paths) {
+      if (sampled >= SNIFF_ROWS) break;
+      const file = await openDealFile(path, options);
+      opened.push(file);
+      sampled += file.sample.length;
+    }
+    const decisions = new FormatDecisions(sniffRunFormats(sampleSegments(opened), options.config));
+    for (const [index, path] of paths.entries()) {
+      if (opened[index] === undefined) opened[index] = await openDealFile(path, options);
+      const file = opened[index] as OpenedDealFile;
+      const summary = await readDealFile(path, file, decisions, options, sink, (expectedRows) => (seenIds ??= new IdIndex(paths.length === 1 ? expectedRows : undefined)), files);
+      if (summary.mapping.fields.id === undefined) rowNumberIds = true;
+      files.push(summary);
+    }
+  } finally {
+    // A run refused part way closes every file it opened now, not when the collector finds them.
+    await Promise.allSettled(opened.map((file) => file.rest.return?.(undefined)));
   }
   return {
     files,
@@ -130,16 +136,27 @@ async function sampleFile(path: string, options: DealInputOptions): Promise<Omit
     if (next.done) break;
     sample.push(...next.value);
   }
-  const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
-  return { table, inference, sample, rest };
+  try {
+    const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
+    return { table, inference, sample, rest };
+  } catch (error) {
+    await rest.return?.(undefined);
+    throw error;
+  }
 }
 
 /** Opens a deals file: its table, the mapping its header and first rows decide, and those rows read ahead. */
 async function openDealFile(path: string, options: DealInputOptions): Promise<OpenedDealFile> {
   const sampled = await sampleFile(path, options);
-  const mapping = options.acceptUndecided === true ? sampled.inference.mapping : requireDecided(sampled.inference, sampled.table.file);
-  sampled.table.stats.idColumn = mapping.fields.id ?? -1;
-  return { ...sampled, mapping };
+  try {
+    const mapping = options.acceptUndecided === true ? sampled.inference.mapping : requireDecided(sampled.inference, sampled.table.file);
+    sampled.table.stats.idColumn = mapping.fields.id ?? -1;
+    return { ...sampled, mapping };
+  } catch (error) {
+    // A file refused for its columns is closed now, not when the collector finds its handle.
+    await sampled.rest.return?.(undefined);
+    throw error;
+  }
 }
 
 /** Opens a deals file and decides its mapping and formats from its header and first rows (a run of this one file). */

@@ -174,7 +174,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     }
     held = keep > 0 && keep <= MAX_HELD_TAIL ? joined.slice(joined.length - keep) : '';
     const body = held === '' ? joined : joined.slice(0, joined.length - keep);
-    if (body !== '') yield newline === '\r\n' ? lineFeedsAsCrlf(body) : body;
+    if (body !== '') yield body;
   }
   async function* text(): AsyncGenerator<string> {
     try {
@@ -229,18 +229,6 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
 
 export type Newline = '\n' | '\r\n' | '\r';
 
-/**
- * In a CRLF file, a line feed alone (a line saved by another program) is made CRLF, so papaparse
- * ends the row there too instead of merging two rows. A chunk's trailing CR is held back with
- * the next chunk (withTailHeld), so a CRLF split across chunks is never taken for a lone LF.
- * Scans only for lone line feeds; the common all-CRLF chunk comes back as it is.
- */
-export function lineFeedsAsCrlf(text: string): string {
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) {
-    if (at === 0 || text.charCodeAt(at - 1) !== CARRIAGE_RETURN) return text.replace(/(?<!\r)\n/g, '\r\n');
-  }
-  return text;
-}
 
 /**
  * The line break papaparse will use, guessed as papaparse 5 guesses it from its first chunk:

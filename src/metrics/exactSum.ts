@@ -20,6 +20,18 @@ export function exactSum(): ExactSum {
 
 /** Adds `amount` to `sum` exactly (mutates `sum`). Amounts must be finite. */
 export function addToSum(sum: ExactSum, amount: number): void {
+  // Whole amounts while the total stays a safe integer (most money columns): one addition is exact.
+  if (sum.length === 1) {
+    const single = sum[0] as number;
+    const total = single + amount;
+    if (Number.isSafeInteger(total) && Number.isInteger(amount) && Number.isInteger(single)) {
+      sum[0] = total;
+      return;
+    }
+  } else if (sum.length === 0) {
+    sum.push(amount);
+    return;
+  }
   let x = amount;
   let kept = 0;
   for (let index = 0; index < sum.length; index += 1) {

@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lineFeedsAsCrlf } from '../../src/io/table.js';
 import { dealmath, tempDir } from '../cli/helpers.js';
 
 describe('mixed line endings', () => {
@@ -28,10 +27,11 @@ describe('mixed line endings', () => {
     }
   });
 
-  it('makes a lone LF a CRLF and leaves a CRLF text as it is (the same string)', () => {
-    expect(lineFeedsAsCrlf('a\r\nb\nc\r\n\nd')).toBe('a\r\nb\r\nc\r\n\r\nd');
-    const clean = 'a\r\nb\r\n';
-    expect(lineFeedsAsCrlf(clean)).toBe(clean);
-    expect(lineFeedsAsCrlf('\nstarts with a lone LF')).toBe('\r\nstarts with a lone LF');
+  it("keeps a quoted cell's own line breaks as written", () => {
+    const quoted = join(tempDir(), 'quoted.csv');
+    writeFileSync(quoted, 'deal_id,owner,stage,amount,created,close,note\r\nQ1,Ann,Closed Won,10,2026-01-01,2026-02-01,"two\r\nlines"\r\nQ2,Bob,Closed Lost,5,2026-01-01,2026-02-01,"lone\nfeed"\nQ3,Cy,Closed Won,7,2026-01-01,2026-02-01,plain\r\n');
+    const doc = JSON.parse(dealmath(['winrate', quoted, '--as-of', '2026-11-20', '--by', 'note', '--json']).stdout);
+    expect(doc).toMatchObject({ rowsRead: 3, rowsRejected: 0 });
+    expect(doc.groups.map((group: { key: { note: string } }) => group.key.note).sort()).toEqual(['lone\nfeed', 'plain', 'two\r\nlines']);
   });
 });

@@ -14,7 +14,7 @@ function expectRefused(result: CliResult, message: RegExp): void {
   expect(result.stderr).not.toMatch(/\n\s+at /);
   expect(result.stdout).toBe('');
   const lines = result.stderr.trimEnd().split('\n');
-  expect(lines).toHaveLength(1);
+  expect(lines, result.stderr).toHaveLength(1);
   expect(lines[0]).toMatch(message);
   expect(result.code).toBe(2);
 }

@@ -4,7 +4,7 @@
  * Findings are asserted by rule, file, row (header = row 1), column and value (METRICS.md
  * "Validation"), never by wording; every file accounts for its rows: rowsRead = used + rejected.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -458,5 +458,34 @@ describe('warnings and empty input', () => {
     const path = scratchFile('header-only.csv', 'id,stage,amount\n');
     expect((await errorOf(read([path]))).code).toBe('empty-input');
     expect((await errorOf(read([]))).code).toBe('usage');
+  });
+});
+
+describe('readDeals closes what it opened', () => {
+  // A run refused after its first rows were read once left the file open until the garbage
+  // collector closed it, with Node's "Closing file descriptor on garbage collection" warning on
+  // stderr (a one-line error became five lines).
+  const openFiles = (path: string): number =>
+    readdirSync('/proc/self/fd').filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    }).length;
+
+  it.skipIf(!existsSync('/proc/self/fd'))('a file refused for its columns, and every file of a refused run', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dealmath-close-'));
+    const noStatus = join(folder, 'no-status.json');
+    writeFileSync(noStatus, `[${Array(3000).fill('{"id":"1"}').join(',')}]`);
+    const fine = join(folder, 'fine.csv');
+    writeFileSync(fine, 'id,stage\nA,Closed Won\n');
+    const options: DealInputOptions = { config: DEFAULT_CONFIG };
+    const sink = { deal: () => undefined, finding: () => undefined };
+    await expect(readDeals([noStatus], options, sink)).rejects.toThrow(/no way to know a deal's status/);
+    await expect(readDeals([fine, noStatus], options, sink)).rejects.toThrow(DealmathError);
+    expect(openFiles(noStatus)).toBe(0);
+    expect(openFiles(fine)).toBe(0);
+    rmSync(folder, { recursive: true });
   });
 });

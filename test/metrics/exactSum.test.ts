@@ -23,6 +23,15 @@ describe('exactSum', () => {
     expect(Object.is(sumOf([-0]), 0)).toBe(true);
   });
 
+  it('adds whole amounts directly while the total is a safe integer, and exactly past it (Python math.fsum)', () => {
+    // math.fsum([2**53 - 1, 1, 1]) == 9007199254740992.0; math.fsum([1e16, 1, 1]) == 1.0000000000000002e+16
+    expect(sumOf([2 ** 53 - 1, 1, 1])).toBe(9007199254740992);
+    expect(sumOf([1e16, 1, 1])).toBe(1.0000000000000002e16);
+    // whole amounts then a fraction: math.fsum([20000, 30000, 0.1]) == 50000.1
+    expect(sumOf([20000, 30000, 0.1])).toBe(50000.1);
+    expect(sumOf([-5, 5, -0])).toBe(0);
+  });
+
   it('is the same bit for bit for any order and any split into merged parts', () => {
     const amount = fc.integer({ min: 0, max: 1e12 }).map((cents) => cents / 1e4);
     fc.assert(
