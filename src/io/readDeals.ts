@@ -172,10 +172,16 @@ export async function prepareDealFile(
  * The header, first rows and column guesses of a deals file, deciding nothing else: what
  * `inspect` shows when the file cannot be read as deals (no status column, ambiguous dates).
  */
-export async function sampleDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; sample: RawRow[]; inference: ColumnInference }> {
+export async function sampleDealFile(path: string, options: DealInputOptions): Promise<{ table: Table; sample: RawRow[]; inference: ColumnInference; rows: number }> {
   const { table, sample, rest, inference } = await sampleFile(path, options);
-  await rest.return?.();
-  return { table, sample, inference };
+  // Every row is counted, so what cannot be read as deals is still accounted for.
+  let rows = sample.length;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) break;
+    rows += next.value.length;
+  }
+  return { table, sample, inference, rows };
 }
 
 /**

@@ -2,9 +2,11 @@
  * Integrity score (METRICS.md "Validation"): the share of open pipeline value free of findings.
  * A fold over open deals and whether each had a finding.
  */
+import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from '../metrics/exactSum.js';
 export interface IntegrityState {
-  openValue: number;
-  cleanValue: number;
+  /** Summed exactly (metrics/exactSum.ts), so the score does not depend on row order or parts. */
+  openValue: ExactSum;
+  cleanValue: ExactSum;
   openDeals: number;
   flaggedDeals: number;
 }
@@ -20,26 +22,32 @@ export interface IntegrityResult {
 }
 
 export const integrityFold = {
-  init: (): IntegrityState => ({ openValue: 0, cleanValue: 0, openDeals: 0, flaggedDeals: 0 }),
+  init: (): IntegrityState => ({ openValue: exactSum(), cleanValue: exactSum(), openDeals: 0, flaggedDeals: 0 }),
   add(state: IntegrityState, deal: { readonly amount: number | null }, flagged: boolean): IntegrityState {
-    const value = deal.amount ?? 0;
-    state.openValue += value;
     state.openDeals += 1;
     if (flagged) state.flaggedDeals += 1;
-    else state.cleanValue += value;
+    if (deal.amount !== null) {
+      addToSum(state.openValue, deal.amount);
+      if (!flagged) addToSum(state.cleanValue, deal.amount);
+    }
     return state;
   },
   merge: (a: IntegrityState, b: IntegrityState): IntegrityState => ({
-    openValue: a.openValue + b.openValue,
-    cleanValue: a.cleanValue + b.cleanValue,
+    openValue: mergeSums(a.openValue, b.openValue),
+    cleanValue: mergeSums(a.cleanValue, b.cleanValue),
     openDeals: a.openDeals + b.openDeals,
     flaggedDeals: a.flaggedDeals + b.flaggedDeals,
   }),
   finish(state: IntegrityState): IntegrityResult {
-    const undefinedReason = state.openDeals === 0 ? 'no open deals' : state.openValue === 0 ? 'open deals carry no amounts' : null;
+    const openValue = sumValue(state.openValue);
+    const cleanValue = sumValue(state.cleanValue);
+    const undefinedReason = state.openDeals === 0 ? 'no open deals' : openValue === 0 ? 'open deals carry no amounts' : null;
     return {
-      ...state,
-      integrityScore: undefinedReason === null ? state.cleanValue / state.openValue : null,
+      openValue,
+      cleanValue,
+      openDeals: state.openDeals,
+      flaggedDeals: state.flaggedDeals,
+      integrityScore: undefinedReason === null ? cleanValue / openValue : null,
       reason: undefinedReason,
     };
   },

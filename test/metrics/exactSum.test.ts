@@ -50,3 +50,19 @@ describe('exactSum', () => {
     );
   });
 });
+
+describe('the integrity score sums exactly', () => {
+  it('is the same bit for bit whatever the order of the open deals (found by npm run fuzz)', async () => {
+    const { integrityFold } = await import('../../src/validate/integrity.js');
+    const deals = [10_000.37, 2_500.01, 99.99, 123_456.78, 0.01, 7_777.77].map((amount, index) => ({ amount, flagged: index % 2 === 0 }));
+    const score = (order: readonly { amount: number; flagged: boolean }[]): number | null => {
+      let state = integrityFold.init();
+      for (const deal of order) state = integrityFold.add(state, deal, deal.flagged);
+      return integrityFold.finish(state).integrityScore;
+    };
+    const forward = score(deals);
+    expect(score([...deals].reverse())).toBe(forward);
+    // clean (odd positions): 2,500.01 + 123,456.78 + 7,777.77 = 133,734.56 of 143,834.93 open
+    expect(forward).toBe(133734.56 / 143834.93);
+  });
+});

@@ -78,6 +78,7 @@ export async function inspectCommand(files: string[], flags: InspectFlags, termi
     if (!(error instanceof DealmathError) || !UNDECIDED_ERRORS.has(error.code) || paths.includes('-')) throw error;
     documents = [];
     for (const path of paths) documents.push(await describeColumnsOnly(path, options, error.message));
+    rows = { rowsRead: documents.reduce((sum, document) => sum + document.rowsRead, 0), rowsRejected: documents.reduce((sum, document) => sum + document.rowsRejected, 0) };
   }
   const json = {
     schemaVersion: SCHEMA_VERSION,
@@ -192,7 +193,7 @@ type FileDocument = ReturnType<typeof describeFile>;
 
 /** A file that cannot be read as deals: its columns, guesses and what stopped the reading. */
 async function describeColumnsOnly(path: string, options: DealInputOptions, problem: string): Promise<FileDocument> {
-  const { table, inference } = await sampleDealFile(path, options);
+  const { table, inference, rows } = await sampleDealFile(path, options);
   const has = (field: DealField): boolean => inference.mapping.fields[field] !== undefined;
   return {
     file: table.file,
@@ -202,8 +203,9 @@ async function describeColumnsOnly(path: string, options: DealInputOptions, prob
     preset: inference.mapping.preset,
     read: false,
     problems: [problem],
-    rowsRead: 0,
-    rowsRejected: 0,
+    // None of its rows can be used until the problem is settled.
+    rowsRead: rows,
+    rowsRejected: rows,
     blankLines: 0,
     footerRows: 0,
     rowNumberIds: !has('id'),
@@ -295,7 +297,7 @@ function inspectView(documents: readonly FileDocument[]): DocumentView {
           `${doc.rowsRead} rows read, ${doc.rowsRejected} rejected (see dealmath validate)${doc.footerRows > 0 ? `, ${doc.footerRows} footer rows ignored` : ''}${doc.blankLines > 0 ? `, ${doc.blankLines} blank lines` : ''}`,
           `${doc.statuses.won} won, ${doc.statuses.lost} lost, ${doc.statuses.open} open; created from ${doc.dates.firstCreated ?? 'n/a'}, last close ${doc.dates.lastClose ?? 'n/a'}`,
         ]
-      : ['rows not read as deals: see "To settle" below'];
+      : [`${doc.rowsRead} rows, none read as deals yet: see "To settle" below`];
     const stageTables = doc.read ? [{ title: 'Stages', columns: [column('stage', 'Stage'), column('status', 'Status'), column('count', 'Deals', 'count')], rows: doc.stages }] : [];
     return [
       {
