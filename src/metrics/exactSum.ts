@@ -50,7 +50,8 @@ export function addToSum(sum: ExactSum, amount: number): void {
     x = high;
   }
   sum[kept] = x;
-  sum.length = kept + 1;
+  // Setting the length costs more than the rest of an addition: only when partials were dropped.
+  if (sum.length !== kept + 1) sum.length = kept + 1;
 }
 
 /** A new sum of both (the inputs are not changed). */
