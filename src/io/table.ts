@@ -580,7 +580,9 @@ function recordCells(record: JsonRecord, header: readonly string[], file: string
  * held (within LIMITS.maxYamlBytes) and its records too, but not the whole document tree (see yamlRecords).
  */
 function yamlTable(file: string, text: string): Table {
-  const records = yamlRecords(file, text);
+  // YAML breaks lines at CR, LF or CRLF; the yaml library only at LF, so a file saved with CR
+  // line ends read as one long line (and parsing it twice ran V8's regex compiler out of memory).
+  const records = yamlRecords(file, text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const keys = new KeyOrder(file);
   for (const record of records) keys.add(record);
   const header = keys.header;

@@ -84,6 +84,16 @@ describe('NaN and Infinity in number cells', () => {
     expect(fromJson.findings.map((found) => found.rule)).toEqual(fromCsv.findings.map((found) => found.rule));
   });
 
+  it('YAML saved with CR line ends reads as with LF (was one long line: not valid YAML, and inspect aborted the process; found by npm run fuzz)', () => {
+    const lines = ['- id: A1', '  stage: Closed Won', '  amount: 100', '- id: A2', '  stage: Closed Lost', '  amount: 50'];
+    const lf = validateJson(write('lf.yaml', `${lines.join('\n')}\n`)).doc;
+    const cr = validateJson(write('cr.yaml', `${lines.join('\r')}\r`)).doc;
+    expect(cr).toMatchObject({ rowsRead: 2, rowsRejected: 0 });
+    expect(cr.rowsUsed).toBe(lf.rowsUsed);
+    const inspected = dealmath(['inspect', write('cr2.yaml', `${lines.join('\r')}\r`), '--json']);
+    expect(inspected.code).toBe(0);
+  });
+
   it('YAML .nan, .inf and -.inf amounts are bad-amount findings showing the cell as in the file', () => {
     const yaml = [
       '- {id: A, stage: Closed Won, amount: .nan}',
