@@ -25,7 +25,8 @@ import { whatIfOption } from './whatIfOption.js';
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
-  1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold)
+  1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold,
+     --max-rejected), or no row was usable
   2  could not run (bad usage, unreadable or malformed input or config, an --out that cannot be written, internal error)
   Ctrl-C and SIGTERM end a run at once (the shell shows 130 and 143).
 
@@ -34,7 +35,10 @@ Environment:
                                    never more than the cores, nor than one part per 8 MiB)
   DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB; 0, for testing: any file,
                                    in as many parts as DEALMATH_WORKERS asks)
-  NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal`;
+  NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal
+  COLUMNS=N                        width terminal tables fit (default: the terminal's, else 80)
+
+Every number is defined in docs/metrics.md (in the package and the repository).`;
 
 /** age-out:DAYS beyond a hundred years is a typo, not a policy. */
 const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
