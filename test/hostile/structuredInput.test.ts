@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { DealmathError } from '../../src/model/errors.js';
 import { openTable, type RawRow } from '../../src/index.js';
 import { dealmath, tempDir, type CliResult } from '../cli/helpers.js';
+import { errorOf } from '../support/errors.js';
 
 /** Exit 2 with exactly one line on stderr matching `message`, no stack trace, nothing on stdout. */
 function expectRefused(result: CliResult, message: RegExp): void {
@@ -122,16 +123,6 @@ async function readRows(path: string): Promise<{ header: readonly string[]; rows
   const rows: RawRow[] = [];
   for await (const batch of table.batches) rows.push(...batch);
   return { header: table.header, rows };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<DealmathError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DealmathError) return error;
-    throw error;
-  }
-  throw new Error('expected a DealmathError');
 }
 
 describe('JSON read as a stream of records', () => {

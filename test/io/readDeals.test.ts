@@ -14,6 +14,7 @@ import { DEFAULT_CONFIG, parseConfig, type Config } from '../../src/model/config
 import { DealmathError } from '../../src/model/errors.js';
 import type { Finding } from '../../src/model/findings.js';
 import type { Deal } from '../../src/model/types.js';
+import { errorOf } from '../support/errors.js';
 
 const EXPORTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'exports');
 const fixture = (name: string): string => join(EXPORTS, name);
@@ -75,16 +76,6 @@ const byId = (deals: readonly Deal[], id: string): Deal => {
   if (found === undefined) throw new Error(`no deal ${id}`);
   return found;
 };
-
-async function errorOf(promise: Promise<unknown>): Promise<DealmathError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DealmathError) return error;
-    throw error;
-  }
-  throw new Error('expected a DealmathError');
-}
 
 describe('salesforce-report.csv (report labels, M/D/YYYY, $ amounts, footer)', () => {
   const path = fixture('salesforce-report.csv');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { detectDelimiter, openTable, type RawRow, type Table } from '../../src/io/table.js';
 import { DealmathError } from '../../src/model/errors.js';
+import { errorOf } from '../support/errors.js';
 
 const EXPORTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'exports');
 const fixture = (name: string): string => join(EXPORTS, name);
@@ -33,16 +34,6 @@ async function open(path: string, options: { delimiter?: string } = {}): Promise
   const table = await openTable(path, options);
   const rows = await readAll(table);
   return { table, rows };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<DealmathError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof DealmathError) return error;
-    throw error;
-  }
-  throw new Error('expected a DealmathError');
 }
 
 describe('detectDelimiter', () => {
