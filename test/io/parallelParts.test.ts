@@ -158,6 +158,16 @@ describe('reading a file in parts', () => {
     expect(twoLate.stderr.split('\n').filter((line) => line.startsWith('dealmath'))).toEqual(oneLate.stderr.split('\n').filter((line) => line.startsWith('dealmath')));
   });
 
+  it('--map to a column the file lacks is one line on any file size (was an internal error read in parts)', () => {
+    for (const env of [{ DEALMATH_WORKERS: '1' }, { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' }]) {
+      const result = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--map', 'amount=Nope', '--as-of', '2026-11-20'], { env });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(result.stderr).toMatch(/^dealmath: .*deals\.csv, column "Nope": column "Nope" mapped to amount is not in the file/);
+    }
+  });
+
   it('falls back to one pass when an id appears in two parts', () => {
     const dupPath = join(dir, 'dup.csv');
     const rows = ['deal_id,owner,stage,amount', ...Array.from({ length: 200 }, (_, index) => `D${index},Ann,Closed Won,${index}`), 'D3,Bob,Closed Lost,5'];
