@@ -93,6 +93,17 @@ export function sniffFormats(
   return sniffRunFormats([{ file, headers, mapping, rows: sample }], config);
 }
 
+/** What the first cell of a column that says anything says, and that cell (its proof). */
+function firstSaid<Said>(rows: readonly (readonly string[])[], index: number | undefined, say: (cell: string) => Said | null): [Said, string] | null {
+  if (index === undefined) return null;
+  for (const cells of rows) {
+    const cell = cells[index] ?? '';
+    const said = say(cell);
+    if (said !== null) return [said, cell.trim()];
+  }
+  return null;
+}
+
 /** sniffFormats over the first rows of a run, which may span several files (in order). */
 export function sniffRunFormats(segments: readonly SampleSegment[], config: Partial<Pick<Config, 'dateFormat' | 'dateOrder' | 'decimal'>>): ColumnFormats {
   const fixedOrder = configDateOrder(config);
@@ -120,27 +131,13 @@ export function sniffRunFormats(segments: readonly SampleSegment[], config: Part
       }
       evidence[field] = seen;
     }
-    const amountIndex = mapping.fields.amount;
-    if (amountIndex !== undefined && decimal === null) {
-      for (const cells of rows) {
-        const said = decimalSaid(cells[amountIndex] ?? '');
-        if (said !== null) {
-          decimal = said;
-          proofs.amount = (cells[amountIndex] ?? '').trim();
-          break;
-        }
-      }
+    if (decimal === null) {
+      const found = firstSaid(rows, mapping.fields.amount, decimalSaid);
+      if (found !== null) [decimal, proofs.amount] = found;
     }
-    const probabilityIndex = mapping.fields.probability;
-    if (probabilityIndex !== undefined && probabilityScale === null) {
-      for (const cells of rows) {
-        const said = probabilityScaleSaid(cells[probabilityIndex] ?? '');
-        if (said !== null) {
-          probabilityScale = said;
-          proofs.probability = (cells[probabilityIndex] ?? '').trim();
-          break;
-        }
-      }
+    if (probabilityScale === null) {
+      const found = firstSaid(rows, mapping.fields.probability, probabilityScaleSaid);
+      if (found !== null) [probabilityScale, proofs.probability] = found;
     }
   }
   const dateOrders: Partial<Record<DateField, DateOrder | null>> = {};
