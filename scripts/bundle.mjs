@@ -7,8 +7,8 @@
  * thread and again in each worker thread. Bundled, they take about 60 ms (README "Performance").
  * The library (dist/index.js) stays unbundled.
  *
- * Commands stay lazy: each is a chunk loaded by its dynamic import (program.ts, partCommands.ts),
- * so `--version` loads commander alone. Chunks sit next to worker.js, where parallel.ts looks for
+ * Commands stay lazy: each is a chunk loaded by its dynamic import (program.ts),
+ * so `--version` loads commander alone. Chunks sit next to worker.js, where engine/workers.ts looks for
  * it (`new URL('./worker.js', import.meta.url)`), and two directories below package.json, as in
  * dist/cli, where program.ts reads the version.
  */
@@ -23,7 +23,7 @@ const outdir = join(root, 'dist', 'bundle');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/cli/worker.js' },
+  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/engine/worker.js' },
   outdir,
   bundle: true,
   splitting: true,

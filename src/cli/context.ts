@@ -19,6 +19,7 @@ import { DealmathError } from '../model/errors.js';
 import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';
 import { DEAL_FIELDS, type DayNumber, type DealField } from '../model/types.js';
 import type { Basis, Scope } from '../metrics/scope.js';
+import type { MaxRejected, WhereClause } from '../engine/plan.js';
 import { describeRange, parseNumberInRange, type NumberRange } from './numberOption.js';
 
 export const FORMATS = ['table', 'json', 'csv', 'md', 'html'] as const;
@@ -117,9 +118,6 @@ export function parseDelimiterOption(text: string): string {
   if (delimiter === undefined) throw new InvalidArgumentError(`expected one of , ; | or tab (written as a tab, \\t or tab), got "${text}"`);
   return delimiter;
 }
-
-/** `--max-rejected`: at most this many rejected rows, or this share of the rows read. */
-export type MaxRejected = { readonly count: number } | { readonly share: number };
 
 /** `10` or `5%` (config `maxRejected: 10` or `"5%"`). */
 export function parseMaxRejected(text: string | number): MaxRejected {
@@ -276,13 +274,6 @@ export function parseMapFlags(pairs: readonly string[] | undefined): Partial<Rec
     map[known] = header;
   }
   return map;
-}
-
-/** One `--where` condition: a column and the values it must (or must not) have. */
-export interface WhereClause {
-  readonly dimension: string;
-  readonly values: ReadonlySet<string>;
-  readonly negate: boolean;
 }
 
 export function parseWhere(conditions: readonly string[] | undefined): WhereClause[] {

@@ -17,9 +17,8 @@ import {
   type Terminal,
 } from './context.js';
 import { describeRange, parseNumberInRange } from './numberOption.js';
-import type { PartCommand } from './partCommands.js';
 import type { InspectFlags } from './commands/inspect.js';
-import { startWorkersEarly } from './partWorkers.js';
+import { startWorkersEarly } from '../engine/workers.js';
 import { whatIfOption } from './whatIfOption.js';
 
 export const EXIT_CODES_HELP = `
@@ -78,13 +77,13 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     })
     .addHelpText('after', EXIT_CODES_HELP);
 
-  // `parts`: the command can read a large file in parts; its threads start before it loads.
-  const run = <Flags>(load: () => Promise<Action<Flags>>, parts?: PartCommand) =>
+  // `parts`: the command reads a large file in parts; its threads start before it loads.
+  const run = <Flags>(load: () => Promise<Action<Flags>>, parts?: 'parts') =>
     async (files: string[], flags: Flags, command: Command): Promise<void> => {
       // Before any thread starts or any input is read: a bad --out touches nothing.
       if ((flags as CommonFlags).out !== undefined) await (await import('./outputGuard.js')).checkOutputBeforeRun(files, flags as CommonFlags, command, terminal);
       await tuneHeapForStreaming();
-      if (parts !== undefined) startWorkersEarly(parts, files, terminal);
+      if (parts !== undefined) startWorkersEarly(files, terminal.env);
       const action = await load();
       state.exitCode = await action(files, flags, terminal);
     };
@@ -136,13 +135,13 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
-    .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'winrate'));
+    .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
     .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
-    .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'velocity'));
+    .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
@@ -152,7 +151,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--to <date>', 'rates from closed deals until', parseDayOption)
     .option('--prospect-rate <p>', 'prospect-to-opportunity rate (0.1 = 1 in 10) to size prospecting', parseRatioOption)
     .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
-    .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'coverage'));
+    .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
   analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
@@ -174,11 +173,11 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'cumulative share that defines the top group (default 0.8)', parseRatioOption, 0.8)
     .option('--reps <file>', 'reps file: reps with no deals count in N')
     .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
-    .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'pareto'));
+    .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
   analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
     .option('--reps <file>', 'reps file: reps with no deals are listed too')
-    .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'scorecard'));
+    .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'parts'));
 
   addOutputOptions(
     addInputOptions(
@@ -203,7 +202,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--title <text>', 'report title')
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),
     ['table', 'json', 'md', 'html'],
-  ).action(run(async () => (await import('./commands/report.js')).reportCommand, 'report'));
+  ).action(run(async () => (await import('./commands/report.js')).reportCommand, 'parts'));
 
   return program;
 }

@@ -132,16 +132,5 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
   return { accounts, rowsRead, rowsRejected, findings };
 }
 
-/** True when the accounts carry a column of this name (ignoring case and punctuation). */
-export function accountsHaveColumn(accounts: readonly Account[], column: string): boolean {
-  const wanted = normalizeHeader(column);
-  const seen = new Set<string>();
-  for (const account of accounts) {
-    for (const header of Object.keys(account.dimensions)) {
-      if (seen.has(header)) continue;
-      if (normalizeHeader(header) === wanted) return true;
-      seen.add(header);
-    }
-  }
-  return false;
-}
+/** Kept here for callers that read accounts: the check itself is model (model/accountColumns.ts). */
+export { accountsHaveColumn } from '../model/accountColumns.js';

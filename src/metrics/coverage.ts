@@ -544,3 +544,8 @@ function prospectsNeededOf(requiredDeals: Derived, openDeals: number, prospectRa
 function ceilCount(value: number): number {
   return Math.ceil(value - CEIL_TOLERANCE * Math.max(1, Math.abs(value)));
 }
+
+/** The rate window when none is given: the 365 days before the target period starts (METRICS.md "Pipeline coverage"). */
+export function defaultRateWindow(period: Window): Window {
+  return { from: period.from - 365, to: period.from - 1, label: `365 days before ${period.label}` };
+}

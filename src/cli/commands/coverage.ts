@@ -6,20 +6,20 @@ import { explicitWindow, parsePeriod, periodContaining, type Window } from '../.
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { DayNumber } from '../../model/types.js';
 import { readReps } from '../../io/readReps.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
+import { defaultRateWindow } from '../../metrics/coverage.js';
+import { runPlan } from '../../engine/run.js';
+import { stalledInputFor } from '../../engine/stageInput.js';
+import { coverageOutput } from '../../report/sections/coverage.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { coverageAnalyzer } from '../analyzers/coverage.js';
 import { emit } from '../emit.js';
-import { flagsForWorkers, stalledCheckFor, type StalledAverages } from '../stageInput.js';
 
 export interface CoverageFlags extends CommonFlags {
   target?: number;
   reps?: string;
   prospectRate?: number;
   history?: string;
-  /** Not an option: the stalled rule's averages, measured once and handed to worker threads. */
-  stalledAverages?: StalledAverages;
 }
 
 /** The target period: --period, else the (fiscal) quarter containing the as-of date. */
@@ -30,8 +30,7 @@ function targetPeriod(text: string | undefined, asOf: DayNumber, fiscalYearStart
   return period;
 }
 
-/** The command's analysis and analyzer; worker threads rebuild them from the same flags (parallel.ts). */
-export async function buildAnalyzers(files: string[], flags: CoverageFlags, terminal: Terminal) {
+export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
   if ((flags.target === undefined) === (flags.reps === undefined)) {
     throw new DealmathError('usage', 'give a target: --target AMOUNT for the team, or --reps FILE with a quota per rep (one of the two)');
   }
@@ -40,26 +39,21 @@ export async function buildAnalyzers(files: string[], flags: CoverageFlags, term
   const analysis = await prepareAnalysis(files, withoutWindow, terminal);
   const { config, asOf } = analysis;
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
-  const rateWindow = coverageRateWindow(period, flags.from, flags.to, asOf);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
-  const stalled = flags.history === undefined ? undefined : await stalledCheckFor([flags.history], analysis.input, { asOf }, flags.delimiter, flags.stalledAverages);
-  const analyzer = coverageAnalyzer(analysis, {
+  const options = {
+    asOf,
     period,
-    rateWindow,
-    targets: reps === null ? { kind: 'team', amount: flags.target as number } : { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
+    rateWindow: coverageRateWindow(period, flags.from, flags.to, asOf),
+    minSample: analysis.minSample,
+    targets: reps === null ? { kind: 'team' as const, amount: flags.target as number } : { kind: 'reps' as const, quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
     prospectRate: flags.prospectRate ?? config.prospectRate ?? null,
-    stalled,
-  });
-  return { analysis, analyzers: [analyzer], analyzer, stalled };
-}
-
-export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
-  const { analysis, analyzers, analyzer, stalled } = await buildAnalyzers(files, flags, terminal);
-  const run = await runAnalyzers(analysis, analyzers, { command: 'coverage', files, flags: flagsForWorkers(flags, stalled), terminal });
-  const output = analyzer.finish(run);
+    staleDays: config.thresholds.staleDays,
+    stalled: flags.history === undefined ? null : await stalledInputFor([flags.history], analysis.input, asOf, flags.delimiter),
+  };
+  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'coverage', options }] }, runEnvironment(terminal));
+  const output = coverageOutput({ ...options, stalledUsed: options.stalled !== null }, result);
   // Deals outside the period and the rate window entered no figure: they count as filtered.
-  const used = output.dealsUsed ?? run.rowsUsed;
-  const accounted = { ...run, rowsUsed: used, rowsFiltered: run.rowsFiltered + (run.rowsUsed - used) };
+  const accounted = { ...run, rowsUsed: result.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - result.dealsUsed) };
   const json = { ...documentHeader('coverage', analysis, accounted, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, flags, terminal);
   reportRunNotes('coverage', accounted, output.warnings, terminal);
@@ -68,7 +62,7 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
 
 /** Rates come from --from/--to, else the 365 days before the target period starts (METRICS.md). */
 export function coverageRateWindow(period: Window, from: DayNumber | undefined, to: DayNumber | undefined, asOf: DayNumber): Window {
-  if (from === undefined && to === undefined) return { from: period.from - 365, to: period.from - 1, label: `365 days before ${period.label}` };
+  if (from === undefined && to === undefined) return defaultRateWindow(period);
   if (from === undefined) throw new DealmathError('usage', '--to needs --from as well');
   return explicitWindow(from, to ?? asOf);
 }

@@ -3,12 +3,13 @@
  * they convert to the next stage and to won, and how long they stay.
  */
 import { EXIT_OK } from '../../model/errors.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { funnelAnalyzer, funnelJson, requireFunnel } from '../analyzers/funnel.js';
+import { runPlan } from '../../engine/run.js';
+import { inferredStagesNote, loadStageInput, withInferredStages } from '../../engine/stageInput.js';
+import { funnelJson, funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { inferredStagesNote, loadStageInput, withInferredStages } from '../stageInput.js';
 
 export interface FunnelFlags extends CommonFlags {
   history?: string[];
@@ -18,10 +19,11 @@ export async function funnelCommand(files: string[], flags: FunnelFlags, termina
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, flags, terminal));
   let unreadableHistory = 0;
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter, onFinding: () => (unreadableHistory += 1) });
-  const analyzer = funnelAnalyzer(analysis, stage);
-  const run = await runAnalyzers(analysis, [analyzer]);
-  const funnel = requireFunnel(analyzer.result());
-  const output = analyzer.finish(run);
+  const options = { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage };
+  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'funnel', options }] }, runEnvironment(terminal));
+  unreadableHistory += result.unreadableDates;
+  const funnel = requireFunnel(result.funnel);
+  const output = funnelOutput(funnel, stage);
   const warnings = [
     ...inferredStagesNote(inferred),
     ...output.warnings,

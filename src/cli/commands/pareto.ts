@@ -5,9 +5,10 @@
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { normalizeHeader } from '../../model/mapping.js';
 import { readReps } from '../../io/readReps.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { paretoAnalyzer } from '../analyzers/pareto.js';
+import { runPlan } from '../../engine/run.js';
+import { paretoOutput } from '../../report/sections/pareto.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
 import { outputFormat, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 
@@ -20,8 +21,7 @@ export interface ParetoFlags extends Omit<CommonFlags, 'by'> {
   profile?: string;
 }
 
-/** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
-export async function buildAnalyzers(files: string[], flags: ParetoFlags, terminal: Terminal) {
+export async function paretoCommand(files: string[], flags: ParetoFlags, terminal: Terminal): Promise<number> {
   const { by: _by, ...common } = flags;
   const analysis = await prepareAnalysis(files, common, terminal);
   const by = flags.by ?? 'owner';
@@ -30,25 +30,20 @@ export async function buildAnalyzers(files: string[], flags: ParetoFlags, termin
   }
   // Reps in the reps file with no deals still count in N: they produced nothing.
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
-  const analyzer = paretoAnalyzer(analysis, {
+  const options = {
+    scope: analysis.scope,
     by,
     measure: flags.measure ?? 'won',
     threshold: flags.threshold ?? 0.8,
     ...(reps === null ? {} : { extraEntities: reps.map((rep) => rep.owner) }),
     profile: flags.profile === undefined ? null : flags.profile.split(',').map((name) => name.trim()).filter((name) => name !== ''),
-    full: outputFormat(common) === 'csv',
-  });
-  return { analysis, analyzers: [analyzer] };
-}
-
-export async function paretoCommand(files: string[], flags: ParetoFlags, terminal: Terminal): Promise<number> {
-  const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
-  const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { command: 'pareto', files, flags, terminal });
-  const output = analyzer!.finish(run);
+    decimal: analysis.config.decimal ?? '.',
+    converts: analysis.config.currency !== undefined,
+  };
+  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'pareto', options }] }, runEnvironment(terminal));
+  const output = paretoOutput({ full: outputFormat(common) === 'csv' }, result);
   const json = { ...documentHeader('pareto', analysis, run, output.warnings), ...output.json };
-  const { by: _by, ...outputFlags } = flags;
-  await emit({ json, view: () => ({ title: 'Pareto', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, outputFlags, terminal);
+  await emit({ json, view: () => ({ title: 'Pareto', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, common, terminal);
   reportRunNotes('pareto', run, output.warnings, terminal);
   return EXIT_OK;
 }

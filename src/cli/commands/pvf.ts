@@ -6,13 +6,14 @@ import { PERIOD_DAYS, parsePeriod, type PeriodUnit } from '../../model/calendar.
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { pvf } from '../../metrics/pvf.js';
 import { readReps } from '../../io/readReps.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { funnelAnalyzer, requireFunnel } from '../analyzers/funnel.js';
-import { pvfJson, pvfSection } from '../analyzers/pvf.js';
+import { runPlan } from '../../engine/run.js';
+import { inferredStagesNote, loadStageInput, withInferredStages } from '../../engine/stageInput.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
+import { funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
+import { pvfJson, pvfSection } from '../../report/sections/pvf.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { inferredStagesNote, loadStageInput, withInferredStages } from '../stageInput.js';
 
 export interface PvfFlags extends CommonFlags {
   history?: string[];
@@ -41,15 +42,14 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
   if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
   const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter });
-  const analyzer = funnelAnalyzer(analysis, stage);
-  const run = await runAnalyzers(analysis, [analyzer]);
-  const funnel = requireFunnel(analyzer.result());
+  const { run, results: [measured] } = await runPlan({ input: analysis.input, steps: [{ metric: 'funnel', options: { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage } }] }, runEnvironment(terminal));
+  const funnel = requireFunnel(measured.funnel);
   const assumeEqualDwell = flags.assumeEqualDwell === true;
   if (!assumeEqualDwell && funnel.stages.every((entry) => entry.dwellN === 0)) {
     throw new DealmathError('missing-input', 'time in stage is unknown: PVF needs a stage history (--history FILE, or HubSpot "Date entered" columns); or pass --assume-equal-dwell to split the average won cycle equally across the open stages');
   }
   const result = pvf(funnel, { target, periodDays: period.days, thin: analysis.config.thresholds.thin, heavy: analysis.config.thresholds.heavy, assumeEqualDwell });
-  const warnings = [...inferredStagesNote(inferred), ...analyzer.finish(run).warnings, ...(result.equalDwellAssumed ? ['--assume-equal-dwell: dwell is the average won cycle split equally across the open stages, not measured'] : [])];
+  const warnings = [...inferredStagesNote(inferred), ...funnelOutput(funnel, stage).warnings, ...(result.equalDwellAssumed ? ['--assume-equal-dwell: dwell is the average won cycle split equally across the open stages, not measured'] : [])];
   const json = { ...documentHeader('pvf', analysis, run, warnings), period: period.label, historySource: stage.source, ...pvfJson(result) };
   await emit({ json, view: () => ({ title: 'Pipeline Value Factor', subtitle: subtitleLines(analysis, run), sections: [pvfSection(result, period.label)] }) }, flags, terminal);
   reportRunNotes('pvf', run, warnings, terminal);

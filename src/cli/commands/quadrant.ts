@@ -6,9 +6,9 @@ import { formatDay } from '../../model/calendar.js';
 import { EXIT_OK } from '../../model/errors.js';
 import { readAccounts } from '../../io/readAccounts.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
-import { prepareAnalysis, reportRunNotes } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { quadrantAnalyzer, quadrantJson } from '../analyzers/quadrant.js';
+import { runPlan } from '../../engine/run.js';
+import { quadrantJson, quadrantOutput, quadrantSources } from '../../report/sections/quadrant.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { outputFormat, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 
@@ -22,10 +22,11 @@ export async function quadrantCommand(accountFiles: string[], flags: QuadrantFla
   // file list from meaning "read stdin".
   const analysis = await prepareAnalysis(dealFiles.length > 0 ? dealFiles : ['(no deals)'], flags, terminal);
   const read = await readAccounts(accountFiles, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
-  const analyzer = quadrantAnalyzer(analysis, read.accounts, dealFiles.length > 0, { dealsRequested: true, full: outputFormat(flags) === 'csv' });
+  const sources = quadrantSources(analysis.config, read.accounts, dealFiles.length > 0 ? 'requested' : 'none');
   // Deals that cannot add to current revenue are not read at all.
-  const run = analyzer.sources.currentFromDeals ? await runAnalyzers(analysis, [analyzer]) : null;
-  const output = run === null ? analyzer.output() : analyzer.finish(run);
+  const read_ = sources.currentFromDeals ? await runPlan({ input: analysis.input, steps: [{ metric: 'accountRevenue', options: { asOf: analysis.asOf } }] }, runEnvironment(terminal)) : null;
+  const run = read_?.run ?? null;
+  const output = quadrantOutput(analysis.config, read.accounts, sources, read_?.results[0] ?? null, { full: outputFormat(flags) === 'csv' });
   const rejected = read.rowsRejected === 0 ? [] : [`${read.rowsRejected} of ${read.rowsRead} account rows rejected (${ruleCounts(read.findings.map((found) => found.rule))}); the JSON findings list them`];
   const warnings = [...rejected, ...output.warnings];
   const json = {

@@ -4,9 +4,10 @@
  */
 import { EXIT_OK } from '../../model/errors.js';
 import { readReps } from '../../io/readReps.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { scorecardAnalyzer } from '../analyzers/scorecard.js';
+import { runPlan } from '../../engine/run.js';
+import { scorecardOutput } from '../../report/sections/scorecard.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 
@@ -14,18 +15,12 @@ export interface ScorecardFlags extends CommonFlags {
   reps?: string;
 }
 
-/** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
-export async function buildAnalyzers(files: string[], flags: ScorecardFlags, terminal: Terminal) {
+export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
-  return { analysis, analyzers: [scorecardAnalyzer(analysis, reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) })] };
-}
-
-export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
-  const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
-  const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { command: 'scorecard', files, flags, terminal });
-  const output = analyzer!.finish(run);
+  const options = { scope: analysis.scope, minSample: analysis.minSample, ...(reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) }) };
+  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'scorecard', options }] }, runEnvironment(terminal));
+  const output = scorecardOutput(result);
   const { scorecard, team } = output.json;
   const json = {
     ...documentHeader('scorecard', analysis, run, output.warnings),

@@ -15,11 +15,11 @@ import { column, type DocumentView } from '../../report/view.js';
 import { integrityFold } from '../../validate/integrity.js';
 import { checkDeal, type RuleContext } from '../../validate/rules.js';
 import { asOfDay, maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
-import { Grouping, encodingNotes, footerRowsOf, rejectedOverLimit, runDeals } from '../dealInput.js';
+import { encodingNotes, footerRowsOf, rejectedOverLimit, runDeals } from '../../engine/dealRun.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { inputFiles } from '../inputFiles.js';
-import { stalledCheckFor } from '../stageInput.js';
+import { stalledCheckOf, stalledInputFor } from '../../engine/stageInput.js';
 
 export interface ValidateFlags extends CommonFlags {
   history?: string;
@@ -57,7 +57,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     record(finding('too-many-stages', { file: configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
   }
 
-  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, grouping: new Grouping([]), where: [] };
+  const dealInput = { files: paths, config, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, where: [] };
   const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
   const context: RuleContext = {
     asOf,
@@ -67,7 +67,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
       const index = file?.mapping.fields[field];
       return index === undefined ? null : (file?.header[index] ?? null);
     },
-    stalled: flags.history === undefined ? undefined : await stalledCheckFor([flags.history], dealInput, { asOf }, flags.delimiter),
+    stalled: flags.history === undefined ? undefined : stalledCheckOf(await stalledInputFor([flags.history], dealInput, asOf, flags.delimiter), asOf),
   };
 
   let integrity = integrityFold.init();

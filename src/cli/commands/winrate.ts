@@ -3,9 +3,10 @@
  */
 import { EXIT_OK } from '../../model/errors.js';
 import type { OpenPolicy } from '../../metrics/winRate.js';
-import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
-import { runAnalyzers } from '../analyzers/analyzer.js';
-import { winRateAnalyzer } from '../analyzers/winRate.js';
+import { runPlan } from '../../engine/run.js';
+import { winRateOutput } from '../../report/sections/winRate.js';
+import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 
@@ -13,17 +14,11 @@ export interface WinRateFlags extends CommonFlags {
   open?: OpenPolicy;
 }
 
-/** The command's analysis and analyzers; worker threads rebuild them from the same flags. */
-export async function buildAnalyzers(files: string[], flags: WinRateFlags, terminal: Terminal) {
-  const analysis = await prepareAnalysis(files, flags, terminal);
-  return { analysis, analyzers: [winRateAnalyzer(analysis, flags.open ?? { kind: 'exclude' })] };
-}
-
 export async function winrateCommand(files: string[], flags: WinRateFlags, terminal: Terminal): Promise<number> {
-  const { analysis, analyzers } = await buildAnalyzers(files, flags, terminal);
-  const [analyzer] = analyzers;
-  const run = await runAnalyzers(analysis, analyzers, { command: 'winrate', files, flags, terminal });
-  const output = analyzer!.finish(run);
+  const analysis = await prepareAnalysis(files, flags, terminal);
+  const options = { scope: analysis.scope, open: flags.open ?? { kind: 'exclude' as const }, minSample: analysis.minSample, by: analysis.by };
+  const { run, results: [rates] } = await runPlan({ input: analysis.input, steps: [{ metric: 'winrate', options }] }, runEnvironment(terminal));
+  const output = winRateOutput(options, rates);
   const json = { ...documentHeader('winrate', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Win rates', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('winrate', run, output.warnings, terminal);

@@ -1,0 +1,263 @@
+/**
+ * Reads the deals of a run: files, `--by`/`--where` resolution, and the row accounting every
+ * command prints (rowsRead = rowsUsed + rowsRejected + rowsFiltered).
+ */
+import type { Config } from '../model/config.js';
+import { DealmathError } from '../model/errors.js';
+import { severityOf, type Finding, type Rule } from '../model/findings.js';
+import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
+import type { Deal, DealField } from '../model/types.js';
+import { dealAt, dimensionValue } from '../metrics/scope.js';
+import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
+import { isGuessedEncoding } from '../io/textInput.js';
+import { decimalSaid } from '../model/values.js';
+import type { InputPlan, MaxRejected, WhereClause } from './plan.js';
+
+/** Told of every row read (the progress line on a terminal). */
+export interface ProgressSink {
+  tick(): void;
+  done(): void;
+}
+
+/** Canonical fields that can be grouped or filtered on by name. */
+const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
+  owner: 'owner',
+  account: 'account',
+  stage: 'stage',
+  status: 'status',
+  currency: 'currency',
+  forecastCategory: 'forecastCategory',
+};
+
+/** What a run reads, with where its progress goes. */
+export interface DealInput extends InputPlan {
+  readonly progress?: ProgressSink | undefined;
+}
+
+/**
+ * The `--by` dimensions: names as the user gave them (they key the groups in output) and
+ * their resolution for the file being read, which `runDeals` updates as each file opens.
+ */
+export class Grouping {
+  private resolved: string[] = [];
+
+  constructor(readonly names: readonly string[]) {}
+
+  resolveFor(header: readonly string[], mapping: ColumnMapping, file: string): void {
+    this.resolved = this.names.map((name) => resolveDimension(name, header, mapping, file));
+  }
+
+  /** The group key of a deal, one value per dimension. */
+  readonly keyOf = (deal: Deal): string[] => this.resolved.map((dimension) => dimensionValue(deal, dimension));
+}
+
+export interface RowAccounting {
+  readonly rowsRead: number;
+  readonly rowsUsed: number;
+  readonly rowsRejected: number;
+  readonly rowsFiltered: number;
+}
+
+export interface DealRun extends RowAccounting {
+  readonly summary: ReadSummary;
+  /** Findings counted by rule (errors of rejected rows and warnings). */
+  readonly findingCounts: ReadonlyMap<Rule, number>;
+  /** The first value each rule found fault with (for the fix a refusal suggests). */
+  readonly findingExamples?: ReadonlyMap<Rule, string> | undefined;
+  /** Currencies of the used deals that carry an amount. */
+  readonly currencies: ReadonlySet<string>;
+  /** Deals closed after the as-of date, counted as open on it (their stage then unknown). */
+  readonly closedAfterAsOf: number;
+}
+
+export interface DealRunHandlers {
+  /** Decides whether a deal (already past --where) is used; a refused deal counts as filtered. */
+  readonly accept?: (deal: Deal) => boolean;
+  readonly use: (deal: Deal) => void;
+  readonly finding?: (finding: Finding) => void;
+  /** Called per file with its mapping before rows stream, e.g. to refuse a window on a file with no dates. */
+  readonly checkFile?: (file: string, mapping: ColumnMapping, header: readonly string[]) => void;
+}
+
+/**
+ * Resolves a `--by`/`--where` name against a file's header: a canonical field (owner, stage...),
+ * a header mapped to one (`Opportunity Owner` -> owner), or any other column by its header.
+ */
+export function resolveDimension(name: string, header: readonly string[], mapping: ColumnMapping, file: string): string {
+  const key = normalizeHeader(name);
+  for (const [field, dimension] of Object.entries(GROUPABLE_FIELDS)) {
+    if (normalizeHeader(field) === key) return dimension;
+  }
+  const index = header.findIndex((candidate) => normalizeHeader(candidate) === key);
+  if (index !== -1) {
+    const mappedField = (Object.entries(mapping.fields) as [DealField, number][]).find(([, column]) => column === index)?.[0];
+    if (mappedField === undefined) return header[index] as string;
+    const dimension = GROUPABLE_FIELDS[mappedField];
+    if (dimension !== undefined) return dimension;
+  }
+  const choices = ['owner', 'account', 'stage', 'status', ...mapping.dimensions.map((column) => header[column] ?? '')].filter((choice) => choice !== '');
+  throw new DealmathError('usage', `no column "${name}" to group or filter by; choose one of: ${choices.slice(0, 25).join(', ')}`, { file });
+}
+
+/** Streams the deals of the input through the handlers and accounts for every row. */
+export async function runDeals(input: DealInput, handlers: DealRunHandlers): Promise<DealRun> {
+  const tally = dealTally(input, handlers);
+  const summary = await readDeals(input.files, tally.options, tally.sink);
+  input.progress?.done();
+  return { summary, rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, ...tally.counts() };
+}
+
+/**
+ * The part of a run around the reader: --by/--where resolution per file, filtering, and the
+ * counts every run reports. Shared by a whole run and a part read in a worker thread.
+ */
+export function dealTally(input: DealInput, handlers: DealRunHandlers) {
+  // Resolved per file: exports of one kind may spell a header differently.
+  let whereResolved: { dimension: string; clause: WhereClause }[] = [];
+  const findingCounts = new Map<Rule, number>();
+  const findingExamples = new Map<Rule, string>();
+  const currencies = new Set<string>();
+  let rowsFiltered = 0;
+  let rowsUsed = 0;
+  let closedAfterAsOf = 0;
+  const asOf = input.asOf;
+  const options: DealInputOptions = {
+    config: input.config,
+    preset: input.preset,
+    map: input.map,
+    delimiter: input.delimiter,
+    sheet: input.sheet,
+    onFile: ({ file, header, mapping }) => {
+      whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
+      handlers.checkFile?.(file, mapping, header);
+    },
+  };
+  const sink: DealSink = {
+    deal(read) {
+      input.progress?.tick();
+      const deal = asOf === undefined ? read : dealAt(read, asOf);
+      if (deal === null) {
+        rowsFiltered += 1;
+        return;
+      }
+      if (deal !== read) closedAfterAsOf += 1;
+      for (const { dimension, clause } of whereResolved) {
+        const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
+        if (matches === clause.negate) {
+          rowsFiltered += 1;
+          return;
+        }
+      }
+      if (handlers.accept !== undefined && !handlers.accept(deal)) {
+        rowsFiltered += 1;
+        return;
+      }
+      rowsUsed += 1;
+      if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
+      handlers.use(deal);
+    },
+    finding(found) {
+      findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
+      if (found.value !== null && found.value !== '' && !findingExamples.has(found.rule)) findingExamples.set(found.rule, found.value);
+      handlers.finding?.(found);
+    },
+  };
+  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf }) };
+}
+
+/**
+ * Money totals over several currencies without rates would be a silent mix: refuse them.
+ * Called by every command that sums amounts.
+ */
+export function requireSingleCurrency(run: DealRun, config: Config): void {
+  if (config.currency !== undefined || run.currencies.size <= 1) return;
+  const list = [...run.currencies].sort().join(', ');
+  throw new DealmathError(
+    'mixed-currency',
+    `amounts are in several currencies (${list}) and the config has no rates; add currency: { base: USD, rates: { EUR: 1.08, ... } } to the config, or filter with --where currency=USD`,
+  );
+}
+
+/** Report footer rows left out after the data, over every file of the run. */
+export function footerRowsOf(run: Pick<DealRun, 'summary'>): number {
+  return run.summary.files.reduce((sum, file) => sum + file.footerRows, 0);
+}
+
+/** A line for each file whose encoding dealmath guessed, so a guess is never silent. */
+export function encodingNotes(run: Pick<DealRun, 'summary'>): string[] {
+  return run.summary.files.filter((file) => isGuessedEncoding(file.encoding)).map((file) => `${file.file} is not UTF-8: read as Windows-1252 (pass --encoding to choose another)`);
+}
+
+/** The error rules of the rejected rows, commonest first: `6 bad-amount, 1 missing-id`. */
+function rejectionReasons(run: DealRun): [Rule, number][] {
+  return [...run.findingCounts.entries()].filter(([rule]) => severityOf(rule) === 'error').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/**
+ * What to do about the commonest rejection, from the value it found fault with: the flag or
+ * config key that reads it, or validate for the list.
+ */
+export function fixFor(rule: Rule, example: string | undefined): string {
+  const shown = example === undefined ? '' : `"${example.length > 40 ? `${example.slice(0, 40)}...` : example}"`;
+  switch (rule) {
+    case 'bad-amount': {
+      const said = example === undefined ? null : decimalSaid(example);
+      if (said === ',') return `amounts look like ${shown}: pass --decimal , or set decimal: ',' in the config`;
+      if (said === '.') return `amounts look like ${shown}: pass --decimal . or set decimal: '.' in the config`;
+      return `amounts look like ${shown}; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)`;
+    }
+    case 'bad-date':
+      return `dates look like ${shown}: pass --date-order dmy, mdy or ymd (config dateOrder), or map another column with --map close=HEADER`;
+    case 'missing-id':
+    case 'duplicate-id':
+      return 'map the id column with --map id=HEADER';
+    case 'bad-status':
+    case 'missing-status':
+    case 'unknown-stage':
+      return `stages or statuses look like ${shown}: list them under won:, lost: or stages: in the config, or map another column with --map stage=HEADER`;
+    case 'unknown-currency':
+      return `currencies look like ${shown}: add their rates under currency.rates in the config`;
+    default:
+      return 'run "dealmath validate" for the list';
+  }
+}
+
+/**
+ * Refuses a run that has no answer or more rejected rows than allowed (exit 1, METRICS.md
+ * "Validation"): every row rejected, or more than --max-rejected. The message gives the
+ * commonest reasons with their counts and the fix for the first.
+ */
+export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): void {
+  const noUsableRow = run.rowsRead > 0 && run.rowsRejected === run.rowsRead;
+  const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
+  if (!noUsableRow && overLimit === null) return;
+  const reasons = rejectionReasons(run);
+  const [top] = reasons;
+  const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
+  const listed = reasons.slice(0, 3).map(([rule, count]) => `${count} ${rule}`).join(', ');
+  const head = noUsableRow ? `no usable row: all ${run.rowsRead} rows were rejected` : (overLimit as string);
+  throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
+}
+
+/** `12 of 100 rows rejected, more than --max-rejected 5%`, or null within the limit. */
+export function rejectedOverLimit(run: Pick<DealRun, 'rowsRead' | 'rowsRejected'>, limit: MaxRejected): string | null {
+  const allowed = 'count' in limit ? limit.count : Math.floor(limit.share * run.rowsRead);
+  if (run.rowsRejected <= allowed) return null;
+  const label = 'count' in limit ? String(limit.count) : `${Number((limit.share * 100).toFixed(6))}%`;
+  return `${run.rowsRejected} of ${run.rowsRead} rows rejected, more than --max-rejected ${label}`;
+}
+
+/** One stderr line when rows were rejected or skipped, so nothing disappears silently. */
+export function rowSummaryLine(run: DealRun): string | null {
+  const footer = footerRowsOf(run);
+  const parts: string[] = [];
+  if (run.rowsRejected > 0) {
+    const errors = rejectionReasons(run).map(([rule, count]) => `${count} ${rule}`);
+    parts.push(`${run.rowsRejected} of ${run.rowsRead} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
+  }
+  if (run.closedAfterAsOf > 0) {
+    parts.push(`${run.closedAfterAsOf} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown)`);
+  }
+  if (footer > 0) parts.push(`${footer} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
+  return parts.length === 0 ? null : parts.join('; ');
+}

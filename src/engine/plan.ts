@@ -1,0 +1,44 @@
+/**
+ * A run plan is plain data: what to read and which metrics to fold it into. The command line
+ * builds one from its flags; the library builds one by hand; worker threads receive it by
+ * structured clone and rebuild the same folds from the step registry (registry.ts), so nothing
+ * is parsed, looked up or read again per thread.
+ */
+import type { Config } from '../model/config.js';
+import type { Preset } from '../model/mapping.js';
+import type { DayNumber, DealField } from '../model/types.js';
+import type { StepName, StepOptions } from './registry.js';
+
+/** One `--where` condition: a column and the values it must (or must not) have. */
+export interface WhereClause {
+  readonly dimension: string;
+  /** Lower-cased. */
+  readonly values: ReadonlySet<string>;
+  readonly negate: boolean;
+}
+
+/** `--max-rejected`: at most this many rejected rows, or this share of the rows read. */
+export type MaxRejected = { readonly count: number } | { readonly share: number };
+
+/** What to read, and how each row becomes a deal. */
+export interface InputPlan {
+  readonly files: readonly string[];
+  readonly config: Config;
+  readonly preset?: Preset | undefined;
+  readonly map?: Readonly<Partial<Record<DealField, string>>> | undefined;
+  readonly delimiter?: string | undefined;
+  readonly sheet?: string | undefined;
+  readonly where: readonly WhereClause[];
+  /** Deals are seen as they stood on this day (METRICS.md "Point in time"); absent: as read. */
+  readonly asOf?: DayNumber | undefined;
+  /** More rejected rows than this refuse the run (exit 1); null: no limit. */
+  readonly maxRejected?: MaxRejected | null | undefined;
+}
+
+/** One metric to fold the deals into, with its options (plain data). */
+export type PlanStep = { readonly [Name in StepName]: { readonly metric: Name; readonly options: StepOptions<Name> } }[StepName];
+
+export interface RunPlan {
+  readonly input: InputPlan;
+  readonly steps: readonly PlanStep[];
+}

@@ -1,0 +1,35 @@
+/**
+ * Every step by name: how a plan's `{ metric, options }` becomes a fold, on the main thread and
+ * in worker threads alike. Adding a metric to the engine is one entry here.
+ */
+import type { Step } from './step.js';
+import { accountRevenueStep } from './steps/accountRevenue.js';
+import { coverageStep } from './steps/coverage.js';
+import { funnelStep } from './steps/funnel.js';
+import { integrityStep } from './steps/integrity.js';
+import { paretoStep } from './steps/pareto.js';
+import { pipelineAtStep } from './steps/pipelineAt.js';
+import { scorecardStep } from './steps/scorecard.js';
+import { velocityStep } from './steps/velocity.js';
+import { winRateStep } from './steps/winRate.js';
+
+export const STEPS = {
+  winrate: winRateStep,
+  velocity: velocityStep,
+  pareto: paretoStep,
+  scorecard: scorecardStep,
+  coverage: coverageStep,
+  integrity: integrityStep,
+  funnel: funnelStep,
+  accountRevenue: accountRevenueStep,
+  pipelineAt: pipelineAtStep,
+} as const;
+
+export type StepName = keyof typeof STEPS;
+export type StepOptions<Name extends StepName> = Parameters<(typeof STEPS)[Name]>[0];
+export type StepResult<Name extends StepName> = ReturnType<(typeof STEPS)[Name]> extends Step<infer Result> ? Result : never;
+
+export function buildStep(step: { readonly metric: StepName; readonly options: unknown }): Step {
+  const create = STEPS[step.metric] as (options: unknown) => Step;
+  return create(step.options);
+}

@@ -1,0 +1,40 @@
+/**
+ * Runs a plan: every step folded over one stream of the input's deals, in one pass or, for a
+ * large CSV file, in parts read by worker threads and merged in file order (parts.ts). Then the
+ * run is refused when it has no answer (no usable row, too many rejected, mixed currencies in
+ * a sum) and each step's result is returned as data.
+ */
+import { refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type ProgressSink } from './dealRun.js';
+import type { PlanStep, RunPlan } from './plan.js';
+import { buildStep, type StepResult } from './registry.js';
+import { runInParts } from './parts.js';
+import { stepHandlers, type Step } from './step.js';
+
+/** Where a run happens: the environment (DEALMATH_WORKERS...) and an optional progress line. */
+export interface RunEnvironment {
+  readonly env: NodeJS.ProcessEnv;
+  /** A progress sink for a run read here in `parts` parts (1: one pass). */
+  readonly progress?: (parts: number) => ProgressSink;
+  /** Debug lines about parts (DEALMATH_DEBUG_PARALLEL). */
+  readonly debug?: (line: string) => void;
+}
+
+export type StepResults<Steps extends readonly PlanStep[]> = { -readonly [Index in keyof Steps]: StepResult<Steps[Index]['metric']> };
+
+export interface PlanRun<Steps extends readonly PlanStep[]> {
+  readonly run: DealRun;
+  readonly results: StepResults<Steps>;
+}
+
+export async function runPlan<const Steps extends readonly PlanStep[]>(plan: RunPlan & { readonly steps: Steps }, environment: RunEnvironment = { env: {} }): Promise<PlanRun<Steps>> {
+  const { run, steps } = (await runInParts(plan, environment)) ?? (await runOnePass(plan, environment));
+  // No usable row, or more rejected than --max-rejected: no answer (exit 1), never a report of zeros.
+  refuseUnusable(run, plan.input.maxRejected ?? null);
+  if (steps.some((step) => step.money)) requireSingleCurrency(run, plan.input.config);
+  return { run, results: steps.map((step) => step.result(run)) as StepResults<Steps> };
+}
+
+async function runOnePass(plan: RunPlan, environment: RunEnvironment): Promise<{ run: DealRun; steps: Step[] }> {
+  const steps = plan.steps.map(buildStep);
+  return { run: await runDeals({ ...plan.input, progress: environment.progress?.(1) }, stepHandlers(steps)), steps };
+}

@@ -1,0 +1,93 @@
+/**
+ * A step is one metric folded over the deals of a run: which deals it uses, the fold it feeds,
+ * its state as plain data (sent back from a worker thread and merged with the fold's own
+ * merge), and its result as data. Steps are built from plain options by the registry
+ * (registry.ts), on the main thread and in worker threads alike; views of a result live in
+ * report/sections.
+ */
+import { DealmathError } from '../model/errors.js';
+import type { ColumnMapping } from '../model/mapping.js';
+import type { Deal, DealField } from '../model/types.js';
+import type { Fold } from '../metrics/fold.js';
+import type { Scope } from '../metrics/scope.js';
+import type { DealRun, DealRunHandlers, Grouping } from './dealRun.js';
+
+export interface Step<Result = unknown> {
+  /** Sums amounts, so mixed currencies without rates must be refused. */
+  readonly money: boolean;
+  /** The window this step places deals in, refused on a file without the dates for it (null: none). */
+  readonly windowScope: Pick<Scope, 'window' | 'basis'> | null;
+  /** Its --by dimensions, resolved against each file's header as the file opens. */
+  readonly groupings: readonly Grouping[];
+  /** Called with each file's header before its rows, for steps that resolve columns by name. */
+  readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string) => void;
+  accept(deal: Deal): boolean;
+  add(deal: Deal): void;
+  /** The fold state so far, as plain data (structured-clonable). */
+  state(): unknown;
+  /** Merges the state of a later part of the input (the fold's merge), in input order. */
+  merge(state: unknown): void;
+  result(run: DealRun): Result;
+}
+
+/**
+ * Refuses a window on a file that has no dates to place deals in it (METRICS.md "Validation":
+ * a file with no dates is analysed without a window; asking it for one is an error).
+ */
+export function requireWindowDates(scope: Pick<Scope, 'window' | 'basis'>, file: string, mapping: ColumnMapping): void {
+  if (scope.window === null) return;
+  const needed: readonly DealField[] = scope.basis === 'created' ? ['created'] : ['close', 'wonTime', 'lostTime'];
+  if (!needed.some((field) => mapping.fields[field] !== undefined)) {
+    throw new DealmathError(
+      'usage',
+      `a window (--from/--to/--period) needs ${scope.basis === 'created' ? 'a created' : 'a close'} date column, and this file has none; run without a window, or map one with --map ${needed[0]}=HEADER`,
+      { file },
+    );
+  }
+}
+
+/** The handlers that feed every step from one stream of deals. */
+export function stepHandlers(steps: readonly Step[]): DealRunHandlers {
+  const windowed = steps.find((step) => step.windowScope !== null && step.windowScope.window !== null);
+  return {
+    checkFile: (file, mapping, header) => {
+      for (const step of steps) for (const grouping of step.groupings) grouping.resolveFor(header, mapping, file);
+      if (windowed !== undefined) requireWindowDates(windowed.windowScope as Scope, file, mapping);
+      for (const step of steps) step.resolve?.(header, mapping, file);
+    },
+    // Plain loops: a closure made per deal for some() would be garbage on the per-row path.
+    accept: (deal) => {
+      for (const step of steps) if (step.accept(deal)) return true;
+      return false;
+    },
+    // One step: accept() already said yes, so skip asking again on the per-row path.
+    use:
+      steps.length === 1
+        ? (deal) => (steps[0] as Step).add(deal)
+        : (deal) => {
+            for (const step of steps) if (step.accept(deal)) step.add(deal);
+          },
+  };
+}
+
+/** A step made of one fold: its state, merge and result are the fold's own. */
+export function foldStep<State, Result>(
+  fold: Fold<Deal, State, Result>,
+  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean },
+): Step<Result> {
+  let state = fold.init();
+  return {
+    money: how.money,
+    windowScope: how.windowScope,
+    groupings: how.groupings ?? [],
+    accept: how.accept,
+    add: (deal) => {
+      state = fold.add(state, deal);
+    },
+    state: () => state,
+    merge: (other) => {
+      state = fold.merge(state, other as State);
+    },
+    result: () => fold.finish(state),
+  };
+}

@@ -1,0 +1,63 @@
+/** The rep scorecard (METRICS.md "Rep scorecard") as a step: each rep's levers, ranked within the peer group. */
+import { addLeverCounts, emptyLeverCounts } from '../../metrics/leverCounts.js';
+import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
+import { repLeversFold, scorecard, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
+import type { Step } from '../step.js';
+
+export interface ScorecardStepOptions {
+  readonly scope: Scope;
+  readonly minSample: number;
+  /** Reps with no deals (a reps file): listed with 0 deals worked, flagged. */
+  readonly extraReps?: readonly string[];
+}
+
+/** The whole team's levers, the same formulas over every rep's deals (the table's total row). */
+export interface TeamLevers {
+  readonly deals: number;
+  readonly closed: number;
+  readonly averageWonAmount: number | null;
+  readonly winRate: number | null;
+  readonly cycleDays: number | null;
+  /** deals x averageWonAmount x winRate / cycleDays, revenue per day. */
+  readonly velocity: number | null;
+}
+
+export interface ScorecardJson {
+  readonly scorecard: ScorecardResult;
+  readonly team: TeamLevers;
+}
+
+export function scorecardStep(options: ScorecardStepOptions): Step<ScorecardJson> {
+  const fold = repLeversFold({ scope: options.scope });
+  let state = fold.init();
+  return {
+    money: true,
+    windowScope: options.scope,
+    groupings: [],
+    accept: (deal) => closedInWindow(deal, options.scope) || openWorkedInWindow(deal, options.scope),
+    add: (deal) => {
+      state = fold.add(state, deal);
+    },
+    state: () => state,
+    merge: (other) => {
+      state = fold.merge(state, other as typeof state);
+    },
+    result: () => {
+      const levers = fold.finish(state);
+      return { scorecard: scorecard(levers, { minSample: options.minSample, ...(options.extraReps === undefined ? {} : { extraReps: options.extraReps }) }), team: teamLevers(levers) };
+    },
+  };
+}
+
+/** Sums the reps' counts, so the team's averages weigh every deal alike (not every rep). */
+export function teamLevers(levers: readonly RepLevers[]): TeamLevers {
+  const sums = emptyLeverCounts();
+  for (const rep of levers) addLeverCounts(sums, rep);
+  const { deals, won, lost, wonAmount, wonWithAmount, wonCycleDays, wonWithCycle } = sums;
+  const averageWonAmount = wonWithAmount === 0 ? null : wonAmount / wonWithAmount;
+  const winRate = won + lost === 0 ? null : won / (won + lost);
+  const cycleDays = wonWithCycle === 0 ? null : wonCycleDays / wonWithCycle;
+  const velocity = averageWonAmount === null || winRate === null || cycleDays === null || cycleDays === 0 ? null : (deals * averageWonAmount * winRate) / cycleDays;
+  return { deals, closed: won + lost, averageWonAmount, winRate, cycleDays, velocity: velocity === 0 ? 0 : velocity };
+}
+

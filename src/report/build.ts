@@ -1,0 +1,202 @@
+/**
+ * The weekly report as a library call: every analysis its inputs allow, over one pass of the
+ * deals (one plan, many steps), as a JSON document and a view for the renderers. Sections
+ * whose inputs are missing are left out with a one-line note. Inputs are data the caller has
+ * read (readDeals' plan, readReps, readAccounts, the stage history); nothing is read here but
+ * the deals.
+ */
+import { PERIOD_DAYS, comparisonWindow, formatDay, type NamedPeriod, type Window } from '../model/calendar.js';
+import type { ReportSection } from '../model/reportConfig.js';
+import type { Account, DayNumber, Rep } from '../model/types.js';
+import { defaultRateWindow, type CoverageTargets } from '../metrics/coverage.js';
+import { pvf, type PvfResult } from '../metrics/pvf.js';
+import type { Basis, Scope } from '../metrics/scope.js';
+import type { VelocityLevers } from '../metrics/whatIf.js';
+import type { DealRun } from '../engine/dealRun.js';
+import type { InputPlan, PlanStep } from '../engine/plan.js';
+import type { StepResult } from '../engine/registry.js';
+import { runPlan, type RunEnvironment } from '../engine/run.js';
+import type { StageInput, StalledInput } from '../engine/stageInput.js';
+import { documentHeader, subtitleLines } from './document.js';
+import { coverageOutput } from './sections/coverage.js';
+import { funnelJson, funnelOutput } from './sections/funnel.js';
+import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
+import { integrityOutput } from './sections/integrity.js';
+import { paretoOutput } from './sections/pareto.js';
+import { pvfJson, pvfSection } from './sections/pvf.js';
+import { quadrantJson, quadrantOutput, quadrantSources } from './sections/quadrant.js';
+import { velocityOutput } from './sections/velocity.js';
+import { winRateOutput } from './sections/winRate.js';
+import type { DocumentView, SectionView } from './view.js';
+
+export interface ReportRequest {
+  /** The deals to read (files, config, mapping, filters, as-of). */
+  readonly input: InputPlan;
+  readonly asOf: DayNumber;
+  /** The KPI window: a period, so that it has a previous one to compare with. */
+  readonly period: NamedPeriod;
+  readonly basis: Basis;
+  readonly minSample: number;
+  /** Sections in order. */
+  readonly sections: readonly ReportSection[];
+  /** Win rates are grouped by this column. */
+  readonly by: string;
+  readonly title: string;
+  readonly levers: VelocityLevers;
+  /** Quotas per rep (coverage, PVF target, Pareto of reps), or null. */
+  readonly reps: readonly Rep[] | null;
+  /** The team target per period when there is no reps file, or null. */
+  readonly target: number | null;
+  readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number } | null;
+  /** Stage order and history, when the config lists the stages (funnel, PVF). */
+  readonly stage: StageInput | null;
+  /** The stalled rule's input, when a stage history is given. */
+  readonly stalled: StalledInput | null;
+}
+
+export interface Report {
+  readonly run: DealRun;
+  readonly kpis: Readonly<Record<string, Kpi>>;
+  readonly warnings: readonly string[];
+  readonly json: Record<string, unknown>;
+  readonly view: () => DocumentView;
+}
+
+export async function buildReport(request: ReportRequest, environment?: RunEnvironment): Promise<Report> {
+  const { input, asOf, period, minSample } = request;
+  const config = input.config;
+  const wants = (section: ReportSection): boolean => request.sections.includes(section);
+  const scope: Scope = { asOf, window: period, basis: request.basis };
+  // Like for like: period to date against the previous period to the same day; the whole
+  // previous period only as a labelled second figure.
+  const comparison = comparisonWindow(period, asOf, config.fiscalYearStartMonth);
+  const previous = comparison.window;
+  // A past window is analysed as of its own end: a deal closed after it was still open then.
+  const asAt = (window: Window): Scope => ({ asOf: Math.min(asOf, window.to), window, basis: request.basis });
+  const rates = (ratesScope: Scope, by: readonly string[]) => ({ scope: ratesScope, open: { kind: 'exclude' as const }, minSample, by });
+  const { reps, target: teamTarget } = request;
+  const targets: CoverageTargets | null = reps !== null ? { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) } : teamTarget !== null ? { kind: 'team', amount: teamTarget } : null;
+  const targetAmount = reps !== null ? reps.reduce((sum, rep) => sum + rep.quota, 0) : teamTarget;
+  const rateWindow = defaultRateWindow(period);
+  const money = { decimal: config.decimal ?? '.', converts: config.currency !== undefined } as const;
+  const paretoOf = (by: string, extraEntities?: readonly string[]) => ({ scope, by, measure: 'won', threshold: 0.8, profile: null, ...money, ...(extraEntities === undefined ? {} : { extraEntities }) });
+  const accounts = request.accounts !== null && wants('quadrants') ? request.accounts : null;
+  const sources = accounts === null ? null : quadrantSources(config, accounts.accounts, 'available');
+
+  const winOptions = rates(scope, [request.by]);
+  const beforeOptions = rates(asAt(previous), []);
+  const wholeOptions = rates(asAt(comparison.whole), []);
+  const velocityOptions = { scope, n: 'open' as const, compareScope: asAt(previous), by: [] };
+  const coverageOptions = targets === null ? null : { asOf, period, rateWindow, minSample, targets, prospectRate: config.prospectRate ?? null, staleDays: config.thresholds.staleDays, stalled: request.stalled };
+  // Named steps, each present only when its inputs are: the results come back by name.
+  const named = {
+    winNow: { metric: 'winrate', options: winOptions },
+    winBefore: { metric: 'winrate', options: beforeOptions },
+    velocity: { metric: 'velocity', options: velocityOptions },
+    integrity: { metric: 'integrity', options: { asOf, staleDays: config.thresholds.staleDays, stalled: request.stalled } },
+    pipelineBefore: { metric: 'pipelineAt', options: { day: previous.to } },
+    paretoReps: wants('pareto-reps') ? { metric: 'pareto', options: paretoOf('owner', reps?.map((rep) => rep.owner)) } : null,
+    paretoAccounts: wants('pareto-accounts') ? { metric: 'pareto', options: paretoOf('account') } : null,
+    accountRevenue: sources?.currentFromDeals === true ? { metric: 'accountRevenue', options: { asOf } } : null,
+    winWhole: comparison.toDate ? { metric: 'winrate', options: wholeOptions } : null,
+    pipelineAtWholeEnd: comparison.toDate ? { metric: 'pipelineAt', options: { day: comparison.whole.to } } : null,
+    coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
+    funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
+  } as const satisfies Record<string, PlanStep | null>;
+  const { run, results } = await runNamed(input, named, environment);
+
+  const winNow = winRateOutput(winOptions, results.winNow);
+  const winBefore = winRateOutput(beforeOptions, results.winBefore);
+  const winWhole = results.winWhole === null ? null : winRateOutput(wholeOptions, results.winWhole);
+  const velocityOut = velocityOutput({ ...velocityOptions, levers: request.levers }, results.velocity);
+  const { result: velocityNow, compared: velocityBefore } = results.velocity;
+  const integrityOut = integrityOutput(results.integrity);
+  const coverageOut = coverageOptions === null || results.coverage === null ? null : coverageOutput({ ...coverageOptions, stalledUsed: request.stalled !== null }, results.coverage);
+  const funnelResult = results.funnel?.funnel ?? null;
+  const funnelOut = funnelResult === null || request.stage === null ? null : funnelOutput(funnelResult, request.stage);
+  const pvfResult: PvfResult | null =
+    funnelResult !== null && funnelResult.available && targetAmount !== null && targetAmount > 0 && funnelResult.stages.some((entry) => entry.dwellN > 0)
+      ? pvf(funnelResult, { target: targetAmount, periodDays: PERIOD_DAYS[period.unit], thin: config.thresholds.thin, heavy: config.thresholds.heavy })
+      : null;
+  const paretoReps = results.paretoReps === null ? null : paretoOutput({ title: 'Pareto of reps' }, results.paretoReps);
+  const paretoAccounts = results.paretoAccounts === null ? null : paretoOutput({ title: 'Pareto of accounts' }, results.paretoAccounts);
+  const quadrants = accounts === null || sources === null ? null : quadrantOutput(config, accounts.accounts, sources, results.accountRevenue);
+
+  const openNow = winNow.json.total.openValue;
+  const kpis = {
+    winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winNow.json.total.unitWinRateReason, winWhole?.json.total.unitWinRate),
+    valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winNow.json.total.valueWinRateReason, winWhole?.json.total.valueWinRate),
+    velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null, velocityNow.total.reason),
+    wonRevenue: kpi(winNow.json.total.wonValue, winBefore.json.total.wonValue, null, winWhole?.json.total.wonValue),
+    openPipeline: kpi(openNow, previous.to < asOf ? results.pipelineBefore : null, null, results.pipelineAtWholeEnd ?? undefined),
+    coverage: kpi(coverageOut?.json.total.coverage ?? null, null, coverageOut === null ? 'needs a target: --reps, --target or report.target' : (coverageOut.json.total.reasons.coverage ?? null)),
+    cleanCoverage: kpi(coverageOut?.json.total.cleanCoverage ?? null, null, coverageOut === null ? 'needs a target' : (coverageOut.json.total.reasons.cleanCoverage ?? null)),
+    integrity: kpi(integrityOut.json.integrity.integrityScore, null, integrityOut.json.integrity.integrityScoreReason),
+    pvfRatio: kpi(pvfResult?.total.ratio ?? null, null, pvfResult === null ? 'needs a stage history and a target' : pvfResult.total.reason),
+  };
+
+  const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
+  // The views are built when a renderer asks for them: JSON output never does.
+  const built = (): Partial<Record<ReportSection, readonly SectionView[]>> => ({
+    kpis: [kpiSection(kpis, period, comparison)],
+    winrates: winNow.sections,
+    velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
+    coverage: coverageOut?.sections ?? [skipped('Pipeline coverage', 'needs a target: a reps file with quotas (--reps) or a team target (--target, report.target)')],
+    funnel:
+      funnelOut === null ? [skipped('Funnel by stage', 'needs the stage order (stages: in the config)')]
+      : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', 'needs stage information: a stage history (--history) or a lost_stage column')]
+      : funnelOut.sections,
+    pvf:
+      pvfResult !== null ? [pvfSection(pvfResult, period.unit)]
+      : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
+    'pareto-reps': paretoReps?.sections ?? [],
+    'pareto-accounts': paretoAccounts?.sections ?? [],
+    quadrants: quadrants?.sections ?? [skipped('Account quadrants', 'needs an accounts file (--accounts, report.accounts)')],
+    integrity: integrityOut.sections,
+  });
+  const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
+  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
+  const json = {
+    ...documentHeader('report', { asOf, scope }, run, warnings),
+    title: request.title,
+    period: { label: period.label, from: formatDay(period.from), to: formatDay(period.to) },
+    previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },
+    comparison: { label: previous.label, window: { from: formatDay(previous.from), to: formatDay(previous.to) }, toDate: comparison.toDate },
+    kpis,
+    sections: {
+      winrate: wants('winrates') ? winNow.json : null,
+      velocity: wants('velocity') ? velocityOut.json : null,
+      coverage: wants('coverage') ? (coverageOut?.json ?? null) : null,
+      funnel: wants('funnel') && funnelResult !== null && funnelResult.available ? funnelJson(funnelResult) : null,
+      pvf: wants('pvf') && pvfResult !== null ? pvfJson(pvfResult) : null,
+      paretoReps: paretoReps?.json ?? null,
+      paretoAccounts: paretoAccounts?.json ?? null,
+      quadrants: quadrants === null ? null : quadrantJson(quadrants.json.quadrants),
+      integrity: wants('integrity') ? integrityOut.json.integrity : null,
+    },
+  };
+  const view = (): DocumentView => {
+    const views = built();
+    return {
+      title: request.title,
+      subtitle: [...subtitleLines({ asOf, scope }, run), `compared with ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)})${comparison.toDate ? ', like for like' : ''}`],
+      sections: request.sections.flatMap((section) => views[section] ?? []),
+    };
+  };
+  return { run, kpis, warnings, json, view };
+}
+
+/** A step's result, or null for a step left out (distributes over `step | null`). */
+type ResultOf<Entry> = Entry extends PlanStep ? StepResult<Entry['metric']> : null;
+type NamedResults<Named extends Readonly<Record<string, PlanStep | null>>> = { readonly [Name in keyof Named]: ResultOf<Named[Name]> };
+
+/** Runs the steps that are present over one pass, handing the results back by name (null for the absent). */
+async function runNamed<const Named extends Readonly<Record<string, PlanStep | null>>>(input: InputPlan, named: Named, environment?: RunEnvironment): Promise<{ run: DealRun; results: NamedResults<Named> }> {
+  const present = Object.entries(named).filter((entry): entry is [string, PlanStep] => entry[1] !== null);
+  const { run, results } = await runPlan({ input, steps: present.map(([, step]) => step) }, environment);
+  const byName: Record<string, unknown> = Object.fromEntries(Object.keys(named).map((name) => [name, null]));
+  present.forEach(([name], index) => {
+    byName[name] = (results as readonly unknown[])[index];
+  });
+  return { run, results: byName as NamedResults<Named> };
+}

@@ -1,0 +1,139 @@
+/** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") for people and for JSON. */
+import { formatDay, type Window } from '../../model/calendar.js';
+import type { CoverageResult, CoverageRow, CoverageTeam, UnmatchedName } from '../../metrics/coverage.js';
+import { actualVsRequiredSvg } from '../svg.js';
+import { formatMoney, formatRatio } from '../format.js';
+import { column, type RowView, type SectionView } from '../view.js';
+import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
+import { metricOutput } from './output.js';
+
+export function coverageOutput(options: { readonly period: Window; readonly rateWindow: Window; readonly minSample: number; readonly stalledUsed: boolean }, result: CoverageResult) {
+  const { period, rateWindow, stalledUsed } = options;
+  const warnings = [
+    ...smallSampleWarning(result.groups, options.minSample).map((line) => `${line}; those reps use the team's rates`),
+    ...unmatchedWarnings(result.team),
+  ];
+  return metricOutput(
+    { json: coverageDocument(period, rateWindow, stalledUsed, result.total, result.team, result.groups), warnings },
+    () => [coverageSection(result.total, result.groups, stalledUsed, period, rateWindow, result.team)],
+  );
+}
+
+/** Names in the reps file and among the owners that do not match: a typo is said, never guessed. */
+function unmatchedWarnings(team: CoverageTeam): string[] {
+  const closest = (entry: UnmatchedName, side: string): string => (entry.closest === null ? '' : ` (closest ${side}: "${entry.closest}")`);
+  return [
+    ...team.repsWithoutDeals.map((entry) => `the reps file names "${entry.name}", who owns no deal${closest(entry, 'owner')}`),
+    ...team.ownersWithoutQuota.map((entry) => `owner "${entry.name}" has deals but no quota in the reps file${closest(entry, 'rep')}; left out of the team totals`),
+  ];
+}
+
+function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boolean, total: CoverageRow, team: CoverageTeam, groups: readonly CoverageRow[]) {
+  return {
+    period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
+    rateWindow: { from: formatDay(rateWindow.from), to: formatDay(rateWindow.to) },
+    clean: { rules: ['past-due', 'stale', ...(stalledUsed ? ['stalled'] : [])] },
+    total: coverageJson(total),
+    team,
+    groups: groups.map(coverageJson),
+  };
+}
+
+function coverageJson(row: CoverageRow) {
+  return {
+    key: row.key,
+    target: row.target,
+    wonToDate: row.wonToDate,
+    attainment: row.attainment,
+    remaining: row.remaining,
+    unitWinRate: row.unitWinRate,
+    valueWinRate: row.valueWinRate,
+    averageWonAmount: row.averageWonAmount,
+    n: row.n,
+    smallSample: row.smallSample,
+    usesTeamRate: row.usesTeamRate,
+    requiredMultiple: row.requiredMultiple,
+    requiredPipeline: row.requiredPipeline,
+    requiredDeals: row.requiredDeals,
+    openPipeline: row.openPipeline,
+    openDeals: row.openDeals,
+    coverage: row.coverage,
+    cleanCoverage: row.cleanCoverage,
+    gap: row.gap,
+    prospectsNeeded: row.prospectsNeeded,
+    reasons: row.reasons,
+  };
+}
+
+export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {
+  const by = ['owner'];
+  const row = (coverage: CoverageRow): RowView => ({
+    target: coverage.target,
+    wonToDate: coverage.wonToDate,
+    attainment: coverage.attainment,
+    remaining: coverage.remaining,
+    unitWinRate: coverage.unitWinRate,
+    requiredMultiple: coverage.requiredMultiple,
+    requiredPipeline: coverage.requiredPipeline,
+    requiredDeals: coverage.requiredDeals,
+    openPipeline: coverage.openPipeline,
+    coverage: coverage.coverage,
+    cleanCoverage: coverage.cleanCoverage,
+    gap: coverage.gap,
+    prospectsNeeded: coverage.prospectsNeeded,
+    flag: coverage.usesTeamRate ? 'team rate' : '',
+  });
+  const keyOf = (coverage: CoverageRow): Readonly<Record<string, string>> => coverage.key as Readonly<Record<string, string>>;
+  return {
+        title: 'Pipeline coverage',
+        text: [
+          `target period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}); rates from closed deals ${formatDay(rateWindow.from)} to ${formatDay(rateWindow.to)}`,
+          'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
+        ],
+        svg: actualVsRequiredSvg(
+          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline })),
+          'Open pipeline per rep against the pipeline their win rate requires',
+          formatMoney,
+        ),
+        tables: [
+          {
+            columns: [
+              ...groupColumns(by),
+              column('target', 'Target', 'money'),
+              column('wonToDate', 'Won to date', 'money'),
+              column('attainment', 'Attained', 'ratio'),
+              column('remaining', 'Remaining', 'money'),
+              column('unitWinRate', 'Win rate', 'ratio'),
+              column('requiredMultiple', 'Need', 'multiple'),
+              column('requiredPipeline', 'Required pipeline', 'money'),
+              column('requiredDeals', 'Deals needed', 'count'),
+              column('openPipeline', 'Open pipeline', 'money'),
+              column('coverage', 'Coverage', 'multiple'),
+              column('cleanCoverage', 'Clean', 'multiple'),
+              column('gap', 'Gap', 'money'),
+              column('prospectsNeeded', 'Prospects', 'count'),
+              column('flag', 'Flag'),
+            ],
+            rows: groups.map((group) => groupRow(by, keyOf(group), row(group))),
+            total: groupRow(by, null, row(total)),
+            notes: [
+              ...teamNotes(team, total),
+              `clean coverage leaves out past-due and stale${stalledUsed ? ' and stalled' : ''} open deals; "team rate": fewer closed deals than the minimum sample, so the team's rates are used`,
+              ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: group.reasons })), { label: null, reasons: total.reasons }]),
+            ],
+          },
+        ],
+  };
+}
+
+/** The team totals beside the total row, each labelled (METRICS.md "Quota attainment"). */
+function teamNotes(team: CoverageTeam, total: CoverageRow): string[] {
+  if (team.repsWithQuota === 0) return [];
+  const lines = [
+    `Total: the team's number (sum of quotas ${formatMoney(total.target ?? 0)} minus the team's won to date; one rep's overachievement offsets another's shortfall)`,
+    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls ?? 0)} across ${team.repsShort} rep${team.repsShort === 1 ? '' : 's'} short; ${team.repsAtQuota} of ${team.repsWithQuota} reps at or above quota (${team.shareAtQuota === null ? 'n/a' : formatRatio(team.shareAtQuota)})`,
+  ];
+  const count = team.ownersWithoutQuota.length;
+  if (count > 0) lines.push(`${count} owner${count === 1 ? '' : 's'} without a quota listed but left out of the team totals`);
+  return lines;
+}

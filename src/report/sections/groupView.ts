@@ -1,0 +1,45 @@
+/** Pieces every grouped table shares: the group columns, the total row label, n/a reasons. */
+import type { CellValue } from '../format.js';
+import { column, type ColumnView, type RowView } from '../view.js';
+
+export function groupColumns(by: readonly string[]): ColumnView[] {
+  return by.length === 0 ? [column('group', '')] : by.map((dimension) => column(`by:${dimension}`, dimension));
+}
+
+/** A table row for a group (key) or the total (null). */
+export function groupRow(by: readonly string[], key: Readonly<Record<string, string>> | null, values: RowView): RowView {
+  const row: Record<string, CellValue> = {};
+  if (by.length === 0) row.group = key === null ? 'Total' : '';
+  by.forEach((dimension, index) => {
+    row[`by:${dimension}`] = key === null ? (index === 0 ? 'Total' : '') : (key[dimension] ?? '');
+  });
+  // Object.assign, not two spreads into a new object: ten times faster per row, which counts
+  // with tens of thousands of groups.
+  return Object.assign(row, values);
+}
+
+/** "n/a" reasons under a table: one line per distinct reason, naming the fields and groups it applies to. */
+export function reasonNotes(rows: readonly { label: Readonly<Record<string, string>> | null; reasons: Readonly<Record<string, string | null>> }[]): string[] {
+  const byReason = new Map<string, { fields: Set<string>; names: Set<string> }>();
+  for (const { label, reasons } of rows) {
+    const name = label === null ? 'total' : Object.values(label).join(' / ');
+    for (const [field, reason] of Object.entries(reasons)) {
+      if (reason === null) continue;
+      const entry = byReason.get(reason) ?? { fields: new Set<string>(), names: new Set<string>() };
+      entry.fields.add(field);
+      entry.names.add(name);
+      byReason.set(reason, entry);
+    }
+  }
+  return [...byReason.entries()].map(([reason, { fields, names }]) => {
+    const list = [...names];
+    const who = list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
+    return `${[...fields].join(', ')} n/a: ${reason} (${who})`;
+  });
+}
+
+/** One warning when rates rest on fewer closed deals than the minimum sample. */
+export function smallSampleWarning(rates: readonly { readonly smallSample: boolean }[], minSample: number): string[] {
+  const small = rates.filter((rate) => rate.smallSample).length;
+  return small === 0 ? [] : [`${small} of ${rates.length} rates rest on fewer than ${minSample} deals (flagged "small sample"; --min-sample sets the bar)`];
+}

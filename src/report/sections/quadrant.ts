@@ -1,0 +1,224 @@
+/**
+ * Account quadrants (METRICS.md "Account quadrants") for people and for JSON: where current
+ * and future revenue come from, the quadrants over the accounts (read before), and the won
+ * revenue of the deals (the accountRevenue step) when current revenue comes from them.
+ */
+import { formatDay } from '../../model/calendar.js';
+import { DealmathError } from '../../model/errors.js';
+import type { ScoringModel } from '../../model/quadrantConfig.js';
+import type { Account } from '../../model/types.js';
+import {
+  accountInputs,
+  quadrants,
+  QUADRANT_ACTIONS,
+  QUADRANT_LETTERS,
+  type AccountRevenue,
+  type QuadrantResult,
+  type ThresholdSpec,
+} from '../../metrics/quadrant.js';
+import type { Config } from '../../model/config.js';
+import { accountsHaveColumn } from '../../model/accountColumns.js';
+import { quadrantChart } from '../charts/quadrantChart.js';
+import { formatMoney } from '../format.js';
+import { scatterSvg } from '../svg.js';
+import { column, type SectionView } from '../view.js';
+import { metricOutput, type MetricOutput } from './output.js';
+
+/** Where C and F come from and how high is told from low, as decided by quadrantSources. */
+export interface QuadrantSources {
+  /** C from won deals of the 365 days before the as-of date, joined by account. */
+  readonly currentFromDeals: boolean;
+  /** The account column C is read from when not from deals (undefined: current_revenue). */
+  readonly currentColumn: string | undefined;
+  readonly future: { readonly kind: 'model'; readonly model: ScoringModel } | { readonly kind: 'column'; readonly column: string | undefined };
+  readonly thresholds: { readonly current: ThresholdSpec; readonly future: ThresholdSpec };
+  /** Lines for stderr and the JSON warnings about the choice (deals given but not used...). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * How the deals stand for current revenue: `none` (no deals), `available` (the report reads
+ * them anyway: a current-revenue column is preferred, the deals are the fallback) or
+ * `requested` (`quadrant --deals`: asking for the deals is asking for their revenue, so they
+ * win over a current_revenue column, though not over a column the config names).
+ */
+export type QuadrantDeals = 'none' | 'available' | 'requested';
+
+/**
+ * Decides where C and F come from, from the config's `quadrant:` section and the inputs:
+ * - C: the column the config names, when the accounts have it; else the won amount of the
+ *   365 days before the as-of date when the deals are requested, or available and the
+ *   accounts have no current_revenue column; else the current_revenue column.
+ * - F: the config's scoring model, else the column it names, else future_revenue.
+ * A source that is missing stops the command (DealmathError, exit 2) naming the ways out.
+ */
+export function quadrantSources(config: Config, accounts: readonly Account[], deals: QuadrantDeals): QuadrantSources {
+  const settings = config.quadrant ?? {};
+  const notes: string[] = [];
+  const configuredCurrent = settings.current?.column;
+  let currentFromDeals: boolean;
+  if (configuredCurrent !== undefined && accountsHaveColumn(accounts, configuredCurrent)) {
+    currentFromDeals = false;
+    if (deals === 'requested') notes.push(`--deals is not used: current revenue comes from the column "${configuredCurrent}" (quadrant.current.column in the config)`);
+  } else if (configuredCurrent !== undefined) {
+    if (deals === 'none') {
+      throw new DealmathError('missing-input', `current revenue is unknown: the accounts have no column "${configuredCurrent}" (quadrant.current.column in the config); fix the name, or give the deals with --deals`);
+    }
+    currentFromDeals = true;
+    notes.push(`the accounts have no column "${configuredCurrent}" (quadrant.current.column): current revenue comes from won deals`);
+  } else if (deals === 'requested') {
+    currentFromDeals = true;
+  } else if (accountsHaveColumn(accounts, 'current_revenue')) {
+    currentFromDeals = false;
+  } else if (deals === 'available') {
+    currentFromDeals = true;
+  } else {
+    throw new DealmathError('missing-input', 'current revenue is unknown: the accounts need a current_revenue column (or quadrant.current.column in the config), or give the deals with --deals');
+  }
+
+  const model = settings.future?.model;
+  const futureColumn = settings.future?.column;
+  if (model === undefined) {
+    if (futureColumn !== undefined && !accountsHaveColumn(accounts, futureColumn)) {
+      throw new DealmathError('missing-input', `future revenue is unknown: the accounts have no column "${futureColumn}" (quadrant.future.column in the config); fix the name, or configure a scoring model (quadrant.future.model)`);
+    }
+    if (futureColumn === undefined && !accountsHaveColumn(accounts, 'future_revenue')) {
+      throw new DealmathError('missing-input', 'future revenue is unknown: the accounts need a future_revenue column, or the config a scoring model (quadrant.future.model)');
+    }
+  }
+  const threshold = (side: { threshold?: number | undefined; percentile?: number | undefined } | undefined): ThresholdSpec =>
+    side?.threshold ?? { percentile: side?.percentile ?? 0.5 };
+  return {
+    currentFromDeals,
+    currentColumn: currentFromDeals ? undefined : configuredCurrent,
+    future: model !== undefined ? { kind: 'model', model } : { kind: 'column', column: futureColumn },
+    thresholds: { current: threshold(settings.current), future: threshold(settings.future) },
+    notes,
+  };
+}
+
+export interface QuadrantJson {
+  readonly quadrants: QuadrantResult;
+  /** The won revenue joined to the accounts, when C comes from deals. */
+  readonly revenue: AccountRevenue | null;
+}
+
+export interface QuadrantOptions {
+  /** Every account in the table, and the accounts table first (CSV output). */
+  readonly full?: boolean;
+}
+
+/**
+ * The quadrants of `accounts` (read before), with `revenue` the won revenue of the deals when
+ * the sources take current revenue from them (null otherwise).
+ */
+export function quadrantOutput(config: Config, accounts: readonly Account[], sources: QuadrantSources, revenue: AccountRevenue | null, options: QuadrantOptions = {}): MetricOutput<QuadrantJson> {
+  const inputs = accountInputs(accounts, {
+    current: revenue !== null ? { kind: 'won', revenue } : { kind: 'column', column: sources.currentColumn },
+    future: sources.future,
+    decimal: config.decimal ?? '.',
+  });
+  // The example scoring model's levels are money, so F - C is a gap in money.
+  const result = quadrants(inputs, { thresholds: sources.thresholds, futureIsMoney: true });
+  const warnings = [...sources.notes];
+  if (result.unplaced > 0) warnings.push(`${result.unplaced} of ${result.accounts.length} accounts have no quadrant (missing current or future revenue); the JSON output gives each one's reason`);
+  if (revenue !== null) warnings.push(...unmatchedRevenue(revenue, accounts));
+  return metricOutput({ json: { quadrants: result, revenue }, warnings }, () => [quadrantSection(result, sources, revenue, options)]);
+}
+
+/** Won revenue filed under accounts that are not in the accounts file is lost to C: say so. */
+function unmatchedRevenue(revenue: AccountRevenue, accounts: readonly Account[]): string[] {
+  const known = new Set<string>();
+  for (const account of accounts) {
+    known.add(account.id.trim().toLowerCase());
+    if (account.name !== null) known.add(account.name.trim().toLowerCase());
+  }
+  const unmatched = revenue.accounts.filter((entry) => !known.has(entry.account.trim().toLowerCase()));
+  const lines: string[] = [];
+  if (unmatched.length > 0) {
+    const amount = unmatched.reduce((sum, entry) => sum + entry.wonAmount, 0);
+    const names = unmatched.slice(0, 3).map((entry) => `"${entry.account}"`).join(', ');
+    lines.push(`${formatMoney(amount)} won from ${unmatched.length} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) is left out of current revenue`);
+  }
+  if (revenue.wonWithoutAccount > 0) lines.push(`${revenue.wonWithoutAccount} won deals with no account are left out of current revenue`);
+  return lines;
+}
+
+/** The quadrant JSON fields of the issue (accounts, quadrants, thresholds) and their counts. */
+export function quadrantJson(json: QuadrantResult | QuadrantJson) {
+  const result = 'accounts' in json ? json : json.quadrants;
+  const revenue = 'accounts' in json ? null : json.revenue;
+  return {
+    accounts: result.accounts,
+    quadrants: result.quadrants,
+    thresholds: result.thresholds,
+    thresholdsReason: result.thresholdsReason,
+    placed: result.placed,
+    unplaced: result.unplaced,
+    currentRevenue: revenue === null ? null : { from: formatDay(revenue.from), to: formatDay(revenue.to), wonWithoutAccount: revenue.wonWithoutAccount, wonWithoutAmount: revenue.wonWithoutAmount },
+  };
+}
+
+function thresholdText(spec: ThresholdSpec, value: number | null): string {
+  const shown = value === null ? 'n/a' : formatMoney(value);
+  if (typeof spec === 'number') return `${shown} (config)`;
+  if (spec.percentile === 0.5) return `${shown} (median of the accounts)`;
+  return `${shown} (percentile ${spec.percentile} of the accounts)`;
+}
+
+/**
+ * The quadrant section: the sources and thresholds, a table per quadrant with a total, and
+ * the accounts by quadrant then future revenue. `full`: every account (CSV), accounts first.
+ */
+export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSources, 'currentFromDeals' | 'currentColumn' | 'future' | 'thresholds'>, revenue: AccountRevenue | null, options: { full?: boolean } = {}): SectionView {
+  const letterOrder = (letter: string | null): number => (letter === null ? 4 : QUADRANT_LETTERS.indexOf(letter as (typeof QUADRANT_LETTERS)[number]));
+  const sorted = [...result.accounts].sort(
+    (a, b) => letterOrder(a.quadrant) - letterOrder(b.quadrant) || (b.future ?? -Infinity) - (a.future ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  const limit = options.full === true ? sorted.length : 40;
+  const placedTotal = QUADRANT_LETTERS.reduce(
+    (sum, letter) => ({ count: sum.count + result.quadrants[letter].count, current: sum.current + result.quadrants[letter].current, future: sum.future + result.quadrants[letter].future }),
+    { count: 0, current: 0, future: 0 },
+  );
+  const currentFrom = sources.currentFromDeals
+    ? `won deals of ${revenue === null ? 'the 365 days before the as-of date' : `${formatDay(revenue.from)} to ${formatDay(revenue.to)}`}`
+    : `the column ${sources.currentColumn ?? 'current_revenue'}`;
+  const futureFrom = sources.future.kind === 'model' ? "the config's scoring model" : `the column ${sources.future.column ?? 'future_revenue'}`;
+  const summary = {
+    title: 'Quadrants',
+    columns: [column('quadrant', 'Quadrant'), column('action', 'Action'), column('count', 'Accounts', 'count'), column('current', 'Current', 'money'), column('future', 'Future', 'money')],
+    rows: QUADRANT_LETTERS.map((letter) => ({ quadrant: letter, action: QUADRANT_ACTIONS[letter], ...result.quadrants[letter] })),
+    total: { quadrant: 'Total', action: result.unplaced > 0 ? `placed (${result.unplaced} not placed)` : '', ...placedTotal },
+    ...(result.thresholdsReason === null ? {} : { notes: [`thresholds n/a: ${result.thresholdsReason}`] }),
+  };
+  const unplacedReasons = new Map<string, string[]>();
+  for (const account of result.accounts) {
+    if (account.reason !== null) unplacedReasons.set(account.reason, [...(unplacedReasons.get(account.reason) ?? []), account.id]);
+  }
+  const accountsTable = {
+    title: 'Accounts',
+    columns: [column('quadrant', 'Q'), column('id', 'Id'), column('name', 'Name'), column('current', 'Current', 'money'), column('future', 'Future', 'money'), column('gap', 'Gap F - C', 'money')],
+    rows: sorted.slice(0, limit).map((account) => ({ quadrant: account.quadrant ?? 'n/a', id: account.id, name: account.name ?? '', current: account.current, future: account.future, gap: account.gap })),
+    notes: [
+      ...[...unplacedReasons.entries()].map(([reason, ids]) => `no quadrant: ${reason} (${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ` and ${ids.length - 4} more` : ''})`),
+      ...(sorted.length > limit ? [`${sorted.length - limit} more accounts in the JSON or CSV output`] : []),
+    ],
+  };
+  return {
+    title: 'Account quadrants',
+    text: [
+      `current revenue C from ${currentFrom}; future revenue F from ${futureFrom}; high when at or above the threshold`,
+      `thresholds: C ${thresholdText(sources.thresholds.current, result.thresholds.current)}, F ${thresholdText(sources.thresholds.future, result.thresholds.future)}`,
+    ],
+    chart: quadrantChart(result.accounts, result.thresholds),
+    svg: scatterSvg(
+      result.accounts
+        .filter((account) => account.quadrant !== null && account.current !== null && account.future !== null)
+        .map((account) => ({ label: account.name ?? account.id, x: account.current as number, y: account.future as number, group: account.quadrant ?? '' })),
+      { x: result.thresholds.current, y: result.thresholds.future },
+      'Accounts by current and future revenue',
+      { x: 'current revenue', y: 'future revenue' },
+    ),
+    tables: options.full === true ? [accountsTable, summary] : [summary, accountsTable],
+  };
+}

@@ -1,0 +1,71 @@
+/** The rep scorecard (METRICS.md "Rep scorecard") for people and for JSON. */
+import type { ScorecardResult } from '../../metrics/scorecard.js';
+import type { ScorecardJson, TeamLevers } from '../../engine/steps/scorecard.js';
+import { column, type SectionView } from '../view.js';
+import { reasonNotes } from './groupView.js';
+import { metricOutput } from './output.js';
+
+export function scorecardOutput(json: ScorecardJson) {
+  const { scorecard: result, team } = json;
+  const small = result.reps.filter((rep) => rep.smallSample).length;
+  const warnings = small === 0 ? [] : [`${small} of ${result.reps.length} reps have fewer than ${result.minSample} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
+  return metricOutput({ json, warnings }, () => [scorecardSection(result, team)]);
+}
+
+export function scorecardSection(result: ScorecardResult, team: TeamLevers | null = null): SectionView {
+  return {
+    title: 'Rep scorecard',
+    text: [
+      'levers per rep: deals worked (closed in the window and open deals worked in it), average won deal, win rate, cycle; velocity = deals x average won x win rate / cycle',
+      result.peerGroupReason === null
+        ? `percentile ranks within the peer group of ${result.peerGroup} reps with at least ${result.minSample} closed deals (ties share a rank; a shorter cycle ranks higher); composite = mean of the four`
+        : `no percentile ranks: ${result.peerGroupReason} (--min-sample sets the bar)`,
+    ],
+    tables: [
+      {
+        columns: [
+          column('key', 'Rep'),
+          column('deals', 'Deals', 'count'),
+          column('averageWonAmount', 'Avg won', 'money'),
+          column('winRate', 'Win rate', 'ratio'),
+          column('cycleDays', 'Cycle days', 'days'),
+          column('velocity', 'Velocity/day', 'money'),
+          column('pDeals', 'P deals', 'ratio'),
+          column('pValue', 'P value', 'ratio'),
+          column('pWin', 'P win', 'ratio'),
+          column('pCycle', 'P cycle', 'ratio'),
+          column('composite', 'Composite', 'ratio'),
+          column('flag', 'Flag'),
+        ],
+        rows: result.reps.map((rep) => ({
+          key: rep.key,
+          deals: rep.deals,
+          averageWonAmount: rep.averageWonAmount,
+          winRate: rep.winRate,
+          cycleDays: rep.cycleDays,
+          velocity: rep.velocity,
+          pDeals: rep.percentiles.deals,
+          pValue: rep.percentiles.value,
+          pWin: rep.percentiles.winRate,
+          pCycle: rep.percentiles.cycle,
+          composite: rep.composite,
+          flag: rep.smallSample ? 'small sample' : '',
+        })),
+        ...(team === null
+          ? {}
+          : {
+              total: {
+                key: 'Team',
+                deals: team.deals,
+                averageWonAmount: team.averageWonAmount,
+                winRate: team.winRate,
+                cycleDays: team.cycleDays,
+                velocity: team.velocity,
+                // No percentile columns: the team is not ranked against its reps (blank, not n/a).
+              },
+            }),
+        notes: reasonNotes(result.reps.map((rep) => ({ label: { rep: rep.key }, reasons: { composite: rep.compositeReason, velocity: rep.velocityReason } }))),
+      },
+    ],
+  };
+}

@@ -1,0 +1,141 @@
+/** Sales velocity (METRICS.md "Sales velocity") for people and for JSON: what-if and the change against another window. */
+import { formatDay } from '../../model/calendar.js';
+import type { Scope } from '../../metrics/scope.js';
+import type { VelocityResult } from '../../metrics/velocity.js';
+import { velocityChange, type VelocityChangeResult } from '../../metrics/velocityChange.js';
+import { whatIf, type VelocityLevers, type WhatIfResult } from '../../metrics/whatIf.js';
+import type { VelocityStepOptions, VelocityStepResult } from '../../engine/steps/velocity.js';
+import { column, type RowView, type SectionView } from '../view.js';
+import { windowJson } from '../document.js';
+import { groupColumns, groupRow, reasonNotes } from './groupView.js';
+import { metricOutput } from './output.js';
+
+export function velocityOutput(options: VelocityStepOptions & { readonly levers: VelocityLevers | null }, { result, compared }: VelocityStepResult) {
+  const json = velocityDocument(options.by, options.n, options.levers, options.compareScope, result, compared);
+  return metricOutput({ json, warnings: [] }, () => velocitySections(json, options.by, result, compared));
+}
+
+function velocityDocument(
+  by: readonly string[],
+  basis: 'open' | 'closed',
+  levers: VelocityLevers | null,
+  compareScope: Scope | null,
+  result: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] },
+  compared: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] } | null,
+) {
+  const whatIfOf = (velocity: VelocityResult): WhatIfResult | null => (levers === null ? null : whatIf(velocity.perDay, levers));
+  const changeOf = (key: string, after: VelocityResult): VelocityChangeResult | null => {
+    if (compared === null) return null;
+    const before = key === '' ? compared.total : compared.groups.find((group) => JSON.stringify(group.key) === key)?.result;
+    return before === undefined ? null : velocityChange(before, after);
+  };
+  const entry = (key: Readonly<Record<string, string>>, velocity: VelocityResult, keyText: string) => ({
+    key,
+    ...velocityJson(velocity),
+    whatIf: whatIfOf(velocity),
+    change: changeOf(keyText, velocity),
+  });
+  return {
+    by,
+    n: basis,
+    whatIfLevers: levers,
+    compare: compareScope === null || compared === null ? null : { window: windowJson(compareScope), asOf: formatDay(compareScope.asOf), total: velocityJson(compared.total) },
+    total: entry({}, result.total, ''),
+    groups: result.groups.map((group) => entry(group.key, group.result, JSON.stringify(group.key))),
+    whatIf: whatIfOf(result.total),
+    change: changeOf('', result.total),
+  };
+}
+
+export function velocityJson(velocity: VelocityResult) {
+  return {
+    deals: velocity.deals,
+    averageWonAmount: velocity.averageWonAmount,
+    winRate: velocity.winRate,
+    cycleDays: velocity.cycleDays,
+    perDay: velocity.perDay,
+    perMonth: velocity.perMonth,
+    perQuarter: velocity.perQuarter,
+    reason: velocity.reason,
+  };
+}
+
+type VelocityJson = {
+  readonly n: string;
+  readonly whatIfLevers: VelocityLevers | null;
+  readonly whatIf: WhatIfResult | null;
+  readonly change: VelocityChangeResult | null;
+  readonly compare: { readonly window: { readonly label: string } | null; readonly asOf: string } | null;
+};
+
+function velocitySections(
+  json: VelocityJson,
+  by: readonly string[],
+  result: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] },
+  compared: { total: VelocityResult } | null,
+): SectionView[] {
+  const row = (velocity: VelocityResult): RowView => {
+    const { reason: _reason, ...figures } = velocityJson(velocity);
+    return figures;
+  };
+  const columns = [
+    column('deals', json.n === 'open' ? 'N (open)' : 'N (closed)', 'count'),
+    column('averageWonAmount', 'A (avg won)', 'money'),
+    column('winRate', 'W (win rate)', 'ratio'),
+    column('cycleDays', 'L (cycle days)', 'days'),
+    column('perDay', 'Per day', 'money'),
+    column('perMonth', 'Per month', 'money'),
+    column('perQuarter', 'Per quarter', 'money'),
+  ];
+  const sections: SectionView[] = [
+    {
+      title: 'Sales velocity',
+      text: ['velocity = N x A x W / L (revenue per day)'],
+      tables: [
+        {
+          columns: [...groupColumns(by), ...columns],
+          rows: result.groups.map((group) => groupRow(by, group.key, row(group.result))),
+          total: groupRow(by, null, row(result.total)),
+          notes: reasonNotes([...result.groups.map((group) => ({ label: group.key, reasons: { velocity: group.result.reason } })), { label: null, reasons: { velocity: result.total.reason } }]),
+        },
+      ],
+    },
+  ];
+  if (json.whatIf !== null && json.whatIfLevers !== null) {
+    const levers = Object.entries(json.whatIfLevers).map(([lever, change]) => `${lever} ${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)}%`).join(', ');
+    sections.push({
+      title: 'What-if',
+      text: [`${levers}: velocity x${json.whatIf.multiplier.toFixed(4)} (${json.whatIf.multiplier >= 1 ? '+' : ''}${((json.whatIf.multiplier - 1) * 100).toFixed(1)}%)`],
+      tables: [
+        {
+          columns: [column('label', ''), column('perDay', 'Per day', 'money'), column('perMonth', 'Per month', 'money')],
+          rows: [
+            { label: 'now', perDay: result.total.perDay, perMonth: result.total.perMonth },
+            { label: 'what-if', perDay: json.whatIf.perDay, perMonth: json.whatIf.perDay === null ? null : json.whatIf.perDay * 30.4375 },
+          ],
+        },
+      ],
+    });
+  }
+  if (compared !== null && json.change !== null && json.compare !== null) {
+    const change = json.change;
+    sections.push({
+      title: `Change against ${json.compare.window?.label ?? 'the other window'}`,
+      text: [change.ratio === null ? `velocity ratio n/a: ${change.reason ?? ''}` : `velocity x${change.ratio.toFixed(3)} (${change.ratio >= 1 ? '+' : ''}${((change.ratio - 1) * 100).toFixed(1)}%)`],
+      tables: [
+        {
+          columns: [column('lever', 'Lever'), column('before', json.compare.window?.label ?? 'before', 'number'), column('after', 'this window', 'number'), column('share', 'Share of change', 'ratio')],
+          rows: [
+            { lever: 'N deals', before: compared.total.deals, after: result.total.deals, share: change.levers.deals },
+            { lever: 'A average won', before: compared.total.averageWonAmount, after: result.total.averageWonAmount, share: change.levers.value },
+            { lever: 'W win rate', before: compared.total.winRate, after: result.total.winRate, share: change.levers.winRate },
+            { lever: 'L cycle days', before: compared.total.cycleDays, after: result.total.cycleDays, share: change.levers.cycle },
+            { lever: 'velocity per day', before: compared.total.perDay, after: result.total.perDay, share: null },
+          ],
+          notes: change.reason === null ? ["share of change: each lever's part of ln(V2/V1); the shares sum to 100%"] : [`lever shares n/a: ${change.reason}`],
+        },
+      ],
+    });
+  }
+  return sections;
+}

@@ -1,0 +1,102 @@
+/** Win rates (METRICS.md "Win rates") for people and for JSON. */
+import type { GroupedResult } from '../../metrics/fold.js';
+import type { OpenPolicy, WinRateResult } from '../../metrics/winRate.js';
+import { rateBarsSvg } from '../svg.js';
+import { column, type RowView, type SectionView } from '../view.js';
+import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
+import { metricOutput } from './output.js';
+
+export function winRateOutput(options: { readonly by: readonly string[]; readonly open: OpenPolicy; readonly minSample: number }, result: GroupedResult<WinRateResult>) {
+  return metricOutput(
+    {
+      json: winRateJsonDocument(options.by, options.open, result),
+      warnings: smallSampleWarning([result.total, ...result.groups.map((group) => group.result)], options.minSample),
+    },
+    () => [winRateSection(options.by, result, options.open)],
+  );
+}
+
+function winRateJsonDocument(by: readonly string[], policy: OpenPolicy, result: GroupedResult<WinRateResult>) {
+  return {
+    by,
+    open: { policy: policy.kind, ageOutDays: result.total.ageOutDays },
+    total: winRateJson({}, result.total),
+    groups: result.groups.map((group) => winRateJson(group.key, group.result)),
+  };
+}
+
+function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult) {
+  return {
+    key,
+    won: rate.won,
+    lost: rate.lost,
+    open: rate.open,
+    wonValue: rate.wonValue,
+    lostValue: rate.lostValue,
+    openValue: rate.openValue,
+    unitWinRate: rate.unitWinRate,
+    unitWinRateReason: rate.unitWinRateReason,
+    valueWinRate: rate.valueWinRate,
+    valueWinRateReason: rate.valueWinRateReason,
+    n: rate.n,
+    interval: rate.interval,
+    smallSample: rate.smallSample,
+    agedOut: rate.agedOut,
+  };
+}
+
+function policyText(policy: OpenPolicy, ageOutDays: number | null): string {
+  if (policy.kind === 'exclude') return 'open deals excluded';
+  if (policy.kind === 'include') return 'open deals worked in the window count as not won';
+  return `open deals older than ${ageOutDays === null ? 'n/a' : ageOutDays.toFixed(1)} days count as lost`;
+}
+
+export function winRateSection(by: readonly string[], result: GroupedResult<WinRateResult>, policy: OpenPolicy): SectionView {
+  const row = (rate: WinRateResult): RowView => ({
+    won: rate.won,
+    lost: rate.lost,
+    open: rate.open,
+    unitWinRate: rate.unitWinRate,
+    interval: rate.interval,
+    n: rate.n,
+    valueWinRate: rate.valueWinRate,
+    wonValue: rate.wonValue,
+    lostValue: rate.lostValue,
+    flag: rate.smallSample ? 'small sample' : '',
+  });
+  const labelOf = (key: Readonly<Record<string, string>>): string => Object.values(key).join(' / ');
+  const bars = [...result.groups.map((group) => ({ label: labelOf(group.key), rate: group.result })), { label: 'Total', rate: result.total }].map(({ label, rate }) => ({
+    label,
+    rate: rate.unitWinRate,
+    low: rate.interval?.low ?? null,
+    high: rate.interval?.high ?? null,
+  }));
+  return {
+    title: 'Win rates',
+    text: [`unit win rate = won / (won + lost${policy.kind === 'include' ? ' + open' : ''}); ${policyText(policy, result.total.ageOutDays)}; 95% Wilson interval`],
+    svg: rateBarsSvg(bars, 'Win rate with 95% interval'),
+    tables: [
+      {
+        columns: [
+          ...groupColumns(by),
+          column('won', 'Won', 'count'),
+          column('lost', 'Lost', 'count'),
+          column('open', 'Open', 'count'),
+          column('unitWinRate', 'Win rate', 'ratio'),
+          column('interval', '95% CI', 'interval'),
+          column('n', 'n', 'count'),
+          column('valueWinRate', 'Value win rate', 'ratio'),
+          column('wonValue', 'Won value', 'money'),
+          column('lostValue', 'Lost value', 'money'),
+          column('flag', 'Flag'),
+        ],
+        rows: result.groups.map((group) => groupRow(by, group.key, row(group.result))),
+        total: groupRow(by, null, row(result.total)),
+        notes: reasonNotes([
+          ...result.groups.map((group) => ({ label: group.key, reasons: { 'win rate': group.result.unitWinRateReason, 'value win rate': group.result.valueWinRateReason } })),
+          { label: null, reasons: { 'win rate': result.total.unitWinRateReason, 'value win rate': result.total.valueWinRateReason } },
+        ]),
+      },
+    ],
+  };
+}
