@@ -89,6 +89,11 @@ function keyText(values: readonly string[]): string {
   return values.length === 1 ? (values[0] as string) : JSON.stringify(values);
 }
 
+/** The text a group's key (dimension -> value) is keyed by, as the fold keys it: for matching groups of two results. */
+export function groupKeyText(key: Readonly<Record<string, string>>, dimensions: readonly string[]): string {
+  return keyText(dimensions.map((dimension) => key[dimension] ?? ''));
+}
+
 
 /** A fold being run record by record: its state, and the part-merging a parallel read needs. */
 export interface FoldRun<Input, State, Result> {

@@ -7,7 +7,7 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
-import { cycleDaysOf } from './scope.js';
+import { addWonCycle } from './scope.js';
 import { addStageDwell, finishStageDwell, initStageDwell, mergeStageDwell, type StageDwellState } from './stageDwell.js';
 import { entriesFor, stageJourneyOf, type HistoryLookup, type ReachBasis } from './stageJourney.js';
 import { wilsonInterval, type WilsonInterval } from './wilson.js';
@@ -32,8 +32,8 @@ export interface FunnelState {
   dealsWithHistory: number;
   openWithoutStage: number;
   reachBasis: Record<ReachBasis, number>;
-  wonCycleDaysSum: number;
-  wonCycleCount: number;
+  wonCycleDays: number;
+  wonWithCycle: number;
   readonly reached: number[];
   /** Open deals whose furthest stage is this one: still undecided here. */
   readonly openFurthest: number[];
@@ -166,8 +166,8 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       dealsWithHistory: 0,
       openWithoutStage: 0,
       reachBasis: { won: 0, history: 0, 'lost-stage': 0, 'current-stage': 0, unknown: 0 },
-      wonCycleDaysSum: 0,
-      wonCycleCount: 0,
+      wonCycleDays: 0,
+      wonWithCycle: 0,
       reached: zeros(),
       openFurthest: zeros(),
       closedReached: zeros(),
@@ -189,11 +189,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
       countReachBasis(state.reachBasis, journey.reachBasis);
       if (deal.status === 'won') {
         state.won += 1;
-        const cycle = cycleDaysOf(deal);
-        if (cycle !== null) {
-          state.wonCycleDaysSum += cycle;
-          state.wonCycleCount += 1;
-        }
+        addWonCycle(state, deal);
       } else if (deal.status === 'lost') {
         state.lost += 1;
         if (journey.furthest !== null) state.lostWithReach += 1;
@@ -243,8 +239,8 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         dealsWithHistory: a.dealsWithHistory + b.dealsWithHistory,
         openWithoutStage: a.openWithoutStage + b.openWithoutStage,
         reachBasis,
-        wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
-        wonCycleCount: a.wonCycleCount + b.wonCycleCount,
+        wonCycleDays: a.wonCycleDays + b.wonCycleDays,
+        wonWithCycle: a.wonWithCycle + b.wonWithCycle,
         reached: sum(a.reached, b.reached),
         openFurthest: sum(a.openFurthest, b.openFurthest),
         closedReached: sum(a.closedReached, b.closedReached),
@@ -327,8 +323,8 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         reachBasis: { ...state.reachBasis },
         lostWithoutStageInformation: state.lost - state.lostWithReach,
         openWithoutStage: state.openWithoutStage,
-        averageWonCycleDays: state.wonCycleCount === 0 ? null : state.wonCycleDaysSum / state.wonCycleCount,
-        wonCycleN: state.wonCycleCount,
+        averageWonCycleDays: state.wonWithCycle === 0 ? null : state.wonCycleDays / state.wonWithCycle,
+        wonCycleN: state.wonWithCycle,
         stages,
       };
     },

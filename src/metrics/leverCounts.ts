@@ -4,7 +4,7 @@
  * Shared so that every per-group metric counts a deal the same way.
  */
 import type { Deal } from '../model/types.js';
-import { cycleDaysOf } from './scope.js';
+import { addWonCycle } from './scope.js';
 
 export interface LeverCounts {
   /** Closed deals in the window plus open deals worked in it. */
@@ -37,11 +37,7 @@ export function countDeal(counts: MutableLeverCounts, deal: Deal): void {
       counts.wonAmount += deal.amount;
       counts.wonWithAmount += 1;
     }
-    const cycle = cycleDaysOf(deal);
-    if (cycle !== null) {
-      counts.wonCycleDays += cycle;
-      counts.wonWithCycle += 1;
-    }
+    addWonCycle(counts, deal);
   }
 }
 

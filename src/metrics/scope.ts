@@ -101,3 +101,15 @@ export function dimensionValue(deal: Deal, dimension: string): string {
     }
   }
 }
+
+/**
+ * Adds a won deal's known sales cycle to a sum and a count (a deal without one adds nothing):
+ * every metric that averages the won cycle (win rate's age-out, velocity's L, funnel, lever
+ * counts) counts it this one way.
+ */
+export function addWonCycle(sums: { wonCycleDays: number; wonWithCycle: number }, deal: Deal): void {
+  const cycle = cycleDaysOf(deal);
+  if (cycle === null) return;
+  sums.wonCycleDays += cycle;
+  sums.wonWithCycle += 1;
+}

@@ -6,7 +6,7 @@ import { PERIOD_DAYS } from '../model/calendar.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { unitRateOf } from './rates.js';
-import { cycleDaysOf, type Scope } from './scope.js';
+import { addWonCycle, type Scope } from './scope.js';
 
 export interface VelocityOptions {
   readonly scope: Scope;
@@ -20,7 +20,7 @@ export interface VelocityState {
   lost: number;
   wonAmountSum: ExactSum;
   wonWithAmount: number;
-  wonCycleDaysSum: number;
+  wonCycleDays: number;
   wonWithCycle: number;
 }
 
@@ -73,7 +73,7 @@ export interface VelocityResult {
 export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState, VelocityResult> {
   const dealsBasis = options.n;
   return {
-    init: () => ({ open: 0, won: 0, lost: 0, wonAmountSum: exactSum(), wonWithAmount: 0, wonCycleDaysSum: 0, wonWithCycle: 0 }),
+    init: () => ({ open: 0, won: 0, lost: 0, wonAmountSum: exactSum(), wonWithAmount: 0, wonCycleDays: 0, wonWithCycle: 0 }),
     add(state, deal) {
       if (deal.status === 'open') {
         state.open += 1;
@@ -88,11 +88,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
         addToSum(state.wonAmountSum, deal.amount);
         state.wonWithAmount += 1;
       }
-      const cycleDays = cycleDaysOf(deal);
-      if (cycleDays !== null) {
-        state.wonCycleDaysSum += cycleDays;
-        state.wonWithCycle += 1;
-      }
+      addWonCycle(state, deal);
       return state;
     },
     merge: (a, b) => ({
@@ -101,7 +97,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       lost: a.lost + b.lost,
       wonAmountSum: mergeSums(a.wonAmountSum, b.wonAmountSum),
       wonWithAmount: a.wonWithAmount + b.wonWithAmount,
-      wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
+      wonCycleDays: a.wonCycleDays + b.wonCycleDays,
       wonWithCycle: a.wonWithCycle + b.wonWithCycle,
     }),
     finish(state) {
@@ -111,7 +107,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       const averageWonAmount = averageWonAmountReason === null ? sumValue(state.wonAmountSum) / state.wonWithAmount : null;
       const unit = unitRateOf(state.won, state.won + state.lost, 'no closed deals in window');
       const cycleDaysReason = noWon ?? (state.wonWithCycle === 0 ? 'no won deal has a known sales cycle' : null);
-      const cycleDays = cycleDaysReason === null ? state.wonCycleDaysSum / state.wonWithCycle : null;
+      const cycleDays = cycleDaysReason === null ? state.wonCycleDays / state.wonWithCycle : null;
 
       let perDay: number | null = null;
       let reason = averageWonAmountReason ?? unit.reason ?? cycleDaysReason;

@@ -9,7 +9,7 @@ import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
 
 /** Neither won nor lost deals carry an amount: the file has no amounts (no amount column, or an empty one), not zeroed ones. */
 const NO_AMOUNTS = 'no deal carries an amount (is an amount column mapped? see dealmath inspect)';
-import { cycleDaysOf, openWorkedInWindow, type Scope } from './scope.js';
+import { addWonCycle, openWorkedInWindow, type Scope } from './scope.js';
 import { wilsonInterval, type WilsonInterval } from './wilson.js';
 
 /**
@@ -40,7 +40,7 @@ export interface WinRateState {
   wonValue: ExactSum;
   /** Won deals with a known amount: none at all (and no lost amount) means the file has no amounts, not zeroed ones. */
   wonWithAmount: number;
-  wonCycleDaysSum: number;
+  wonCycleDays: number;
   wonWithCycle: number;
   lost: number;
   lostValue: ExactSum;
@@ -148,11 +148,7 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
           addToSum(state.wonValue, amount);
           state.wonWithAmount += 1;
         }
-        const cycleDays = cycleDaysOf(deal);
-        if (cycleDays !== null) {
-          state.wonCycleDaysSum += cycleDays;
-          state.wonWithCycle += 1;
-        }
+        addWonCycle(state, deal);
       } else if (deal.status === 'lost') {
         state.lost += 1;
         if (amount !== null) addToSum(state.lostValue, amount);
@@ -192,7 +188,7 @@ function emptyState(): WinRateState {
     won: 0,
     wonValue: exactSum(),
     wonWithAmount: 0,
-    wonCycleDaysSum: 0,
+    wonCycleDays: 0,
     wonWithCycle: 0,
     lost: 0,
     lostValue: exactSum(),
@@ -224,7 +220,7 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
     won: a.won + b.won,
     wonValue: mergeSums(a.wonValue, b.wonValue),
     wonWithAmount: a.wonWithAmount + b.wonWithAmount,
-    wonCycleDaysSum: a.wonCycleDaysSum + b.wonCycleDaysSum,
+    wonCycleDays: a.wonCycleDays + b.wonCycleDays,
     wonWithCycle: a.wonWithCycle + b.wonWithCycle,
     lost: a.lost + b.lost,
     lostValue: mergeSums(a.lostValue, b.lostValue),
@@ -239,7 +235,7 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
 }
 
 function finishState(state: WinRateState, policy: OpenPolicy, minSample: number): WinRateResult {
-  const averageWonCycleDays = state.wonWithCycle === 0 ? null : state.wonCycleDaysSum / state.wonWithCycle;
+  const averageWonCycleDays = state.wonWithCycle === 0 ? null : state.wonCycleDays / state.wonWithCycle;
   const emptyReason = EMPTY_REASON[policy.kind];
   const closedLostZeroed = state.lost > 0 && state.lostWithAmount === 0 ? (state.wonWithAmount === 0 ? NO_AMOUNTS : LOST_AMOUNTS_ZEROED) : null;
 

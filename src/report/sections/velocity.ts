@@ -1,5 +1,6 @@
 /** Sales velocity (METRICS.md "Sales velocity") for people and for JSON: what-if and the change against another window. */
-import { formatDay } from '../../model/calendar.js';
+import { PERIOD_DAYS, formatDay } from '../../model/calendar.js';
+import { groupKeyText } from '../../metrics/fold.js';
 import type { Scope } from '../../metrics/scope.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
 import { velocityChange, type VelocityChangeResult } from '../../metrics/velocityChange.js';
@@ -24,26 +25,28 @@ function velocityDocument(
   compared: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] } | null,
 ) {
   const whatIfOf = (velocity: VelocityResult): WhatIfResult | null => (levers === null ? null : whatIf(velocity.perDay, levers));
-  const changeOf = (key: string, after: VelocityResult): VelocityChangeResult | null => {
+  // The other window's groups by key, looked up once each (not a search per group: thousands of groups).
+  const comparedGroups = new Map(compared?.groups.map((group) => [groupKeyText(group.key, by), group.result]));
+  const changeOf = (key: Readonly<Record<string, string>> | null, after: VelocityResult): VelocityChangeResult | null => {
     if (compared === null) return null;
-    const before = key === '' ? compared.total : compared.groups.find((group) => JSON.stringify(group.key) === key)?.result;
+    const before = key === null ? compared.total : comparedGroups.get(groupKeyText(key, by));
     return before === undefined ? null : velocityChange(before, after);
   };
-  const entry = (key: Readonly<Record<string, string>>, velocity: VelocityResult, keyText: string) => ({
+  const entry = (key: Readonly<Record<string, string>>, velocity: VelocityResult, isTotal: boolean) => ({
     key,
     ...velocityJson(velocity),
     whatIf: whatIfOf(velocity),
-    change: changeOf(keyText, velocity),
+    change: changeOf(isTotal ? null : key, velocity),
   });
   return {
     by,
     n: basis,
     whatIfLevers: levers,
     compare: compareScope === null || compared === null ? null : { window: windowJson(compareScope), asOf: formatDay(compareScope.asOf), total: velocityJson(compared.total) },
-    total: entry({}, result.total, ''),
-    groups: result.groups.map((group) => entry(group.key, group.result, JSON.stringify(group.key))),
+    total: entry({}, result.total, true),
+    groups: result.groups.map((group) => entry(group.key, group.result, false)),
     whatIf: whatIfOf(result.total),
-    change: changeOf('', result.total),
+    change: changeOf(null, result.total),
   };
 }
 
@@ -111,7 +114,7 @@ function velocitySections(
           columns: [column('label', ''), column('perDay', 'Per day', 'money'), column('perMonth', 'Per month', 'money')],
           rows: [
             { label: 'now', perDay: result.total.perDay, perMonth: result.total.perMonth },
-            { label: 'what-if', perDay: json.whatIf.perDay, perMonth: json.whatIf.perDay === null ? null : json.whatIf.perDay * 30.4375 },
+            { label: 'what-if', perDay: json.whatIf.perDay, perMonth: json.whatIf.perDay === null ? null : json.whatIf.perDay * PERIOD_DAYS.month },
           ],
         },
       ],
