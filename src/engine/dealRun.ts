@@ -29,6 +29,15 @@ const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
   forecastCategory: 'forecastCategory',
 };
 
+/** Where a run happens: the environment (DEALMATH_WORKERS...) and an optional progress line. */
+export interface RunEnvironment {
+  readonly env: NodeJS.ProcessEnv;
+  /** A progress sink for a run read here in `parts` parts (1: one pass). */
+  readonly progress?: (parts: number) => ProgressSink;
+  /** Debug lines about parts (DEALMATH_DEBUG_PARALLEL). */
+  readonly debug?: (line: string) => void;
+}
+
 /** What a run reads, with where its progress goes. */
 export interface DealInput extends InputPlan {
   readonly progress?: ProgressSink | undefined;

@@ -17,12 +17,11 @@ import { partsAgree, sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
-import { dealTally, type DealRun, type ProgressSink } from './dealRun.js';
-import type { InputPlan, RunPlan } from './plan.js';
-import { buildStep } from './registry.js';
-import type { RunEnvironment } from './run.js';
+import { dealTally, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';
+import type { InputPlan } from './plan.js';
+import { buildStep, type RunPlan } from './registry.js';
 import { stepHandlers, type Step } from './step.js';
-import { splittableInput, startPartWorker, takeEarlyWorkers, type PartWorker } from './workers.js';
+import { splittableInput, startPartWorker, takeEarlyWorkers, type PartResult, type PartWorker } from './workers.js';
 
 /**
  * What this thread reads ahead of the others. A worker thread is ready about when this one is
@@ -31,16 +30,6 @@ import { splittableInput, startPartWorker, takeEarlyWorkers, type PartWorker } f
  */
 const HEAD_START_BYTES = 8 * 1024 * 1024;
 
-export interface PartResult {
-  readonly summary: DealPartSummary;
-  readonly rowsFiltered: number;
-  readonly rowsUsed: number;
-  readonly findingCounts: [Rule, number][];
-  readonly findingExamples: [Rule, string][];
-  readonly currencies: string[];
-  readonly closedAfterAsOf: number;
-  readonly states: unknown[];
-}
 
 /**
  * Reads the plan's input in parts when it is one large CSV file: the run and the steps holding

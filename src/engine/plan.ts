@@ -1,13 +1,11 @@
 /**
- * A run plan is plain data: what to read and which metrics to fold it into. The command line
- * builds one from its flags; the library builds one by hand; worker threads receive it by
- * structured clone and rebuild the same folds from the step registry (registry.ts), so nothing
- * is parsed, looked up or read again per thread.
+ * What a run plan reads, as plain data: the files and how each row becomes a deal. A plan (the
+ * input and the steps to fold it into, registry.ts) goes to worker threads by structured clone,
+ * so nothing is parsed, looked up or read again per thread.
  */
 import type { Config } from '../model/config.js';
 import type { Preset } from '../model/mapping.js';
 import type { DayNumber, DealField } from '../model/types.js';
-import type { StepName, StepOptions } from './registry.js';
 
 /** One `--where` condition: a column and the values it must (or must not) have. */
 export interface WhereClause {
@@ -33,12 +31,4 @@ export interface InputPlan {
   readonly asOf?: DayNumber | undefined;
   /** More rejected rows than this refuse the run (exit 1); null: no limit. */
   readonly maxRejected?: MaxRejected | null | undefined;
-}
-
-/** One metric to fold the deals into, with its options (plain data). */
-export type PlanStep = { readonly [Name in StepName]: { readonly metric: Name; readonly options: StepOptions<Name> } }[StepName];
-
-export interface RunPlan {
-  readonly input: InputPlan;
-  readonly steps: readonly PlanStep[];
 }

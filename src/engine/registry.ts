@@ -2,6 +2,7 @@
  * Every step by name: how a plan's `{ metric, options }` becomes a fold, on the main thread and
  * in worker threads alike. Adding a metric to the engine is one entry here.
  */
+import type { InputPlan } from './plan.js';
 import type { Step } from './step.js';
 import { accountRevenueStep } from './steps/accountRevenue.js';
 import { coverageStep } from './steps/coverage.js';
@@ -28,6 +29,19 @@ export const STEPS = {
 export type StepName = keyof typeof STEPS;
 export type StepOptions<Name extends StepName> = Parameters<(typeof STEPS)[Name]>[0];
 export type StepResult<Name extends StepName> = ReturnType<(typeof STEPS)[Name]> extends Step<infer Result> ? Result : never;
+
+/** One metric to fold the deals into, with its options (plain data). */
+export type PlanStep = { readonly [Name in StepName]: { readonly metric: Name; readonly options: StepOptions<Name> } }[StepName];
+
+/**
+ * A run plan is plain data: what to read and which metrics to fold it into. The command line
+ * builds one from its flags; the library builds one by hand; worker threads receive it by
+ * structured clone and rebuild the same folds from this registry.
+ */
+export interface RunPlan {
+  readonly input: InputPlan;
+  readonly steps: readonly PlanStep[];
+}
 
 export function buildStep(step: { readonly metric: StepName; readonly options: unknown }): Step {
   const create = STEPS[step.metric] as (options: unknown) => Step;

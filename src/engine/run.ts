@@ -4,20 +4,12 @@
  * run is refused when it has no answer (no usable row, too many rejected, mixed currencies in
  * a sum) and each step's result is returned as data.
  */
-import { refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type ProgressSink } from './dealRun.js';
-import type { PlanStep, RunPlan } from './plan.js';
-import { buildStep, type StepResult } from './registry.js';
+import { refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type RunEnvironment } from './dealRun.js';
+
+export type { RunEnvironment } from './dealRun.js';
+import { buildStep, type PlanStep, type RunPlan, type StepResult } from './registry.js';
 import { runInParts } from './parts.js';
 import { stepHandlers, type Step } from './step.js';
-
-/** Where a run happens: the environment (DEALMATH_WORKERS...) and an optional progress line. */
-export interface RunEnvironment {
-  readonly env: NodeJS.ProcessEnv;
-  /** A progress sink for a run read here in `parts` parts (1: one pass). */
-  readonly progress?: (parts: number) => ProgressSink;
-  /** Debug lines about parts (DEALMATH_DEBUG_PARALLEL). */
-  readonly debug?: (line: string) => void;
-}
 
 export type StepResults<Steps extends readonly PlanStep[]> = { -readonly [Index in keyof Steps]: StepResult<Steps[Index]['metric']> };
 

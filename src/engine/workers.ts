@@ -7,9 +7,9 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { DealPart } from '../io/readDeals.js';
-import type { PartResult } from './parts.js';
-import type { RunPlan } from './plan.js';
+import type { Rule } from '../model/findings.js';
+import type { DealPart, DealPartSummary } from '../io/readDeals.js';
+import type { RunPlan } from './registry.js';
 
 type Environment = NodeJS.ProcessEnv;
 
@@ -62,6 +62,18 @@ export function splittableInput(files: readonly string[], env: Environment): { p
   if (size < (environmentCount(env.DEALMATH_PARALLEL_MIN_BYTES) ?? DEFAULT_MIN_BYTES)) return null;
   const parts = partCount(env, size);
   return parts >= 2 ? { path, size, parts } : null;
+}
+
+/** What a part's read hands back: its reading summary, counts, and each step's fold state. */
+export interface PartResult {
+  readonly summary: DealPartSummary;
+  readonly rowsFiltered: number;
+  readonly rowsUsed: number;
+  readonly findingCounts: [Rule, number][];
+  readonly findingExamples: [Rule, string][];
+  readonly currencies: string[];
+  readonly closedAfterAsOf: number;
+  readonly states: unknown[];
 }
 
 /** What a worker thread is sent: the plan (its steps rebuilt there) and the part to read. */

@@ -3,7 +3,7 @@
  * imports nothing from the CLI (DESIGN.md "Layout": imports go one way).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as dealmath from '../../src/index.js';
 import { ROOT } from '../cli/helpers.js';
@@ -63,5 +63,30 @@ describe('public API', () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('has no import circle, counting type-only and dynamic imports (a module never needs itself to load)', () => {
+    const src = join(ROOT, 'src');
+    const graph = new Map<string, string[]>();
+    for (const file of sourceFiles(src)) {
+      const text = readFileSync(file, 'utf8');
+      const specs = [...text.matchAll(/^(?:import|export)[^;]*?from '(\.[^']+)'/gms), ...text.matchAll(/import\('(\.[^']+)'\)/g)].map((match) => match[1] ?? '');
+      graph.set(file, specs.map((spec) => resolve(dirname(file), spec.replace(/\.js$/, '.ts'))));
+    }
+    // Depth-first search: an edge back to a module still on the stack closes a circle.
+    const onStack = new Set<string>();
+    const done = new Set<string>();
+    const circles: string[] = [];
+    const visit = (file: string, path: string[]): void => {
+      onStack.add(file);
+      for (const next of graph.get(file) ?? []) {
+        if (onStack.has(next)) circles.push([...path.slice(path.indexOf(next)), next].map((entry) => relative(src, entry)).join(' -> '));
+        else if (!done.has(next) && graph.has(next)) visit(next, [...path, next]);
+      }
+      onStack.delete(file);
+      done.add(file);
+    };
+    for (const file of graph.keys()) if (!done.has(file)) visit(file, [file]);
+    expect(circles).toEqual([]);
   });
 });
