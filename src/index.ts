@@ -1,7 +1,8 @@
 /**
- * dealmath as a library: typed records, parsers and readers, and the metrics as pure folds.
- * Nothing here imports the CLI. Every metric is a Fold (init/add/merge/finish) over Deal
- * records, or a pure function over aggregated data; see README "Library".
+ * dealmath as a library: typed records, parsers and readers, the metrics as pure folds, the
+ * engine that runs a plan of them over files (in parts on worker threads when large), their
+ * views, the weekly report and the renderers: what the command line does, without it.
+ * Nothing here imports the CLI. See README "Library".
  */
 
 // Records, config, calendar
@@ -38,6 +39,7 @@ export { openTable, LIMITS, type RawRow, type Table } from './io/table.js';
 export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from './io/readDeals.js';
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
+export { readAccounts, type AccountsRead } from './io/readAccounts.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
@@ -55,8 +57,55 @@ export { funnelFold, type FunnelAvailable, type FunnelResult, type FunnelStage }
 export { stageDwellFold, averageDwellByStage, type StageDwellResult } from './metrics/stageDwell.js';
 export { pvf, type PvfOptions, type PvfResult, type PvfStage } from './metrics/pvf.js';
 export { isStalled, stalledDays, type StalledDays } from './metrics/stalled.js';
+export { entityStatsFold, pareto, type EntityStats, type EntityStatsResult, type ParetoMeasure, type ParetoOptions, type ParetoProfile, type ParetoResult } from './metrics/pareto.js';
+export { gini, type GiniResult } from './metrics/gini.js';
+export { repLeversFold, scorecard, type RepLevers, type ScorecardOptions, type ScorecardRep, type ScorecardResult } from './metrics/scorecard.js';
+export {
+  QUADRANT_ACTIONS,
+  accountInputs,
+  accountRevenueFold,
+  quadrants,
+  type AccountInput,
+  type AccountRevenue,
+  type AccountSources,
+  type QuadrantAccount,
+  type QuadrantLetter,
+  type QuadrantOptions,
+  type QuadrantResult,
+  type ThresholdSpec,
+} from './metrics/quadrant.js';
+export { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts } from './metrics/leverCounts.js';
+export { known, notAvailable, valueOr, type Figure, type NaReason } from './metrics/figure.js';
 
 // Validation
 export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
 export { integrityFold, type IntegrityResult } from './validate/integrity.js';
 export { describeFinding } from './validate/describe.js';
+
+// The engine: a run plan (plain data) of steps from the registry, run in one pass or in parts
+export { runPlan, type PlanRun, type StepResults } from './engine/run.js';
+export { STEPS, buildStep, type PlanStep, type RunPlan, type StepName, type StepOptions, type StepResult } from './engine/registry.js';
+export type { InputPlan, MaxRejected, WhereClause } from './engine/plan.js';
+export type { DealRun, RowAccounting, RunEnvironment, ProgressSink } from './engine/dealRun.js';
+export type { Step } from './engine/step.js';
+export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } from './engine/stageInput.js';
+
+// Views, the weekly report and the renderers
+export { buildReport, type Report, type ReportRequest } from './report/build.js';
+export { documentHeader, subtitleLines } from './report/document.js';
+export { winRateOutput } from './report/sections/winRate.js';
+export { velocityOutput } from './report/sections/velocity.js';
+export { coverageOutput } from './report/sections/coverage.js';
+export { funnelOutput } from './report/sections/funnel.js';
+export { pvfSection } from './report/sections/pvf.js';
+export { paretoOutput } from './report/sections/pareto.js';
+export { scorecardOutput } from './report/sections/scorecard.js';
+export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
+export { integrityOutput } from './report/sections/integrity.js';
+export type { MetricOutput } from './report/sections/output.js';
+export type { ColumnView, DocumentView, RowView, SectionView, TableView } from './report/view.js';
+export { SCHEMA_VERSION, renderJson } from './report/renderers/json.js';
+export { renderCsvDocument } from './report/renderers/csv.js';
+export { renderMarkdownDocument } from './report/renderers/markdown.js';
+export { renderTableDocument } from './report/renderers/table.js';
+export { renderHtmlDocument } from './report/renderers/html.js';

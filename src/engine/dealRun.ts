@@ -13,6 +13,9 @@ import { isGuessedEncoding } from '../io/textInput.js';
 import { decimalSaid } from '../model/values.js';
 import type { InputPlan, MaxRejected, WhereClause } from './plan.js';
 
+/** Environment variables (DEALMATH_WORKERS...): plain data, so the library's types need no Node typings. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
 /** Told of every row read (the progress line on a terminal). */
 export interface ProgressSink {
   tick(): void;
@@ -31,7 +34,7 @@ const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
 
 /** Where a run happens: the environment (DEALMATH_WORKERS...) and an optional progress line. */
 export interface RunEnvironment {
-  readonly env: NodeJS.ProcessEnv;
+  readonly env: Environment;
   /** A progress sink for a run read here in `parts` parts (1: one pass). */
   readonly progress?: (parts: number) => ProgressSink;
   /** Debug lines about parts (DEALMATH_DEBUG_PARALLEL). */

@@ -9,9 +9,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../model/findings.js';
 import type { DealPart, DealPartSummary } from '../io/readDeals.js';
+import type { Environment } from './dealRun.js';
 import type { RunPlan } from './registry.js';
 
-type Environment = NodeJS.ProcessEnv;
 
 /** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
 const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
