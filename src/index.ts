@@ -31,6 +31,7 @@ export { inferColumns, type ColumnGuess, type ColumnInference, type Confidence, 
 export { STANDARD_PIPELINES, inferStageOrder, type InferredStageOrder, type StageSighting } from './model/stageOrder.js';
 export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbability, type DateOrder, type ProbabilityScale } from './model/values.js';
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
+export { DEFAULT_FORECAST_CATEGORIES, FORECAST_CATEGORY_KINDS, forecastCategoryLabels, forecastCategoryOf, type ForecastCategoryKind, type ForecastCategoryLabels } from './model/forecastCategories.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';
 
 // Reading files (streams; CSV is never read whole)
@@ -55,6 +56,11 @@ export { funnelFold, type FunnelAvailable, type FunnelResult, type FunnelStage }
 export { stageDwellFold, averageDwellByStage, type StageDwellResult } from './metrics/stageDwell.js';
 export { pvf, type PvfOptions, type PvfResult, type PvfStage } from './metrics/pvf.js';
 export { isStalled, stalledDays, type StalledDays } from './metrics/stalled.js';
+export { known, notAvailable, valueOr, type Figure, type NaReason } from './metrics/figure.js';
+export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRollup, type ForecastRollupOptions } from './metrics/forecastRollup.js';
+export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
+export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
+export { DEFAULT_SEED, mulberry32 } from './metrics/random.js';
 
 // Validation
 export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
