@@ -65,7 +65,7 @@ export type WeightedPipeline = Readonly<Record<WeightMethod, WeightedFigure>> & 
  * Implements METRICS.md "Forecast" (weighted pipeline).
  */
 export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<WeightedDeal, WeightedPipelineState, WeightedPipeline> {
-  const conversion = options.stageConversion instanceof Map ? lowerCased(options.stageConversion) : null;
+  const conversion = stageConversionLookup(options.stageConversion);
   return {
     init: () => ({ crm: emptyMethod(), history: emptyMethod(), withoutAmount: 0 }),
     add(state, deal) {
@@ -75,7 +75,7 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
         return state;
       }
       weigh(state.crm, deal.id, amount, deal.probability);
-      if (conversion !== null) weigh(state.history, deal.id, amount, deal.stage === null ? null : (conversion.get(deal.stage.toLowerCase()) ?? null));
+      if (conversion !== null) weigh(state.history, deal.id, amount, dealWeight('history', deal, conversion));
       return state;
     },
     merge: (a, b) => ({ crm: mergeMethod(a.crm, b.crm), history: mergeMethod(a.history, b.history), withoutAmount: a.withoutAmount + b.withoutAmount }),
@@ -92,6 +92,21 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
       };
     },
   };
+}
+
+/**
+ * A deal's weight under a method, or null when it has none: `crm` its probability; `history`
+ * its stage's conversion in `conversion` (keys lower-cased, see stageConversionLookup).
+ */
+export function dealWeight(method: 'crm' | 'history', deal: WeightedDeal, conversion: ReadonlyMap<string, number | null> | null): number | null {
+  if (method === 'crm') return deal.probability;
+  if (conversion === null || deal.stage === null) return null;
+  return conversion.get(deal.stage.toLowerCase()) ?? null;
+}
+
+/** Stage conversion keyed by lower-cased stage label, or null when the history method has no input. */
+export function stageConversionLookup(stageConversion: WeightedPipelineOptions['stageConversion']): Map<string, number | null> | null {
+  return stageConversion instanceof Map ? lowerCased(stageConversion) : null;
 }
 
 function lowerCased(map: ReadonlyMap<string, number | null>): Map<string, number | null> {
