@@ -60,9 +60,10 @@ export { known, notAvailable, valueOr, type Figure, type NaReason } from './metr
 export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRollup, type ForecastRollupOptions } from './metrics/forecastRollup.js';
 export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
 export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
-export { DEFAULT_SEED, mulberry32 } from './metrics/random.js';
+export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } from './metrics/random.js';
+export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 
 // Validation
-export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
+export { DEAL_RULES, FORECAST_DEAL_RULES, checkDeal, checkForecastDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
 export { integrityFold, type IntegrityResult } from './validate/integrity.js';
 export { describeFinding } from './validate/describe.js';

@@ -129,7 +129,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
-      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings)')
       .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
