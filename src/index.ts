@@ -32,6 +32,7 @@ export { inferColumns, type ColumnGuess, type ColumnInference, type Confidence, 
 export { STANDARD_PIPELINES, inferStageOrder, type InferredStageOrder, type StageSighting } from './model/stageOrder.js';
 export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbability, type DateOrder, type ProbabilityScale } from './model/values.js';
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
+export { DEFAULT_FORECAST_CATEGORIES, FORECAST_CATEGORY_KINDS, forecastCategoryLabels, forecastCategoryOf, type ForecastCategoryKind, type ForecastCategoryLabels } from './model/forecastCategories.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';
 
 // Reading files (streams; CSV is never read whole)
@@ -76,9 +77,14 @@ export {
 } from './metrics/quadrant.js';
 export { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts } from './metrics/leverCounts.js';
 export { known, notAvailable, valueOr, type Figure, type NaReason } from './metrics/figure.js';
+export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRollup, type ForecastRollupOptions } from './metrics/forecastRollup.js';
+export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
+export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
+export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } from './metrics/random.js';
+export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 
 // Validation
-export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
+export { DEAL_RULES, FORECAST_DEAL_RULES, checkDeal, checkForecastDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';
 export { integrityFold, type IntegrityResult } from './validate/integrity.js';
 export { describeFinding } from './validate/describe.js';
 

@@ -39,6 +39,14 @@ Environment:
 
 Every number is defined in docs/metrics.md (in the package and the repository).`;
 
+/** Simulation runs: past a million a forecast only gets slower, not better. */
+const RUNS_RANGE = { min: 1, max: 1_000_000, integer: true } as const;
+const SEED_RANGE = { min: 0, max: 4_294_967_295, integer: true } as const;
+
+function invalidNumber(text: string, range: Parameters<typeof describeRange>[0]): never {
+  throw new InvalidArgumentError(`expected ${describeRange(range)}, got "${text}"`);
+}
+
 /** age-out:DAYS beyond a hundred years is a typo, not a policy. */
 const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
 
@@ -120,7 +128,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
-      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings)')
       .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
@@ -166,6 +174,16 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--period <period>', 'the target period: quarter (default), month, year, or a period such as 2026-Q4')
     .option('--assume-equal-dwell', 'without a history, split the average won cycle equally across open stages (labelled in the output)')
     .action(run(async () => (await import('./commands/pvf.js')).pvfCommand));
+
+  analysisCommand('forecast', 'The forecast of the period containing the as-of date: category roll-up (closed, commit, best case, pipeline, omitted), weighted pipeline and expected bookings, the Monte Carlo P10/P50/P90, each against quota.', { by: false, window: false })
+    .option('--reps <file>', 'reps file (owner, quota[, team]): quota per rep, attainment and gap')
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team of the reps file').choices(['owner', 'team']))
+    .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
+    .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
+    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots and is n/a for now').choices(['crm', 'history', 'category']))
+    .option('--runs <n>', 'Monte Carlo runs, 1 to 1000000 (default 10000)', (text: string) => parseNumberInRange(text, RUNS_RANGE) ?? invalidNumber(text, RUNS_RANGE))
+    .option('--seed <n>', 'seed of the simulation, an integer 0 to 4294967295 (default fixed: the same inputs give the same output)', (text: string) => parseNumberInRange(text, SEED_RANGE) ?? invalidNumber(text, SEED_RANGE))
+    .action(run(async () => (await import('./commands/forecast.js')).forecastCommand));
 
   analysisCommand('pareto', 'Who produces the revenue: the top k of N entities that make the threshold share, Gini, the top-vs-rest profile, and the uplift if the rest matched the top.', { by: false })
     .option('--by <column>', 'entity: owner (default), account, product or any column', 'owner')

@@ -6,6 +6,7 @@ import type { InputPlan } from './plan.js';
 import type { Step } from './step.js';
 import { accountRevenueStep } from './steps/accountRevenue.js';
 import { coverageStep } from './steps/coverage.js';
+import { forecastStep } from './steps/forecast.js';
 import { funnelStep } from './steps/funnel.js';
 import { integrityStep } from './steps/integrity.js';
 import { paretoStep } from './steps/pareto.js';
@@ -24,6 +25,7 @@ export const STEPS = {
   funnel: funnelStep,
   accountRevenue: accountRevenueStep,
   pipelineAt: pipelineAtStep,
+  forecast: forecastStep,
 } as const;
 
 export type StepName = keyof typeof STEPS;

@@ -2,6 +2,7 @@
  * The `dealmath.yaml` config: its shape (zod), its defaults, and one-line wording of its errors.
  */
 import { z } from 'zod';
+import { forecastCategoriesSchema } from './forecastCategories.js';
 import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
 import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
@@ -81,6 +82,8 @@ export const configSchema = z
     prospectRate: z.number().gt(0).max(1).optional(),
     /** Account quadrants: where current and future revenue come from, thresholds, scoring model. */
     quadrant: quadrantConfigSchema.optional(),
+    /** Forecast category labels per kind (commit, bestCase, pipeline, closed, omitted); defaults read Salesforce and HubSpot. */
+    forecastCategories: forecastCategoriesSchema.optional(),
     /** The weekly report: inputs, period, sections, what-if, fail-on thresholds. */
     report: reportConfigSchema.optional(),
   })

@@ -34,7 +34,13 @@ export const WARNING_RULES = [
   'too-many-stages',
   'formula-cell',
   'unclear-stage',
+  'commit-past-due',
+  'commit-stale',
+  'category-stage-mismatch',
 ] as const;
+
+/** Forecast hygiene warnings (METRICS.md "Forecast"): `--fail-on forecast>0` counts them. */
+export const FORECAST_RULES: readonly WarningRule[] = ['commit-past-due', 'commit-stale', 'category-stage-mismatch'];
 
 export type ErrorRule = (typeof ERROR_RULES)[number];
 export type WarningRule = (typeof WARNING_RULES)[number];

@@ -33,6 +33,32 @@ describe('public API', () => {
     expect(result.valueWinRate).toBe(0.3);
   });
 
+  it('runs the forecast from the package entry alone', () => {
+    const asOf = dealmath.parseIsoDay('2026-11-20') as number;
+    const period = dealmath.periodContaining(asOf, 'quarter');
+    const deal = (id: string, status: dealmath.DealStatus, amount: number, close: string, probability: number | null, forecastCategory: string | null): dealmath.Deal => ({
+      id, name: null, account: null, owner: 'Ann', stage: null, status, amount, currency: null, created: null, close: dealmath.parseIsoDay(close),
+      cycleDays: null, probability, forecastCategory, lastActivity: null, stageEntered: null, lostStage: null,
+      dimensions: {}, source: { file: 'test', row: 2 },
+    });
+    const categoryOf = dealmath.forecastCategoryOf(dealmath.DEFAULT_FORECAST_CATEGORIES);
+    const state = dealmath.runFold(dealmath.forecastFold({ asOf, period, categoryOf }), [
+      deal('W', 'won', 20, '2026-10-02', 1, 'Closed'),
+      deal('A', 'open', 100, '2026-12-01', 0.5, 'Commit'),
+      deal('B', 'open', 50, '2026-12-01', 0.5, 'Best Case'),
+    ]);
+    const result = dealmath.finishForecast(state, {
+      by: 'owner', reps: [{ owner: 'Ann', quota: 120, team: null }], methods: ['crm'], simulationMethod: 'crm', runs: 1000, seed: 1,
+      stageConversion: { code: 'needs-history', message: 'n/a' }, categoryReason: { code: 'needs-snapshots', message: 'n/a' },
+    });
+    // METRICS.md "Forecast" worked example shifted by closed 20: totals 20, 70, 120, 170; P10 20, P90 170.
+    expect(result.total.commit.value).toBe(120);
+    expect(result.total.expected.crm.value).toBe(95);
+    expect(result.total.simulation.p10.value).toBe(20);
+    expect(result.total.simulation.p90.value).toBe(170);
+    expect(result.total.attainment.commit.value).toBe(1);
+  });
+
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {
     const src = join(ROOT, 'src');
     const allowed: Record<string, string[]> = {

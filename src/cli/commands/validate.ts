@@ -5,7 +5,7 @@
 import { formatDay } from '../../model/calendar.js';
 import { openStages } from '../../model/config.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
-import { finding, type Finding, type Rule } from '../../model/findings.js';
+import { FORECAST_RULES, finding, type Finding, type Rule } from '../../model/findings.js';
 import type { ColumnMapping } from '../../model/mapping.js';
 import type { Deal, DealField } from '../../model/types.js';
 import { openAtAsOf } from '../../metrics/scope.js';
@@ -13,7 +13,8 @@ import { loadConfig } from '../../io/loadConfig.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { column, type DocumentView } from '../../report/view.js';
 import { integrityFold } from '../../validate/integrity.js';
-import { checkDeal, type RuleContext } from '../../validate/rules.js';
+import { checkDeal, checkForecastDeal, type RuleContext } from '../../validate/rules.js';
+import { forecastCategoryLabels, forecastCategoryOf } from '../../model/forecastCategories.js';
 import { asOfDay, maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { encodingNotes, footerRowsOf, rejectedOverLimit, runDeals } from '../../engine/dealRun.js';
 import { emit } from '../emit.js';
@@ -29,7 +30,7 @@ export interface ValidateFlags extends CommonFlags {
 }
 
 /** Metrics `validate --fail-on` can name. */
-export const VALIDATE_FAIL_METRICS = ['integrity', 'errors', 'warnings', 'rejected'] as const;
+export const VALIDATE_FAIL_METRICS = ['integrity', 'errors', 'warnings', 'rejected', 'forecast'] as const;
 
 export async function validateCommand(files: string[], flags: ValidateFlags, terminal: Terminal): Promise<number> {
   const loaded = await loadConfig(flags.config, terminal.cwd);
@@ -68,6 +69,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
       return index === undefined ? null : (file?.header[index] ?? null);
     },
     stalled: flags.history === undefined ? undefined : stalledCheckOf(await stalledInputFor([flags.history], dealInput, asOf, flags.delimiter), asOf),
+    forecast: { categoryOf: forecastCategoryOf(forecastCategoryLabels(config.forecastCategories)), firstOpenStage: openStages(config)[0] ?? null },
   };
 
   let integrity = integrityFold.init();
@@ -87,6 +89,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
         const readingWarning = warnedRow !== null && warnedRow.file === deal.source.file && warnedRow.row === deal.source.row;
         warnedRow = null;
         const ruleFindings = checkDeal(deal, context, record);
+        // Forecast hygiene is its own check (--fail-on forecast>0), not part of the integrity score.
+        checkForecastDeal(deal, context, record);
         if (openAtAsOf(deal, asOf)) integrity = integrityFold.add(integrity, deal, readingWarning || ruleFindings > 0);
       },
     },
@@ -135,6 +139,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     errors: { value: errors },
     warnings: { value: warnings },
     rejected: { value: run.rowsRejected },
+    forecast: { value: FORECAST_RULES.reduce((sum, rule) => sum + (counts.get(rule) ?? 0), 0) },
   });
   for (const line of breached) terminal.stderr.write(`dealmath validate: fail-on ${line}\n`);
   const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+/**
+ * `node bench/forecast.mjs`: the forecast's Monte Carlo speed. 10,000 runs over 10,000 open
+ * deals (amounts 1,000..200,000, probabilities 0.05..0.95, from a seeded generator) must take
+ * under a second (issue 16). Prints the median of 5 timings as JSON. Needs `npm run build`
+ * first; never part of the test suite.
+ */
+import { performance } from 'node:perf_hooks';
+import { mulberry32, simulateOutcomes } from '../dist/index.js';
+
+const DEALS = 10_000;
+const RUNS = 10_000;
+const next = mulberry32(7);
+const deals = Array.from({ length: DEALS }, () => ({
+  amount: 1_000 + (next() % 199_001),
+  probability: 0.05 + (next() / 4_294_967_296) * 0.9,
+}));
+
+const timings = [];
+let result = null;
+for (let attempt = 0; attempt < 5; attempt += 1) {
+  const start = performance.now();
+  result = simulateOutcomes(deals, { closed: 0, runs: RUNS, seed: 20_260_101, quota: null });
+  timings.push(performance.now() - start);
+}
+timings.sort((a, b) => a - b);
+const median = timings[Math.floor(timings.length / 2)];
+console.log(JSON.stringify({ deals: DEALS, runs: RUNS, medianMs: Math.round(median), minMs: Math.round(timings[0]), underOneSecond: median < 1000, p50: result.p50 }));

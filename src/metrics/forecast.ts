@@ -1,0 +1,294 @@
+/**
+ * The forecast of a period (METRICS.md "Forecast"), per rep or team and in total: the category
+ * roll-up, weighted pipeline and expected bookings by each method, the outcome distribution,
+ * each against quota. Composes forecastRollup, weightedPipeline and outcomeDistribution.
+ */
+import type { Deal } from '../model/types.js';
+import { closestName } from './closestName.js';
+import { known, notAvailable, type Figure, type NaReason } from './figure.js';
+import type { Fold } from './fold.js';
+import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
+import { compareNames } from './humanOrder.js';
+import { keptText } from './keptText.js';
+import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
+import { dimensionValue } from './scope.js';
+import { dealWeight, stageConversionLookup, weightedPipelineFold, type WeightedDeal, type WeightedFigure, type WeightMethod, type WeightedPipelineOptions } from './weightedPipeline.js';
+import type { UnmatchedName } from './coverage.js';
+
+export interface ForecastOwnerState {
+  rollup: ForecastRollupState;
+  /** The open deals of the period: the simulation needs each one (memory grows with open pipeline). */
+  open: WeightedDeal[];
+}
+
+export interface ForecastState {
+  /** Owner (`dimensionValue(deal, 'owner')`) -> state. */
+  owners: Map<string, ForecastOwnerState>;
+  /** Deals that entered the forecast (won in the period to date, or open and expected in it). */
+  dealsUsed: number;
+}
+
+/** A rep of the reps file, as the forecast needs it. */
+export interface ForecastRep {
+  readonly owner: string;
+  readonly quota: number;
+  readonly team: string | null;
+}
+
+export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason'> {
+  /** Rows per rep (`owner`) or per team of the reps file (`team`). */
+  readonly by: 'owner' | 'team';
+  /** Quotas per rep, or null: no quota, attainment and gap n/a. */
+  readonly reps: readonly ForecastRep[] | null;
+  /** Methods computed; the others are n/a (`not-requested`). */
+  readonly methods: readonly WeightMethod[];
+  /** The p of the simulation; `auto`: crm when an open deal carries a probability, else history when it has its input, else crm. */
+  readonly simulationMethod: WeightMethod | 'auto';
+  readonly runs: number;
+  readonly seed: number;
+}
+
+export interface ForecastSimulation {
+  readonly method: WeightMethod;
+  readonly runs: number;
+  readonly seed: number;
+  readonly mean: Figure;
+  readonly p10: Figure;
+  readonly p50: Figure;
+  readonly p90: Figure;
+  readonly pReachQuota: Figure;
+  /** Open deals with an amount and a weight under the method (the others count as never won). */
+  readonly deals: number;
+  readonly dealsWithoutWeight: number;
+}
+
+/** The figures each compared with quota. */
+export const QUOTA_MEASURES = ['closed', 'commit', 'bestCase', 'expectedCrm', 'expectedHistory', 'expectedCategory', 'p50'] as const;
+export type QuotaMeasure = (typeof QUOTA_MEASURES)[number];
+
+export interface ForecastRow {
+  /** `{ owner }` or `{ team }` for a group, `{}` for the total. */
+  readonly key: Readonly<Record<string, string>>;
+  readonly quota: Figure;
+  readonly closed: Figure;
+  /** Commit forecast = closed + commit. */
+  readonly commit: Figure;
+  /** Best-case forecast = closed + commit + best case. */
+  readonly bestCase: Figure;
+  readonly pipeline: Figure;
+  readonly omitted: Figure;
+  readonly rollup: ForecastRollup;
+  readonly weighted: Readonly<Record<WeightMethod, WeightedFigure>>;
+  /** Expected bookings = closed + weighted pipeline. */
+  readonly expected: Readonly<Record<WeightMethod, Figure>>;
+  readonly simulation: ForecastSimulation;
+  /** figure / quota. */
+  readonly attainment: Readonly<Record<QuotaMeasure, Figure>>;
+  /** quota - figure (positive = shortfall). */
+  readonly gap: Readonly<Record<QuotaMeasure, Figure>>;
+}
+
+export interface ForecastResult {
+  /** The team's number: with quotas, over the reps with a quota only. */
+  readonly total: ForecastRow;
+  readonly groups: readonly ForecastRow[];
+  /** Deal owners with no quota in the reps file (in their own row, out of the total). */
+  readonly ownersWithoutQuota: readonly UnmatchedName[];
+  /** Reps of the reps file who own no deal of the forecast. */
+  readonly repsWithoutDeals: readonly UnmatchedName[];
+  readonly dealsUsed: number;
+}
+
+/**
+ * Collects the forecast of the period by owner: each owner's category roll-up and open deals.
+ * Feed every deal read (as it stood at the as-of date); `finishForecast` turns the state into
+ * the result once the stage conversion (from the same pass) is known.
+ */
+export function forecastFold(options: ForecastRollupOptions): Fold<Deal, ForecastState, ForecastState> {
+  const rollup = forecastRollupFold(options);
+  return {
+    init: () => ({ owners: new Map(), dealsUsed: 0 }),
+    add(state, deal) {
+      const place = forecastPlace(deal, options.asOf, options.period);
+      if (place === null) return state;
+      state.dealsUsed += 1;
+      const owner = dimensionValue(deal, 'owner');
+      let cell = state.owners.get(owner);
+      if (cell === undefined) {
+        cell = { rollup: emptyRollup(), open: [] };
+        state.owners.set(keptText(owner), cell);
+      }
+      rollup.add(cell.rollup, deal);
+      if (place === 'open') cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage });
+      return state;
+    },
+    merge(a, b) {
+      const owners = new Map<string, ForecastOwnerState>();
+      for (const source of [a.owners, b.owners]) {
+        for (const [owner, cell] of source) {
+          const existing = owners.get(owner);
+          owners.set(owner, existing === undefined ? cell : { rollup: mergeRollups(existing.rollup, cell.rollup), open: [...existing.open, ...cell.open] });
+        }
+      }
+      return { owners, dealsUsed: a.dealsUsed + b.dealsUsed };
+    },
+    finish: (state) => state,
+  };
+}
+
+const NO_TEAM = '(no team)';
+
+/**
+ * The forecast per group and in total. Quota: a rep's from the reps file; a team's is the sum
+ * of its reps'; the total's the sum of all. With a reps file, deal owners without a quota get
+ * their own row but are left out of the total (METRICS.md "Quota attainment"), and both kinds
+ * of unmatched names are listed with the closest name on the other side.
+ *
+ * Attainment = figure / quota and gap = quota - figure for closed, the commit and best-case
+ * forecasts, expected bookings by each method and the simulation's P50; n/a without a quota or
+ * with a quota of 0. Each row's simulation runs its own deals with the same seed.
+ *
+ * @example
+ * finishForecast(runFold(forecastFold(rollupOptions), deals), options).total.commit.value
+ *
+ * Implements METRICS.md "Forecast" (roll-up, weighted pipeline, outcome distribution, against quota).
+ */
+export function finishForecast(state: ForecastState, options: ForecastOptions): ForecastResult {
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`finishForecast: runs must be a whole number >= 1, got ${options.runs}`);
+  options = { ...options, simulationMethod: resolvedMethod(state, options) };
+  const quotas = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.quota]));
+  const teams = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.team ?? NO_TEAM]));
+  const groupOf = (owner: string): string => (options.by === 'team' ? (teams?.get(owner) ?? NO_TEAM) : owner);
+
+  const groupOwners = new Map<string, string[]>();
+  const allOwners = new Set(state.owners.keys());
+  for (const rep of options.reps ?? []) allOwners.add(rep.owner);
+  for (const owner of allOwners) {
+    const group = groupOf(owner);
+    const list = groupOwners.get(group);
+    if (list === undefined) groupOwners.set(group, [owner]);
+    else list.push(owner);
+  }
+  const totalOwners = [...allOwners].filter((owner) => quotas === null || quotas.has(owner));
+  const quotaOf = (owners: readonly string[]): Figure => {
+    if (quotas === null) return notAvailable('no-quota', 'n/a: no quota (give --reps FILE with a quota per rep)');
+    const withQuota = owners.filter((owner) => quotas.has(owner));
+    if (withQuota.length === 0) return notAvailable('no-quota', 'n/a: no quota for this rep in the reps file');
+    return known(withQuota.reduce((sum, owner) => sum + (quotas.get(owner) as number), 0));
+  };
+  const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[]): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options);
+
+  const groups = [...groupOwners.keys()].sort(compareNames).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
+  const repNames = options.reps?.map((rep) => rep.owner) ?? [];
+  const owners = [...state.owners.keys()];
+  return {
+    total: rowFor({}, totalOwners),
+    groups,
+    ownersWithoutQuota: quotas === null ? [] : owners.filter((owner) => !quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
+    repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
+    dealsUsed: state.dealsUsed,
+  };
+}
+
+function resolvedMethod(state: ForecastState, options: ForecastOptions): WeightMethod {
+  if (options.simulationMethod !== 'auto') return options.simulationMethod;
+  for (const cell of state.owners.values()) for (const deal of cell.open) if (deal.amount !== null && deal.probability !== null) return 'crm';
+  return options.stageConversion instanceof Map ? 'history' : 'crm';
+}
+
+function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[], quota: Figure, state: ForecastState, options: ForecastOptions): ForecastRow {
+  let merged = emptyRollup();
+  const open: WeightedDeal[] = [];
+  for (const owner of owners) {
+    const cell = state.owners.get(owner);
+    if (cell === undefined) continue;
+    merged = mergeRollups(merged, cell.rollup);
+    for (const deal of cell.open) open.push(deal);
+  }
+  const rollup = finishRollup(merged);
+  const weightedFold = weightedPipelineFold(options);
+  let weightedState = weightedFold.init();
+  for (const deal of open) weightedState = weightedFold.add(weightedState, deal);
+  const all = weightedFold.finish(weightedState);
+  const notRequested = (method: WeightMethod): WeightedFigure => ({
+    ...notAvailable(`not-requested`, `n/a: --weights ${options.methods.join(',')} asked for other methods than ${method}`),
+    weightedDeals: 0,
+    unweightedDeals: 0,
+    unweightedIds: [],
+  });
+  const pick = (method: WeightMethod): WeightedFigure => (options.methods.includes(method) ? all[method] : notRequested(method));
+  const weighted = { crm: pick('crm'), history: pick('history'), category: pick('category') };
+  const closed = rollup.closed.value as number;
+  const expectedOf = (figure: Figure): Figure => (figure.value === null ? { value: null, reason: figure.reason } : known(closed + figure.value));
+  const expected = { crm: expectedOf(weighted.crm), history: expectedOf(weighted.history), category: expectedOf(weighted.category) };
+  const simulation = simulationOf(open, closed, quota, all[options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod], options);
+  const measures: Record<QuotaMeasure, Figure> = {
+    closed: rollup.closed,
+    commit: rollup.commitForecast,
+    bestCase: rollup.bestCaseForecast,
+    expectedCrm: expected.crm,
+    expectedHistory: expected.history,
+    expectedCategory: expected.category,
+    p50: simulation.p50,
+  };
+  const attainment = {} as Record<QuotaMeasure, Figure>;
+  const gap = {} as Record<QuotaMeasure, Figure>;
+  for (const measure of Object.keys(measures) as QuotaMeasure[]) {
+    const figure = measures[measure];
+    attainment[measure] = againstQuota(figure, quota, (value, target) => (target === 0 ? null : value / target), 'zero-quota');
+    gap[measure] = againstQuota(figure, quota, (value, target) => target - value, null);
+  }
+  return {
+    key,
+    quota,
+    closed: rollup.closed,
+    commit: rollup.commitForecast,
+    bestCase: rollup.bestCaseForecast,
+    pipeline: rollup.pipeline,
+    omitted: rollup.omitted,
+    rollup,
+    weighted,
+    expected,
+    simulation,
+    attainment,
+    gap,
+  };
+}
+
+function againstQuota(figure: Figure, quota: Figure, compute: (value: number, quota: number) => number | null, zeroCode: string | null): Figure {
+  if (quota.value === null) return { value: null, reason: quota.reason };
+  if (figure.value === null) return { value: null, reason: figure.reason };
+  const value = compute(figure.value, quota.value);
+  if (value === null) return notAvailable(zeroCode ?? 'zero-quota', 'n/a: the quota is 0');
+  return known(value === 0 ? 0 : value);
+}
+
+function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
+  const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
+  const base = { method, runs: options.runs, seed: options.seed };
+  if (method === 'category' || methodFigure.reason !== null) {
+    const reason: NaReason = methodFigure.reason ?? { code: 'needs-snapshots', message: 'n/a: category weights need past snapshots' };
+    const na = { value: null, reason };
+    return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
+  }
+  const conversion = stageConversionLookup(options.stageConversion);
+  const deals: OutcomeDeal[] = [];
+  let withoutWeight = 0;
+  for (const deal of open) {
+    if (deal.amount === null) continue;
+    const weight = dealWeight(method, deal, conversion);
+    if (weight === null) withoutWeight += 1;
+    else deals.push({ amount: deal.amount, probability: weight });
+  }
+  const simulated = simulateOutcomes(deals, { closed, runs: options.runs, seed: options.seed, quota: quota.value });
+  return {
+    ...base,
+    mean: known(simulated.mean),
+    p10: known(simulated.p10),
+    p50: known(simulated.p50),
+    p90: known(simulated.p90),
+    pReachQuota: quota.value === null ? { value: null, reason: quota.reason } : simulated.pReachQuota,
+    deals: deals.length,
+    dealsWithoutWeight: withoutWeight,
+  };
+}

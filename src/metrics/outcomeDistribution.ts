@@ -1,0 +1,166 @@
+/**
+ * Outcome distribution of a forecast (METRICS.md "Forecast", Monte Carlo): each open deal is won
+ * within the period independently with its probability; the total is closed + the amounts won.
+ */
+import { addToSum, exactSum, sumValue } from './exactSum.js';
+import { known, notAvailable, type Figure } from './figure.js';
+import { nextUint32, randomState, UINT32_RANGE, type RandomState } from './random.js';
+
+export interface OutcomeDeal {
+  /** Money in the base currency (rounded to cents for the simulation). */
+  readonly amount: number;
+  /** 0..1 */
+  readonly probability: number;
+}
+
+export interface OutcomeOptions {
+  /** Already won in the period (certain). */
+  readonly closed: number;
+  /** Simulation runs R (>= 1). */
+  readonly runs: number;
+  readonly seed: number;
+  /** The quota to reach, or null (pReachQuota is then n/a). */
+  readonly quota: number | null;
+}
+
+export interface OutcomeSummary {
+  readonly mean: number;
+  readonly p10: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** Share of outcomes with total >= quota. */
+  readonly pReachQuota: Figure;
+}
+
+export interface OutcomeSimulation extends OutcomeSummary {
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/** Money to whole cents: totals are sums of integers, exact below 2^53 cents (90 trillion). */
+export function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}
+
+const NO_QUOTA: Figure = notAvailable('no-quota', 'n/a: no quota (give --reps FILE with a quota per rep)');
+
+/**
+ * Monte Carlo outcome distribution: R runs; in each, every deal is won independently with its
+ * probability (draws of the seeded generator mulberry32, see addWins), and the run's total is
+ * closed + the amounts won, in whole cents. Reports the mean, P10, P50, P90 (quantile q = the smallest
+ * total t such that at least q of the runs are <= t) and the share of runs reaching the quota.
+ *
+ * Same inputs and seed, same output. Units: money in the base currency. Edge cases: no deals
+ * gives every figure = closed; p 0 is never won, p 1 always. Throws RangeError for runs < 1 or
+ * not whole, or a probability outside 0..1.
+ *
+ * @example
+ * simulateOutcomes([{ amount: 100, probability: 0.5 }, { amount: 50, probability: 0.5 }], { closed: 0, runs: 10_000, seed: 1, quota: 100 })
+ * // mean about 75, p10 0, p50 50, p90 150, pReachQuota about 0.5
+ *
+ * Implements METRICS.md "Forecast" (outcome distribution).
+ */
+export function simulateOutcomes(deals: readonly OutcomeDeal[], options: OutcomeOptions): OutcomeSimulation {
+  const { runs, seed } = options;
+  if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`simulateOutcomes: runs must be a whole number >= 1, got ${runs}`);
+  const totals = new Float64Array(runs).fill(toCents(options.closed));
+  const random = randomState(seed);
+  for (const { amount, probability } of deals) {
+    if (!(probability >= 0 && probability <= 1)) throw new RangeError(`simulateOutcomes: a probability must be in 0..1, got ${probability}`);
+    addWins(totals, toCents(amount), probability, random);
+  }
+  totals.sort();
+  const sum = exactSum();
+  for (const total of totals) addToSum(sum, total);
+  const quotaCents = options.quota === null ? null : toCents(options.quota);
+  let reached = 0;
+  if (quotaCents !== null) for (const total of totals) if (total >= quotaCents) reached += 1;
+  const quantile = (q: number): number => (totals[quantileIndex(q, runs)] as number) / 100;
+  return {
+    runs,
+    seed,
+    mean: sumValue(sum) / runs / 100,
+    p10: quantile(0.1),
+    p50: quantile(0.5),
+    p90: quantile(0.9),
+    pReachQuota: quotaCents === null ? NO_QUOTA : known(reached / runs),
+  };
+}
+
+/**
+ * Adds `cents` to the runs in which the deal is won. Deal by deal, the runs it is won in are
+ * found by skipping: in a sequence of independent trials with chance q, the gaps between
+ * successes are geometric, floor(ln u / ln(1 - q)) for u uniform in (0, 1]. So a deal costs
+ * one draw per run it changes, not one per run; above p = 0.5 the deal is added to every run
+ * and the runs it is lost in (chance 1 - p) are skipped to instead. Exact in distribution.
+ */
+function addWins(totals: Float64Array, cents: number, probability: number, random: RandomState): void {
+  const runs = totals.length;
+  let chance = probability;
+  let step = cents;
+  if (probability > 0.5) {
+    for (let run = 0; run < runs; run += 1) totals[run] = (totals[run] as number) + cents;
+    chance = 1 - probability;
+    step = -cents;
+  }
+  if (chance <= 0) return;
+  const scale = 1 / Math.log1p(-chance);
+  for (let run = -1; ; ) {
+    const uniform = (nextUint32(random) + 1) / UINT32_RANGE;
+    run += Math.floor(Math.log(uniform) * scale) + 1;
+    if (run >= runs) return;
+    totals[run] = (totals[run] as number) + step;
+  }
+}
+
+/** The index in R sorted outcomes of quantile q: the smallest t with at least q x R outcomes <= t. */
+function quantileIndex(q: number, runs: number): number {
+  // q x R is computed in floating point: 0.1 x 30 = 3.0000000000000004 must still be 3.
+  const needed = Math.ceil(q * runs - 1e-9);
+  return Math.min(Math.max(needed, 1), runs) - 1;
+}
+
+/** One total of an exact distribution, in money, and its probability. */
+export interface OutcomePoint {
+  readonly total: number;
+  readonly probability: number;
+}
+
+/**
+ * The exact outcome distribution, by convolution over the deals (one total per distinct sum in
+ * cents): for few deals or few distinct amounts, the reference the simulation is tested against.
+ * Its size can reach 2^n totals: a RangeError past `maxTotals` (default 1,000,000).
+ * @example exactOutcomes([{ amount: 100, probability: 0.5 }, { amount: 50, probability: 0.5 }], 0)
+ * // totals 0, 50, 100, 150, each 0.25
+ */
+export function exactOutcomes(deals: readonly OutcomeDeal[], closed: number, maxTotals = 1_000_000): OutcomePoint[] {
+  let distribution = new Map<number, number>([[toCents(closed), 1]]);
+  for (const { amount, probability } of deals) {
+    if (!(probability >= 0 && probability <= 1)) throw new RangeError(`exactOutcomes: a probability must be in 0..1, got ${probability}`);
+    const cents = toCents(amount);
+    const next = new Map<number, number>();
+    for (const [total, chance] of distribution) {
+      if (probability < 1) next.set(total, (next.get(total) ?? 0) + chance * (1 - probability));
+      if (probability > 0) next.set(total + cents, (next.get(total + cents) ?? 0) + chance * probability);
+    }
+    if (next.size > maxTotals) throw new RangeError(`exactOutcomes: more than ${maxTotals} distinct totals; simulate instead`);
+    distribution = next;
+  }
+  return [...distribution.entries()].sort((a, b) => a[0] - b[0]).map(([total, probability]) => ({ total: total / 100, probability }));
+}
+
+/** Mean, P10, P50, P90 and the chance of reaching the quota of an exact distribution (same quantile rule as the simulation). */
+export function summarizeOutcomes(points: readonly OutcomePoint[], quota: number | null): OutcomeSummary {
+  if (points.length === 0) throw new RangeError('summarizeOutcomes: an empty distribution');
+  const quantile = (q: number): number => {
+    let cumulative = 0;
+    for (const point of points) {
+      cumulative += point.probability;
+      if (cumulative >= q - 1e-12) return point.total;
+    }
+    return (points[points.length - 1] as OutcomePoint).total;
+  };
+  const mean = points.reduce((sum, point) => sum + point.total * point.probability, 0);
+  const reach = quota === null ? NO_QUOTA : known(points.reduce((sum, point) => (point.total >= quota ? sum + point.probability : sum), 0));
+  return { mean, p10: quantile(0.1), p50: quantile(0.5), p90: quantile(0.9), pReachQuota: reach };
+}

@@ -1,0 +1,227 @@
+/** The forecast for people (METRICS.md "Forecast"): one row per rep or team and the total, against quota. */
+import type { Window } from '../../model/calendar.js';
+import { formatDay } from '../../model/calendar.js';
+import type { Figure } from '../../metrics/figure.js';
+import { DealmathError } from '../../model/errors.js';
+import type { NamedPeriod } from '../../model/calendar.js';
+import type { Rep } from '../../model/types.js';
+import type { FunnelResult } from '../../metrics/funnel.js';
+import type { ForecastOptions, ForecastResult, ForecastRow } from '../../metrics/forecast.js';
+import type { WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
+import { metricOutput } from './output.js';
+import { formatMoney, formatRatio } from '../format.js';
+import { escapeHtml } from '../svg.js';
+import { column, type RowView, type SectionView } from '../view.js';
+
+const value = (figure: Figure): number | null => figure.value;
+
+function rowView(row: ForecastRow): RowView {
+  return {
+    quota: value(row.quota),
+    closed: value(row.closed),
+    commit: value(row.commit),
+    bestCase: value(row.bestCase),
+    pipeline: value(row.pipeline),
+    omitted: value(row.omitted),
+    expectedCrm: value(row.expected.crm),
+    expectedHistory: value(row.expected.history),
+    p10: value(row.simulation.p10),
+    p50: value(row.simulation.p50),
+    p90: value(row.simulation.p90),
+    pReachQuota: value(row.simulation.pReachQuota),
+    attainment: value(row.attainment.commit),
+    gap: value(row.gap.commit),
+  };
+}
+
+/** One line per distinct n/a reason, naming the columns and rows it applies to. */
+function reasonLines(rows: readonly { label: string; row: ForecastRow }[]): string[] {
+  const byReason = new Map<string, { fields: Set<string>; names: Set<string> }>();
+  for (const { label, row } of rows) {
+    const figures: Record<string, Figure> = {
+      quota: row.quota,
+      'commit, best case': row.commit,
+      'expected (crm)': row.expected.crm,
+      'expected (history)': row.expected.history,
+      simulation: row.simulation.p50,
+    };
+    for (const [field, figure] of Object.entries(figures)) {
+      if (figure.reason === null) continue;
+      const entry = byReason.get(figure.reason.message) ?? { fields: new Set<string>(), names: new Set<string>() };
+      entry.fields.add(field);
+      entry.names.add(label);
+      byReason.set(figure.reason.message, entry);
+    }
+  }
+  return [...byReason.entries()].map(([message, { fields, names }]) => {
+    const list = [...names];
+    const who = list.length > 4 ? `${list.slice(0, 4).join(', ')} and ${list.length - 4} more` : list.join(', ');
+    return `${[...fields].join(', ')} ${message} (${who})`;
+  });
+}
+
+/** The total's P10-P50-P90 band on a line from 0 to the larger of P90 and quota, with the quota marked. */
+export function forecastBandSvg(row: ForecastRow): string {
+  const { p10, p50, p90 } = row.simulation;
+  if (p10.value === null || p50.value === null || p90.value === null) return '';
+  const quota = row.quota.value;
+  const top = Math.max(p90.value, quota ?? 0, 1);
+  const width = 520;
+  const left = 10;
+  const span = width - 2 * left;
+  const x = (amount: number): number => left + (amount / top) * span;
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} 70" role="img" aria-label="${escapeHtml('Forecast outcome band P10 to P90')}">`,
+    `<line x1="${left}" y1="30" x2="${width - left}" y2="30" stroke="#ccc" stroke-width="2"/>`,
+    `<rect x="${x(p10.value).toFixed(1)}" y="20" width="${Math.max(x(p90.value) - x(p10.value), 1).toFixed(1)}" height="20" fill="#9ecae1"/>`,
+    `<line x1="${x(p50.value).toFixed(1)}" y1="16" x2="${x(p50.value).toFixed(1)}" y2="44" stroke="#08519c" stroke-width="3"/>`,
+    `<text x="${x(p10.value).toFixed(1)}" y="60" font-size="11" text-anchor="middle">P10 ${escapeHtml(formatMoney(p10.value))}</text>`,
+    `<text x="${x(p90.value).toFixed(1)}" y="60" font-size="11" text-anchor="middle">P90 ${escapeHtml(formatMoney(p90.value))}</text>`,
+    `<text x="${x(p50.value).toFixed(1)}" y="12" font-size="11" text-anchor="middle">P50 ${escapeHtml(formatMoney(p50.value))}</text>`,
+  ];
+  if (quota !== null) {
+    parts.push(`<line x1="${x(quota).toFixed(1)}" y1="14" x2="${x(quota).toFixed(1)}" y2="46" stroke="#d62728" stroke-width="2" stroke-dasharray="4 2"/>`);
+    parts.push(`<text x="${x(quota).toFixed(1)}" y="68" font-size="11" text-anchor="middle" fill="#d62728">quota ${escapeHtml(formatMoney(quota))}</text>`);
+  }
+  parts.push('</svg>');
+  return parts.join('');
+}
+
+/** The forecast section: roll-up, expected bookings and the outcome band per group and in total. */
+export function forecastSection(result: ForecastResult, period: Window & { readonly label: string }, by: 'owner' | 'team'): SectionView {
+  const { total } = result;
+  const { simulation } = total;
+  const band =
+    simulation.p50.value === null
+      ? `outcome distribution n/a: ${simulation.p50.reason?.message ?? ''}`
+      : `outcome distribution (${simulation.runs} runs, seed ${simulation.seed}, p from ${simulation.method}): P10 ${formatMoney(simulation.p10.value as number)}, P50 ${formatMoney(simulation.p50.value)}, P90 ${formatMoney(simulation.p90.value as number)}, mean ${formatMoney(simulation.mean.value as number)}` +
+        (simulation.pReachQuota.value === null ? '' : `; chance of reaching quota ${formatRatio(simulation.pReachQuota.value)}`);
+  const label = (row: ForecastRow): string => row.key[by] ?? '';
+  const notes = [
+    'commit = closed + commit; best case = closed + commit + best case; expected = closed + weighted pipeline; attained and gap: commit against quota (gap > 0 = short)',
+    ...(result.ownersWithoutQuota.length > 0 ? [`${result.ownersWithoutQuota.length} owner${result.ownersWithoutQuota.length === 1 ? '' : 's'} without a quota listed but left out of the total`] : []),
+    ...reasonLines([...result.groups.map((row) => ({ label: label(row), row })), { label: 'total', row: total }]),
+  ];
+  return {
+    title: 'Forecast',
+    text: [`period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}): deals won in it to date, and open deals expected to close in it`, band],
+    svg: forecastBandSvg(total),
+    tables: [
+      {
+        columns: [
+          column('group', by === 'team' ? 'Team' : 'Owner'),
+          column('quota', 'Quota', 'money'),
+          column('closed', 'Closed', 'money'),
+          column('commit', 'Commit', 'money'),
+          column('bestCase', 'Best case', 'money'),
+          column('pipeline', 'Pipeline', 'money'),
+          column('omitted', 'Omitted', 'money'),
+          column('expectedCrm', 'Expected (crm)', 'money'),
+          column('expectedHistory', 'Expected (history)', 'money'),
+          column('p10', 'P10', 'money'),
+          column('p50', 'P50', 'money'),
+          column('p90', 'P90', 'money'),
+          column('pReachQuota', 'P(quota)', 'ratio'),
+          column('attainment', 'Attained', 'ratio'),
+          column('gap', 'Gap', 'money'),
+        ],
+        rows: result.groups.map((row) => ({ group: label(row), ...rowView(row) })),
+        total: { group: 'Total', ...rowView(total) },
+        notes,
+      },
+    ],
+  };
+}
+
+export const SNAPSHOTS_NEEDED = { code: 'needs-snapshots', message: 'n/a: needs past snapshots of the pipeline (not read yet by forecast)' } as const;
+
+/** Ids named per unweighted method at most (the count is always given). */
+const NAMED_IDS = 20;
+
+/** The forecast's JSON, warnings and section. */
+export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: 'owner' | 'team') {
+  return metricOutput({ json: forecastJson(forecast, period), warnings: forecastWarnings(forecast) }, () => [forecastSection(forecast, period, by)]);
+}
+
+export interface ForecastChoices {
+  readonly by: 'owner' | 'team';
+  readonly reps: readonly Rep[] | null;
+  /** The funnel of the same run (stage conversion), or null without --history. */
+  readonly funnel: FunnelResult | null;
+  /** --weights: one method, or null for every available one side by side. */
+  readonly weights: WeightMethod | null;
+  readonly runs: number;
+  readonly seed: number;
+}
+
+/** The metric's options from the command's choices; --by team needs a reps file with a team column. */
+export function forecastOptions(choices: ForecastChoices): ForecastOptions {
+  if (choices.by === 'team') {
+    if (choices.reps === null) throw new DealmathError('usage', '--by team reads each rep\'s team from the reps file: give --reps FILE (owner, quota, team)');
+    if (choices.reps.every((rep) => rep.team === null)) throw new DealmathError('usage', '--by team: the reps file has no team column (or every team cell is empty); add one, or use --by owner');
+  }
+  const { funnel } = choices;
+  let stageConversion: ForecastOptions['stageConversion'] = { code: 'needs-history', message: 'n/a: history weights need stage conversion from a stage history (--history FILE)' };
+  if (funnel !== null && funnel.available) stageConversion = new Map(funnel.stages.map((stage) => [stage.stage, stage.valueConversion]));
+  else if (funnel !== null) stageConversion = { code: 'no-stage-conversion', message: `n/a: stage conversion cannot be known: ${funnel.detail}` };
+  return {
+    by: choices.by,
+    reps: choices.reps,
+    stageConversion,
+    categoryReason: SNAPSHOTS_NEEDED,
+    methods: choices.weights === null ? ['crm', 'history', 'category'] : [choices.weights],
+    simulationMethod: choices.weights ?? 'auto',
+    runs: choices.runs,
+    seed: choices.seed,
+  };
+}
+
+function forecastWarnings(forecast: ForecastResult): string[] {
+  const closest = (entry: { closest: string | null }, side: string): string => (entry.closest === null ? '' : ` (closest ${side}: "${entry.closest}")`);
+  const { total } = forecast;
+  const lines = [
+    ...forecast.repsWithoutDeals.map((entry) => `the reps file names "${entry.name}", who owns no deal in the forecast${closest(entry, 'owner')}`),
+    ...forecast.ownersWithoutQuota.map((entry) => `owner "${entry.name}" has deals but no quota in the reps file${closest(entry, 'rep')}; left out of the total`),
+  ];
+  const unweighted = total.weighted.crm.unweightedDeals;
+  if (unweighted > 0 && total.weighted.crm.value !== null) lines.push(`${unweighted} open deal${unweighted === 1 ? ' has' : 's have'} no probability and weigh nothing in the crm method (listed under weighted.crm.unweightedIds)`);
+  if (total.rollup.counts.uncategorized > 0) lines.push(`${total.rollup.counts.uncategorized} open deals have no known forecast category (in no roll-up; name labels under forecastCategories in the config)`);
+  if (total.rollup.openLabelledClosed > 0) lines.push(`${total.rollup.openLabelledClosed} open deals carry a closed forecast category; counted as commit (dealmath validate lists them)`);
+  return lines;
+}
+
+function weightedJson(figure: WeightedFigure) {
+  return { value: figure.value, reason: figure.reason, weightedDeals: figure.weightedDeals, unweightedDeals: figure.unweightedDeals, unweightedIds: figure.unweightedIds.slice(0, NAMED_IDS) };
+}
+
+function rowJson(row: ForecastRow) {
+  const figure = (value: Figure): Figure => ({ value: value.value, reason: value.reason });
+  const { counts, uncategorized } = row.rollup;
+  return {
+    key: row.key,
+    quota: figure(row.quota),
+    closed: figure(row.closed),
+    commit: figure(row.commit),
+    bestCase: figure(row.bestCase),
+    pipeline: figure(row.pipeline),
+    omitted: figure(row.omitted),
+    uncategorized,
+    counts,
+    weighted: { crm: weightedJson(row.weighted.crm), history: weightedJson(row.weighted.history), category: weightedJson(row.weighted.category) },
+    expected: row.expected,
+    simulation: row.simulation,
+    attainment: row.attainment,
+    gap: row.gap,
+  };
+}
+
+export function forecastJson(forecast: ForecastResult, period: NamedPeriod) {
+  return {
+    period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
+    total: rowJson(forecast.total),
+    groups: forecast.groups.map(rowJson),
+    accuracy: { value: null, reason: SNAPSHOTS_NEEDED },
+    ownersWithoutQuota: forecast.ownersWithoutQuota,
+    repsWithoutDeals: forecast.repsWithoutDeals,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * `dealmath forecast` end to end: the roll-up, weights and simulation of a small hand-made
+ * pipeline (expected values worked by hand in the comments), quota per rep and team, and the
+ * examples' totals agreeing with coverage's open pipeline.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, dealmath, tempDir } from './helpers.js';
+
+const dir = tempDir();
+const config = join(dir, 'dealmath.yaml');
+writeFileSync(config, 'stages: [Discovery, Proposal, Negotiation, Closed Won, Closed Lost]\nwon: [Closed Won]\nlost: [Closed Lost]\n');
+// As of 2026-11-20, period 2026-Q4. Ann: won 100 (Oct), Commit 50 p 0.8, Best Case 30 p 0.5,
+// a deal closing in 2027 (out). Bob: Pipeline 40 p 0.25, Omitted 10 with no probability; won 20 in Q3 (out).
+const deals = join(dir, 'deals.csv');
+writeFileSync(
+  deals,
+  [
+    'id,owner,stage,amount,created,close,probability,forecast_category',
+    'A1,Ann,Closed Won,100,2026-08-01,2026-10-05,100,Closed',
+    'A2,Ann,Negotiation,50,2026-09-01,2026-12-01,80,Commit',
+    'A3,Ann,Proposal,30,2026-09-01,2026-12-15,50,Best Case',
+    'A4,Ann,Proposal,999,2026-09-01,2027-01-15,50,Commit',
+    'B1,Bob,Discovery,40,2026-09-01,2026-11-30,25,Pipeline',
+    'B2,Bob,Discovery,10,2026-09-01,2026-12-30,,Omitted',
+    'B3,Bob,Closed Won,20,2026-06-01,2026-09-15,100,Closed',
+    'B4,Bob,Closed Lost,70,2026-06-01,2026-10-15,0,Omitted',
+  ].join('\n') + '\n',
+);
+const reps = join(dir, 'reps.csv');
+writeFileSync(reps, 'owner,quota,team\nAnn,200,East\nBob,100,West\nCid,50,East\n');
+const base = ['forecast', deals, '--config', config, '--as-of', '2026-11-20', '--json'];
+
+describe('dealmath forecast', () => {
+  it('rolls up, weights and simulates the period per rep and in total, against quota', () => {
+    const result = dealmath([...base, '--reps', reps]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    // closed 100; commit 100 + 50 = 150; best case 150 + 30 = 180; pipeline 40; omitted 10.
+    expect(doc.total).toMatchObject({
+      quota: { value: 350, reason: null },
+      closed: { value: 100, reason: null },
+      commit: { value: 150, reason: null },
+      bestCase: { value: 180, reason: null },
+      pipeline: { value: 40, reason: null },
+      omitted: { value: 10, reason: null },
+    });
+    // crm: 50 x 0.8 + 30 x 0.5 + 40 x 0.25 = 65, B2 has no probability; expected 165.
+    expect(doc.total.weighted.crm).toEqual({ value: 65, reason: null, weightedDeals: 3, unweightedDeals: 1, unweightedIds: ['B2'] });
+    expect(doc.total.expected.crm).toEqual({ value: 165, reason: null });
+    expect(doc.total.weighted.history.reason.code).toBe('needs-history');
+    expect(doc.total.weighted.category.reason.code).toBe('needs-snapshots');
+    expect(doc.accuracy).toEqual({ value: null, reason: { code: 'needs-snapshots', message: expect.any(String) } });
+    // commit against quota: 150 / 350, gap 200.
+    expect(doc.total.attainment.commit.value).toBeCloseTo(150 / 350, 12);
+    expect(doc.total.gap.commit).toEqual({ value: 200, reason: null });
+    // Totals range from 100 (nothing won) to 220 (all three weighted deals won).
+    expect(doc.total.simulation).toMatchObject({ method: 'crm', runs: 10000, seed: 20260101, deals: 3, dealsWithoutWeight: 1 });
+    expect(doc.total.simulation.p10.value).toBeGreaterThanOrEqual(100);
+    expect(doc.total.simulation.p90.value).toBeLessThanOrEqual(220);
+    expect(doc.total.simulation.pReachQuota).toEqual({ value: 0, reason: null });
+    const ann = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Ann');
+    expect(ann).toMatchObject({ quota: { value: 200 }, closed: { value: 100 }, commit: { value: 150 }, bestCase: { value: 180 } });
+    expect(doc.repsWithoutDeals).toEqual([{ name: 'Cid', closest: expect.any(String) }]);
+    expect(result.stderr).toContain('the reps file names "Cid"');
+    // Used: A1, A2, A3, B1, B2; filtered: A4 (2027), B3 (Q3), B4 (lost).
+    expect(doc).toMatchObject({ rowsRead: 8, rowsUsed: 5, rowsFiltered: 3, rowsRejected: 0 });
+  });
+
+  it('gives the same output for the same seed, and takes --runs and --seed', () => {
+    const first = dealmath([...base, '--runs', '500', '--seed', '7']);
+    const second = dealmath([...base, '--runs', '500', '--seed', '7']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toBe(second.stdout);
+    const doc = JSON.parse(first.stdout);
+    expect(doc.total.simulation).toMatchObject({ runs: 500, seed: 7 });
+    expect(doc.total.quota.reason.code).toBe('no-quota');
+    expect(doc.total.attainment.commit.reason.code).toBe('no-quota');
+  });
+
+  it('groups by the reps file\'s team, and refuses --by team without one', () => {
+    const result = dealmath([...base, '--reps', reps, '--by', 'team']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.groups.map((group: { key: { team: string }; quota: { value: number } }) => [group.key.team, group.quota.value])).toEqual([
+      ['East', 250],
+      ['West', 100],
+    ]);
+    const noReps = dealmath([...base, '--by', 'team']);
+    expect(noReps.code).toBe(2);
+    expect(noReps.stderr).toContain('--by team');
+    const noTeam = join(dir, 'reps-no-team.csv');
+    writeFileSync(noTeam, 'owner,quota\nAnn,200\n');
+    const missing = dealmath([...base, '--reps', noTeam, '--by', 'team']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no team column');
+  });
+
+  it('with --weights crm shows that method alone; bad --runs is a usage error', () => {
+    const doc = JSON.parse(dealmath([...base, '--weights', 'crm']).stdout);
+    expect(doc.total.weighted.history.reason.code).toBe('not-requested');
+    expect(dealmath([...base, '--runs', '0']).code).toBe(2);
+  });
+
+  it('on the examples, the open pipeline of the roll-up is coverage\'s open pipeline', () => {
+    const args = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json', '--history', join(EXAMPLES, 'history.csv')];
+    const forecast = JSON.parse(dealmath(['forecast', ...args, '--reps', join(EXAMPLES, 'reps.csv')]).stdout);
+    const coverage = JSON.parse(dealmath(['coverage', ...args, '--reps', join(EXAMPLES, 'reps.csv')]).stdout);
+    const { total } = forecast;
+    expect(total.closed.value).toBe(coverage.total.wonToDate);
+    expect(total.bestCase.value - total.closed.value + total.pipeline.value + total.omitted.value).toBeCloseTo(coverage.total.openPipeline, 6);
+    expect(total.weighted.history.value).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { exactOutcomes, simulateOutcomes, summarizeOutcomes, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
+import { mulberry32 } from '../../src/metrics/random.js';
+
+// METRICS.md "Forecast", outcome distribution worked example: closed 0, deals of 100 and 50
+// each at p = 0.5: totals 0, 50, 100, 150 each with probability 0.25; mean 75, P10 = 0,
+// P50 = 50, P90 = 150, P(total >= 100) = 0.5.
+const twoDeals: OutcomeDeal[] = [
+  { amount: 100, probability: 0.5 },
+  { amount: 50, probability: 0.5 },
+];
+
+describe('exactOutcomes (METRICS.md worked example)', () => {
+  it('gives totals 0, 50, 100, 150 each with probability 0.25', () => {
+    expect(exactOutcomes(twoDeals, 0)).toEqual([
+      { total: 0, probability: 0.25 },
+      { total: 50, probability: 0.25 },
+      { total: 100, probability: 0.25 },
+      { total: 150, probability: 0.25 },
+    ]);
+  });
+
+  it('summarizes to mean 75, P10 0, P50 50, P90 150, P(total >= 100) 0.5', () => {
+    const summary = summarizeOutcomes(exactOutcomes(twoDeals, 0), 100);
+    expect(summary).toEqual({ mean: 75, p10: 0, p50: 50, p90: 150, pReachQuota: { value: 0.5, reason: null } });
+  });
+});
+
+describe('simulateOutcomes', () => {
+  it('reproduces the worked example: P10 0, P50 50, P90 150; mean and P(reach) close to 75 and 0.5', () => {
+    const simulated = simulateOutcomes(twoDeals, { closed: 0, runs: 10_000, seed: 1, quota: 100 });
+    expect(simulated.p10).toBe(0);
+    expect(simulated.p50).toBe(50);
+    expect(simulated.p90).toBe(150);
+    expect(simulated.mean).toBeGreaterThan(73);
+    expect(simulated.mean).toBeLessThan(77);
+    expect(simulated.pReachQuota.value).toBeGreaterThan(0.48);
+    expect(simulated.pReachQuota.value).toBeLessThan(0.52);
+  });
+
+  it('gives the same output for the same inputs and seed, and another for another seed', () => {
+    const deals = Array.from({ length: 40 }, (_, index) => ({ amount: 1000 + index * 37.5, probability: (index % 9) / 10 }));
+    const options = { closed: 123.45, runs: 2000, seed: 42, quota: 20_000 };
+    expect(simulateOutcomes(deals, options)).toEqual(simulateOutcomes(deals, options));
+    expect(simulateOutcomes(deals, { ...options, seed: 43 }).mean).not.toBe(simulateOutcomes(deals, options).mean);
+  });
+
+  it('adds the closed amount to every run; p 0 never wins, p 1 always', () => {
+    const simulated = simulateOutcomes([{ amount: 10, probability: 0 }, { amount: 25, probability: 1 }], { closed: 100, runs: 500, seed: 3, quota: null });
+    expect(simulated).toMatchObject({ mean: 125, p10: 125, p50: 125, p90: 125 });
+    expect(simulated.pReachQuota).toEqual({ value: null, reason: { code: 'no-quota', message: expect.any(String) } });
+  });
+
+  it('keeps cents exact: 0.1 + 0.2 is 0.3', () => {
+    const simulated = simulateOutcomes([{ amount: 0.1, probability: 1 }, { amount: 0.2, probability: 1 }], { closed: 0, runs: 10, seed: 1, quota: 0.3 });
+    expect(simulated.p50).toBe(0.3);
+    expect(simulated.pReachQuota.value).toBe(1);
+  });
+
+  it('refuses runs below 1 and probabilities outside 0..1', () => {
+    expect(() => simulateOutcomes([], { closed: 0, runs: 0, seed: 1, quota: null })).toThrow(RangeError);
+    expect(() => simulateOutcomes([{ amount: 1, probability: 1.5 }], { closed: 0, runs: 10, seed: 1, quota: null })).toThrow(RangeError);
+  });
+
+  it('matches the exact distribution of 12 deals (exhaustive 2^12 enumeration) within one deal amount', () => {
+    // Amounts and probabilities chosen by hand; the reference enumerates every win/loss combination here,
+    // independently of exactOutcomes.
+    const deals: OutcomeDeal[] = [
+      { amount: 12_000, probability: 0.9 },
+      { amount: 8_500, probability: 0.75 },
+      { amount: 30_000, probability: 0.2 },
+      { amount: 4_200, probability: 0.5 },
+      { amount: 15_750, probability: 0.6 },
+      { amount: 9_900, probability: 0.1 },
+      { amount: 22_000, probability: 0.35 },
+      { amount: 6_300, probability: 0.8 },
+      { amount: 18_400, probability: 0.45 },
+      { amount: 2_500, probability: 0.95 },
+      { amount: 11_100, probability: 0.25 },
+      { amount: 27_600, probability: 0.55 },
+    ];
+    const closed = 40_000;
+    const outcomes: { total: number; probability: number }[] = [];
+    for (let mask = 0; mask < 1 << deals.length; mask += 1) {
+      let total = closed;
+      let probability = 1;
+      deals.forEach((deal, index) => {
+        const won = (mask & (1 << index)) !== 0;
+        if (won) total += deal.amount;
+        probability *= won ? deal.probability : 1 - deal.probability;
+      });
+      outcomes.push({ total, probability });
+    }
+    outcomes.sort((a, b) => a.total - b.total);
+    const quantile = (q: number): number => {
+      let cumulative = 0;
+      for (const outcome of outcomes) {
+        cumulative += outcome.probability;
+        if (cumulative >= q - 1e-12) return outcome.total;
+      }
+      return outcomes[outcomes.length - 1]!.total;
+    };
+    const exactMean = outcomes.reduce((sum, outcome) => sum + outcome.total * outcome.probability, 0);
+    const simulated = simulateOutcomes(deals, { closed, runs: 10_000, seed: 20_260_101, quota: null });
+    const oneDeal = Math.max(...deals.map((deal) => deal.amount));
+    for (const [q, value] of [[0.1, simulated.p10], [0.5, simulated.p50], [0.9, simulated.p90]] as const) {
+      expect(Math.abs(value - quantile(q))).toBeLessThanOrEqual(oneDeal);
+    }
+    expect(Math.abs(simulated.mean - exactMean)).toBeLessThan(oneDeal / 10);
+    // exactOutcomes agrees with the enumeration.
+    const summary = summarizeOutcomes(exactOutcomes(deals, closed), null);
+    expect(summary.p10).toBe(quantile(0.1));
+    expect(summary.p50).toBe(quantile(0.5));
+    expect(summary.p90).toBe(quantile(0.9));
+    expect(summary.mean).toBeCloseTo(exactMean, 6);
+  });
+});
+
+describe('mulberry32', () => {
+  it('gives the published sequence for seed 1 (0.6270739405881613 x 2^32)', () => {
+    const next = mulberry32(1);
+    expect(next()).toBe(2_693_262_067);
+  });
+});
