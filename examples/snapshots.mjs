@@ -11,8 +11,8 @@
  * (pushes, a few pull-ins, amount changes), ending at what deals.csv holds; the forecast
  * category follows the stage (Salesforce labels Pipeline, Best Case, Commit, Closed, Omitted)
  * with late moves to Commit. A few deals are deleted part way (removed) and a few lost deals
- * are reopened. Each snapshot holds the open deals and the deals closed in its quarter so far (the
- * filter of a forecast-call export), which keeps the files small.
+ * are reopened. Each snapshot holds the open deals and the deals closed since 2026-07-01 (the
+ * export's filter: the two quarters), which keeps the files small.
  * It reads the existing files and changes none of them; its randomness is its own stream.
  * Plain Node, no dependencies.
  */
@@ -35,12 +35,8 @@ const iso = (dayNumber) => new Date(dayNumber * MS_PER_DAY).toISOString().slice(
 
 const FIRST_SNAPSHOT = day('2026-06-29');
 const LAST_SNAPSHOT = day('2026-11-16');
-/** The first day of the calendar quarter of `t`. */
-function quarterStart(t) {
-  const date = new Date(t * MS_PER_DAY);
-  const quarter = Math.floor(date.getUTCMonth() / 3);
-  return Date.UTC(date.getUTCFullYear(), quarter * 3, 1) / MS_PER_DAY;
-}
+/** Closed deals are exported from this close date on (the report's filter): the two quarters. */
+const CLOSED_SINCE = day('2026-07-01');
 
 function mulberry32(seed) {
   let state = seed >>> 0;
@@ -132,7 +128,7 @@ function stateAt(deal, past, t) {
   const finalClose = day(deal.close);
   const closedNow = deal.stage === 'Closed Won' || deal.stage === 'Closed Lost';
   if (closedNow && finalClose <= t) {
-    if (finalClose < quarterStart(t)) return null;
+    if (finalClose < CLOSED_SINCE) return null;
     return { stage: deal.stage, amount: Number(deal.amount), close: finalClose, category: deal.stage === 'Closed Won' ? 'Closed' : 'Omitted' };
   }
   // Open at t: the stage last entered on or before t (a closed stage entered later is not yet).

@@ -10,7 +10,8 @@
  * Memory: the join keeps the previous snapshot's deals (and the first one's, for the first-to-last
  * pair) as small per-deal records, never deals x snapshots.
  */
-import { basename } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { formatDay, parseIsoDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
@@ -48,7 +49,7 @@ export function snapshotSpecs(files: readonly string[], flags: readonly string[]
     if (date === null || file === '') throw new DealmathError('usage', `--snapshot "${flag}": expected DATE=FILE with the date as YYYY-MM-DD, e.g. --snapshot 2026-10-05=pipeline.csv`);
     return { date, file };
   });
-  for (const file of files) specs.push({ date: dateInFileName(file), file });
+  for (const file of files.flatMap(filesOf)) specs.push({ date: dateInFileName(file), file });
   if (specs.length === 0) throw new DealmathError('usage', 'no snapshot given; pass two or more files with a date in their names (pipeline-2026-10-05.csv), --snapshot DATE=FILE, or one file with a snapshot-date column');
   const undated = specs.filter((spec) => spec.date === null);
   if (undated.length > 0 && specs.length > 1) {
@@ -62,6 +63,25 @@ export function snapshotSpecs(files: readonly string[], flags: readonly string[]
     seen.set(spec.date, spec.file);
   }
   return [...specs].sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
+}
+
+const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm)$/i;
+
+/** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
+function filesOf(path: string): string[] {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    return [path];
+  }
+  if (!isFolder) return [path];
+  const files = readdirSync(path)
+    .filter((name) => DATA_FILE.test(name) && dateInFileName(name) !== null)
+    .sort()
+    .map((name) => join(path, name));
+  if (files.length === 0) throw new DealmathError('usage', 'the folder holds no data file with a date in its name (pipeline-2026-10-05.csv)', { file: path });
+  return files;
 }
 
 /** One snapshot as read: its date, file and row accounting. */
