@@ -38,6 +38,7 @@ export { openTable, LIMITS, type RawRow, type Table } from './io/table.js';
 export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from './io/readDeals.js';
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
+export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
@@ -55,6 +56,25 @@ export { funnelFold, type FunnelAvailable, type FunnelResult, type FunnelStage }
 export { stageDwellFold, averageDwellByStage, type StageDwellResult } from './metrics/stageDwell.js';
 export { pvf, type PvfOptions, type PvfResult, type PvfStage } from './metrics/pvf.js';
 export { isStalled, stalledDays, type StalledDays } from './metrics/stalled.js';
+export {
+  ADDING_BUCKETS,
+  MOVEMENT_BUCKETS,
+  SUBTRACTING_BUCKETS,
+  bucketOf,
+  movementFold,
+  movementState,
+  type BucketedPair,
+  type DealPair,
+  type MovementBucket,
+  type MovementDeal,
+  type MovementOptions,
+  type MovementResult,
+  type MovementState,
+  type MovementTotals,
+  type MovementWindow,
+  type SnapshotDeal,
+} from './metrics/movement.js';
+export { slippageFold, type DealSlippage, type SlippageFigures, type SlippageResult } from './metrics/slippage.js';
 
 // Validation
 export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';

@@ -127,7 +127,7 @@ function slippageRow(figures: SlippageFigures): RowView {
 function slippageSection(report: MovementReport): SectionView {
   const { slippage } = report;
   const figureColumns = [
-    column('deals', 'Open deals', 'count'),
+    column('deals', 'Deals', 'count'),
     column('pushed', 'Pushed', 'count'),
     column('share', 'Share pushed', 'ratio'),
     column('pushes', 'Pushes', 'count'),
@@ -152,7 +152,7 @@ function slippageSection(report: MovementReport): SectionView {
   }
   return {
     title: 'Slippage',
-    text: [`Across each pair of consecutive snapshots, an open deal whose expected close moved later was pushed.`],
+    text: ['Across each pair of consecutive snapshots, an open deal whose expected close moved later was pushed. Deals: those open in two consecutive snapshots at least once; value pushed: each pushed deal\'s amount at its last push.'],
     tables,
   };
 }
