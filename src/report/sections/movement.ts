@@ -9,6 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
 import { formatMoney } from '../format.js';
+import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 
 export interface MovementReport {
@@ -170,6 +171,7 @@ export function movementSections(report: MovementReport, options: { readonly cha
       text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
       tables,
       chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format: formatMoney }),
+      svg: waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
     },
   ];
   if (report.showDeals && report.span.total.deals !== null) sections.push({ title: 'Deals', tables: [dealsTable(report.span.total.deals, report.slippage)] });
