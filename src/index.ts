@@ -41,6 +41,7 @@ export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } fro
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
 export { readAccounts, type AccountsRead } from './io/readAccounts.js';
+export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
@@ -82,6 +83,25 @@ export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedD
 export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
 export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } from './metrics/random.js';
 export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
+export {
+  ADDING_BUCKETS,
+  MOVEMENT_BUCKETS,
+  SUBTRACTING_BUCKETS,
+  bucketOf,
+  movementFold,
+  movementState,
+  type BucketedPair,
+  type DealPair,
+  type MovementBucket,
+  type MovementDeal,
+  type MovementOptions,
+  type MovementResult,
+  type MovementState,
+  type MovementTotals,
+  type MovementWindow,
+  type SnapshotDeal,
+} from './metrics/movement.js';
+export { slippageFold, type DealSlippage, type SlippageFigures, type SlippageResult } from './metrics/slippage.js';
 
 // Validation
 export { DEAL_RULES, FORECAST_DEAL_RULES, checkDeal, checkForecastDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';

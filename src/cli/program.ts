@@ -199,6 +199,22 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   addOutputOptions(
     addInputOptions(
+      command('movement', 'Pipeline movement between snapshots of one pipeline: the waterfall of the window\'s open pipeline (start, created, pulled in, reopened, increased, decreased, pushed out, won, lost, removed, end) and slippage per deal and rep.')
+        .argument('[snapshots...]', 'deals exports with a date in their names (pipeline-2026-10-05.csv), or one file with a snapshot-date column (Snapshot Date, As Of; or --map snapshotDate=HEADER)'),
+    )
+      .option('--snapshot <date=file>', 'a snapshot and its date, e.g. --snapshot 2026-10-05=pipeline.csv (repeatable)', collectPaths)
+      .option('--period <period>', 'the window of expected close dates: 2026-Q4, 2026-11, this-quarter... (default: the period containing the last snapshot\'s date, a quarter unless the config\'s report.period says month or year)')
+      .option('--from <date>', 'window start, inclusive (YYYY-MM-DD)', parseDayOption)
+      .option('--to <date>', 'window end, inclusive (YYYY-MM-DD)', parseDayOption)
+      .option('--rolling', 'all open pipeline, whatever its close date')
+      .option('--steps', 'also the waterfall of each consecutive pair of snapshots')
+      .option('--deals', 'list every deal with its bucket, stages, amount, close dates and slippage')
+      .option('--by <dims>', 'group by one or more columns (of the later snapshot, else the earlier): owner, stage, segment, any column (comma-separated)', collectCommaList)
+      .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, owner=Ann,Bob (repeatable)', collectPaths),
+  ).action(run(async () => (await import('./commands/movement.js')).movementCommand));
+
+  addOutputOptions(
+    addInputOptions(
       command('quadrant', 'Account quadrants: current against future revenue; A full plan, B develop, C protect, D nurture.')
         .argument('<accounts...>', 'accounts file(s) (CSV, YAML or JSON): id, name, current_revenue, future_revenue or scored elements'),
     ).option('--deals <file>', 'deals file(s): current revenue = won amount of the 365 days before the as-of date, joined by account', collectPaths),
@@ -226,6 +242,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 }
 
 const collectPaths = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+const collectCommaList = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), ...value.split(',').map((part) => part.trim()).filter((part) => part !== '')];
 
 /**
  * V8 moves allocation sites whose objects often survive a young-generation collection straight to

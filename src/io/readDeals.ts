@@ -30,6 +30,11 @@ export interface DealInputOptions {
   readonly sheet?: string | undefined;
   /** Called once per file after its header is mapped and before its rows stream; may throw a DealmathError. */
   readonly onFile?: ((file: { readonly file: string; readonly header: readonly string[]; readonly mapping: ColumnMapping }) => void) | undefined;
+  /**
+   * The header of a column that scopes ids (a snapshot-date column): an id may repeat across its
+   * values, and only a repeat within one value is a duplicate. Absent: ids are unique in the run.
+   */
+  readonly idScope?: string | undefined;
 }
 
 export interface FileSummary {
@@ -238,7 +243,7 @@ async function readDealFile(
   options.onFile?.({ file: table.file, header: table.header, mapping });
   // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
   const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(await sizeOf(path), sample));
-  const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles });
+  const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idScope: options.idScope });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
   sample.length = 0;
@@ -280,8 +285,11 @@ function rowReader(context: {
   seenIds: IdIndex;
   fileIndex: number;
   earlierFiles: readonly FileSummary[];
+  idScope?: string | undefined;
 }) {
   const { table, mapping, sink, seenIds, fileIndex, earlierFiles } = context;
+  const scopeColumn = context.idScope === undefined ? -1 : table.header.indexOf(context.idScope);
+  const idKey = (id: string, cells: readonly string[]): string => (scopeColumn === -1 ? id : `${cells[scopeColumn] ?? ''}\u0000${id}`);
   const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.decisions.snapshot(), decisions: context.decisions, config: context.config });
   const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
   const counts = { rowsRead: 0, rowsRejected: 0 };
@@ -295,7 +303,7 @@ function rowReader(context: {
   const handle = (rows: readonly RawRow[]): void => {
     if (idColumnIndex !== -1) {
       ids.length = 0;
-      for (const { cells } of rows) ids.push(cells[idColumnIndex] ?? '');
+      for (const { cells } of rows) ids.push(idKey(cells[idColumnIndex] ?? '', cells));
       seenIds.warm(ids);
     }
     for (const { row, cells } of rows) {
@@ -303,7 +311,7 @@ function rowReader(context: {
       rowHasError = false;
       const deal = readDeal(cells, row, onFinding);
       if (deal !== null && idColumn !== null) {
-        const firstSeen = seenIds.firstSeenOrAdd(deal.id, fileIndex * ROW_SPAN + row);
+        const firstSeen = seenIds.firstSeenOrAdd(idKey(deal.id, cells), fileIndex * ROW_SPAN + row);
         if (firstSeen !== -1) {
           const where = `${earlierFiles[Math.floor(firstSeen / ROW_SPAN)]?.file ?? table.file} row ${firstSeen % ROW_SPAN}`;
           onFinding(finding('duplicate-id', { file: table.file, row, column: idColumn }, deal.id, `expected a unique id; first seen at ${where}`));

@@ -194,3 +194,39 @@ export function scatterSvg(points: readonly ScatterPoint[], thresholds: { readon
   body += `<text x="14" y="${10 + plotHeight / 2}" font-size="11" fill="${PALETTE.muted}" text-anchor="middle" transform="rotate(-90 14 ${10 + plotHeight / 2})">${escapeHtml(axis.y)}</text>`;
   return svg(height, body, title);
 }
+
+export interface WaterfallBar {
+  readonly label: string;
+  /** Signed change; for `total` bars, the level itself. */
+  readonly value: number;
+  readonly total?: boolean;
+}
+
+/** A horizontal waterfall: levels from zero, each change floating from the running total. */
+export function waterfallSvg(bars: readonly WaterfallBar[], title: string, formatValue: (value: number) => string): string {
+  const plot = WIDTH - LABEL_WIDTH - 110;
+  let level = 0;
+  const spans = bars.map((bar) => {
+    if (bar.total === true) {
+      level = bar.value;
+      return { low: 0, high: bar.value };
+    }
+    const before = level;
+    level += bar.value;
+    return { low: Math.min(before, level), high: Math.max(before, level) };
+  });
+  const top = Math.max(1e-9, ...spans.map((span) => span.high));
+  const x = (value: number): number => LABEL_WIDTH + (Math.max(0, value) / top) * plot;
+  const height = bars.length * ROW + 12;
+  let body = '';
+  bars.forEach((bar, index) => {
+    const y = 6 + index * ROW;
+    const span = spans[index] as { low: number; high: number };
+    body += text(LABEL_WIDTH - 8, y + 14, clip(bar.label), { anchor: 'end' });
+    const colour = bar.total === true ? PALETTE.bar : bar.value >= 0 ? PALETTE.good : PALETTE.bad;
+    if (bar.value !== 0) body += `<rect class="bar" x="${round(x(span.low))}" y="${y + 3}" width="${round(Math.max(1, x(span.high) - x(span.low)))}" height="${ROW - 10}" fill="${colour}"/>`;
+    const shown = bar.total === true || bar.value <= 0 ? formatValue(bar.value) : `+${formatValue(bar.value)}`;
+    body += text(LABEL_WIDTH + plot + 10, y + 14, shown, { size: 11, colour: bar.total === true ? PALETTE.text : colour });
+  });
+  return svg(height, body, title);
+}

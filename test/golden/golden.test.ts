@@ -29,8 +29,9 @@ interface Case {
 }
 
 const cases: Case[] = [];
-commands.forEach((args, index) => {
-  const slug = `${String(index + 1).padStart(2, '0')}-${args.filter((arg) => !arg.startsWith('--as-of') && !/^\d{4}-\d\d-\d\d$/.test(arg)).join('_').replace(/[^A-Za-z0-9_=.,+-]+/g, '').replace(/\.csv/g, '')}`;
+commands.forEach((args) => {
+  // Named by the command line itself (not its place in the list), so adding a command renames nothing.
+  const slug = args.filter((arg) => !arg.startsWith('--as-of') && !/^\d{4}-\d\d-\d\d$/.test(arg)).join('_').replace(/[^A-Za-z0-9_=.,+-]+/g, '').replace(/\.csv/g, '');
   const formats = args[0] === 'report' ? [...FORMATS, 'html' as const] : FORMATS;
   for (const format of formats) cases.push({ name: `${slug}.${format}`, args: [...args, '--format', format] });
 });

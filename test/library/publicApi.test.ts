@@ -59,6 +59,24 @@ describe('public API', () => {
     expect(result.total.attainment.commit.value).toBe(1);
   });
 
+  it('folds snapshot pairs into the movement waterfall from the package entry alone', () => {
+    const day = (text: string): number => dealmath.parseIsoDay(text) as number;
+    const window: dealmath.MovementWindow = { kind: 'window', window: { from: day('2026-10-01'), to: day('2026-12-31'), label: '2026-Q4' } };
+    const open = (amount: number, close: string): dealmath.SnapshotDeal => ({ status: 'open', amount, close: day(close), stage: null, owner: null });
+    // METRICS.md "Pipeline movement (snapshots)" worked example: start 170, end 190.
+    const result = dealmath.runFold(dealmath.movementFold({ window }), [
+      { id: 'D1', before: open(100, '2026-11-15'), after: open(120, '2026-11-15') },
+      { id: 'D2', before: open(50, '2026-11-20'), after: { status: 'won', amount: 50, close: day('2026-10-10'), stage: null, owner: null } },
+      { id: 'D3', before: open(30, '2027-01-15'), after: open(30, '2026-12-15') },
+      { id: 'D4', before: open(20, '2026-12-01'), after: open(20, '2027-02-01') },
+      { id: 'D5', before: null, after: open(40, '2026-12-10') },
+    ]);
+    expect(result.total.start).toBe(170);
+    expect(result.total.end).toBe(190);
+    expect(typeof dealmath.readSnapshots).toBe('function');
+    expect(typeof dealmath.slippageFold).toBe('function');
+  });
+
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {
     const src = join(ROOT, 'src');
     const allowed: Record<string, string[]> = {

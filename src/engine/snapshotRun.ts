@@ -1,0 +1,125 @@
+/**
+ * The run of `movement`: snapshots read in date order and joined by id (io/readSnapshots), the
+ * joined pairs folded into the waterfall (first to last, and each step with --steps) and slippage.
+ * `--by` and `--where` resolve per snapshot file, as for any deals file.
+ */
+import { formatDay, parsePeriod, periodContaining, type PeriodUnit } from '../model/calendar.js';
+import type { Config } from '../model/config.js';
+import { DealmathError } from '../model/errors.js';
+import type { Rule } from '../model/findings.js';
+import type { DayNumber, Deal } from '../model/types.js';
+import { groupedFold, type Fold, type GroupedResult } from '../metrics/fold.js';
+import { movementFold, type DealPair, type MovementResult, type MovementWindow, type SnapshotDeal } from '../metrics/movement.js';
+import { dimensionValue } from '../metrics/scope.js';
+import { slippageFold, type SlippageResult } from '../metrics/slippage.js';
+import { readSnapshots, snapshotDatesOf, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
+import type { WhereClause } from './plan.js';
+import { resolveDimension, type Grouping } from './dealRun.js';
+
+/** What is kept of a deal between snapshots: its movement fields and its group key. */
+export interface KeptDeal extends SnapshotDeal {
+  readonly key: readonly string[];
+}
+
+export interface MovementRunOptions {
+  readonly specs: readonly SnapshotSpec[];
+  readonly input: SnapshotsOptions;
+  readonly grouping: Grouping;
+  readonly where: readonly WhereClause[];
+  /** --rolling, --period TEXT, --from/--to, or null: the period containing the last snapshot's date. */
+  readonly window: { readonly rolling: true } | { readonly period: string } | { readonly from: DayNumber; readonly to: DayNumber } | null;
+  readonly steps: boolean;
+  readonly keepDeals: boolean;
+}
+
+export interface MovementStep {
+  readonly from: DayNumber;
+  readonly to: DayNumber;
+  readonly result: GroupedResult<MovementResult>;
+}
+
+export interface MovementRun {
+  readonly window: MovementWindow;
+  readonly snapshots: readonly SnapshotRead[];
+  /** First snapshot to last. */
+  readonly span: GroupedResult<MovementResult>;
+  /** Each consecutive pair, with --steps. */
+  readonly steps: readonly MovementStep[] | null;
+  readonly slippage: SlippageResult;
+  readonly findingCounts: ReadonlyMap<Rule, number>;
+  readonly currencies: ReadonlySet<string>;
+}
+
+/** The unit of the default window: the config's report period (this-quarter...), else a quarter. */
+function periodUnit(config: Config, day: DayNumber): PeriodUnit {
+  const text = config.report?.period;
+  return (text === undefined ? null : parsePeriod(text, day, config.fiscalYearStartMonth))?.unit ?? 'quarter';
+}
+
+async function resolveMovementWindow(options: MovementRunOptions): Promise<MovementWindow> {
+  const { window, input } = options;
+  if (window !== null && 'rolling' in window) return { kind: 'rolling' };
+  if (window !== null && 'from' in window) return { kind: 'window', window: { from: window.from, to: window.to, label: `${formatDay(window.from)}..${formatDay(window.to)}` } };
+  const dated = options.specs.flatMap((spec) => (spec.date === null ? [] : [spec.date]));
+  const last = dated.length > 0 ? Math.max(...dated) : ((await snapshotDatesOf((options.specs[0] as SnapshotSpec).file, input)).at(-1) ?? 0);
+  const fiscal = input.config.fiscalYearStartMonth;
+  if (window !== null) {
+    const period = parsePeriod(window.period, last, fiscal);
+    if (period === null) throw new DealmathError('usage', `--period "${window.period}" is not a period; expected 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-month, this-year or last-year`);
+    return { kind: 'window', window: period };
+  }
+  return { kind: 'window', window: periodContaining(last, periodUnit(input.config, last), fiscal) };
+}
+
+export async function runMovement(options: MovementRunOptions): Promise<MovementRun> {
+  const window = await resolveMovementWindow(options);
+  const { grouping } = options;
+  const dimensions = grouping.names;
+  const keyOf = (pair: DealPair<KeptDeal>): readonly string[] => (pair.after ?? pair.before)?.key ?? [];
+  const waterfall = (): Fold<DealPair<KeptDeal>, unknown, GroupedResult<MovementResult>> =>
+    groupedFold(movementFold({ window, keepDeals: options.keepDeals }), dimensions, keyOf) as Fold<DealPair<KeptDeal>, unknown, GroupedResult<MovementResult>>;
+  const spanFold = waterfall();
+  let spanState = spanFold.init();
+  const slippage = slippageFold();
+  let slippageState = slippage.init();
+  const stepStates: { fold: ReturnType<typeof waterfall>; state: unknown }[] = [];
+  let whereResolved: { dimension: string; clause: WhereClause }[] = [];
+  const findingCounts = new Map<Rule, number>();
+  const currencies = new Set<string>();
+  const snapshots = await readSnapshots<KeptDeal>(options.specs, options.input, {
+    onFile: ({ file, header, mapping }) => {
+      grouping.resolveFor(header, mapping, file);
+      whereResolved = options.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
+    },
+    keep: (deal: Deal) => {
+      for (const { dimension, clause } of whereResolved) {
+        if (clause.values.has(dimensionValue(deal, dimension).toLowerCase()) === clause.negate) return null;
+      }
+      if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
+      return { status: deal.status, amount: deal.amount, close: deal.close, stage: deal.stage, owner: deal.owner, key: dimensions.length === 0 ? [] : grouping.keyOf(deal) };
+    },
+    step: (step, id, before, after) => {
+      const pair = { id, before, after };
+      slippageState = slippage.add(slippageState, pair);
+      if (options.steps) {
+        while (stepStates.length < step) stepStates.push({ fold: waterfall(), state: null });
+        const entry = stepStates[step - 1] as { fold: ReturnType<typeof waterfall>; state: unknown };
+        entry.state = entry.fold.add(entry.state ?? entry.fold.init(), pair);
+      }
+    },
+    span: (id, first, last) => {
+      spanState = spanFold.add(spanState, { id, before: first, after: last });
+    },
+    finding: (found) => {
+      findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
+    },
+  });
+  const steps = options.steps
+    ? snapshots.slice(1).map((snapshot, index) => {
+        const entry = stepStates[index];
+        const fold = entry?.fold ?? waterfall();
+        return { from: (snapshots[index] as SnapshotRead).date, to: snapshot.date, result: fold.finish(entry?.state ?? fold.init()) };
+      })
+    : null;
+  return { window, snapshots, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies };
+}

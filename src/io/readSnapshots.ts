@@ -1,0 +1,313 @@
+/**
+ * Snapshots of one pipeline (METRICS.md "Pipeline movement (snapshots)"): deals exports taken on
+ * known dates, read in date order through the same reading, mapping and validation as any deals
+ * file (readDeals), and joined by deal id.
+ *
+ * Where the dates come from: `--snapshot DATE=FILE`, a date in the file name
+ * (`pipeline-2026-10-05.csv`), or one file with a snapshot-date column whose rows come grouped
+ * by date in date order.
+ *
+ * Memory: the join keeps the previous snapshot's deals (and the first one's, for the first-to-last
+ * pair) as small per-deal records, never deals x snapshots.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatDay, parseIsoDay } from '../model/calendar.js';
+import type { Config } from '../model/config.js';
+import { DealmathError } from '../model/errors.js';
+import { normalizeHeader } from '../model/mapping.js';
+import type { DayNumber, Deal } from '../model/types.js';
+import { INVALID, parseDate } from '../model/values.js';
+import { openTable } from './table.js';
+import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from './readDeals.js';
+
+/** A snapshot named on the command line: its date (null: to be read from a snapshot-date column) and file. */
+export interface SnapshotSpec {
+  readonly date: DayNumber | null;
+  readonly file: string;
+}
+
+/** Headers (normalized) taken for a snapshot-date column when no `--map snapshotDate=HEADER` names one. */
+const SNAPSHOT_HEADERS = ['snapshotdate', 'snapshot', 'snapshotday', 'asof', 'asofdate', 'asat', 'reportdate', 'exportdate', 'extractdate'];
+
+/** `2026-10-05` or `2026_10_05` in a file name (the last one when several). */
+export function dateInFileName(file: string): DayNumber | null {
+  const matches = [...basename(file).matchAll(/(?<!\d)(\d{4})[-_](\d{2})[-_](\d{2})(?!\d)/g)];
+  const last = matches.at(-1);
+  return last === undefined ? null : parseIsoDay(`${last[1]}-${last[2]}-${last[3]}`);
+}
+
+/**
+ * The snapshots of a run from `--snapshot DATE=FILE` flags and plain file arguments (dated by
+ * their names). A single undated file is read as one file with a snapshot-date column.
+ */
+export function snapshotSpecs(files: readonly string[], flags: readonly string[]): SnapshotSpec[] {
+  const specs: SnapshotSpec[] = flags.map((flag) => {
+    const equals = flag.indexOf('=');
+    const date = equals === -1 ? null : parseIsoDay(flag.slice(0, equals).trim());
+    const file = equals === -1 ? '' : flag.slice(equals + 1).trim();
+    if (date === null || file === '') throw new DealmathError('usage', `--snapshot "${flag}": expected DATE=FILE with the date as YYYY-MM-DD, e.g. --snapshot 2026-10-05=pipeline.csv`);
+    return { date, file };
+  });
+  for (const file of files.flatMap(filesOf)) specs.push({ date: dateInFileName(file), file });
+  if (specs.length === 0) throw new DealmathError('usage', 'no snapshot given; pass two or more files with a date in their names (pipeline-2026-10-05.csv), --snapshot DATE=FILE, or one file with a snapshot-date column');
+  const undated = specs.filter((spec) => spec.date === null);
+  if (undated.length > 0 && specs.length > 1) {
+    throw new DealmathError('usage', `snapshot without a date: no YYYY-MM-DD in its name; rename it (pipeline-2026-10-05.csv) or pass --snapshot DATE=FILE`, { file: (undated[0] as SnapshotSpec).file });
+  }
+  const seen = new Map<DayNumber, string>();
+  for (const spec of specs) {
+    if (spec.date === null) continue;
+    const earlier = seen.get(spec.date);
+    if (earlier !== undefined) throw new DealmathError('usage', `two snapshots dated ${formatDay(spec.date)} (${earlier} and ${spec.file}); give each snapshot its own date`, { file: spec.file });
+    seen.set(spec.date, spec.file);
+  }
+  return [...specs].sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
+}
+
+const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm)$/i;
+
+/** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
+function filesOf(path: string): string[] {
+  let isFolder = false;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch {
+    return [path];
+  }
+  if (!isFolder) return [path];
+  const files = readdirSync(path)
+    .filter((name) => DATA_FILE.test(name) && dateInFileName(name) !== null)
+    .sort()
+    .map((name) => join(path, name));
+  if (files.length === 0) throw new DealmathError('usage', 'the folder holds no data file with a date in its name (pipeline-2026-10-05.csv)', { file: path });
+  return files;
+}
+
+/** One snapshot as read: its date, file and row accounting. */
+export interface SnapshotRead {
+  readonly date: DayNumber;
+  readonly file: string;
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  /** Read but left out by `keep` (--where). */
+  readonly rowsFiltered: number;
+  readonly rowsUsed: number;
+}
+
+export interface SnapshotHandlers<Kept> {
+  /** The small record kept of a deal between snapshots; null leaves it out (counted as filtered). */
+  keep(deal: Deal): Kept | null;
+  /** A deal in two consecutive snapshots (either side null when absent from it); `step` is the index of the later snapshot. */
+  step(step: number, id: string, before: Kept | null, after: Kept | null): void;
+  /** A deal in the first or last snapshot (called once the last snapshot is read; with two snapshots, the same pairs as the one step). */
+  span?(id: string, first: Kept | null, last: Kept | null): void;
+  finding?: DealSink['finding'];
+  /** Called when a snapshot begins (its file's header is read). */
+  onFile?: DealInputOptions['onFile'];
+}
+
+export interface SnapshotsOptions extends DealInputOptions {
+  /** The header of the snapshot-date column of a single file (`--map snapshotDate=HEADER`); default: found by name. */
+  readonly snapshotColumn?: string | undefined;
+}
+
+/**
+ * Reads the snapshots in date order, joining each to the previous one by deal id. Refuses a
+ * file with no id column (row-number ids cannot be joined), two snapshots of one date and a
+ * snapshot without a date.
+ */
+export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], options: SnapshotsOptions, handlers: SnapshotHandlers<Kept>): Promise<SnapshotRead[]> {
+  const single = specs.length === 1 && specs[0]?.date === null;
+  const joiner = new SnapshotJoiner<Kept>(handlers);
+  const reads: SnapshotRead[] = [];
+  const idsRequired: DealInputOptions['onFile'] = (file) => {
+    if (file.mapping.fields.id === undefined) {
+      throw new DealmathError('usage', `snapshots are joined by deal id, and this file has no id column (row-number ids cannot be joined); map one with --map id=HEADER`, { file: file.file });
+    }
+    handlers.onFile?.(file);
+  };
+  if (single) {
+    await readSingleFile((specs[0] as SnapshotSpec).file, options, handlers, joiner, reads, idsRequired);
+  } else {
+    if (specs.length < 2) throw new DealmathError('usage', 'movement needs two or more snapshots');
+    for (const spec of specs) {
+      if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
+      joiner.begin();
+      let filtered = 0;
+      const summary = await readDeals([spec.file], { ...options, onFile: idsRequired }, {
+        deal: (deal) => {
+          if (!joiner.add(deal)) filtered += 1;
+        },
+        finding: (found) => handlers.finding?.(found),
+      });
+      joiner.end(reads.length === specs.length - 1);
+      reads.push(snapshotRead(spec.date, spec.file, summary.rowsRead, summary.rowsRejected, filtered));
+    }
+  }
+  return reads;
+}
+
+function snapshotRead(date: DayNumber, file: string, rowsRead: number, rowsRejected: number, rowsFiltered: number): SnapshotRead {
+  return { date, file, rowsRead, rowsRejected, rowsFiltered, rowsUsed: rowsRead - rowsRejected - rowsFiltered };
+}
+
+/** One file holding every snapshot, its rows grouped by a snapshot-date column in date order. */
+async function readSingleFile<Kept>(
+  file: string,
+  options: SnapshotsOptions,
+  handlers: SnapshotHandlers<Kept>,
+  joiner: SnapshotJoiner<Kept>,
+  reads: SnapshotRead[],
+  idsRequired: NonNullable<DealInputOptions['onFile']>,
+): Promise<void> {
+  let column: string | null = null;
+  let current: { date: DayNumber; text: string; rowsRead: number; rowsRejected: number; rowsFiltered: number } | null = null;
+  const dates: DayNumber[] = [];
+  const config: Config = options.config;
+  const close = (last: boolean): void => {
+    if (current === null) return;
+    joiner.end(last);
+    reads.push(snapshotRead(current.date, file, current.rowsRead, current.rowsRejected, current.rowsFiltered));
+  };
+  // Rows are counted to their snapshot as they come: a rejected row belongs to the snapshot being read.
+  const rowDate = (deal: Deal): { date: DayNumber; text: string } => {
+    const text = (deal.dimensions[column as string] ?? '').trim();
+    const parsed = parseDate(text, config.dateOrder ?? null);
+    if (parsed === null || parsed === INVALID) {
+      throw new DealmathError('malformed-input', `snapshot date "${text}" is not a date; expected a date such as 2026-10-05 in every row`, { file, row: deal.source.row, column: column as string });
+    }
+    return { date: parsed, text };
+  };
+  // Rejected rows go to the snapshot of the next usable row (the last snapshot after the last one).
+  let pendingRejected = 0;
+  let pendingRead = 0;
+  let lastRejectedRow = -1;
+  const summary: ReadSummary = await readDeals(
+    [file],
+    {
+      ...options,
+      onFile: (opened) => {
+        column = snapshotColumnOf(opened.header, opened.mapping, options.snapshotColumn, file);
+        idsRequired(opened);
+      },
+      get idScope() {
+        return column ?? undefined;
+      },
+    } as DealInputOptions,
+    {
+      deal: (deal) => {
+        const { date, text } = rowDate(deal);
+        if (current === null || date !== current.date) {
+          if (current !== null && date < current.date) {
+            throw new DealmathError('malformed-input', `rows of snapshot ${formatDay(date)} come after those of ${formatDay(current.date)}; sort the file by its snapshot-date column`, { file, row: deal.source.row, column: column as string });
+          }
+          close(false);
+          dates.push(date);
+          joiner.begin();
+          current = { date, text, rowsRead: 0, rowsRejected: 0, rowsFiltered: 0 };
+        }
+        current.rowsRead += 1 + pendingRead;
+        current.rowsRejected += pendingRejected;
+        pendingRead = 0;
+        pendingRejected = 0;
+        if (!joiner.add(deal)) current.rowsFiltered += 1;
+      },
+      finding: (found) => {
+        // A row with an error finding is rejected (a row may have several).
+        if (found.severity === 'error' && found.row !== lastRejectedRow) {
+          lastRejectedRow = found.row ?? -1;
+          pendingRejected += 1;
+          pendingRead += 1;
+        }
+        handlers.finding?.(found);
+      },
+    },
+  );
+  if (current === null) throw new DealmathError('data-refused', 'no usable row in the snapshot file', { file });
+  const last = current as { date: DayNumber; rowsRead: number; rowsRejected: number };
+  // Rejected rows after the last usable one belong to the last snapshot.
+  last.rowsRead += pendingRead;
+  last.rowsRejected += pendingRejected;
+  close(true);
+  if (reads.length < 2) throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); movement needs two or more`, { file });
+  const counted = reads.reduce((sum, read) => sum + read.rowsRead, 0);
+  if (counted !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots of ${summary.rowsRead} read`);
+}
+
+function snapshotColumnOf(header: readonly string[], mapping: { readonly fields: Readonly<Record<string, number | undefined>> }, named: string | undefined, file: string): string {
+  const wanted = named === undefined ? null : normalizeHeader(named);
+  const index = header.findIndex((candidate) => (wanted === null ? SNAPSHOT_HEADERS.includes(normalizeHeader(candidate)) : normalizeHeader(candidate) === wanted));
+  if (index === -1) {
+    throw new DealmathError(
+      'usage',
+      named === undefined
+        ? 'snapshot without a date: no date in the file name and no snapshot-date column (Snapshot Date, As Of...); rename the file (pipeline-2026-10-05.csv), pass --snapshot DATE=FILE, or name the column with --map snapshotDate=HEADER'
+        : `no column "${named}" for the snapshot date; the header has: ${header.slice(0, 30).join(', ')}`,
+      { file },
+    );
+  }
+  const header_ = header[index] as string;
+  const mappedTo = Object.entries(mapping.fields).find(([, column]) => column === index)?.[0];
+  if (mappedTo !== undefined) throw new DealmathError('usage', `the snapshot-date column "${header_}" is read as the ${mappedTo} field; map ${mappedTo} to another column with --map ${mappedTo}=HEADER`, { file, column: header_ });
+  return header_;
+}
+
+/**
+ * The join: the previous snapshot's kept records by id, the current one's as it is read, and the
+ * first one's for the first-to-last pair.
+ */
+class SnapshotJoiner<Kept> {
+  private first: Map<string, Kept> | null = null;
+  private previous: Map<string, Kept> | null = null;
+  private current = new Map<string, Kept>();
+  private index = -1;
+
+  constructor(private readonly handlers: SnapshotHandlers<Kept>) {}
+
+  begin(): void {
+    this.index += 1;
+    this.current = new Map();
+  }
+
+  /** False when `keep` left the deal out. */
+  add(deal: Deal): boolean {
+    const kept = this.handlers.keep(deal);
+    if (kept === null) return false;
+    this.current.set(deal.id, kept);
+    if (this.previous !== null) this.handlers.step(this.index, deal.id, this.previous.get(deal.id) ?? null, kept);
+    return true;
+  }
+
+  end(last: boolean): void {
+    const { previous, current } = this;
+    if (previous !== null) {
+      for (const [id, kept] of previous) if (!current.has(id)) this.handlers.step(this.index, id, kept, null);
+    }
+    if (last && this.index >= 1 && this.first !== null && this.handlers.span !== undefined) {
+      for (const [id, kept] of current) this.handlers.span(id, this.first.get(id) ?? null, kept);
+      for (const [id, kept] of this.first) if (!current.has(id)) this.handlers.span(id, kept, null);
+    }
+    if (this.index === 0) this.first = current;
+    this.previous = current;
+  }
+}
+
+/**
+ * The snapshot dates of a file with a snapshot-date column, read from that column alone (no deal
+ * parsing): the default window needs the last date before the rows are folded.
+ */
+export async function snapshotDatesOf(file: string, options: SnapshotsOptions): Promise<DayNumber[]> {
+  const table = await openTable(file, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet });
+  const wanted = options.snapshotColumn === undefined ? null : normalizeHeader(options.snapshotColumn);
+  const index = table.header.findIndex((candidate) => (wanted === null ? SNAPSHOT_HEADERS.includes(normalizeHeader(candidate)) : normalizeHeader(candidate) === wanted));
+  const dates = new Set<DayNumber>();
+  for await (const rows of table.batches) {
+    if (index === -1) continue;
+    for (const { cells } of rows) {
+      const parsed = parseDate((cells[index] ?? '').trim(), options.config.dateOrder ?? null);
+      if (parsed !== null && parsed !== INVALID) dates.add(parsed);
+    }
+  }
+  return [...dates].sort((a, b) => a - b);
+}

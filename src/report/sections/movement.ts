@@ -1,0 +1,231 @@
+/**
+ * The views of pipeline movement: the waterfall (total, per group, per step), the deals behind
+ * it, and slippage per rep and per deal.
+ */
+import { formatDay } from '../../model/calendar.js';
+import type { DayNumber } from '../../model/types.js';
+import type { GroupedResult } from '../../metrics/fold.js';
+import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics/movement.js';
+import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
+import type { MovementRun } from '../../engine/snapshotRun.js';
+import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
+import { formatMoney } from '../format.js';
+import { waterfallSvg } from '../svg.js';
+import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
+
+export interface MovementReport {
+  readonly span: GroupedResult<MovementResult>;
+  readonly steps: readonly { readonly from: DayNumber; readonly to: DayNumber; readonly result: GroupedResult<MovementResult> }[] | null;
+  readonly slippage: SlippageResult;
+  /** The --by dimensions. */
+  readonly dimensions: readonly string[];
+  readonly firstDate: DayNumber;
+  readonly lastDate: DayNumber;
+  /** List every deal (--deals); otherwise the top slipped deals only. */
+  readonly showDeals: boolean;
+}
+
+/** The waterfall lines in order: label, JSON key, whether it adds (+), subtracts (-) or is a level. */
+export const WATERFALL_LINES = [
+  ['Start', 'start', '='],
+  ['Created', 'created', '+'],
+  ['Pulled in', 'pulledIn', '+'],
+  ['Reopened', 'reopened', '+'],
+  ['Increased', 'increased', '+'],
+  ['Decreased', 'decreased', '-'],
+  ['Pushed out', 'pushedOut', '-'],
+  ['Won', 'won', '-'],
+  ['Lost', 'lost', '-'],
+  ['Removed', 'removed', '-'],
+  ['End', 'end', '='],
+] as const;
+
+const TOP_SLIPPED = 10;
+
+function signed(totals: MovementTotals, key: (typeof WATERFALL_LINES)[number][1], sign: '=' | '+' | '-'): number {
+  const value = totals[key];
+  return sign === '-' && value !== 0 ? -value : value;
+}
+
+function waterfallTable(totals: MovementTotals): TableView {
+  const rows: RowView[] = WATERFALL_LINES.slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
+  return {
+    columns: [column('line', 'Movement'), column('value', 'Value', 'money'), column('deals', 'Deals', 'count')],
+    rows,
+    total: { line: 'End', value: totals.end, deals: totals.counts.end },
+    notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`],
+  };
+}
+
+const lineColumns: ColumnView[] = WATERFALL_LINES.map(([label, key]) => column(key, label, 'money'));
+
+function lineCells(totals: MovementTotals): Record<string, number> {
+  const cells: Record<string, number> = {};
+  for (const [, key, sign] of WATERFALL_LINES) cells[key] = signed(totals, key, sign);
+  return cells;
+}
+
+function groupsTable(report: MovementReport): TableView {
+  return {
+    title: `By ${report.dimensions.join(', ')}`,
+    columns: [...report.dimensions.map((dimension) => column(`key:${dimension}`, dimension)), ...lineColumns],
+    labelColumns: report.dimensions.length,
+    rows: report.span.groups.map((group) => {
+      const row: Record<string, string | number> = lineCells(group.result.total);
+      for (const dimension of report.dimensions) row[`key:${dimension}`] = group.key[dimension] ?? '';
+      return row;
+    }),
+  };
+}
+
+function stepsTable(steps: NonNullable<MovementReport['steps']>): TableView {
+  return {
+    title: 'Each step',
+    columns: [column('from', 'From'), column('to', 'To'), ...lineColumns],
+    labelColumns: 2,
+    rows: steps.map((step) => ({ from: formatDay(step.from), to: formatDay(step.to), ...lineCells(step.result.total.total) })),
+  };
+}
+
+const day = (value: DayNumber | null): string | null => (value === null ? null : formatDay(value));
+
+function dealsTable(deals: readonly MovementDeal[], slippage: SlippageResult): TableView {
+  const slips = new Map(slippage.byDeal.map((deal) => [deal.id, deal]));
+  const listed = deals.filter((deal) => deal.bucket !== 'outside');
+  return {
+    columns: [
+      column('id', 'Deal'),
+      column('bucket', 'Bucket'),
+      column('change', 'Change', 'money'),
+      column('stage', 'Stage'),
+      column('amount', 'Amount', 'money'),
+      column('close', 'Close'),
+      column('pushes', 'Pushes', 'count'),
+      column('days', 'Days slipped', 'count'),
+    ],
+    labelColumns: 1,
+    rows: listed.map((deal) => ({
+      id: deal.id,
+      bucket: deal.movedEarlier ? 'moved out' : bucketLabel(deal.bucket),
+      change: deal.change,
+      stage: deal.stageBefore === deal.stageAfter ? (deal.stageAfter ?? '') : `${deal.stageBefore ?? '-'} -> ${deal.stageAfter ?? '-'}`,
+      amount: deal.amountAfter ?? deal.amountBefore,
+      close: deal.closeBefore === deal.closeAfter ? (day(deal.closeAfter) ?? '') : `${day(deal.closeBefore) ?? '-'} -> ${day(deal.closeAfter) ?? '-'}`,
+      pushes: slips.get(deal.id)?.pushes ?? 0,
+      days: slips.get(deal.id)?.daysSlipped ?? 0,
+    })),
+    notes: deals.length === listed.length ? [] : [`${deals.length - listed.length} deals not in the window's open pipeline in either snapshot not listed (the JSON lists them)`],
+  };
+}
+
+function bucketLabel(bucket: MovementDeal['bucket']): string {
+  return WATERFALL_LINES.find(([, key]) => key === bucket)?.[0].toLowerCase() ?? bucket;
+}
+
+function slippageRow(figures: SlippageFigures): RowView {
+  return { deals: figures.deals, pushed: figures.dealsPushed, share: figures.shareOfDealsPushed.value, pushes: figures.pushes, days: figures.daysSlipped, value: figures.valuePushed };
+}
+
+function slippageSection(report: MovementReport): SectionView {
+  const { slippage } = report;
+  const figureColumns = [
+    column('deals', 'Deals', 'count'),
+    column('pushed', 'Pushed', 'count'),
+    column('share', 'Share pushed', 'ratio'),
+    column('pushes', 'Pushes', 'count'),
+    column('days', 'Days slipped', 'count'),
+    column('value', 'Value pushed', 'money'),
+  ];
+  const tables: TableView[] = [
+    {
+      title: 'By rep',
+      columns: [column('owner', 'Rep'), ...figureColumns],
+      rows: slippage.byRep.map((rep) => ({ owner: rep.owner, ...slippageRow(rep) })),
+      total: { owner: 'Total', ...slippageRow(slippage.total) },
+      notes: slippage.total.shareOfDealsPushed.reason === null ? [] : [slippage.total.shareOfDealsPushed.reason.message],
+    },
+  ];
+  if (!report.showDeals && slippage.byDeal.length > 0) {
+    tables.push({
+      title: `Most slipped deals${slippage.byDeal.length > TOP_SLIPPED ? ` (top ${TOP_SLIPPED} of ${slippage.byDeal.length}; --deals lists all)` : ''}`,
+      columns: [column('id', 'Deal'), column('owner', 'Rep'), column('pushes', 'Pushes', 'count'), column('days', 'Days slipped', 'count'), column('value', 'Amount', 'money'), column('close', 'Close now')],
+      rows: slippage.byDeal.slice(0, TOP_SLIPPED).map((deal) => ({ id: deal.id, owner: deal.owner ?? '(none)', pushes: deal.pushes, days: deal.daysSlipped, value: deal.value, close: day(deal.close) })),
+    });
+  }
+  return {
+    title: 'Slippage',
+    text: ['Across each pair of consecutive snapshots, an open deal whose expected close moved later was pushed. Deals: those open in two consecutive snapshots at least once; value pushed: each pushed deal\'s amount at its last push.'],
+    tables,
+  };
+}
+
+/** The sections of `movement`: waterfall (with chart), per group, per step, deals, slippage. */
+export function movementSections(report: MovementReport, options: { readonly chartWidth?: number } = {}): SectionView[] {
+  const totals = report.span.total.total;
+  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const tables: TableView[] = [waterfallTable(totals)];
+  if (report.dimensions.length > 0) tables.push(groupsTable(report));
+  if (report.steps !== null) tables.push(stepsTable(report.steps));
+  const sections: SectionView[] = [
+    {
+      title: 'Waterfall',
+      text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
+      tables,
+      chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format: formatMoney }),
+      svg: waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+    },
+  ];
+  if (report.showDeals && report.span.total.deals !== null) sections.push({ title: 'Deals', tables: [dealsTable(report.span.total.deals, report.slippage)] });
+  sections.push(slippageSection(report));
+  return sections;
+}
+
+const jsonDay = (value: DayNumber | null): string | null => (value === null ? null : formatDay(value));
+
+function totalsJson(totals: MovementResult['total']) {
+  const { counts, ...values } = totals;
+  return { ...values, counts };
+}
+
+function groupsJson(result: GroupedResult<MovementResult>) {
+  return result.groups.map((group) => ({ key: group.key, ...totalsJson(group.result.total) }));
+}
+
+/** The JSON body of `movement` (after the common header). */
+export function movementJson(run: MovementRun, options: { readonly keepDeals: boolean }) {
+  const { window } = run;
+  const slipped = new Map(run.slippage.byDeal.map((deal) => [deal.id, deal]));
+  return {
+    window: window.kind === 'rolling' ? { rolling: true, from: null, to: null, label: 'rolling' } : { rolling: false, from: formatDay(window.window.from), to: formatDay(window.window.to), label: window.window.label },
+    snapshots: run.snapshots.map((snapshot) => ({ date: formatDay(snapshot.date), file: snapshot.file, rows: snapshot.rowsUsed, rowsRead: snapshot.rowsRead, rowsRejected: snapshot.rowsRejected, rowsFiltered: snapshot.rowsFiltered })),
+    total: totalsJson(run.span.total.total),
+    groups: groupsJson(run.span),
+    ...(run.steps === null ? {} : { steps: run.steps.map((step) => ({ from: formatDay(step.from), to: formatDay(step.to), total: totalsJson(step.result.total.total), groups: groupsJson(step.result) })) }),
+    ...(options.keepDeals
+      ? {
+          deals: (run.span.total.deals ?? []).map((deal) => ({
+            id: deal.id,
+            bucket: deal.bucket,
+            movedOut: deal.movedEarlier,
+            change: deal.change,
+            stateBefore: deal.from,
+            stateAfter: deal.to,
+            owner: deal.owner,
+            stageBefore: deal.stageBefore,
+            stageAfter: deal.stageAfter,
+            amountBefore: deal.amountBefore,
+            amountAfter: deal.amountAfter,
+            closeBefore: jsonDay(deal.closeBefore),
+            closeAfter: jsonDay(deal.closeAfter),
+            pushes: slipped.get(deal.id)?.pushes ?? 0,
+            daysSlipped: slipped.get(deal.id)?.daysSlipped ?? 0,
+          })),
+        }
+      : {}),
+    slippage: {
+      ...run.slippage.total,
+      byRep: run.slippage.byRep,
+      ...(options.keepDeals ? { byDeal: run.slippage.byDeal.map((deal) => ({ ...deal, close: jsonDay(deal.close) })) } : {}),
+    },
+  };
+}

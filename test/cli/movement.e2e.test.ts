@@ -1,0 +1,99 @@
+/** `dealmath movement` end to end: the METRICS worked example through the real binary, the three ways to date snapshots, and the refusals. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dealmath, tempDir } from './helpers.js';
+
+const HEADER = 'Id,Name,Owner,Stage,Amount,Created,Close Date';
+// METRICS.md "Pipeline movement (snapshots)" worked example, window 2026-Q4.
+const S0 = [HEADER, 'D1,One,Ann,Proposal,100,2026-09-01,2026-11-15', 'D2,Two,Ann,Proposal,50,2026-09-01,2026-11-20', 'D3,Three,Bo,Discovery,30,2026-09-01,2027-01-15', 'D4,Four,Bo,Proposal,20,2026-09-01,2026-12-01'];
+const S1 = [HEADER, 'D1,One,Ann,Proposal,120,2026-09-01,2026-11-15', 'D2,Two,Ann,Closed Won,50,2026-09-01,2026-10-10', 'D3,Three,Bo,Discovery,30,2026-09-01,2026-12-15', 'D4,Four,Bo,Proposal,20,2026-09-01,2027-02-01', 'D5,Five,Ann,Discovery,40,2026-10-10,2026-12-10'];
+
+function write(dir: string, name: string, lines: readonly string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+// METRICS.md worked example: start 170, created 40, pulled in 30, increased 20, pushed out 20, won 50, end 190.
+const WORKED = { start: 170, created: 40, pulledIn: 30, reopened: 0, increased: 20, decreased: 0, pushedOut: 20, won: 50, lost: 0, removed: 0, end: 190 };
+
+describe('dealmath movement', () => {
+  it('gives the worked example from files dated by name, with slippage and deals', () => {
+    const dir = tempDir();
+    const a = write(dir, 'pipeline-2026-10-05.csv', S0);
+    const b = write(dir, 'pipeline-2026-10-12.csv', S1);
+    const result = dealmath(['movement', b, a, '--deals', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.command).toBe('movement');
+    expect(json.window).toEqual({ rolling: false, from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    expect(json.snapshots.map((s: { date: string; rows: number }) => [s.date, s.rows])).toEqual([['2026-10-05', 4], ['2026-10-12', 5]]);
+    expect(json.total).toMatchObject(WORKED);
+    expect(json.deals.map((deal: { id: string; bucket: string }) => [deal.id, deal.bucket])).toEqual([['D1', 'increased'], ['D2', 'won'], ['D3', 'pulledIn'], ['D4', 'pushedOut'], ['D5', 'created']]);
+    expect(json.slippage).toMatchObject({ dealsPushed: 1, pushes: 1, daysSlipped: 62, valuePushed: 20 });
+    expect(json.slippage.byDeal).toEqual([{ id: 'D4', owner: 'Bo', pushes: 1, daysSlipped: 62, value: 20, close: '2027-02-01' }]);
+    expect(json.rowsRead).toBe(json.rowsUsed + json.rowsRejected + json.rowsFiltered);
+  });
+
+  it('reads --snapshot DATE=FILE, groups --by owner and gives each step', () => {
+    const dir = tempDir();
+    const a = write(dir, 'a.csv', S0);
+    const b = write(dir, 'b.csv', S1);
+    const c = write(dir, 'c.csv', S1.map((line) => line.replace('D1,One,Ann,Proposal,120', 'D1,One,Ann,Proposal,90')));
+    const result = dealmath(['movement', '--snapshot', `2026-10-05=${a}`, '--snapshot', `2026-10-12=${b}`, '--snapshot', `2026-10-19=${c}`, '--by', 'owner', '--steps', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // First to last: D1 went 100 -> 90 (decreased 10); the rest as in the worked example. End 190 - 30 = 160.
+    expect(json.total).toMatchObject({ ...WORKED, increased: 0, decreased: 10, end: 160 });
+    expect(json.groups.map((group: { key: { owner: string }; start: number; end: number }) => [group.key.owner, group.start, group.end])).toEqual([['Ann', 150, 130], ['Bo', 20, 30]]);
+    expect(json.steps.map((step: { from: string; total: { increased: number; decreased: number } }) => [step.from, step.total.increased, step.total.decreased])).toEqual([['2026-10-05', 20, 0], ['2026-10-12', 0, 30]]);
+  });
+
+  it('reads one file with a Snapshot Date column, rows grouped by date', () => {
+    const dir = tempDir();
+    const lines = [`Snapshot Date,${HEADER}`, ...S0.slice(1).map((line) => `2026-10-05,${line}`), ...S1.slice(1).map((line) => `2026-10-12,${line}`)];
+    const file = write(dir, 'history.csv', lines);
+    const result = dealmath(['movement', file, '--json']);
+    expect(result.stderr).toBe('');
+    const json = JSON.parse(result.stdout);
+    expect(json.total).toMatchObject(WORKED);
+    expect(json.snapshots.map((s: { date: string; rowsRead: number }) => [s.date, s.rowsRead])).toEqual([['2026-10-05', 4], ['2026-10-12', 5]]);
+  });
+
+  it('takes --rolling: all open pipeline, whatever its close date', () => {
+    const dir = tempDir();
+    const result = dealmath(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', S1), '--rolling', '--json']);
+    const json = JSON.parse(result.stdout);
+    // Hand-computed: start 200 (all four open); D1 +20, D2 won -50, D3 and D4 stay open (unchanged), D5 created +40; end 210.
+    expect(json.total).toMatchObject({ start: 200, increased: 20, won: 50, created: 40, pulledIn: 0, pushedOut: 0, end: 210 });
+  });
+
+  it('counts rejected rows per snapshot', () => {
+    const dir = tempDir();
+    const bad = [...S1, 'D6,Six,Ann,Proposal,lots,2026-10-10,2026-12-10'];
+    const result = dealmath(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', bad), '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    expect(json.snapshots[1]).toMatchObject({ rowsRead: 6, rowsRejected: 1, rows: 5 });
+    expect(result.stderr).toContain('1 of 6 rows of the 2026-10-12 snapshot rejected');
+  });
+
+  it('refuses two snapshots of one date, a snapshot without a date, and files without ids', () => {
+    const dir = tempDir();
+    const a = write(dir, 'p-2026-10-05.csv', S0);
+    const twin = write(dir, 'q-2026-10-05.csv', S1);
+    const undated = write(dir, 'pipeline.csv', S1);
+    const same = dealmath(['movement', a, twin]);
+    expect(same.code).toBe(2);
+    expect(same.stderr).toMatch(/two snapshots dated 2026-10-05/);
+    const noDate = dealmath(['movement', a, undated]);
+    expect(noDate.code).toBe(2);
+    expect(noDate.stderr).toMatch(/pipeline\.csv.*snapshot without a date/);
+    const noIds = dealmath(['movement', write(dir, 'n-2026-10-05.csv', S0.map((line) => line.slice(line.indexOf(',') + 1))), write(dir, 'n-2026-10-12.csv', S1.map((line) => line.slice(line.indexOf(',') + 1)))]);
+    expect(noIds.code).toBe(2);
+    expect(noIds.stderr).toMatch(/no id column \(row-number ids cannot be joined\)/);
+    expect(noIds.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
+  });
+});
