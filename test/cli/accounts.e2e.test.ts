@@ -1,0 +1,35 @@
+/**
+ * Issue 17 end to end through the real binary (run `npm run build` first): the account join in
+ * quadrant, deal types, retention and the accounts command.
+ *
+ * Fixtures (test/fixtures/accounts/):
+ * - mixed-keys-accounts.csv + mixed-keys-deals.csv: Initech (ACC-7) is named by id in one won
+ *   deal (60,000), by name in another (100,000) and as "INITECH, Inc." in a third (50,000);
+ *   Hooli (9,000) is in no accounts file.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FIXTURES, dealmath } from './helpers.js';
+
+const fixture = (name: string): string => join(FIXTURES, 'accounts', name);
+const AS_OF = ['--as-of', '2026-11-20'];
+
+function json(args: readonly string[]) {
+  const result = dealmath([...args, '--json']);
+  expect(result.stderr).not.toMatch(/^dealmath: /m);
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
+describe('quadrant --deals: the account join', () => {
+  it('sums an account named by id in some rows and by name in others (was 60,000 of 210,000, silently)', () => {
+    const doc = json(['quadrant', fixture('mixed-keys-accounts.csv'), '--deals', fixture('mixed-keys-deals.csv'), ...AS_OF]);
+    const current = Object.fromEntries(doc.accounts.map((account: { id: string; current: number }) => [account.id, account.current]));
+    // hand-computed: ACC-7 = 60,000 (id) + 100,000 (name) + 50,000 (normalised name); ACC-8 = 20,000 (id)
+    expect(current).toEqual({ 'ACC-7': 210000, 'ACC-8': 20000 });
+    expect(doc.warnings).toEqual([
+      '9,000 won from 1 account not in the accounts file ("Hooli") is left out of current revenue',
+      'deals filed under "INITECH, Inc." are joined to account ACC-7 "Initech" by normalised name',
+    ]);
+  });
+});
