@@ -22,6 +22,7 @@ const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
   status: 'status',
   currency: 'currency',
   forecastCategory: 'forecastCategory',
+  type: 'type',
 };
 
 export interface DealInput {

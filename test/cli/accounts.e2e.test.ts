@@ -33,3 +33,22 @@ describe('quadrant --deals: the account join', () => {
     ]);
   });
 });
+
+describe('deal type', () => {
+  it('winrate --by type groups by class and states the existing / new-business ratio with a Katz interval', () => {
+    // typed-deals.csv: Upsell 3 won 1 lost, Renewal 3 won 3 lost, New Business 2 won 8 lost (+1 open), Partner 1 won.
+    const doc = json(['winrate', fixture('typed-deals.csv'), '--by', 'type', ...AS_OF]);
+    expect(doc.groups.map((group: { key: { type: string } }) => group.key.type)).toEqual(['expansion', 'new-business', 'Partner', 'renewal']);
+    // hand-computed: (6/10) / (2/10) = 3; SE = sqrt(1/6 - 1/10 + 1/2 - 1/10) = 0.683130;
+    // exp(ln 3 -+ 1.959964 x 0.683130) = 0.786393 .. 11.444653
+    expect(doc.typeRatio.ratio.value).toBeCloseTo(3, 12);
+    expect(doc.typeRatio.interval.value.low).toBeCloseTo(0.786393, 5);
+    expect(doc.typeRatio.interval.value.high).toBeCloseTo(11.444653, 5);
+    expect(doc.typeRatio).toMatchObject({ existing: { won: 6, n: 10 }, newBusiness: { won: 2, n: 10 }, method: 'katz-log', otherTypes: ['Partner'] });
+  });
+
+  it('winrate by another dimension has no ratio', () => {
+    const doc = json(['winrate', fixture('typed-deals.csv'), '--by', 'owner', ...AS_OF]);
+    expect(doc.typeRatio).toBeUndefined();
+  });
+});

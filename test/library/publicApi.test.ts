@@ -22,7 +22,7 @@ describe('public API', () => {
     const scope = { asOf: dealmath.parseIsoDay('2026-11-20') as number, window: null, basis: 'close' as const };
     const deal = (id: string, status: dealmath.DealStatus, amount: number): dealmath.Deal => ({
       id, name: null, account: null, owner: null, stage: null, status, amount, currency: null, created: null, close: null,
-      cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null,
+      cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null, type: null,
       dimensions: {}, source: { file: 'test', row: 2 },
     });
     // METRICS.md "Win rates": A 20,000 won; B 10,000 won; C 40,000 lost; D 30,000 lost -> Wu 50%, Wv 30%
