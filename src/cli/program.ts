@@ -180,6 +180,10 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--reps <file>', 'reps file: reps with no deals are listed too')
     .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'scorecard'));
 
+  analysisCommand('retention', 'Do customers stay and grow: gross and net revenue retention, logo retention, churned accounts and new-account revenue between two periods.')
+    .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
+    .option('--accounts <file>', 'accounts file: deals joined to accounts by id, name or normalised name; --by any account column (repeatable)', collectPaths)
+    .action(run(async () => (await import('./commands/retention.js')).retentionCommand));
   addOutputOptions(
     addInputOptions(
       command('quadrant', 'Account quadrants: current against future revenue; A full plan, B develop, C protect, D nurture.')

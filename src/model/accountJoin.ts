@@ -156,9 +156,10 @@ export interface KeyedAmount {
 /**
  * The lines a command prints about a join (stderr and JSON warnings): deals whose account is
  * not in the accounts file, with their amount and the first names, and each normalised match.
- * `what` names the amounts ("won"), `useOf` what they are left out of ("current revenue").
+ * `what` names the amounts ("won"), `leftOutOf` what they are left out of ("current revenue"; null:
+ * they are kept, each key an account of its own).
  */
-export function accountJoinNotes(join: AccountJoin, keyed: readonly KeyedAmount[], options: { readonly what: string; readonly leftOutOf: string; readonly formatMoney: (value: number) => string }): string[] {
+export function accountJoinNotes(join: AccountJoin, keyed: readonly KeyedAmount[], options: { readonly what: string; readonly leftOutOf: string | null; readonly formatMoney: (value: number) => string }): string[] {
   const lines: string[] = [];
   const amountOf = new Map(keyed.map((entry) => [entry.key, entry]));
   const unmatched = join.unmatched.filter((entry) => amountOf.has(entry.key));
@@ -170,7 +171,7 @@ export function accountJoinNotes(join: AccountJoin, keyed: readonly KeyedAmount[
       .map((entry) => `"${entry.key}"${entry.reason === 'ambiguous' ? ` (could be ${entry.candidates.join(' or ')})` : ''}`)
       .join(', ');
     lines.push(
-      `${options.formatMoney(amount)} ${options.what} from ${unmatched.length} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) is left out of ${options.leftOutOf}`,
+      `${options.formatMoney(amount)} ${options.what} from ${unmatched.length} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) ${options.leftOutOf === null ? 'is counted under accounts of their own' : `is left out of ${options.leftOutOf}`}`,
     );
   }
   const normalized = join.normalizedMatches.filter((match) => amountOf.has(match.key));

@@ -52,3 +52,40 @@ describe('deal type', () => {
     expect(doc.typeRatio).toBeUndefined();
   });
 });
+
+describe('dealmath retention', () => {
+  it('METRICS.md four-account example from deals: X 100 -> 120, Y 50 -> 0, Z 50 -> 40, W 0 -> 30', () => {
+    const doc = json(['retention', fixture('retention-deals.csv'), '--period', '2026', '--compare', '2025', '--as-of', '2026-12-31']);
+    // METRICS.md "Retention and concentration": GRR 140/200 = 70%, NRR 160/200 = 80%, logo retention 2/3, churned Y, new 30
+    expect(doc.total).toMatchObject({
+      grr: { value: 0.7, reason: null },
+      nrr: { value: 0.8, reason: null },
+      accountsStart: 3,
+      accountsRetained: 2,
+      churned: 1,
+      revenueStart: 200,
+      revenueRetained: 140,
+      revenueEnd: 160,
+      newAccountRevenue: 30,
+    });
+    expect(doc.total.logoRetention.value).toBeCloseTo(2 / 3, 12);
+    expect(doc.churnedAccounts).toEqual([{ account: 'Y', name: null, previousRevenue: 50, owner: 'Cat', group: null }]);
+    expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-12-31', label: '2026' }, previous: { from: '2025-01-01', to: '2025-12-31', label: '2025', toDate: false } });
+    // 9 rows: 7 won in 2025 or 2026 used; the lost deal and the 2024 win filtered.
+    expect(doc).toMatchObject({ rowsRead: 9, rowsUsed: 7, rowsFiltered: 2 });
+  });
+
+  it('--by a deal column: each account in the group of its latest won deal of the previous period', () => {
+    const doc = json(['retention', fixture('retention-deals.csv'), '--period', '2026', '--compare', '2025', '--as-of', '2026-12-31', '--by', 'segment']);
+    // hand-computed: East X, Z: GRR (100 + 40) / 150; West Y (churned) and W (new): GRR 0 / 50, new 30
+    expect(doc.groups.map((group: { key: Record<string, string>; revenueStart: number; revenueRetained: number; newAccountRevenue: number }) => [group.key, group.revenueStart, group.revenueRetained, group.newAccountRevenue])).toEqual([
+      [{ segment: 'East' }, 150, 140, 0],
+      [{ segment: 'West' }, 50, 0, 30],
+    ]);
+  });
+
+  it('a period under way is compared with the previous one to the same elapsed day', () => {
+    const doc = json(['retention', fixture('retention-deals.csv'), '--period', '2026', ...AS_OF]);
+    expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' }, previous: { from: '2025-01-01', to: '2025-11-20', label: '2025 to day 324', toDate: true } });
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Revenue retention (METRICS.md "Retention and concentration") as an analyzer: won deals of the
+ * two periods folded per account key; the join to the accounts and the figures come after.
+ */
+import { parsePeriod, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../../model/calendar.js';
+import { DealmathError } from '../../model/errors.js';
+import { foldRun } from '../../metrics/fold.js';
+import { accountPeriodRevenueFold, periodOf, type PeriodRevenue } from '../../metrics/retention.js';
+import type { Analysis } from '../analysis.js';
+import type { Grouping } from '../dealInput.js';
+import type { Analyzer } from './analyzer.js';
+import { analyzerOutput } from './output.js';
+
+export interface RetentionPeriods {
+  readonly current: Window;
+  readonly previous: Window;
+  /** The current period runs to the as-of date, so the previous one is cut at the same elapsed day. */
+  readonly toDate: boolean;
+}
+
+/**
+ * P2 is the analysis window (--period, default this year); P1 is --compare, default the period
+ * before P2; when P2 holds the as-of date, P1 is cut to the same elapsed day (METRICS.md
+ * "Like-for-like comparison").
+ */
+export function retentionPeriods(analysis: Analysis, compare: string | undefined): RetentionPeriods {
+  const current = analysis.period ?? analysis.window;
+  if (current === null) throw new DealmathError('usage', 'retention needs the current period: --period 2026 (and --compare 2025)');
+  const fiscal = analysis.config.fiscalYearStartMonth;
+  let other: NamedPeriod | null;
+  if (compare !== undefined) {
+    other = parsePeriod(compare, analysis.asOf, fiscal);
+    if (other === null) throw new DealmathError('usage', `--compare "${compare}" is not a period; expected 2025, 2025-Q4, last-year...`);
+  } else {
+    if (analysis.period === null) throw new DealmathError('usage', 'give the previous period with --compare (2025, 2025-Q4...)');
+    other = previousPeriod(analysis.period, fiscal);
+  }
+  if (other.to >= current.from) throw new DealmathError('usage', `--compare ${other.label} must end before the current period ${current.label} starts`);
+  if (analysis.period === null) return { current, previous: other, toDate: false };
+  const comparison = sameDayComparison(analysis.period, other, analysis.asOf);
+  // Under way: nothing after the as-of date is won yet, so the period ends there.
+  const currentToDate = comparison.toDate ? { from: current.from, to: analysis.asOf, label: toDateLabel(analysis.period) } : current;
+  return { current: currentToDate, previous: comparison.window, toDate: comparison.toDate };
+}
+
+export function retentionAnalyzer(analysis: Analysis, periods: RetentionPeriods, grouping: Grouping | null): Analyzer<PeriodRevenue> {
+  const options = { previous: periods.previous, current: periods.current, asOf: analysis.asOf };
+  const keyOf = grouping === null ? undefined : (deal: Parameters<Grouping['keyOf']>[0]) => grouping.keyOf(deal).join(' / ');
+  const run = foldRun(accountPeriodRevenueFold({ ...options, groupOf: keyOf }));
+  return {
+    name: 'retention',
+    money: true,
+    windowed: true,
+    groupings: grouping === null ? [] : [grouping],
+    accept: (deal) => periodOf(deal, options) !== null,
+    add: run.add,
+    snapshot: run.snapshot,
+    absorb: run.absorb,
+    finish: () => analyzerOutput({ json: run.finish(), warnings: [] }, () => []),
+  };
+}
