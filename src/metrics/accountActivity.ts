@@ -16,6 +16,8 @@ export interface AccountActivityOptions {
   readonly current: Window;
   readonly previous: Window;
   readonly asOf: DayNumber;
+  /** Open deals expected to close in this window are the period's pipeline (default: current). */
+  readonly pipelinePeriod?: Window | undefined;
   /** The product of a deal (a column), or none. */
   readonly productOf?: ((deal: Deal) => string | null) | undefined;
 }
@@ -69,6 +71,7 @@ export interface AccountActivityState {
 const inWindow = (day: DayNumber | null, window: Window): boolean => day !== null && day >= window.from && day <= window.to;
 
 export function accountActivityFold(options: AccountActivityOptions): Fold<Deal, AccountActivityState, AccountActivityResult> {
+  const pipelinePeriod = options.pipelinePeriod ?? options.current;
   return {
     init: () => ({ accounts: new Map(), withoutAccount: 0 }),
     add(state, deal) {
@@ -101,7 +104,7 @@ export function accountActivityFold(options: AccountActivityOptions): Fold<Deal,
         entry.open += 1;
         if (amount !== null) {
           addToSum(entry.openValue, amount);
-          if (inWindow(deal.close, options.current)) addToSum(entry.openInPeriod, amount);
+          if (inWindow(deal.close, pipelinePeriod)) addToSum(entry.openInPeriod, amount);
         }
         return state;
       }

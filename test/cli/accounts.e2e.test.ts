@@ -89,3 +89,35 @@ describe('dealmath retention', () => {
     expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' }, previous: { from: '2025-01-01', to: '2025-11-20', label: '2025 to day 324', toDate: true } });
   });
 });
+
+describe('dealmath accounts', () => {
+  const args = ['accounts', fixture('overview-deals.csv'), '--config', fixture('overview.yaml'), '--accounts', fixture('overview-accounts.csv'), ...AS_OF];
+
+  it('per account activity, penetration, quadrant; concentration of the period', () => {
+    const doc = json(args);
+    const byId = Object.fromEntries(doc.accounts.map((account: { account: string }) => [account.account, account]));
+    // hand-computed: ACC-1 = 500 (id) + 300 ("Acme", normalised name); open 400; Platform and Analytics of 4 offered
+    expect(byId['ACC-1']).toMatchObject({ name: 'Acme Inc', wonCurrent: 800, wonPrevious: 0, openValue: 400, deals: 4, lastWon: '2026-03-01', products: ['Analytics', 'Platform'], penetration: { value: 0.5 }, whiteSpace: ['Services', 'Support'] });
+    expect(byId['ACC-3']).toMatchObject({ wonCurrent: 0, wonPrevious: 100 });
+    expect(byId['ACC-4']).toMatchObject({ deals: 0, wonCurrent: 0 });
+    // hand-computed: shares 0.8 and 0.2: HHI 0.64 + 0.04 = 0.68; ACC-1 alone holds 80% (1 of 2 accounts)
+    expect(doc.concentration.hhi.value).toBeCloseTo(0.68, 12);
+    expect(doc.concentration.pareto.map((statement: { accounts: { value: number } }) => statement.accounts.value)).toEqual([1, 1]);
+    expect(doc.concentration.pareto[0].accountShare.value).toBe(0.5);
+    expect(doc.periods.current).toEqual({ from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' });
+    expect(doc.accounts.every((account: { quadrant: string | null }) => account.quadrant !== null)).toBe(true);
+  });
+
+  it('--plan: attainment, pipeline against goal, gap and the required pipeline at the team value win rate', () => {
+    const doc = json([...args, '--plan', fixture('plan.yaml')]);
+    const [acme, umbrella] = doc.plan;
+    // hand-computed: won 800 of 2,000 = 0.4; open closing in 2026: 400 of goal 1,000 = 0.4; gap 1,200;
+    // ACC-1 has 3 closed deals (< 30): team value win rate 1,100 / (1,100 + 250); required 1,200 / that = 1,472.73
+    expect(acme).toMatchObject({ account: 'ACC-1', matched: true, won: 800, attainment: { value: 0.4 }, pipeline: 400, pipelineVsGoal: { value: 0.4 }, gap: { value: 1200 }, winRateFrom: 'team' });
+    expect(acme.requiredPipeline.value).toBeCloseTo((1200 * 1350) / 1100, 9);
+    expect(acme.penetration.value).toBeCloseTo(2 / 3, 12);
+    expect(acme.whiteSpace).toEqual(['Services']);
+    expect(umbrella).toMatchObject({ account: 'Umbrella', matched: false, won: 0 });
+    expect(doc.warnings).toContain('plan account "Umbrella" matches no account: its figures start from zero');
+  });
+});
