@@ -32,12 +32,27 @@ export { STANDARD_PIPELINES, inferStageOrder, type InferredStageOrder, type Stag
 export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbability, type DateOrder, type ProbabilityScale } from './model/values.js';
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';
+export {
+  accountJoinNotes,
+  joinAccounts,
+  normalizeAccountName,
+  type AccountJoin,
+  type AccountKeyMatch,
+  type AccountMatchRule,
+  type AccountRef,
+  type KeyedAmount,
+  type UnmatchedAccountKey,
+} from './model/accountJoin.js';
+export { DEAL_TYPES, DEFAULT_DEAL_TYPE_LABELS, dealTypeLookup, dealTypeOf, isExistingCustomerType, type DealType, type DealTypeLabels } from './model/dealType.js';
+export { accountPlanSchema, parseAccountPlan, type AccountPlan, type AccountPlanEntry } from './model/accountPlan.js';
 
 // Reading files (streams; CSV is never read whole)
 export { openTable, LIMITS, type RawRow, type Table } from './io/table.js';
 export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from './io/readDeals.js';
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
+export { readAccounts } from './io/readAccounts.js';
+export { readPlan } from './io/readPlan.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
@@ -55,6 +70,25 @@ export { funnelFold, type FunnelAvailable, type FunnelResult, type FunnelStage }
 export { stageDwellFold, averageDwellByStage, type StageDwellResult } from './metrics/stageDwell.js';
 export { pvf, type PvfOptions, type PvfResult, type PvfStage } from './metrics/pvf.js';
 export { isStalled, stalledDays, type StalledDays } from './metrics/stalled.js';
+export { typeRatio, type TypeCounts, type TypeRatioResult, type TypeSide } from './metrics/typeRatio.js';
+export {
+  accountPeriodRevenueFold,
+  mergeByAccount,
+  periodOf,
+  retention,
+  type AccountPeriodRevenue,
+  type ChurnedAccount,
+  type PeriodRevenue,
+  type PeriodRevenueOptions,
+  type RetentionResult,
+  type RetentionTotals,
+} from './metrics/retention.js';
+export { CONCENTRATION_TOP_K, PARETO_SHARES, concentration, type ConcentrationResult, type ParetoStatement } from './metrics/concentration.js';
+export { penetration, type PenetrationResult } from './metrics/penetration.js';
+export { accountActivityFold, mergeActivity, type AccountActivity, type AccountActivityOptions, type AccountActivityResult } from './metrics/accountActivity.js';
+export { accountPlanFigures, valueWinRateOf, type AccountPlanFigures, type AccountPlanInput } from './metrics/accountPlan.js';
+export { accountsOverview, type AccountOverviewRow, type AccountsOverview, type AccountsOverviewInput, type PlanEntryInput, type PlanRow } from './metrics/accountsOverview.js';
+export { known, notAvailable, valueOr, type Figure, type NaReason } from './metrics/figure.js';
 
 // Validation
 export { DEAL_RULES, checkDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';

@@ -33,6 +33,16 @@ describe('public API', () => {
     expect(result.valueWinRate).toBe(0.3);
   });
 
+  it('joins accounts and computes retention and concentration from the package entry alone (issue 17)', () => {
+    const join = dealmath.joinAccounts([{ id: 'ACC-7', name: 'Initech' }], ['ACC-7', 'INITECH, Inc.']);
+    expect(join.matches.map((match) => match.rule)).toEqual(['id', 'normalized-name']);
+    const entry = (account: string, previous: number, current: number) => ({ account, name: null, previous, current, owner: null, group: null });
+    // METRICS.md "Retention and concentration": GRR 140/200, NRR 160/200
+    const result = dealmath.retention([entry('X', 100, 120), entry('Y', 50, 0), entry('Z', 50, 40), entry('W', 0, 30)]);
+    expect([result.total.grr.value, result.total.nrr.value]).toEqual([0.7, 0.8]);
+    expect(dealmath.concentration([{ account: 'A', revenue: 1 }]).hhi.value).toBe(1);
+  });
+
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {
     const src = join(ROOT, 'src');
     const allowed: Record<string, string[]> = {
