@@ -84,6 +84,15 @@ describe('dealmath retention', () => {
     ]);
   });
 
+  it('--every year: each year of the window against the one before', () => {
+    const doc = json(['retention', fixture('retention-deals.csv'), '--from', '2025-01-01', '--to', '2026-12-31', '--compare', '2024', '--every', 'year', '--as-of', '2026-12-31']);
+    // hand-computed: 2025 against 2024: V (999) churned, X, Y, Z new (100 + 50 + 50); 2026 against 2025: the METRICS.md example
+    expect(doc.series.map((entry: { current: { label: string }; total: { accountsStart: number; churned: number; newAccountRevenue: number; grr: { value: number } } }) => [entry.current.label, entry.total.accountsStart, entry.total.churned, entry.total.newAccountRevenue, entry.total.grr.value])).toEqual([
+      ['2025', 1, 1, 200, 0],
+      ['2026', 3, 1, 30, 0.7],
+    ]);
+  });
+
   it('a period under way is compared with the previous one to the same elapsed day', () => {
     const doc = json(['retention', fixture('retention-deals.csv'), '--period', '2026', ...AS_OF]);
     expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' }, previous: { from: '2025-01-01', to: '2025-11-20', label: '2025 to day 324', toDate: true } });

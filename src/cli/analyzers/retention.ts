@@ -2,10 +2,11 @@
  * Revenue retention (METRICS.md "Retention and concentration") as an analyzer: won deals of the
  * two periods folded per account key; the join to the accounts and the figures come after.
  */
-import { parsePeriod, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../../model/calendar.js';
+import { parsePeriod, periodContaining, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../../model/calendar.js';
 import { DealmathError } from '../../model/errors.js';
 import { foldRun } from '../../metrics/fold.js';
-import { accountPeriodRevenueFold, periodOf, type PeriodRevenue } from '../../metrics/retention.js';
+import { accountPeriodRevenueFold, mergeByAccount, periodOf, retention, type PeriodRevenue } from '../../metrics/retention.js';
+import { joinWithNotes, type AccountsInput } from '../accountInput.js';
 import type { Analysis } from '../analysis.js';
 import type { Grouping } from '../dealInput.js';
 import type { Analyzer } from './analyzer.js';
@@ -58,4 +59,30 @@ export function retentionAnalyzer(analysis: Analysis, periods: RetentionPeriods,
     absorb: run.absorb,
     finish: () => analyzerOutput({ json: run.finish(), warnings: [] }, () => []),
   };
+}
+
+/** Retention of a run: the keys joined to the accounts, merged, grouped (an account column wins), and the figures. */
+export function retentionOf(revenue: PeriodRevenue, input: AccountsInput | null, accountColumn: string | null) {
+  const keyed = revenue.accounts.map((entry) => ({ key: entry.account, amount: entry.previous + entry.current, deals: entry.wonDealsPrevious + entry.wonDealsCurrent }));
+  const { join, notes } = joinWithNotes(input, keyed, null);
+  const byAccount = new Map((input?.accounts ?? []).map((account) => [account.id, account]));
+  const merged = mergeByAccount(revenue, join).map((entry) => (accountColumn === null ? entry : { ...entry, group: byAccount.get(entry.account)?.dimensions[accountColumn]?.trim() || '(none)' }));
+  if (revenue.wonWithoutAccount > 0) notes.push(`${revenue.wonWithoutAccount} won deals with no account are left out`);
+  return { result: retention(merged), join, notes };
+}
+
+/**
+ * `--every year|quarter`: each period of the window that has begun by the as-of date against the
+ * one before it (the last, when under way, to the same elapsed day), oldest first.
+ */
+export function retentionSeriesPeriods(analysis: Analysis, unit: 'year' | 'quarter'): RetentionPeriods[] {
+  const window = analysis.window;
+  if (window === null) throw new DealmathError('usage', '--every needs a window (--period 2026, or --from/--to)');
+  const fiscal = analysis.config.fiscalYearStartMonth;
+  const series: RetentionPeriods[] = [];
+  for (let period = periodContaining(window.from, unit, fiscal); period.from <= Math.min(window.to, analysis.asOf); period = periodContaining(period.to + 1, unit, fiscal)) {
+    const comparison = sameDayComparison(period, previousPeriod(period, fiscal), analysis.asOf);
+    series.push({ current: comparison.toDate ? { from: period.from, to: analysis.asOf, label: toDateLabel(period) } : period, previous: comparison.window, toDate: comparison.toDate });
+  }
+  return series;
 }

@@ -4,12 +4,11 @@
  */
 import { formatDay } from '../../model/calendar.js';
 import { EXIT_OK } from '../../model/errors.js';
-import { mergeByAccount, retention } from '../../metrics/retention.js';
-import { retentionSection } from '../../report/sections/retention.js';
-import { accountDimension, joinWithNotes, readAccountsInput } from '../accountInput.js';
+import { retentionSection, retentionSeriesSection } from '../../report/sections/retention.js';
+import { accountDimension, readAccountsInput } from '../accountInput.js';
 import { documentHeader, prepareAnalysis, reportRunNotes, subtitleLines } from '../analysis.js';
 import { runAnalyzers } from '../analyzers/analyzer.js';
-import { retentionAnalyzer, retentionPeriods } from '../analyzers/retention.js';
+import { retentionAnalyzer, retentionOf, retentionPeriods, retentionSeriesPeriods } from '../analyzers/retention.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { Grouping } from '../dealInput.js';
 import { emit } from '../emit.js';
@@ -17,6 +16,7 @@ import { emit } from '../emit.js';
 export interface RetentionFlags extends CommonFlags {
   compare?: string;
   accounts?: string[];
+  every?: 'year' | 'quarter';
 }
 
 export async function retentionCommand(files: string[], flags: RetentionFlags, terminal: Terminal): Promise<number> {
@@ -28,26 +28,25 @@ export async function retentionCommand(files: string[], flags: RetentionFlags, t
   const grouping = flags.by === undefined || flags.by.length === 0 || accountColumn !== null ? null : new Grouping(flags.by);
   const periods = retentionPeriods(analysis, flags.compare);
   const analyzer = retentionAnalyzer(analysis, periods, grouping);
-  const run = await runAnalyzers(analysis, [analyzer]);
-  const revenue = analyzer.finish(run).json;
-  const { join, notes } = joinWithNotes(accountsInput, revenue.accounts.map((entry) => ({ key: entry.account, amount: entry.previous + entry.current, deals: entry.wonDealsPrevious + entry.wonDealsCurrent })), null);
-  const byAccount = new Map((accountsInput?.accounts ?? []).map((account) => [account.id, account]));
-  const merged = mergeByAccount(revenue, join).map((entry) => (accountColumn === null ? entry : { ...entry, group: byAccount.get(entry.account)?.dimensions[accountColumn]?.trim() || '(none)' }));
-  const result = retention(merged);
+  const series = flags.every === undefined ? [] : retentionSeriesPeriods(analysis, flags.every).map((pair) => ({ periods: pair, analyzer: retentionAnalyzer(analysis, pair, null) }));
+  const run = await runAnalyzers(analysis, [analyzer, ...series.map((entry) => entry.analyzer)]);
+  const { result, join, notes } = retentionOf(analyzer.finish(run).json, accountsInput, accountColumn);
+  const seriesResults = series.map((entry) => ({ ...entry.periods, total: retentionOf(entry.analyzer.finish(run).json, accountsInput, null).result.total }));
   const by = flags.by === undefined || flags.by.length === 0 ? null : flags.by.join(' / ');
-  const warnings = [...notes, ...(revenue.wonWithoutAccount > 0 ? [`${revenue.wonWithoutAccount} won deals with no account are left out`] : [])];
   const window = (w: { from: number; to: number; label: string }) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
   const json = {
-    ...documentHeader('retention', analysis, run, warnings),
+    ...documentHeader('retention', analysis, run, notes),
     periods: { current: window(periods.current), previous: { ...window(periods.previous), toDate: periods.toDate } },
     by: flags.by ?? [],
     total: result.total,
     groups: result.groups.map((group) => ({ key: { [by ?? '']: group.group }, ...group.totals })),
     churnedAccounts: result.churnedAccounts,
     accountJoin: join === null ? null : { normalizedMatches: join.normalizedMatches, unmatched: join.unmatched },
+    ...(flags.every === undefined ? {} : { series: seriesResults.map((entry) => ({ current: window(entry.current), previous: { ...window(entry.previous), toDate: entry.toDate }, total: entry.total })) }),
   };
-  const view = () => ({ title: 'Revenue retention', subtitle: subtitleLines(analysis, run), sections: [retentionSection(result, { ...periods, by })] });
+  const sections = () => [retentionSection(result, { ...periods, by }), ...(flags.every === undefined ? [] : [retentionSeriesSection(seriesResults)])];
+  const view = () => ({ title: 'Revenue retention', subtitle: subtitleLines(analysis, run), sections: sections() });
   await emit({ json, view }, flags, terminal);
-  reportRunNotes('retention', run, warnings, terminal);
+  reportRunNotes('retention', run, notes, terminal);
   return EXIT_OK;
 }

@@ -68,3 +68,35 @@ export function retentionSection(result: RetentionResult, options: RetentionView
     ],
   };
 }
+
+/** `--every`: one row per period against the one before it, oldest first. */
+export function retentionSeriesSection(series: readonly { readonly current: Window; readonly previous: Window; readonly toDate: boolean; readonly total: RetentionTotals }[]): SectionView {
+  return {
+    title: 'Retention by period',
+    text: ['each period against the one before it; a period under way against the previous one to the same elapsed day'],
+    tables: [
+      {
+        columns: [
+          column('period', 'Period'),
+          column('previous', 'Against'),
+          column('grr', 'GRR', 'ratio'),
+          column('nrr', 'NRR', 'ratio'),
+          column('logoRetention', 'Logo retention', 'ratio'),
+          column('accountsStart', 'Accounts at start', 'count'),
+          column('churned', 'Churned', 'count'),
+          column('newAccountRevenue', 'New accounts', 'money'),
+        ],
+        rows: series.map((entry) => ({
+          period: entry.current.label,
+          previous: entry.previous.label,
+          grr: entry.total.grr.value,
+          nrr: entry.total.nrr.value,
+          logoRetention: entry.total.logoRetention.value,
+          accountsStart: entry.total.accountsStart,
+          churned: entry.total.churned,
+          newAccountRevenue: entry.total.newAccountRevenue,
+        })),
+      },
+    ],
+  };
+}
