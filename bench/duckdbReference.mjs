@@ -26,7 +26,7 @@ const columns = {
   deal_id: 'VARCHAR', name: 'VARCHAR', account: 'VARCHAR', owner: 'VARCHAR', stage: 'VARCHAR',
   amount: 'DOUBLE', currency: 'VARCHAR', created: 'DATE', close: 'DATE', probability: 'DOUBLE',
   forecast_category: 'VARCHAR', last_activity: 'DATE', stage_entered: 'DATE', lost_stage: 'VARCHAR',
-  segment: 'VARCHAR', region: 'VARCHAR', product: 'VARCHAR',
+  segment: 'VARCHAR', region: 'VARCHAR', product: 'VARCHAR', type: 'VARCHAR',
 };
 const columnsSql = `{${Object.entries(columns).map(([name, type]) => `${quote(name)}: ${quote(type)}`).join(', ')}}`;
 // An unknown currency converts to NULL and drops out of the sums: a disagreement, not a silent 1:1.

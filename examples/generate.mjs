@@ -387,6 +387,7 @@ function makeDeal(index, count, idWidth, random, world, issues = true) {
     product,
     history: null,
     status: 'open',
+    expansion,
   };
 
   if (close <= AS_OF) {
@@ -584,6 +585,13 @@ function parseArguments(argv) {
 
 class UsageError extends Error {}
 
+/** The CRM's type label of a deal (Salesforce `Type`, HubSpot `Deal Type`). */
+function dealType(deal, random) {
+  if (!deal.expansion) return 'New Business';
+  const draw = random.next();
+  return draw < 0.5 ? 'Renewal' : draw < 0.8 ? 'Upsell' : 'Cross-sell';
+}
+
 function generate(options) {
   const { seed, deals: count, out, dealsOnly } = options;
   mkdirSync(out, { recursive: true });
@@ -593,12 +601,15 @@ function generate(options) {
   const written = [];
 
   const dealsFile = new ChunkedFile(join(out, 'deals.csv'));
-  dealsFile.write(`${DEAL_HEADER}\n`);
+  dealsFile.write(`${DEAL_HEADER},type\n`);
+  // The deal type from a stream of its own, so adding it changed no other cell: the simulation's
+  // expansion deals (an existing customer buying again) are a renewal, an upsell or a cross-sell.
+  const typeRandom = makeRandom(seed, 4);
   const historyFile = dealsOnly ? null : new ChunkedFile(join(out, 'history.csv'));
   historyFile?.write('deal_id,stage,entered\n');
   for (let index = 0; index < count; index += 1) {
     const deal = makeDeal(index, count, idWidth, random, world);
-    dealsFile.write(dealRow(deal));
+    dealsFile.write(`${dealRow(deal).slice(0, -1)},${dealType(deal, typeRandom)}\n`);
     if (historyFile !== null) {
       let lines = '';
       for (const [stage, entered] of deal.history) lines += `${deal.id},${stage},${isoDate(entered)}\n`;

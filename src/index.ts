@@ -34,6 +34,19 @@ export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbabi
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
 export { DEFAULT_FORECAST_CATEGORIES, FORECAST_CATEGORY_KINDS, forecastCategoryLabels, forecastCategoryOf, type ForecastCategoryKind, type ForecastCategoryLabels } from './model/forecastCategories.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';
+export {
+  accountJoinNotes,
+  joinAccounts,
+  normalizeAccountName,
+  type AccountJoin,
+  type AccountKeyMatch,
+  type AccountMatchRule,
+  type AccountRef,
+  type KeyedAmount,
+  type UnmatchedAccountKey,
+} from './model/accountJoin.js';
+export { DEAL_TYPES, DEFAULT_DEAL_TYPE_LABELS, dealTypeLookup, dealTypeOf, isExistingCustomerType, type DealType, type DealTypeLabels } from './model/dealType.js';
+export { accountPlanSchema, parseAccountPlan, type AccountPlan, type AccountPlanEntry } from './model/accountPlan.js';
 
 // Reading files (streams; CSV is never read whole)
 export { openTable, LIMITS, type RawRow, type Table } from './io/table.js';
@@ -42,6 +55,7 @@ export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
 export { readAccounts, type AccountsRead } from './io/readAccounts.js';
 export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
+export { readPlan } from './io/readPlan.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
@@ -102,6 +116,24 @@ export {
   type SnapshotDeal,
 } from './metrics/movement.js';
 export { slippageFold, type DealSlippage, type SlippageFigures, type SlippageResult } from './metrics/slippage.js';
+export { typeRatio, type TypeCounts, type TypeRatioResult, type TypeSide } from './metrics/typeRatio.js';
+export {
+  accountPeriodRevenueFold,
+  mergeByAccount,
+  periodOf,
+  retention,
+  type AccountPeriodRevenue,
+  type ChurnedAccount,
+  type PeriodRevenue,
+  type PeriodRevenueOptions,
+  type RetentionResult,
+  type RetentionTotals,
+} from './metrics/retention.js';
+export { CONCENTRATION_TOP_K, PARETO_SHARES, concentration, type ConcentrationResult, type ParetoStatement } from './metrics/concentration.js';
+export { penetration, type PenetrationResult } from './metrics/penetration.js';
+export { accountActivityFold, mergeActivity, type AccountActivity, type AccountActivityOptions, type AccountActivityResult } from './metrics/accountActivity.js';
+export { accountPlanFigures, valueWinRateOf, type AccountPlanFigures, type AccountPlanInput } from './metrics/accountPlan.js';
+export { accountsOverview, type AccountOverviewRow, type AccountsOverview, type AccountsOverviewInput, type PlanEntryInput, type PlanRow } from './metrics/accountsOverview.js';
 
 // Validation
 export { DEAL_RULES, FORECAST_DEAL_RULES, checkDeal, checkForecastDeal, isCleanPipeline, type RuleContext } from './validate/rules.js';

@@ -213,6 +213,16 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, owner=Ann,Bob (repeatable)', collectPaths),
   ).action(run(async () => (await import('./commands/movement.js')).movementCommand));
 
+  analysisCommand('retention', 'Do customers stay and grow: gross and net revenue retention, logo retention, churned accounts and new-account revenue between two periods.')
+    .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
+    .option('--accounts <file>', 'accounts file: deals joined to accounts by id, name or normalised name; --by any account column (repeatable)', collectPaths)
+    .addOption(new Option('--every <unit>', 'also a series: each year or quarter of the window against the one before').choices(['year', 'quarter']))
+    .action(run(async () => (await import('./commands/retention.js')).retentionCommand));
+  analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false })
+    .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
+    .option('--accounts <file>', 'accounts file: names, quadrants, accounts with no deals (repeatable)', collectPaths)
+    .option('--plan <file>', 'account plan (YAML): per strategic account a revenue objective, a pipeline goal, products offered')
+    .action(run(async () => (await import('./commands/accounts.js')).accountsCommand));
   addOutputOptions(
     addInputOptions(
       command('quadrant', 'Account quadrants: current against future revenue; A full plan, B develop, C protect, D nurture.')

@@ -30,6 +30,7 @@ const GROUPABLE_FIELDS: Readonly<Partial<Record<DealField, string>>> = {
   status: 'status',
   currency: 'currency',
   forecastCategory: 'forecastCategory',
+  type: 'type',
 };
 
 /** Where a run happens: the environment (DEALMATH_WORKERS...) and an optional progress line. */

@@ -4,12 +4,14 @@
  */
 import type { InputPlan } from './plan.js';
 import type { Step } from './step.js';
+import { accountActivityStep } from './steps/accountActivity.js';
 import { accountRevenueStep } from './steps/accountRevenue.js';
 import { coverageStep } from './steps/coverage.js';
 import { forecastStep } from './steps/forecast.js';
 import { funnelStep } from './steps/funnel.js';
 import { integrityStep } from './steps/integrity.js';
 import { paretoStep } from './steps/pareto.js';
+import { periodRevenueStep } from './steps/periodRevenue.js';
 import { pipelineAtStep } from './steps/pipelineAt.js';
 import { scorecardStep } from './steps/scorecard.js';
 import { velocityStep } from './steps/velocity.js';
@@ -26,6 +28,8 @@ export const STEPS = {
   accountRevenue: accountRevenueStep,
   pipelineAt: pipelineAtStep,
   forecast: forecastStep,
+  accountActivity: accountActivityStep,
+  periodRevenue: periodRevenueStep,
 } as const;
 
 export type StepName = keyof typeof STEPS;

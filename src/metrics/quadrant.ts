@@ -3,6 +3,7 @@
  * future revenue F into A (high C, high F), B (low C, high F), C (high C, low F), D (low, low).
  */
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
+import { joinAccounts, type AccountJoin, type AccountRef, type KeyedAmount } from '../model/accountJoin.js';
 import { normalizeHeader } from '../model/mapping.js';
 import type { ScoringModel } from '../model/quadrantConfig.js';
 import type { Account, DayNumber, Deal } from '../model/types.js';
@@ -276,24 +277,51 @@ export function accountRevenueFold(options: {
   };
 }
 
+/** Won revenue joined to the accounts by the account join rule (model/accountJoin.ts). */
+export interface JoinedRevenue {
+  /** Account id -> won amount over every key that names the account (id, name, normalised name). */
+  readonly byAccount: ReadonlyMap<string, number>;
+  readonly join: AccountJoin;
+  /** The revenue per key, as folded (for the join's notes). */
+  readonly keyed: readonly KeyedAmount[];
+}
+
 /**
- * Joins deal revenue to accounts: a deal's account field may hold the account's id or its
- * name (exports differ), so an account takes the revenue filed under its id, else under its
- * name; keys match ignoring case and surrounding spaces. An account with no won deals has
- * C = 0, not null: it is known to have earned nothing.
+ * Joins deal revenue to accounts by the account join rule: a deal's account field may hold the
+ * account's id in some rows and its name in others (exports differ), and an account takes the
+ * revenue of every key that names it, summed exactly. Keys that name no account are in
+ * `join.unmatched`. An account with no won deals has C = 0, not null: it earned nothing.
  *
- * @example currentRevenueLookup(revenue)({ id: '001', name: 'Acme' }) // revenue filed as '001', else as 'acme'
+ * @example joinCurrentRevenue([{ id: '001', name: 'Acme' }], revenue filed as '001' (60,000) and 'Acme' (150,000)).byAccount.get('001') // 210,000
  */
-export function currentRevenueLookup(revenue: AccountRevenue): (account: { readonly id: string; readonly name: string | null }) => number {
-  const byKey = new Map<string, number>();
-  for (const entry of revenue.accounts) {
-    const key = entry.account.trim().toLowerCase();
-    byKey.set(key, (byKey.get(key) ?? 0) + entry.wonAmount);
+export function joinCurrentRevenue(accounts: readonly AccountRef[], revenue: AccountRevenue): JoinedRevenue {
+  const keyed = revenue.accounts.map((entry) => ({ key: entry.account, amount: entry.wonAmount, deals: entry.wonDeals }));
+  const join = joinAccounts(accounts, keyed.map((entry) => entry.key));
+  const sums = new Map<string, ExactSum>();
+  for (const entry of keyed) {
+    const match = join.byKey.get(entry.key);
+    if (match === undefined) continue;
+    let sum = sums.get(match.accountId);
+    if (sum === undefined) {
+      sum = exactSum();
+      sums.set(match.accountId, sum);
+    }
+    addToSum(sum, entry.amount);
   }
-  return (account) =>
-    byKey.get(account.id.trim().toLowerCase()) ??
-    (account.name === null ? undefined : byKey.get(account.name.trim().toLowerCase())) ??
-    0;
+  const byAccount = new Map<string, number>();
+  for (const [id, sum] of sums) byAccount.set(id, sumValue(sum));
+  return { byAccount, join, keyed };
+}
+
+/**
+ * Current revenue per account from won revenue, joined by the account join rule
+ * (joinCurrentRevenue); 0 for an account no deal names.
+ *
+ * @example currentRevenueLookup(revenue, accounts)({ id: '001', name: 'Acme' }) // revenue filed as '001', 'Acme' or 'ACME Inc.'
+ */
+export function currentRevenueLookup(revenue: AccountRevenue, accounts: readonly AccountRef[]): (account: { readonly id: string }) => number {
+  const { byAccount } = joinCurrentRevenue(accounts, revenue);
+  return (account) => byAccount.get(account.id) ?? 0;
 }
 
 /** Where C comes from: an account column (none: the reader's current_revenue), or won deals. */
@@ -323,7 +351,7 @@ export interface AccountSources {
 export function accountInputs(accounts: readonly Account[], sources: AccountSources): AccountInput[] {
   const decimal = sources.decimal ?? '.';
   const { current, future } = sources;
-  const revenueOf = current.kind === 'won' ? currentRevenueLookup(current.revenue) : null;
+  const revenueOf = current.kind === 'won' ? currentRevenueLookup(current.revenue, accounts) : null;
   return accounts.map((account) => {
     let currentValue: number | null;
     let currentReason: string | null = null;

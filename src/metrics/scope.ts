@@ -93,6 +93,8 @@ export function dimensionValue(deal: Deal, dimension: string): string {
       return deal.currency ?? '(none)';
     case 'forecastCategory':
       return deal.forecastCategory ?? '(none)';
+    case 'type':
+      return deal.type ?? '(none)';
     default: {
       const value = deal.dimensions[dimension];
       if (value === undefined) return '(none)';

@@ -122,6 +122,16 @@ const FIELD_WORDS: readonly FieldWords[] = [
   { field: 'probability', kind: 'probability', words: ['probability', 'win probability', 'wahrscheinlichkeit', 'probabilite', 'probabilidad'] },
   { field: 'currency', kind: 'currency', words: ['currency', 'currency code', 'wahrung', 'devise', 'moneda', 'divisa'] },
   { field: 'forecastCategory', kind: 'text', words: ['forecast category', 'prognosekategorie', 'categorie de prevision', 'categoria de prevision'] },
+  {
+    field: 'type',
+    kind: 'text',
+    words: [
+      'type', 'deal type', 'opportunity type', 'business type', 'sales type', 'typ', 'verkaufschancentyp', 'geschaftsart', 'type d opportunite',
+      'type d affaire', 'tipo', 'tipo de oportunidad', 'tipo de negocio',
+    ],
+    // Other things have types too: a competitor, a contact, a product, a payment.
+    not: ['competitor', 'account', 'company', 'customer', 'client', 'contact', 'lead', 'record', 'product', 'payment', 'contract', 'size', 'industry', 'source', 'file', 'activity', 'stage', 'id'],
+  },
   { field: 'lastActivity', kind: 'date', words: ['last activity', 'last activity date', 'letzte aktivitat', 'derniere activite', 'ultima actividad'] },
   {
     field: 'id',

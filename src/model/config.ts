@@ -80,6 +80,16 @@ export const configSchema = z
     thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
     /** Prospect-to-opportunity rate used by `coverage` when `--prospect-rate` is not given. */
     prospectRate: z.number().gt(0).max(1).optional(),
+    /** Deal type labels per class (newBusiness, expansion, renewal); a class given replaces its default labels. */
+    dealTypes: z
+      .object({ newBusiness: z.array(nonEmpty).optional(), expansion: z.array(nonEmpty).optional(), renewal: z.array(nonEmpty).optional() })
+      .strict()
+      .optional(),
+    /** Products the company offers (white space in `accounts`), and the deal column that names the product. */
+    products: z
+      .object({ column: nonEmpty.optional(), offered: z.array(nonEmpty).optional() })
+      .strict()
+      .optional(),
     /** Account quadrants: where current and future revenue come from, thresholds, scoring model. */
     quadrant: quadrantConfigSchema.optional(),
     /** Forecast category labels per kind (commit, bestCase, pipeline, closed, omitted); defaults read Salesforce and HubSpot. */

@@ -5,6 +5,7 @@
  */
 import { currencyConflict } from './currencyConflict.js';
 import { lostLabels, openStages, wonLabels, type Config } from './config.js';
+import { dealTypeLookup, dealTypeOf } from './dealType.js';
 import { DealmathError } from './errors.js';
 import { finding, type Finding, type Rule } from './findings.js';
 import { normalizeHeader, stageMeaning, type ColumnMapping } from './mapping.js';
@@ -357,6 +358,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const probabilityAt = at('probability');
   const forecastCategoryAt = at('forecastCategory');
   const lostStageAt = at('lostStage');
+  const typeAt = at('type');
+  const typeLookup = dealTypeLookup(config.dealTypes);
   const createdDate = dateColumn('created');
   const closeDate = dateColumn('close');
   const wonTimeDate = dateColumn('wonTime');
@@ -623,6 +626,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       lastActivity,
       stageEntered,
       lostStage: lostStageRaw === null ? null : labelOf(lostStageRaw).canonical,
+      type: typeAt === -1 ? null : dealTypeOf(textAt(typeAt), typeLookup),
       dimensions,
       source: { file, row },
     };

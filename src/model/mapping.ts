@@ -35,6 +35,7 @@ const SALESFORCE: AliasTable = {
   stageEntered: ['LastStageChangeDate', 'Last Stage Change Date'],
   // Not `Stage Duration`: that is days in the current stage, not the sales cycle.
   cycleDays: ['Age'],
+  type: ['Type', 'Opportunity Type'],
 };
 
 const HUBSPOT: AliasTable = {
@@ -54,6 +55,7 @@ const HUBSPOT: AliasTable = {
   forecastCategory: ['Forecast category', 'hs_manual_forecast_category'],
   lastActivity: ['Last Activity Date', 'notes_last_updated'],
   cycleDays: ['Days to close', 'days_to_close'],
+  type: ['Deal Type', 'dealtype'],
 };
 
 const PIPEDRIVE: AliasTable = {
@@ -73,6 +75,7 @@ const PIPEDRIVE: AliasTable = {
   lastActivity: ['Deal - Last activity date'],
   stageEntered: ['Deal - Last stage change'],
   lostStage: ['Deal - Lost stage'],
+  type: ['Deal - Type', 'Deal - Deal type', 'Deal - Deal Type'],
 };
 
 // Plain names, snake_case and camelCase fold to the same key (deal_id, dealId, DealID).
@@ -98,6 +101,7 @@ const GENERIC: AliasTable = {
   lastActivity: ['last_activity', 'last_activity_date', 'last_activity_at'],
   stageEntered: ['stage_entered', 'stage_entered_date', 'stage_entered_at', 'last_stage_change'],
   lostStage: ['lost_stage', 'stage_lost'],
+  type: ['type', 'deal_type', 'opportunity_type'],
 };
 
 const PRESET_TABLES: Readonly<Record<Preset, AliasTable>> = {

@@ -29,6 +29,8 @@ export interface Deal {
   readonly lastActivity: DayNumber | null;
   readonly stageEntered: DayNumber | null;
   readonly lostStage: string | null;
+  /** Deal type: `new-business`, `expansion` or `renewal` (model/dealType.ts), else the label as written; null without one. */
+  readonly type: string | null;
   /** Every unmapped column, by header, kept as a dimension to group by. */
   readonly dimensions: Readonly<Record<string, string>>;
   /** Where the record came from, for findings. */
@@ -90,6 +92,7 @@ export const DEAL_FIELDS = [
   'stageEntered',
   'lostStage',
   'pipeline',
+  'type',
 ] as const;
 
 export type DealField = (typeof DEAL_FIELDS)[number];

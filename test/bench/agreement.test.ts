@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { type OwnerAggregate, disagreements, fromDealmath, fromDuckdb, referenceAggregate, referenceAggregateOfFile } from '../../bench/agreement.mjs';
 import { EXAMPLES, ROOT, dealmath, tempDir } from '../cli/helpers.js';
 
-const HEADER = 'deal_id,name,account,owner,stage,amount,currency,created,close,probability,forecast_category,last_activity,stage_entered,lost_stage,segment,region,product';
+const HEADER = 'deal_id,name,account,owner,stage,amount,currency,created,close,probability,forecast_category,last_activity,stage_entered,lost_stage,segment,region,product,type';
 
 function row(fields: { id: string; owner: string; stage: string; amount: string; currency: string; created: string }): Record<string, string> {
   return { deal_id: fields.id, name: '', account: '', owner: fields.owner, stage: fields.stage, amount: fields.amount, currency: fields.currency, created: fields.created, close: '', probability: '', forecast_category: '', last_activity: '', stage_entered: '', lost_stage: '', segment: '', region: '', product: '' };

@@ -204,7 +204,7 @@ describe('reading a file in parts', () => {
 
 
 // Issue 18: DEALMATH_WORKERS=16 on a 50 KB file used 420 MB (a thread each). Measured on the
-// examples (377 KB), DEALMATH_WORKERS=16 DEALMATH_PARALLEL_MIN_BYTES=1000: 8 parts and 477 MB
+// examples (400 KB), DEALMATH_WORKERS=16 DEALMATH_PARALLEL_MIN_BYTES=1000: 8 parts and 477 MB
 // before, 2 parts (the cores) and 106 MB after.
 describe('the number of parts is capped by the cores and by the input size', () => {
   const args = ['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
@@ -214,13 +214,13 @@ describe('the number of parts is capped by the cores and by the input size', () 
     const cores = availableParallelism();
     const result = dealmath(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '1000', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(result.code).toBe(0);
-    // 377,302 bytes in parts of at least 1,000 bytes: the cores are the cap.
+    // 400,056 bytes in parts of at least 1,000 bytes: the cores are the cap.
     expect(partsRead(result.stderr)).toBe(cores >= 2 ? cores : 0);
   });
 
   it('a part is never smaller than the smallest file read in parts (up to 8 MiB)', () => {
-    // 377,302 bytes / 200,000 = 1 part: read in one pass, whatever DEALMATH_WORKERS asks.
-    const result = dealmath(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '200000', DEALMATH_DEBUG_PARALLEL: '1' } });
+    // 400,056 bytes / 250,000 = 1 part: read in one pass, whatever DEALMATH_WORKERS asks.
+    const result = dealmath(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '250000', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(result.code).toBe(0);
     expect(partsRead(result.stderr)).toBe(0);
   });

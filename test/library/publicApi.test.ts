@@ -22,7 +22,7 @@ describe('public API', () => {
     const scope = { asOf: dealmath.parseIsoDay('2026-11-20') as number, window: null, basis: 'close' as const };
     const deal = (id: string, status: dealmath.DealStatus, amount: number): dealmath.Deal => ({
       id, name: null, account: null, owner: null, stage: null, status, amount, currency: null, created: null, close: null,
-      cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null,
+      cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null, type: null,
       dimensions: {}, source: { file: 'test', row: 2 },
     });
     // METRICS.md "Win rates": A 20,000 won; B 10,000 won; C 40,000 lost; D 30,000 lost -> Wu 50%, Wv 30%
@@ -38,7 +38,7 @@ describe('public API', () => {
     const period = dealmath.periodContaining(asOf, 'quarter');
     const deal = (id: string, status: dealmath.DealStatus, amount: number, close: string, probability: number | null, forecastCategory: string | null): dealmath.Deal => ({
       id, name: null, account: null, owner: 'Ann', stage: null, status, amount, currency: null, created: null, close: dealmath.parseIsoDay(close),
-      cycleDays: null, probability, forecastCategory, lastActivity: null, stageEntered: null, lostStage: null,
+      cycleDays: null, probability, forecastCategory, lastActivity: null, stageEntered: null, lostStage: null, type: null,
       dimensions: {}, source: { file: 'test', row: 2 },
     });
     const categoryOf = dealmath.forecastCategoryOf(dealmath.DEFAULT_FORECAST_CATEGORIES);
@@ -75,6 +75,16 @@ describe('public API', () => {
     expect(result.total.end).toBe(190);
     expect(typeof dealmath.readSnapshots).toBe('function');
     expect(typeof dealmath.slippageFold).toBe('function');
+  });
+
+  it('joins accounts and computes retention and concentration from the package entry alone (issue 17)', () => {
+    const join = dealmath.joinAccounts([{ id: 'ACC-7', name: 'Initech' }], ['ACC-7', 'INITECH, Inc.']);
+    expect(join.matches.map((match) => match.rule)).toEqual(['id', 'normalized-name']);
+    const entry = (account: string, previous: number, current: number) => ({ account, name: null, previous, current, owner: null, group: null });
+    // METRICS.md "Retention and concentration": GRR 140/200, NRR 160/200
+    const result = dealmath.retention([entry('X', 100, 120), entry('Y', 50, 0), entry('Z', 50, 40), entry('W', 0, 30)]);
+    expect([result.total.grr.value, result.total.nrr.value]).toEqual([0.7, 0.8]);
+    expect(dealmath.concentration([{ account: 'A', revenue: 1 }]).hhi.value).toBe(1);
   });
 
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {

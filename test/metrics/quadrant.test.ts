@@ -7,6 +7,7 @@ import {
   accountInputs,
   accountRevenueFold,
   currentRevenueLookup,
+  joinCurrentRevenue,
   percentileValue,
   quadrants,
   type AccountInput,
@@ -194,10 +195,27 @@ describe('accountRevenueFold', () => {
       deal({ id: '1', status: 'won', account: '001', amount: 300, close: day('2026-03-01') }),
       deal({ id: '2', status: 'won', account: 'GLOBEX ', amount: 700, close: day('2026-03-01') }),
     ]);
-    const lookup = currentRevenueLookup(revenue);
-    expect(lookup({ id: '001', name: 'Acme' })).toBe(300);
-    expect(lookup({ id: '002', name: 'Globex' })).toBe(700);
-    expect(lookup({ id: '003', name: null })).toBe(0);
+    const accounts = [
+      { id: '001', name: 'Acme' },
+      { id: '002', name: 'Globex' },
+      { id: '003', name: null },
+    ];
+    const lookup = currentRevenueLookup(revenue, accounts);
+    expect(lookup({ id: '001' })).toBe(300);
+    expect(lookup({ id: '002' })).toBe(700);
+    expect(lookup({ id: '003' })).toBe(0);
+  });
+
+  it('sums every key that names an account: id in some rows, name in others (issue 17: 60,000 shown for 210,000)', () => {
+    const revenue = runFold(accountRevenueFold({ asOf }), [
+      deal({ id: '1', status: 'won', account: 'ACC-7', amount: 60_000, close: day('2026-03-01') }),
+      deal({ id: '2', status: 'won', account: 'Initech', amount: 100_000, close: day('2026-03-01') }),
+      deal({ id: '3', status: 'won', account: 'INITECH, Inc.', amount: 50_000, close: day('2026-03-01') }),
+    ]);
+    const joined = joinCurrentRevenue([{ id: 'ACC-7', name: 'Initech' }], revenue);
+    // 60,000 + 100,000 + 50,000 by hand
+    expect(joined.byAccount.get('ACC-7')).toBe(210_000);
+    expect(joined.join.normalizedMatches.map((match) => match.key)).toEqual(['INITECH, Inc.']);
   });
 });
 

@@ -145,6 +145,7 @@ describe('createDealReader: the deal it builds', () => {
       stageEntered: null,
       // Spelled as in the config.
       lostStage: 'Proposal',
+      type: null,
       dimensions: { Region: ' EMEA ' },
       source: { file: FILE, row: 7 },
     });

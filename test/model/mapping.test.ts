@@ -26,6 +26,7 @@ const SALESFORCE_ALIASES: Aliases = {
   lastActivity: ['LastActivityDate', 'Last Activity'],
   stageEntered: ['LastStageChangeDate', 'Last Stage Change Date'],
   cycleDays: ['Age'],
+  type: ['Type', 'Opportunity Type'],
 };
 
 const HUBSPOT_ALIASES: Aliases = {
@@ -45,6 +46,7 @@ const HUBSPOT_ALIASES: Aliases = {
   forecastCategory: ['Forecast category', 'hs_manual_forecast_category'],
   lastActivity: ['Last Activity Date', 'notes_last_updated'],
   cycleDays: ['Days to close', 'days_to_close'],
+  type: ['Deal Type', 'dealtype'],
 };
 
 const PIPEDRIVE_ALIASES: Aliases = {
@@ -64,6 +66,7 @@ const PIPEDRIVE_ALIASES: Aliases = {
   lastActivity: ['Deal - Last activity date'],
   stageEntered: ['Deal - Last stage change'],
   lostStage: ['Deal - Lost stage'],
+  type: ['Deal - Type', 'Deal - Deal type', 'Deal - Deal Type'],
 };
 
 const GENERIC_ALIASES: Aliases = {
@@ -88,6 +91,7 @@ const GENERIC_ALIASES: Aliases = {
   lastActivity: ['last_activity', 'last_activity_date', 'last_activity_at'],
   stageEntered: ['stage_entered', 'stage_entered_date', 'stage_entered_at', 'last_stage_change'],
   lostStage: ['lost_stage', 'stage_lost'],
+  type: ['type', 'deal_type', 'opportunity_type'],
 };
 
 const aliasCases = (aliases: Aliases): [DealField, string][] =>

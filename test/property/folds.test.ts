@@ -38,7 +38,7 @@ function toDeal(input: DealInput, index: number): Deal {
   const close = input.length === null ? null : (created ?? BASE_DAY + 100) + input.length;
   const deal: Deal = {
     id: `D${index}`, name: null, account: null, owner: input.owner, stage: null, status: input.status, amount: input.amount, currency: null,
-    created, close, cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null,
+    created, close, cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null, type: null,
     dimensions: Object.freeze({ segment: input.segment }), source: Object.freeze({ file: 'property', row: index + 2 }),
   };
   return Object.freeze(deal);

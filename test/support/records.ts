@@ -24,6 +24,7 @@ export function deal(fields: Partial<Deal> & Pick<Deal, 'id' | 'status'>): Deal 
     lastActivity: null,
     stageEntered: null,
     lostStage: null,
+    type: null,
     dimensions: {},
     source: { file: 'deals.csv', row: 2 },
     ...fields,

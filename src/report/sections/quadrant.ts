@@ -6,9 +6,11 @@
 import { formatDay } from '../../model/calendar.js';
 import { DealmathError } from '../../model/errors.js';
 import type { ScoringModel } from '../../model/quadrantConfig.js';
+import { accountJoinNotes } from '../../model/accountJoin.js';
 import type { Account } from '../../model/types.js';
 import {
   accountInputs,
+  joinCurrentRevenue,
   quadrants,
   QUADRANT_ACTIONS,
   QUADRANT_LETTERS,
@@ -126,20 +128,10 @@ export function quadrantOutput(config: Config, accounts: readonly Account[], sou
   return metricOutput({ json: { quadrants: result, revenue }, warnings }, () => [quadrantSection(result, sources, revenue, options)]);
 }
 
-/** Won revenue filed under accounts that are not in the accounts file is lost to C: say so. */
+/** Won revenue filed under accounts that are not in the accounts file is lost to C: say so (model/accountJoin.ts). */
 function unmatchedRevenue(revenue: AccountRevenue, accounts: readonly Account[]): string[] {
-  const known = new Set<string>();
-  for (const account of accounts) {
-    known.add(account.id.trim().toLowerCase());
-    if (account.name !== null) known.add(account.name.trim().toLowerCase());
-  }
-  const unmatched = revenue.accounts.filter((entry) => !known.has(entry.account.trim().toLowerCase()));
-  const lines: string[] = [];
-  if (unmatched.length > 0) {
-    const amount = unmatched.reduce((sum, entry) => sum + entry.wonAmount, 0);
-    const names = unmatched.slice(0, 3).map((entry) => `"${entry.account}"`).join(', ');
-    lines.push(`${formatMoney(amount)} won from ${unmatched.length} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) is left out of current revenue`);
-  }
+  const { join, keyed } = joinCurrentRevenue(accounts, revenue);
+  const lines = accountJoinNotes(join, keyed, { what: 'won', leftOutOf: 'current revenue', formatMoney });
   if (revenue.wonWithoutAccount > 0) lines.push(`${revenue.wonWithoutAccount} won deals with no account are left out of current revenue`);
   return lines;
 }

@@ -1,18 +1,25 @@
 /** Win rates (METRICS.md "Win rates") for people and for JSON. */
+import { normalizeHeader } from '../../model/mapping.js';
 import type { GroupedResult } from '../../metrics/fold.js';
+import { typeRatio } from '../../metrics/typeRatio.js';
 import type { OpenPolicy, WinRateResult } from '../../metrics/winRate.js';
 import { rateBarsSvg } from '../svg.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
 import { metricOutput } from './output.js';
+import { typeRatioSection } from './typeRatio.js';
 
 export function winRateOutput(options: { readonly by: readonly string[]; readonly open: OpenPolicy; readonly minSample: number }, result: GroupedResult<WinRateResult>) {
+  // `--by type` alone: existing customers' win rate against new business's (issue 17).
+  const [byName] = options.by;
+  const byType = options.by.length === 1 && byName !== undefined && normalizeHeader(byName) === 'type';
+  const ratio = byType ? typeRatio(result.groups.map((group) => ({ type: group.key[byName] ?? '', won: group.result.won, n: group.result.n }))) : null;
   return metricOutput(
     {
-      json: winRateJsonDocument(options.by, options.open, result),
+      json: { ...winRateJsonDocument(options.by, options.open, result), ...(ratio === null ? {} : { typeRatio: ratio }) },
       warnings: smallSampleWarning([result.total, ...result.groups.map((group) => group.result)], options.minSample),
     },
-    () => [winRateSection(options.by, result, options.open)],
+    () => [winRateSection(options.by, result, options.open), ...(ratio === null ? [] : [typeRatioSection(ratio)])],
   );
 }
 
