@@ -30,14 +30,15 @@ Exit codes:
   Ctrl-C and SIGTERM end a run at once (the shell shows 130 and 143).
 
 Environment:
-  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core; 1: one pass;
-                                   never more than the cores, nor than one part per 8 MiB)
+  DEALMATH_WORKERS=N               parts a large CSV file is read in, in threads (default: one per core, at most 8;
+                                   1: one pass; never more than the cores, nor than one part per 8 MiB)
   DEALMATH_PARALLEL_MIN_BYTES=N    smallest file read in parts (default 33554432, 32 MiB; 0, for testing: any file,
                                    in as many parts as DEALMATH_WORKERS asks)
   NO_COLOR, FORCE_COLOR            colour off or on, whatever the terminal
   COLUMNS=N                        width terminal tables fit (default: the terminal's, else 80)
 
-Every number is defined in docs/metrics.md (in the package and the repository).`;
+Every number is defined in docs/metrics.md, and every command and option is described with examples
+in docs/commands.md (both in the package and the repository).`;
 
 /** Simulation runs: past a million a forecast only gets slower, not better. */
 const RUNS_RANGE = { min: 1, max: 1_000_000, integer: true } as const;
