@@ -14,7 +14,7 @@ import type { Rule } from '../model/findings.js';
 import { requireDecided, type ColumnInference } from '../model/columnInference.js';
 import type { ColumnMapping } from '../model/mapping.js';
 import { partsAgree, sniffFormats } from '../model/dealReader.js';
-import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart, type DealPartSummary } from '../io/readDeals.js';
+import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart } from '../io/readDeals.js';
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
 import { dealTally, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';

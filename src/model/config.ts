@@ -7,7 +7,7 @@ import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, PRESETS } from './mapping.js';
 import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
-import { DATE_ORDERS, MAX_AMOUNT } from './values.js';
+import { DATE_ORDERS } from './values.js';
 
 /** Text encodings of CSV input that `--encoding` and `encoding:` name. */
 export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
