@@ -2,11 +2,8 @@
  * `dealmath coverage FILE... (--target T | --reps FILE)`: is there enough pipeline to make the
  * number, per rep (each with their own win rate) and for the team.
  */
-import { explicitWindow, parsePeriod, periodContaining, type Window } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
-import type { DayNumber } from '../../model/types.js';
 import { readReps } from '../../io/readReps.js';
-import { defaultRateWindow } from '../../metrics/coverage.js';
 import { runPlan } from '../../engine/run.js';
 import { stalledInputFor } from '../../engine/stageInput.js';
 import { coverageOutput } from '../../report/sections/coverage.js';
@@ -14,20 +11,13 @@ import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js'
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { coverageRateWindow, targetPeriod } from '../periodOptions.js';
 
 export interface CoverageFlags extends CommonFlags {
   target?: number;
   reps?: string;
   prospectRate?: number;
   history?: string;
-}
-
-/** The target period: --period, else the (fiscal) quarter containing the as-of date. */
-function targetPeriod(text: string | undefined, asOf: DayNumber, fiscalYearStartMonth: number): Window {
-  if (text === undefined) return periodContaining(asOf, 'quarter', fiscalYearStartMonth);
-  const period = parsePeriod(text, asOf, fiscalYearStartMonth);
-  if (period === null) throw new DealmathError('usage', `--period "${text}" is not a period; expected 2026-Q4, 2026-11, 2026, this-quarter...`);
-  return period;
 }
 
 export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
@@ -58,11 +48,4 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, flags, terminal);
   reportRunNotes('coverage', accounted, output.warnings, terminal);
   return EXIT_OK;
-}
-
-/** Rates come from --from/--to, else the 365 days before the target period starts (METRICS.md). */
-export function coverageRateWindow(period: Window, from: DayNumber | undefined, to: DayNumber | undefined, asOf: DayNumber): Window {
-  if (from === undefined && to === undefined) return defaultRateWindow(period);
-  if (from === undefined) throw new DealmathError('usage', '--to needs --from as well');
-  return explicitWindow(from, to ?? asOf);
 }

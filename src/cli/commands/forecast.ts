@@ -3,8 +3,7 @@
  * date, the category roll-up, weighted pipeline, expected bookings and outcome distribution, per
  * rep or team and in total, each against quota.
  */
-import { parsePeriod, periodContaining } from '../../model/calendar.js';
-import { DealmathError, EXIT_OK } from '../../model/errors.js';
+import { EXIT_OK } from '../../model/errors.js';
 import { DEFAULT_SEED } from '../../metrics/random.js';
 import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import { readReps } from '../../io/readReps.js';
@@ -17,6 +16,7 @@ import { forecastOptions, forecastOutput } from '../../report/sections/forecast.
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { targetPeriod } from '../periodOptions.js';
 
 export interface ForecastFlags extends Omit<CommonFlags, 'by'> {
   by?: 'owner' | 'team';
@@ -32,8 +32,7 @@ export async function forecastCommand(files: string[], flags: ForecastFlags, ter
   const { period: periodText, by: _by, ...common } = flags;
   const analysis = await prepareAnalysis(files, common, terminal);
   const { config, asOf } = analysis;
-  const period = periodText === undefined ? periodContaining(asOf, 'quarter', config.fiscalYearStartMonth) : parsePeriod(periodText, asOf, config.fiscalYearStartMonth);
-  if (period === null) throw new DealmathError('usage', `--period "${periodText ?? ''}" is not a period; expected 2026-Q4, 2026-11, 2026, this-quarter...`);
+  const period = targetPeriod(periodText, asOf, config.fiscalYearStartMonth);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const forecastStep = { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories } } as const;
   // With --history, stage conversion (the history weights) comes from a funnel over every deal, in the same pass.

@@ -2,7 +2,6 @@
  * `dealmath pvf FILE... --history H (--target T | --reps FILE)`: what multiple of the target
  * must sit in each open stage at any time to make the target every period.
  */
-import { PERIOD_DAYS, parsePeriod, type PeriodUnit } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { pvf } from '../../metrics/pvf.js';
 import { readReps } from '../../io/readReps.js';
@@ -14,21 +13,13 @@ import { pvfJson, pvfSection } from '../../report/sections/pvf.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { targetPeriodDays } from '../periodOptions.js';
 
 export interface PvfFlags extends CommonFlags {
   history?: string[];
   target?: number;
   reps?: string;
   assumeEqualDwell?: boolean;
-}
-
-/** `quarter|month|year` or a named period (its unit's average length, METRICS.md "Window"). */
-export function targetPeriodDays(text: string | undefined, asOf: number, fiscalYearStartMonth: number): { days: number; label: string } {
-  const value = (text ?? 'quarter').trim().toLowerCase();
-  if (value === 'quarter' || value === 'month' || value === 'year') return { days: PERIOD_DAYS[value as PeriodUnit], label: value };
-  const period = parsePeriod(value, asOf, fiscalYearStartMonth);
-  if (period === null) throw new DealmathError('usage', `--period "${text ?? ''}": expected quarter, month, year or a period such as 2026-Q4`);
-  return { days: PERIOD_DAYS[period.unit], label: `${period.unit} (${period.label})` };
 }
 
 export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Terminal): Promise<number> {

@@ -3,15 +3,10 @@
  * JSON or a terminal table), read in a single pass over the deals (report/build.ts). This
  * command reads the inputs the config and flags name; `--fail-on` makes it a CI check.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import type { NamedPeriod } from '../../model/calendar.js';
-import { DealmathError, EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
+import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { REPORT_SECTIONS } from '../../model/reportConfig.js';
 import { loadConfig } from '../../io/loadConfig.js';
-import { readAccounts } from '../../io/readAccounts.js';
-import { readReps } from '../../io/readReps.js';
-import { refuseOutputOverInputs } from '../../io/writeOutput.js';
-import { loadStageInput, stalledInputFor } from '../../engine/stageInput.js';
 import { buildReport } from '../../report/build.js';
 import { renderHtmlDocument } from '../../report/renderers/html.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
@@ -19,6 +14,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
+import { readReportInputs, reportInputs } from '../reportInputs.js';
 
 export interface ReportFlags extends CommonFlags {
   history?: string[];
@@ -38,31 +34,17 @@ const DEFAULT_WHAT_IF = 'n=+10%,value=+10%,win=+10%,cycle=-10%';
 export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
   const loaded = await loadConfig(flags.config, terminal.cwd);
   const settings = loaded.config.report ?? {};
-  const base = loaded.file === null ? terminal.cwd : dirname(isAbsolute(loaded.file) ? loaded.file : join(terminal.cwd, loaded.file));
-  const fromConfig = (paths: readonly string[] | undefined): string[] | undefined => paths?.map((path) => (isAbsolute(path) ? path : join(base, path)));
-  const dealFiles = files.length > 0 ? files : (fromConfig(settings.deals) ?? []);
-  if (dealFiles.length === 0 && terminal.stdinIsTTY) throw new DealmathError('usage', 'no deals file: give one (dealmath report deals.csv) or list it under report.deals in the config');
-  const historyPaths = flags.history ?? fromConfig(settings.history);
-  const accountPaths = flags.accounts ?? fromConfig(settings.accounts);
-  const repsPath = flags.reps ?? fromConfig(settings.reps === undefined ? undefined : [settings.reps])?.[0];
-  // The config may name inputs of its own: --out must not be one of them either.
-  if (flags.out !== undefined && flags.out !== '-') await refuseOutputOverInputs(flags.out, [...dealFiles, ...(historyPaths ?? []), ...(accountPaths ?? []), ...(repsPath === undefined ? [] : [repsPath])]);
+  const { dealFiles, historyPaths, accountPaths, repsPath } = await reportInputs(files, flags, loaded, terminal);
   const failOn = flags.failOn ?? settings.failOn;
   const conditions = failOn === undefined ? [] : parseFailOn(failOn, REPORT_FAIL_METRICS);
   const levers = parseWhatIf(flags.whatIf ?? settings.whatIf ?? DEFAULT_WHAT_IF);
   const analysis = await prepareAnalysis(dealFiles, { ...flags, period: flags.period ?? settings.period ?? 'this-quarter', by: [] }, terminal, loaded);
-  const { config } = analysis;
   const sections = settings.sections ?? REPORT_SECTIONS;
-  const readOptions = { decimal: config.decimal ?? '.', delimiter: flags.delimiter };
+  const inputs = await readReportInputs({ historyPaths, accountPaths, repsPath }, analysis.input, analysis.asOf, sections, flags.delimiter);
   const report = await buildReport(
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
-      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers,
-      reps: repsPath === undefined ? null : await readReps(repsPath, readOptions),
-      target: flags.target ?? settings.target ?? null,
-      accounts: accountPaths === undefined || !sections.includes('quadrants') ? null : await readAccounts(accountPaths, readOptions),
-      stage: (config.stages ?? []).length > 0 ? await loadStageInput(historyPaths, config, { delimiter: flags.delimiter }) : null,
-      stalled: historyPaths === undefined ? null : await stalledInputFor(historyPaths, analysis.input, analysis.asOf, flags.delimiter),
+      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, ...inputs,
     },
     runEnvironment(terminal),
   );

@@ -19,6 +19,10 @@ import {
   type ThresholdSpec,
 } from '../../metrics/quadrant.js';
 import type { Config } from '../../model/config.js';
+import type { DayNumber } from '../../model/types.js';
+import type { Finding } from '../../model/findings.js';
+import type { RowAccounting } from '../../engine/dealRun.js';
+import { SCHEMA_VERSION } from '../renderers/json.js';
 import { accountsHaveColumn } from '../../model/accountColumns.js';
 import { quadrantChart } from '../charts/quadrantChart.js';
 import { formatMoney } from '../format.js';
@@ -213,4 +217,40 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
     ),
     tables: options.full === true ? [accountsTable, summary] : [summary, accountsTable],
   };
+}
+
+/** The quadrant command's document: its JSON (the accounts are its rows; the deals, when read, apart), subtitle and warnings. */
+export function quadrantDocument(asOf: DayNumber, read: { readonly rowsRead: number; readonly rowsRejected: number; readonly findings: readonly Finding[] }, run: RowAccounting | null, output: MetricOutput<QuadrantJson>) {
+  const rejected = read.rowsRejected === 0 ? [] : [`${read.rowsRejected} of ${read.rowsRead} account rows rejected (${ruleCounts(read.findings.map((found) => found.rule))}); the JSON findings list them`];
+  const warnings = [...rejected, ...output.warnings];
+  const json = {
+    schemaVersion: SCHEMA_VERSION,
+    command: 'quadrant',
+    asOf: formatDay(asOf),
+    window: null,
+    rowsRead: read.rowsRead,
+    rowsUsed: read.rowsRead - read.rowsRejected,
+    rowsRejected: read.rowsRejected,
+    rowsFiltered: 0,
+    warnings,
+    deals: run === null ? null : { rowsRead: run.rowsRead, rowsUsed: run.rowsUsed, rowsRejected: run.rowsRejected, rowsFiltered: run.rowsFiltered },
+    findings: read.findings.map((found) => ({ file: found.file, row: found.row, column: found.column, rule: found.rule, value: found.value, message: found.detail })),
+    ...quadrantJson(output.json),
+  };
+  const subtitle = [
+    `as of ${formatDay(asOf)}`,
+    `${read.rowsRead} account rows read: ${read.rowsRead - read.rowsRejected} used, ${read.rowsRejected} rejected`,
+    ...(run === null ? [] : [`${run.rowsRead} deal rows read: ${run.rowsUsed} won deals used, ${run.rowsRejected} rejected, ${run.rowsFiltered} filtered`]),
+  ];
+  return { json, subtitle, warnings };
+}
+
+/** `2 missing-id, 1 bad-amount`: findings counted by rule, most frequent first. */
+function ruleCounts(rules: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const rule of rules) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([rule, count]) => `${count} ${rule}`)
+    .join(', ');
 }

@@ -1,0 +1,54 @@
+/**
+ * The files a report reads: the command line's, else the config's `report:` keys (paths relative
+ * to the config file). `--out` is refused when it names any of them, the config's included.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { DealmathError } from '../model/errors.js';
+import type { ReportSection } from '../model/reportConfig.js';
+import type { DayNumber } from '../model/types.js';
+import type { LoadedConfig } from '../io/loadConfig.js';
+import { readAccounts } from '../io/readAccounts.js';
+import { readReps } from '../io/readReps.js';
+import type { InputPlan } from '../engine/plan.js';
+import { loadStageInput, stalledInputFor } from '../engine/stageInput.js';
+import { refuseOutputOverInputs } from '../io/writeOutput.js';
+import type { Terminal } from './context.js';
+
+export interface ReportInputFlags {
+  readonly history?: string[] | undefined;
+  readonly accounts?: string[] | undefined;
+  readonly reps?: string | undefined;
+  readonly out?: string | undefined;
+}
+
+export async function reportInputs(files: readonly string[], flags: ReportInputFlags, loaded: LoadedConfig, terminal: Terminal) {
+  const settings = loaded.config.report ?? {};
+  const base = loaded.file === null ? terminal.cwd : dirname(isAbsolute(loaded.file) ? loaded.file : join(terminal.cwd, loaded.file));
+  const fromConfig = (paths: readonly string[] | undefined): string[] | undefined => paths?.map((path) => (isAbsolute(path) ? path : join(base, path)));
+  const dealFiles = files.length > 0 ? files : (fromConfig(settings.deals) ?? []);
+  if (dealFiles.length === 0 && terminal.stdinIsTTY) throw new DealmathError('usage', 'no deals file: give one (dealmath report deals.csv) or list it under report.deals in the config');
+  const historyPaths = flags.history ?? fromConfig(settings.history);
+  const accountPaths = flags.accounts ?? fromConfig(settings.accounts);
+  const repsPath = flags.reps ?? fromConfig(settings.reps === undefined ? undefined : [settings.reps])?.[0];
+  // The config may name inputs of its own: --out must not be one of them either.
+  if (flags.out !== undefined && flags.out !== '-') await refuseOutputOverInputs(flags.out, [...dealFiles, ...(historyPaths ?? []), ...(accountPaths ?? []), ...(repsPath === undefined ? [] : [repsPath])]);
+  return { dealFiles, historyPaths, accountPaths, repsPath };
+}
+
+/** What the report reads besides the deals: quotas, accounts (when quadrants are shown), the stage history and the stalled rule's pre-pass. */
+export async function readReportInputs(
+  paths: { readonly historyPaths: string[] | undefined; readonly accountPaths: string[] | undefined; readonly repsPath: string | undefined },
+  input: InputPlan,
+  asOf: DayNumber,
+  sections: readonly ReportSection[],
+  delimiter: string | undefined,
+) {
+  const { config } = input;
+  const readOptions = { decimal: config.decimal ?? '.', delimiter };
+  return {
+    reps: paths.repsPath === undefined ? null : await readReps(paths.repsPath, readOptions),
+    accounts: paths.accountPaths === undefined || !sections.includes('quadrants') ? null : await readAccounts(paths.accountPaths, readOptions),
+    stage: (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null,
+    stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter),
+  };
+}
