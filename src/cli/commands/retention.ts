@@ -2,9 +2,8 @@
  * `dealmath retention FILE... --period P2 [--compare P1] [--accounts FILE] [--by DIM]`: gross and
  * net revenue retention, logo retention, churned accounts and new-account revenue.
  */
-import { formatDay } from '../../model/calendar.js';
 import { EXIT_OK } from '../../model/errors.js';
-import { retentionSection, retentionSeriesSection } from '../../report/sections/retention.js';
+import { retentionOutput } from '../../report/sections/retention.js';
 import { accountDimension, readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
@@ -32,20 +31,9 @@ export async function retentionCommand(files: string[], flags: RetentionFlags, t
   const { run, results } = await runPlan({ input: analysis.input, steps: [step(periods, dealBy), ...series.map((pair) => step(pair, []))] }, runEnvironment(terminal));
   const { result, join, notes } = retentionOf(results[0], accountsInput, accountColumn);
   const seriesResults = series.map((pair, index) => ({ ...pair, total: retentionOf(results[index + 1] as (typeof results)[0], accountsInput, null).result.total }));
-  const by = flags.by === undefined || flags.by.length === 0 ? null : flags.by.join(' / ');
-  const window = (w: { from: number; to: number; label: string }) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
-  const json = {
-    ...documentHeader('retention', analysis, run, notes),
-    periods: { current: window(periods.current), previous: { ...window(periods.previous), toDate: periods.toDate } },
-    by: flags.by ?? [],
-    total: result.total,
-    groups: result.groups.map((group) => ({ key: { [by ?? '']: group.group }, ...group.totals })),
-    churnedAccounts: result.churnedAccounts,
-    accountJoin: join === null ? null : { normalizedMatches: join.normalizedMatches, unmatched: join.unmatched },
-    ...(flags.every === undefined ? {} : { series: seriesResults.map((entry) => ({ current: window(entry.current), previous: { ...window(entry.previous), toDate: entry.toDate }, total: entry.total })) }),
-  };
-  const sections = () => [retentionSection(result, { ...periods, by }), ...(flags.every === undefined ? [] : [retentionSeriesSection(seriesResults)])];
-  const view = () => ({ title: 'Revenue retention', subtitle: subtitleLines(analysis, run), sections: sections() });
+  const output = retentionOutput({ periods, by: flags.by ?? [], series: flags.every === undefined ? null : seriesResults }, result, join);
+  const json = { ...documentHeader('retention', analysis, run, notes), ...output.json };
+  const view = () => ({ title: 'Revenue retention', subtitle: subtitleLines(analysis, run), sections: output.sections });
   await emit({ json, view }, flags, terminal);
   reportRunNotes('retention', run, notes, terminal);
   return EXIT_OK;

@@ -2,7 +2,32 @@
 import { formatDay, type Window } from '../../model/calendar.js';
 import type { RetentionResult, RetentionTotals } from '../../metrics/retention.js';
 import { formatMoney, formatRatio } from '../format.js';
+import type { AccountJoin } from '../../model/accountJoin.js';
 import { column, type RowView, type SectionView } from '../view.js';
+import { metricOutput } from './output.js';
+
+type PeriodPair = { readonly current: Window; readonly previous: Window; readonly toDate: boolean };
+
+/** retention's JSON (after the common header) and its sections: the two periods, and with --every the series. */
+export function retentionOutput(
+  options: { readonly periods: PeriodPair; readonly by: readonly string[]; readonly series: readonly (PeriodPair & { readonly total: RetentionTotals })[] | null },
+  result: RetentionResult,
+  join: AccountJoin | null,
+) {
+  const { periods, series } = options;
+  const by = options.by.length === 0 ? null : options.by.join(' / ');
+  const window = (w: Window) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
+  const json = {
+    periods: { current: window(periods.current), previous: { ...window(periods.previous), toDate: periods.toDate } },
+    by: options.by,
+    total: result.total,
+    groups: result.groups.map((group) => ({ key: { [by ?? '']: group.group }, ...group.totals })),
+    churnedAccounts: result.churnedAccounts,
+    accountJoin: join === null ? null : { normalizedMatches: join.normalizedMatches, unmatched: join.unmatched },
+    ...(series === null ? {} : { series: series.map((entry) => ({ current: window(entry.current), previous: { ...window(entry.previous), toDate: entry.toDate }, total: entry.total })) }),
+  };
+  return metricOutput({ json, warnings: [] }, () => [retentionSection(result, { ...periods, by }), ...(series === null ? [] : [retentionSeriesSection(series)])]);
+}
 
 export interface RetentionViewOptions {
   readonly current: Window;
