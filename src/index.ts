@@ -41,6 +41,8 @@ export { readReps } from './io/readReps.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
+export { known, notAvailable, notAvailableBecause, reasonText, valueOr, type Figure, type NaReason } from './metrics/figure.js';
+export { NA_REASONS, na, naReason, type NaCode } from './metrics/naReasons.js';
 export { groupedFold, runFold, type Fold, type Grouped, type GroupedResult } from './metrics/fold.js';
 export { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './metrics/exactSum.js';
 export { closedInWindow, cycleDaysOf, dealAt, dimensionValue, inScope, openAtAsOf, openWorkedInWindow, type Basis, type Scope } from './metrics/scope.js';
