@@ -159,6 +159,14 @@ export function quadrantJson(json: QuadrantResult | QuadrantJson) {
   };
 }
 
+/** The accounts and thresholds as the chart and the scatter plot read them: plain values, null when n/a. */
+export function quadrantChartInput(result: QuadrantResult) {
+  return {
+    points: result.accounts.map((account) => ({ id: account.id, name: account.name, current: account.current.value, future: account.future.value, quadrant: account.quadrant.value })),
+    thresholds: { current: result.thresholds.current.value, future: result.thresholds.future.value },
+  };
+}
+
 function thresholdText(spec: ThresholdSpec, threshold: Figure): string {
   const value = threshold.value;
   const shown = value === null ? 'n/a' : formatMoney(value);
@@ -177,8 +185,7 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
     (a, b) => letterOrder(a.quadrant.value) - letterOrder(b.quadrant.value) || (b.future.value ?? -Infinity) - (a.future.value ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const limit = options.full === true ? sorted.length : 40;
-  const points = result.accounts.map((account) => ({ id: account.id, name: account.name, current: account.current.value, future: account.future.value, quadrant: account.quadrant.value }));
-  const thresholds = { current: result.thresholds.current.value, future: result.thresholds.future.value };
+  const { points, thresholds } = quadrantChartInput(result);
   const thresholdsMissing = [result.thresholds.current.reason?.message, result.thresholds.future.reason?.message].filter((reason): reason is string => reason !== undefined);
   const placedTotal = QUADRANT_LETTERS.reduce(
     (sum, letter) => ({ count: sum.count + result.quadrants[letter].count, current: sum.current + result.quadrants[letter].current, future: sum.future + result.quadrants[letter].future }),
