@@ -59,6 +59,8 @@ export { readPlan } from './io/readPlan.js';
 export { loadConfig } from './io/loadConfig.js';
 
 // Metrics: folds and pure functions
+export { known, notAvailable, notAvailableBecause, reasonText, valueOr, type Figure, type NaReason } from './metrics/figure.js';
+export { NA_REASONS, na, naReason, type NaCode } from './metrics/naReasons.js';
 export { groupedFold, runFold, type Fold, type Grouped, type GroupedResult } from './metrics/fold.js';
 export { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './metrics/exactSum.js';
 export { closedInWindow, cycleDaysOf, dealAt, dimensionValue, inScope, openAtAsOf, openWorkedInWindow, type Basis, type Scope } from './metrics/scope.js';
@@ -91,7 +93,6 @@ export {
   type ThresholdSpec,
 } from './metrics/quadrant.js';
 export { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts } from './metrics/leverCounts.js';
-export { known, notAvailable, valueOr, type Figure, type NaReason } from './metrics/figure.js';
 export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRollup, type ForecastRollupOptions } from './metrics/forecastRollup.js';
 export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
 export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';

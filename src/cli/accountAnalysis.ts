@@ -90,7 +90,7 @@ export function accountQuadrants(analysis: Analysis, accounts: readonly Account[
     decimal: analysis.config.decimal ?? '.',
   });
   const result = quadrants(inputs, { thresholds: sources.thresholds, futureIsMoney: true });
-  return { letters: new Map(result.accounts.map((account) => [account.id, account.quadrant])), note: null };
+  return { letters: new Map(result.accounts.map((account) => [account.id, account.quadrant.value])), note: null };
 }
 
 /**

@@ -3,6 +3,7 @@
  * CI. A condition on a value that is n/a counts as breached (a check that cannot be made must
  * not pass silently), and says why.
  */
+import type { NaReason } from '../metrics/figure.js';
 import { DealmathError } from '../model/errors.js';
 import { parseNumberInRange } from './numberOption.js';
 
@@ -18,9 +19,10 @@ export interface FailCondition {
   readonly text: string;
 }
 
+/** A figure fits: the value, and the reason when it is n/a. */
 export interface FailValue {
   readonly value: number | null;
-  readonly reason?: string | null;
+  readonly reason?: NaReason | null;
 }
 
 export function parseFailOn(text: string, known: readonly string[]): FailCondition[] {
@@ -46,7 +48,7 @@ export function breaches(conditions: readonly FailCondition[], values: Readonly<
   for (const condition of conditions) {
     const actual = values[condition.metric];
     if (actual === undefined || actual.value === null) {
-      lines.push(`${condition.text}: ${condition.metric} is n/a (${actual?.reason ?? 'not computed from these inputs'})`);
+      lines.push(`${condition.text}: ${condition.metric} is n/a (${actual?.reason?.message ?? 'not computed from these inputs'})`);
       continue;
     }
     const value = actual.value;

@@ -2,6 +2,8 @@
  * The weighted scoring model for an account's future revenue (METRICS.md "Account quadrants":
  * "a weighted score from the config's scoring model").
  */
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { normalizeHeader } from '../model/mapping.js';
 import type { Level, ScoringModel } from '../model/quadrantConfig.js';
 
@@ -15,9 +17,8 @@ export interface ElementScore {
 }
 
 export interface AccountScore {
-  /** Weighted mean of the elements' points; null when any element cannot be read. */
-  readonly score: number | null;
-  readonly reason: string | null;
+  /** Weighted mean of the elements' points; n/a when any element cannot be read. */
+  readonly score: Figure;
   readonly elements: readonly ElementScore[];
 }
 
@@ -79,7 +80,7 @@ export function scoreAccount(dimensions: Readonly<Record<string, string>>, model
     totalWeight += element.weight;
     return { name: element.name, weight: element.weight, level, points };
   });
-  if (problems.length > 0) return { score: null, reason: problems.join('; '), elements };
+  if (problems.length > 0) return { score: na('unreadable-elements', problems), elements };
   const score = weighted / totalWeight;
-  return { score: score === 0 ? 0 : score, reason: null, elements };
+  return { score: known(score === 0 ? 0 : score), elements };
 }

@@ -8,6 +8,8 @@ import type { Fold } from './fold.js';
 import { closestName } from './closestName.js';
 import { compareNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
+import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
 import { dimensionValue, openAtAsOf } from './scope.js';
 
@@ -62,29 +64,29 @@ export type CoverageKey = { readonly owner: string } | Readonly<Record<string, n
 export interface CoverageRow {
   /** `{ owner }` for a rep, `{}` for the team total. */
   readonly key: CoverageKey;
-  /** T: team target, the rep's quota, or null (team target only, or a rep without quota). */
-  readonly target: number | null;
+  /** T: team target, the rep's quota, or n/a (team target only, or a rep without quota). */
+  readonly target: Figure;
   /** Won value closed in the period up to the as-of date (known amounts). */
   readonly wonToDate: number;
   readonly wonToDateDeals: number;
   /** R = max(T - won to date, 0). */
-  readonly remaining: number | null;
+  readonly remaining: Figure;
   /** The rates used (the team's when `usesTeamRate`). */
-  readonly unitWinRate: number | null;
-  readonly valueWinRate: number | null;
-  readonly averageWonAmount: number | null;
+  readonly unitWinRate: Figure;
+  readonly valueWinRate: Figure;
+  readonly averageWonAmount: Figure;
   /** This row's own unit win rate, whichever rates are used. */
-  readonly ownUnitWinRate: number | null;
+  readonly ownUnitWinRate: Figure;
   /** This row's own closed deals in the rate window. */
   readonly n: number;
   readonly smallSample: boolean;
   readonly usesTeamRate: boolean;
   /** 1 / W: pipeline needed per unit of target, by count. */
-  readonly requiredMultiple: number | null;
+  readonly requiredMultiple: Figure;
   /** R / Wv. */
-  readonly requiredPipeline: number | null;
+  readonly requiredPipeline: Figure;
   /** ceil(R / (A x Wu)). */
-  readonly requiredDeals: number | null;
+  readonly requiredDeals: Figure;
   /** Known value and count of open deals expected to close in the period. */
   readonly openPipeline: number;
   readonly openDeals: number;
@@ -92,17 +94,15 @@ export interface CoverageRow {
   readonly cleanOpenPipeline: number;
   readonly cleanOpenDeals: number;
   /** Quota attainment: won to date / target (METRICS.md "Quota attainment"). */
-  readonly attainment: number | null;
+  readonly attainment: Figure;
   /** Open pipeline / R. */
-  readonly coverage: number | null;
+  readonly coverage: Figure;
   /** Clean open pipeline / R. */
-  readonly cleanCoverage: number | null;
+  readonly cleanCoverage: Figure;
   /** Required pipeline - open pipeline; positive = shortfall. */
-  readonly gap: number | null;
+  readonly gap: Figure;
   /** ceil(max(required deals - open deals, 0) / p). */
-  readonly prospectsNeeded: number | null;
-  /** Field name -> why it is null. */
-  readonly reasons: Record<string, string>;
+  readonly prospectsNeeded: Figure;
 }
 
 /** A name in the reps file or among the deal owners that matches none of the other side. */
@@ -115,19 +115,18 @@ export interface UnmatchedName {
 /** Team figures beside the total row (METRICS.md "Quota attainment", team totals). */
 export interface CoverageTeam {
   /** Sum of won to date over sum of quotas (reps with a quota), or over the team target. */
-  readonly attainment: number | null;
+  readonly attainment: Figure;
   readonly repsWithQuota: number;
   /** Reps at or above 100% of their quota, and their share of the reps with a quota. */
-  readonly repsAtQuota: number | null;
-  readonly shareAtQuota: number | null;
+  readonly repsAtQuota: Figure;
+  readonly shareAtQuota: Figure;
   /** Sum of each rep's own shortfall, max(quota - won, 0): no rep's overachievement offsets another's. */
-  readonly sumOfShortfalls: number | null;
-  readonly repsShort: number | null;
+  readonly sumOfShortfalls: Figure;
+  readonly repsShort: Figure;
   /** Deal owners without a quota: listed, left out of the team totals. */
   readonly ownersWithoutQuota: readonly UnmatchedName[];
   /** Reps with a quota who own no deal of the input. */
   readonly repsWithoutDeals: readonly UnmatchedName[];
-  readonly reasons: Record<string, string>;
 }
 
 export interface CoverageResult {
@@ -143,18 +142,14 @@ export interface CoverageResult {
 interface Rates {
   readonly won: number;
   readonly n: number;
-  readonly unitWinRate: number | null;
-  readonly unitWinRateReason: string | null;
-  readonly valueWinRate: number | null;
-  readonly valueWinRateReason: string | null;
-  readonly averageWonAmount: number | null;
-  readonly averageWonAmountReason: string | null;
+  readonly unitWinRate: Figure;
+  readonly valueWinRate: Figure;
+  readonly averageWonAmount: Figure;
 }
 
 /** Relative slack for ceil: 9.000000000000002 deals from rounding is 9 deals, not 10. */
 const CEIL_TOLERANCE = 1e-9;
 
-const TARGET_MET = 'target already met';
 
 /**
  * Pipeline coverage: how much open pipeline each rep and the team hold against what their
@@ -176,8 +171,8 @@ const TARGET_MET = 'target already met';
  * rep rows have no target and their target-derived values are null.
  *
  * Units: money in the base currency, rates 0..1, multiples and coverage as plain factors,
- * counts of deals and prospects. Edge cases: every division is guarded (null with a reason
- * in `reasons`, never Infinity); R = 0 gives coverage null ("target already met") and
+ * counts of deals and prospects. Edge cases: every division is guarded (an n/a figure with
+ * its reason, never Infinity); R = 0 gives coverage null ("target already met") and
  * requires 0 pipeline and 0 deals; missing amounts are left out of sums. Throws RangeError
  * for a negative minSample, target or quota, a prospect rate outside (0, 1], or a window
  * that ends before it starts.
@@ -336,8 +331,7 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
   const total = rowOf({
     key: {},
     cell: team,
-    target: teamTarget,
-    targetReason: null,
+    target: known(teamTarget),
     rates: teamRates,
     ownUnitWinRate: teamRates.unitWinRate,
     usesTeamRate: false,
@@ -348,17 +342,15 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
     const cell = state.owners.get(owner) ?? emptyCell();
     const ownRates = ratesOf(cell);
     const usesTeamRate = ownRates.n < Math.max(minSample, 1);
-    let target: number | null = null;
-    let targetReason: string | null = 'the target is for the team, not per rep';
+    let target: Figure = na('team-target');
     if (targets.kind === 'reps') {
-      target = targets.quotas.get(owner) ?? null;
-      targetReason = target === null ? 'no quota for this rep' : null;
+      const quota = targets.quotas.get(owner);
+      target = quota === undefined ? na('no-quota') : known(quota);
     }
     return rowOf({
       key: { owner },
       cell,
       target,
-      targetReason,
       rates: usesTeamRate ? teamRates : ownRates,
       ownUnitWinRate: ownRates.unitWinRate,
       usesTeamRate,
@@ -372,35 +364,30 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
 function teamFigures(state: CoverageState, targets: CoverageTargets, total: CoverageRow, groups: readonly CoverageRow[]): CoverageTeam {
   const attainment = total.attainment;
   if (targets.kind === 'team') {
-    const perRep = 'needs a quota per rep (a reps file)';
-    const reasons: Record<string, string> = { repsAtQuota: perRep, shareAtQuota: perRep, sumOfShortfalls: perRep, repsShort: perRep };
-    if (attainment === null) reasons.attainment = total.reasons.attainment ?? 'no target';
-    return { attainment, repsWithQuota: 0, repsAtQuota: null, shareAtQuota: null, sumOfShortfalls: null, repsShort: null, ownersWithoutQuota: [], repsWithoutDeals: [], reasons };
+    const perRep = na('needs-quotas');
+    return { attainment, repsWithQuota: 0, repsAtQuota: perRep, shareAtQuota: perRep, sumOfShortfalls: perRep, repsShort: perRep, ownersWithoutQuota: [], repsWithoutDeals: [] };
   }
-  const withQuota = groups.filter((row) => row.target !== null);
-  const repsAtQuota = withQuota.filter((row) => row.target !== null && row.wonToDate >= row.target).length;
-  const shortfalls = withQuota.map((row) => Math.max((row.target ?? 0) - row.wonToDate, 0));
-  const reasons: Record<string, string> = {};
-  if (attainment === null) reasons.attainment = total.reasons.attainment ?? 'no quota';
-  if (withQuota.length === 0) reasons.shareAtQuota = 'no rep has a quota';
+  const quotaOf = (row: CoverageRow): number | null => row.target.value;
+  const withQuota = groups.filter((row) => quotaOf(row) !== null);
+  const repsAtQuota = withQuota.filter((row) => row.wonToDate >= (quotaOf(row) ?? 0)).length;
+  const shortfalls = withQuota.map((row) => Math.max((quotaOf(row) ?? 0) - row.wonToDate, 0));
   const owners = [...state.owners.keys()];
   const repNames = [...targets.quotas.keys()];
   return {
     attainment,
     repsWithQuota: withQuota.length,
-    repsAtQuota,
-    shareAtQuota: withQuota.length === 0 ? null : repsAtQuota / withQuota.length,
-    sumOfShortfalls: shortfalls.reduce((sum, shortfall) => sum + shortfall, 0),
-    repsShort: shortfalls.filter((shortfall) => shortfall > 0).length,
+    repsAtQuota: known(repsAtQuota),
+    shareAtQuota: withQuota.length === 0 ? na('no-rep-quota') : known(repsAtQuota / withQuota.length),
+    sumOfShortfalls: known(shortfalls.reduce((sum, shortfall) => sum + shortfall, 0)),
+    repsShort: known(shortfalls.filter((shortfall) => shortfall > 0).length),
     ownersWithoutQuota: owners.filter((owner) => !targets.quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
     repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
-    reasons,
   };
 }
 
 function ratesOf(cell: Readonly<CoverageCell>): Rates {
   const n = cell.won + cell.lost;
-  const emptyReason = 'no closed deals in rate window';
+  const emptyReason = naReason('no-closed-deals', 'rate window');
   const unit = unitRateOf(cell.won, n, emptyReason);
   const value = valueRateOf({
     wonValue: sumValue(cell.wonValue),
@@ -409,50 +396,49 @@ function ratesOf(cell: Readonly<CoverageCell>): Rates {
     lostAmountsMissing: cell.lost > 0 && cell.lostWithAmount === 0 ? LOST_AMOUNTS_ZEROED : null,
     emptyReason,
   });
-  let averageWonAmountReason: string | null = null;
-  if (cell.won === 0) averageWonAmountReason = 'no won deals in rate window';
-  else if (cell.wonWithAmount === 0) averageWonAmountReason = 'no won deal carries an amount';
   return {
     won: cell.won,
     n,
-    unitWinRate: unit.rate,
-    unitWinRateReason: unit.reason,
-    valueWinRate: value.rate,
-    valueWinRateReason: value.reason,
-    averageWonAmount: averageWonAmountReason === null ? sumValue(cell.wonValue) / cell.wonWithAmount : null,
-    averageWonAmountReason,
+    unitWinRate: unit,
+    valueWinRate: value,
+    averageWonAmount:
+      cell.won === 0 ? na('no-won-deals', 'rate window')
+      : cell.wonWithAmount === 0 ? na('no-won-amount')
+      : known(sumValue(cell.wonValue) / cell.wonWithAmount),
   };
 }
 
 interface RowInput {
   readonly key: CoverageKey;
   readonly cell: Readonly<CoverageCell>;
-  readonly target: number | null;
-  readonly targetReason: string | null;
+  readonly target: Figure;
   readonly rates: Rates;
-  readonly ownUnitWinRate: number | null;
+  readonly ownUnitWinRate: Figure;
   readonly usesTeamRate: boolean;
   readonly minSample: number;
   readonly prospectRate: number | null;
 }
 
 /** Each value is a number or the reason it has none. */
-type Derived = number | { readonly reason: string };
+type Derived = number | NaReason;
+
+/** A derived value as a figure: + 0, never -0. */
+function take(derived: Derived): Figure {
+  return typeof derived === 'number' ? known(derived + 0) : notAvailableBecause(derived);
+}
+
+/** A figure as a derived value. */
+function derive(figure: Figure): Derived {
+  return figure.value ?? figure.reason ?? naReason('unknown');
+}
 
 function rowOf(input: RowInput): CoverageRow {
-  const { cell, rates, target, prospectRate } = input;
-  const reasons: Record<string, string> = {};
-  const take = (field: string, derived: Derived): number | null => {
-    if (typeof derived === 'number') return derived + 0; // + 0: never -0
-    reasons[field] = derived.reason;
-    return null;
-  };
-
-  const remaining: Derived =
-    target === null ? { reason: input.targetReason ?? 'no target' } : Math.max(target - sumValue(cell.wonToDate), 0);
-  const unitWinRate: Derived = rates.unitWinRate ?? { reason: rates.unitWinRateReason ?? 'unknown' };
-  const valueWinRate: Derived = rates.valueWinRate ?? { reason: rates.valueWinRateReason ?? 'unknown' };
-  const averageWonAmount: Derived = rates.averageWonAmount ?? { reason: rates.averageWonAmountReason ?? 'unknown' };
+  const { cell, rates, prospectRate } = input;
+  const target = input.target.value;
+  const remaining: Derived = target === null ? derive(input.target) : Math.max(target - sumValue(cell.wonToDate), 0);
+  const unitWinRate = derive(rates.unitWinRate);
+  const valueWinRate = derive(rates.valueWinRate);
+  const averageWonAmount = derive(rates.averageWonAmount);
 
   const requiredMultiple = requiredMultipleOf(rates, unitWinRate);
   const requiredPipeline = requiredPipelineOf(remaining, valueWinRate);
@@ -462,36 +448,35 @@ function rowOf(input: RowInput): CoverageRow {
 
   return {
     key: input.key,
-    target,
+    target: input.target,
     wonToDate: sumValue(cell.wonToDate),
     wonToDateDeals: cell.wonToDateDeals,
-    remaining: take('remaining', remaining),
-    unitWinRate: take('unitWinRate', unitWinRate),
-    valueWinRate: take('valueWinRate', valueWinRate),
-    averageWonAmount: take('averageWonAmount', averageWonAmount),
+    remaining: take(remaining),
+    unitWinRate: take(unitWinRate),
+    valueWinRate: take(valueWinRate),
+    averageWonAmount: take(averageWonAmount),
     ownUnitWinRate: input.ownUnitWinRate,
     n: cell.won + cell.lost,
     smallSample: cell.won + cell.lost < input.minSample,
     usesTeamRate: input.usesTeamRate,
-    requiredMultiple: take('requiredMultiple', requiredMultiple),
-    requiredPipeline: take('requiredPipeline', requiredPipeline),
-    requiredDeals: take('requiredDeals', requiredDeals),
+    requiredMultiple: take(requiredMultiple),
+    requiredPipeline: take(requiredPipeline),
+    requiredDeals: take(requiredDeals),
     openPipeline: sumValue(cell.openPipeline),
     openDeals: cell.openDeals,
     cleanOpenPipeline: sumValue(cell.cleanOpenPipeline),
     cleanOpenDeals: cell.cleanOpenDeals,
-    attainment: take('attainment', attainmentOf(sumValue(cell.wonToDate), target, input.targetReason)),
-    coverage: take('coverage', coverageOf(sumValue(cell.openPipeline), remaining)),
-    cleanCoverage: take('cleanCoverage', coverageOf(sumValue(cell.cleanOpenPipeline), remaining)),
-    gap: take('gap', gap),
-    prospectsNeeded: take('prospectsNeeded', prospectsNeeded),
-    reasons,
+    attainment: take(attainmentOf(sumValue(cell.wonToDate), input.target)),
+    coverage: take(coverageOf(sumValue(cell.openPipeline), remaining)),
+    cleanCoverage: take(coverageOf(sumValue(cell.cleanOpenPipeline), remaining)),
+    gap: take(gap),
+    prospectsNeeded: take(prospectsNeeded),
   };
 }
 
 function requiredMultipleOf(rates: Rates, unitWinRate: Derived): Derived {
   if (typeof unitWinRate !== 'number') return unitWinRate;
-  if (rates.won === 0) return { reason: 'unit win rate is 0: no pipeline multiple reaches the target' };
+  if (rates.won === 0) return naReason('zero-win-rate');
   // 1 / W as n / won: 9 / 3 is exactly 3, 1 / (3 / 9) is not.
   return rates.n / rates.won;
 }
@@ -501,8 +486,8 @@ function requiredPipelineOf(remaining: Derived, valueWinRate: Derived): Derived 
   if (remaining === 0) return 0;
   if (typeof remaining !== 'number') return remaining;
   if (typeof valueWinRate !== 'number') return valueWinRate;
-  if (valueWinRate === 0) return { reason: 'value win rate is 0: no pipeline reaches the target' };
-  return finiteOr(remaining / valueWinRate, 'value win rate is too small for any pipeline to reach the target');
+  if (valueWinRate === 0) return naReason('zero-value-win-rate');
+  return finiteOr(remaining / valueWinRate, naReason('value-win-rate-too-small'));
 }
 
 function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinRate: Derived): Derived {
@@ -511,31 +496,31 @@ function requiredDealsOf(remaining: Derived, averageWonAmount: Derived, unitWinR
   if (typeof averageWonAmount !== 'number') return averageWonAmount;
   if (typeof unitWinRate !== 'number') return unitWinRate;
   const expectedPerDeal = averageWonAmount * unitWinRate;
-  if (expectedPerDeal === 0) return { reason: 'average won amount x unit win rate is 0: no deal count reaches the target' };
+  if (expectedPerDeal === 0) return naReason('zero-expected-deal');
   // An average won amount of 5e-324 is a number, but no count of deals reaches a target with it.
-  const deals = finiteOr(remaining / expectedPerDeal, 'average won amount x unit win rate is too small: no deal count reaches the target');
+  const deals = finiteOr(remaining / expectedPerDeal, naReason('expected-deal-too-small'));
   return typeof deals === 'number' ? ceilCount(deals) : deals;
 }
 
 /** A quotient that overflowed is no figure: null with a reason, never Infinity. */
-function finiteOr(value: number, reason: string): Derived {
-  return Number.isFinite(value) ? value : { reason };
+function finiteOr(value: number, reason: NaReason): Derived {
+  return Number.isFinite(value) ? value : reason;
 }
 
-function attainmentOf(wonToDate: number, target: number | null, targetReason: string | null): Derived {
-  if (target === null) return { reason: targetReason ?? 'no target' };
-  if (target === 0) return { reason: 'the target is 0' };
-  return wonToDate / target;
+function attainmentOf(wonToDate: number, target: Figure): Derived {
+  if (target.value === null) return derive(target);
+  if (target.value === 0) return naReason('zero-target');
+  return wonToDate / target.value;
 }
 
 function coverageOf(pipeline: number, remaining: Derived): Derived {
   if (typeof remaining !== 'number') return remaining;
-  if (remaining === 0) return { reason: TARGET_MET };
+  if (remaining === 0) return naReason('target-met');
   return pipeline / remaining;
 }
 
 function prospectsNeededOf(requiredDeals: Derived, openDeals: number, prospectRate: number | null): Derived {
-  if (prospectRate === null) return { reason: 'no prospect rate given' };
+  if (prospectRate === null) return naReason('no-prospect-rate');
   if (typeof requiredDeals !== 'number') return requiredDeals;
   return ceilCount(Math.max(requiredDeals - openDeals, 0) / prospectRate);
 }

@@ -28,3 +28,13 @@ export function notAvailable<T = number>(code: string, message: string): Figure<
 export function valueOr<T, F>(figure: Figure<T>, fallback: F): T | F {
   return figure.value === null ? fallback : figure.value;
 }
+
+/** An n/a figure that carries another figure's reason (a term that makes the whole n/a). */
+export function notAvailableBecause(reason: NaReason): Figure<never> {
+  return { value: null, reason };
+}
+
+/** The figure's n/a message, or null when it has a value (for notes under tables). */
+export function reasonText(figure: Figure<unknown>): string | null {
+  return figure.reason === null ? null : figure.reason.message;
+}

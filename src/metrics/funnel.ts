@@ -2,6 +2,8 @@
  * Stage conversion: the funnel of open stages, with conversion to the next stage and to won by
  * count and by value, and time in stage (METRICS.md "Win rates": Stage conversion).
  */
+import { known, type Figure } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import type { StageOrder } from '../model/stageHistory.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { DayNumber, Deal } from '../model/types.js';
@@ -62,17 +64,14 @@ export interface FunnelStage {
   /** The next open stage, or `won` after the last one. */
   readonly nextStage: string;
   /** Share of the deals that reached this stage and left it that reached the next one. */
-  readonly nextStageConversion: number | null;
+  readonly nextStageConversion: Figure;
   readonly nextStageN: number;
   readonly nextStageInterval: WilsonInterval | null;
-  readonly nextStageReason: string | null;
   /** Conversion to won by count: wonReached / closedReached. */
-  readonly winConversion: number | null;
+  readonly winConversion: Figure;
   readonly winConversionInterval: WilsonInterval | null;
-  readonly winConversionReason: string | null;
   /** Conversion to won by value: won amount / closed amount of the deals that reached the stage. */
-  readonly valueConversion: number | null;
-  readonly valueConversionReason: string | null;
+  readonly valueConversion: Figure;
   readonly wonValue: number;
   readonly lostValue: number;
   /** closedReached < minSample. */
@@ -82,9 +81,8 @@ export interface FunnelStage {
   readonly openValue: number;
   readonly openWithoutAmount: number;
   readonly dwellN: number;
-  readonly averageDwellDays: number | null;
-  readonly medianDwellDays: number | null;
-  readonly dwellReason: string | null;
+  readonly averageDwellDays: Figure;
+  readonly medianDwellDays: Figure;
 }
 
 export interface FunnelAvailable {
@@ -101,7 +99,7 @@ export interface FunnelAvailable {
   /** Open deals whose current stage is not a configured open stage: in no stage's open value. */
   readonly openWithoutStage: number;
   /** Average `close - created` of won deals: the input of `--assume-equal-dwell`. */
-  readonly averageWonCycleDays: number | null;
+  readonly averageWonCycleDays: Figure;
   readonly wonCycleN: number;
   readonly stages: readonly FunnelStage[];
 }
@@ -118,8 +116,8 @@ export interface FunnelUnavailable {
 
 export type FunnelResult = FunnelAvailable | FunnelUnavailable;
 
-const NO_CLOSED = 'no closed deal reached this stage';
-const NO_LEFT = 'no deal that reached this stage has left it yet';
+const NO_CLOSED = naReason('no-closed-reached');
+const NO_LEFT = naReason('none-left-stage');
 
 /**
  * The funnel of open stages: per stage, the deals that reached it, conversion to the next stage,
@@ -293,15 +291,12 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
           wonReached,
           lostReached,
           nextStage: last ? 'won' : (stageOrder.open[index + 1] as string),
-          nextStageConversion: next.rate,
+          nextStageConversion: next,
           nextStageN: nextN,
           nextStageInterval: wilsonInterval(nextSuccesses, nextN),
-          nextStageReason: next.reason,
-          winConversion: win.rate,
+          winConversion: win,
           winConversionInterval: wilsonInterval(wonReached, closedReached),
-          winConversionReason: win.reason,
-          valueConversion: value.rate,
-          valueConversionReason: value.reason,
+          valueConversion: value,
           wonValue: valueAt(state.wonValue, index),
           lostValue: valueAt(state.lostValue, index),
           smallSample: closedReached < minSample,
@@ -309,9 +304,8 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
           openValue: valueAt(state.openValue, index),
           openWithoutAmount: at(state.openWithoutAmount, index),
           dwellN: stageDwell?.n ?? 0,
-          averageDwellDays: stageDwell?.averageDays ?? null,
-          medianDwellDays: stageDwell?.medianDays ?? null,
-          dwellReason: stageDwell?.reason ?? null,
+          averageDwellDays: stageDwell?.averageDays ?? na('no-stage-dwell'),
+          medianDwellDays: stageDwell?.medianDays ?? na('no-stage-dwell'),
         };
       });
       return {
@@ -323,7 +317,7 @@ export function funnelFold(options: FunnelOptions): Fold<Deal, FunnelState, Funn
         reachBasis: { ...state.reachBasis },
         lostWithoutStageInformation: state.lost - state.lostWithReach,
         openWithoutStage: state.openWithoutStage,
-        averageWonCycleDays: state.wonWithCycle === 0 ? null : state.wonCycleDays / state.wonWithCycle,
+        averageWonCycleDays: state.wonWithCycle === 0 ? na('no-won-cycle') : known(state.wonCycleDays / state.wonWithCycle),
         wonCycleN: state.wonWithCycle,
         stages,
       };

@@ -2,10 +2,12 @@
  * Gini coefficient of a measure over entities (METRICS.md "Pareto / top performers").
  */
 
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
+
 export interface GiniResult {
   /** 0 = every entity has the same measure; approaches 1 as one entity holds it all. */
-  readonly gini: number | null;
-  readonly giniReason: string | null;
+  readonly gini: Figure;
   /** Number of values, zeros included. */
   readonly n: number;
 }
@@ -22,8 +24,8 @@ export interface GiniResult {
  * Edge cases: no values, or a total of 0, give null with a reason; one value gives 0.
  * A negative or non-finite value throws RangeError.
  *
- * @example gini([10, 20, 30, 40]) // { gini: 0.25, giniReason: null, n: 4 }
- * @example gini([0, 0, 0, 100]) // { gini: 0.75, ... }: (n - 1) / n
+ * @example gini([10, 20, 30, 40]) // { gini: { value: 0.25, reason: null }, n: 4 }
+ * @example gini([0, 0, 0, 100]) // { gini: { value: 0.75, ... } }: (n - 1) / n
  */
 export function gini(values: readonly number[]): GiniResult {
   for (const value of values) {
@@ -32,7 +34,7 @@ export function gini(values: readonly number[]): GiniResult {
     }
   }
   const n = values.length;
-  if (n === 0) return { gini: null, giniReason: 'no entities', n };
+  if (n === 0) return { gini: na('no-entities'), n };
   const sorted = [...values].sort((a, b) => a - b);
   let total = 0;
   let weighted = 0;
@@ -40,8 +42,8 @@ export function gini(values: readonly number[]): GiniResult {
     total += value;
     weighted += (2 * (index + 1) - n - 1) * value;
   });
-  if (total === 0) return { gini: null, giniReason: 'total is 0: nothing to concentrate', n };
+  if (total === 0) return { gini: na('nothing-to-concentrate'), n };
   // Rounding can leave a hair below 0 for equal values; the true value is never negative.
   const coefficient = Math.max(0, weighted / (n * total));
-  return { gini: coefficient === 0 ? 0 : coefficient, giniReason: null, n };
+  return { gini: known(coefficient === 0 ? 0 : coefficient), n };
 }

@@ -3,6 +3,8 @@
  * accounts, products...) produce most of a measure, how they differ from the rest, and what
  * the rest would add at the top group's level.
  */
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import type { Deal } from '../model/types.js';
@@ -249,19 +251,16 @@ export interface ProfileMix {
 export interface ParetoProfile {
   readonly entities: number;
   readonly measure: number;
-  readonly measurePerEntity: number | null;
+  readonly measurePerEntity: Figure;
   readonly deals: number;
-  readonly dealsPerEntity: number | null;
+  readonly dealsPerEntity: Figure;
   readonly won: number;
   readonly lost: number;
   /** won / (won + lost) over the group's deals closed in the window. */
-  readonly unitWinRate: number | null;
-  readonly unitWinRateReason: string | null;
-  readonly averageWonAmount: number | null;
-  readonly averageWonAmountReason: string | null;
+  readonly unitWinRate: Figure;
+  readonly averageWonAmount: Figure;
   /** Days, over won deals with a cycle. */
-  readonly averageCycleDays: number | null;
-  readonly averageCycleDaysReason: string | null;
+  readonly averageCycleDays: Figure;
   readonly mix: readonly ProfileMix[];
 }
 
@@ -271,23 +270,19 @@ export interface ParetoResult {
   readonly entities: number;
   readonly total: number;
   /** The smallest number of entities whose cumulative share reaches the threshold. */
-  readonly k: number | null;
+  readonly k: Figure;
   /** k / N. */
-  readonly share: number | null;
+  readonly share: Figure;
   /** The top group's share of the total. */
-  readonly topShare: number | null;
-  /** Why k, share and topShare are null. */
-  readonly reason: string | null;
+  readonly topShare: Figure;
   /** Entities left in the rest whose measure equals the k-th entity's (split by key order). */
   readonly tiesAtCutoff: number;
-  readonly gini: number | null;
-  readonly giniReason: string | null;
+  readonly gini: Figure;
   readonly uplift: {
     /** Total if every entity produced the top group's per-entity average, over the actual total. */
-    readonly multiplier: number | null;
+    readonly multiplier: Figure;
     /** multiplier - 1: +3.0 is +300%. */
-    readonly increase: number | null;
-    readonly reason: string | null;
+    readonly increase: Figure;
   };
   /** Keys of the top group, by rank. */
   readonly top: readonly string[];
@@ -349,19 +344,17 @@ export function pareto(entities: readonly EntityStats[], options: ParetoOptions)
   });
 
   if (k === null) {
-    const reason = count === 0 ? 'no entities' : 'total measure is 0: nothing to rank';
+    const missing = count === 0 ? na('no-entities') : na('nothing-to-rank');
     return {
       threshold,
       entities: count,
       total,
-      k: null,
-      share: null,
-      topShare: null,
-      reason,
+      k: missing,
+      share: missing,
+      topShare: missing,
       tiesAtCutoff: 0,
       gini: giniResult.gini,
-      giniReason: giniResult.giniReason,
-      uplift: { multiplier: null, increase: null, reason },
+      uplift: { multiplier: missing, increase: missing },
       top: [],
       curve,
       profile: { top: profile([], mixDimensions), rest: profile(ranked, mixDimensions) },
@@ -377,14 +370,12 @@ export function pareto(entities: readonly EntityStats[], options: ParetoOptions)
     threshold,
     entities: count,
     total,
-    k,
-    share: k / count,
-    topShare: topMeasure / total,
-    reason: null,
+    k: known(k),
+    share: known(k / count),
+    topShare: known(topMeasure / total),
     tiesAtCutoff: rest.filter((entity) => entity.measure === cutoffMeasure).length,
     gini: giniResult.gini,
-    giniReason: giniResult.giniReason,
-    uplift: { multiplier, increase: positiveZero(multiplier - 1), reason: null },
+    uplift: { multiplier: known(multiplier), increase: known(positiveZero(multiplier - 1)) },
     top: topGroup.map((entity) => entity.key),
     curve,
     profile: { top: profile(topGroup, mixDimensions), rest: profile(rest, mixDimensions) },
@@ -429,17 +420,14 @@ function profile(group: readonly EntityStats[], dimensions: readonly string[]): 
   return {
     entities,
     measure,
-    measurePerEntity: noEntities ? null : measure / entities,
+    measurePerEntity: noEntities ? na('no-entities') : known(measure / entities),
     deals,
-    dealsPerEntity: noEntities ? null : deals / entities,
+    dealsPerEntity: noEntities ? na('no-entities') : known(deals / entities),
     won,
     lost,
-    unitWinRate: won + lost === 0 ? null : won / (won + lost),
-    unitWinRateReason: noEntities ? 'no entities' : won + lost === 0 ? 'no closed deals in window' : null,
-    averageWonAmount: wonWithAmount === 0 ? null : wonAmount / wonWithAmount,
-    averageWonAmountReason: noEntities ? 'no entities' : wonWithAmount === 0 ? 'no won deals with an amount' : null,
-    averageCycleDays: wonWithCycle === 0 ? null : wonCycleDays / wonWithCycle,
-    averageCycleDaysReason: noEntities ? 'no entities' : wonWithCycle === 0 ? 'no won deals with a sales cycle' : null,
+    unitWinRate: noEntities ? na('no-entities') : won + lost === 0 ? na('no-closed-deals') : known(won / (won + lost)),
+    averageWonAmount: noEntities ? na('no-entities') : wonWithAmount === 0 ? na('no-won-amount', 'entities') : known(wonAmount / wonWithAmount),
+    averageCycleDays: noEntities ? na('no-entities') : wonWithCycle === 0 ? na('no-won-cycle', 'entities') : known(wonCycleDays / wonWithCycle),
     mix: dimensions.map((dimension, index) => {
       const counts = mixCounts[index] as Map<string, number>;
       const other = mixOther[index] ?? 0;

@@ -3,17 +3,19 @@
  * hit the target every period (METRICS.md "Pipeline Value Factor (PVF)").
  */
 
+import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
+import { na, naReason } from './naReasons.js';
+
 /** One open stage's conversion, dwell and open value: a FunnelStage fits as it is. */
 export interface PvfStageInput {
   readonly stage: string;
   /** Closed deals that reached the stage: the n of its conversion. */
   readonly closedReached: number;
-  readonly winConversion: number | null;
+  readonly winConversion: Figure;
   /** conv_s: value conversion from the stage to won, 0..1. */
-  readonly valueConversion: number | null;
-  readonly valueConversionReason?: string | null | undefined;
+  readonly valueConversion: Figure;
   /** d_s from the history; ignored when equal dwell is assumed. */
-  readonly averageDwellDays: number | null;
+  readonly averageDwellDays: Figure;
   /** Known amounts of the open deals in the stage at the as-of date. */
   readonly openValue: number;
 }
@@ -21,7 +23,7 @@ export interface PvfStageInput {
 export interface PvfInput {
   readonly stages: readonly PvfStageInput[];
   /** Average won sales cycle in days, for `--assume-equal-dwell`; a FunnelAvailable carries it. */
-  readonly averageWonCycleDays?: number | null | undefined;
+  readonly averageWonCycleDays?: Figure | undefined;
 }
 
 export interface PvfOptions {
@@ -44,25 +46,24 @@ export interface PvfStage {
   /** Closed deals that reached the stage (n of the conversions). */
   readonly reached: number;
   /** Conversion to won by count. */
-  readonly conversion: number | null;
+  readonly conversion: Figure;
   /** conv_s, conversion to won by value: the one PVF uses. */
-  readonly valueConversion: number | null;
+  readonly valueConversion: Figure;
   /** d_s, days. */
-  readonly dwellDays: number | null;
+  readonly dwellDays: Figure;
   /** 1 / conv_s. */
-  readonly requiredMultiple: number | null;
+  readonly requiredMultiple: Figure;
   /** (d_s / P) / conv_s. */
-  readonly pvf: number | null;
+  readonly pvf: Figure;
   /** pvf_s x T. */
-  readonly requiredValue: number | null;
+  readonly requiredValue: Figure;
   readonly openValue: number;
-  /** openValue / requiredValue. */
-  readonly ratio: number | null;
+  /** openValue / requiredValue (n/a also when nothing is required: zero dwell). */
+  readonly ratio: Figure;
   /** requiredValue - openValue (positive = shortfall). */
-  readonly gap: number | null;
+  readonly gap: Figure;
+  /** Null when the ratio is n/a. */
   readonly status: PvfStatus | null;
-  /** Why pvf (or ratio) is null. */
-  readonly reason: string | null;
 }
 
 export interface PvfResult {
@@ -72,21 +73,19 @@ export interface PvfResult {
   readonly heavy: number;
   /** True when d_s is the average won cycle split equally across open stages, not measured. */
   readonly equalDwellAssumed: boolean;
-  /** The assumed d_s, or null when dwell was measured. */
-  readonly equalDwellDays: number | null;
+  /** The assumed d_s (n/a without a known won cycle), or null when dwell was measured. */
+  readonly equalDwellDays: Figure | null;
   readonly stages: readonly PvfStage[];
   readonly total: {
-    /** PVF = sum of pvf_s; null when any stage's is. */
-    readonly pvf: number | null;
-    readonly requiredValue: number | null;
+    /** PVF = sum of pvf_s; n/a when any stage's is. */
+    readonly pvf: Figure;
+    readonly requiredValue: Figure;
     readonly openValue: number;
-    readonly ratio: number | null;
-    readonly gap: number | null;
-    readonly reason: string | null;
+    readonly ratio: Figure;
+    readonly gap: Figure;
   };
 }
 
-export const NO_DWELL_REASON = 'time in stage is unknown: needs a stage history (--history) or --assume-equal-dwell';
 
 /** -0 would print as "-0"; adding 0 turns it into 0 and leaves every other number alone. */
 function plain(value: number): number {
@@ -123,42 +122,48 @@ export function pvf(input: PvfInput, options: PvfOptions): PvfResult {
     throw new RangeError(`pvf: thresholds must satisfy 0 < thin <= heavy, got thin ${thin}, heavy ${heavy}`);
   }
   const equalDwellAssumed = options.assumeEqualDwell === true;
-  const averageWonCycleDays = input.averageWonCycleDays ?? null;
-  const equalDwellDays = equalDwellAssumed && averageWonCycleDays !== null && input.stages.length > 0 ? averageWonCycleDays / input.stages.length : null;
+  const averageWonCycleDays = input.averageWonCycleDays?.value ?? null;
+  const equalDwellDays: Figure | null = !equalDwellAssumed ? null
+    : averageWonCycleDays !== null && input.stages.length > 0 ? known(averageWonCycleDays / input.stages.length)
+    : na('no-cycle-to-split');
 
   const stages = input.stages.map((stage): PvfStage => {
-    const dwellDays = equalDwellAssumed ? equalDwellDays : stage.averageDwellDays;
-    const conversion = stage.valueConversion;
-    const requiredMultiple = conversion !== null && conversion > 0 ? 1 / conversion : null;
-    let reason: string | null = null;
-    if (conversion === null) reason = stage.valueConversionReason ?? 'conversion to won is unknown';
-    else if (conversion === 0) reason = 'no won value came from this stage, so no multiple of the target is enough';
-    else if (dwellDays === null) reason = equalDwellAssumed ? 'no won deal with a known sales cycle to split across stages' : NO_DWELL_REASON;
-    const stagePvf = requiredMultiple !== null && dwellDays !== null ? plain((dwellDays / periodDays) * requiredMultiple) : null;
+    const dwellDays: Figure = equalDwellDays ?? (stage.averageDwellDays.value === null ? na('no-dwell') : stage.averageDwellDays);
+    const conversion = stage.valueConversion.value;
+    let reason: NaReason | null = null;
+    if (conversion === null) reason = stage.valueConversion.reason ?? naReason('conversion-unknown');
+    else if (conversion === 0) reason = naReason('zero-conversion');
+    const requiredMultiple: Figure = reason === null && conversion !== null ? known(1 / conversion) : notAvailableBecause(reason ?? naReason('unknown'));
+    reason ??= dwellDays.reason;
+    const stagePvf = reason === null && requiredMultiple.value !== null && dwellDays.value !== null ? plain((dwellDays.value / periodDays) * requiredMultiple.value) : null;
     const requiredValue = stagePvf === null ? null : plain(stagePvf * target);
     const ratio = requiredValue !== null && requiredValue > 0 ? plain(stage.openValue / requiredValue) : null;
-    if (reason === null && ratio === null) reason = 'nothing is required in this stage (zero dwell)';
+    const missing = notAvailableBecause(reason ?? naReason('unknown'));
     return {
       stage: stage.stage,
       reached: stage.closedReached,
       conversion: stage.winConversion,
-      valueConversion: conversion,
+      valueConversion: stage.valueConversion,
       dwellDays,
       requiredMultiple,
-      pvf: stagePvf,
-      requiredValue,
+      pvf: stagePvf === null ? missing : known(stagePvf),
+      requiredValue: requiredValue === null ? missing : known(requiredValue),
       openValue: stage.openValue,
-      ratio,
-      gap: requiredValue === null ? null : plain(requiredValue - stage.openValue),
+      ratio: ratio !== null ? known(ratio) : reason === null ? na('zero-dwell') : missing,
+      gap: requiredValue === null ? missing : known(plain(requiredValue - stage.openValue)),
       status: ratio === null ? null : ratio < thin ? 'thin' : ratio > heavy ? 'heavy' : 'ok',
-      reason,
     };
   });
 
   const openValue = stages.reduce((sum, stage) => sum + stage.openValue, 0);
-  const missing = stages.find((stage) => stage.pvf === null);
-  const totalPvf = stages.length === 0 || missing !== undefined ? null : stages.reduce((sum, stage) => sum + (stage.pvf ?? 0), 0);
+  const missing = stages.find((stage) => stage.pvf.value === null);
+  const totalReason: NaReason | null =
+    stages.length === 0 ? naReason('no-open-stages')
+    : missing !== undefined ? naReason('stage-pvf-unknown', missing.stage, missing.pvf.reason?.message ?? '')
+    : null;
+  const totalPvf = totalReason !== null ? null : stages.reduce((sum, stage) => sum + (stage.pvf.value ?? 0), 0);
   const totalRequired = totalPvf === null ? null : plain(totalPvf * target);
+  const totalMissing = notAvailableBecause(totalReason ?? naReason('unknown'));
   return {
     target,
     periodDays,
@@ -168,12 +173,11 @@ export function pvf(input: PvfInput, options: PvfOptions): PvfResult {
     equalDwellDays,
     stages,
     total: {
-      pvf: totalPvf,
-      requiredValue: totalRequired,
+      pvf: totalPvf === null ? totalMissing : known(totalPvf),
+      requiredValue: totalRequired === null ? totalMissing : known(totalRequired),
       openValue,
-      ratio: totalRequired !== null && totalRequired > 0 ? plain(openValue / totalRequired) : null,
-      gap: totalRequired === null ? null : plain(totalRequired - openValue),
-      reason: stages.length === 0 ? 'no open stages' : missing !== undefined ? `the pvf of stage ${missing.stage} is unknown: ${missing.reason ?? ''}` : null,
+      ratio: totalRequired === null ? totalMissing : totalRequired > 0 ? known(plain(openValue / totalRequired)) : na('nothing-required'),
+      gap: totalRequired === null ? totalMissing : known(plain(totalRequired - openValue)),
     },
   };
 }

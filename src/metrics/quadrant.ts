@@ -2,6 +2,8 @@
  * Account quadrants (METRICS.md "Account quadrants"): accounts split by current revenue C and
  * future revenue F into A (high C, high F), B (low C, high F), C (high C, low F), D (low, low).
  */
+import { known, notAvailableBecause, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { joinAccounts, type AccountJoin, type AccountRef, type KeyedAmount } from '../model/accountJoin.js';
 import { normalizeHeader } from '../model/mapping.js';
@@ -23,14 +25,12 @@ export const QUADRANT_ACTIONS: Readonly<Record<QuadrantLetter, string>> = {
   D: 'nurture: hand to marketing',
 };
 
-/** One account's two coordinates; null when unknown, with an optional reason. */
+/** One account's two coordinates, each n/a with its reason when unknown. */
 export interface AccountInput {
   readonly id: string;
   readonly name: string | null;
-  readonly current: number | null;
-  readonly future: number | null;
-  readonly currentReason?: string | null;
-  readonly futureReason?: string | null;
+  readonly current: Figure;
+  readonly future: Figure;
 }
 
 /** A fixed value, or a percentile (0..1) of the accounts that have a value. */
@@ -46,14 +46,14 @@ export interface QuadrantOptions {
 export interface QuadrantAccount {
   readonly id: string;
   readonly name: string | null;
-  readonly current: number | null;
-  readonly future: number | null;
-  readonly quadrant: QuadrantLetter | null;
+  readonly current: Figure;
+  readonly future: Figure;
+  /** N/a with the reason the account has no quadrant. */
+  readonly quadrant: Figure<QuadrantLetter>;
+  /** The quadrant's action; null without a quadrant. */
   readonly action: string | null;
   /** F - C, when F is money and both are known. */
-  readonly gap: number | null;
-  /** Why the account has no quadrant. */
-  readonly reason: string | null;
+  readonly gap: Figure;
 }
 
 export interface QuadrantTotals {
@@ -67,11 +67,9 @@ export interface QuadrantResult {
   readonly accounts: readonly QuadrantAccount[];
   readonly quadrants: Readonly<Record<QuadrantLetter, QuadrantTotals>>;
   /** The values used: C >= current is high, F >= future is high. */
-  readonly thresholds: { readonly current: number | null; readonly future: number | null };
-  readonly thresholdsReason: string | null;
+  readonly thresholds: { readonly current: Figure; readonly future: Figure };
   readonly placed: number;
   readonly unplaced: number;
-  readonly gapReason: string | null;
 }
 
 /**
@@ -89,13 +87,13 @@ export interface QuadrantResult {
  * a percentile with no values gives a null threshold and places no account. A percentile
  * outside 0..1 or a non-finite value throws RangeError.
  *
- * @example quadrants([{ id: '1', name: 'Acme', current: 500, future: 900 }],
+ * @example quadrants([{ id: '1', name: 'Acme', current: known(500), future: known(900) }],
  *   { thresholds: { current: 100, future: 100 } })
- *   // accounts[0]: { quadrant: 'A', action: 'full account plan', gap: 400, ... }
+ *   // accounts[0]: { quadrant: { value: 'A', reason: null }, action: 'full account plan', gap: { value: 400, reason: null }, ... }
  */
 export function quadrants(accounts: readonly AccountInput[], options: QuadrantOptions = {}): QuadrantResult {
   for (const account of accounts) {
-    for (const value of [account.current, account.future]) {
+    for (const value of [account.current.value, account.future.value]) {
       if (value !== null && !Number.isFinite(value)) {
         throw new RangeError(`quadrants: account "${account.id}" has a non-finite value ${value}`);
       }
@@ -103,11 +101,11 @@ export function quadrants(accounts: readonly AccountInput[], options: QuadrantOp
   }
   const currentThreshold = resolveThreshold(
     options.thresholds?.current ?? { percentile: 0.5 },
-    accounts.map((account) => account.current),
+    accounts.map((account) => account.current.value),
   );
   const futureThreshold = resolveThreshold(
     options.thresholds?.future ?? { percentile: 0.5 },
-    accounts.map((account) => account.future),
+    accounts.map((account) => account.future.value),
   );
   const futureIsMoney = options.futureIsMoney ?? true;
   const totals: Record<QuadrantLetter, { count: number; current: number; future: number }> = {
@@ -118,22 +116,19 @@ export function quadrants(accounts: readonly AccountInput[], options: QuadrantOp
   };
   let placed = 0;
   const results = accounts.map((account): QuadrantAccount => {
-    const { id, name, current, future } = account;
-    const gap = futureIsMoney && current !== null && future !== null ? positiveZero(future - current) : null;
-    const unplaced = (reason: string): QuadrantAccount => ({
-      id,
-      name,
-      current,
-      future,
-      quadrant: null,
-      action: null,
-      gap,
-      reason,
-    });
-    if (current === null) return unplaced(account.currentReason ?? 'no current revenue');
-    if (future === null) return unplaced(account.futureReason ?? 'no future revenue');
-    if (currentThreshold === null) return unplaced('no current-revenue threshold');
-    if (futureThreshold === null) return unplaced('no future-revenue threshold');
+    const { id, name } = account;
+    const current = account.current.value;
+    const future = account.future.value;
+    const gap: Figure =
+      !futureIsMoney ? na('future-is-score')
+      : current === null ? account.current
+      : future === null ? account.future
+      : known(positiveZero(future - current));
+    const unplaced = (quadrant: Figure<never>): QuadrantAccount => ({ id, name, current: account.current, future: account.future, quadrant, action: null, gap });
+    if (current === null) return unplaced(account.current.reason === null ? na('no-current-revenue') : notAvailableBecause(account.current.reason));
+    if (future === null) return unplaced(account.future.reason === null ? na('no-future-revenue') : notAvailableBecause(account.future.reason));
+    if (currentThreshold === null) return unplaced(na('no-current-threshold'));
+    if (futureThreshold === null) return unplaced(na('no-future-threshold'));
     const highCurrent = current >= currentThreshold;
     const highFuture = future >= futureThreshold;
     const quadrant: QuadrantLetter = highFuture ? (highCurrent ? 'A' : 'B') : highCurrent ? 'C' : 'D';
@@ -142,20 +137,17 @@ export function quadrants(accounts: readonly AccountInput[], options: QuadrantOp
     total.current += current;
     total.future += future;
     placed += 1;
-    return { id, name, current, future, quadrant, action: QUADRANT_ACTIONS[quadrant], gap, reason: null };
+    return { id, name, current: account.current, future: account.future, quadrant: known(quadrant), action: QUADRANT_ACTIONS[quadrant], gap };
   });
-  const missing = [
-    currentThreshold === null ? 'no account has a current revenue' : null,
-    futureThreshold === null ? 'no account has a future revenue' : null,
-  ].filter((reason): reason is string => reason !== null);
   return {
     accounts: results,
     quadrants: totals,
-    thresholds: { current: currentThreshold, future: futureThreshold },
-    thresholdsReason: missing.length === 0 ? null : missing.join('; '),
+    thresholds: {
+      current: currentThreshold === null ? na('no-current-values') : known(currentThreshold),
+      future: futureThreshold === null ? na('no-future-values') : known(futureThreshold),
+    },
     placed,
     unplaced: accounts.length - placed,
-    gapReason: futureIsMoney ? null : 'future is a score, not money',
   };
 }
 
@@ -353,36 +345,21 @@ export function accountInputs(accounts: readonly Account[], sources: AccountSour
   const { current, future } = sources;
   const revenueOf = current.kind === 'won' ? currentRevenueLookup(current.revenue, accounts) : null;
   return accounts.map((account) => {
-    let currentValue: number | null;
-    let currentReason: string | null = null;
-    if (revenueOf !== null) currentValue = revenueOf(account);
-    else if (current.kind === 'column' && current.column !== undefined) {
-      ({ value: currentValue, reason: currentReason } = columnValue(account, current.column, decimal));
+    let currentValue: Figure;
+    if (revenueOf !== null) {
+      const revenue = revenueOf(account);
+      currentValue = revenue === null ? na('no-current-revenue') : known(revenue);
+    } else if (current.kind === 'column' && current.column !== undefined) {
+      currentValue = columnValue(account, current.column, decimal);
     } else {
-      currentValue = account.currentRevenue;
-      if (currentValue === null) currentReason = 'no current revenue';
+      currentValue = account.currentRevenue === null ? na('no-current-revenue') : known(account.currentRevenue);
     }
 
-    let futureValue: number | null;
-    let futureReason: string | null = null;
-    if (future.kind === 'model') {
-      const scored = scoreAccount(account.dimensions, future.model);
-      futureValue = scored.score;
-      futureReason = scored.reason;
-    } else if (future.column !== undefined) {
-      ({ value: futureValue, reason: futureReason } = columnValue(account, future.column, decimal));
-    } else {
-      futureValue = account.futureRevenue;
-      if (futureValue === null) futureReason = 'no future revenue';
-    }
-    return {
-      id: account.id,
-      name: account.name,
-      current: currentValue,
-      future: futureValue,
-      currentReason,
-      futureReason,
-    };
+    let futureValue: Figure;
+    if (future.kind === 'model') futureValue = scoreAccount(account.dimensions, future.model).score;
+    else if (future.column !== undefined) futureValue = columnValue(account, future.column, decimal);
+    else futureValue = account.futureRevenue === null ? na('no-future-revenue') : known(account.futureRevenue);
+    return { id: account.id, name: account.name, current: currentValue, future: futureValue };
   });
 }
 
@@ -390,18 +367,18 @@ function columnValue(
   account: Account,
   column: string,
   decimal: DecimalSeparator,
-): { value: number | null; reason: string | null } {
+): Figure {
   let raw: string | undefined = Object.hasOwn(account.dimensions, column) ? account.dimensions[column] : undefined;
   if (raw === undefined) {
     const wanted = normalizeHeader(column);
     const header = Object.keys(account.dimensions).find((candidate) => normalizeHeader(candidate) === wanted);
     raw = header === undefined ? undefined : account.dimensions[header];
   }
-  if (raw === undefined) return { value: null, reason: `no column "${column}"` };
+  if (raw === undefined) return na('no-column', column);
   const parsed = parseAmount(raw, decimal);
-  if (parsed === null) return { value: null, reason: `"${column}" is empty` };
-  if (parsed === INVALID) return { value: null, reason: `"${column}" is not an amount: "${raw.trim()}"` };
-  return { value: parsed.value, reason: null };
+  if (parsed === null) return na('empty-cell', column);
+  if (parsed === INVALID) return na('not-an-amount', column, raw.trim());
+  return known(parsed.value);
 }
 
 function positiveZero(value: number): number {

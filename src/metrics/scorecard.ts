@@ -2,6 +2,8 @@
  * Rep scorecard (METRICS.md "Rep scorecard"): each rep's velocity levers over a window, ranked
  * against the peer group.
  */
+import { known, notAvailableBecause, type Figure } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
@@ -83,12 +85,13 @@ export interface ScorecardOptions {
   readonly extraReps?: readonly string[];
 }
 
+/** Each n/a with the lever's reason, or the peer group's when there are no peers. */
 export interface ScorecardPercentiles {
-  readonly deals: number | null;
-  readonly value: number | null;
-  readonly winRate: number | null;
+  readonly deals: Figure;
+  readonly value: Figure;
+  readonly winRate: Figure;
   /** Shorter cycles rank higher. */
-  readonly cycle: number | null;
+  readonly cycle: Figure;
 }
 
 export interface ScorecardRep {
@@ -98,21 +101,16 @@ export interface ScorecardRep {
   /** won + lost: the sample size of the win rate and of the small-sample flag. */
   readonly closed: number;
   /** A: average amount of won deals with an amount. */
-  readonly averageWonAmount: number | null;
-  readonly averageWonAmountReason: string | null;
+  readonly averageWonAmount: Figure;
   /** Wu = won / (won + lost). */
-  readonly winRate: number | null;
-  readonly winRateReason: string | null;
+  readonly winRate: Figure;
   /** L: average sales cycle of won deals, days. */
-  readonly cycleDays: number | null;
-  readonly cycleDaysReason: string | null;
+  readonly cycleDays: Figure;
   /** N x A x Wu / L, revenue per day. */
-  readonly velocity: number | null;
-  readonly velocityReason: string | null;
+  readonly velocity: Figure;
   readonly percentiles: ScorecardPercentiles;
   /** Mean of the four percentiles. */
-  readonly composite: number | null;
-  readonly compositeReason: string | null;
+  readonly composite: Figure;
   /** closed < minSample. */
   readonly smallSample: boolean;
   /** Counted among the peers the percentiles are taken against. */
@@ -121,9 +119,8 @@ export interface ScorecardRep {
 
 export interface ScorecardResult {
   readonly minSample: number;
-  /** Number of peers (reps with closed >= minSample). */
+  /** Number of peers (reps with closed >= minSample); with none, every percentile is n/a (small-peer-group). */
   readonly peerGroup: number;
-  readonly peerGroupReason: string | null;
   /** Peers first, then flagged reps; within each, composite descending (n/a last), then key. */
   readonly reps: readonly ScorecardRep[];
 }
@@ -131,9 +128,9 @@ export interface ScorecardResult {
 interface Levers {
   readonly rep: RepLevers;
   readonly closed: number;
-  readonly averageWonAmount: number | null;
-  readonly winRate: number | null;
-  readonly cycleDays: number | null;
+  readonly averageWonAmount: Figure;
+  readonly winRate: Figure;
+  readonly cycleDays: Figure;
 }
 
 /**
@@ -169,54 +166,48 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
   }
   for (const key of options.extraReps ?? []) if (!byKey.has(key)) byKey.set(key, { key, ...emptyLeverCounts() });
 
-  const all: Levers[] = [...byKey.values()].map((rep) => {
-    const closed = rep.won + rep.lost;
-    return {
-      rep,
-      closed,
-      averageWonAmount: rep.wonWithAmount === 0 ? null : rep.wonAmount / rep.wonWithAmount,
-      winRate: closed === 0 ? null : rep.won / closed,
-      cycleDays: rep.wonWithCycle === 0 ? null : rep.wonCycleDays / rep.wonWithCycle,
-    };
-  });
+  const all: Levers[] = [...byKey.values()].map((rep) => ({ rep, closed: rep.won + rep.lost, ...leverFigures(rep) }));
   const peers = all.filter((rep) => rep.closed >= minSample);
-  const peerValues = (lever: (rep: Levers) => number | null): number[] =>
-    peers.map(lever).filter((value): value is number => value !== null);
+  const peerValues = (lever: (rep: Levers) => Figure): number[] =>
+    peers.map((rep) => lever(rep).value).filter((value): value is number => value !== null);
   const peerDeals = peers.map((rep) => rep.rep.deals);
   const peerValue = peerValues((rep) => rep.averageWonAmount);
   const peerWinRate = peerValues((rep) => rep.winRate);
   const peerCycle = peerValues((rep) => rep.cycleDays);
-  const peerGroupReason = peers.length === 0 ? `no rep has ${minSample} or more closed deals in the window` : null;
+  const peerGroupReason = peers.length === 0 ? naReason('small-peer-group', minSample) : null;
 
-  const rank = (peerList: readonly number[], value: number | null, higherIsBetter: boolean): number | null =>
-    value === null ? null : percentileOfScore(peerList, value, { higherIsBetter });
+  const rank = (peerList: readonly number[], lever: Figure, higherIsBetter: boolean): Figure => {
+    if (peerGroupReason !== null) return notAvailableBecause(peerGroupReason);
+    if (lever.value === null) return lever;
+    const percentile = percentileOfScore(peerList, lever.value, { higherIsBetter });
+    return percentile === null ? notAvailableBecause(naReason('unknown')) : known(percentile);
+  };
 
   const reps = all.map((rep): ScorecardRep => {
     const { averageWonAmount, winRate, cycleDays, closed } = rep;
     const deals = rep.rep.deals;
     const percentiles: ScorecardPercentiles = {
-      deals: rank(peerDeals, deals, true),
+      deals: rank(peerDeals, known(deals), true),
       value: rank(peerValue, averageWonAmount, true),
       winRate: rank(peerWinRate, winRate, true),
       cycle: rank(peerCycle, cycleDays, false),
     };
-    const ranks = [percentiles.deals, percentiles.value, percentiles.winRate, percentiles.cycle];
-    const missing = (['deals', 'value', 'winRate', 'cycle'] as const).filter((lever) => percentiles[lever] === null);
-    const composite = missing.length === 0 ? (ranks as number[]).reduce((sum, value) => sum + value, 0) / 4 : null;
+    const ranks = [percentiles.deals, percentiles.value, percentiles.winRate, percentiles.cycle].map((rank) => rank.value ?? 0);
+    const missing = (['deals', 'value', 'winRate', 'cycle'] as const).filter((lever) => percentiles[lever].value === null);
+    const composite: Figure =
+      missing.length === 0 ? known(ranks.reduce((sum, value) => sum + value, 0) / 4)
+      : peerGroupReason !== null ? notAvailableBecause(peerGroupReason)
+      : na('percentile-na', missing);
     return {
       key: rep.rep.key,
       deals,
       closed,
       averageWonAmount,
-      averageWonAmountReason: averageWonAmount === null ? 'no won deals with an amount in window' : null,
       winRate,
-      winRateReason: winRate === null ? 'no closed deals in window' : null,
       cycleDays,
-      cycleDaysReason: cycleDays === null ? 'no won deals with a sales cycle in window' : null,
-      ...velocityOf(deals, averageWonAmount, winRate, cycleDays),
+      velocity: velocityOf(deals, averageWonAmount, winRate, cycleDays),
       percentiles,
       composite,
-      compositeReason: composite !== null ? null : (peerGroupReason ?? `percentile n/a for ${missing.join(', ')}`),
       smallSample: closed < minSample,
       inPeerGroup: closed >= minSample,
     };
@@ -225,24 +216,28 @@ export function scorecard(levers: readonly RepLevers[], options: ScorecardOption
   reps.sort(
     (a, b) =>
       (a.inPeerGroup ? 0 : 1) - (b.inPeerGroup ? 0 : 1) ||
-      (a.composite === null ? 1 : 0) - (b.composite === null ? 1 : 0) ||
-      (b.composite ?? 0) - (a.composite ?? 0) ||
+      (a.composite.value === null ? 1 : 0) - (b.composite.value === null ? 1 : 0) ||
+      (b.composite.value ?? 0) - (a.composite.value ?? 0) ||
       compareNames(a.key, b.key),
   );
-  return { minSample, peerGroup: peers.length, peerGroupReason, reps };
+  return { minSample, peerGroup: peers.length, reps };
 }
 
-function velocityOf(
-  deals: number,
-  averageWonAmount: number | null,
-  winRate: number | null,
-  cycleDays: number | null,
-): { velocity: number | null; velocityReason: string | null } {
-  if (averageWonAmount === null || winRate === null || cycleDays === null) {
-    return { velocity: null, velocityReason: 'a lever is n/a' };
-  }
-  if (cycleDays === 0) return { velocity: null, velocityReason: 'average sales cycle is 0 days' };
-  const velocity = (deals * averageWonAmount * winRate) / cycleDays;
-  return { velocity: velocity === 0 ? 0 : velocity, velocityReason: null };
+/** A, Wu and L of lever counts (a rep's, or the team's summed), each n/a with its reason. */
+export function leverFigures(counts: Omit<RepLevers, 'key'>): { averageWonAmount: Figure; winRate: Figure; cycleDays: Figure } {
+  const closed = counts.won + counts.lost;
+  return {
+    averageWonAmount: counts.wonWithAmount === 0 ? na('no-won-amount', 'window') : known(counts.wonAmount / counts.wonWithAmount),
+    winRate: closed === 0 ? na('no-closed-deals') : known(counts.won / closed),
+    cycleDays: counts.wonWithCycle === 0 ? na('no-won-cycle', 'window') : known(counts.wonCycleDays / counts.wonWithCycle),
+  };
+}
+
+/** N x A x Wu / L, revenue per day: n/a when a lever is, or when L is 0. */
+export function velocityOf(deals: number, averageWonAmount: Figure, winRate: Figure, cycleDays: Figure): Figure {
+  if (averageWonAmount.value === null || winRate.value === null || cycleDays.value === null) return na('lever-na');
+  if (cycleDays.value === 0) return na('zero-cycle', 'sales');
+  const velocity = (deals * averageWonAmount.value * winRate.value) / cycleDays.value;
+  return known(velocity === 0 ? 0 : velocity);
 }
 

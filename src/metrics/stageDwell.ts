@@ -2,6 +2,8 @@
  * Time in stage: average and median dwell days per open stage over closed deals
  * (METRICS.md "Pipeline Value Factor (PVF)": d_s; "Validation": stalled).
  */
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import type { StageOrder } from '../model/stageHistory.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
@@ -25,16 +27,15 @@ export interface StageDwell {
   readonly stage: string;
   /** Closed deals with a known dwell in the stage. */
   readonly n: number;
-  readonly averageDays: number | null;
-  readonly medianDays: number | null;
-  readonly reason: string | null;
+  /** N/a with the reason when no closed deal has a known time in the stage. */
+  readonly averageDays: Figure;
+  readonly medianDays: Figure;
 }
 
 export interface StageDwellResult {
   readonly stages: readonly StageDwell[];
 }
 
-const NO_DWELL = 'no closed deal with a known time in this stage';
 
 export function initStageDwell(stageCount: number): StageDwellState {
   return { histograms: Array.from({ length: stageCount }, () => new Map<number, number>()) };
@@ -69,7 +70,8 @@ export function finishStageDwell(state: StageDwellState, stageOrder: StageOrder)
     stages: stageOrder.open.map((stage, index) => {
       const histogram = state.histograms[index] ?? new Map<number, number>();
       const { n, average, median } = summarize(histogram);
-      return { stage, n, averageDays: average, medianDays: median, reason: n === 0 ? NO_DWELL : null };
+      const missing = na('no-stage-dwell');
+      return { stage, n, averageDays: average === null ? missing : known(average), medianDays: median === null ? missing : known(median) };
     }),
   };
 }
@@ -114,7 +116,7 @@ function summarize(histogram: ReadonlyMap<number, number>): { n: number; average
  * "Pipeline Value Factor (PVF)" (d_s), also used by the `stalled` rule of "Validation".
  *
  * @example runFold(stageDwellFold({ stageOrder, asOf, historyByDeal }), deals)
- * // two lost deals with 10 and 20 days in Qualify: { stages: [{ stage: 'Qualify', n: 2, averageDays: 15, medianDays: 15, reason: null }, ...] }
+ * // two lost deals with 10 and 20 days in Qualify: { stages: [{ stage: 'Qualify', n: 2, averageDays: { value: 15, reason: null }, medianDays: { value: 15, reason: null } }, ...] }
  */
 export function stageDwellFold(options: StageDwellOptions): Fold<Deal, StageDwellState, StageDwellResult> {
   const { stageOrder, asOf, historyByDeal } = options;
@@ -131,6 +133,6 @@ export function stageDwellFold(options: StageDwellOptions): Fold<Deal, StageDwel
 }
 
 /** Stage label -> average dwell days (null where unknown): the input of the stalled rule. */
-export function averageDwellByStage(result: { readonly stages: readonly { readonly stage: string; readonly averageDays: number | null }[] }): ReadonlyMap<string, number | null> {
-  return new Map(result.stages.map((stage) => [stage.stage, stage.averageDays] as const));
+export function averageDwellByStage(result: { readonly stages: readonly { readonly stage: string; readonly averageDays: Figure }[] }): ReadonlyMap<string, number | null> {
+  return new Map(result.stages.map((stage) => [stage.stage, stage.averageDays.value] as const));
 }

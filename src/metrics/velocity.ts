@@ -5,6 +5,8 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import { PERIOD_DAYS } from '../model/calendar.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { known, notAvailableBecause, type Figure } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import { unitRateOf } from './rates.js';
 import { addWonCycle, type Scope } from './scope.js';
 
@@ -29,24 +31,19 @@ export interface VelocityResult {
   readonly deals: number;
   readonly dealsBasis: 'open' | 'closed';
   /** A: average amount of the won deals that carry one. */
-  readonly averageWonAmount: number | null;
-  readonly averageWonAmountReason: string | null;
+  readonly averageWonAmount: Figure;
   /** W: unit win rate of the closed deals in the window (open deals excluded). */
-  readonly winRate: number | null;
-  readonly winRateReason: string | null;
+  readonly winRate: Figure;
   readonly won: number;
   readonly lost: number;
   /** L: average sales cycle of the won deals with a known cycle, in days. */
-  readonly cycleDays: number | null;
-  readonly cycleDaysReason: string | null;
-  /** V in revenue per day. */
-  readonly perDay: number | null;
+  readonly cycleDays: Figure;
+  /** V in revenue per day; n/a with the reason of the first undefined term. */
+  readonly perDay: Figure;
   /** V x 30.4375 (average month, METRICS.md "Window"). */
-  readonly perMonth: number | null;
+  readonly perMonth: Figure;
   /** V x 91.3125 (average quarter). */
-  readonly perQuarter: number | null;
-  /** Why V is null (the first undefined term), or null. */
-  readonly reason: string | null;
+  readonly perQuarter: Figure;
 }
 
 /**
@@ -102,36 +99,31 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
     }),
     finish(state) {
       const deals = dealsBasis === 'open' ? state.open : state.won + state.lost;
-      const noWon = state.won === 0 ? 'no won deals in window' : null;
-      const averageWonAmountReason = noWon ?? (state.wonWithAmount === 0 ? 'no won deal carries an amount' : null);
-      const averageWonAmount = averageWonAmountReason === null ? sumValue(state.wonAmountSum) / state.wonWithAmount : null;
-      const unit = unitRateOf(state.won, state.won + state.lost, 'no closed deals in window');
-      const cycleDaysReason = noWon ?? (state.wonWithCycle === 0 ? 'no won deal has a known sales cycle' : null);
-      const cycleDays = cycleDaysReason === null ? state.wonCycleDays / state.wonWithCycle : null;
+      const noWon = state.won === 0 ? na('no-won-deals') : null;
+      const averageWonAmount: Figure = noWon ?? (state.wonWithAmount === 0 ? na('no-won-amount') : known(sumValue(state.wonAmountSum) / state.wonWithAmount));
+      const winRate = unitRateOf(state.won, state.won + state.lost, naReason('no-closed-deals'));
+      const cycleDays: Figure = noWon ?? (state.wonWithCycle === 0 ? na('no-won-cycle') : known(state.wonCycleDays / state.wonWithCycle));
 
+      let reason = averageWonAmount.reason ?? winRate.reason ?? cycleDays.reason;
+      if (reason === null && cycleDays.value !== null && cycleDays.value <= 0) {
+        reason = cycleDays.value === 0 ? naReason('zero-cycle') : naReason('negative-cycle');
+      }
       let perDay: number | null = null;
-      let reason = averageWonAmountReason ?? unit.reason ?? cycleDaysReason;
-      if (reason === null && cycleDays !== null && cycleDays <= 0) {
-        reason = cycleDays === 0 ? 'average won cycle is 0 days' : 'average won cycle is negative';
+      if (reason === null && averageWonAmount.value !== null && winRate.value !== null && cycleDays.value !== null) {
+        perDay = (deals * averageWonAmount.value * winRate.value) / cycleDays.value;
       }
-      if (reason === null && averageWonAmount !== null && unit.rate !== null && cycleDays !== null) {
-        perDay = (deals * averageWonAmount * unit.rate) / cycleDays;
-      }
+      const scaled = (days: number): Figure => (perDay === null ? notAvailableBecause(reason ?? naReason('unknown')) : known(perDay * days));
       return {
         deals,
         dealsBasis,
         averageWonAmount,
-        averageWonAmountReason,
-        winRate: unit.rate,
-        winRateReason: unit.reason,
+        winRate,
         won: state.won,
         lost: state.lost,
         cycleDays,
-        cycleDaysReason,
-        perDay,
-        perMonth: perDay === null ? null : perDay * PERIOD_DAYS.month,
-        perQuarter: perDay === null ? null : perDay * PERIOD_DAYS.quarter,
-        reason,
+        perDay: scaled(1),
+        perMonth: scaled(PERIOD_DAYS.month),
+        perQuarter: scaled(PERIOD_DAYS.quarter),
       };
     },
   };

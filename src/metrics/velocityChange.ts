@@ -2,32 +2,30 @@
  * Change in sales velocity between two windows, split by lever
  * (METRICS.md "Sales velocity", Change between two windows).
  */
+import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
+import { naReason } from './naReasons.js';
 import type { VelocityResult } from './velocity.js';
 
 export interface LeverValues {
-  readonly deals: number | null;
-  readonly value: number | null;
-  readonly winRate: number | null;
-  readonly cycle: number | null;
+  readonly deals: number;
+  readonly value: number;
+  readonly winRate: number;
+  readonly cycle: number;
 }
 
 export interface VelocityChangeResult {
-  /** V2 / V1; null with a reason when either velocity is undefined or V1 is 0. */
-  readonly ratio: number | null;
-  /** Why the ratio or the lever shares are null, or null. */
-  readonly reason: string | null;
+  /** V2 / V1; n/a when either velocity is undefined or V1 is 0. */
+  readonly ratio: Figure;
   /** Each lever's share of ln(V2 / V1); the four sum to 1. A share can be negative (a lever that worked against the change). */
-  readonly levers: LeverValues;
+  readonly levers: Figure<LeverValues>;
   /** Each lever's term of ln(V2 / V1): ln(N2/N1), ln(A2/A1), ln(W2/W1) and -ln(L2/L1). */
-  readonly terms: LeverValues;
+  readonly terms: Figure<LeverValues>;
   /** ln(V2 / V1), the sum of the terms. */
-  readonly logChange: number | null;
+  readonly logChange: Figure;
 }
 
 /** Below this, ln(V2/V1) is rounding noise: velocity did not change, so shares mean nothing. */
 const UNCHANGED_TOLERANCE = 1e-12;
-
-const NO_LEVERS: LeverValues = { deals: null, value: null, winRate: null, cycle: null };
 
 type Term = 'deals' | 'averageWonAmount' | 'winRate' | 'cycleDays';
 
@@ -53,22 +51,22 @@ const TERM_NAMES: Readonly<Record<Term, string>> = {
  * @example
  * // before: N 10, A 20,000, W 0.25, L 50 (V 1,000/day); after: N 10, A 20,000, W 0.5, L 25 (V 4,000/day)
  * velocityChange(before, after)
- * // { ratio: 4, levers: { deals: 0, value: 0, winRate: 0.5, cycle: 0.5 }, ... }
+ * // { ratio: { value: 4, reason: null }, levers: { value: { deals: 0, value: 0, winRate: 0.5, cycle: 0.5 }, reason: null }, ... }
  *
  * Implements METRICS.md "Sales velocity" (Change between two windows).
  */
 export function velocityChange(before: VelocityResult, after: VelocityResult): VelocityChangeResult {
-  if (before.perDay === null) return noChange(null, `no velocity in the first window: ${before.reason ?? 'unknown'}`);
-  if (after.perDay === null) return noChange(null, `no velocity in the second window: ${after.reason ?? 'unknown'}`);
-  if (before.perDay === 0) return noChange(null, 'velocity was 0 in the first window');
-  const ratio = after.perDay / before.perDay;
+  if (before.perDay.value === null) return noChange(null, naReason('no-velocity-before', before.perDay.reason?.message ?? 'unknown'));
+  if (after.perDay.value === null) return noChange(null, naReason('no-velocity-after', after.perDay.reason?.message ?? 'unknown'));
+  if (before.perDay.value === 0) return noChange(null, naReason('zero-velocity-before'));
+  const ratio = after.perDay.value / before.perDay.value;
 
   const deals = logRatio(before, after, 'deals');
   const value = logRatio(before, after, 'averageWonAmount');
   const winRate = logRatio(before, after, 'winRate');
   const cycle = logRatio(before, after, 'cycleDays');
   for (const term of [deals, value, winRate, cycle]) {
-    if (typeof term === 'string') return noChange(ratio, term);
+    if (typeof term !== 'number') return noChange(ratio, term);
   }
   const terms = {
     deals: deals as number,
@@ -79,34 +77,36 @@ export function velocityChange(before: VelocityResult, after: VelocityResult): V
   };
   const logChange = terms.deals + terms.value + terms.winRate + terms.cycle;
   if (Math.abs(logChange) < UNCHANGED_TOLERANCE) {
-    return { ratio, reason: 'velocity unchanged: no change to share between levers', levers: NO_LEVERS, terms, logChange: 0 };
+    return { ratio: known(ratio), levers: notAvailableBecause(naReason('velocity-unchanged')), terms: known(terms), logChange: known(0) };
   }
   return {
-    ratio,
-    reason: null,
-    levers: {
+    ratio: known(ratio),
+    levers: known({
       deals: terms.deals / logChange + 0,
       value: terms.value / logChange + 0,
       winRate: terms.winRate / logChange + 0,
       cycle: terms.cycle / logChange + 0,
-    },
-    terms,
-    logChange,
+    }),
+    terms: known(terms),
+    logChange: known(logChange),
   };
 }
 
 /** ln(after / before) of one term, or the reason it has none. */
-function logRatio(before: VelocityResult, after: VelocityResult, term: Term): number | string {
-  const first = before[term];
-  const second = after[term];
+function logRatio(before: VelocityResult, after: VelocityResult, term: Term): number | NaReason {
+  const value = (result: VelocityResult): number | null => (term === 'deals' ? result.deals : result[term].value);
+  const first = value(before);
+  const second = value(after);
   const name = TERM_NAMES[term];
-  if (first === null) return `${name} is undefined in the first window`;
-  if (second === null) return `${name} is undefined in the second window`;
-  if (first <= 0) return `${name} is 0 in the first window`;
-  if (second <= 0) return `${name} is 0 in the second window`;
+  if (first === null) return naReason('lever-undefined', name, 'first');
+  if (second === null) return naReason('lever-undefined', name, 'second');
+  if (first <= 0) return naReason('lever-zero', name, 'first');
+  if (second <= 0) return naReason('lever-zero', name, 'second');
   return Math.log(second / first);
 }
 
-function noChange(ratio: number | null, reason: string): VelocityChangeResult {
-  return { ratio, reason, levers: NO_LEVERS, terms: NO_LEVERS, logChange: null };
+/** No lever shares: the ratio when it is known, and the reason for everything else. */
+function noChange(ratio: number | null, reason: NaReason): VelocityChangeResult {
+  const missing = notAvailableBecause(reason);
+  return { ratio: ratio === null ? missing : known(ratio), levers: missing, terms: missing, logChange: missing };
 }

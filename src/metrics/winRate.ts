@@ -5,10 +5,9 @@
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
-
-/** Neither won nor lost deals carry an amount: the file has no amounts (no amount column, or an empty one), not zeroed ones. */
-const NO_AMOUNTS = 'no deal carries an amount (is an amount column mapped? see dealmath inspect)';
 import { addWonCycle, openWorkedInWindow, type Scope } from './scope.js';
 import { wilsonInterval, type WilsonInterval } from './wilson.js';
 
@@ -73,36 +72,34 @@ export interface WinRateResult {
   readonly wonValue: number;
   readonly lostValue: number;
   readonly openValue: number;
-  readonly unitWinRate: number | null;
-  readonly unitWinRateReason: string | null;
-  readonly valueWinRate: number | null;
-  readonly valueWinRateReason: string | null;
+  readonly unitWinRate: Figure;
+  readonly valueWinRate: Figure;
   /** Denominator count of the unit rate (under age-out with an unknown DAYS: the closed deals). */
   readonly n: number;
   /** 95% Wilson score interval of the unit rate; null when the rate is. */
   readonly interval: WilsonInterval | null;
   readonly smallSample: boolean;
   readonly policy: OpenPolicy['kind'];
-  /** DAYS used by age-out (given, or the default); null for the other policies or when unknown. */
-  readonly ageOutDays: number | null;
-  /** Why age-out has no DAYS, or null. */
-  readonly ageOutDaysReason: string | null;
+  /** DAYS used by age-out (given, or the default; n/a when unknown); null for the other policies. */
+  readonly ageOutDays: Figure | null;
   /** Open deals counted as lost by age-out (included in `lost`). */
   readonly agedOut: number;
   /** Worked open deals left out by age-out because they have no created date. */
   readonly ageUnknown: number;
   /** Average sales cycle of the won deals with a known cycle, in days. */
-  readonly averageWonCycleDays: number | null;
+  readonly averageWonCycleDays: Figure;
 }
 
-const EMPTY_REASON: Readonly<Record<OpenPolicy['kind'], string>> = {
-  exclude: 'no closed deals in window',
-  include: 'no closed or open deals in window',
-  'age-out': 'no closed or aged-out deals in window',
+const EMPTY_REASON: Readonly<Record<OpenPolicy['kind'], NaReason>> = {
+  exclude: naReason('no-closed-deals'),
+  include: naReason('no-closed-or-open-deals'),
+  'age-out': naReason('no-closed-or-aged-out-deals'),
 };
 
-const NO_DEFAULT_AGE =
-  'no won deal with a known sales cycle, so no default age-out days (give age-out:DAYS)';
+const NO_DEFAULT_AGE = naReason('no-age-out-days');
+
+/** Neither won nor lost deals carry an amount: the file has no amounts (no amount column, or an empty one), not zeroed ones. */
+const NO_AMOUNTS = naReason('no-amounts');
 
 /**
  * Win rates of a window: the share of decided deals that were won, by count and by value.
@@ -248,7 +245,6 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
   let notWon: ExactSum = state.lostValue;
   let lostAmountsMissing = closedLostZeroed;
   let ageOutDays: number | null = null;
-  let ageOutDaysReason: string | null = null;
   let agedOut = 0;
   let undecidable = false;
 
@@ -260,7 +256,6 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
   } else if (policy.kind === 'age-out') {
     ageOutDays = policy.days ?? (averageWonCycleDays === null ? null : 2 * averageWonCycleDays);
     if (ageOutDays === null) {
-      ageOutDaysReason = NO_DEFAULT_AGE;
       // The rates would depend on a DAYS nobody knows only when some open deal has an age to judge.
       undecidable = state.openAges.size > 0;
     } else {
@@ -277,16 +272,16 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
       n += agedOut;
       notWon = mergeSums(notWon, agedValue);
       if (state.lost === 0 && agedOut > 0 && agedWithAmount === 0) {
-        lostAmountsMissing = 'aged-out deals carry no amounts';
+        lostAmountsMissing = naReason('aged-out-amounts-missing');
       }
     }
   }
   const wonValue = sumValue(state.wonValue);
   const notWonValue = sumValue(notWon);
 
-  const unit = undecidable ? { rate: null, reason: NO_DEFAULT_AGE } : unitRateOf(state.won, n, emptyReason);
+  const unit = undecidable ? notAvailableBecause(NO_DEFAULT_AGE) : unitRateOf(state.won, n, emptyReason);
   const value = undecidable
-    ? { rate: null, reason: NO_DEFAULT_AGE }
+    ? notAvailableBecause(NO_DEFAULT_AGE)
     : valueRateOf({ wonValue, notWonValue, n, lostAmountsMissing, emptyReason });
 
   return {
@@ -296,18 +291,15 @@ function finishState(state: WinRateState, policy: OpenPolicy, minSample: number)
     wonValue,
     lostValue,
     openValue,
-    unitWinRate: unit.rate,
-    unitWinRateReason: unit.reason,
-    valueWinRate: value.rate,
-    valueWinRateReason: value.reason,
+    unitWinRate: unit,
+    valueWinRate: value,
     n,
-    interval: unit.rate === null ? null : wilsonInterval(state.won, n),
+    interval: unit.value === null ? null : wilsonInterval(state.won, n),
     smallSample: n < minSample,
     policy: policy.kind,
-    ageOutDays,
-    ageOutDaysReason,
+    ageOutDays: policy.kind !== 'age-out' ? null : ageOutDays === null ? notAvailableBecause(NO_DEFAULT_AGE) : known(ageOutDays),
     agedOut,
     ageUnknown: policy.kind === 'age-out' ? state.openAgeUnknown : 0,
-    averageWonCycleDays,
+    averageWonCycleDays: averageWonCycleDays === null ? na('no-won-cycle') : known(averageWonCycleDays),
   };
 }

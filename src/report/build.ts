@@ -10,6 +10,8 @@ import type { ReportSection } from '../model/reportConfig.js';
 import type { Account, DayNumber, Rep } from '../model/types.js';
 import { defaultRateWindow, type CoverageTargets } from '../metrics/coverage.js';
 import { pvf, type PvfResult } from '../metrics/pvf.js';
+import { known } from '../metrics/figure.js';
+import { na } from '../metrics/naReasons.js';
 import type { Basis, Scope } from '../metrics/scope.js';
 import type { VelocityLevers } from '../metrics/whatIf.js';
 import type { DealRun } from '../engine/dealRun.js';
@@ -124,15 +126,15 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
 
   const openNow = winNow.json.total.openValue;
   const kpis = {
-    winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winNow.json.total.unitWinRateReason, winWhole?.json.total.unitWinRate),
-    valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winNow.json.total.valueWinRateReason, winWhole?.json.total.valueWinRate),
-    velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null, velocityNow.total.reason),
-    wonRevenue: kpi(winNow.json.total.wonValue, winBefore.json.total.wonValue, null, winWhole?.json.total.wonValue),
-    openPipeline: kpi(openNow, previous.to < asOf ? results.pipelineBefore : null, null, results.pipelineAtWholeEnd ?? undefined),
-    coverage: kpi(coverageOut?.json.total.coverage ?? null, null, coverageOut === null ? 'needs a target: --reps, --target or report.target' : (coverageOut.json.total.reasons.coverage ?? null)),
-    cleanCoverage: kpi(coverageOut?.json.total.cleanCoverage ?? null, null, coverageOut === null ? 'needs a target' : (coverageOut.json.total.reasons.cleanCoverage ?? null)),
-    integrity: kpi(integrityOut.json.integrity.integrityScore, null, integrityOut.json.integrity.integrityScoreReason),
-    pvfRatio: kpi(pvfResult?.total.ratio ?? null, null, pvfResult === null ? 'needs a stage history and a target' : pvfResult.total.reason),
+    winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winWhole?.json.total.unitWinRate),
+    valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winWhole?.json.total.valueWinRate),
+    velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null),
+    wonRevenue: kpi(known(winNow.json.total.wonValue), winBefore.json.total.wonValue, winWhole?.json.total.wonValue),
+    openPipeline: kpi(known(openNow), previous.to < asOf ? results.pipelineBefore : null, results.pipelineAtWholeEnd ?? undefined),
+    coverage: kpi(coverageOut?.json.total.coverage ?? na('needs-target'), null),
+    cleanCoverage: kpi(coverageOut?.json.total.cleanCoverage ?? na('needs-target', 'short'), null),
+    integrity: kpi(integrityOut.json.integrity.integrityScore, null),
+    pvfRatio: kpi(pvfResult?.total.ratio ?? na('needs-stage-history'), null),
   };
 
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });

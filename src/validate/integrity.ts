@@ -2,6 +2,8 @@
  * Integrity score (METRICS.md "Validation"): the share of open pipeline value free of findings.
  * A fold over open deals and whether each had a finding.
  */
+import { known, type Figure } from '../metrics/figure.js';
+import { na } from '../metrics/naReasons.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from '../metrics/exactSum.js';
 export interface IntegrityState {
   /** Summed exactly (metrics/exactSum.ts), so the score does not depend on row order or parts. */
@@ -16,9 +18,8 @@ export interface IntegrityResult {
   readonly cleanValue: number;
   readonly openDeals: number;
   readonly flaggedDeals: number;
-  /** cleanValue / openValue, 0..1; null when there is no open value. */
-  readonly integrityScore: number | null;
-  readonly reason: string | null;
+  /** cleanValue / openValue, 0..1; n/a when there is no open value. */
+  readonly integrityScore: Figure;
 }
 
 export const integrityFold = {
@@ -41,14 +42,13 @@ export const integrityFold = {
   finish(state: IntegrityState): IntegrityResult {
     const openValue = sumValue(state.openValue);
     const cleanValue = sumValue(state.cleanValue);
-    const undefinedReason = state.openDeals === 0 ? 'no open deals' : openValue === 0 ? 'open deals carry no amounts' : null;
+
     return {
       openValue,
       cleanValue,
       openDeals: state.openDeals,
       flaggedDeals: state.flaggedDeals,
-      integrityScore: undefinedReason === null ? cleanValue / openValue : null,
-      reason: undefinedReason,
+      integrityScore: state.openDeals === 0 ? na('no-open-deals') : openValue === 0 ? na('no-open-amounts') : known(cleanValue / openValue),
     };
   },
 };

@@ -18,18 +18,18 @@ describe('dealmath winrate', () => {
   // METRICS.md "Win rates" worked example: A 20,000 won; B 10,000 won; C 40,000 open; D 30,000 lost.
   it('C open, exclude: Wu = 2/3, Wv = 30,000/60,000', () => {
     const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20']);
-    expect(doc).toMatchObject({ schemaVersion: 1, command: 'winrate', asOf: '2026-11-20', window: null, rowsRead: 4, rowsUsed: 4, rowsRejected: 0, rowsFiltered: 0 });
+    expect(doc).toMatchObject({ schemaVersion: 2, command: 'winrate', asOf: '2026-11-20', window: null, rowsRead: 4, rowsUsed: 4, rowsRejected: 0, rowsFiltered: 0 });
     expect(doc.open).toEqual({ policy: 'exclude', ageOutDays: null });
-    expect(doc.total.unitWinRate).toBeCloseTo(2 / 3, 12);
-    expect(doc.total.valueWinRate).toBe(0.5);
+    expect(doc.total.unitWinRate.value).toBeCloseTo(2 / 3, 12);
+    expect(doc.total.valueWinRate.value).toBe(0.5);
     expect(doc.total).toMatchObject({ won: 2, lost: 1, n: 3, wonValue: 30000, lostValue: 30000, smallSample: true });
     expect(Array.isArray(doc.warnings)).toBe(true);
   });
 
   it('C open, include: Wu = 2/4, Wv = 30,000/100,000', () => {
     const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--open', 'include']);
-    expect(doc.total.unitWinRate).toBe(0.5);
-    expect(doc.total.valueWinRate).toBe(0.3);
+    expect(doc.total.unitWinRate.value).toBe(0.5);
+    expect(doc.total.valueWinRate.value).toBe(0.3);
     expect(doc.total.n).toBe(4);
   });
 
@@ -37,8 +37,8 @@ describe('dealmath winrate', () => {
     const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--by', 'owner']);
     expect(doc.groups.map((group: { key: object }) => group.key)).toEqual([{ owner: 'Ann' }, { owner: 'Bob' }]);
     // Ann: 1 won of 1 closed; Bob: 1 won, 1 lost (hand-computed)
-    expect(doc.groups[0]).toMatchObject({ won: 1, lost: 0, n: 1, unitWinRate: 1 });
-    expect(doc.groups[1]).toMatchObject({ won: 1, lost: 1, n: 2, unitWinRate: 0.5 });
+    expect(doc.groups[0]).toMatchObject({ won: 1, lost: 0, n: 1, unitWinRate: { value: 1 } });
+    expect(doc.groups[1]).toMatchObject({ won: 1, lost: 1, n: 2, unitWinRate: { value: 0.5 } });
     expect(doc.groups[1].interval.low).toBeGreaterThan(0);
   });
 
@@ -75,8 +75,8 @@ describe('dealmath winrate', () => {
     expect(result.stdout).toContain('n/a');
     expect(result.stdout).not.toMatch(/NaN|Infinity/);
     const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
-    expect(doc.total.unitWinRate).toBeNull();
-    expect(doc.total.unitWinRateReason).toBe('no closed deals in window');
+    expect(doc.total.unitWinRate.value).toBeNull();
+    expect(doc.total.unitWinRate.reason?.message).toBe('no closed deals in window');
   });
 });
 
@@ -85,14 +85,14 @@ describe('dealmath velocity', () => {
     const doc = json(['velocity', cli('four-deals.csv'), '--as-of', '2026-11-20', '--what-if', 'n=+10%,value=+10%,win=+10%,cycle=-10%']);
     // hand-computed: N = 1 open (C); A = (20,000 + 10,000) / 2 = 15,000; W = 2/3;
     // L = ((2026-02-04 - 2026-01-05) + (2026-03-01 - 2026-01-10)) / 2 = (30 + 50) / 2 = 40 days
-    expect(doc.total).toMatchObject({ deals: 1, averageWonAmount: 15000, cycleDays: 40 });
-    expect(doc.total.winRate).toBeCloseTo(2 / 3, 12);
-    expect(doc.total.perDay).toBeCloseTo(250, 9); // 1 x 15,000 x 2/3 / 40
-    expect(doc.total.perMonth).toBeCloseTo(7609.375, 6); // 250 x 30.4375
-    expect(doc.total.perQuarter).toBeCloseTo(22828.125, 6); // 250 x 91.3125
+    expect(doc.total).toMatchObject({ deals: 1, averageWonAmount: { value: 15000 }, cycleDays: { value: 40 } });
+    expect(doc.total.winRate.value).toBeCloseTo(2 / 3, 12);
+    expect(doc.total.perDay.value).toBeCloseTo(250, 9); // 1 x 15,000 x 2/3 / 40
+    expect(doc.total.perMonth.value).toBeCloseTo(7609.375, 6); // 250 x 30.4375
+    expect(doc.total.perQuarter.value).toBeCloseTo(22828.125, 6); // 250 x 91.3125
     // METRICS.md: x1.4789 (+47.9%) = 1.1^3 / 0.9
     expect(doc.whatIf.multiplier).toBeCloseTo(1.331 / 0.9, 12);
-    expect(doc.whatIf.perDay).toBeCloseTo(250 * (1.331 / 0.9), 9);
+    expect(doc.whatIf.perDay.value).toBeCloseTo(250 * (1.331 / 0.9), 9);
   });
 
   it('a malformed --what-if is a usage error', () => {
@@ -110,8 +110,8 @@ describe('dealmath coverage', () => {
     // requiredDeals ceil(100,000 / (15,000 x 2/3)) = 10; open in Q4: none (C closes 2026-12-15: inside) -> 40,000;
     // coverage 0.4; gap 160,000; prospects ceil((10 - 1) / 0.1) = 90.
     expect(doc.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
-    expect(doc.total).toMatchObject({ target: 100000, wonToDate: 0, remaining: 100000, requiredPipeline: 200000, requiredDeals: 10, openPipeline: 40000, coverage: 0.4, gap: 160000, prospectsNeeded: 90 });
-    expect(doc.total.requiredMultiple).toBeCloseTo(1.5, 12);
+    expect(doc.total).toMatchObject({ target: { value: 100000 }, wonToDate: 0, remaining: { value: 100000 }, requiredPipeline: { value: 200000 }, requiredDeals: { value: 10 }, openPipeline: 40000, coverage: { value: 0.4 }, gap: { value: 160000 }, prospectsNeeded: { value: 90 } });
+    expect(doc.total.requiredMultiple.value).toBeCloseTo(1.5, 12);
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
   });
 

@@ -23,9 +23,9 @@ describe('dealmath coverage with a reps file', () => {
     const doc = JSON.parse(result.stdout);
     const aisha = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Aisha Khan');
     // Aisha Khan in the examples: won 29,940 to date, open pipeline closing in 2026-Q4 426,834.
-    expect(aisha).toMatchObject({ target: 80000, wonToDate: 29940, openPipeline: 426834 });
-    expect(doc.total).toMatchObject({ target: 80000, wonToDate: 29940, remaining: 50060, openPipeline: 426834 });
-    expect(doc.total.coverage).toBeCloseTo(426834 / 50060, 12);
+    expect(aisha).toMatchObject({ target: { value: 80000 }, wonToDate: 29940, openPipeline: 426834 });
+    expect(doc.total).toMatchObject({ target: { value: 80000 }, wonToDate: 29940, remaining: { value: 50060 }, openPipeline: 426834 });
+    expect(doc.total.coverage.value).toBeCloseTo(426834 / 50060, 12);
     expect(doc.team.ownersWithoutQuota).toHaveLength(14);
     expect(result.stderr).toContain('owner "Tom Becker" has deals but no quota in the reps file');
   });
@@ -37,7 +37,7 @@ describe('dealmath coverage with a reps file', () => {
     const doc = JSON.parse(result.stdout);
     expect(doc.team.repsWithoutDeals).toEqual([{ name: 'Hanna Schmidt', closest: 'Hannah Schmidt' }]);
     // attainment: Aisha 29,940 + Hanna 0 against 630,000
-    expect(doc.team.attainment).toBeCloseTo(29940 / 630000, 12);
+    expect(doc.team.attainment.value).toBeCloseTo(29940 / 630000, 12);
     expect(doc.warnings).toContain('the reps file names "Hanna Schmidt", who owns no deal (closest owner: "Hannah Schmidt")');
   });
 });

@@ -14,7 +14,7 @@ describe('dealmath inspect', () => {
     const result = dealmath(['inspect', cli('four-deals.csv'), '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc.schemaVersion).toBe(1);
+    expect(doc.schemaVersion).toBe(2);
     expect(doc.command).toBe('inspect');
     const [file] = doc.files;
     expect(file.rowsRead).toBe(4);
@@ -57,7 +57,7 @@ describe('dealmath validate', () => {
     const result = dealmath(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc).toMatchObject({ command: 'validate', asOf: '2026-11-20', rowsRead: 4, rowsUsed: 4, rowsRejected: 0, errors: 0, warnings: 0, integrityScore: 1 });
+    expect(doc).toMatchObject({ command: 'validate', asOf: '2026-11-20', rowsRead: 4, rowsUsed: 4, rowsRejected: 0, errors: 0, warnings: 0, integrityScore: { value: 1 } });
   });
 
   it('lists every finding with file, row, column, value and rule, and exits 1 on errors', () => {
@@ -79,7 +79,7 @@ describe('dealmath validate', () => {
     // rows read = used + rejected + filtered (METRICS.md "Validation")
     expect(doc).toMatchObject({ rowsRead: 7, rowsUsed: 3, rowsRejected: 4, rowsFiltered: 0, errors: 4, warnings: 3 });
     // open pipeline: C 40,000 flagged, F 9,000 clean -> 9,000 / 49,000 (hand-computed)
-    expect(doc.integrityScore).toBeCloseTo(9000 / 49000, 12);
+    expect(doc.integrityScore.value).toBeCloseTo(9000 / 49000, 12);
   });
 
   it('exits 1 on warnings only with --strict', () => {

@@ -16,7 +16,7 @@ describe('a back-dated --as-of', () => {
     const doc = JSON.parse(result.stdout);
     // In 2026-Q4 by 10-20 only A4 had closed (won 10-10). B4, C4 (won later), L4 (lost 10-30), O1 and O2
     // (created 10-15) were open: 20,000 + 20,000 + 8,000 + 5,000 + 7,000. W1, W2, L1, L2 closed in Q3.
-    expect(doc.total).toMatchObject({ won: 1, lost: 0, open: 5, wonValue: 20000, openValue: 60000, unitWinRate: 1 });
+    expect(doc.total).toMatchObject({ won: 1, lost: 0, open: 5, wonValue: 20000, openValue: 60000, unitWinRate: { value: 1 } });
     expect(doc).toMatchObject({ rowsRead: 10, rowsUsed: 6, rowsFiltered: 4, rowsRejected: 0 });
     expect(result.stderr).toContain('3 deals closed after the as-of date counted as open on it (stage then unknown)');
   });
@@ -24,7 +24,7 @@ describe('a back-dated --as-of', () => {
   it("velocity's N is the deals open on that day", () => {
     const doc = JSON.parse(dealmath(['velocity', twoQuarters, '--as-of', '2026-10-20', '--period', 'this-quarter', '--json']).stdout);
     // N 5 (above), A 20,000 (A4), W 1/1, L 20 days (2026-09-20 to 2026-10-10): 5 x 20,000 x 1 / 20 = 5,000 a day
-    expect(doc.total).toMatchObject({ deals: 5, averageWonAmount: 20000, winRate: 1, cycleDays: 20, perDay: 5000 });
+    expect(doc.total).toMatchObject({ deals: 5, averageWonAmount: { value: 20000 }, winRate: { value: 1 }, cycleDays: { value: 20 }, perDay: { value: 5000 } });
   });
 
   it('a deal created after the as-of date does not exist yet', () => {

@@ -34,7 +34,7 @@ describe('CRM opportunities sample (opportunity_id, sales_agent, ..., engage_dat
   it('velocity has a cycle from engage_date (before: n/a)', () => {
     const doc = json(['velocity', file, ...AS_OF]);
     // Won cycles (close - engage), days: 47, 51, 85, 30, 98, 34, 41, 71, 43 -> mean 500/9.
-    expect(doc.total.cycleDays).toBeCloseTo(500 / 9, 6);
+    expect(doc.total.cycleDays.value).toBeCloseTo(500 / 9, 6);
   });
 });
 
@@ -92,8 +92,8 @@ describe('Pipedrive export with Deal created, Won time, Lost time (";", plain de
   it('reads status from Won time / Lost time and the cycle from Deal created (before: velocity n/a)', () => {
     const doc = json(['velocity', file, '--as-of', '2026-03-31']);
     // Won 301 (48,000; 2025-11-14 -> 2026-02-27: 105 days) and 305 (30,000; 2025-12-10 -> 2026-02-01: 53 days); lost 302; open 303, 304.
-    expect(doc.total).toMatchObject({ deals: 2, averageWonAmount: 39000, cycleDays: 79 });
-    expect(doc.total.winRate).toBeCloseTo(2 / 3, 10);
+    expect(doc.total).toMatchObject({ deals: 2, averageWonAmount: { value: 39000 }, cycleDays: { value: 79 } });
+    expect(doc.total.winRate.value).toBeCloseTo(2 / 3, 10);
   });
 });
 
@@ -111,8 +111,8 @@ describe('a file with no amounts at all', () => {
     const file = join(dir, 'no-amounts.csv');
     writeFileSync(file, 'id,stage\n1,Won\n2,Lost\n3,Won\n');
     const doc = json(['winrate', file, ...AS_OF]);
-    expect(doc.total.valueWinRate).toBeNull();
-    expect(doc.total.valueWinRateReason).toContain('no deal carries an amount');
+    expect(doc.total.valueWinRate.value).toBeNull();
+    expect(doc.total.valueWinRate.reason?.message).toContain('no deal carries an amount');
   });
 });
 

@@ -37,7 +37,7 @@ describe('dealmath report', () => {
     const result = dealmath(['report', twoQuarters, '--as-of', '2026-12-31', '--target', '100000', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc).toMatchObject({ schemaVersion: 1, command: 'report', rowsRead: 10, rowsRejected: 0 });
+    expect(doc).toMatchObject({ schemaVersion: 2, command: 'report', rowsRead: 10, rowsRejected: 0 });
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
     expect(doc.period).toEqual({ label: '2026-Q4', from: '2026-10-01', to: '2026-12-31' });
     expect(doc.previousPeriod).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
@@ -70,7 +70,7 @@ describe('dealmath report', () => {
     expect(result.stdout).toMatch(/## Win rates/);
     const json = JSON.parse(dealmath([...base, '--json']).stdout);
     expect(json.sections.coverage).toBeNull();
-    expect(json.kpis.coverage).toEqual({ value: null, previous: null, reason: 'needs a target: --reps, --target or report.target' });
+    expect(json.kpis.coverage).toEqual({ value: null, reason: { code: 'needs-target', message: 'needs a target: --reps, --target or report.target' }, previous: null });
   });
 
   it('--fail-on exits 1 with one line per breached condition', () => {

@@ -17,7 +17,7 @@ describe('dealmath funnel', () => {
     const doc = JSON.parse(result.stdout);
     expect(doc.historySource).toBe('history');
     expect(doc.stages.map((stage: { stage: string; reached: number }) => [stage.stage, stage.reached])).toEqual([['Qualify', 6], ['Proposal', 5], ['Negotiation', 3]]);
-    expect(doc.stages[0].winConversion).toBe(0.4);
+    expect(doc.stages[0].winConversion.value).toBe(0.4);
   });
 
   it('stops without stage information, naming what would make it possible', () => {
@@ -44,7 +44,7 @@ describe('dealmath pvf', () => {
     expect(assumed.stdout).toContain('ASSUMPTION (--assume-equal-dwell)');
     const json = JSON.parse(dealmath(['pvf', lostStage, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--target', '4000000', '--assume-equal-dwell', '--json']).stdout);
     expect(json.equalDwellAssumed).toBe(true);
-    const dwell = json.stages.map((stage: { dwellDays: number }) => stage.dwellDays);
+    const dwell = json.stages.map((stage: { dwellDays: { value: number } }) => stage.dwellDays.value);
     expect(new Set(dwell).size).toBe(1);
     const noFlag = dealmath(['pvf', lostStage, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--target', '4000000']);
     expect(noFlag.code).toBe(2);
@@ -56,8 +56,8 @@ describe('dealmath pvf', () => {
     expect(Object.keys(doc.stages[0])).toEqual(expect.arrayContaining(['stage', 'reached', 'conversion', 'valueConversion', 'dwellDays', 'requiredMultiple', 'pvf', 'requiredValue', 'openValue', 'ratio', 'status']));
     expect(Object.keys(doc.total)).toEqual(expect.arrayContaining(['pvf', 'requiredValue', 'openValue']));
     // pvf_s = (dwell / 91.3125) / value conversion, per stage (METRICS.md); the total is their sum.
-    for (const stage of doc.stages) expect(stage.pvf).toBeCloseTo(stage.dwellDays / 91.3125 / stage.valueConversion, 12);
-    expect(doc.total.pvf).toBeCloseTo(doc.stages.reduce((sum: number, stage: { pvf: number }) => sum + stage.pvf, 0), 12);
+    for (const stage of doc.stages) expect(stage.pvf.value).toBeCloseTo(stage.dwellDays.value / 91.3125 / stage.valueConversion.value, 12);
+    expect(doc.total.pvf.value).toBeCloseTo(doc.stages.reduce((sum: number, stage: { pvf: { value: number } }) => sum + stage.pvf.value, 0), 12);
   });
 });
 

@@ -40,17 +40,17 @@ describe('dealmath pareto', () => {
   it('METRICS.md: 20% of reps producing 80% gives k = 2 of 10 and uplift x4.0', () => {
     const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF]);
     // METRICS.md "Pareto / top performers": k = 2 of N = 10, share 0.2, top share 0.8, multiplier 4.0
-    expect(doc).toMatchObject({ command: 'pareto', by: 'owner', measure: 'won', threshold: 0.8, entities: 10, k: 2, share: 0.2, topShare: 0.8, total: 100000 });
+    expect(doc).toMatchObject({ command: 'pareto', by: 'owner', measure: 'won', threshold: 0.8, entities: 10, k: { value: 2 }, share: { value: 0.2 }, topShare: { value: 0.8 }, total: 100000 });
     expect(doc.top).toEqual(['R01', 'R02']);
-    expect(doc.uplift.multiplier).toBeCloseTo(4, 12);
+    expect(doc.uplift.multiplier.value).toBeCloseTo(4, 12);
     // hand-computed: Gini = sum |xi - xj| / (2 n^2 mean) = 2 x 2 x 8 x 37,500 / (2 x 100 x 10,000) = 0.6
-    expect(doc.gini).toBeCloseTo(0.6, 12);
+    expect(doc.gini.value).toBeCloseTo(0.6, 12);
     expect(doc.curve[0]).toEqual({ rank: 1, key: 'R01', value: 40000, cumulativeShare: 0.4 });
     expect(doc.curve[1]).toEqual({ rank: 2, key: 'R02', value: 40000, cumulativeShare: 0.8 });
     // hand-computed profile: the top two won 2 of 4 closed deals, 40,000 each; all Enterprise.
-    expect(doc.profile.top).toMatchObject({ entities: 2, measurePerEntity: 40000, deals: 4, dealsPerEntity: 2, unitWinRate: 0.5, averageWonAmount: 40000 });
+    expect(doc.profile.top).toMatchObject({ entities: 2, measurePerEntity: { value: 40000 }, deals: 4, dealsPerEntity: { value: 2 }, unitWinRate: { value: 0.5 }, averageWonAmount: { value: 40000 } });
     expect(doc.profile.top.mix).toEqual([{ dimension: 'segment', values: [{ value: 'Enterprise', count: 4, share: 1 }] }]);
-    expect(doc.profile.rest).toMatchObject({ entities: 8, measurePerEntity: 2500, unitWinRate: 0.5, averageWonAmount: 2500 });
+    expect(doc.profile.rest).toMatchObject({ entities: 8, measurePerEntity: { value: 2500 }, unitWinRate: { value: 0.5 }, averageWonAmount: { value: 2500 } });
     expect(doc.profile.rest.mix[0].values).toEqual([{ value: 'SMB', count: 16, share: 1 }]);
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
   });
@@ -59,14 +59,14 @@ describe('dealmath pareto', () => {
     // reps.csv adds R11 and R12: N = 12; hand-computed uplift = 12 x (80,000 / 2) / 100,000 = 4.8
     const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF, '--reps', who('reps.csv')]);
     expect(doc.entities).toBe(12);
-    expect(doc.k).toBe(2);
-    expect(doc.uplift.multiplier).toBeCloseTo(4.8, 12);
+    expect(doc.k.value).toBe(2);
+    expect(doc.uplift.multiplier.value).toBeCloseTo(4.8, 12);
     expect(doc.curve.slice(-2)).toEqual([
       { rank: 11, key: 'R11', value: 0, cumulativeShare: 1 },
       { rank: 12, key: 'R12', value: 0, cumulativeShare: 1 },
     ]);
     // hand-computed: Gini over 12 with two zeros = 2 x (2 x 10 x 37,500 + 2 x 2 x 40,000 + 8 x 2 x 2,500) / (2 x 144 x 8,333.33) = 0.6667
-    expect(doc.gini).toBeCloseTo(2 / 3, 12);
+    expect(doc.gini.value).toBeCloseTo(2 / 3, 12);
     const refused = dealmath(['pareto', who('ten-reps.csv'), ...AS_OF, '--by', 'account', '--reps', who('reps.csv')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--reps adds reps with no deals to N, so it needs --by owner');
@@ -75,9 +75,9 @@ describe('dealmath pareto', () => {
   it('--measure count: every rep won one deal, so 8 of 10 reach 80%', () => {
     const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF, '--measure', 'count']);
     // hand-computed: 10 equal counts; 8 x 1 / 10 = 0.8 reaches the threshold; Gini 0; multiplier 10 x (8 / 8) / 10 = 1
-    expect(doc).toMatchObject({ measure: 'count', entities: 10, k: 8, topShare: 0.8, total: 10, gini: 0 });
+    expect(doc).toMatchObject({ measure: 'count', entities: 10, k: { value: 8 }, topShare: { value: 0.8 }, total: 10, gini: { value: 0 } });
     expect(doc.top).toEqual(['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08']);
-    expect(doc.uplift.multiplier).toBeCloseTo(1, 12);
+    expect(doc.uplift.multiplier.value).toBeCloseTo(1, 12);
   });
 
   it('ties at the threshold: k stays the smallest group, tied entities stay in the rest, ranked by name', () => {
@@ -85,9 +85,9 @@ describe('dealmath pareto', () => {
     const doc = json(args);
     // hand-computed: 40,000 + 40,000 + 2,500 + 2,500 = 85,000 = 85% exactly at rank 4;
     // R05..R10 have the same 2,500 as R04 (6 ties); multiplier = 10 x (85,000 / 4) / 100,000 = 2.125
-    expect(doc).toMatchObject({ k: 4, share: 0.4, topShare: 0.85, tiesAtCutoff: 6 });
+    expect(doc).toMatchObject({ k: { value: 4 }, share: { value: 0.4 }, topShare: { value: 0.85 }, tiesAtCutoff: 6 });
     expect(doc.top).toEqual(['R01', 'R02', 'R03', 'R04']);
-    expect(doc.uplift.multiplier).toBeCloseTo(2.125, 12);
+    expect(doc.uplift.multiplier.value).toBeCloseTo(2.125, 12);
     const table = dealmath(args, { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('4 of 10 owner values (40.0%) produce 85.0% of the won amount (threshold 85.0%; total 100,000)');
     expect(table.stdout).toContain('6 more owner values tie with the last of the top group and stay in the rest');
@@ -171,7 +171,7 @@ describe('dealmath pareto', () => {
     expect(doc).toMatchObject({ command: 'pareto', by: 'account', measure: 'won', threshold: 0.8 });
     expect(doc.uplift).toHaveProperty('multiplier');
     expect(Object.keys(doc.curve[0])).toEqual(['rank', 'key', 'value', 'cumulativeShare']);
-    expect(doc.top).toEqual(doc.curve.slice(0, doc.k).map((point: { key: string }) => point.key));
+    expect(doc.top).toEqual(doc.curve.slice(0, doc.k.value).map((point: { key: string }) => point.key));
     expect(doc.curve).toHaveLength(doc.entities);
     expect(Object.keys(doc.profile)).toEqual(['top', 'rest']);
     for (const key of ['measurePerEntity', 'unitWinRate', 'averageWonAmount', 'averageCycleDays', 'dealsPerEntity', 'mix']) expect(doc.profile.top).toHaveProperty(key);
@@ -192,25 +192,25 @@ describe('dealmath scorecard', () => {
     // Peers P1..P4 (5 closed each). Win rates 0.2, 0.4, 0.4, 0.6; average won 10k, 20k, 20k, 40k;
     // cycles 30, 60, 60, 90 days; deals 5 each. Percentile = (worse + 0.5 x equal) / 4, hand-computed:
     // 0.2 -> 0.5/4 = 0.125; 0.4 -> (1 + 0.5 x 2)/4 = 0.5; 0.6 -> 3.5/4 = 0.875; deals all tie -> 0.5.
-    expect(byKey.P1.percentiles).toEqual({ deals: 0.5, value: 0.125, winRate: 0.125, cycle: 0.875 });
-    expect(byKey.P2.percentiles).toEqual({ deals: 0.5, value: 0.5, winRate: 0.5, cycle: 0.5 });
-    expect(byKey.P3.percentiles).toEqual({ deals: 0.5, value: 0.5, winRate: 0.5, cycle: 0.5 });
-    expect(byKey.P4.percentiles).toEqual({ deals: 0.5, value: 0.875, winRate: 0.875, cycle: 0.125 });
+    expect(byKey.P1.percentiles).toMatchObject({ deals: { value: 0.5 }, value: { value: 0.125 }, winRate: { value: 0.125 }, cycle: { value: 0.875 } });
+    expect(byKey.P2.percentiles).toMatchObject({ deals: { value: 0.5 }, value: { value: 0.5 }, winRate: { value: 0.5 }, cycle: { value: 0.5 } });
+    expect(byKey.P3.percentiles).toMatchObject({ deals: { value: 0.5 }, value: { value: 0.5 }, winRate: { value: 0.5 }, cycle: { value: 0.5 } });
+    expect(byKey.P4.percentiles).toMatchObject({ deals: { value: 0.5 }, value: { value: 0.875 }, winRate: { value: 0.875 }, cycle: { value: 0.125 } });
     // composite = mean of the four: P1 (0.5 + 0.125 + 0.125 + 0.875) / 4 = 0.40625; P4 (0.5 + 0.875 + 0.875 + 0.125) / 4 = 0.59375
-    expect(byKey.P1.composite).toBeCloseTo(0.40625, 12);
-    expect(byKey.P4.composite).toBeCloseTo(0.59375, 12);
+    expect(byKey.P1.composite.value).toBeCloseTo(0.40625, 12);
+    expect(byKey.P4.composite.value).toBeCloseTo(0.59375, 12);
     // velocity = deals x average won x win rate / cycle: P4 5 x 40,000 x 0.6 / 90 = 1,333.33
-    expect(byKey.P4).toMatchObject({ deals: 5, averageWonAmount: 40000, winRate: 0.6, cycleDays: 90, smallSample: false });
-    expect(byKey.P4.velocity).toBeCloseTo(1333.3333, 3);
+    expect(byKey.P4).toMatchObject({ deals: 5, averageWonAmount: { value: 40000 }, winRate: { value: 0.6 }, cycleDays: { value: 90 }, smallSample: false });
+    expect(byKey.P4.velocity.value).toBeCloseTo(1333.3333, 3);
     // Q1: 2 of 2 won in 10 days: placed against the peers (beats all on win rate and cycle), flagged, not a peer.
-    expect(byKey.Q1).toMatchObject({ deals: 2, winRate: 1, smallSample: true, percentiles: { deals: 0, value: 0, winRate: 1, cycle: 1 }, composite: 0.5 });
+    expect(byKey.Q1).toMatchObject({ deals: 2, winRate: { value: 1 }, smallSample: true, percentiles: { deals: { value: 0 }, value: { value: 0 }, winRate: { value: 1 }, cycle: { value: 1 } }, composite: { value: 0.5 } });
     // Peers first by composite, ties by name; the flagged rep last.
     expect(doc.reps.map((rep: { key: string }) => rep.key)).toEqual(['P4', 'P2', 'P3', 'P1', 'Q1']);
     // Team (hand-computed over all 22 deals): 10 won of 22 closed, average won 220,000 / 10 = 22,000,
     // cycle 560 / 10 = 56 days, velocity 22 x 22,000 x (10 / 22) / 56 = 3,928.57
-    expect(doc.team).toMatchObject({ deals: 22, closed: 22, averageWonAmount: 22000, cycleDays: 56 });
-    expect(doc.team.winRate).toBeCloseTo(10 / 22, 12);
-    expect(doc.team.velocity).toBeCloseTo(3928.5714, 3);
+    expect(doc.team).toMatchObject({ deals: 22, closed: 22, averageWonAmount: { value: 22000 }, cycleDays: { value: 56 } });
+    expect(doc.team.winRate.value).toBeCloseTo(10 / 22, 12);
+    expect(doc.team.velocity.value).toBeCloseTo(3928.5714, 3);
     expect(doc.warnings).toEqual(['1 of 5 reps have fewer than 5 closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)']);
 
     const table = dealmath(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5'], { env: { COLUMNS: '200' } });
@@ -222,8 +222,8 @@ describe('dealmath scorecard', () => {
   it('without a peer group, lists every rep with no percentiles and says why', () => {
     const doc = json(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '30']);
     expect(doc.peerGroup).toBe(0);
-    expect(doc.peerGroupReason).toBe('no rep has 30 or more closed deals in the window');
-    expect(doc.reps.every((rep: { composite: unknown; smallSample: boolean }) => rep.composite === null && rep.smallSample)).toBe(true);
+    expect(doc.reps[0].composite.reason).toEqual({ code: 'small-peer-group', message: 'no rep has 30 or more closed deals in the window' });
+    expect(doc.reps.every((rep: { composite: { value: unknown }; smallSample: boolean }) => rep.composite.value === null && rep.smallSample)).toBe(true);
   });
 
   it('on the examples, as a table and as JSON with the shape of the issue', () => {
@@ -245,22 +245,22 @@ describe('dealmath scorecard', () => {
     const peers = doc.reps.filter((entry: { smallSample: boolean }) => !entry.smallSample);
     expect(peers.length).toBe(doc.peerGroup);
     // Reps who joined in 2026 worked no deals in 2025: listed from the reps file, flagged, nothing ranked.
-    expect(doc.reps.find((entry: { key: string }) => entry.key === 'Olivia Brown')).toMatchObject({ deals: 0, smallSample: true, composite: null });
+    expect(doc.reps.find((entry: { key: string }) => entry.key === 'Olivia Brown')).toMatchObject({ deals: 0, smallSample: true, composite: { value: null } });
   });
 });
 
 describe('dealmath quadrant', () => {
   it('places a hand-built 10-account portfolio by explicit thresholds (at the threshold is high)', () => {
     const doc = json(['quadrant', who('portfolio.csv'), '--config', who('thresholds.yaml'), ...AS_OF]);
-    const letters = Object.fromEntries(doc.accounts.map((account: { id: string; quadrant: string }) => [account.id, account.quadrant]));
+    const letters = Object.fromEntries(doc.accounts.map((account: { id: string; quadrant: { value: string } }) => [account.id, account.quadrant.value]));
     // thresholds.yaml: C >= 100,000 and F >= 200,000 are high; A2 sits on both lines, B2 and D3 one below C, C2 one below F.
     expect(letters).toEqual({ A1: 'A', A2: 'A', A3: 'A', B1: 'B', B2: 'B', C1: 'C', C2: 'C', D1: 'D', D2: 'D', D3: 'D' });
-    expect(doc.thresholds).toEqual({ current: 100000, future: 200000 });
+    expect(doc.thresholds).toEqual({ current: { value: 100000, reason: null }, future: { value: 200000, reason: null } });
     // hand-computed: A = A1 + A2 + A3: C 150,000 + 100,000 + 1,000,000; F 300,000 + 200,000 + 1,000,000
     expect(doc.quadrants.A).toEqual({ count: 3, current: 1250000, future: 1500000 });
     expect(doc.quadrants.D).toEqual({ count: 3, current: 149999, future: 299999 });
     // C1 Echo: gap = F - C = 50,000 - 500,000
-    expect(doc.accounts.find((account: { id: string }) => account.id === 'C1')).toMatchObject({ name: 'Echo', action: 'protect current revenue', gap: -450000 });
+    expect(doc.accounts.find((account: { id: string }) => account.id === 'C1')).toMatchObject({ name: 'Echo', action: 'protect current revenue', gap: { value: -450000 } });
     expect(doc).toMatchObject({ rowsRead: 10, rowsUsed: 10, rowsRejected: 0, deals: null, placed: 10, unplaced: 0 });
   });
 
@@ -269,11 +269,11 @@ describe('dealmath quadrant', () => {
     const byId = Object.fromEntries(doc.accounts.map((account: { id: string }) => [account.id, account]));
     // hand-computed: K1 = 60,000 + 7,000 (won 2025-11-21, the first of the 365 days); the 5,000 won
     // 2025-11-20 is out. K2 "Lima" = 30,000, filed under its name in lower case. K3 lost, K4 open: 0.
-    expect([byId.K1.current, byId.K2.current, byId.K3.current, byId.K4.current]).toEqual([67000, 30000, 0, 0]);
+    expect([byId.K1.current.value, byId.K2.current.value, byId.K3.current.value, byId.K4.current.value]).toEqual([67000, 30000, 0, 0]);
     // Median of C [0, 0, 30,000, 67,000] = 15,000; of F [10,000, 50,000, 80,000, 100,000] = 65,000.
-    expect(doc.thresholds).toEqual({ current: 15000, future: 65000 });
-    expect([byId.K1.quadrant, byId.K2.quadrant, byId.K3.quadrant, byId.K4.quadrant]).toEqual(['A', 'C', 'D', 'B']);
-    expect(byId.K4).toMatchObject({ action: 'develop: put in the sales plan', gap: 80000 });
+    expect(doc.thresholds).toMatchObject({ current: { value: 15000 }, future: { value: 65000 } });
+    expect([byId.K1.quadrant.value, byId.K2.quadrant.value, byId.K3.quadrant.value, byId.K4.quadrant.value]).toEqual(['A', 'C', 'D', 'B']);
+    expect(byId.K4).toMatchObject({ action: 'develop: put in the sales plan', gap: { value: 80000 } });
     // 7 deal rows: 5 won used (the fold keeps those in its 365 days), a lost and an open one filtered.
     expect(doc.deals).toEqual({ rowsRead: 7, rowsUsed: 5, rowsRejected: 0, rowsFiltered: 2 });
     expect(doc.currentRevenue).toEqual({ from: '2025-11-21', to: '2026-11-20', wonWithoutAccount: 0, wonWithoutAmount: 0 });
@@ -289,15 +289,16 @@ describe('dealmath quadrant', () => {
     const doc = json(['quadrant', who('scored.csv'), '--config', who('scoring.yaml'), ...AS_OF]);
     // hand-computed: F = (3 x growth + 1 x fit) / 4. S1 High/Low (300,000 + 20,000) / 4 = 80,000;
     // S2 Medium/Medium (150,000 + 40,000) / 4 = 47,500 (at the threshold: high); S3 Low/High 80,000 / 4 = 20,000.
-    expect(doc.accounts.map((account: { id: string; future: number | null; quadrant: string | null }) => [account.id, account.future, account.quadrant])).toEqual([
+    expect(doc.accounts.map((account: { id: string; future: { value: number | null }; quadrant: { value: string | null } }) => [account.id, account.future.value, account.quadrant.value])).toEqual([
       ['S1', 80000, 'A'],
       ['S2', 47500, 'B'],
       ['S3', 20000, 'C'],
       ['S4', null, null],
     ]);
-    expect(doc.accounts[3].reason).toContain('fit');
-    expect(doc.accounts[0].gap).toBe(-20000);
-    expect(doc).toMatchObject({ placed: 3, unplaced: 1, thresholds: { current: 50000, future: 47500 } });
+    expect(doc.accounts[3].quadrant.reason.code).toBe('unreadable-elements');
+    expect(doc.accounts[3].quadrant.reason.message).toContain('fit');
+    expect(doc.accounts[0].gap.value).toBe(-20000);
+    expect(doc).toMatchObject({ placed: 3, unplaced: 1, thresholds: { current: { value: 50000 }, future: { value: 47500 } } });
     expect(doc.quadrants.D).toEqual({ count: 0, current: 0, future: 0 });
   });
 

@@ -30,7 +30,7 @@ describe('examples/README.md commands', () => {
       const json = dealmath([...args, '--json'], { cwd: EXAMPLES });
       expect(json.code).toBe(expectedCode);
       const document = JSON.parse(json.stdout);
-      expect(document.schemaVersion).toBe(1);
+      expect(document.schemaVersion).toBe(2);
       expect(document.command).toBe(args[0]);
       if (typeof document.rowsRead === 'number' && typeof document.rowsFiltered === 'number') {
         expect(document.rowsRead).toBe(document.rowsUsed + document.rowsRejected + document.rowsFiltered);

@@ -245,8 +245,9 @@ describe('hostile corpus', () => {
     expect(result.stderr).not.toMatch(/internal error/);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
-    expect(doc.total.requiredDeals).toBeNull();
-    expect(typeof doc.total.reasons?.requiredDeals).toBe('string');
+    expect(doc.total.requiredDeals.value).toBeNull();
+    expect(doc.total.requiredDeals.reason.code).toBe('expected-deal-too-small');
+    expect(typeof doc.total.requiredDeals.reason.message).toBe('string');
   });
 
   // Outcome: dates that do not exist are bad-date findings on the cell: 2026-02-30, 0000-00-00,

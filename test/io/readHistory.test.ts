@@ -128,9 +128,9 @@ describe('long and wide forms of one history', () => {
     expect(wideFindings).toEqual([]);
 
     // And the shared result is the hand-computed one (see test/metrics/funnel.test.ts for the arithmetic).
-    const funnel = (fromLong as { funnel: { available: boolean; stages: { reached: number; winConversion: number | null }[] } }).funnel;
+    const funnel = (fromLong as { funnel: { available: boolean; stages: { reached: number; winConversion: { value: number | null } }[] } }).funnel;
     expect(funnel.available).toBe(true);
     expect(funnel.stages.map((stage) => stage.reached)).toEqual([6, 5, 3]);
-    expect(funnel.stages.map((stage) => stage.winConversion)).toEqual([0.4, 0.5, 2 / 3]);
+    expect(funnel.stages.map((stage) => stage.winConversion.value)).toEqual([0.4, 0.5, 2 / 3]);
   });
 });

@@ -29,8 +29,14 @@ describe('public API', () => {
     const result = dealmath.runFold(dealmath.winRateFold({ scope, open: { kind: 'exclude' }, minSample: 30 }), [
       deal('A', 'won', 20000), deal('B', 'won', 10000), deal('C', 'lost', 40000), deal('D', 'lost', 30000),
     ]);
-    expect(result.unitWinRate).toBe(0.5);
-    expect(result.valueWinRate).toBe(0.3);
+    expect(result.unitWinRate).toEqual({ value: 0.5, reason: null });
+    expect(result.valueWinRate.value).toBe(0.3);
+  });
+
+  it('exports the n/a shape and its catalogue', () => {
+    expect(dealmath.naReason('no-closed-deals')).toEqual({ code: 'no-closed-deals', message: 'no closed deals in window' });
+    expect(dealmath.known(1)).toEqual({ value: 1, reason: null });
+    expect(Object.keys(dealmath.NA_REASONS)).toContain('no-quota');
   });
 
   it('runs the forecast from the package entry alone', () => {

@@ -49,10 +49,10 @@ describe('coverageFold: METRICS.md "Pipeline coverage" worked example', () => {
   it('W = 1/3 needs 3x; a rep at 50% needs 2x, a rep at 20% needs 5x', () => {
     // X: 2 won of 4 = 50%; Y: 1 won of 5 = 20%; team 3 of 9 = 1/3 (METRICS.md "Pipeline coverage").
     const result = runFold(coverageFold(options({})), [...closedDeals('X', 2, 2), ...closedDeals('Y', 1, 4)]);
-    expect(result.total.unitWinRate).toBe(1 / 3);
-    expect(result.total.requiredMultiple).toBe(3);
-    expect(rowOf(result, 'X').requiredMultiple).toBe(2);
-    expect(rowOf(result, 'Y').requiredMultiple).toBe(5);
+    expect(result.total.unitWinRate.value).toBe(1 / 3);
+    expect(result.total.requiredMultiple.value).toBe(3);
+    expect(rowOf(result, 'X').requiredMultiple.value).toBe(2);
+    expect(rowOf(result, 'Y').requiredMultiple.value).toBe(5);
     expect(rowOf(result, 'Y').usesTeamRate).toBe(false);
   });
 });
@@ -100,30 +100,29 @@ describe('coverageFold: per-rep targets (hand-computed)', () => {
     const row = rowOf(result, 'X');
     expect(row).toMatchObject({
       key: { owner: 'X' },
-      target: 100_000,
+      target: { value: 100_000 },
       wonToDate: 40_000,
       wonToDateDeals: 1,
-      remaining: 60_000,
-      unitWinRate: 0.5,
-      valueWinRate: 0.5,
-      averageWonAmount: 25_000,
-      ownUnitWinRate: 0.5,
+      remaining: { value: 60_000 },
+      unitWinRate: { value: 0.5 },
+      valueWinRate: { value: 0.5 },
+      averageWonAmount: { value: 25_000 },
+      ownUnitWinRate: { value: 0.5 },
       n: 4,
       smallSample: false,
       usesTeamRate: false,
-      requiredMultiple: 2,
-      requiredPipeline: 120_000,
-      requiredDeals: 5,
+      requiredMultiple: { value: 2 },
+      requiredPipeline: { value: 120_000 },
+      requiredDeals: { value: 5 },
       openPipeline: 50_000,
       openDeals: 2,
       cleanOpenPipeline: 30_000,
       cleanOpenDeals: 1,
-      cleanCoverage: 0.5,
-      gap: 70_000,
-      prospectsNeeded: 30,
-      reasons: {},
+      cleanCoverage: { value: 0.5 },
+      gap: { value: 70_000 },
+      prospectsNeeded: { value: 30 },
     });
-    expect(row.coverage).toBeCloseTo(0.833333333, 9);
+    expect(row.coverage.value).toBeCloseTo(0.833333333, 9);
   });
 
   it('falls back to the team rate for a rep below min-sample, and flags it', () => {
@@ -134,42 +133,42 @@ describe('coverageFold: per-rep targets (hand-computed)', () => {
     const row = rowOf(result, 'Z');
     expect(row).toMatchObject({
       n: 1,
-      ownUnitWinRate: 1,
+      ownUnitWinRate: { value: 1 },
       smallSample: true,
       usesTeamRate: true,
-      unitWinRate: 0.6,
-      averageWonAmount: 20_000,
-      remaining: 50_000,
-      requiredDeals: 5,
+      unitWinRate: { value: 0.6 },
+      averageWonAmount: { value: 20_000 },
+      remaining: { value: 50_000 },
+      requiredDeals: { value: 5 },
       openPipeline: 0,
       openDeals: 0,
-      coverage: 0,
-      prospectsNeeded: 50,
+      coverage: { value: 0 },
+      prospectsNeeded: { value: 50 },
     });
-    expect(row.valueWinRate).toBeCloseTo(0.545454545, 9);
-    expect(row.requiredMultiple).toBeCloseTo(1.666666667, 9);
-    expect(row.requiredPipeline).toBeCloseTo(91_666.666667, 5);
-    expect(row.gap).toBeCloseTo(91_666.666667, 5);
+    expect(row.valueWinRate.value).toBeCloseTo(0.545454545, 9);
+    expect(row.requiredMultiple.value).toBeCloseTo(1.666666667, 9);
+    expect(row.requiredPipeline.value).toBeCloseTo(91_666.666667, 5);
+    expect(row.gap.value).toBeCloseTo(91_666.666667, 5);
   });
 
   it('lists a rep with a quota and no deals with zeros', () => {
     // hand-computed: R = 80,000; deals ceil(80,000 / 12,000) = ceil(6.667) = 7; prospects 7 / 0.1 = 70
     const row = rowOf(result, 'W');
     expect(row).toMatchObject({
-      target: 80_000,
+      target: { value: 80_000 },
       wonToDate: 0,
       wonToDateDeals: 0,
-      remaining: 80_000,
+      remaining: { value: 80_000 },
       n: 0,
-      ownUnitWinRate: null,
+      ownUnitWinRate: { value: null },
       usesTeamRate: true,
-      unitWinRate: 0.6,
-      requiredDeals: 7,
+      unitWinRate: { value: 0.6 },
+      requiredDeals: { value: 7 },
       openPipeline: 0,
       openDeals: 0,
-      coverage: 0,
-      cleanCoverage: 0,
-      prospectsNeeded: 70,
+      coverage: { value: 0 },
+      cleanCoverage: { value: 0 },
+      prospectsNeeded: { value: 70 },
     });
   });
 
@@ -181,21 +180,21 @@ describe('coverageFold: per-rep targets (hand-computed)', () => {
     expect(result.groups.map((row) => row.key)).toEqual([{ owner: 'W' }, { owner: 'X' }, { owner: 'Z' }]);
     expect(result.total).toMatchObject({
       key: {},
-      target: 230_000,
+      target: { value: 230_000 },
       wonToDate: 40_000,
-      remaining: 190_000,
-      unitWinRate: 0.6,
+      remaining: { value: 190_000 },
+      unitWinRate: { value: 0.6 },
       n: 5,
       usesTeamRate: false,
-      requiredDeals: 16,
+      requiredDeals: { value: 16 },
       openPipeline: 50_000,
       openDeals: 2,
-      prospectsNeeded: 140,
+      prospectsNeeded: { value: 140 },
     });
-    expect(result.total.requiredPipeline).toBeCloseTo(348_333.333333, 5);
-    expect(result.total.coverage).toBeCloseTo(0.263157895, 9);
-    expect(result.total.cleanCoverage).toBeCloseTo(0.157894737, 9);
-    expect(result.total.gap).toBeCloseTo(298_333.333333, 5);
+    expect(result.total.requiredPipeline.value).toBeCloseTo(348_333.333333, 5);
+    expect(result.total.coverage.value).toBeCloseTo(0.263157895, 9);
+    expect(result.total.cleanCoverage.value).toBeCloseTo(0.157894737, 9);
+    expect(result.total.gap.value).toBeCloseTo(298_333.333333, 5);
   });
 
   it('counts the deals it used', () => {
@@ -222,15 +221,16 @@ describe('coverageFold: edge cases', () => {
     const result = runFold(coverageFold(options({})), closedDeals('X', 2, 2));
     const row = rowOf(result, 'X');
     const teamOnly = 'the target is for the team, not per rep';
-    expect(row.target).toBeNull();
-    expect(row.remaining).toBeNull();
-    expect(row.coverage).toBeNull();
-    expect(row.requiredPipeline).toBeNull();
-    expect(row.requiredMultiple).toBe(2);
-    expect(row.reasons).toMatchObject({ remaining: teamOnly, coverage: teamOnly, requiredPipeline: teamOnly, gap: teamOnly });
-    expect(result.total.target).toBe(300_000);
+    expect(row.target.value).toBeNull();
+    expect(row.remaining.value).toBeNull();
+    expect(row.coverage.value).toBeNull();
+    expect(row.requiredPipeline.value).toBeNull();
+    expect(row.requiredMultiple.value).toBe(2);
+    const teamTarget = { value: null, reason: { code: 'team-target', message: teamOnly } };
+    expect(row).toMatchObject({ target: teamTarget, remaining: teamTarget, coverage: teamTarget, requiredPipeline: teamTarget, gap: teamTarget });
+    expect(result.total.target.value).toBe(300_000);
     // hand-computed: 300,000 / 0.5 = 600,000
-    expect(result.total.requiredPipeline).toBe(600_000);
+    expect(result.total.requiredPipeline.value).toBe(600_000);
   });
 
   it('gives coverage null when the target is already met, and requires nothing more', () => {
@@ -241,35 +241,35 @@ describe('coverageFold: edge cases', () => {
     ];
     const result = runFold(coverageFold(options({ targets: { kind: 'team', amount: 40_000 }, prospectRate: 0.2 })), deals);
     expect(result.total).toMatchObject({
-      remaining: 0,
-      coverage: null,
-      cleanCoverage: null,
-      requiredPipeline: 0,
-      requiredDeals: 0,
-      gap: -8_000,
-      prospectsNeeded: 0,
+      remaining: { value: 0 },
+      coverage: { value: null },
+      cleanCoverage: { value: null },
+      requiredPipeline: { value: 0 },
+      requiredDeals: { value: 0 },
+      gap: { value: -8_000 },
+      prospectsNeeded: { value: 0 },
     });
-    expect(result.total.reasons.coverage).toBe('target already met');
+    expect(result.total.coverage.reason?.message).toBe('target already met');
   });
 
   it('guards a zero win rate: no multiple, no pipeline reaches the target', () => {
     const result = runFold(coverageFold(options({})), closedDeals('X', 0, 3));
-    expect(result.total.unitWinRate).toBe(0);
-    expect(result.total.requiredMultiple).toBeNull();
-    expect(result.total.reasons.requiredMultiple).toMatch(/unit win rate is 0/);
-    expect(result.total.requiredPipeline).toBeNull();
-    expect(result.total.reasons.requiredPipeline).toMatch(/value win rate is 0/);
-    expect(result.total.requiredDeals).toBeNull();
-    expect(result.total.reasons.requiredDeals).toBe('no won deals in rate window');
+    expect(result.total.unitWinRate.value).toBe(0);
+    expect(result.total.requiredMultiple.value).toBeNull();
+    expect(result.total.requiredMultiple.reason?.message).toMatch(/unit win rate is 0/);
+    expect(result.total.requiredPipeline.value).toBeNull();
+    expect(result.total.requiredPipeline.reason?.message).toMatch(/value win rate is 0/);
+    expect(result.total.requiredDeals.value).toBeNull();
+    expect(result.total.requiredDeals.reason?.message).toBe('no won deals in rate window');
   });
 
   it('gives null rates with reasons when there are no closed deals at all', () => {
     const open = deal({ id: 'O', owner: 'X', status: 'open', amount: 8_000, close: day('2026-09-01') });
     const result = runFold(coverageFold(options({})), [open]);
-    expect(result.total).toMatchObject({ n: 0, unitWinRate: null, requiredMultiple: null, requiredPipeline: null, openPipeline: 8_000 });
-    expect(result.total.reasons.unitWinRate).toBe('no closed deals in rate window');
+    expect(result.total).toMatchObject({ n: 0, unitWinRate: { value: null }, requiredMultiple: { value: null }, requiredPipeline: { value: null }, openPipeline: 8_000 });
+    expect(result.total.unitWinRate.reason?.message).toBe('no closed deals in rate window');
     // hand-computed: 8,000 / 300,000
-    expect(result.total.coverage).toBeCloseTo(0.026666667, 9);
+    expect(result.total.coverage.value).toBeCloseTo(0.026666667, 9);
   });
 
   it('carries the zeroed-lost-amounts reason into the required pipeline', () => {
@@ -278,9 +278,9 @@ describe('coverageFold: edge cases', () => {
       deal({ id: 'L', owner: 'X', status: 'lost', amount: 0, close: day('2026-03-01') }),
     ];
     const result = runFold(coverageFold(options({})), deals);
-    expect(result.total.valueWinRate).toBeNull();
-    expect(result.total.requiredPipeline).toBeNull();
-    expect(result.total.reasons.requiredPipeline).toBe(LOST_AMOUNTS_ZEROED);
+    expect(result.total.valueWinRate.value).toBeNull();
+    expect(result.total.requiredPipeline.value).toBeNull();
+    expect(result.total.requiredPipeline.reason).toBe(LOST_AMOUNTS_ZEROED);
   });
 
   it('does not add a deal or a prospect for floating-point noise', () => {
@@ -290,14 +290,14 @@ describe('coverageFold: edge cases', () => {
       coverageFold(options({ targets: { kind: 'team', amount: 70_000 }, prospectRate: 0.7 })),
       closedDeals('X', 1, 2),
     );
-    expect(result.total.requiredDeals).toBe(21);
-    expect(result.total.prospectsNeeded).toBe(30);
+    expect(result.total.requiredDeals.value).toBe(21);
+    expect(result.total.prospectsNeeded.value).toBe(30);
   });
 
   it('says why prospects are not computed without a prospect rate', () => {
     const result = runFold(coverageFold(options({})), closedDeals('X', 2, 2));
-    expect(result.total.prospectsNeeded).toBeNull();
-    expect(result.total.reasons.prospectsNeeded).toBe('no prospect rate given');
+    expect(result.total.prospectsNeeded.value).toBeNull();
+    expect(result.total.prospectsNeeded.reason?.message).toBe('no prospect rate given');
   });
 
   it('lists a deal owner without a quota under a reps target, with no target', () => {
@@ -307,18 +307,18 @@ describe('coverageFold: edge cases', () => {
       deal({ id: 'N', status: 'won', amount: 5_000, close: day('2026-07-05') }),
     ]);
     const none = rowOf(result, '(none)');
-    expect(none.target).toBeNull();
-    expect(none.reasons.remaining).toBe('no quota for this rep');
+    expect(none.target.value).toBeNull();
+    expect(none.remaining.reason?.message).toBe('no quota for this rep');
     // METRICS.md "Quota attainment": reps without a quota are listed but left out of team totals,
     // so the (none) owner's 5,000 does not count against the sum of quotas 10,000.
-    expect(result.total).toMatchObject({ target: 10_000, wonToDate: 0, remaining: 10_000 });
+    expect(result.total).toMatchObject({ target: { value: 10_000 }, wonToDate: 0, remaining: { value: 10_000 } });
     expect(result.team.ownersWithoutQuota).toEqual([{ name: '(none)', closest: 'X' }]);
   });
 
   it('gives empty input zeros and reasons, never NaN', () => {
     const result = runFold(coverageFold(options({})), []);
     expect(result.groups).toEqual([]);
-    expect(result.total).toMatchObject({ target: 300_000, wonToDate: 0, remaining: 300_000, coverage: 0, n: 0, requiredPipeline: null });
+    expect(result.total).toMatchObject({ target: { value: 300_000 }, wonToDate: 0, remaining: { value: 300_000 }, coverage: { value: 0 }, n: 0, requiredPipeline: { value: null } });
     expect(result.dealsUsed).toBe(0);
   });
 
@@ -390,19 +390,19 @@ describe('coverageFold: quota attainment and team totals (METRICS.md "Quota atta
   const result = runFold(coverageFold(options({ targets: { kind: 'reps', quotas } })), deals);
 
   it('attainment per rep is won to date / quota', () => {
-    expect(rowOf(result, 'Ann').attainment).toBe(1.5);
-    expect(rowOf(result, 'Bob').attainment).toBe(0.2);
-    expect(rowOf(result, 'Jurgen Muller').attainment).toBe(0);
-    expect(rowOf(result, 'Jürgen Müller').attainment).toBeNull();
-    expect(rowOf(result, 'Jürgen Müller').reasons.attainment).toBe('no quota for this rep');
+    expect(rowOf(result, 'Ann').attainment.value).toBe(1.5);
+    expect(rowOf(result, 'Bob').attainment.value).toBe(0.2);
+    expect(rowOf(result, 'Jurgen Muller').attainment.value).toBe(0);
+    expect(rowOf(result, 'Jürgen Müller').attainment.value).toBeNull();
+    expect(rowOf(result, 'Jürgen Müller').attainment.reason?.message).toBe('no quota for this rep');
   });
 
   it("the team's number nets reps against each other; the sum of own shortfalls does not", () => {
     // team: quotas 250,000, won 170,000 (Ann + Bob; Jürgen Müller has no quota) -> remaining 80,000
-    expect(result.total).toMatchObject({ target: 250_000, wonToDate: 170_000, remaining: 80_000, attainment: 0.68 });
+    expect(result.total).toMatchObject({ target: { value: 250_000 }, wonToDate: 170_000, remaining: { value: 80_000 }, attainment: { value: 0.68 } });
     // own shortfalls: Ann 0, Bob 80,000, Jurgen Muller 50,000 -> 130,000 across 2 reps short
-    expect(result.team).toMatchObject({ attainment: 0.68, repsWithQuota: 3, repsAtQuota: 1, sumOfShortfalls: 130_000, repsShort: 2 });
-    expect(result.team.shareAtQuota).toBeCloseTo(1 / 3, 12);
+    expect(result.team).toMatchObject({ attainment: { value: 0.68 }, repsWithQuota: 3, repsAtQuota: { value: 1 }, sumOfShortfalls: { value: 130_000 }, repsShort: { value: 2 } });
+    expect(result.team.shareAtQuota.value).toBeCloseTo(1 / 3, 12);
   });
 
   it("an owner without a quota adds nothing to the team's pipeline", () => {
@@ -418,8 +418,8 @@ describe('coverageFold: quota attainment and team totals (METRICS.md "Quota atta
   it('under a team target, attainment is the team\'s and the per-rep figures say why they are missing', () => {
     const team = runFold(coverageFold(options({ targets: { kind: 'team', amount: 400_000 } })), deals);
     // won to date 200,000 (every owner counts under a team target) / 400,000
-    expect(team.team.attainment).toBe(0.5);
-    expect(team.team.repsAtQuota).toBeNull();
-    expect(team.team.reasons.repsAtQuota).toBe('needs a quota per rep (a reps file)');
+    expect(team.team.attainment.value).toBe(0.5);
+    expect(team.team.repsAtQuota.value).toBeNull();
+    expect(team.team.repsAtQuota.reason?.message).toBe('needs a quota per rep (a reps file)');
   });
 });

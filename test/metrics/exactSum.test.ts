@@ -58,7 +58,7 @@ describe('the integrity score sums exactly', () => {
     const score = (order: readonly { amount: number; flagged: boolean }[]): number | null => {
       let state = integrityFold.init();
       for (const deal of order) state = integrityFold.add(state, deal, deal.flagged);
-      return integrityFold.finish(state).integrityScore;
+      return integrityFold.finish(state).integrityScore.value;
     };
     const forward = score(deals);
     expect(score([...deals].reverse())).toBe(forward);

@@ -77,14 +77,14 @@ describe('funnelFold', () => {
     ];
     const result = available(runFold(funnelFold({ stageOrder: order, asOf, historyByDeal: null }), deals));
     const [qualify, proposal, negotiation] = result.stages;
-    expect(qualify?.winConversion).toBe(0.5);
-    expect(qualify?.valueConversion).toBe(0.3);
+    expect(qualify?.winConversion.value).toBe(0.5);
+    expect(qualify?.valueConversion.value).toBe(0.3);
     expect(qualify?.closedReached).toBe(4);
     // hand-computed: Proposal was reached by A, B (won: every stage) and C (lost at Proposal): 2 of 3; value 30,000 / 70,000.
-    expect(proposal?.winConversion).toBeCloseTo(2 / 3, 12);
-    expect(proposal?.valueConversion).toBeCloseTo(30000 / 70000, 12);
+    expect(proposal?.winConversion.value).toBeCloseTo(2 / 3, 12);
+    expect(proposal?.valueConversion.value).toBeCloseTo(30000 / 70000, 12);
     // hand-computed: Negotiation only by the won deals: 2 of 2.
-    expect(negotiation?.winConversion).toBe(1);
+    expect(negotiation?.winConversion.value).toBe(1);
     expect(result.reachBasis).toEqual({ won: 2, history: 0, 'lost-stage': 2, 'current-stage': 0, unknown: 0 });
   });
 
@@ -95,34 +95,34 @@ describe('funnelFold', () => {
     expect(result.stages.map((stage) => stage.reached)).toEqual([6, 5, 3]);
     expect(result.stages.map((stage) => stage.closedReached)).toEqual([5, 4, 3]);
     // hand-computed: won 2 of 5 = 0.4, 2 of 4 = 0.5, 2 of 3.
-    expect(qualify?.winConversion).toBe(0.4);
-    expect(proposal?.winConversion).toBe(0.5);
-    expect(negotiation?.winConversion).toBeCloseTo(0.6666666666666666, 15);
+    expect(qualify?.winConversion.value).toBe(0.4);
+    expect(proposal?.winConversion.value).toBe(0.5);
+    expect(negotiation?.winConversion.value).toBeCloseTo(0.6666666666666666, 15);
     // hand-computed by value: won 30,000 + 50,000 = 80,000; lost at Qualify 10,000 + 20,000 + 5,000 -> 80/115;
     // Proposal 10,000 + 20,000 -> 80/110; Negotiation 20,000 -> 80/100.
-    expect(qualify?.valueConversion).toBeCloseTo(0.6956521739130435, 15);
-    expect(proposal?.valueConversion).toBeCloseTo(0.7272727272727273, 15);
-    expect(negotiation?.valueConversion).toBe(0.8);
+    expect(qualify?.valueConversion.value).toBeCloseTo(0.6956521739130435, 15);
+    expect(proposal?.valueConversion.value).toBeCloseTo(0.7272727272727273, 15);
+    expect(negotiation?.valueConversion.value).toBe(0.8);
     // hand-computed next stage: Qualify 5 of 6 left it for Proposal; Proposal: D5 is still there, so 3 of 4; Negotiation -> won 2 of 3.
     expect(qualify?.nextStage).toBe('Proposal');
-    expect(qualify?.nextStageConversion).toBeCloseTo(5 / 6, 15);
+    expect(qualify?.nextStageConversion.value).toBeCloseTo(5 / 6, 15);
     expect(proposal?.nextStageN).toBe(4);
-    expect(proposal?.nextStageConversion).toBe(0.75);
+    expect(proposal?.nextStageConversion.value).toBe(0.75);
     expect(negotiation?.nextStage).toBe('won');
-    expect(negotiation?.nextStageConversion).toBeCloseTo(2 / 3, 15);
+    expect(negotiation?.nextStageConversion.value).toBeCloseTo(2 / 3, 15);
     // D5, 40,000, sits in Proposal.
     expect(result.stages.map((stage) => [stage.open, stage.openValue])).toEqual([[0, 0], [1, 40000], [0, 0]]);
     // hand-computed dwell of closed deals: Qualify 15, 15, 28, 15, 19 -> mean 92/5 = 18.4, median 15;
     // Proposal 21, 21, 23 -> mean 65/3, median 21; Negotiation 19, 31, 56 -> mean 106/3, median 31.
-    expect(qualify?.averageDwellDays).toBe(18.4);
-    expect(qualify?.medianDwellDays).toBe(15);
-    expect(proposal?.averageDwellDays).toBeCloseTo(21.666666666666668, 12);
-    expect(proposal?.medianDwellDays).toBe(21);
-    expect(negotiation?.averageDwellDays).toBeCloseTo(35.333333333333336, 12);
-    expect(negotiation?.medianDwellDays).toBe(31);
+    expect(qualify?.averageDwellDays.value).toBe(18.4);
+    expect(qualify?.medianDwellDays.value).toBe(15);
+    expect(proposal?.averageDwellDays.value).toBeCloseTo(21.666666666666668, 12);
+    expect(proposal?.medianDwellDays.value).toBe(21);
+    expect(negotiation?.averageDwellDays.value).toBeCloseTo(35.333333333333336, 12);
+    expect(negotiation?.medianDwellDays.value).toBe(31);
     expect(result.stages.map((stage) => stage.dwellN)).toEqual([5, 3, 3]);
     // hand-computed won cycles: D1 01-05 -> 03-01 = 55, D4 02-05 -> 05-10 = 94; mean 74.5.
-    expect(result.averageWonCycleDays).toBe(74.5);
+    expect(result.averageWonCycleDays.value).toBe(74.5);
     expect(result.dealsWithHistory).toBe(6);
     // minSample 4: Negotiation's 3 closed deals are a small sample.
     expect(result.stages.map((stage) => stage.smallSample)).toEqual([false, false, true]);
@@ -162,7 +162,7 @@ describe('funnelFold', () => {
     expect(result.lostWithoutStageInformation).toBe(1);
     // hand-computed: Qualify reached by A and B only: 1 of 2.
     expect(result.stages[0]?.closedReached).toBe(2);
-    expect(result.stages[0]?.winConversion).toBe(0.5);
+    expect(result.stages[0]?.winConversion.value).toBe(0.5);
   });
 
   it('gives null with a reason for n = 0 and for lost deals whose amounts are zeroed', () => {
@@ -172,20 +172,20 @@ describe('funnelFold', () => {
       deal({ id: 'C', status: 'open', stage: 'Qualify', amount: null }),
     ];
     const result = available(runFold(funnelFold({ stageOrder: order, asOf, historyByDeal: null }), deals));
-    expect(result.stages[0]?.valueConversion).toBeNull();
-    expect(result.stages[0]?.valueConversionReason).toBe(LOST_AMOUNTS_ZEROED);
+    expect(result.stages[0]?.valueConversion.value).toBeNull();
+    expect(result.stages[0]?.valueConversion.reason).toBe(LOST_AMOUNTS_ZEROED);
     expect(result.stages[0]?.openWithoutAmount).toBe(1);
 
     const empty = available(runFold(funnelFold({ stageOrder: order, asOf, historyByDeal: null }), []));
     const first = empty.stages[0];
-    expect(first?.winConversion).toBeNull();
-    expect(first?.winConversionReason).toBe('no closed deal reached this stage');
+    expect(first?.winConversion.value).toBeNull();
+    expect(first?.winConversion.reason?.message).toBe('no closed deal reached this stage');
     expect(first?.winConversionInterval).toBeNull();
-    expect(first?.valueConversion).toBeNull();
-    expect(first?.nextStageConversion).toBeNull();
-    expect(first?.averageDwellDays).toBeNull();
-    expect(first?.dwellReason).not.toBeNull();
-    expect(empty.averageWonCycleDays).toBeNull();
+    expect(first?.valueConversion.value).toBeNull();
+    expect(first?.nextStageConversion.value).toBeNull();
+    expect(first?.averageDwellDays.value).toBeNull();
+    expect(first?.averageDwellDays.reason).not.toBeNull();
+    expect(empty.averageWonCycleDays.value).toBeNull();
   });
 
   it('gives the same result for two merged halves as for one pass, in either order', () => {

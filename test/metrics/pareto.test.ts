@@ -56,13 +56,13 @@ describe('pareto', () => {
     // METRICS.md: k = 2 of N = 10, their share 80%, multiplier 4.0 (total x4, +300%)
     expect(result.entities).toBe(10);
     expect(result.total).toBe(100_000);
-    expect(result.k).toBe(2);
-    expect(result.share).toBe(0.2);
-    expect(result.topShare).toBe(0.8);
+    expect(result.k.value).toBe(2);
+    expect(result.share.value).toBe(0.2);
+    expect(result.topShare.value).toBe(0.8);
     expect(result.top).toEqual(['r01', 'r02']);
-    expect(result.uplift).toEqual({ multiplier: 4, increase: 3, reason: null });
+    expect(result.uplift).toEqual({ multiplier: { value: 4, reason: null }, increase: { value: 3, reason: null } });
     // hand-computed in gini.test.ts: 600 / (10 x 100) = 0.6
-    expect(result.gini).toBe(0.6);
+    expect(result.gini.value).toBe(0.6);
     expect(result.tiesAtCutoff).toBe(0);
     // hand-computed: cumulative 40k, 80k, then +2.5k each
     expect(result.curve.slice(0, 3)).toEqual([
@@ -89,67 +89,61 @@ describe('pareto', () => {
     ];
     const result = pareto(stats(deals, { profileDimensions: ['region'] }), { threshold: 0.8 });
     // hand-computed: Ann 40,000 of 50,000 = 0.8 reaches the threshold alone
-    expect(result.k).toBe(1);
+    expect(result.k.value).toBe(1);
     expect(result.top).toEqual(['Ann']);
-    expect(result.share).toBeCloseTo(1 / 3, 12);
-    expect(result.topShare).toBe(0.8);
+    expect(result.share.value).toBeCloseTo(1 / 3, 12);
+    expect(result.topShare.value).toBe(0.8);
     // hand-computed: 3 x (40,000 / 1) / 50,000 = 2.4
-    expect(result.uplift.multiplier).toBeCloseTo(2.4, 12);
+    expect(result.uplift.multiplier.value).toBeCloseTo(2.4, 12);
     // hand-computed: sorted [0, 10,000, 40,000]: (0 + 0 + 2 x 40,000) / (3 x 50,000) = 0.5333...
-    expect(result.gini).toBeCloseTo(8 / 15, 12);
+    expect(result.gini.value).toBeCloseTo(8 / 15, 12);
     expect(result.profile.top).toEqual({
       entities: 1,
       measure: 40_000,
-      measurePerEntity: 40_000,
+      measurePerEntity: { value: 40_000, reason: null },
       deals: 4, // 2 won + 1 lost + 1 open
-      dealsPerEntity: 4,
+      dealsPerEntity: { value: 4, reason: null },
       won: 2,
       lost: 1,
-      unitWinRate: 2 / 3, // hand-computed: 2 / (2 + 1)
-      unitWinRateReason: null,
-      averageWonAmount: 20_000, // hand-computed: 40,000 / 2
-      averageWonAmountReason: null,
-      averageCycleDays: 45, // hand-computed: (30 + 60) / 2
-      averageCycleDaysReason: null,
+      unitWinRate: { value: 2 / 3, reason: null }, // hand-computed: 2 / (2 + 1)
+      averageWonAmount: { value: 20_000, reason: null }, // hand-computed: 40,000 / 2
+      averageCycleDays: { value: 45, reason: null }, // hand-computed: (30 + 60) / 2
       mix: [{ dimension: 'region', values: [{ value: 'East', count: 3, share: 0.75 }, { value: 'West', count: 1, share: 0.25 }] }],
     });
     expect(result.profile.rest).toEqual({
       entities: 2,
       measure: 10_000,
-      measurePerEntity: 5_000,
+      measurePerEntity: { value: 5_000, reason: null },
       deals: 4, // Bob 3 + Cat 1 (b4 is outside the window)
-      dealsPerEntity: 2,
+      dealsPerEntity: { value: 2, reason: null },
       won: 1,
       lost: 3,
-      unitWinRate: 0.25, // hand-computed: 1 / (1 + 3)
-      unitWinRateReason: null,
-      averageWonAmount: 10_000,
-      averageWonAmountReason: null,
-      averageCycleDays: 90, // hand-computed: 2026-01-01 to 2026-04-01 = 31 + 28 + 31
-      averageCycleDaysReason: null,
+      unitWinRate: { value: 0.25, reason: null }, // hand-computed: 1 / (1 + 3)
+      averageWonAmount: { value: 10_000, reason: null },
+      averageCycleDays: { value: 90, reason: null }, // hand-computed: 2026-01-01 to 2026-04-01 = 31 + 28 + 31
       mix: [{ dimension: 'region', values: [{ value: 'West', count: 3, share: 0.75 }, { value: 'North', count: 1, share: 0.25 }] }],
     });
   });
 
   it('counts a cumulative share exactly at the threshold as reached', () => {
     // hand-computed: 40 / 100 = 0.4 >= 0.4 with the first entity
-    expect(pareto([entity('A', 40), entity('B', 35), entity('C', 25)], { threshold: 0.4 }).k).toBe(1);
+    expect(pareto([entity('A', 40), entity('B', 35), entity('C', 25)], { threshold: 0.4 }).k.value).toBe(1);
     // hand-computed: (0.5 + 0.4 + 0.3) / 1.5 = 0.8 exactly, but in floating point 1.2 < 0.8 x 1.5
     // = 1.2000000000000002; the rounding error must not push k to 4
     const fractional = [entity('A', 0.5), entity('B', 0.4), entity('C', 0.3), entity('D', 0.3)];
-    expect(pareto(fractional, { threshold: 0.8 }).k).toBe(3);
+    expect(pareto(fractional, { threshold: 0.8 }).k.value).toBe(3);
   });
 
   it('splits ties at the cutoff by key and reports how many were left in the rest', () => {
     // hand-computed: sorted A 30, B 30, C 30, D 10 (ties by key); 60% >= 50% after 2 -> k = 2,
     // C ties with the 2nd entity and stays in the rest
     const result = pareto([entity('C', 30), entity('D', 10), entity('B', 30), entity('A', 30)], { threshold: 0.5 });
-    expect(result.k).toBe(2);
+    expect(result.k.value).toBe(2);
     expect(result.top).toEqual(['A', 'B']);
     expect(result.tiesAtCutoff).toBe(1);
-    expect(result.topShare).toBe(0.6);
+    expect(result.topShare.value).toBe(0.6);
     // hand-computed: 4 x (60 / 2) / 100 = 1.2
-    expect(result.uplift.multiplier).toBeCloseTo(1.2, 12);
+    expect(result.uplift.multiplier.value).toBeCloseTo(1.2, 12);
   });
 
   it('orders tied keys in human order (rep 2 before rep 10)', () => {
@@ -164,53 +158,54 @@ describe('pareto', () => {
     ];
     const result = pareto(stats(deals), { threshold: 0.8, extraEntities: ['Cat', 'Ann'] });
     expect(result.entities).toBe(3);
-    expect(result.k).toBe(1);
+    expect(result.k.value).toBe(1);
     // hand-computed: 3 x 100 / 100 = 3; gini of [0, 0, 100] = 2 / 3
-    expect(result.uplift.multiplier).toBe(3);
-    expect(result.gini).toBeCloseTo(2 / 3, 12);
+    expect(result.uplift.multiplier.value).toBe(3);
+    expect(result.gini.value).toBeCloseTo(2 / 3, 12);
     expect(result.curve.map((point) => [point.key, point.value])).toEqual([['Ann', 100], ['Bob', 0], ['Cat', 0]]);
     expect(result.profile.rest.entities).toBe(2);
     expect(result.profile.rest.deals).toBe(1);
-    expect(result.profile.rest.dealsPerEntity).toBe(0.5);
-    expect(result.profile.rest.averageWonAmount).toBeNull();
-    expect(result.profile.rest.averageWonAmountReason).toBe('no won deals with an amount');
+    expect(result.profile.rest.dealsPerEntity.value).toBe(0.5);
+    expect(result.profile.rest.averageWonAmount.value).toBeNull();
+    expect(result.profile.rest.averageWonAmount.reason?.message).toBe('no won deals with an amount');
   });
 
   it('gives nulls with reasons when the total is 0', () => {
     const result = pareto([entity('A', 0), entity('B', 0)], { threshold: 0.8 });
-    expect(result.k).toBeNull();
-    expect(result.share).toBeNull();
-    expect(result.topShare).toBeNull();
-    expect(result.reason).toBe('total measure is 0: nothing to rank');
-    expect(result.gini).toBeNull();
-    expect(result.giniReason).toBe('total is 0: nothing to concentrate');
-    expect(result.uplift).toEqual({ multiplier: null, increase: null, reason: 'total measure is 0: nothing to rank' });
+    expect(result.k.value).toBeNull();
+    expect(result.share.value).toBeNull();
+    expect(result.topShare.value).toBeNull();
+    expect(result.k.reason).toEqual({ code: 'nothing-to-rank', message: 'total measure is 0: nothing to rank' });
+    expect(result.gini.value).toBeNull();
+    expect(result.gini.reason).toEqual({ code: 'nothing-to-concentrate', message: 'total is 0: nothing to concentrate' });
+    expect(result.uplift.multiplier).toEqual(result.k);
+    expect(result.uplift.increase).toEqual(result.k);
     expect(result.top).toEqual([]);
     expect(result.curve).toEqual([
       { rank: 1, key: 'A', value: 0, cumulativeShare: null },
       { rank: 2, key: 'B', value: 0, cumulativeShare: null },
     ]);
     expect(result.profile.top.entities).toBe(0);
-    expect(result.profile.top.measurePerEntity).toBeNull();
-    expect(result.profile.top.unitWinRateReason).toBe('no entities');
+    expect(result.profile.top.measurePerEntity.value).toBeNull();
+    expect(result.profile.top.unitWinRate.reason?.message).toBe('no entities');
     expect(result.profile.rest.entities).toBe(2);
   });
 
   it('gives nulls with reasons for no entities', () => {
     const result = pareto([], { threshold: 0.8 });
     expect(result.entities).toBe(0);
-    expect(result.k).toBeNull();
-    expect(result.reason).toBe('no entities');
-    expect(result.giniReason).toBe('no entities');
+    expect(result.k.value).toBeNull();
+    expect(result.k.reason?.code).toBe('no-entities');
+    expect(result.gini.reason?.message).toBe('no entities');
     expect(result.curve).toEqual([]);
   });
 
   it('has a multiplier of exactly 1 when the top group is everyone', () => {
     const result = pareto([entity('A', 50), entity('B', 50)], { threshold: 1 });
-    expect(result.k).toBe(2);
-    expect(result.uplift).toEqual({ multiplier: 1, increase: 0, reason: null });
-    expect(Object.is(result.uplift.increase, 0)).toBe(true);
-    expect(result.profile.rest.measurePerEntity).toBeNull();
+    expect(result.k.value).toBe(2);
+    expect(result.uplift).toEqual({ multiplier: { value: 1, reason: null }, increase: { value: 0, reason: null } });
+    expect(Object.is(result.uplift.increase.value, 0)).toBe(true);
+    expect(result.profile.rest.measurePerEntity.value).toBeNull();
   });
 
   it('measure count: the number of won deals', () => {

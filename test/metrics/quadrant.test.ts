@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { known, notAvailable, type Figure } from '../../src/metrics/figure.js';
 import { parseIsoDay } from '../../src/model/calendar.js';
 import type { Account, DayNumber, Deal, DealStatus } from '../../src/model/types.js';
 import { runFold } from '../../src/metrics/fold.js';
@@ -28,7 +29,14 @@ function account(spec: Partial<Account> & Pick<Account, 'id'>): Account {
   };
 }
 
-const input = (id: string, name: string, current: number | null, future: number | null): AccountInput => ({ id, name, current, future });
+const figure = (value: number | null, code: string, message: string): Figure => (value === null ? notAvailable(code, message) : known(value));
+const input = (id: string, name: string, current: number | null, future: number | null): AccountInput => ({
+  id,
+  name,
+  current: figure(current, 'no-current-revenue', 'no current revenue'),
+  future: figure(future, 'no-future-revenue', 'no future revenue'),
+});
+const valueOf = <T>(entry: Figure<T> | undefined): T | null | undefined => entry?.value;
 
 // Hand-built portfolio: thresholds C 100,000 and F 200,000.
 const portfolio: AccountInput[] = [
@@ -47,7 +55,7 @@ const portfolio: AccountInput[] = [
 describe('quadrants', () => {
   it('places a 10-account portfolio with explicit thresholds (METRICS.md "Account quadrants")', () => {
     const result = quadrants(portfolio, { thresholds: { current: 100_000, future: 200_000 } });
-    expect(result.accounts.map((entry) => [entry.name, entry.quadrant, entry.gap])).toEqual([
+    expect(result.accounts.map((entry) => [entry.name, entry.quadrant.value, entry.gap.value])).toEqual([
       ['Acme', 'A', 150_000], // hand-computed gaps: F - C
       ['Globex', 'A', 100_000],
       ['Initech', 'B', 480_000],
@@ -62,18 +70,17 @@ describe('quadrants', () => {
     expect(result.accounts[0]).toEqual({
       id: '1',
       name: 'Acme',
-      current: 250_000,
-      future: 400_000,
-      quadrant: 'A',
+      current: { value: 250_000, reason: null },
+      future: { value: 400_000, reason: null },
+      quadrant: { value: 'A', reason: null },
       action: 'full account plan',
-      gap: 150_000,
-      reason: null,
+      gap: { value: 150_000, reason: null },
     });
     expect(result.accounts[2]?.action).toBe('develop: put in the sales plan');
     expect(result.accounts[4]?.action).toBe('protect current revenue');
     expect(result.accounts[6]?.action).toBe('nurture: hand to marketing');
-    expect(result.accounts[8]?.reason).toBe('no current revenue');
-    expect(Object.is(result.accounts[6]?.gap, 0)).toBe(true);
+    expect(result.accounts[8]?.quadrant).toEqual({ value: null, reason: { code: 'no-current-revenue', message: 'no current revenue' } });
+    expect(Object.is(result.accounts[6]?.gap.value, 0)).toBe(true);
     // hand-computed sums per quadrant
     expect(result.quadrants).toEqual({
       A: { count: 2, current: 350_000, future: 600_000 },
@@ -81,10 +88,9 @@ describe('quadrants', () => {
       C: { count: 2, current: 550_000, future: 150_000 },
       D: { count: 3, current: 130_000, future: 319_999 },
     });
-    expect(result.thresholds).toEqual({ current: 100_000, future: 200_000 });
+    expect(result.thresholds).toEqual({ current: { value: 100_000, reason: null }, future: { value: 200_000, reason: null } });
     expect(result.placed).toBe(9);
     expect(result.unplaced).toBe(1);
-    expect(result.thresholdsReason).toBeNull();
   });
 
   it('defaults to median thresholds over the accounts that have a value', () => {
@@ -92,14 +98,14 @@ describe('quadrants', () => {
     // hand-computed: C of the 9 known, sorted 0, 20k, 50k, 80k, 99,999, 100k, 150k, 250k, 400k:
     // median = 5th = 99,999. F of all 10 sorted 0, 0, 90k, 120k, 150k, 199,999, 200k, 300k, 400k, 500k:
     // median = (150,000 + 199,999) / 2 = 174,999.5
-    expect(result.thresholds).toEqual({ current: 99_999, future: 174_999.5 });
-    expect(result.accounts.map((entry) => entry.quadrant)).toEqual(['A', 'A', 'B', 'A', 'C', 'C', 'D', 'B', null, 'D']);
+    expect([valueOf(result.thresholds.current), valueOf(result.thresholds.future)]).toEqual([99_999, 174_999.5]);
+    expect(result.accounts.map((entry) => entry.quadrant.value)).toEqual(['A', 'A', 'B', 'A', 'C', 'C', 'D', 'B', null, 'D']);
   });
 
   it('takes any percentile', () => {
     const result = quadrants(portfolio, { thresholds: { current: { percentile: 0.75 }, future: 0 } });
     // hand-computed: C sorted (9 values), h = 8 x 0.75 = 6 -> 150,000
-    expect(result.thresholds.current).toBe(150_000);
+    expect(result.thresholds.current.value).toBe(150_000);
     // F >= 0 is high for every account: Acme, Hooli, Stark A; the rest B
     expect(result.quadrants.A.count).toBe(3);
     expect(result.quadrants.B.count).toBe(6);
@@ -107,22 +113,21 @@ describe('quadrants', () => {
 
   it('leaves the gap null when F is a score', () => {
     const result = quadrants(portfolio, { thresholds: { current: 100_000, future: 200_000 }, futureIsMoney: false });
-    expect(result.accounts.every((entry) => entry.gap === null)).toBe(true);
-    expect(result.gapReason).toBe('future is a score, not money');
-    expect(result.accounts[0]?.quadrant).toBe('A');
+    expect(result.accounts.every((entry) => entry.gap.value === null)).toBe(true);
+    expect(result.accounts[0]?.gap.reason).toEqual({ code: 'future-is-score', message: 'future is a score, not money' });
+    expect(result.accounts[0]?.quadrant.value).toBe('A');
   });
 
   it('passes on the reason an input could not be valued', () => {
-    const result = quadrants([{ id: 'x', name: null, current: 5, future: null, futureReason: '"fit" is empty' }]);
-    expect(result.accounts[0]?.reason).toBe('"fit" is empty');
-    expect(result.thresholds).toEqual({ current: 5, future: null });
-    expect(result.thresholdsReason).toBe('no account has a future revenue');
+    const result = quadrants([{ id: 'x', name: null, current: known(5), future: notAvailable('empty-cell', '"fit" is empty') }]);
+    expect(result.accounts[0]?.quadrant).toEqual({ value: null, reason: { code: 'empty-cell', message: '"fit" is empty' } });
+    expect(result.thresholds).toEqual({ current: { value: 5, reason: null }, future: { value: null, reason: { code: 'no-future-values', message: 'no account has a future revenue' } } });
   });
 
   it('handles no accounts', () => {
     const result = quadrants([]);
     expect(result.accounts).toEqual([]);
-    expect(result.thresholds).toEqual({ current: null, future: null });
+    expect([result.thresholds.current.value, result.thresholds.future.value]).toEqual([null, null]);
     expect(result.quadrants.A).toEqual({ count: 0, current: 0, future: 0 });
     expect(result.placed).toBe(0);
   });
@@ -233,8 +238,8 @@ describe('accountInputs', () => {
 
   it('reads the mapped revenue fields by default', () => {
     expect(accountInputs(accounts, { current: { kind: 'column' }, future: { kind: 'column' } })).toEqual([
-      { id: 'A1', name: 'Acme', current: 120_000, future: 90_000, currentReason: null, futureReason: null },
-      { id: 'A2', name: 'Globex', current: null, future: null, currentReason: 'no current revenue', futureReason: 'no future revenue' },
+      { id: 'A1', name: 'Acme', current: known(120_000), future: known(90_000) },
+      { id: 'A2', name: 'Globex', current: notAvailable('no-current-revenue', 'no current revenue'), future: notAvailable('no-future-revenue', 'no future revenue') },
     ]);
   });
 
@@ -244,13 +249,14 @@ describe('accountInputs', () => {
     ]);
     const fromColumn = accountInputs(accounts, { current: { kind: 'column', column: 'revenue_2025' }, future: { kind: 'model', model } });
     // hand-computed: Acme (300,000 + 50,000) / 2 = 175,000; Globex "Huge" is not a level
-    expect(fromColumn.map((entry) => [entry.current, entry.currentReason, entry.future])).toEqual([
+    expect(fromColumn.map((entry) => [entry.current.value, entry.current.reason?.message ?? null, entry.future.value])).toEqual([
       [80_000, null, 175_000],
       [null, '"revenue_2025" is not an amount: "about 5k"', null],
     ]);
-    expect(fromColumn[1]?.futureReason).toBe('"fit" has unknown level "Huge" (expected High, Medium or Low)');
+    expect(fromColumn[1]?.current.reason?.code).toBe('not-an-amount');
+    expect(fromColumn[1]?.future.reason).toEqual({ code: 'unreadable-elements', message: '"fit" has unknown level "Huge" (expected High, Medium or Low)' });
     const fromDeals = accountInputs(accounts, { current: { kind: 'won', revenue }, future: { kind: 'column', column: 'missing' } });
-    expect(fromDeals.map((entry) => [entry.current, entry.future, entry.futureReason])).toEqual([
+    expect(fromDeals.map((entry) => [entry.current.value, entry.future.value, entry.future.reason?.message])).toEqual([
       [0, null, 'no column "missing"'],
       [42_000, null, 'no column "missing"'],
     ]);

@@ -37,23 +37,24 @@ describe('stageDwellFold', () => {
     // hand-computed Qualify: A 01-01 -> 01-11 = 10; B 02-01 -> close 02-21 = 20; C 01-30 -> close 03-11 = 40;
     // D (04-01 -> 04-06 = 5) + (04-11 -> 04-16 = 5) = 10. n = 4, mean 80/4 = 20, median (10 + 20)/2 = 15.
     // E is open: its 180 days in Qualify are not counted.
-    expect(result.stages[0]).toEqual({ stage: 'Qualify', n: 4, averageDays: 20, medianDays: 15, reason: null });
+    expect(result.stages[0]).toEqual({ stage: 'Qualify', n: 4, averageDays: { value: 20, reason: null }, medianDays: { value: 15, reason: null } });
     // hand-computed Proposal: A 01-11 -> close 01-16 = 5; D (04-06 -> 04-11 = 5) + (04-16 -> close 04-30 = 14) = 19.
     // n = 2, mean 24/2 = 12, median (5 + 19)/2 = 12.
-    expect(result.stages[1]).toEqual({ stage: 'Proposal', n: 2, averageDays: 12, medianDays: 12, reason: null });
+    expect(result.stages[1]).toEqual({ stage: 'Proposal', n: 2, averageDays: { value: 12, reason: null }, medianDays: { value: 12, reason: null } });
   });
 
   it('takes the middle value as the median when n is odd', () => {
     const result = runFold(stageDwellFold({ stageOrder: order, asOf, historyByDeal: history }), deals.slice(0, 3));
     // hand-computed Qualify: 10, 20, 40 -> median 20, mean 70/3.
-    expect(result.stages[0]?.medianDays).toBe(20);
-    expect(result.stages[0]?.averageDays).toBeCloseTo(23.333333333333332, 12);
+    expect(result.stages[0]?.medianDays.value).toBe(20);
+    expect(result.stages[0]?.averageDays.value).toBeCloseTo(23.333333333333332, 12);
   });
 
   it('gives n = 0 and null with a reason without history or closed deals', () => {
+    const missing = { value: null, reason: { code: 'no-stage-dwell', message: 'no closed deal with a known time in this stage' } };
     const result = runFold(stageDwellFold({ stageOrder: order, asOf, historyByDeal: null }), deals);
-    expect(result.stages[0]).toEqual({ stage: 'Qualify', n: 0, averageDays: null, medianDays: null, reason: 'no closed deal with a known time in this stage' });
-    expect(runFold(stageDwellFold({ stageOrder: order, asOf, historyByDeal: history }), []).stages[1]?.averageDays).toBeNull();
+    expect(result.stages[0]).toEqual({ stage: 'Qualify', n: 0, averageDays: missing, medianDays: missing });
+    expect(runFold(stageDwellFold({ stageOrder: order, asOf, historyByDeal: history }), []).stages[1]?.averageDays.value).toBeNull();
   });
 
   it('gives the same result for two merged halves as for one pass', () => {

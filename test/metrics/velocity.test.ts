@@ -33,18 +33,14 @@ describe('velocityFold', () => {
     expect(result).toEqual({
       deals: 10,
       dealsBasis: 'open',
-      averageWonAmount: 20_000,
-      averageWonAmountReason: null,
-      winRate: 0.25,
-      winRateReason: null,
+      averageWonAmount: { value: 20_000, reason: null },
+      winRate: { value: 0.25, reason: null },
       won: 2,
       lost: 6,
-      cycleDays: 50,
-      cycleDaysReason: null,
-      perDay: 1_000,
-      perMonth: 30_437.5,
-      perQuarter: 91_312.5,
-      reason: null,
+      cycleDays: { value: 50, reason: null },
+      perDay: { value: 1_000, reason: null },
+      perMonth: { value: 30_437.5, reason: null },
+      perQuarter: { value: 91_312.5, reason: null },
     });
   });
 
@@ -52,7 +48,7 @@ describe('velocityFold', () => {
     // hand-computed: N = 2 won + 6 lost = 8; V = 8 x 20,000 x 0.25 / 50 = 800
     const result = runFold(velocityFold({ scope, n: 'closed' }), deals);
     expect(result.deals).toBe(8);
-    expect(result.perDay).toBe(800);
+    expect(result.perDay.value).toBe(800);
   });
 
   it('averages only won deals that carry an amount, and uses the cycle-days column without dates', () => {
@@ -60,58 +56,54 @@ describe('velocityFold', () => {
     // hand-computed: A = 40,000 / 2 = 20,000 (W3 has no amount); L = (40 + 60 + 80) / 3 = 60;
     // W = 3 / 9 = 1/3; V = 10 x 20,000 x (1/3) / 60 = 1,111.11...
     const result = runFold(velocityFold({ scope, n: 'open' }), [...deals, noAmount]);
-    expect(result.averageWonAmount).toBe(20_000);
-    expect(result.cycleDays).toBe(60);
-    expect(result.winRate).toBe(3 / 9);
-    expect(result.perDay).toBeCloseTo(1_111.111111111, 6);
+    expect(result.averageWonAmount.value).toBe(20_000);
+    expect(result.cycleDays.value).toBe(60);
+    expect(result.winRate.value).toBe(3 / 9);
+    expect(result.perDay.value).toBeCloseTo(1_111.111111111, 6);
   });
 
   it('gives V = 0 for an empty pipeline, not null', () => {
     const result = runFold(velocityFold({ scope, n: 'open' }), [...won, ...lost]);
     expect(result.deals).toBe(0);
-    expect(Object.is(result.perDay, 0)).toBe(true);
-    expect(result.reason).toBeNull();
+    expect(Object.is(result.perDay.value, 0)).toBe(true);
+    expect(result.perDay.reason).toBeNull();
   });
 
   it('gives V null with a reason when there are no won deals', () => {
     const result = runFold(velocityFold({ scope, n: 'open' }), [...openDeals, ...lost]);
     expect(result).toMatchObject({
-      winRate: 0,
-      averageWonAmount: null,
-      averageWonAmountReason: 'no won deals in window',
-      cycleDays: null,
-      perDay: null,
-      perMonth: null,
-      perQuarter: null,
-      reason: 'no won deals in window',
+      winRate: { value: 0 },
+      averageWonAmount: { value: null, reason: { message: 'no won deals in window' } },
+      cycleDays: { value: null },
+      perDay: { value: null, reason: { code: 'no-won-deals', message: 'no won deals in window' } },
+      perMonth: { value: null, reason: { code: 'no-won-deals' } },
+      perQuarter: { value: null, reason: { code: 'no-won-deals' } },
     });
   });
 
   it('gives V null when the average won cycle is 0 days, never Infinity', () => {
     const sameDay = deal({ id: 'S', status: 'won', amount: 10_000, created: day('2026-05-01'), close: day('2026-05-01') });
     const result = runFold(velocityFold({ scope, n: 'open' }), [...openDeals, sameDay]);
-    expect(result.cycleDays).toBe(0);
-    expect(result.perDay).toBeNull();
-    expect(result.reason).toBe('average won cycle is 0 days');
+    expect(result.cycleDays.value).toBe(0);
+    expect(result.perDay.value).toBeNull();
+    expect(result.perDay.reason?.message).toBe('average won cycle is 0 days');
   });
 
   it('gives null terms with reasons for empty input', () => {
     const result = runFold(velocityFold({ scope, n: 'open' }), []);
     expect(result).toMatchObject({
       deals: 0,
-      winRate: null,
-      winRateReason: 'no closed deals in window',
-      perDay: null,
-      reason: 'no won deals in window',
+      winRate: { value: null, reason: { message: 'no closed deals in window' } },
+      perDay: { value: null, reason: { message: 'no won deals in window' } },
     });
   });
 
   it('names the missing amount or cycle as the reason', () => {
     const bare = deal({ id: 'B', status: 'won' });
     const result = runFold(velocityFold({ scope, n: 'open' }), [...openDeals, bare]);
-    expect(result.averageWonAmountReason).toBe('no won deal carries an amount');
-    expect(result.cycleDaysReason).toBe('no won deal has a known sales cycle');
-    expect(result.reason).toBe('no won deal carries an amount');
+    expect(result.averageWonAmount.reason?.message).toBe('no won deal carries an amount');
+    expect(result.cycleDays.reason?.message).toBe('no won deal has a known sales cycle');
+    expect(result.perDay.reason?.message).toBe('no won deal carries an amount');
   });
 
   it('merge of two halves equals one pass', () => {

@@ -31,25 +31,25 @@ function rates(deals: readonly Deal[], open: OpenPolicy, minSample = 30): WinRat
 describe('winRateFold: METRICS.md "Win rates" worked example', () => {
   it('C lost: Wu = 2/4, Wv = 30,000/100,000', () => {
     const result = rates([A, B, cLost, D], { kind: 'exclude' });
-    expect(result.unitWinRate).toBe(2 / 4);
-    expect(result.valueWinRate).toBe(30_000 / 100_000);
+    expect(result.unitWinRate.value).toBe(2 / 4);
+    expect(result.valueWinRate.value).toBe(30_000 / 100_000);
     expect(result).toMatchObject({ won: 2, lost: 2, open: 0, n: 4, wonValue: 30_000, lostValue: 70_000 });
-    expect(result.unitWinRateReason).toBeNull();
-    expect(result.valueWinRateReason).toBeNull();
+    expect(result.unitWinRate.reason).toBeNull();
+    expect(result.valueWinRate.reason).toBeNull();
   });
 
   it('C open, exclude: Wu = 2/3, Wv = 30,000/60,000', () => {
     const result = rates([A, B, cOpen, D], { kind: 'exclude' });
-    expect(result.unitWinRate).toBe(2 / 3);
-    expect(result.valueWinRate).toBe(30_000 / 60_000);
+    expect(result.unitWinRate.value).toBe(2 / 3);
+    expect(result.valueWinRate.value).toBe(30_000 / 60_000);
     // open: the open deals in scope, for context; they are not in n.
     expect(result).toMatchObject({ won: 2, lost: 1, open: 1, openValue: 40_000, n: 3, policy: 'exclude' });
   });
 
   it('C open, include: Wu = 2/4, Wv = 30,000/100,000', () => {
     const result = rates([A, B, cOpen, D], { kind: 'include' });
-    expect(result.unitWinRate).toBe(2 / 4);
-    expect(result.valueWinRate).toBe(30_000 / 100_000);
+    expect(result.unitWinRate.value).toBe(2 / 4);
+    expect(result.valueWinRate.value).toBe(30_000 / 100_000);
     expect(result).toMatchObject({ won: 2, lost: 1, open: 1, openValue: 40_000, n: 4, policy: 'include' });
   });
 });
@@ -58,58 +58,58 @@ describe('winRateFold: age-out', () => {
   it('defaults DAYS to 2 x the average won cycle and keeps a younger open deal out', () => {
     // hand-computed: average won cycle (104 + 89) / 2 = 96.5 days, DAYS = 193; C is 121 days old: excluded.
     const result = rates([A, B, cOpen, D], { kind: 'age-out', days: null });
-    expect(result.averageWonCycleDays).toBe(96.5);
-    expect(result.ageOutDays).toBe(193);
+    expect(result.averageWonCycleDays.value).toBe(96.5);
+    expect(result.ageOutDays?.value).toBe(193);
     expect(result.agedOut).toBe(0);
-    expect(result.unitWinRate).toBe(2 / 3);
-    expect(result.valueWinRate).toBe(30_000 / 60_000);
+    expect(result.unitWinRate.value).toBe(2 / 3);
+    expect(result.valueWinRate.value).toBe(30_000 / 60_000);
   });
 
   it('counts an open deal older than the default DAYS as lost', () => {
     // hand-computed: C is 241 days old > 193: lost, so Wu = 2/4 and Wv = 30,000/100,000 as if C were lost.
     const result = rates([A, B, cOpenOld, D], { kind: 'age-out', days: null });
-    expect(result.unitWinRate).toBe(2 / 4);
-    expect(result.valueWinRate).toBe(30_000 / 100_000);
+    expect(result.unitWinRate.value).toBe(2 / 4);
+    expect(result.valueWinRate.value).toBe(30_000 / 100_000);
     expect(result).toMatchObject({ won: 2, lost: 2, agedOut: 1, n: 4, lostValue: 70_000, policy: 'age-out' });
   });
 
   it('takes an explicit age-out:DAYS, aging only deals strictly older', () => {
     // C is 241 days old: DAYS = 240 ages it out, DAYS = 241 does not ("older than DAYS").
     expect(rates([A, B, cOpenOld, D], { kind: 'age-out', days: 240 })).toMatchObject({
-      unitWinRate: 2 / 4,
+      unitWinRate: { value: 2 / 4 },
       agedOut: 1,
-      ageOutDays: 240,
+      ageOutDays: { value: 240 },
     });
     expect(rates([A, B, cOpenOld, D], { kind: 'age-out', days: 241 })).toMatchObject({
-      unitWinRate: 2 / 3,
+      unitWinRate: { value: 2 / 3 },
       agedOut: 0,
-      ageOutDays: 241,
+      ageOutDays: { value: 241 },
     });
   });
 
   it('leaves out open deals without a created date and counts them', () => {
     const undated = deal({ id: 'E', status: 'open', amount: 5_000, close: day('2026-07-01') });
     const result = rates([A, B, D, undated], { kind: 'age-out', days: 0 });
-    expect(result).toMatchObject({ unitWinRate: 2 / 3, agedOut: 0, ageUnknown: 1, open: 1 });
+    expect(result).toMatchObject({ unitWinRate: { value: 2 / 3 }, agedOut: 0, ageUnknown: 1, open: 1 });
   });
 
   it('gives null rates when the default DAYS is unknown and an open deal would need judging', () => {
     // Won deals without dates: no cycle, so no default DAYS.
     const wonUndated = deal({ id: 'W', status: 'won', amount: 10_000 });
     const result = rates([wonUndated, D, cOpenOld], { kind: 'age-out', days: null });
-    expect(result.ageOutDays).toBeNull();
-    expect(result.ageOutDaysReason).toMatch(/age-out:DAYS/);
-    expect(result.unitWinRate).toBeNull();
-    expect(result.unitWinRateReason).toMatch(/no default age-out days/);
-    expect(result.valueWinRate).toBeNull();
+    expect(result.ageOutDays?.value).toBeNull();
+    expect(result.ageOutDays?.reason?.message).toMatch(/age-out:DAYS/);
+    expect(result.unitWinRate.value).toBeNull();
+    expect(result.unitWinRate.reason?.message).toMatch(/no default age-out days/);
+    expect(result.valueWinRate.value).toBeNull();
     expect(result.interval).toBeNull();
   });
 
   it('still gives rates without a default DAYS when there is no open deal to judge', () => {
     const wonUndated = deal({ id: 'W', status: 'won', amount: 10_000 });
     const result = rates([wonUndated, D], { kind: 'age-out', days: null });
-    expect(result.unitWinRate).toBe(1 / 2);
-    expect(result.ageOutDays).toBeNull();
+    expect(result.unitWinRate.value).toBe(1 / 2);
+    expect(result.ageOutDays?.value).toBeNull();
   });
 
   it('ignores open deals opened after the window (they were not worked in it)', () => {
@@ -118,7 +118,7 @@ describe('winRateFold: age-out', () => {
     const lateOpen = deal({ id: 'L', status: 'open', amount: 1_000, created: day('2026-05-01') });
     const result = runFold(winRateFold({ scope: q1, open: { kind: 'age-out', days: 0 }, minSample: 30 }), [A, B, D, lateOpen]);
     expect(result.agedOut).toBe(0);
-    expect(result.unitWinRate).toBe(2 / 3);
+    expect(result.unitWinRate.value).toBe(2 / 3);
   });
 });
 
@@ -127,18 +127,19 @@ describe('winRateFold: edge cases', () => {
     const zeroed = deal({ id: 'Z', status: 'lost', amount: 0, close: day('2026-05-01') });
     const missing = deal({ id: 'M', status: 'lost', amount: null, close: day('2026-05-02') });
     const result = rates([A, B, zeroed, missing], { kind: 'exclude' });
-    expect(result.unitWinRate).toBe(2 / 4);
-    expect(result.valueWinRate).toBeNull();
-    expect(result.valueWinRateReason).toBe(LOST_AMOUNTS_ZEROED);
-    expect(result.valueWinRateReason).toBe('lost deals carry no amounts (CRM zeroes them)');
+    expect(result.unitWinRate.value).toBe(2 / 4);
+    expect(result.valueWinRate.value).toBeNull();
+    expect(result.valueWinRate.reason).toBe(LOST_AMOUNTS_ZEROED);
+    expect(result.valueWinRate.reason?.code).toBe('lost-amounts-zeroed');
+    expect(result.valueWinRate.reason?.message).toBe('lost deals carry no amounts (CRM zeroes them)');
   });
 
   it('computes the value rate when at least one lost deal carries an amount, leaving missing amounts out', () => {
     const missing = deal({ id: 'M', status: 'lost', amount: null, close: day('2026-05-02') });
     // hand-computed: 30,000 / (30,000 + 30,000) = 0.5; M adds to the count, not the sums.
     const result = rates([A, B, D, missing], { kind: 'exclude' });
-    expect(result.unitWinRate).toBe(2 / 4);
-    expect(result.valueWinRate).toBe(0.5);
+    expect(result.unitWinRate.value).toBe(2 / 4);
+    expect(result.valueWinRate.value).toBe(0.5);
   });
 
   it('gives null rates with reasons for n = 0, never NaN', () => {
@@ -147,33 +148,31 @@ describe('winRateFold: edge cases', () => {
       won: 0,
       lost: 0,
       n: 0,
-      unitWinRate: null,
-      unitWinRateReason: 'no closed deals in window',
-      valueWinRate: null,
-      valueWinRateReason: 'no closed deals in window',
+      unitWinRate: { value: null, reason: { message: 'no closed deals in window' } },
+      valueWinRate: { value: null, reason: { message: 'no closed deals in window' } },
       interval: null,
       smallSample: true,
-      averageWonCycleDays: null,
+      averageWonCycleDays: { value: null },
     });
   });
 
   it('gives null rates when only open deals are in scope under exclude', () => {
     const result = rates([cOpen], { kind: 'exclude' });
-    expect(result).toMatchObject({ n: 0, open: 1, unitWinRate: null, valueWinRate: null });
+    expect(result).toMatchObject({ n: 0, open: 1, unitWinRate: { value: null }, valueWinRate: { value: null } });
   });
 
   it('gives a unit rate of 0 (not null) when every deal was lost', () => {
     const result = rates([D, cLost], { kind: 'exclude' });
-    expect(result.unitWinRate).toBe(0);
-    expect(result.valueWinRate).toBe(0);
+    expect(result.unitWinRate.value).toBe(0);
+    expect(result.valueWinRate.value).toBe(0);
   });
 
   it('gives a null value rate when no deal in the denominator carries an amount', () => {
     const wonNoAmount = deal({ id: 'W', status: 'won', amount: null, close: day('2026-05-01') });
     const include = rates([wonNoAmount, { ...cOpen, amount: null }], { kind: 'include' });
-    expect(include.unitWinRate).toBe(1 / 2);
-    expect(include.valueWinRate).toBeNull();
-    expect(include.valueWinRateReason).toBe('no amounts on the counted deals');
+    expect(include.unitWinRate.value).toBe(1 / 2);
+    expect(include.valueWinRate.value).toBeNull();
+    expect(include.valueWinRate.reason?.message).toBe('no amounts on the counted deals');
   });
 
   it('attaches the Wilson interval of won out of n', () => {

@@ -26,7 +26,6 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, t
     ...documentHeader('scorecard', analysis, run, output.warnings),
     minSample: scorecard.minSample,
     peerGroup: scorecard.peerGroup,
-    peerGroupReason: scorecard.peerGroupReason,
     reps: scorecard.reps,
     team,
   };

@@ -2,6 +2,7 @@
  * `dealmath validate FILE...`: every integrity rule the inputs allow, for CI.
  * Exit 0 clean, 1 errors (or warnings with --strict), 2 could not run.
  */
+import type { Figure } from '../../metrics/figure.js';
 import { formatDay } from '../../model/calendar.js';
 import { openStages } from '../../model/config.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
@@ -113,7 +114,6 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     errors,
     warnings,
     integrityScore: integrityResult.integrityScore,
-    integrityScoreReason: integrityResult.reason,
     openPipeline: { deals: integrityResult.openDeals, value: integrityResult.openValue, cleanValue: integrityResult.cleanValue, flaggedDeals: integrityResult.flaggedDeals },
     byRule,
     findingsListed: listed.length,
@@ -135,7 +135,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
     terminal.stderr.write(`dealmath validate: ${errors + warnings - listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
   }
   const breached = breaches(conditions, {
-    integrity: { value: integrityResult.integrityScore, reason: integrityResult.reason },
+    integrity: integrityResult.integrityScore,
     errors: { value: errors },
     warnings: { value: warnings },
     rejected: { value: run.rowsRejected },
@@ -156,8 +156,7 @@ type ValidateJson = {
   readonly footers: readonly { file: string; row: number; text: string }[];
   readonly errors: number;
   readonly warnings: number;
-  readonly integrityScore: number | null;
-  readonly integrityScoreReason: string | null;
+  readonly integrityScore: Figure;
   readonly byRule: Readonly<Record<string, number>>;
   readonly findings: readonly { file: string; row: number | null; column: string | null; rule: string; severity: string; value: string | null; message: string }[];
 };
@@ -172,7 +171,7 @@ function validateView(json: ValidateJson): DocumentView {
         title: 'Findings',
         text: [
           `${json.rowsRead} rows read: ${json.rowsUsed} usable, ${json.rowsRejected} rejected; ${json.errors} errors, ${json.warnings} warnings`,
-          `integrity score: ${json.integrityScore === null ? `n/a (${json.integrityScoreReason ?? ''})` : `${(json.integrityScore * 100).toFixed(1)}% of open pipeline value is free of findings`}`,
+          `integrity score: ${json.integrityScore.value === null ? `n/a (${json.integrityScore.reason?.message ?? ''})` : `${(json.integrityScore.value * 100).toFixed(1)}% of open pipeline value is free of findings`}`,
         ],
         tables: [
           {

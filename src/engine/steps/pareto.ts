@@ -1,4 +1,5 @@
 /** Pareto of entities (METRICS.md "Pareto / top performers") as a step. */
+import { na } from '../../metrics/naReasons.js';
 import { DealmathError } from '../../model/errors.js';
 import { normalizeHeader, type ColumnMapping } from '../../model/mapping.js';
 import type { Deal } from '../../model/types.js';
@@ -174,8 +175,8 @@ function keepCategorical(result: ParetoResult): ParetoResult {
  */
 function withMixedCurrencies(result: ParetoResult, run: DealRun, converts: boolean): ParetoResult {
   if (converts || run.currencies.size <= 1) return result;
-  const reason = `amounts in several currencies (${[...run.currencies].sort().join(', ')}) and no rates in the config`;
-  const blank = (profile: ParetoProfile): ParetoProfile => ({ ...profile, averageWonAmount: null, averageWonAmountReason: reason });
+  const averageWonAmount = na('mixed-currencies', [...run.currencies].sort());
+  const blank = (profile: ParetoProfile): ParetoProfile => ({ ...profile, averageWonAmount });
   return { ...result, profile: { top: blank(result.profile.top), rest: blank(result.profile.rest) } };
 }
 

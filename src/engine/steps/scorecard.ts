@@ -1,7 +1,8 @@
 /** The rep scorecard (METRICS.md "Rep scorecard") as a step: each rep's levers, ranked within the peer group. */
 import { addLeverCounts, emptyLeverCounts } from '../../metrics/leverCounts.js';
 import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
-import { repLeversFold, scorecard, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
+import type { Figure } from '../../metrics/figure.js';
+import { leverFigures, repLeversFold, scorecard, velocityOf, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
 import type { Step } from '../step.js';
 
 export interface ScorecardStepOptions {
@@ -15,11 +16,11 @@ export interface ScorecardStepOptions {
 export interface TeamLevers {
   readonly deals: number;
   readonly closed: number;
-  readonly averageWonAmount: number | null;
-  readonly winRate: number | null;
-  readonly cycleDays: number | null;
+  readonly averageWonAmount: Figure;
+  readonly winRate: Figure;
+  readonly cycleDays: Figure;
   /** deals x averageWonAmount x winRate / cycleDays, revenue per day. */
-  readonly velocity: number | null;
+  readonly velocity: Figure;
 }
 
 export interface ScorecardJson {
@@ -53,11 +54,7 @@ export function scorecardStep(options: ScorecardStepOptions): Step<ScorecardJson
 export function teamLevers(levers: readonly RepLevers[]): TeamLevers {
   const sums = emptyLeverCounts();
   for (const rep of levers) addLeverCounts(sums, rep);
-  const { deals, won, lost, wonAmount, wonWithAmount, wonCycleDays, wonWithCycle } = sums;
-  const averageWonAmount = wonWithAmount === 0 ? null : wonAmount / wonWithAmount;
-  const winRate = won + lost === 0 ? null : won / (won + lost);
-  const cycleDays = wonWithCycle === 0 ? null : wonCycleDays / wonWithCycle;
-  const velocity = averageWonAmount === null || winRate === null || cycleDays === null || cycleDays === 0 ? null : (deals * averageWonAmount * winRate) / cycleDays;
-  return { deals, closed: won + lost, averageWonAmount, winRate, cycleDays, velocity: velocity === 0 ? 0 : velocity };
+  const { averageWonAmount, winRate, cycleDays } = leverFigures(sums);
+  return { deals: sums.deals, closed: sums.won + sums.lost, averageWonAmount, winRate, cycleDays, velocity: velocityOf(sums.deals, averageWonAmount, winRate, cycleDays) };
 }
 

@@ -2,7 +2,7 @@
  * JSON output: the command's result document as it is, with a guard that no NaN or
  * Infinity (a bug upstream) ever reaches a consumer, and -0 printed as 0.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function renderJson(document: unknown): string {
   return `${JSON.stringify(

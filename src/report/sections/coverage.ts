@@ -1,5 +1,6 @@
 /** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") for people and for JSON. */
 import { formatDay, type Window } from '../../model/calendar.js';
+import type { Figure } from '../../metrics/figure.js';
 import type { CoverageResult, CoverageRow, CoverageTeam, UnmatchedName } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../svg.js';
 import { formatMoney, formatRatio } from '../format.js';
@@ -61,26 +62,25 @@ function coverageJson(row: CoverageRow) {
     cleanCoverage: row.cleanCoverage,
     gap: row.gap,
     prospectsNeeded: row.prospectsNeeded,
-    reasons: row.reasons,
   };
 }
 
 export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {
   const by = ['owner'];
   const row = (coverage: CoverageRow): RowView => ({
-    target: coverage.target,
+    target: coverage.target.value,
     wonToDate: coverage.wonToDate,
-    attainment: coverage.attainment,
-    remaining: coverage.remaining,
-    unitWinRate: coverage.unitWinRate,
-    requiredMultiple: coverage.requiredMultiple,
-    requiredPipeline: coverage.requiredPipeline,
-    requiredDeals: coverage.requiredDeals,
+    attainment: coverage.attainment.value,
+    remaining: coverage.remaining.value,
+    unitWinRate: coverage.unitWinRate.value,
+    requiredMultiple: coverage.requiredMultiple.value,
+    requiredPipeline: coverage.requiredPipeline.value,
+    requiredDeals: coverage.requiredDeals.value,
     openPipeline: coverage.openPipeline,
-    coverage: coverage.coverage,
-    cleanCoverage: coverage.cleanCoverage,
-    gap: coverage.gap,
-    prospectsNeeded: coverage.prospectsNeeded,
+    coverage: coverage.coverage.value,
+    cleanCoverage: coverage.cleanCoverage.value,
+    gap: coverage.gap.value,
+    prospectsNeeded: coverage.prospectsNeeded.value,
     flag: coverage.usesTeamRate ? 'team rate' : '',
   });
   const keyOf = (coverage: CoverageRow): Readonly<Record<string, string>> => coverage.key as Readonly<Record<string, string>>;
@@ -91,7 +91,7 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
           'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
         ],
         svg: actualVsRequiredSvg(
-          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline })),
+          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
           'Open pipeline per rep against the pipeline their win rate requires',
           formatMoney,
         ),
@@ -119,10 +119,28 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
             notes: [
               ...teamNotes(team, total),
               `clean coverage leaves out past-due and stale${stalledUsed ? ' and stalled' : ''} open deals; "team rate": fewer closed deals than the minimum sample, so the team's rates are used`,
-              ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: group.reasons })), { label: null, reasons: total.reasons }]),
+              ...reasonNotes([...groups.map((group) => ({ label: keyOf(group), reasons: reasonsOf(group) })), { label: null, reasons: reasonsOf(total) }]),
             ],
           },
         ],
+  };
+}
+
+/** A row's n/a figures by field name, in the order the notes have always listed them. */
+function reasonsOf(row: CoverageRow): Record<string, Figure> {
+  return {
+    remaining: row.remaining,
+    unitWinRate: row.unitWinRate,
+    valueWinRate: row.valueWinRate,
+    averageWonAmount: row.averageWonAmount,
+    requiredMultiple: row.requiredMultiple,
+    requiredPipeline: row.requiredPipeline,
+    requiredDeals: row.requiredDeals,
+    attainment: row.attainment,
+    coverage: row.coverage,
+    cleanCoverage: row.cleanCoverage,
+    gap: row.gap,
+    prospectsNeeded: row.prospectsNeeded,
   };
 }
 
@@ -130,8 +148,8 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
 function teamNotes(team: CoverageTeam, total: CoverageRow): string[] {
   if (team.repsWithQuota === 0) return [];
   const lines = [
-    `Total: the team's number (sum of quotas ${formatMoney(total.target ?? 0)} minus the team's won to date; one rep's overachievement offsets another's shortfall)`,
-    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls ?? 0)} across ${team.repsShort} rep${team.repsShort === 1 ? '' : 's'} short; ${team.repsAtQuota} of ${team.repsWithQuota} reps at or above quota (${team.shareAtQuota === null ? 'n/a' : formatRatio(team.shareAtQuota)})`,
+    `Total: the team's number (sum of quotas ${formatMoney(total.target.value ?? 0)} minus the team's won to date; one rep's overachievement offsets another's shortfall)`,
+    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls.value ?? 0)} across ${team.repsShort.value} rep${team.repsShort.value === 1 ? '' : 's'} short; ${team.repsAtQuota.value} of ${team.repsWithQuota} reps at or above quota (${team.shareAtQuota.value === null ? 'n/a' : formatRatio(team.shareAtQuota.value)})`,
   ];
   const count = team.ownersWithoutQuota.length;
   if (count > 0) lines.push(`${count} owner${count === 1 ? '' : 's'} without a quota listed but left out of the team totals`);

@@ -162,7 +162,7 @@ export function forecastOptions(choices: ForecastChoices): ForecastOptions {
   }
   const { funnel } = choices;
   let stageConversion: ForecastOptions['stageConversion'] = { code: 'needs-history', message: 'n/a: history weights need stage conversion from a stage history (--history FILE)' };
-  if (funnel !== null && funnel.available) stageConversion = new Map(funnel.stages.map((stage) => [stage.stage, stage.valueConversion]));
+  if (funnel !== null && funnel.available) stageConversion = new Map(funnel.stages.map((stage) => [stage.stage, stage.valueConversion.value]));
   else if (funnel !== null) stageConversion = { code: 'no-stage-conversion', message: `n/a: stage conversion cannot be known: ${funnel.detail}` };
   return {
     by: choices.by,

@@ -48,7 +48,6 @@ export function funnelJson(funnel: FunnelAvailable) {
       dwellN: entry.dwellN,
       open: entry.open,
       openValue: entry.openValue,
-      reasons: { nextStageConversion: entry.nextStageReason, winConversion: entry.winConversionReason, valueConversion: entry.valueConversionReason, dwell: entry.dwellReason },
     })),
   };
 }
@@ -61,7 +60,7 @@ export function funnelSection(funnel: FunnelAvailable, stage: Pick<StageInput, '
       `reach and time in stage from ${source}; a deal reached every stage up to the furthest it entered; conversion to won among closed deals that reached the stage`,
     ],
     svg: rateBarsSvg(
-      funnel.stages.map((entry) => ({ label: entry.stage, rate: entry.winConversion, low: entry.winConversionInterval?.low ?? null, high: entry.winConversionInterval?.high ?? null })),
+      funnel.stages.map((entry) => ({ label: entry.stage, rate: entry.winConversion.value, low: entry.winConversionInterval?.low ?? null, high: entry.winConversionInterval?.high ?? null })),
       'Conversion to won from each stage, with 95% interval',
     ),
     tables: [
@@ -83,13 +82,13 @@ export function funnelSection(funnel: FunnelAvailable, stage: Pick<StageInput, '
         rows: funnel.stages.map((entry) => ({
           stage: entry.stage,
           reached: entry.reached,
-          nextStageConversion: entry.nextStageConversion,
-          winConversion: entry.winConversion,
+          nextStageConversion: entry.nextStageConversion.value,
+          winConversion: entry.winConversion.value,
           interval: entry.winConversionInterval,
           n: entry.closedReached,
-          valueConversion: entry.valueConversion,
-          averageDwellDays: entry.averageDwellDays,
-          medianDwellDays: entry.medianDwellDays,
+          valueConversion: entry.valueConversion.value,
+          averageDwellDays: entry.averageDwellDays.value,
+          medianDwellDays: entry.medianDwellDays.value,
           open: entry.open,
           openValue: entry.openValue,
           flag: entry.smallSample ? 'small sample' : '',
@@ -97,7 +96,7 @@ export function funnelSection(funnel: FunnelAvailable, stage: Pick<StageInput, '
         notes: reasonNotes(
           funnel.stages.map((entry) => ({
             label: { stage: entry.stage },
-            reasons: { 'to next': entry.nextStageReason, 'to won': entry.winConversionReason, 'to won (value)': entry.valueConversionReason, days: entry.dwellReason },
+            reasons: { 'to next': entry.nextStageConversion, 'to won': entry.winConversion, 'to won (value)': entry.valueConversion, days: entry.averageDwellDays },
           })),
         ),
       },

@@ -1,4 +1,5 @@
 /** Pieces every grouped table shares: the group columns, the total row label, n/a reasons. */
+import type { Figure, NaReason } from '../../metrics/figure.js';
 import type { CellValue } from '../format.js';
 import { column, type ColumnView, type RowView } from '../view.js';
 
@@ -18,12 +19,19 @@ export function groupRow(by: readonly string[], key: Readonly<Record<string, str
   return Object.assign(row, values);
 }
 
-/** "n/a" reasons under a table: one line per distinct reason, naming the fields and groups it applies to. */
-export function reasonNotes(rows: readonly { label: Readonly<Record<string, string>> | null; reasons: Readonly<Record<string, string | null>> }[]): string[] {
+/** A figure's reason, or a reason itself; null when there is none. */
+export type ReasonSource = Figure<unknown> | NaReason | null;
+
+/**
+ * "n/a" reasons under a table: one line per distinct reason message, naming the fields (the
+ * keys of `reasons`, in their order) and groups it applies to.
+ */
+export function reasonNotes(rows: readonly { label: Readonly<Record<string, string>> | null; reasons: Readonly<Record<string, ReasonSource>> }[]): string[] {
   const byReason = new Map<string, { fields: Set<string>; names: Set<string> }>();
   for (const { label, reasons } of rows) {
     const name = label === null ? 'total' : Object.values(label).join(' / ');
-    for (const [field, reason] of Object.entries(reasons)) {
+    for (const [field, source] of Object.entries(reasons)) {
+      const reason = source === null ? null : 'code' in source ? source.message : (source.reason?.message ?? null);
       if (reason === null) continue;
       const entry = byReason.get(reason) ?? { fields: new Set<string>(), names: new Set<string>() };
       entry.fields.add(field);

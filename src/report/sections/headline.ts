@@ -1,22 +1,24 @@
 /** The report's headline: each KPI now, before (like for like) and for all of the previous period, and the velocity levers. */
 import { formatDay, toDateLabel, type NamedPeriod, type PeriodComparison } from '../../model/calendar.js';
+import type { Figure } from '../../metrics/figure.js';
+import { naReason } from '../../metrics/naReasons.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
 import { formatMoney, formatRatio } from '../format.js';
 import { signedBarsSvg } from '../svg.js';
 import { column, type SectionView } from '../view.js';
 
-export interface Kpi {
-  readonly value: number | null;
+/** A KPI now (a figure: n/a with its reason), beside the same figure before. */
+export interface Kpi extends Figure {
   /** The previous period to the same day (like for like), or all of it when this one is over. */
   readonly previous: number | null;
   /** All of the previous period, when this one is still under way (a labelled second figure). */
   readonly previousWhole?: number | null;
-  readonly reason: string | null;
 }
 
-export function kpi(value: number | null, previous: number | null, reason: string | null, previousWhole?: number | null): Kpi {
-  const entry = { value, previous, reason: value === null ? (reason ?? 'n/a') : null };
-  return previousWhole === undefined ? entry : { ...entry, previousWhole };
+export function kpi(now: Figure, previous: Figure | number | null, previousWhole?: Figure | number | null): Kpi {
+  const valueOf = (figure: Figure | number | null): number | null => (figure === null || typeof figure === 'number' ? figure : figure.value);
+  const entry = { value: now.value, reason: now.value === null ? (now.reason ?? naReason('unknown')) : null, previous: valueOf(previous) };
+  return previousWhole === undefined ? entry : { ...entry, previousWhole: valueOf(previousWhole) };
 }
 
 export function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: NamedPeriod, comparison: PeriodComparison): SectionView {
@@ -54,7 +56,7 @@ export function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: NamedPer
         rows: rows.map(({ key, label, kind }) => {
           const entry = kpis[key] as Kpi;
           const whole = entry.previousWhole === undefined ? '' : show(entry.previousWhole, kind);
-          return { label, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), whole, note: entry.reason ?? '' };
+          return { label, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), whole, note: entry.reason?.message ?? '' };
         }),
       },
     ],
@@ -66,9 +68,9 @@ export function leverSection(now: VelocityResult, before: VelocityResult | null)
     after === null || prior === null || prior === undefined || prior === 0 || after === 0 ? null : invert ? prior / after - 1 : after / prior - 1;
   const bars = [
     { label: 'N open deals', value: term(now.deals, before?.deals) },
-    { label: 'A average won deal', value: term(now.averageWonAmount, before?.averageWonAmount) },
-    { label: 'W win rate', value: term(now.winRate, before?.winRate) },
-    { label: 'L cycle (shorter is better)', value: term(now.cycleDays, before?.cycleDays, true) },
+    { label: 'A average won deal', value: term(now.averageWonAmount.value, before?.averageWonAmount.value) },
+    { label: 'W win rate', value: term(now.winRate.value, before?.winRate.value) },
+    { label: 'L cycle (shorter is better)', value: term(now.cycleDays.value, before?.cycleDays.value, true) },
   ];
   return {
     title: 'Velocity levers against the previous period',

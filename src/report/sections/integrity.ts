@@ -14,7 +14,6 @@ function integrityJson(result: IntegrityResult, byRule: ReadonlyMap<Rule, number
   const sorted = [...byRule.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return {
     integrityScore: result.integrityScore,
-    integrityScoreReason: result.reason,
     rowsRejected,
     openDeals: result.openDeals,
     flaggedDeals: result.flaggedDeals,
@@ -28,7 +27,7 @@ function integritySection(json: ReturnType<typeof integrityJson>): SectionView {
   return {
     title: 'Data integrity',
     text: [
-      `integrity score ${json.integrityScore === null ? `n/a (${json.integrityScoreReason ?? ''})` : `${(json.integrityScore * 100).toFixed(1)}%`}: the share of open pipeline value free of findings; ${json.flaggedDeals} of ${json.openDeals} open deals flagged; ${json.rowsRejected} rows rejected`,
+      `integrity score ${json.integrityScore.value === null ? `n/a (${json.integrityScore.reason?.message ?? ''})` : `${(json.integrityScore.value * 100).toFixed(1)}%`}: the share of open pipeline value free of findings; ${json.flaggedDeals} of ${json.openDeals} open deals flagged; ${json.rowsRejected} rows rejected`,
       'run "dealmath validate" for every finding with its file, row and column',
     ],
     tables: [

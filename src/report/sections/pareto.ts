@@ -29,7 +29,7 @@ function measureText(options: Pick<ParetoViewOptions, 'measure'>): string {
 
 /** Rows of the ranking table shown to people: at least 10, the whole top group up to 25. */
 function shownRanks(result: ParetoResult, full: boolean): number {
-  return full ? result.curve.length : Math.min(result.curve.length, Math.max(10, Math.min(result.k ?? 0, 25)));
+  return full ? result.curve.length : Math.min(result.curve.length, Math.max(10, Math.min(result.k.value ?? 0, 25)));
 }
 
 export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' | 'title' | 'full'>, result: ParetoResult): SectionView {
@@ -37,19 +37,22 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
   const wholeNumbers = result.curve.every((point) => Number.isInteger(point.value));
   const kind = options.measure === 'won' ? ('money' as const) : options.measure === 'count' || wholeNumbers ? ('count' as const) : ('number' as const);
   const amountText = (value: number): string => (options.measure === 'won' ? formatMoney(value) : String(Math.round(value * 1000) / 1000));
+  const k = result.k.value;
   const headline =
-    result.k === null
-      ? `top group n/a: ${result.reason ?? ''}`
-      : `${result.k} of ${result.entities} ${options.by} values (${formatRatio(result.share ?? 0)}) produce ${formatRatio(result.topShare ?? 0)} of the ${measure} (threshold ${formatRatio(result.threshold)}; total ${amountText(result.total)})`;
+    k === null
+      ? `top group n/a: ${result.k.reason?.message ?? ''}`
+      : `${k} of ${result.entities} ${options.by} values (${formatRatio(result.share.value ?? 0)}) produce ${formatRatio(result.topShare.value ?? 0)} of the ${measure} (threshold ${formatRatio(result.threshold)}; total ${amountText(result.total)})`;
   const ties =
-    result.tiesAtCutoff === 0 || result.k === null
+    result.tiesAtCutoff === 0 || k === null
       ? []
       : [`${result.tiesAtCutoff} more ${options.by} value${result.tiesAtCutoff === 1 ? '' : 's'} tie with the last of the top group and stay in the rest (k is the smallest group that reaches the threshold; ties are ranked by name)`];
+  const multiplier = result.uplift.multiplier.value;
   const uplift =
-    result.uplift.multiplier === null
-      ? `uplift n/a: ${result.uplift.reason ?? ''}`
-      : `if the rest produced the top group's average per ${options.by}, the total would be x${result.uplift.multiplier.toFixed(2)} (+${Math.round((result.uplift.increase ?? 0) * 100)}%)`;
-  const gini = result.gini === null ? `Gini n/a: ${result.giniReason ?? ''}` : `Gini ${result.gini.toFixed(3)} over all ${result.entities} (0 = equal, 1 = one holds everything)`;
+    multiplier === null
+      ? `uplift n/a: ${result.uplift.multiplier.reason?.message ?? ''}`
+      : `if the rest produced the top group's average per ${options.by}, the total would be x${multiplier.toFixed(2)} (+${Math.round((result.uplift.increase.value ?? 0) * 100)}%)`;
+  const giniValue = result.gini.value;
+  const gini = giniValue === null ? `Gini n/a: ${result.gini.reason?.message ?? ''}` : `Gini ${giniValue.toFixed(3)} over all ${result.entities} (0 = equal, 1 = one holds everything)`;
 
   const shown = shownRanks(result, options.full === true);
   const top = new Set(result.top);
@@ -66,15 +69,15 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
   const profileRow = (label: string, profile: ParetoProfile) => ({
     group: label,
     entities: profile.entities,
-    measurePerEntity: profile.measurePerEntity,
-    dealsPerEntity: profile.dealsPerEntity,
-    unitWinRate: profile.unitWinRate,
-    averageWonAmount: profile.averageWonAmount,
-    averageCycleDays: profile.averageCycleDays,
+    measurePerEntity: profile.measurePerEntity.value,
+    dealsPerEntity: profile.dealsPerEntity.value,
+    unitWinRate: profile.unitWinRate.value,
+    averageWonAmount: profile.averageWonAmount.value,
+    averageCycleDays: profile.averageCycleDays.value,
   });
   const profileReasons = (label: string, profile: ParetoProfile) => ({
     label: { group: label },
-    reasons: { 'win rate': profile.unitWinRateReason, 'average won deal': profile.averageWonAmountReason, 'average cycle': profile.averageCycleDaysReason },
+    reasons: { 'win rate': profile.unitWinRate, 'average won deal': profile.averageWonAmount, 'average cycle': profile.averageCycleDays },
   });
   const profileTable: TableView = {
     title: 'Top group against the rest',
@@ -109,10 +112,10 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
   return {
     title: options.title ?? `Pareto by ${options.by}`,
     text: [headline, ...ties, gini, uplift],
-    chart: paretoChart(result.curve, { threshold: result.threshold, k: result.k }),
+    chart: paretoChart(result.curve, { threshold: result.threshold, k }),
     svg: curveSvg(
       result.curve.map((point) => ({ x: n === 0 ? 0 : point.rank / n, y: point.cumulativeShare ?? 0 })),
-      { threshold: result.threshold, k: result.k, n },
+      { threshold: result.threshold, k, n },
       `Cumulative share of ${measure} by ${options.by}`,
     ),
     tables: [ranking, profileTable, ...(mixRows.length === 0 ? [] : [mixTable])],

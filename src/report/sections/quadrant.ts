@@ -8,6 +8,7 @@ import { DealmathError } from '../../model/errors.js';
 import type { ScoringModel } from '../../model/quadrantConfig.js';
 import { accountJoinNotes } from '../../model/accountJoin.js';
 import type { Account } from '../../model/types.js';
+import type { Figure } from '../../metrics/figure.js';
 import {
   accountInputs,
   joinCurrentRevenue,
@@ -148,14 +149,22 @@ export function quadrantJson(json: QuadrantResult | QuadrantJson) {
     accounts: result.accounts,
     quadrants: result.quadrants,
     thresholds: result.thresholds,
-    thresholdsReason: result.thresholdsReason,
     placed: result.placed,
     unplaced: result.unplaced,
     currentRevenue: revenue === null ? null : { from: formatDay(revenue.from), to: formatDay(revenue.to), wonWithoutAccount: revenue.wonWithoutAccount, wonWithoutAmount: revenue.wonWithoutAmount },
   };
 }
 
-function thresholdText(spec: ThresholdSpec, value: number | null): string {
+/** The accounts and thresholds as the chart and the scatter plot read them: plain values, null when n/a. */
+export function quadrantChartInput(result: QuadrantResult) {
+  return {
+    points: result.accounts.map((account) => ({ id: account.id, name: account.name, current: account.current.value, future: account.future.value, quadrant: account.quadrant.value })),
+    thresholds: { current: result.thresholds.current.value, future: result.thresholds.future.value },
+  };
+}
+
+function thresholdText(spec: ThresholdSpec, threshold: Figure): string {
+  const value = threshold.value;
   const shown = value === null ? 'n/a' : formatMoney(value);
   if (typeof spec === 'number') return `${shown} (config)`;
   if (spec.percentile === 0.5) return `${shown} (median of the accounts)`;
@@ -169,9 +178,11 @@ function thresholdText(spec: ThresholdSpec, value: number | null): string {
 export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSources, 'currentFromDeals' | 'currentColumn' | 'future' | 'thresholds'>, revenue: AccountRevenue | null, options: { full?: boolean } = {}): SectionView {
   const letterOrder = (letter: string | null): number => (letter === null ? 4 : QUADRANT_LETTERS.indexOf(letter as (typeof QUADRANT_LETTERS)[number]));
   const sorted = [...result.accounts].sort(
-    (a, b) => letterOrder(a.quadrant) - letterOrder(b.quadrant) || (b.future ?? -Infinity) - (a.future ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => letterOrder(a.quadrant.value) - letterOrder(b.quadrant.value) || (b.future.value ?? -Infinity) - (a.future.value ?? -Infinity) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
   const limit = options.full === true ? sorted.length : 40;
+  const { points, thresholds } = quadrantChartInput(result);
+  const thresholdsMissing = [result.thresholds.current.reason?.message, result.thresholds.future.reason?.message].filter((reason): reason is string => reason !== undefined);
   const placedTotal = QUADRANT_LETTERS.reduce(
     (sum, letter) => ({ count: sum.count + result.quadrants[letter].count, current: sum.current + result.quadrants[letter].current, future: sum.future + result.quadrants[letter].future }),
     { count: 0, current: 0, future: 0 },
@@ -185,16 +196,17 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
     columns: [column('quadrant', 'Quadrant'), column('action', 'Action'), column('count', 'Accounts', 'count'), column('current', 'Current', 'money'), column('future', 'Future', 'money')],
     rows: QUADRANT_LETTERS.map((letter) => ({ quadrant: letter, action: QUADRANT_ACTIONS[letter], ...result.quadrants[letter] })),
     total: { quadrant: 'Total', action: result.unplaced > 0 ? `placed (${result.unplaced} not placed)` : '', ...placedTotal },
-    ...(result.thresholdsReason === null ? {} : { notes: [`thresholds n/a: ${result.thresholdsReason}`] }),
+    ...(thresholdsMissing.length === 0 ? {} : { notes: [`thresholds n/a: ${thresholdsMissing.join('; ')}`] }),
   };
   const unplacedReasons = new Map<string, string[]>();
   for (const account of result.accounts) {
-    if (account.reason !== null) unplacedReasons.set(account.reason, [...(unplacedReasons.get(account.reason) ?? []), account.id]);
+    const reason = account.quadrant.reason?.message;
+    if (reason !== undefined) unplacedReasons.set(reason, [...(unplacedReasons.get(reason) ?? []), account.id]);
   }
   const accountsTable = {
     title: 'Accounts',
     columns: [column('quadrant', 'Q'), column('id', 'Id'), column('name', 'Name'), column('current', 'Current', 'money'), column('future', 'Future', 'money'), column('gap', 'Gap F - C', 'money')],
-    rows: sorted.slice(0, limit).map((account) => ({ quadrant: account.quadrant ?? 'n/a', id: account.id, name: account.name ?? '', current: account.current, future: account.future, gap: account.gap })),
+    rows: sorted.slice(0, limit).map((account) => ({ quadrant: account.quadrant.value ?? 'n/a', id: account.id, name: account.name ?? '', current: account.current.value, future: account.future.value, gap: account.gap.value })),
     notes: [
       ...[...unplacedReasons.entries()].map(([reason, ids]) => `no quadrant: ${reason} (${ids.slice(0, 4).join(', ')}${ids.length > 4 ? ` and ${ids.length - 4} more` : ''})`),
       ...(sorted.length > limit ? [`${sorted.length - limit} more accounts in the JSON or CSV output`] : []),
@@ -206,12 +218,12 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
       `current revenue C from ${currentFrom}; future revenue F from ${futureFrom}; high when at or above the threshold`,
       `thresholds: C ${thresholdText(sources.thresholds.current, result.thresholds.current)}, F ${thresholdText(sources.thresholds.future, result.thresholds.future)}`,
     ],
-    chart: quadrantChart(result.accounts, result.thresholds),
+    chart: quadrantChart(points, thresholds),
     svg: scatterSvg(
-      result.accounts
+      points
         .filter((account) => account.quadrant !== null && account.current !== null && account.future !== null)
         .map((account) => ({ label: account.name ?? account.id, x: account.current as number, y: account.future as number, group: account.quadrant ?? '' })),
-      { x: result.thresholds.current, y: result.thresholds.future },
+      { x: thresholds.current, y: thresholds.future },
       'Accounts by current and future revenue',
       { x: 'current revenue', y: 'future revenue' },
     ),

@@ -1,4 +1,5 @@
 /** The rep scorecard (METRICS.md "Rep scorecard") for people and for JSON. */
+import { naReason } from '../../metrics/naReasons.js';
 import type { ScorecardResult } from '../../metrics/scorecard.js';
 import type { ScorecardJson, TeamLevers } from '../../engine/steps/scorecard.js';
 import { column, type SectionView } from '../view.js';
@@ -17,9 +18,9 @@ export function scorecardSection(result: ScorecardResult, team: TeamLevers | nul
     title: 'Rep scorecard',
     text: [
       'levers per rep: deals worked (closed in the window and open deals worked in it), average won deal, win rate, cycle; velocity = deals x average won x win rate / cycle',
-      result.peerGroupReason === null
+      result.peerGroup > 0
         ? `percentile ranks within the peer group of ${result.peerGroup} reps with at least ${result.minSample} closed deals (ties share a rank; a shorter cycle ranks higher); composite = mean of the four`
-        : `no percentile ranks: ${result.peerGroupReason} (--min-sample sets the bar)`,
+        : `no percentile ranks: ${naReason('small-peer-group', result.minSample).message} (--min-sample sets the bar)`,
     ],
     tables: [
       {
@@ -40,15 +41,15 @@ export function scorecardSection(result: ScorecardResult, team: TeamLevers | nul
         rows: result.reps.map((rep) => ({
           key: rep.key,
           deals: rep.deals,
-          averageWonAmount: rep.averageWonAmount,
-          winRate: rep.winRate,
-          cycleDays: rep.cycleDays,
-          velocity: rep.velocity,
-          pDeals: rep.percentiles.deals,
-          pValue: rep.percentiles.value,
-          pWin: rep.percentiles.winRate,
-          pCycle: rep.percentiles.cycle,
-          composite: rep.composite,
+          averageWonAmount: rep.averageWonAmount.value,
+          winRate: rep.winRate.value,
+          cycleDays: rep.cycleDays.value,
+          velocity: rep.velocity.value,
+          pDeals: rep.percentiles.deals.value,
+          pValue: rep.percentiles.value.value,
+          pWin: rep.percentiles.winRate.value,
+          pCycle: rep.percentiles.cycle.value,
+          composite: rep.composite.value,
           flag: rep.smallSample ? 'small sample' : '',
         })),
         ...(team === null
@@ -57,14 +58,14 @@ export function scorecardSection(result: ScorecardResult, team: TeamLevers | nul
               total: {
                 key: 'Team',
                 deals: team.deals,
-                averageWonAmount: team.averageWonAmount,
-                winRate: team.winRate,
-                cycleDays: team.cycleDays,
-                velocity: team.velocity,
+                averageWonAmount: team.averageWonAmount.value,
+                winRate: team.winRate.value,
+                cycleDays: team.cycleDays.value,
+                velocity: team.velocity.value,
                 // No percentile columns: the team is not ranked against its reps (blank, not n/a).
               },
             }),
-        notes: reasonNotes(result.reps.map((rep) => ({ label: { rep: rep.key }, reasons: { composite: rep.compositeReason, velocity: rep.velocityReason } }))),
+        notes: reasonNotes(result.reps.map((rep) => ({ label: { rep: rep.key }, reasons: { composite: rep.composite, velocity: rep.velocity } }))),
       },
     ],
   };

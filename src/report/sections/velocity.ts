@@ -59,7 +59,6 @@ export function velocityJson(velocity: VelocityResult) {
     perDay: velocity.perDay,
     perMonth: velocity.perMonth,
     perQuarter: velocity.perQuarter,
-    reason: velocity.reason,
   };
 }
 
@@ -77,10 +76,15 @@ function velocitySections(
   result: { total: VelocityResult; groups: readonly { key: Readonly<Record<string, string>>; result: VelocityResult }[] },
   compared: { total: VelocityResult } | null,
 ): SectionView[] {
-  const row = (velocity: VelocityResult): RowView => {
-    const { reason: _reason, ...figures } = velocityJson(velocity);
-    return figures;
-  };
+  const row = (velocity: VelocityResult): RowView => ({
+    deals: velocity.deals,
+    averageWonAmount: velocity.averageWonAmount.value,
+    winRate: velocity.winRate.value,
+    cycleDays: velocity.cycleDays.value,
+    perDay: velocity.perDay.value,
+    perMonth: velocity.perMonth.value,
+    perQuarter: velocity.perQuarter.value,
+  });
   const columns = [
     column('deals', json.n === 'open' ? 'N (open)' : 'N (closed)', 'count'),
     column('averageWonAmount', 'A (avg won)', 'money'),
@@ -99,7 +103,7 @@ function velocitySections(
           columns: [...groupColumns(by), ...columns],
           rows: result.groups.map((group) => groupRow(by, group.key, row(group.result))),
           total: groupRow(by, null, row(result.total)),
-          notes: reasonNotes([...result.groups.map((group) => ({ label: group.key, reasons: { velocity: group.result.reason } })), { label: null, reasons: { velocity: result.total.reason } }]),
+          notes: reasonNotes([...result.groups.map((group) => ({ label: group.key, reasons: { velocity: group.result.perDay } })), { label: null, reasons: { velocity: result.total.perDay } }]),
         },
       ],
     },
@@ -113,8 +117,8 @@ function velocitySections(
         {
           columns: [column('label', ''), column('perDay', 'Per day', 'money'), column('perMonth', 'Per month', 'money')],
           rows: [
-            { label: 'now', perDay: result.total.perDay, perMonth: result.total.perMonth },
-            { label: 'what-if', perDay: json.whatIf.perDay, perMonth: json.whatIf.perDay === null ? null : json.whatIf.perDay * PERIOD_DAYS.month },
+            { label: 'now', perDay: result.total.perDay.value, perMonth: result.total.perMonth.value },
+            { label: 'what-if', perDay: json.whatIf.perDay.value, perMonth: json.whatIf.perDay.value === null ? null : json.whatIf.perDay.value * PERIOD_DAYS.month },
           ],
         },
       ],
@@ -122,20 +126,22 @@ function velocitySections(
   }
   if (compared !== null && json.change !== null && json.compare !== null) {
     const change = json.change;
+    const ratio = change.ratio.value;
+    const shares = change.levers.value;
     sections.push({
       title: `Change against ${json.compare.window?.label ?? 'the other window'}`,
-      text: [change.ratio === null ? `velocity ratio n/a: ${change.reason ?? ''}` : `velocity x${change.ratio.toFixed(3)} (${change.ratio >= 1 ? '+' : ''}${((change.ratio - 1) * 100).toFixed(1)}%)`],
+      text: [ratio === null ? `velocity ratio n/a: ${change.ratio.reason?.message ?? ''}` : `velocity x${ratio.toFixed(3)} (${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}%)`],
       tables: [
         {
           columns: [column('lever', 'Lever'), column('before', json.compare.window?.label ?? 'before', 'number'), column('after', 'this window', 'number'), column('share', 'Share of change', 'ratio')],
           rows: [
-            { lever: 'N deals', before: compared.total.deals, after: result.total.deals, share: change.levers.deals },
-            { lever: 'A average won', before: compared.total.averageWonAmount, after: result.total.averageWonAmount, share: change.levers.value },
-            { lever: 'W win rate', before: compared.total.winRate, after: result.total.winRate, share: change.levers.winRate },
-            { lever: 'L cycle days', before: compared.total.cycleDays, after: result.total.cycleDays, share: change.levers.cycle },
-            { lever: 'velocity per day', before: compared.total.perDay, after: result.total.perDay, share: null },
+            { lever: 'N deals', before: compared.total.deals, after: result.total.deals, share: shares?.deals ?? null },
+            { lever: 'A average won', before: compared.total.averageWonAmount.value, after: result.total.averageWonAmount.value, share: shares?.value ?? null },
+            { lever: 'W win rate', before: compared.total.winRate.value, after: result.total.winRate.value, share: shares?.winRate ?? null },
+            { lever: 'L cycle days', before: compared.total.cycleDays.value, after: result.total.cycleDays.value, share: shares?.cycle ?? null },
+            { lever: 'velocity per day', before: compared.total.perDay.value, after: result.total.perDay.value, share: null },
           ],
-          notes: change.reason === null ? ["share of change: each lever's part of ln(V2/V1); the shares sum to 100%"] : [`lever shares n/a: ${change.reason}`],
+          notes: change.levers.reason === null ? ["share of change: each lever's part of ln(V2/V1); the shares sum to 100%"] : [`lever shares n/a: ${change.levers.reason.message}`],
         },
       ],
     });

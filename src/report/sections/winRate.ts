@@ -1,5 +1,6 @@
 /** Win rates (METRICS.md "Win rates") for people and for JSON. */
 import { normalizeHeader } from '../../model/mapping.js';
+import type { Figure } from '../../metrics/figure.js';
 import type { GroupedResult } from '../../metrics/fold.js';
 import { typeRatio } from '../../metrics/typeRatio.js';
 import type { OpenPolicy, WinRateResult } from '../../metrics/winRate.js';
@@ -42,9 +43,7 @@ function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult)
     lostValue: rate.lostValue,
     openValue: rate.openValue,
     unitWinRate: rate.unitWinRate,
-    unitWinRateReason: rate.unitWinRateReason,
     valueWinRate: rate.valueWinRate,
-    valueWinRateReason: rate.valueWinRateReason,
     n: rate.n,
     interval: rate.interval,
     smallSample: rate.smallSample,
@@ -52,10 +51,10 @@ function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult)
   };
 }
 
-function policyText(policy: OpenPolicy, ageOutDays: number | null): string {
+function policyText(policy: OpenPolicy, ageOutDays: Figure | null): string {
   if (policy.kind === 'exclude') return 'open deals excluded';
   if (policy.kind === 'include') return 'open deals worked in the window count as not won';
-  return `open deals older than ${ageOutDays === null ? 'n/a' : ageOutDays.toFixed(1)} days count as lost`;
+  return `open deals older than ${ageOutDays?.value == null ? 'n/a' : ageOutDays.value.toFixed(1)} days count as lost`;
 }
 
 export function winRateSection(by: readonly string[], result: GroupedResult<WinRateResult>, policy: OpenPolicy): SectionView {
@@ -63,10 +62,10 @@ export function winRateSection(by: readonly string[], result: GroupedResult<WinR
     won: rate.won,
     lost: rate.lost,
     open: rate.open,
-    unitWinRate: rate.unitWinRate,
+    unitWinRate: rate.unitWinRate.value,
     interval: rate.interval,
     n: rate.n,
-    valueWinRate: rate.valueWinRate,
+    valueWinRate: rate.valueWinRate.value,
     wonValue: rate.wonValue,
     lostValue: rate.lostValue,
     flag: rate.smallSample ? 'small sample' : '',
@@ -74,7 +73,7 @@ export function winRateSection(by: readonly string[], result: GroupedResult<WinR
   const labelOf = (key: Readonly<Record<string, string>>): string => Object.values(key).join(' / ');
   const bars = [...result.groups.map((group) => ({ label: labelOf(group.key), rate: group.result })), { label: 'Total', rate: result.total }].map(({ label, rate }) => ({
     label,
-    rate: rate.unitWinRate,
+    rate: rate.unitWinRate.value,
     low: rate.interval?.low ?? null,
     high: rate.interval?.high ?? null,
   }));
@@ -100,8 +99,8 @@ export function winRateSection(by: readonly string[], result: GroupedResult<WinR
         rows: result.groups.map((group) => groupRow(by, group.key, row(group.result))),
         total: groupRow(by, null, row(result.total)),
         notes: reasonNotes([
-          ...result.groups.map((group) => ({ label: group.key, reasons: { 'win rate': group.result.unitWinRateReason, 'value win rate': group.result.valueWinRateReason } })),
-          { label: null, reasons: { 'win rate': result.total.unitWinRateReason, 'value win rate': result.total.valueWinRateReason } },
+          ...result.groups.map((group) => ({ label: group.key, reasons: { 'win rate': group.result.unitWinRate, 'value win rate': group.result.valueWinRate } })),
+          { label: null, reasons: { 'win rate': result.total.unitWinRate, 'value win rate': result.total.valueWinRate } },
         ]),
       },
     ],

@@ -19,7 +19,7 @@ const example = pareto(
 
 describe('paretoChart', () => {
   it('draws the METRICS.md example with colour off', () => {
-    const chart = paretoChart(example.curve, { threshold: 0.8, k: example.k });
+    const chart = paretoChart(example.curve, { threshold: 0.8, k: example.k.value });
     expect(chart).toMatchInlineSnapshot(`
       " 100% ┤                                                        ▒▒▒▒▒▒ ▒▒▒▒▒▒
             │                                          ▒▒▒▒▒▒ ▒▒▒▒▒▒ ▒▒▒▒▒▒ ▒▒▒▒▒▒
@@ -48,7 +48,7 @@ describe('paretoChart', () => {
       Array.from({ length: 200 }, (_, index) => entity(`e${index}`, 1_000 / (index + 1))),
       { threshold: 0.8 },
     );
-    const chart = paretoChart(many.curve, { threshold: 0.8, k: many.k, width: 40, height: 8 });
+    const chart = paretoChart(many.curve, { threshold: 0.8, k: many.k.value, width: 40, height: 8 });
     expect(chart).toMatchInlineSnapshot(`
       " 100% ┤                      ▒▒▒▒▒▒▒▒▒▒▒
         80% ┤┄┄┄┄┄┄┄┄┄┄▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒▒
@@ -66,7 +66,7 @@ describe('paretoChart', () => {
   });
 
   it('fits 80 columns and has no escape codes without a colour function', () => {
-    const chart = paretoChart(example.curve, { threshold: 0.8, k: example.k });
+    const chart = paretoChart(example.curve, { threshold: 0.8, k: example.k.value });
     const lines = chart.split('\n');
     expect(lines).toHaveLength(16 + 3);
     for (const line of lines) expect(columns(line)).toBeLessThanOrEqual(80);
@@ -77,14 +77,14 @@ describe('paretoChart', () => {
     const roles = new Set<ParetoChartRole>();
     const coloured = paretoChart(example.curve, {
       threshold: 0.8,
-      k: example.k,
+      k: example.k.value,
       colour: (text, role) => {
         roles.add(role);
         return `<${role}>${text}</${role}>`;
       },
     });
     expect([...roles].sort()).toEqual(['axis', 'rest', 'text', 'threshold', 'top']);
-    const plain = paretoChart(example.curve, { threshold: 0.8, k: example.k });
+    const plain = paretoChart(example.curve, { threshold: 0.8, k: example.k.value });
     expect(coloured.replace(/<\/?[a-z]+>/g, '')).toBe(plain);
     // One wrapper per run, not per cell: the top bar of r01 is a single run of 6 blocks.
     expect(coloured).toContain('<top>██████</top>');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { quadrants, type AccountInput } from '../../../src/metrics/quadrant.js';
+import { known, notAvailable, type Figure } from '../../../src/metrics/figure.js';
+import { quadrants, type AccountInput, type QuadrantResult } from '../../../src/metrics/quadrant.js';
+import { quadrantChartInput } from '../../../src/report/sections/quadrant.js';
 import { quadrantChart, type QuadrantChartRole } from '../../../src/report/charts/quadrantChart.js';
 
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7A3\uFF00-\uFF60]/u;
@@ -9,7 +11,14 @@ function columns(line: string): number {
   return [...line].reduce((sum, character) => sum + (WIDE.test(character) ? 2 : 1), 0);
 }
 
-const input = (id: string, name: string | null, current: number | null, future: number | null): AccountInput => ({ id, name, current, future });
+const figure = (value: number | null): Figure => (value === null ? notAvailable('no-current-revenue', 'no current revenue') : known(value));
+const input = (id: string, name: string | null, current: number | null, future: number | null): AccountInput => ({ id, name, current: figure(current), future: figure(future) });
+
+/** The chart's arguments from a quadrant result, as the section hands them over. */
+function plain(result: QuadrantResult): [ReturnType<typeof quadrantChartInput>['points'], ReturnType<typeof quadrantChartInput>['thresholds']] {
+  const { points, thresholds } = quadrantChartInput(result);
+  return [points, thresholds];
+}
 
 // The hand-built portfolio of test/metrics/quadrant.test.ts, thresholds C 100,000 and F 200,000.
 const portfolio = quadrants(
@@ -30,7 +39,7 @@ const portfolio = quadrants(
 
 describe('quadrantChart', () => {
   it('draws the portfolio with labels, colour off', () => {
-    expect(quadrantChart(portfolio.accounts, portfolio.thresholds)).toMatchInlineSnapshot(`
+    expect(quadrantChart(...plain(portfolio))).toMatchInlineSnapshot(`
       "   500k ┤B                 │                                                   A
               │    ● Initech     │
               │                  │
@@ -59,7 +68,7 @@ describe('quadrantChart', () => {
   });
 
   it('draws every point on the side of the lines its quadrant says, even at the threshold', () => {
-    const lines = quadrantChart(portfolio.accounts, portfolio.thresholds, { label: 'id' }).split('\n');
+    const lines = quadrantChart(...plain(portfolio), { label: 'id' }).split('\n');
     const lineRow = lines.findIndex((line) => line.includes('┼'));
     const lineColumn = [...(lines[lineRow] as string)].indexOf('┼');
     // Globex (id 2) sits exactly on both thresholds: quadrant A, so above and right of the lines.
@@ -75,20 +84,20 @@ describe('quadrantChart', () => {
       { thresholds: { current: 5, future: 5 } },
     );
     for (const width of [80, 50]) {
-      const chart = quadrantChart(hostile.accounts, hostile.thresholds, { width, height: 12 });
+      const chart = quadrantChart(...plain(hostile), { width, height: 12 });
       expect(chart).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
       expect(chart).toContain('EvilCorp');
       for (const line of chart.split('\n')) expect(columns(line)).toBeLessThanOrEqual(width);
     }
-    for (const line of quadrantChart(portfolio.accounts, portfolio.thresholds, { width: 40 }).split('\n')) {
+    for (const line of quadrantChart(...plain(portfolio), { width: 40 }).split('\n')) {
       expect(columns(line)).toBeLessThanOrEqual(40);
     }
-    expect(quadrantChart(portfolio.accounts, portfolio.thresholds).split('\n')).toHaveLength(24);
+    expect(quadrantChart(...plain(portfolio)).split('\n')).toHaveLength(24);
   });
 
   it('colours points and labels by quadrant only through the function passed in', () => {
     const roles = new Set<QuadrantChartRole>();
-    const coloured = quadrantChart(portfolio.accounts, portfolio.thresholds, {
+    const coloured = quadrantChart(...plain(portfolio), {
       colour: (text, role) => {
         roles.add(role);
         return `<${role}>${text}</${role}>`;
@@ -96,7 +105,7 @@ describe('quadrantChart', () => {
     });
     expect([...roles].sort()).toEqual(['A', 'B', 'C', 'D', 'axis', 'text', 'threshold']);
     expect(coloured).toContain('<A>● Acme</A>');
-    expect(coloured.replace(/<\/?[A-Za-z]+>/g, '')).toBe(quadrantChart(portfolio.accounts, portfolio.thresholds));
+    expect(coloured.replace(/<\/?[A-Za-z]+>/g, '')).toBe(quadrantChart(...plain(portfolio)));
   });
 
   it('says so when no account is placed', () => {
@@ -104,7 +113,7 @@ describe('quadrantChart', () => {
   });
 
   it('throws RangeError for a width or height too small', () => {
-    expect(() => quadrantChart(portfolio.accounts, portfolio.thresholds, { width: 20 })).toThrow(RangeError);
-    expect(() => quadrantChart(portfolio.accounts, portfolio.thresholds, { height: 4 })).toThrow(/quadrantChart/);
+    expect(() => quadrantChart(...plain(portfolio), { width: 20 })).toThrow(RangeError);
+    expect(() => quadrantChart(...plain(portfolio), { height: 4 })).toThrow(/quadrantChart/);
   });
 });

@@ -1,0 +1,89 @@
+/**
+ * docs/schema: a JSON Schema (draft 2020-12) per command. Every command of examples/README.md,
+ * and a few runs that reach the other branches (n/a figures, a team target, a compare window,
+ * no peer group, a report without inputs), prints JSON that its command's schema accepts; a
+ * command without a schema fails. The schemas' fixed lists (n/a codes, rules) are the code's.
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { NA_REASONS } from '../../src/metrics/naReasons.js';
+import { ERROR_RULES, WARNING_RULES } from '../../src/model/findings.js';
+import { EXAMPLES, ROOT, dealmath, tempDir } from '../cli/helpers.js';
+
+const SCHEMAS = join(ROOT, 'docs/schema');
+const schemaFiles = readdirSync(SCHEMAS).filter((name) => name.endsWith('.schema.json'));
+const schemas = new Map(schemaFiles.map((name) => [name, JSON.parse(readFileSync(join(SCHEMAS, name), 'utf8')) as Record<string, unknown>]));
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+for (const schema of schemas.values()) ajv.addSchema(schema);
+
+const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
+const exampleCommands = (/```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '')
+  .split('\n')
+  .map((line) => line.replace(/#.*$/, '').trim())
+  .filter((line) => line.startsWith('dealmath '))
+  .map((line) => line.slice('dealmath '.length).split(/\s+/).filter((arg) => arg !== '--format' && arg !== 'md'));
+
+const AS_OF = ['--as-of', '2026-11-20'];
+/** Runs that reach what the examples do not: n/a figures, other options, other shapes. */
+function moreRuns(): string[][] {
+  const ratesOnly = join(tempDir(), 'rates.yaml');
+  writeFileSync(ratesOnly, 'currency:\n  base: USD\n  rates: { EUR: 1.08, GBP: 1.27 }\n');
+  return [
+    ['winrate', 'deals.csv', '--where', 'region=NOWHERE', ...AS_OF],
+    ['winrate', 'deals.csv', '--open', 'include', '--by', 'owner,segment', ...AS_OF],
+    ['winrate', 'deals.csv', '--open', 'age-out:30', ...AS_OF],
+    ['velocity', 'deals.csv', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'n=+10%', '--by', 'segment', ...AS_OF],
+    ['velocity', 'deals.csv', '--n', 'closed', '--where', 'region=NOWHERE', ...AS_OF],
+    ['coverage', 'deals.csv', '--target', '5000000', ...AS_OF],
+    ['funnel', 'deals.csv', ...AS_OF],
+    ['pvf', 'deals.csv', '--reps', 'reps.csv', '--assume-equal-dwell', ...AS_OF],
+    ['pareto', 'deals.csv', '--by', 'owner', '--measure', 'count', ...AS_OF],
+    ['scorecard', 'deals.csv', '--min-sample', '1000', ...AS_OF],
+    ['quadrant', 'accounts.csv', ...AS_OF],
+    ['validate', 'deals.csv', ...AS_OF],
+    ['inspect', 'deals-messy.csv', ...AS_OF],
+    ['report', '--period', '2026-Q4', ...AS_OF],
+    ['report', 'deals.csv', '--config', ratesOnly, ...AS_OF],
+  ];
+}
+
+describe('docs/schema', () => {
+  it('has a schema for every command, and each compiles', () => {
+    const commands = readdirSync(join(ROOT, 'src/cli/commands')).map((name) => name.replace(/\.ts$/, ''));
+    for (const command of commands) {
+      expect(schemas.has(`${command}.schema.json`), `docs/schema/${command}.schema.json`).toBe(true);
+      expect(ajv.getSchema(`${command}.schema.json`)).toBeTypeOf('function');
+    }
+  });
+
+  it('lists the n/a codes and the rules the code knows', () => {
+    const defs = (schemas.get('common.schema.json') as { $defs: Record<string, { properties?: { code?: { enum: string[] } }; enum?: string[] }> }).$defs;
+    expect(defs.naReason?.properties?.code?.enum).toEqual(Object.keys(NA_REASONS));
+    expect(defs.rule?.enum).toEqual([...ERROR_RULES, ...WARNING_RULES]);
+  });
+
+  it.each([...exampleCommands, ...moreRuns()].map((args) => [args.join(' '), args]))('dealmath %s --json matches its schema', (_name, args) => {
+    const result = dealmath([...args, '--json'], { cwd: EXAMPLES });
+    expect(result.stdout, result.stderr).not.toBe('');
+    const document = JSON.parse(result.stdout) as { command: string };
+    const validate = ajv.getSchema(`${document.command}.schema.json`);
+    expect(validate, `no schema for ${document.command}`).toBeTypeOf('function');
+    const valid = validate?.(document);
+    expect(ajv.errorsText(validate?.errors, { separator: '\n' })).toBe('No errors');
+    expect(valid).toBe(true);
+  });
+
+  it('catches drift: an extra field, a bare number for a figure, a missing field', () => {
+    const validate = ajv.getSchema('winrate.schema.json');
+    const document = JSON.parse(dealmath(['winrate', 'deals.csv', ...AS_OF, '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
+    expect(validate?.(document)).toBe(true);
+    expect(validate?.({ ...document, extra: 1 })).toBe(false);
+    expect(validate?.({ ...document, total: { ...document.total, unitWinRate: 0.5 } })).toBe(false);
+    expect(validate?.({ ...document, total: { ...document.total, unitWinRate: { value: null, reason: null } } })).toBe(false);
+    const { groups: _groups, ...withoutGroups } = document;
+    expect(validate?.(withoutGroups)).toBe(false);
+  });
+});
