@@ -13,7 +13,8 @@
  *   account: { won: 40, lost: 60, wonValue: 400000, lostValue: 600000 }, teamValueWinRate: 0.25, minSample: 30 })
  *   // attainment 0.4, pipelineVsGoal 0.75, gap 300000, valueWinRate 0.4 (account), requiredPipeline 750000, shortfall 450000
  */
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 
 export interface AccountPlanInput {
   readonly objective: number | null;
@@ -52,19 +53,19 @@ export function valueWinRateOf(closed: AccountPlanInput['account']): number | nu
 
 export function accountPlanFigures(input: AccountPlanInput): AccountPlanFigures {
   const { objective, pipelineGoal, won, pipeline } = input;
-  const noObjective = <T>(): Figure<T> => notAvailable<T>('no-objective', 'n/a: the plan gives no revenue objective');
-  const attainment: Figure = objective === null ? noObjective() : objective === 0 ? notAvailable('zero-objective', 'n/a: the objective is 0') : known(won / objective);
+  const noObjective = <T>(): Figure<T> => na('no-objective');
+  const attainment: Figure = objective === null ? noObjective() : objective === 0 ? na('zero-objective') : known(won / objective);
   const pipelineVsGoal: Figure =
-    pipelineGoal === null ? notAvailable('no-pipeline-goal', 'n/a: the plan gives no pipeline goal') : pipelineGoal === 0 ? notAvailable('zero-pipeline-goal', 'n/a: the pipeline goal is 0') : known(pipeline / pipelineGoal);
+    pipelineGoal === null ? na('no-pipeline-goal') : pipelineGoal === 0 ? na('zero-pipeline-goal') : known(pipeline / pipelineGoal);
   const gap: Figure = objective === null ? noObjective() : known(Math.max(objective - won, 0));
   const own = input.account.won + input.account.lost >= input.minSample ? valueWinRateOf(input.account) : null;
   const rate = own ?? input.teamValueWinRate;
   const winRateFrom = own !== null ? 'account' : input.teamValueWinRate !== null ? 'team' : null;
-  const valueWinRate: Figure = rate === null ? notAvailable('no-win-rate', 'n/a: neither the account nor the team has a value win rate') : known(rate);
+  const valueWinRate: Figure = rate === null ? na('no-win-rate', 'account') : known(rate);
   let requiredPipeline: Figure;
   if (gap.value === null) requiredPipeline = noObjective();
   else if (gap.value === 0) requiredPipeline = known(0);
-  else if (rate === null || rate === 0) requiredPipeline = notAvailable('no-win-rate', rate === null ? 'n/a: no value win rate to size the pipeline' : 'n/a: a value win rate of 0 closes no gap');
+  else if (rate === null || rate === 0) requiredPipeline = na('no-win-rate', rate === null ? 'sizing' : 'zero');
   else requiredPipeline = known(gap.value / rate);
   const pipelineShortfall: Figure = requiredPipeline.value === null ? { value: null, reason: requiredPipeline.reason } : known(requiredPipeline.value - pipeline);
   return { objective, won, attainment, pipeline, pipelineGoal, pipelineVsGoal, gap, valueWinRate, winRateFrom, requiredPipeline, pipelineShortfall };

@@ -7,7 +7,8 @@
 import type { AccountActivity } from './accountActivity.js';
 import { accountPlanFigures, valueWinRateOf, type AccountPlanFigures } from './accountPlan.js';
 import { concentration, type ConcentrationResult } from './concentration.js';
-import { notAvailable, type Figure } from './figure.js';
+import type { Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { penetration } from './penetration.js';
 
 export interface AccountOverviewRow extends AccountActivity {
@@ -124,7 +125,7 @@ export function accountsOverview(input: AccountsOverviewInput): AccountsOverview
             name: row.name,
             matched: entry.matched,
             ...figures,
-            penetration: input.productsKnown ? penetration(activity.products, entry.products ?? input.offered).penetration : notAvailable('no-product-column', 'n/a: the deals have no product column (config products.column)'),
+            penetration: input.productsKnown ? penetration(activity.products, entry.products ?? input.offered).penetration : na('no-product-column'),
             whiteSpace: row.whiteSpace,
             quadrant: row.quadrant,
           };

@@ -14,7 +14,8 @@
  * @example concentration([{ account: 'A', revenue: 50 }, { account: 'B', revenue: 30 }, { account: 'C', revenue: 20 }])
  *   // hhi 0.38 (0.25 + 0.09 + 0.04); 60%: k = 2 of 3 (80% of revenue), 80%: k = 2 of 3
  */
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 
 export const CONCENTRATION_TOP_K: readonly number[] = [1, 5, 10, 20];
 export const PARETO_SHARES: readonly number[] = [0.6, 0.8];
@@ -50,7 +51,7 @@ export function concentration(accounts: readonly { readonly account: string; rea
   // Largest first, so small shares are added last: the sums are as exact as doubles allow.
   const total = revenues.reduce((sum, revenue) => sum + revenue, 0);
   const n = revenues.length;
-  const none = <T>(): Figure<T> => notAvailable<T>('no-revenue', 'n/a: no account won revenue');
+  const none = <T>(): Figure<T> => na('no-revenue');
   const topShares = (options.topK ?? CONCENTRATION_TOP_K).map((k) => ({
     k,
     share: total > 0 ? known(revenues.slice(0, k).reduce((sum, revenue) => sum + revenue, 0) / total) : none<number>(),

@@ -5,7 +5,8 @@
  */
 import type { Deal } from '../model/types.js';
 import { closestName } from './closestName.js';
-import { known, notAvailable, type Figure, type NaReason } from './figure.js';
+import { known, type Figure, type NaReason } from './figure.js';
+import { na, naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames } from './humanOrder.js';
@@ -171,9 +172,9 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   }
   const totalOwners = [...allOwners].filter((owner) => quotas === null || quotas.has(owner));
   const quotaOf = (owners: readonly string[]): Figure => {
-    if (quotas === null) return notAvailable('no-quota', 'n/a: no quota (give --reps FILE with a quota per rep)');
+    if (quotas === null) return na('no-quota', 'no-reps');
     const withQuota = owners.filter((owner) => quotas.has(owner));
-    if (withQuota.length === 0) return notAvailable('no-quota', 'n/a: no quota for this rep in the reps file');
+    if (withQuota.length === 0) return na('no-quota', 'not-in-reps');
     return known(withQuota.reduce((sum, owner) => sum + (quotas.get(owner) as number), 0));
   };
   const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[]): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options);
@@ -211,7 +212,7 @@ function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[],
   for (const deal of open) weightedState = weightedFold.add(weightedState, deal);
   const all = weightedFold.finish(weightedState);
   const notRequested = (method: WeightMethod): WeightedFigure => ({
-    ...notAvailable(`not-requested`, `n/a: --weights ${options.methods.join(',')} asked for other methods than ${method}`),
+    ...na('not-requested', options.methods, method),
     weightedDeals: 0,
     unweightedDeals: 0,
     unweightedIds: [],
@@ -255,11 +256,11 @@ function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[],
   };
 }
 
-function againstQuota(figure: Figure, quota: Figure, compute: (value: number, quota: number) => number | null, zeroCode: string | null): Figure {
+function againstQuota(figure: Figure, quota: Figure, compute: (value: number, quota: number) => number | null, zeroCode: 'zero-quota' | null): Figure {
   if (quota.value === null) return { value: null, reason: quota.reason };
   if (figure.value === null) return { value: null, reason: figure.reason };
   const value = compute(figure.value, quota.value);
-  if (value === null) return notAvailable(zeroCode ?? 'zero-quota', 'n/a: the quota is 0');
+  if (value === null) return na(zeroCode ?? 'zero-quota');
   return known(value === 0 ? 0 : value);
 }
 
@@ -267,7 +268,7 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
   const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
   const base = { method, runs: options.runs, seed: options.seed };
   if (method === 'category' || methodFigure.reason !== null) {
-    const reason: NaReason = methodFigure.reason ?? { code: 'needs-snapshots', message: 'n/a: category weights need past snapshots' };
+    const reason: NaReason = methodFigure.reason ?? naReason('needs-snapshots', 'category');
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
   }

@@ -6,7 +6,8 @@ import { isInWindow, type Window } from '../model/calendar.js';
 import type { ForecastCategoryKind } from '../model/forecastCategories.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import type { Fold } from './fold.js';
 
 /** Where a deal stands in the forecast of a period: won in it to date, open and expected in it, or neither. */
@@ -146,7 +147,7 @@ export function finishRollup(state: ForecastRollupState): ForecastRollup {
   const categorized = openDeals - buckets.uncategorized.deals;
   const noCategory = openDeals > 0 && categorized === 0;
   const category = (value: () => number): Figure =>
-    noCategory ? notAvailable('no-forecast-category', 'n/a: no open deal in the period carries a known forecast category (a forecast category column, or labels under forecastCategories in the config)') : known(value());
+    noCategory ? na('no-forecast-category') : known(value());
   const counts = Object.fromEntries(ROLLUP_BUCKETS.map((bucket) => [bucket, buckets[bucket].deals])) as Record<RollupBucket, number>;
   return {
     closed: known(sumOf('closed')),

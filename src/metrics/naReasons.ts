@@ -24,6 +24,30 @@ const ZERO_CYCLE = {
   sales: 'average sales cycle is 0 days',
 } as const;
 
+const NO_QUOTA = {
+  rep: 'no quota for this rep',
+  'no-reps': 'n/a: no quota (give --reps FILE with a quota per rep)',
+  'not-in-reps': 'n/a: no quota for this rep in the reps file',
+} as const;
+
+const NO_WIN_RATE = {
+  account: 'n/a: neither the account nor the team has a value win rate',
+  sizing: 'n/a: no value win rate to size the pipeline',
+  // A value win rate of 0 sizes no pipeline either; the code stays no-win-rate (the JSON is held).
+  zero: 'n/a: a value win rate of 0 closes no gap',
+} as const;
+
+const NEEDS_SNAPSHOTS = {
+  category: 'n/a: category weights need past snapshots',
+  accuracy: 'n/a: needs past snapshots of the pipeline (not read yet by forecast)',
+} as const;
+
+/** A side of the existing-customer / new-business ratio, as its n/a reasons name it. */
+const TYPE_SIDE = {
+  existing: 'expansion or renewal',
+  'new-business': 'new-business',
+} as const;
+
 const NEEDS_TARGET = {
   full: 'needs a target: --reps, --target or report.target',
   short: 'needs a target',
@@ -58,7 +82,7 @@ export const NA_REASONS = {
   'no-target': () => 'no target',
   'zero-target': () => 'the target is 0',
   'team-target': () => 'the target is for the team, not per rep',
-  'no-quota': () => 'no quota for this rep',
+  'no-quota': (wording: keyof typeof NO_QUOTA = 'rep') => NO_QUOTA[wording],
   'no-rep-quota': () => 'no rep has a quota',
   'needs-quotas': () => 'needs a quota per rep (a reps file)',
   'target-met': () => 'target already met',
@@ -103,6 +127,33 @@ export const NA_REASONS = {
   // Integrity (METRICS.md "Validation")
   'no-open-deals': () => 'no open deals',
   'no-open-amounts': () => 'open deals carry no amounts',
+  // Forecast (METRICS.md "Forecast"): quota, weighted pipeline, category roll-up, simulation.
+  // Newer reasons carry their "n/a: " in the message: the outputs print them so (held byte for byte).
+  'zero-quota': () => 'n/a: the quota is 0',
+  'not-requested': (requested: readonly string[], method: string) => `n/a: --weights ${requested.join(',')} asked for other methods than ${method}`,
+  'no-probability': () => 'n/a: no open deal of the period carries a probability',
+  'needs-history': () => 'n/a: history weights need stage conversion from a stage history (--history FILE)',
+  'no-stage-conversion': (why?: string) =>
+    why === undefined ? 'n/a: no open deal of the period is in a stage with a known conversion to won' : `n/a: stage conversion cannot be known: ${why}`,
+  'needs-snapshots': (wording: keyof typeof NEEDS_SNAPSHOTS = 'category') => NEEDS_SNAPSHOTS[wording],
+  'no-forecast-category': () =>
+    'n/a: no open deal in the period carries a known forecast category (a forecast category column, or labels under forecastCategories in the config)',
+  // Pipeline movement and slippage (METRICS.md "Pipeline movement (snapshots)")
+  'no-deal-open-twice': () => 'n/a: no deal was open in two consecutive snapshots',
+  // Retention, concentration and deal type (METRICS.md "Retention and concentration")
+  'no-starting-revenue': () => 'n/a: no account won revenue in the previous period',
+  'no-revenue': () => 'n/a: no account won revenue',
+  'no-deals': (side: keyof typeof TYPE_SIDE) => `n/a: no ${TYPE_SIDE[side]} deals`,
+  'no-new-business-won': () => 'n/a: no new-business deal won (the ratio divides by 0)',
+  'no-existing-won': () => 'n/a: no expansion or renewal deal won (the log interval needs a won deal on both sides)',
+  // Accounts: penetration and the account plan (METRICS.md "Retention and concentration", "Account plan")
+  'no-product-column': () => 'n/a: the deals have no product column (config products.column)',
+  'no-products-offered': () => 'n/a: no products offered (config products.offered or the plan)',
+  'no-objective': () => 'n/a: the plan gives no revenue objective',
+  'zero-objective': () => 'n/a: the objective is 0',
+  'no-pipeline-goal': () => 'n/a: the plan gives no pipeline goal',
+  'zero-pipeline-goal': () => 'n/a: the pipeline goal is 0',
+  'no-win-rate': (wording: keyof typeof NO_WIN_RATE) => NO_WIN_RATE[wording],
   // Report KPIs that need an input the run did not have
   'needs-target': (wording: keyof typeof NEEDS_TARGET = 'full') => NEEDS_TARGET[wording],
   'needs-stage-history': () => 'needs a stage history and a target',

@@ -3,7 +3,8 @@
  * within the period independently with its probability; the total is closed + the amounts won.
  */
 import { addToSum, exactSum, sumValue } from './exactSum.js';
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { nextUint32, randomState, UINT32_RANGE, type RandomState } from './random.js';
 
 export interface OutcomeDeal {
@@ -42,7 +43,7 @@ export function toCents(amount: number): number {
   return Math.round(amount * 100);
 }
 
-const NO_QUOTA: Figure = notAvailable('no-quota', 'n/a: no quota (give --reps FILE with a quota per rep)');
+const NO_QUOTA: Figure = na('no-quota', 'no-reps');
 
 /**
  * Monte Carlo outcome distribution: R runs; in each, every deal is won independently with its

@@ -9,7 +9,8 @@
  * @example penetration(['CRM', 'Analytics'], ['CRM', 'Analytics', 'Billing', 'Support'])
  *   // { bought: ['Analytics', 'CRM'], offeredBought: 2, penetration 0.5, whiteSpace: ['Billing', 'Support'] }
  */
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 
 export interface PenetrationResult {
   /** Products won, as first written, sorted. */
@@ -39,7 +40,7 @@ export function penetration(bought: Iterable<string>, offered: readonly string[]
     bought: [...boughtByKey.values()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     offered: offeredKeys.size,
     offeredBought,
-    penetration: offeredKeys.size === 0 ? notAvailable('no-products-offered', 'n/a: no products offered (config products.offered or the plan)') : known(offeredBought / offeredKeys.size),
+    penetration: offeredKeys.size === 0 ? na('no-products-offered') : known(offeredBought / offeredKeys.size),
     whiteSpace,
   };
 }

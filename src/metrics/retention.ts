@@ -19,7 +19,8 @@ import type { AccountJoin } from '../model/accountJoin.js';
 import type { Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { keptText } from './keptText.js';
 
@@ -267,7 +268,7 @@ function retentionTotals(accounts: readonly Pick<AccountPeriodRevenue, 'previous
   const revenueStart = sumValue(start);
   const revenueRetained = sumValue(retained);
   const revenueEnd = sumValue(end);
-  const none = <T>(): Figure<T> => notAvailable<T>('no-starting-revenue', 'n/a: no account won revenue in the previous period');
+  const none = <T>(): Figure<T> => na('no-starting-revenue');
   return {
     grr: revenueStart > 0 ? known(revenueRetained / revenueStart) : none(),
     nrr: revenueStart > 0 ? known(revenueEnd / revenueStart) : none(),

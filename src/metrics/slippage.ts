@@ -14,7 +14,8 @@
  */
 import type { DayNumber } from '../model/types.js';
 import { addToSum, exactSum, sumValue } from './exactSum.js';
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { compareNames } from './humanOrder.js';
 import type { DealPair, SnapshotDeal } from './movement.js';
@@ -144,7 +145,7 @@ function tally() {
       return {
         deals,
         dealsPushed,
-        shareOfDealsPushed: deals === 0 ? notAvailable('no-deal-open-twice', 'n/a: no deal was open in two consecutive snapshots') : known(dealsPushed / deals),
+        shareOfDealsPushed: deals === 0 ? na('no-deal-open-twice') : known(dealsPushed / deals),
         valuePushed: sumValue(valuePushed),
         pushes,
         daysSlipped,

@@ -16,7 +16,8 @@
  *   // ratio 3 (60% / 20%), interval 1.908 .. 4.717
  */
 import { isExistingCustomerType } from '../model/dealType.js';
-import { known, notAvailable, type Figure } from './figure.js';
+import { known, type Figure } from './figure.js';
+import { na } from './naReasons.js';
 import { WILSON_Z_95 } from './wilson.js';
 
 export interface TypeCounts {
@@ -62,26 +63,26 @@ export function typeRatio(groups: readonly TypeCounts[], z: number = WILSON_Z_95
       newN += group.n;
     } else otherTypes.push(group.type);
   }
-  const side = (won: number, n: number, what: string): TypeSide => ({
+  const side = (won: number, n: number, what: 'existing' | 'new-business'): TypeSide => ({
     won,
     n,
-    unitWinRate: n === 0 ? notAvailable('no-deals', `n/a: no ${what} deals`) : known(won / n),
+    unitWinRate: n === 0 ? na('no-deals', what) : known(won / n),
   });
-  const existing = side(existingWon, existingN, 'expansion or renewal');
+  const existing = side(existingWon, existingN, 'existing');
   const newBusiness = side(newWon, newN, 'new-business');
   let ratio: Figure;
   let interval: Figure<{ low: number; high: number }>;
   if (existingN === 0 || newN === 0) {
-    const missing = existingN === 0 ? 'no expansion or renewal deals' : 'no new-business deals';
-    ratio = notAvailable('no-deals', `n/a: ${missing}`);
-    interval = notAvailable('no-deals', `n/a: ${missing}`);
+    const missing = existingN === 0 ? 'existing' : 'new-business';
+    ratio = na('no-deals', missing);
+    interval = na('no-deals', missing);
   } else if (newWon === 0) {
-    ratio = notAvailable('no-new-business-won', 'n/a: no new-business deal won (the ratio divides by 0)');
-    interval = notAvailable('no-new-business-won', 'n/a: no new-business deal won (the ratio divides by 0)');
+    ratio = na('no-new-business-won');
+    interval = na('no-new-business-won');
   } else {
     const value = existingWon / existingN / (newWon / newN);
     ratio = known(value);
-    if (existingWon === 0) interval = notAvailable('no-existing-won', 'n/a: no expansion or renewal deal won (the log interval needs a won deal on both sides)');
+    if (existingWon === 0) interval = na('no-existing-won');
     else {
       const standardError = Math.sqrt(1 / existingWon - 1 / existingN + 1 / newWon - 1 / newN);
       interval = known({ low: Math.exp(Math.log(value) - z * standardError), high: Math.exp(Math.log(value) + z * standardError) });
