@@ -1,7 +1,8 @@
 /**
  * docs/schema: a JSON Schema (draft 2020-12) per command. Every command of examples/README.md,
  * and a few runs that reach the other branches (n/a figures, a team target, a compare window,
- * no peer group, a report without inputs), prints JSON that its command's schema accepts; a
+ * no peer group, a report without inputs, movement's steps and deals, retention's series,
+ * accounts without a plan), prints JSON that its command's schema accepts; a
  * command without a schema fails. The schemas' fixed lists (n/a codes, rules) are the code's.
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,16 @@ function moreRuns(): string[][] {
     ['quadrant', 'accounts.csv', ...AS_OF],
     ['validate', 'deals.csv', ...AS_OF],
     ['inspect', 'deals-messy.csv', ...AS_OF],
+    ['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF],
+    ['forecast', 'deals.csv', '--where', 'region=NOWHERE', ...AS_OF],
+    ['movement', 'snapshots', '--steps', '--deals'],
+    ['movement', 'snapshots', '--rolling', '--by', 'owner'],
+    ['retention', 'deals.csv', '--period', '2026', '--every', 'quarter', ...AS_OF],
+    ['retention', 'deals.csv', '--period', '2026', '--every', 'year', '--by', 'segment', ...AS_OF],
+    ['retention', 'deals.csv', '--period', '2020', ...AS_OF],
+    ['accounts', 'deals.csv', ...AS_OF],
+    ['accounts', 'deals.csv', '--accounts', 'accounts.csv', '--period', '2020', ...AS_OF],
+    ['winrate', 'deals.csv', '--by', 'type,segment', ...AS_OF],
     ['report', '--period', '2026-Q4', ...AS_OF],
     ['report', 'deals.csv', '--config', ratesOnly, ...AS_OF],
   ];
@@ -85,5 +96,21 @@ describe('docs/schema', () => {
     expect(validate?.({ ...document, total: { ...document.total, unitWinRate: { value: null, reason: null } } })).toBe(false);
     const { groups: _groups, ...withoutGroups } = document;
     expect(validate?.(withoutGroups)).toBe(false);
+  });
+
+  it('catches drift in the documents with their own header or nested figures (movement, forecast)', () => {
+    const movement = JSON.parse(dealmath(['movement', 'snapshots', '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
+    const validateMovement = ajv.getSchema('movement.schema.json');
+    expect(validateMovement?.(movement)).toBe(true);
+    expect(validateMovement?.({ ...movement, total: { ...movement.total, extra: 1 } })).toBe(false);
+    expect(validateMovement?.({ ...movement, total: { ...movement.total, lost: -1 } })).toBe(false);
+    const forecast = JSON.parse(dealmath(['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF, '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & {
+      total: Record<string, unknown> & { weighted: Record<string, Record<string, unknown>> };
+    };
+    const validateForecast = ajv.getSchema('forecast.schema.json');
+    expect(validateForecast?.(forecast)).toBe(true);
+    const { weightedDeals: _weightedDeals, ...crmWithoutCounts } = forecast.total.weighted.crm ?? {};
+    expect(validateForecast?.({ ...forecast, total: { ...forecast.total, weighted: { ...forecast.total.weighted, crm: crmWithoutCounts } } })).toBe(false);
+    expect(validateForecast?.({ ...forecast, total: { ...forecast.total, quota: 5 } })).toBe(false);
   });
 });
