@@ -181,7 +181,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team of the reps file').choices(['owner', 'team']))
     .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
     .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
-    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots and is n/a for now').choices(['crm', 'history', 'category']))
+    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots (--snapshot)').choices(['crm', 'history', 'category']))
+    .option('--snapshot <snapshot>', 'past snapshots of the pipeline: DATE=FILE, a folder of dated exports (pipeline-2026-10-05.csv), or a file with a snapshot-date column (repeatable): category weights and the in-period close share', collectPaths)
+    .option('--backtest', 'forecast accuracy instead: the arguments are snapshots; each method\'s forecast at each snapshot of a past period against its actual bookings (MAPE, bias, n)')
     .option('--runs <n>', 'Monte Carlo runs, 1 to 1000000 (default 10000)', (text: string) => parseNumberInRange(text, RUNS_RANGE) ?? invalidNumber(text, RUNS_RANGE))
     .option('--seed <n>', 'seed of the simulation, an integer 0 to 4294967295 (default fixed: the same inputs give the same output)', (text: string) => parseNumberInRange(text, SEED_RANGE) ?? invalidNumber(text, SEED_RANGE))
     .action(run(async () => (await import('./commands/forecast.js')).forecastCommand));

@@ -10,7 +10,8 @@
  *   group, to score against the period's actual bookings (forecastAccuracy).
  *
  * Only periods that ended before the last snapshot (and on or before the as-of date) count: their
- * outcome is known. A deal's outcome is its state in the last snapshot it appears in.
+ * outcome is known. A deal's outcome is its state in the last snapshot; a deal absent from it
+ * (deleted, or dropped by the export's filter) has no known outcome and is left out (counted).
  * Memory: one small record per deal (its last state, the stages it was seen in, one entry per
  * period it was forecast in), the open deals of one snapshot at a time, and per snapshot one
  * figure per group and method: never deals x snapshots.
@@ -23,13 +24,13 @@ import { known, notAvailable, type Figure } from './figure.js';
 import type { AccuracyMethod } from './forecastAccuracy.js';
 import { keptText } from './keptText.js';
 import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
+import type { WeightedCategory } from './weightedPipeline.js';
 
 /** What the history reads of a deal in one snapshot. */
 export type HistoryDeal = Pick<Deal, 'id' | 'status' | 'amount' | 'close' | 'probability' | 'stage' | 'owner' | 'forecastCategory'>;
 
 /** The open categories that carry a weight (an open deal labelled closed counts as commit). */
-export const WEIGHTED_CATEGORIES = ['commit', 'bestCase', 'pipeline', 'omitted'] as const;
-export type WeightedCategory = (typeof WEIGHTED_CATEGORIES)[number];
+export const WEIGHTED_CATEGORIES: readonly WeightedCategory[] = ['commit', 'bestCase', 'pipeline', 'omitted'];
 
 export interface ForecastHistoryOptions {
   /** The unit of the forecast period (a snapshot is forecast for the period of this unit containing its date). */
@@ -58,6 +59,8 @@ interface DealTrack {
   reached: number;
   /** Counted in stage conversion (first seen closed after being seen open). */
   counted: boolean;
+  /** The last snapshot (1 = the oldest) the deal is in. */
+  seen: number;
   periods: PeriodEntry[];
 }
 
@@ -90,6 +93,8 @@ export interface ForecastHistory {
   readonly closeInPeriod: Figure;
   /** (deal, period) pairs behind closeInPeriod. */
   readonly closeInPeriodDeals: number;
+  /** Deals forecast in a past period but absent from the last snapshot: outcome unknown, left out of the weights, the share and the actuals. */
+  readonly outcomeUnknown: number;
   /** Snapshots of a period whose outcome is known, with their forecasts (only with the backtest option). */
   readonly backtest: readonly SnapshotForecast[];
   /** Actual bookings per period label and group ('' = total): won amounts with close in the period, by the deals' last known state. */
@@ -154,9 +159,10 @@ export function forecastHistory(options: ForecastHistoryOptions): ForecastHistor
       const owner = deal.owner ?? NO_OWNER;
       let track = deals.get(deal.id);
       if (track === undefined) {
-        track = { status: deal.status, close: deal.close, amount: deal.amount, owner: keptText(owner), reached: 0, counted: false, periods: [] };
+        track = { status: deal.status, close: deal.close, amount: deal.amount, owner: keptText(owner), reached: 0, counted: false, seen: snapshots, periods: [] };
         deals.set(keptText(deal.id), track);
       }
+      track.seen = snapshots;
       track.status = deal.status;
       track.close = deal.close;
       track.amount = deal.amount;
@@ -283,7 +289,13 @@ function finishHistory(input: {
   const actuals = new Map<string, Map<string, number>>(past.map((period) => [period.label, new Map([['', 0]])]));
   let pairs = 0;
   let inside = 0;
+  let outcomeUnknown = 0;
   for (const track of deals.values()) {
+    // The outcome is the last snapshot's: a deal no longer in it (deleted, or filtered out of the export) has none.
+    if (track.seen !== input.snapshots) {
+      if (track.periods.some((entry) => complete(entry.to))) outcomeUnknown += 1;
+      continue;
+    }
     const closedAt = track.status !== 'open' ? track.close : null;
     for (const entry of track.periods) {
       if (!complete(entry.to)) continue;
@@ -324,6 +336,7 @@ function finishHistory(input: {
     categoryWeights,
     closeInPeriod: pairs === 0 ? noPast : known(inside / pairs),
     closeInPeriodDeals: pairs,
+    outcomeUnknown,
     backtest: input.forecasts.filter((entry) => complete(entry.period.to)),
     actuals,
   };
