@@ -129,7 +129,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
-      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings)')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings, snapshot rules included)')
+      .option('--snapshot <snapshot>', 'snapshots of the pipeline (DATE=FILE, a folder of dated exports, or a file with a snapshot-date column; repeatable): also warn on deals pushed more than thresholds.pushLimit times (pushed-too-often) and amounts changed by more than thresholds.amountChangeLimit in the last step (amount-changed); without FILE, the last snapshot is validated', collectPaths)
       .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
