@@ -129,7 +129,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
-      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings)')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings, snapshot rules included)')
+      .option('--snapshot <snapshot>', 'snapshots of the pipeline (DATE=FILE, a folder of dated exports, or a file with a snapshot-date column; repeatable): also warn on deals pushed more than thresholds.pushLimit times (pushed-too-often) and amounts changed by more than thresholds.amountChangeLimit in the last step (amount-changed); without FILE, the last snapshot is validated', collectPaths)
       .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
@@ -181,7 +182,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team of the reps file').choices(['owner', 'team']))
     .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
     .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
-    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots and is n/a for now').choices(['crm', 'history', 'category']))
+    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots (--snapshot)').choices(['crm', 'history', 'category']))
+    .option('--snapshot <snapshot>', 'past snapshots of the pipeline: DATE=FILE, a folder of dated exports (pipeline-2026-10-05.csv), or a file with a snapshot-date column (repeatable): category weights and the in-period close share', collectPaths)
+    .option('--backtest', 'forecast accuracy instead: the arguments are snapshots; each method\'s forecast at each snapshot of a past period against its actual bookings (MAPE, bias, n)')
     .option('--runs <n>', 'Monte Carlo runs, 1 to 1000000 (default 10000)', (text: string) => parseNumberInRange(text, RUNS_RANGE) ?? invalidNumber(text, RUNS_RANGE))
     .option('--seed <n>', 'seed of the simulation, an integer 0 to 4294967295 (default fixed: the same inputs give the same output)', (text: string) => parseNumberInRange(text, SEED_RANGE) ?? invalidNumber(text, SEED_RANGE))
     .action(run(async () => (await import('./commands/forecast.js')).forecastCommand));
