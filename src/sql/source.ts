@@ -192,7 +192,7 @@ export class SqlBuilder {
    * and `deals` (each deal as it stood on the as-of date, --where applied). `dimensions`: the
    * --by (and other) names the query groups or profiles by, kept as columns under their names.
    */
-  dealsCtes(dimensions: readonly string[]): string[] {
+  dealsCtes(dimensions: readonly string[], measureColumn: string | null = null): string[] {
     const asOf = this.date(this.input.asOf);
     const id = this.column('id');
     const cycleColumn = this.column('cycleDays');
@@ -207,7 +207,7 @@ export class SqlBuilder {
     ${this.amountExpression()} AS amount,
     ${this.dateOf('created')} AS created,
     ${this.dateOf('close')} AS close_date,
-    ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${dimensionSelect}
+    ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`}${dimensionSelect}
   FROM ${tableName(this.dialect, this.input.table.name)}
 )`;
     const whereSql = where.map((clause) => {
@@ -226,7 +226,7 @@ export class SqlBuilder {
     close_date,
     -- Sales cycle: close - created, else the cycle-days column.
     CASE WHEN created IS NOT NULL AND close_date IS NOT NULL THEN ${this.double(this.days('close_date', 'created'))} ELSE cycle_column END AS cycle_days,
-    CASE WHEN created IS NULL THEN NULL ELSE ${this.days(asOf, 'created')} END AS age_days${dimensionNames}
+    CASE WHEN created IS NULL THEN NULL ELSE ${this.days(asOf, 'created')} END AS age_days${measureColumn === null ? '' : ',\n    measure_value'}${dimensionNames}
   FROM records
   WHERE stated_status IS NOT NULL
     AND (created IS NULL OR created <= ${asOf})${whereSql.join('')}
@@ -257,7 +257,7 @@ export class SqlBuilder {
 }
 
 /** Column names of the deals CTE, which a dimension's column must not take. */
-const DEAL_COLUMNS = new Set(['deal_id', 'stated_status', 'status', 'amount', 'created', 'close_date', 'cycle_column', 'cycle_days', 'age_days', 'level']);
+const DEAL_COLUMNS = new Set(['deal_id', 'stated_status', 'status', 'amount', 'created', 'close_date', 'cycle_column', 'cycle_days', 'age_days', 'level', 'measure_value']);
 
 /** The column name a dimension gets in the generated SQL: its name as given (so output keys read like the command's), `by_` before a name the deals CTE uses. */
 export function dimensionAlias(name: string): string {

@@ -23,7 +23,7 @@ export interface CoverageFlags extends CommonFlags {
 }
 
 /** The target period: --period, else the (fiscal) quarter containing the as-of date. */
-function targetPeriod(text: string | undefined, asOf: DayNumber, fiscalYearStartMonth: number): Window {
+export function targetPeriod(text: string | undefined, asOf: DayNumber, fiscalYearStartMonth: number): Window {
   if (text === undefined) return periodContaining(asOf, 'quarter', fiscalYearStartMonth);
   const period = parsePeriod(text, asOf, fiscalYearStartMonth);
   if (period === null) throw new DealmathError('usage', `--period "${text}" is not a period; expected 2026-Q4, 2026-11, 2026, this-quarter...`);
