@@ -234,6 +234,19 @@ export class SqlBuilder {
     return [records, deals];
   }
 
+  /** Rows of the table, and deals closed after the as-of date (counted as open on it): a run's accounting. */
+  accountingSql(): string {
+    const asOf = this.date(this.input.asOf);
+    return query(
+      this.dealsCtes([]).slice(0, 1),
+      `SELECT
+  COUNT(*) AS rows_read,
+  SUM(CASE WHEN stated_status <> 'open' AND close_date > ${asOf} AND (created IS NULL OR created <= ${asOf}) THEN 1 ELSE 0 END) AS closed_after_as_of
+FROM records`,
+      '-- dealmath run accounting',
+    );
+  }
+
   /** A deal of `deals` in the scope's window by its basis (a closed deal: closed by the as-of date). */
   inWindow(scope: Scope, column?: 'created' | 'close_date'): string {
     if (scope.window === null) return 'TRUE';

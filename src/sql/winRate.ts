@@ -13,6 +13,8 @@ export interface WinRateSqlOptions extends SqlInput {
   readonly open: OpenPolicy;
   readonly minSample: number;
   readonly by: readonly string[];
+  /** `state`: the fold's state per level (decided_deals) instead of the rates, for the DuckDB engine to finish with the fold. */
+  readonly select?: 'rates' | 'state' | undefined;
 }
 
 const sumIf = (condition: string, value = '1'): string => `SUM(CASE WHEN ${condition} THEN ${value} ELSE 0 END)`;
@@ -48,6 +50,8 @@ export function winRateSql(options: WinRateSqlOptions): string {
       `${sumIf(`status = 'won'`)} AS won`,
       `COALESCE(SUM(CASE WHEN status = 'won' THEN amount END), 0) AS won_value`,
       `${sumIf(`status = 'won' AND amount IS NOT NULL`)} AS won_with_amount`,
+      `COALESCE(SUM(CASE WHEN status = 'won' THEN cycle_days END), 0) AS won_cycle_days`,
+      `${sumIf(`status = 'won' AND cycle_days IS NOT NULL`)} AS won_with_cycle`,
       `${sumIf(`status = 'lost'`)} AS lost_closed`,
       `COALESCE(SUM(CASE WHEN status = 'lost' THEN amount END), 0) AS lost_closed_value`,
       `${sumIf(`status = 'lost' AND amount > 0`)} AS lost_with_amount`,
@@ -60,6 +64,7 @@ export function winRateSql(options: WinRateSqlOptions): string {
       lines.push(
         `MAX(age_out_days_${level}) AS age_out_days`,
         `${sumIf(`worked = 1 AND age_days IS NOT NULL`)} AS open_with_age`,
+        `${sumIf(`worked = 1 AND age_days IS NULL`)} AS age_unknown`,
         `${sumIf(aged(level))} AS aged_out`,
         `COALESCE(SUM(CASE WHEN ${aged(level)} THEN amount END), 0) AS aged_value`,
         `${sumIf(`${aged(level)} AND amount > 0`)} AS aged_with_amount`,
@@ -117,6 +122,7 @@ export function winRateSql(options: WinRateSqlOptions): string {
   n < ${b.number(options.minSample)} AS small_sample${ageOut ? `,\n  CASE WHEN age_out_days IS NULL THEN 0 ELSE aged_out END AS aged_out,\n  age_out_days` : ''}
 FROM win_rates
 ${levelOrder(b, by)}`;
+  if (options.select === 'state') return query([...b.dealsCtes(by), dealsInWindow, decided], `SELECT * FROM decided_deals\n${levelOrder(b, by)}`, '-- dealmath winrate fold state');
   const header = `-- dealmath winrate as SQL (${options.dialect}): METRICS.md "Win rates", --open ${policy.kind}${policy.kind === 'age-out' && policy.days !== null ? `:${policy.days}` : ''}.`;
   return query([...b.dealsCtes(by), dealsInWindow, decided, winRates], select, header);
 }
