@@ -9,8 +9,10 @@ import { DealmathError } from '../model/errors.js';
 import { exactSum, addToSum } from '../metrics/exactSum.js';
 import { groupedFold, type Grouped, type GroupedResult } from '../metrics/fold.js';
 import { winRateFold, type WinRateResult, type WinRateState } from '../metrics/winRate.js';
-import { dealColumnsOf } from '../io/tableColumns.js';
-import { SqlBuilder, type SqlInput } from '../sql/source.js';
+import { inferFileColumns } from '../io/readDeals.js';
+import { dealColumnsOf, type TableColumns } from '../io/tableColumns.js';
+import type { DealField } from '../model/types.js';
+import { dimensionAlias, SqlBuilder, type SqlInput } from '../sql/source.js';
 import { winRateSql } from '../sql/winRate.js';
 import type { DealRun } from './dealRun.js';
 import type { InputPlan } from './plan.js';
@@ -84,7 +86,30 @@ export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'wi
   const { DuckDBInstance } = await loadDuckdb(env);
   const [first] = input.files;
   if (first === undefined || input.files.includes('-')) throw new DealmathError('usage', '--engine duckdb reads files, not stdin');
-  const columns = await dealColumnsOf(first, { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter });
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  const rows = async (sql: string): Promise<Row[]> => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
+  try {
+    await connection.run(`CREATE VIEW dealmath_input AS SELECT * FROM ${readerOf(input.files, input.delimiter ?? input.config.delimiter)}`);
+    // A Parquet file's columns come from its schema; a CSV's header and first rows decide the mapping as the default engine's do.
+    const columns = first.toLowerCase().endsWith('.parquet')
+      ? columnsOf((await rows('DESCRIBE dealmath_input')).map((row) => String(row.column_name)), input)
+      : await dealColumnsOf(first, { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter });
+    return await winRates(rows, columns, input, options);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+function columnsOf(header: readonly string[], input: InputPlan): TableColumns {
+  const { mapping } = inferFileColumns('parquet', header, [], { config: input.config, preset: input.preset, map: input.map });
+  const columns: Partial<Record<DealField, string>> = {};
+  for (const [field, index] of Object.entries(mapping.fields) as [DealField, number][]) columns[field] = header[index] ?? '';
+  return { columns, dimensions: mapping.dimensions.map((index) => header[index] ?? ''), amountInBaseCurrency: mapping.amountInBaseCurrency };
+}
+
+async function winRates(rows: (sql: string) => Promise<Row[]>, columns: TableColumns, input: InputPlan, options: StepOptions<'winrate'>): Promise<DuckdbRun<GroupedResult<WinRateResult>>> {
   const asOf = input.asOf ?? options.scope.asOf;
   const sqlInput: SqlInput = {
     dialect: 'duckdb',
@@ -93,36 +118,27 @@ export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'wi
     asOf,
     where: input.where.map((clause) => ({ dimension: clause.dimension, values: [...clause.values], negate: clause.negate })),
   };
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    await connection.run(`CREATE VIEW dealmath_input AS SELECT * FROM ${readerOf(input.files, input.delimiter ?? input.config.delimiter)}`);
-    const rows = async (sql: string): Promise<Row[]> => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
-    const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
-    const levels = await rows(winRateSql({ ...sqlInput, ...options, select: 'state' }));
-    const fold = winRateFold({ scope: options.scope, open: options.open, minSample: options.minSample });
-    const total = levels.find((row) => number(row.level) === 0);
-    const state: Grouped<WinRateState> = { total: total === undefined ? fold.init() : winRateState(total), groups: new Map() };
-    for (const row of levels.filter((candidate) => number(candidate.level) === 1)) {
-      const key = options.by.map((name) => String(row[name] ?? '(none)'));
-      state.groups.set(key.length === 1 ? (key[0] as string) : JSON.stringify(key), winRateState(row));
-    }
-    const result = groupedFold(fold, options.by, () => []).finish(state);
-    const rowsRead = number(accounting?.rows_read);
-    const rowsUsed = number(total?.won) + number(total?.lost_closed) + number(total?.open_in_scope);
-    const run: DealRun = {
-      rowsRead,
-      rowsUsed,
-      rowsRejected: 0,
-      rowsFiltered: rowsRead - rowsUsed,
-      summary: { files: [], rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
-      findingCounts: new Map(),
-      currencies: new Set(),
-      closedAfterAsOf: number(accounting?.closed_after_as_of),
-    };
-    return { run, results: [result] };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
+  const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
+  const levels = await rows(winRateSql({ ...sqlInput, ...options, select: 'state' }));
+  const fold = winRateFold({ scope: options.scope, open: options.open, minSample: options.minSample });
+  const total = levels.find((row) => number(row.level) === 0);
+  const state: Grouped<WinRateState> = { total: total === undefined ? fold.init() : winRateState(total), groups: new Map() };
+  for (const row of levels.filter((candidate) => number(candidate.level) === 1)) {
+    const key = options.by.map((name) => String(row[dimensionAlias(name)] ?? '(none)'));
+    state.groups.set(key.length === 1 ? (key[0] as string) : JSON.stringify(key), winRateState(row));
   }
+  const result = groupedFold(fold, options.by, () => []).finish(state);
+  const rowsRead = number(accounting?.rows_read);
+  const rowsUsed = number(total?.won) + number(total?.lost_closed) + number(total?.open_in_scope);
+  const run: DealRun = {
+    rowsRead,
+    rowsUsed,
+    rowsRejected: 0,
+    rowsFiltered: rowsRead - rowsUsed,
+    summary: { files: [], rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
+    findingCounts: new Map(),
+    currencies: new Set(),
+    closedAfterAsOf: number(accounting?.closed_after_as_of),
+  };
+  return { run, results: [result] };
 }
