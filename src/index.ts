@@ -172,3 +172,14 @@ export { renderCsvDocument } from './report/renderers/csv.js';
 export { renderMarkdownDocument } from './report/renderers/markdown.js';
 export { renderTableDocument } from './report/renderers/table.js';
 export { renderHtmlDocument } from './report/renderers/html.js';
+
+// The same definitions as SQL (issue 20): one query per metric, five dialects.
+export { metricSql, DEFAULT_TABLE_COLUMNS, type SqlRequest } from './sql/generate.js';
+export { SQL_METRICS, type SqlMetric } from './sql/names.js';
+export { DIALECT_NAMES, type DialectName, type SqlDialect } from './sql/dialect.js';
+export { DIALECTS, type SqlInput, type SqlTable, type SqlWhere } from './sql/source.js';
+export { winRateSql, type WinRateSqlOptions } from './sql/winRate.js';
+export { velocitySql, type VelocitySqlOptions } from './sql/velocity.js';
+export { paretoSql, type ParetoSqlOptions } from './sql/pareto.js';
+export { coverageSql, type CoverageSqlOptions } from './sql/coverage.js';
+export { dealColumnsOf, type TableColumns } from './io/tableColumns.js';
