@@ -8,10 +8,10 @@ import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
 import { DATE_ORDERS } from './values.js';
+import { ENCODINGS } from './encodings.js';
 
 /** Text encodings of CSV input that `--encoding` and `encoding:` name. */
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
-export type InputEncoding = (typeof ENCODINGS)[number];
+export { ENCODINGS, type InputEncoding } from './encodings.js';
 
 const nonEmpty = z.string().trim().min(1);
 
