@@ -10,6 +10,7 @@
  *
  *   node bench/groups.mjs           200k and 1M deals, 3 runs each
  *   node bench/groups.mjs --quick   200k deals only
+ *   node bench/groups.mjs --json    the measurements as one JSON line
  */
 import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
@@ -23,6 +24,8 @@ const source = join(here, 'data', 'deals-1m.csv');
 const bin = join(here, '..', 'bin', 'dealmath.js');
 const config = join(here, 'data', 'bench.yaml');
 const quick = process.argv.includes('--quick');
+/** --json: one JSON line of every measurement instead of the table (for bench/run.mjs). */
+const asJson = process.argv.includes('--json');
 const RUNS = 3;
 
 if (!existsSync(source) || !existsSync(config)) {
@@ -77,12 +80,15 @@ function distinctAccounts(file) {
 
 const cases = [[200_000, 70_000, 'deals-200k-64k-accounts.csv']];
 if (!quick) cases.push([1_000_000, 200_000, 'deals-1m-accounts.csv']);
-console.log('| deals | distinct accounts | output | parts | s | peak RSS MB |\n|---:|---:|---|---:|---:|---:|');
+const measured = [];
+if (!asJson) console.log('| deals | distinct accounts | output | parts | s | peak RSS MB |\n|---:|---:|---|---:|---:|---:|');
 for (const [rows, accounts, name] of cases) {
   const file = await derive(rows, accounts, join(here, 'data', name));
-  const distinct = distinctAccounts(file).toLocaleString('en-US');
+  const distinct = distinctAccounts(file);
   for (const [label, format] of [['JSON', ['--json']], ['table', []]]) for (const workers of [1, 2]) {
     const { seconds, rssMb } = measure(file, format, workers);
-    console.log(`| ${rows.toLocaleString('en-US')} | ${distinct} | ${label} | ${workers === 1 ? 'one pass' : workers} | ${seconds.toFixed(2)} | ${rssMb.toFixed(0)} |`);
+    measured.push({ deals: rows, accounts: distinct, output: label, workers, seconds, rssMb });
+    if (!asJson) console.log(`| ${rows.toLocaleString('en-US')} | ${distinct.toLocaleString('en-US')} | ${label} | ${workers === 1 ? 'one pass' : workers} | ${seconds.toFixed(2)} | ${rssMb.toFixed(0)} |`);
   }
 }
+if (asJson) console.log(JSON.stringify(measured));
