@@ -339,7 +339,7 @@ const extraRows = [
           const parts = groupRun(output, 2);
           const onePass = groupRun(output, 1);
           const accounts = parts?.accounts?.toLocaleString('en-US') ?? '?';
-          return { what: `winrate --by account, ${accounts} accounts in 200,000 deals, ${output}, 2 parts`, dealmath: entry(parts?.seconds, parts?.rssMb), reference: entry(onePass?.seconds, onePass?.rssMb), referenceName: 'the same in one pass', bar: output === 'JSON' ? `ratio < ${BARS.groupsPartsRatio}, RSS <= ${BARS.groupsJsonRssMb} MB` : `ratio < ${BARS.groupsPartsRatio}`, limit: null, pass: parts === null || onePass === null ? null : parts.seconds < onePass.seconds * BARS.groupsPartsRatio && (output !== 'JSON' || Math.max(parts.rssMb, onePass.rssMb) <= BARS.groupsJsonRssMb) };
+          return { what: `winrate --by account, ${accounts} accounts in 200,000 deals, ${output}, DEALMATH_WORKERS=2`, dealmath: entry(parts?.seconds, parts?.rssMb), reference: entry(onePass?.seconds, onePass?.rssMb), referenceName: 'the same in one pass', bar: output === 'JSON' ? `ratio < ${BARS.groupsPartsRatio}, RSS <= ${BARS.groupsJsonRssMb} MB` : `ratio < ${BARS.groupsPartsRatio}`, limit: null, pass: parts === null || onePass === null ? null : parts.seconds < onePass.seconds * BARS.groupsPartsRatio && (output !== 'JSON' || Math.max(parts.rssMb, onePass.rssMb) <= BARS.groupsJsonRssMb) };
         }),
       ]
     : []),
