@@ -42,6 +42,8 @@ export interface BacktestResult {
   readonly byWeeksBefore: readonly { readonly weeksBefore: number; readonly methods: readonly MethodAccuracy[] }[];
   /** Past periods scored. */
   readonly periods: readonly string[];
+  /** Past periods not scored: the snapshots begin after their start. */
+  readonly periodsBegunBefore: readonly string[];
 }
 
 /**
@@ -88,6 +90,7 @@ export function backtestAccuracy(history: ForecastHistory): BacktestResult {
       return { group, methods: scored, best: mostAccurate(scored) };
     }),
     byWeeksBefore: [...byWeeks.keys()].sort((a, b) => a - b).map((weeksBefore) => ({ weeksBefore, methods: methodAccuracy(byWeeks.get(weeksBefore) as ForecastOutcome[]) })),
-    periods: history.periods,
+    periods: history.periods.filter((period) => !history.periodsBegunBefore.includes(period)),
+    periodsBegunBefore: history.periodsBegunBefore,
   };
 }

@@ -95,6 +95,8 @@ export interface ForecastHistory {
   readonly closeInPeriodDeals: number;
   /** Deals forecast in a past period but absent from the last snapshot: outcome unknown, left out of the weights, the share and the actuals. */
   readonly outcomeUnknown: number;
+  /** Past periods left out because the snapshots begin after their start (their bookings are not all known). */
+  readonly periodsBegunBefore: readonly string[];
   /** Snapshots of a period whose outcome is known, with their forecasts (only with the backtest option). */
   readonly backtest: readonly SnapshotForecast[];
   /** Actual bookings per period label and group ('' = total): won amounts with close in the period, by the deals' last known state. */
@@ -133,6 +135,8 @@ export function forecastHistory(options: ForecastHistoryOptions): ForecastHistor
   let snapshots = 0;
   let firstDate: DayNumber | null = null;
   let lastDate: DayNumber | null = null;
+  /** The first snapshot lists closed deals: the exports carry deals won before the series began. */
+  let firstListsClosed = false;
   const periods = new Map<DayNumber, NamedPeriod>();
 
   const endSnapshot = (): void => {
@@ -156,6 +160,7 @@ export function forecastHistory(options: ForecastHistoryOptions): ForecastHistor
     add(deal) {
       if (current === null) throw new RangeError('forecastHistory: add before begin');
       const { period, date } = current;
+      if (snapshots === 1 && deal.status !== 'open') firstListsClosed = true;
       const owner = deal.owner ?? NO_OWNER;
       let track = deals.get(deal.id);
       if (track === undefined) {
@@ -199,7 +204,7 @@ export function forecastHistory(options: ForecastHistoryOptions): ForecastHistor
     },
     finish(asOf) {
       endSnapshot();
-      return finishHistory({ deals, forecasts, periods: [...periods.values()], snapshots, firstDate, lastDate, asOf, groupOf: options.backtest?.groupOf ?? null });
+      return finishHistory({ deals, forecasts, periods: [...periods.values()], snapshots, firstDate, firstListsClosed, lastDate, asOf, groupOf: options.backtest?.groupOf ?? null });
     },
   };
 }
@@ -277,15 +282,23 @@ function finishHistory(input: {
   periods: readonly NamedPeriod[];
   snapshots: number;
   firstDate: DayNumber | null;
+  firstListsClosed: boolean;
   lastDate: DayNumber | null;
   asOf: DayNumber;
   groupOf: ((owner: string) => string) | null;
 }): ForecastHistory {
   const { deals, lastDate, asOf } = input;
-  const complete = (to: DayNumber): boolean => lastDate !== null && to < lastDate && to <= asOf;
+  // A period's bookings are known when it ended before the last snapshot and either the snapshots
+  // cover it from its start or they carry closed deals (the first one lists some): exports of the
+  // open pipeline alone hold no deal won before the series began, and a period that began earlier
+  // would show too few bookings (an actual of 0 where it is unknown).
+  const firstDate = input.firstDate;
+  const complete = (to: DayNumber, from?: DayNumber): boolean =>
+    lastDate !== null && to < lastDate && to <= asOf && (from === undefined || input.firstListsClosed || (firstDate !== null && firstDate <= from));
   const valueIn = WEIGHTED_CATEGORIES.map(() => exactSum());
   const wonIn = WEIGHTED_CATEGORIES.map(() => exactSum());
-  const past = input.periods.filter((period) => complete(period.to));
+  const past = input.periods.filter((period) => complete(period.to, period.from));
+  const begunBefore = input.periods.filter((period) => complete(period.to) && !complete(period.to, period.from)).map((period) => period.label);
   const actuals = new Map<string, Map<string, number>>(past.map((period) => [period.label, new Map([['', 0]])]));
   let pairs = 0;
   let inside = 0;
@@ -332,12 +345,13 @@ function finishHistory(input: {
     snapshots: input.snapshots,
     firstDate: input.firstDate,
     lastDate,
-    periods: past.map((period) => period.label),
+    periods: input.periods.filter((period) => complete(period.to)).map((period) => period.label),
     categoryWeights,
     closeInPeriod: pairs === 0 ? noPast : known(inside / pairs),
     closeInPeriodDeals: pairs,
     outcomeUnknown,
-    backtest: input.forecasts.filter((entry) => complete(entry.period.to)),
+    backtest: input.forecasts.filter((entry) => complete(entry.period.to, entry.period.from)),
+    periodsBegunBefore: begunBefore,
     actuals,
   };
 }

@@ -152,11 +152,12 @@ describe('dealmath forecast', () => {
     const doc = JSON.parse(result.stdout);
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
     expect(doc.accuracy.methods.map((entry: { method: string }) => entry.method)).toEqual(['commit', 'bestCase', 'weightedCrm', 'weightedHistory', 'p50']);
-    // Q3's 13 snapshots have bookings; the one Q2 snapshot's period shows none in the exports (Act = 0: n/a).
+    // Q3's 13 snapshots are scored. The series begins on 2026-06-29, inside Q2, with open deals
+    // only: Q2's deals won before it are in no export, so Q2 is not scored (it was, with Act = 0).
     expect(doc.accuracy.methods[0].n).toBe(13);
-    const q2 = doc.accuracy.bySnapshot[0];
-    expect(q2).toMatchObject({ date: '2026-06-29', actual: 0 });
-    expect(q2.forecasts.commit.percentError.reason.code).toBe('no-actual-bookings');
+    expect(doc.accuracy.periods).toEqual(['2026-Q3']);
+    expect(doc.accuracy.periodsBegunBefore).toEqual(['2026-Q2']);
+    expect(doc.accuracy.bySnapshot[0]).toMatchObject({ date: '2026-07-06', period: '2026-Q3', actual: 4429663 });
     expect(['commit', 'bestCase', 'weightedCrm', 'weightedHistory', 'p50']).toContain(doc.accuracy.best);
     expect(doc.accuracy.groups.map((group: { team: string }) => group.team)).toEqual(['Commercial', 'Enterprise', 'Mid-Market']);
   });

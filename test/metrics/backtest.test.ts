@@ -145,4 +145,28 @@ describe('backtest, hand-computed', () => {
     expect(result.groups[0]?.methods[0]).toMatchObject({ method: 'commit', mape: { value: 0 }, n: 2 });
     expect(result.byWeeksBefore.map((entry) => entry.weeksBefore)).toEqual([8, 12]);
   });
+
+  it('does not score a period the series began inside of when its exports list no closed deal (its bookings are unknown)', () => {
+    // The same snapshots without D4 (won 2026-07-02, before the first snapshot): the exports now
+    // carry open deals only at first, so Q3's bookings before 2026-07-06 cannot be known.
+    const history = forecastHistory({
+      unit: 'quarter',
+      fiscalYearStartMonth: 1,
+      categoryOf: forecastCategoryOf(forecastCategoryLabels(undefined)),
+      openStages: ['Qualification', 'Discovery', 'Proposal', 'Negotiation'],
+      backtest: { groupOf: (owner) => owner, runs: 1_000, seed: 1 },
+    });
+    for (const [date, deals] of snapshots) {
+      history.begin(day(date));
+      for (const one of deals) if (one.id !== 'D4') history.add(one);
+    }
+    const finished = history.finish(day('2026-11-20'));
+    expect(finished.periodsBegunBefore).toEqual(['2026-Q3']);
+    expect(finished.actuals.has('2026-Q3')).toBe(false);
+    const result = backtestAccuracy(finished);
+    expect(result.bySnapshot).toEqual([]);
+    expect(result.periods).toEqual([]);
+    // The category weights still learn from Q3 (whether an open deal was won in its period is known).
+    expect(finished.categoryWeights.commit.value).toBe(1);
+  });
 });

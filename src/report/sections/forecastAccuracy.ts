@@ -25,6 +25,7 @@ const methodsJson = (methods: readonly MethodAccuracy[]) => methods.map((entry) 
 export function accuracyJson(result: BacktestResult, by: 'owner' | 'team') {
   return {
     periods: result.periods,
+    periodsBegunBefore: result.periodsBegunBefore,
     methods: methodsJson(result.methods),
     best: result.best,
     bySnapshot: result.bySnapshot.map((line) => ({
@@ -53,7 +54,11 @@ export function accuracySections(result: BacktestResult, by: 'owner' | 'team'): 
   return [
     {
       title: 'Forecast accuracy',
-      text: [`${result.bySnapshot.length} snapshots of ${result.periods.join(', ')} scored against the period's actual bookings`, best],
+      text: [
+        `${result.bySnapshot.length} snapshots of ${result.periods.join(', ')} scored against the period's actual bookings`,
+        ...(result.periodsBegunBefore.length === 0 ? [] : [`not scored: ${result.periodsBegunBefore.join(', ')} (the snapshots begin after its start, so its bookings are not all known)`]),
+        best,
+      ],
       tables: [
         {
           columns: [column('method', 'Method'), column('mape', 'MAPE', 'ratio'), column('bias', 'Bias', 'ratio'), column('n', 'n', 'count')],
