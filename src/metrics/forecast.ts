@@ -36,7 +36,13 @@ export interface ForecastRep {
   readonly team: string | null;
 }
 
-export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason'> {
+export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason' | 'categoryWeights'> {
+  /**
+   * From past snapshots: the share of deals expected in their period that closed inside it
+   * rather than slipping; the simulation's crm or history p is multiplied by it (category weights
+   * already measure winning within the period). Absent or null: p as it is.
+   */
+  readonly closeInPeriod?: number | null | undefined;
   /** Rows per rep (`owner`) or per team of the reps file (`team`). */
   readonly by: 'owner' | 'team';
   /** Quotas per rep, or null: no quota, attainment and gap n/a. */
@@ -61,6 +67,8 @@ export interface ForecastSimulation {
   /** Open deals with an amount and a weight under the method (the others count as never won). */
   readonly deals: number;
   readonly dealsWithoutWeight: number;
+  /** The factor p was multiplied by (the in-period close share from past snapshots), or null: none. */
+  readonly closeInPeriod: number | null;
 }
 
 /** The figures each compared with quota. */
@@ -120,7 +128,10 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
         state.owners.set(keptText(owner), cell);
       }
       rollup.add(cell.rollup, deal);
-      if (place === 'open') cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage });
+      if (place === 'open') {
+        const kind = options.categoryOf(deal.forecastCategory);
+        cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage, category: kind === 'closed' ? 'commit' : kind });
+      }
       return state;
     },
     merge(a, b) {
@@ -138,6 +149,13 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
 }
 
 const NO_TEAM = '(no team)';
+
+/** The row a deal owner falls in: the owner, or with `by` team the owner's team in the reps file ('(no team)' when none). */
+export function forecastGroupOf(by: 'owner' | 'team', reps: readonly ForecastRep[] | null): (owner: string) => string {
+  if (by === 'owner') return (owner) => owner;
+  const teams = new Map((reps ?? []).map((rep) => [rep.owner, rep.team ?? NO_TEAM]));
+  return (owner) => teams.get(owner) ?? NO_TEAM;
+}
 
 /**
  * The forecast per group and in total. Quota: a rep's from the reps file; a team's is the sum
@@ -158,8 +176,7 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`finishForecast: runs must be a whole number >= 1, got ${options.runs}`);
   options = { ...options, simulationMethod: resolvedMethod(state, options) };
   const quotas = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.quota]));
-  const teams = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.team ?? NO_TEAM]));
-  const groupOf = (owner: string): string => (options.by === 'team' ? (teams?.get(owner) ?? NO_TEAM) : owner);
+  const groupOf = forecastGroupOf(options.by, options.reps);
 
   const groupOwners = new Map<string, string[]>();
   const allOwners = new Set(state.owners.keys());
@@ -194,7 +211,8 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
 function resolvedMethod(state: ForecastState, options: ForecastOptions): WeightMethod {
   if (options.simulationMethod !== 'auto') return options.simulationMethod;
   for (const cell of state.owners.values()) for (const deal of cell.open) if (deal.amount !== null && deal.probability !== null) return 'crm';
-  return options.stageConversion instanceof Map ? 'history' : 'crm';
+  if (options.stageConversion instanceof Map) return 'history';
+  return options.categoryWeights !== undefined ? 'category' : 'crm';
 }
 
 function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[], quota: Figure, state: ForecastState, options: ForecastOptions): ForecastRow {
@@ -266,8 +284,9 @@ function againstQuota(figure: Figure, quota: Figure, compute: (value: number, qu
 
 function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
   const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
-  const base = { method, runs: options.runs, seed: options.seed };
-  if (method === 'category' || methodFigure.reason !== null) {
+  const factor = method === 'category' ? null : (options.closeInPeriod ?? null);
+  const base = { method, runs: options.runs, seed: options.seed, closeInPeriod: factor };
+  if ((method === 'category' && options.categoryWeights === undefined) || methodFigure.reason !== null) {
     const reason: NaReason = methodFigure.reason ?? naReason('needs-snapshots', 'category');
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
@@ -277,9 +296,9 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
   let withoutWeight = 0;
   for (const deal of open) {
     if (deal.amount === null) continue;
-    const weight = dealWeight(method, deal, conversion);
+    const weight = dealWeight(method, deal, conversion, options.categoryWeights);
     if (weight === null) withoutWeight += 1;
-    else deals.push({ amount: deal.amount, probability: weight });
+    else deals.push({ amount: deal.amount, probability: factor === null ? weight : weight * factor });
   }
   const simulated = simulateOutcomes(deals, { closed, runs: options.runs, seed: options.seed, quota: quota.value });
   return {

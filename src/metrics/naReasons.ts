@@ -39,7 +39,19 @@ const NO_WIN_RATE = {
 
 const NEEDS_SNAPSHOTS = {
   category: 'n/a: category weights need past snapshots',
-  accuracy: 'n/a: needs past snapshots of the pipeline (not read yet by forecast)',
+  pipeline: 'n/a: needs past snapshots of the pipeline (--snapshot DATE=FILE or a folder of dated exports)',
+} as const;
+
+/** The forecast of a period now, or as a past snapshot showed it (forecast --backtest). */
+const AT_SNAPSHOT = {
+  period: { probability: 'n/a: no open deal of the period carries a probability', category: 'n/a: no open deal in the period carries a known forecast category (a forecast category column, or labels under forecastCategories in the config)' },
+  snapshot: { probability: 'n/a: no open deal of the period carried a probability at this snapshot', category: 'n/a: no open deal of the period carried a known forecast category at this snapshot' },
+} as const;
+
+const NO_STAGE_CONVERSION = {
+  period: 'n/a: no open deal of the period is in a stage with a known conversion to won',
+  snapshot: 'n/a: no stage conversion known yet at this snapshot (no deal seen open, then closed, in earlier snapshots)',
+  'snapshot-simulation': 'n/a: no probability and no stage conversion known yet at this snapshot',
 } as const;
 
 /** A side of the existing-customer / new-business ratio, as its n/a reasons name it. */
@@ -131,13 +143,19 @@ export const NA_REASONS = {
   // Newer reasons carry their "n/a: " in the message: the outputs print them so (held byte for byte).
   'zero-quota': () => 'n/a: the quota is 0',
   'not-requested': (requested: readonly string[], method: string) => `n/a: --weights ${requested.join(',')} asked for other methods than ${method}`,
-  'no-probability': () => 'n/a: no open deal of the period carries a probability',
+  'no-probability': (at: keyof typeof AT_SNAPSHOT = 'period') => AT_SNAPSHOT[at].probability,
   'needs-history': () => 'n/a: history weights need stage conversion from a stage history (--history FILE)',
-  'no-stage-conversion': (why?: string) =>
-    why === undefined ? 'n/a: no open deal of the period is in a stage with a known conversion to won' : `n/a: stage conversion cannot be known: ${why}`,
+  'no-stage-conversion': (why: keyof typeof NO_STAGE_CONVERSION | { readonly cannotBeKnown: string } = 'period') =>
+    typeof why === 'string' ? NO_STAGE_CONVERSION[why] : `n/a: stage conversion cannot be known: ${why.cannotBeKnown}`,
   'needs-snapshots': (wording: keyof typeof NEEDS_SNAPSHOTS = 'category') => NEEDS_SNAPSHOTS[wording],
-  'no-forecast-category': () =>
-    'n/a: no open deal in the period carries a known forecast category (a forecast category column, or labels under forecastCategories in the config)',
+  'no-forecast-category': (at: keyof typeof AT_SNAPSHOT = 'period') => AT_SNAPSHOT[at].category,
+  'no-category-weight': () => 'n/a: no open deal of the period is in a forecast category with a weight from past snapshots',
+  // Forecast history and accuracy (forecast --snapshot, --backtest)
+  'no-category-history': (kind: string) => `n/a: no ${kind} value in past snapshots of a period that has ended`,
+  'no-past-period': () => 'n/a: no snapshot of a period that ended before the last snapshot',
+  'needs-backtest': () => 'n/a: forecast accuracy is scored by forecast --backtest SNAPSHOT...',
+  'no-actual-bookings': () => 'n/a: no bookings in the period (Act = 0): a percentage of 0 is undefined',
+  'no-forecast-to-score': (method: string) => `n/a: no ${method} forecast with actual bookings above 0 to score`,
   // Pipeline movement and slippage (METRICS.md "Pipeline movement (snapshots)")
   'no-deal-open-twice': () => 'n/a: no deal was open in two consecutive snapshots',
   // Retention, concentration and deal type (METRICS.md "Retention and concentration")

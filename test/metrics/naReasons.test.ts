@@ -31,13 +31,20 @@ describe('naReasons: the one catalogue of n/a reasons', () => {
     expect(naReason('no-quota', 'not-in-reps').message).toBe('n/a: no quota for this rep in the reps file');
     expect(naReason('not-requested', ['crm'], 'history').message).toBe('n/a: --weights crm asked for other methods than history');
     expect(naReason('needs-snapshots').message).toBe('n/a: category weights need past snapshots');
-    expect(naReason('needs-snapshots', 'accuracy').message).toBe('n/a: needs past snapshots of the pipeline (not read yet by forecast)');
+    expect(naReason('needs-snapshots', 'pipeline').message).toBe('n/a: needs past snapshots of the pipeline (--snapshot DATE=FILE or a folder of dated exports)');
     expect(naReason('no-stage-conversion').message).toBe('n/a: no open deal of the period is in a stage with a known conversion to won');
-    expect(naReason('no-stage-conversion', 'no closed deals').message).toBe('n/a: stage conversion cannot be known: no closed deals');
+    expect(naReason('no-stage-conversion', { cannotBeKnown: 'no closed deals' }).message).toBe('n/a: stage conversion cannot be known: no closed deals');
     expect(naReason('no-deals', 'existing').message).toBe('n/a: no expansion or renewal deals');
     expect(naReason('no-deals', 'new-business').message).toBe('n/a: no new-business deals');
     expect(naReason('zero-value-win-rate').message).toBe('value win rate is 0: no pipeline reaches the target');
     expect(naReason('no-win-rate', 'zero').message).toBe('n/a: a value win rate of 0 closes no gap');
+    // forecast --snapshot and --backtest (forecast history and accuracy), as first written in their modules.
+    expect(naReason('no-probability', 'snapshot').message).toBe('n/a: no open deal of the period carried a probability at this snapshot');
+    expect(naReason('no-forecast-category', 'snapshot').message).toBe('n/a: no open deal of the period carried a known forecast category at this snapshot');
+    expect(naReason('no-stage-conversion', 'snapshot-simulation').message).toBe('n/a: no probability and no stage conversion known yet at this snapshot');
+    expect(naReason('no-category-history', 'omitted').message).toBe('n/a: no omitted value in past snapshots of a period that has ended');
+    expect(naReason('no-forecast-to-score', 'commit').message).toBe('n/a: no commit forecast with actual bookings above 0 to score');
+    expect(naReason('needs-backtest').message).toBe('n/a: forecast accuracy is scored by forecast --backtest SNAPSHOT...');
   });
 
   it('keeps the account plan codes as printed before: a value win rate of 0 is no-win-rate', () => {

@@ -12,12 +12,15 @@ import { emit } from '../emit.js';
 
 export interface WinRateFlags extends CommonFlags {
   open?: OpenPolicy;
+  engine?: 'default' | 'duckdb';
 }
 
 export async function winrateCommand(files: string[], flags: WinRateFlags, terminal: Terminal): Promise<number> {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const options = { scope: analysis.scope, open: flags.open ?? { kind: 'exclude' as const }, minSample: analysis.minSample, by: analysis.by };
-  const { run, results: [rates] } = await runPlan({ input: analysis.input, steps: [{ metric: 'winrate', options }] }, runEnvironment(terminal));
+  const { run, results: [rates] } = flags.engine === 'duckdb'
+    ? await (await import('../../engine/duckdb.js')).winRateInDuckdb(analysis.input, options, terminal.env)
+    : await runPlan({ input: analysis.input, steps: [{ metric: 'winrate', options }] }, runEnvironment(terminal));
   const output = winRateOutput(options, rates);
   const json = { ...documentHeader('winrate', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Win rates', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
