@@ -8,7 +8,7 @@ import { closestName } from './closestName.js';
 import { known, notAvailable, type Figure, type NaReason } from './figure.js';
 import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
-import { compareNames } from './humanOrder.js';
+import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
 import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
 import { dimensionValue } from './scope.js';
@@ -178,7 +178,7 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   };
   const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[]): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options);
 
-  const groups = [...groupOwners.keys()].sort(compareNames).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
+  const groups = orderNames([...groupOwners.keys()]).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
   const repNames = options.reps?.map((rep) => rep.owner) ?? [];
   const owners = [...state.owners.keys()];
   return {
