@@ -61,6 +61,11 @@ function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'inc
   throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
+/** `--every`: a trend over the window (METRICS.md "Trends"). */
+function everyOption(): Option {
+  return new Option('--every <unit>', 'a trend: the window split into ISO weeks, months or (fiscal) quarters, one row per period, each read as of its end').choices(['week', 'month', 'quarter']);
+}
+
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return packageJson.version;
@@ -144,12 +149,14 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
+    .addOption(everyOption())
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
     .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
+    .addOption(everyOption())
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
@@ -160,6 +167,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--to <date>', 'rates from closed deals until', parseDayOption)
     .option('--prospect-rate <p>', 'prospect-to-opportunity rate (0.1 = 1 in 10) to size prospecting', parseRatioOption)
     .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
+    .addOption(everyOption())
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
   analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
