@@ -253,6 +253,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--what-if <levers>', 'velocity what-if, each lever from -100% to +1000% (default n=+10%,value=+10%,win=+10%,cycle=-10%)', whatIfOption)
       .option('--fail-on <conditions>', 'exit 1 when a KPI breaches a bar: coverage<2.5,integrity<0.9,winRate<0.2')
       .option('--title <text>', 'report title')
+      .addOption(everyOption())
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),
     ['table', 'json', 'md', 'html'],
   ).action(run(async () => (await import('./commands/report.js')).reportCommand, 'parts'));

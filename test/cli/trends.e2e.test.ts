@@ -94,6 +94,26 @@ describe('coverage --every month', () => {
   });
 });
 
+describe('report --every', () => {
+  it('adds the trends to the win rate, velocity and coverage sections, with line charts in HTML', () => {
+    const args = ['report', twoQuarters, ...AS_OF, '--target', '100000', '--every', 'month'];
+    const doc = json(args);
+    // The report's period is this quarter (2026-Q4): October and November to date, as above.
+    expect(doc.sections.winrate.series.map((item: { won: number; lost: number }) => [item.won, item.lost])).toEqual([[2, 1], [1, 0]]);
+    expect(doc.sections.velocity.series.map((item: { deals: number }) => item.deals)).toEqual([3, 2]);
+    expect(doc.sections.coverage.series.map((item: { wonToDate: number }) => item.wonToDate)).toEqual([40000, 60000]);
+    const html = dealmath([...args, '--format', 'html']);
+    expect(html.code).toBe(0);
+    for (const title of ['Unit win rate by month', 'Velocity per day by month', 'Coverage by month']) expect(html.stdout).toContain(`aria-label="${title}"`);
+  });
+
+  it('leaves the report as it was without --every', () => {
+    const doc = json(['report', twoQuarters, ...AS_OF, '--target', '100000']);
+    expect(doc.sections.winrate.series).toBeUndefined();
+    expect(doc.sections.coverage.series).toBeUndefined();
+  });
+});
+
 describe('--every in parts', () => {
   it('gives byte-identical output on worker threads', () => {
     const parallel = { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' };
@@ -101,6 +121,7 @@ describe('--every in parts', () => {
       ['winrate', 'deals.csv', ...AS_OF, '--period', '2026', '--every', 'month', '--by', 'segment', '--json'],
       ['velocity', 'deals.csv', ...AS_OF, '--period', '2026', '--every', 'week', '--json'],
       ['coverage', 'deals.csv', '--reps', 'reps.csv', ...AS_OF, '--every', 'week', '--json'],
+      ['report', 'deals.csv', '--reps', 'reps.csv', ...AS_OF, '--every', 'week', '--json'],
     ]) {
       const one = dealmath(args, { cwd: EXAMPLES });
       const parts = dealmath(args, { cwd: EXAMPLES, env: parallel });

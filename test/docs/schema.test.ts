@@ -49,6 +49,7 @@ function moreRuns(): string[][] {
     ['validate', 'deals.csv', ...AS_OF],
     ['inspect', 'deals-messy.csv', ...AS_OF],
     ['report', '--period', '2026-Q4', ...AS_OF],
+    ['report', '--every', 'week', ...AS_OF],
     ['report', 'deals.csv', '--config', ratesOnly, ...AS_OF],
   ];
 }
