@@ -150,6 +150,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .addOption(everyOption())
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
@@ -157,6 +158,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
     .addOption(everyOption())
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })

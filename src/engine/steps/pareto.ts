@@ -111,14 +111,14 @@ export function paretoStep(given: ParetoStepOptions): Step<ParetoJson> {
     money: options.measure === 'won',
     windowScope: options.scope,
     groupings: [],
-    resolve: (header, mapping, file) => {
-      const by = resolveDimension(options.by, header, mapping, file);
+    resolve: (header, mapping, file, repNames) => {
+      const by = resolveDimension(options.by, header, mapping, file, repNames);
       profileNames ??= profileGiven ? [...(options.profile as readonly string[])] : defaultProfile(header, mapping, by, options.measure);
       const resolvedProfile = profileNames.map((name) => {
-        if (profileGiven) return resolveDimension(name, header, mapping, file);
+        if (profileGiven) return resolveDimension(name, header, mapping, file, repNames);
         // A default column missing from a later file reads "(none)" there rather than stopping the run.
         try {
-          return resolveDimension(name, header, mapping, file);
+          return resolveDimension(name, header, mapping, file, repNames);
         } catch {
           return name;
         }
