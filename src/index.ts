@@ -100,7 +100,7 @@ export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRol
 export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
 export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
 export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } from './metrics/random.js';
-export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
+export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 export {
   ADDING_BUCKETS,
   MOVEMENT_BUCKETS,

@@ -188,7 +188,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('forecast', 'The forecast of the period containing the as-of date: category roll-up (closed, commit, best case, pipeline, omitted), weighted pipeline and expected bookings, the Monte Carlo P10/P50/P90, each against quota.', { by: false, window: false })
     .option('--reps <file>', 'reps file (owner, quota[, team]): quota per rep, attainment and gap')
-    .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team of the reps file').choices(['owner', 'team']))
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
     .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
     .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
     .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots and is n/a for now').choices(['crm', 'history', 'category']))

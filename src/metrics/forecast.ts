@@ -33,11 +33,15 @@ export interface ForecastRep {
   readonly owner: string;
   readonly quota: number;
   readonly team: string | null;
+  readonly manager?: string | null;
 }
 
+/** Rows per rep, or per team or manager of the reps file. */
+export type ForecastBy = 'owner' | 'team' | 'manager';
+
 export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason'> {
-  /** Rows per rep (`owner`) or per team of the reps file (`team`). */
-  readonly by: 'owner' | 'team';
+  /** Rows per rep (`owner`) or per team or manager of the reps file. */
+  readonly by: ForecastBy;
   /** Quotas per rep, or null: no quota, attainment and gap n/a. */
   readonly reps: readonly ForecastRep[] | null;
   /** Methods computed; the others are n/a (`not-requested`). */
@@ -137,6 +141,7 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
 }
 
 const NO_TEAM = '(no team)';
+const NO_MANAGER = '(no manager)';
 
 /**
  * The forecast per group and in total. Quota: a rep's from the reps file; a team's is the sum
@@ -157,8 +162,10 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`finishForecast: runs must be a whole number >= 1, got ${options.runs}`);
   options = { ...options, simulationMethod: resolvedMethod(state, options) };
   const quotas = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.quota]));
-  const teams = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.team ?? NO_TEAM]));
-  const groupOf = (owner: string): string => (options.by === 'team' ? (teams?.get(owner) ?? NO_TEAM) : owner);
+  const { by } = options;
+  const none = by === 'manager' ? NO_MANAGER : NO_TEAM;
+  const teams = options.reps === null || by === 'owner' ? null : new Map(options.reps.map((rep) => [rep.owner, (by === 'team' ? rep.team : rep.manager) ?? none]));
+  const groupOf = (owner: string): string => (by === 'owner' ? owner : (teams?.get(owner) ?? none));
 
   const groupOwners = new Map<string, string[]>();
   const allOwners = new Set(state.owners.keys());

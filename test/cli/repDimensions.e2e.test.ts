@@ -42,6 +42,17 @@ describe('--by team', () => {
     ]);
   });
 
+  it('gives forecast rows per manager', () => {
+    const { doc } = json(['forecast', deals, '--reps', reps, '--by', 'manager', ...AS_OF]);
+    // 2026-Q4 closed to date: Maya (Ann) A4 + C4 = 40,000 against 50,000; Bob 20,000 (B4) with no
+    // manager and no quota; Omar ("Bobby") no deal, quota 50,000.
+    expect(doc.groups.map((group: { key: { manager: string }; closed: { value: number }; quota: { value: number | null } }) => [group.key.manager, group.closed.value, group.quota.value])).toEqual([
+      ['(no manager)', 20000, null],
+      ['Maya', 40000, 50000],
+      ['Omar', 0, 50000],
+    ]);
+  });
+
   it('ranks teams in pareto', () => {
     const { doc } = json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // Won: East 10,000 + 20,000 + 20,000 = 50,000; (no team) 10,000 + 20,000 = 30,000.

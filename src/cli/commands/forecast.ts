@@ -7,7 +7,7 @@ import { EXIT_OK } from '../../model/errors.js';
 import { DEFAULT_SEED } from '../../metrics/random.js';
 import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import { readReps } from '../../io/readReps.js';
-import { finishForecast } from '../../metrics/forecast.js';
+import { finishForecast, type ForecastBy } from '../../metrics/forecast.js';
 import type { FunnelResult } from '../../metrics/funnel.js';
 import { runPlan } from '../../engine/run.js';
 import { loadStageInput } from '../../engine/stageInput.js';
@@ -19,7 +19,7 @@ import { emit } from '../emit.js';
 import { targetPeriod } from '../periodOptions.js';
 
 export interface ForecastFlags extends Omit<CommonFlags, 'by'> {
-  by?: 'owner' | 'team';
+  by?: ForecastBy;
   reps?: string;
   history?: string[];
   weights?: WeightMethod;
