@@ -164,6 +164,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
     .option('--reps <file>', 'reps file (owner, quota[, team]): a quota per rep')
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
     .option('--period <period>', 'target period: 2026-Q4, 2026-11, 2026, this-quarter (default: the quarter of the as-of date)')
     .option('--from <date>', 'rates from closed deals since (default: the 365 days before the period)', parseDayOption)
     .option('--to <date>', 'rates from closed deals until', parseDayOption)

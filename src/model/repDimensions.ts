@@ -3,6 +3,7 @@
  * `--by team` and `--by manager` (and `--where team=...`) group a deal by its owner's row of the
  * reps file. Plain data, so it travels to worker threads inside the input plan.
  */
+import { DealmathError } from './errors.js';
 import type { Deal, Rep } from './types.js';
 
 /** Dimensions a reps file can give a deal. */
@@ -42,6 +43,30 @@ export function withRepDimensions(deal: Deal, dimensions: RepDimensions): Deal {
     added[repDimensionKey(name)] = values?.[index] ?? NO_REP_VALUE[name];
   });
   return { ...deal, dimensions: added };
+}
+
+/** Rows per team or manager of the reps file: each owner's group (commands with rows per rep). */
+export interface RepGrouping {
+  readonly dimension: RepDimension;
+  readonly byOwner: Readonly<Record<string, string>>;
+  /** The group of an owner the reps file does not list, or whose cell is empty. */
+  readonly none: string;
+}
+
+/**
+ * `--by team|manager` of a command whose rows are per rep (coverage): each owner's group from the
+ * reps file; null for `--by owner`. Without a reps file, or one without the column, a usage error.
+ */
+export function repGroupingOf(by: string | undefined, reps: readonly Rep[] | null): RepGrouping | null {
+  if (by === undefined || by === 'owner') return null;
+  const dimension = REP_DIMENSIONS.find((name) => name === by);
+  if (dimension === undefined) throw new DealmathError('usage', `--by ${by}: expected owner, team or manager`);
+  const dimensions = reps === null ? null : repDimensionsOf(reps);
+  const index = dimensions?.names.indexOf(dimension) ?? -1;
+  if (dimensions === null || index === -1) throw new DealmathError('usage', `--by ${dimension} reads each rep's ${dimension} from the reps file: give --reps FILE with a ${dimension} column`);
+  const byOwner: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [owner, values] of Object.entries(dimensions.byOwner)) byOwner[owner] = values[index] ?? NO_REP_VALUE[dimension];
+  return { dimension, byOwner, none: NO_REP_VALUE[dimension] };
 }
 
 /** Whether a deal's owner has a row in the reps file. */

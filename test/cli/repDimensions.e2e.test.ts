@@ -53,6 +53,22 @@ describe('--by team', () => {
     ]);
   });
 
+  it('gives coverage rows per team, the team figures still per rep', () => {
+    const { doc } = json(['coverage', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
+    // 2026-Q4: East (Ann) won A4 + C4 = 40,000 of 50,000, open O1 5,000; West ("Bobby") nothing;
+    // (no team) (Bob, no quota) won B4 20,000, open O2 7,000. The total is over reps with a quota.
+    expect(doc.groups.map((group: { key: { team: string }; target: { value: number | null }; wonToDate: number; openPipeline: number }) => [group.key.team, group.target.value, group.wonToDate, group.openPipeline])).toEqual([
+      ['(no team)', null, 20000, 7000],
+      ['East', 50000, 40000, 5000],
+      ['West', 50000, 0, 0],
+    ]);
+    expect(doc.total.wonToDate).toBe(40000);
+    expect(doc.team.repsWithQuota).toBe(2);
+    const noReps = dealmath(['coverage', deals, '--target', '1000', '--by', 'team', ...AS_OF]);
+    expect(noReps.code).toBe(2);
+    expect(noReps.stderr.trim()).toBe("dealmath: --by team reads each rep's team from the reps file: give --reps FILE with a team column");
+  });
+
   it('ranks teams in pareto', () => {
     const { doc } = json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // Won: East 10,000 + 20,000 + 20,000 = 50,000; (no team) 10,000 + 20,000 = 30,000.

@@ -109,7 +109,9 @@ function coverageJson(row: CoverageRow) {
 }
 
 export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {
-  const by = ['owner'];
+  // Rows per rep, or per team or manager (`--by team`): the dimension is the rows' key.
+  const by = [Object.keys(groups[0]?.key ?? {})[0] ?? 'owner'];
+  const [dimension = 'owner'] = by;
   const row = (coverage: CoverageRow): RowView => ({
     target: coverage.target.value,
     wonToDate: coverage.wonToDate,
@@ -134,8 +136,8 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
           'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
         ],
         svg: actualVsRequiredSvg(
-          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
-          'Open pipeline per rep against the pipeline their win rate requires',
+          groups.map((group) => ({ label: (group.key as Readonly<Record<string, string>>)[dimension] ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
+          `Open pipeline per ${dimension === 'owner' ? 'rep' : dimension} against the pipeline their win rate requires`,
           formatMoney,
         ),
         tables: [
