@@ -206,7 +206,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
   analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
-    .option('--reps <file>', 'reps file: reps with no deals are listed too')
+    .option('--reps <file>', 'reps file: reps with no deals are listed too; with --by team or manager, each deal\'s team or manager')
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file, ranked among themselves').choices(['owner', 'team', 'manager']))
     .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'parts'));
 
   addOutputOptions(

@@ -69,6 +69,16 @@ describe('--by team', () => {
     expect(noReps.stderr.trim()).toBe("dealmath: --by team reads each rep's team from the reps file: give --reps FILE with a team column");
   });
 
+  it('ranks teams in the scorecard', () => {
+    const { doc } = json(['scorecard', deals, '--reps', reps, '--by', 'team', '--min-sample', '1', ...AS_OF]);
+    // No window: East (Ann) 5 deals worked, won 3 of 4 closed, average won 50,000 / 3; (no team)
+    // (Bob) 5 deals, 2 of 4, average won 15,000.
+    const rows = Object.fromEntries(doc.reps.map((row: { key: string; deals: number; winRate: { value: number }; averageWonAmount: { value: number } }) => [row.key, [row.deals, row.winRate.value, row.averageWonAmount.value]]));
+    expect(rows['East']).toEqual([5, 0.75, 50000 / 3]);
+    expect(rows['(no team)']).toEqual([5, 0.5, 15000]);
+    expect(dealmath(['scorecard', deals, '--by', 'team', ...AS_OF]).code).toBe(2);
+  });
+
   it('ranks teams in pareto', () => {
     const { doc } = json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // Won: East 10,000 + 20,000 + 20,000 = 50,000; (no team) 10,000 + 20,000 = 30,000.
