@@ -173,8 +173,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(everyOption())
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
-  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
+  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.')
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager gives a funnel per team or manager')
     .action(run(async () => (await import('./commands/funnel.js')).funnelCommand));
 
   analysisCommand('pvf', 'Pipeline Value Factor: the multiple of the target that must sit in each open stage to make the target every period.', { by: false, window: false })

@@ -79,6 +79,22 @@ describe('--by team', () => {
     expect(dealmath(['scorecard', deals, '--by', 'team', ...AS_OF]).code).toBe(2);
   });
 
+  it('gives a funnel per team', () => {
+    // test/fixtures/trends/funnel-team.csv: Ann F1 won, F2 lost in Discovery; Bob F3 won, F4 lost in
+    // Proposal, F5 lost in Discovery. A won deal reached every stage; a lost one up to its lost stage.
+    // East (Ann): Discovery 2 reached, 1 won (50%); Proposal 1, 1 won. (no team) (Bob): Discovery 3,
+    // 1 won (1/3); Proposal 2 (F3, F4), 1 won (50%).
+    const { doc } = json(['funnel', join(FIXTURES, 'trends/funnel-team.csv'), '--config', join(FIXTURES, 'trends/funnel.yaml'), '--reps', reps, '--by', 'team', ...AS_OF]);
+    type Stage = { stage: string; reached: number; winConversion: { value: number } };
+    const stages = (list: Stage[]) => list.map((entry) => [entry.stage, entry.reached, entry.winConversion.value]);
+    expect(doc.by).toEqual(['team']);
+    expect(doc.groups.map((group: { key: { team: string }; stages: Stage[] }) => [group.key.team, stages(group.stages)])).toEqual([
+      ['(no team)', [['Discovery', 3, 1 / 3], ['Proposal', 2, 0.5]]],
+      ['East', [['Discovery', 2, 0.5], ['Proposal', 1, 1]]],
+    ]);
+    expect(stages(doc.stages)).toEqual([['Discovery', 5, 0.4], ['Proposal', 3, 2 / 3]]);
+  });
+
   it('ranks teams in pareto', () => {
     const { doc } = json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // Won: East 10,000 + 20,000 + 20,000 = 50,000; (no team) 10,000 + 20,000 = 30,000.

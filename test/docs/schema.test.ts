@@ -42,6 +42,7 @@ function moreRuns(): string[][] {
     ['velocity', 'deals.csv', '--period', '2026-Q4', '--every', 'week', '--by', 'segment', '--what-if', 'n=+10%', ...AS_OF],
     ['coverage', 'deals.csv', '--reps', 'reps.csv', '--every', 'week', ...AS_OF],
     ['funnel', 'deals.csv', ...AS_OF],
+    ['funnel', 'deals.csv', '--history', 'history.csv', '--reps', 'reps.csv', '--by', 'team', ...AS_OF],
     ['pvf', 'deals.csv', '--reps', 'reps.csv', '--assume-equal-dwell', ...AS_OF],
     ['pareto', 'deals.csv', '--by', 'owner', '--measure', 'count', ...AS_OF],
     ['scorecard', 'deals.csv', '--min-sample', '1000', ...AS_OF],
