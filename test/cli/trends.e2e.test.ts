@@ -49,6 +49,14 @@ describe('winrate --every month', () => {
     ]);
   });
 
+  it('splits a cohort by created date, each cohort read as of the as-of date', () => {
+    const doc = json(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--basis', 'created', '--every', 'quarter']);
+    // Created in Q2: W1, W2 won, L1 lost. In Q3: L2 lost, A4, B4, C4 won, O1 open. In Q4: L4 lost,
+    // O2 open. The cohorts add up to the total.
+    expect(doc.series.map((item: { won: number; lost: number; open: number }) => [item.won, item.lost, item.open])).toEqual([[0, 0, 0], [2, 1, 0], [3, 1, 1], [0, 1, 1]]);
+    expect(doc.total).toMatchObject({ won: 5, lost: 3, open: 2 });
+  });
+
   it('draws a sparkline per row on the terminal, n/a as a gap', () => {
     const result = dealmath(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--every', 'quarter', '--chart']);
     // Q1 and Q2 have no closed deal (gaps); Q3 50%, Q4 to date 75%: low and high.

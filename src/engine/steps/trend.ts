@@ -2,7 +2,8 @@
  * Trends (METRICS.md "Trends") as steps: the same metric for each period of a series, in one
  * pass. The state is one fold state per period (keyed by the period's place in the series); each
  * period reads the deals as they stood at its own end, or at the as-of date for the current one
- * (METRICS.md "Point in time"), so a past month's N is the deals open then.
+ * (METRICS.md "Point in time"), so a past month's N is the deals open then. A cohort trend
+ * (basis created) reads each period's cohort as of the as-of date.
  */
 import type { SeriesPeriod } from '../../model/series.js';
 import type { DayNumber, Deal } from '../../model/types.js';
@@ -29,9 +30,14 @@ interface SeriesOptions {
   readonly basis: Basis;
 }
 
-/** The scope of one period: its days, read as of its end or the as-of date, whichever comes first. */
+/**
+ * The scope of one period: its days, read as of its end or the as-of date, whichever comes first.
+ * A cohort (basis created) is read as of the as-of date: the period picks the deals by created
+ * date, and their outcomes are known to date (a cohort read at its own end would hardly have any).
+ */
 export function periodScope(period: SeriesPeriod, options: SeriesOptions): Scope {
-  return { asOf: Math.min(period.to, options.asOf), window: { from: period.from, to: period.to, label: period.label }, basis: options.basis };
+  const asOf = options.basis === 'created' ? options.asOf : Math.min(period.to, options.asOf);
+  return { asOf, window: { from: period.from, to: period.to, label: period.label }, basis: options.basis };
 }
 
 /**
@@ -54,14 +60,32 @@ function seriesStep<State, Result>(options: SeriesOptions, groupings: readonly G
     }
     return low;
   };
+  // A cohort: the one period holding the deal's created date.
+  const cohort = (deal: Deal): number => {
+    if (deal.created === null) return -1;
+    let low = 0;
+    let high = scopes.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (((scopes[middle] as Scope).window as { to: number }).to < deal.created) low = middle + 1;
+      else high = middle;
+    }
+    return low < scopes.length && ((scopes[low] as Scope).window as { from: number }).from <= deal.created ? low : -1;
+  };
   const visit = (deal: Deal, use: (index: number, seen: Deal) => boolean): void => {
+    if (options.basis === 'created') {
+      const index = cohort(deal);
+      const scope = scopes[index];
+      const seen = scope === undefined ? null : dealAt(deal, scope.asOf);
+      if (scope !== undefined && seen !== null && inPeriod(seen, scope)) use(index, seen);
+      return;
+    }
     for (let index = first(deal); index < scopes.length; index += 1) {
       const scope = scopes[index] as Scope;
       const seen = dealAt(deal, scope.asOf);
       if (seen === null) continue;
       if (inPeriod(seen, scope) && use(index, seen)) return;
       if (seen.status !== 'open' && seen.close !== null && seen.close <= scope.asOf) return;
-      if (options.basis === 'created' && deal.created !== null && deal.created <= (scope.window as { to: number }).to) return;
     }
   };
   return {
