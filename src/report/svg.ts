@@ -240,7 +240,8 @@ export interface SeriesLine {
 /** A line chart over periods (a trend, `--every`): one line per series, n/a periods as breaks. */
 export function lineChartSvg(labels: readonly string[], lines: readonly SeriesLine[], title: string, formatValue: (value: number) => string): string {
   const left = 80;
-  const plotWidth = WIDTH - left - 20;
+  // Room on the right for the last period's label, centred on its point.
+  const plotWidth = WIDTH - left - 60;
   const plotHeight = 200;
   const legend = lines.length > 1 ? 18 * lines.length : 0;
   const height = plotHeight + 50 + legend;
