@@ -23,11 +23,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { AS_OF, RATES, disagreements, fromDealmath, fromDuckdb, referenceAggregateOfFile } from './agreement.mjs';
 
-const USAGE = `usage: node bench/run.mjs [--runs N] [--quick] [--no-duckdb] [--rss time|resource-usage]
+const USAGE = `usage: node bench/run.mjs [--runs N] [--quick] [--no-duckdb] [--no-extras] [--rss time|resource-usage]
 
   --runs N       runs of each measurement, alternated between the tools (default 7; 3 with --quick)
   --quick        100k deals only (no 1M file, no scaling figure)
   --no-duckdb    dealmath alone, checked against the plain-JS reference; ratios to DuckDB n/a
+  --no-extras    without the forecast Monte Carlo, movement over 52 snapshots and many-groups
+                 measurements (bench/forecast.mjs, movement.mjs, groups.mjs; about two minutes)
   --rss METHOD   peak RSS by GNU time's %M (default when /usr/bin/time works) or by the child's
                  own process.resourceUsage() (bench/maxrss.mjs)`;
 
@@ -41,14 +43,16 @@ const exampleConfig = join(root, 'examples', 'dealmath.yaml');
 const reportBuilt = existsSync(join(root, 'dist', 'cli', 'commands', 'report.js'));
 const GNU_TIME = '/usr/bin/time';
 const VERSION_RUNS = 15;
-const BARS = { winrateRatio: 2.0, reportRatio: 3.0, rssMb: 250, versionRatio: 1.5, scaling: 11 };
+// Issue 19's bars (the first ones, issue 7, were 2.0, 3.0 and 1.5).
+const BARS = { winrateRatio: 1.2, reportRatio: 1.5, rssMb: 250, versionRatio: 1.3, scaling: 11, monteCarloSeconds: 1, movementSeconds: 10, movementRssMb: 500, groupsPartsRatio: 1.05, groupsJsonRssMb: 250 };
 
 function parseArguments(argv) {
-  const options = { quick: false, runs: null, duckdb: true, rss: null };
+  const options = { quick: false, runs: null, duckdb: true, rss: null, extras: true };
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index];
     if (argument === '--quick') options.quick = true;
     else if (argument === '--no-duckdb') options.duckdb = false;
+    else if (argument === '--no-extras') options.extras = false;
     else if (argument === '--rss') {
       const rss = argv[index + 1];
       if (rss !== 'time' && rss !== 'resource-usage') usageError(`--rss is time or resource-usage, got ${rss ?? 'nothing'}`);
@@ -204,7 +208,7 @@ function alternate(tasks, rounds, method, scratch) {
 // ---------------------------------------------------------------------------------------
 // The run.
 
-const { quick, runs, duckdb: duckdbWanted, rss } = parseArguments(process.argv.slice(2));
+const { quick, runs, duckdb: duckdbWanted, rss, extras } = parseArguments(process.argv.slice(2));
 checkBuild();
 mkdirSync(dataDir, { recursive: true });
 const scratch = mkdtempSync(join(dataDir, 'run-'));
@@ -238,6 +242,7 @@ const tasks = [
   { key: 'winrateWorkers', label: `dealmath winrate ${largeLabel}, DEALMATH_WORKERS=${otherWorkers}`, args: winrate(large), env: { DEALMATH_WORKERS: otherWorkers } },
   ...(reportBuilt ? [{ key: 'report', label: `dealmath report ${largeLabel}`, args: [bin, 'report', large, '--config', config, '--as-of', AS_OF, '--target', '4000000', '--json'] }] : []),
   ...(quick ? [] : [{ key: 'winrateSmall', label: 'dealmath winrate 100k', args: winrate(small) }]),
+  { key: 'retention', label: `dealmath retention ${largeLabel}`, args: [bin, 'retention', large, '--config', config, '--as-of', AS_OF, '--period', '2026', '--compare', '2025', '--json'] },
 ];
 if (!reportBuilt) note('report: not built yet (no dist/cli/commands/report.js)');
 
@@ -248,6 +253,23 @@ const startup = alternate([
   { key: 'version', label: 'dealmath --version', args: [bin, '--version'], quiet: true },
   { key: 'bare', label: 'node -e ""', args: ['-e', ''], quiet: true },
 ], VERSION_RUNS, method, scratch);
+
+// ---------------------------------------------------------------------------------------
+// The other scripts' figures (each prints JSON): the Monte Carlo, movement, many groups.
+
+function script(name, args = []) {
+  note(`node bench/${name} ${args.join(' ')} ...`);
+  const child = spawnSync(process.execPath, [join(here, name), ...args], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.status !== 0) {
+    note(`bench/${name} failed (exit ${child.status}): its figures are n/a`);
+    return null;
+  }
+  // One JSON document (the scripts print nothing else on stdout).
+  return JSON.parse(child.stdout);
+}
+const monteCarlo = extras ? script('forecast.mjs') : null;
+const movement = extras ? script('movement.mjs') : null;
+const groups = extras ? script('groups.mjs', ['--quick', '--json']) : null;
 
 // ---------------------------------------------------------------------------------------
 // Agreement: every dealmath winrate answer against the reference (DuckDB single-thread, else
@@ -279,7 +301,7 @@ const agreement = problems.length === 0 ? `agree (dealmath against ${referenceNa
 const result = Object.fromEntries([...samples, ...startup].map(([key, list]) => [key, summary(list)]));
 const ratio = (a, b) => (a === null || a === undefined || b === null || b === undefined ? null : a.seconds / b.seconds);
 const passes = (value, bar) => (value === null ? null : value <= bar);
-const defaultRss = [result.winrate, result.report, result.winrateSmall, result.version].map((entry) => entry?.rssMb ?? null).filter((value) => value !== null);
+const defaultRss = [result.winrate, result.report, result.winrateSmall, result.version, result.retention].map((entry) => entry?.rssMb ?? null).filter((value) => value !== null);
 const peakRss = defaultRss.length === 0 ? null : Math.max(...defaultRss);
 const duckOne = result.duckdb1 ?? null;
 const rows = [
@@ -305,17 +327,44 @@ const rows = [
     pass: row.limit === null ? null : passes(value, row.limit),
   };
 });
+const entry = (seconds, rssMb) => (seconds === null || seconds === undefined ? null : { seconds, rssMb: rssMb ?? null });
+const groupRun = (output, workers) => groups?.find((item) => item.output === output && item.workers === workers) ?? null;
+const extraRows = [
+  { what: `retention, ${largeLabel}`, dealmath: result.retention, reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: '(for comparison)', limit: null },
+  ...(extras
+    ? [
+        { what: 'forecast Monte Carlo, 10,000 runs x 10,000 deals', dealmath: entry(monteCarlo === null ? null : monteCarlo.medianMs / 1000), reference: null, referenceName: '', bar: `< ${BARS.monteCarloSeconds} s`, limit: null, pass: monteCarlo === null ? null : monteCarlo.medianMs / 1000 < BARS.monteCarloSeconds },
+        { what: 'movement, 52 snapshots x 100,000 deals', dealmath: entry(movement?.wallSeconds, movement?.peakRssMB), reference: null, referenceName: '', bar: `< ${BARS.movementSeconds} s and ${BARS.movementRssMb} MB`, limit: null, pass: movement === null ? null : movement.wallSeconds < BARS.movementSeconds && movement.peakRssMB < BARS.movementRssMb },
+        ...['JSON', 'table'].map((output) => {
+          const parts = groupRun(output, 2);
+          const onePass = groupRun(output, 1);
+          const accounts = parts?.accounts?.toLocaleString('en-US') ?? '?';
+          return { what: `winrate --by account, ${accounts} accounts in 200,000 deals, ${output}, DEALMATH_WORKERS=2`, dealmath: entry(parts?.seconds, parts?.rssMb), reference: entry(onePass?.seconds, onePass?.rssMb), referenceName: 'the same in one pass', bar: output === 'JSON' ? `ratio <= ${BARS.groupsPartsRatio}, RSS <= ${BARS.groupsJsonRssMb} MB` : `ratio <= ${BARS.groupsPartsRatio}`, limit: null, pass: parts === null || onePass === null ? null : parts.seconds <= onePass.seconds * BARS.groupsPartsRatio && (output !== 'JSON' || Math.max(parts.rssMb, onePass.rssMb) <= BARS.groupsJsonRssMb) };
+        }),
+      ]
+    : []),
+].map((row) => {
+  const value = ratio(row.dealmath, row.reference);
+  return { what: row.what, dealmathSeconds: row.dealmath?.seconds ?? null, reference: row.referenceName, referenceSeconds: row.reference?.seconds ?? null, ratio: value, dealmathRssMb: row.dealmath?.rssMb ?? null, referenceRssMb: row.reference?.rssMb ?? null, bar: row.bar, pass: row.pass ?? (row.limit === null ? null : passes(value, row.limit)) };
+});
+rows.push(...extraRows);
 rows.push({ what: 'peak RSS, any dealmath command (default settings)', dealmathSeconds: null, reference: '', referenceSeconds: null, ratio: null, dealmathRssMb: peakRss, referenceRssMb: null, bar: `<= ${BARS.rssMb} MB`, pass: passes(peakRss, BARS.rssMb) });
 
 const fixed = (value, digits = 2) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 const header = `${largeLabel} deals (${(statSync(large).size / 1e6).toFixed(0)} MB), median of ${runs} runs (--version: ${VERSION_RUNS}), node ${process.version}, ${availableParallelism()} cores (${cpu}), peak RSS by ${method === 'gnu-time' ? 'GNU time %M' : 'process.resourceUsage()'}`;
 console.log(`\n${header}\nanswers: ${agreement}${duckdb ? '' : `\nDuckDB: n/a (${duckdbProblem})`}\n`);
-console.log('| what | dealmath s | reference | reference s | ratio | dealmath peak RSS MB | reference peak RSS MB | bar | pass |');
-console.log('|---|---:|---|---:|---:|---:|---:|---|---|');
-for (const row of rows) {
-  console.log(`| ${row.what} | ${fixed(row.dealmathSeconds)} | ${row.reference || '-'} | ${fixed(row.referenceSeconds)} | ${fixed(row.ratio)} | ${fixed(row.dealmathRssMb, 0)} | ${fixed(row.referenceRssMb, 0)} | ${row.bar} | ${row.pass === null ? '' : row.pass ? 'yes' : 'NO'} |`);
-}
+const table = [
+  '| what | dealmath s | reference | reference s | ratio | dealmath peak RSS MB | reference peak RSS MB | bar | pass |',
+  '|---|---:|---|---:|---:|---:|---:|---|---|',
+  ...rows.map((row) => `| ${row.what} | ${fixed(row.dealmathSeconds)} | ${row.reference || '-'} | ${fixed(row.referenceSeconds)} | ${fixed(row.ratio)} | ${fixed(row.dealmathRssMb, 0)} | ${fixed(row.referenceRssMb, 0)} | ${row.bar} | ${row.pass === null ? '' : row.pass ? 'yes' : 'NO'} |`),
+];
+console.log(table.join('\n'));
+// The table is also bench/results.md, committed with the change it measures.
+writeFileSync(
+  join(here, 'results.md'),
+  `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.\n\n${header}\n\nanswers: ${agreement}\n\n${table.join('\n')}\n`,
+);
 
 const document = {
   date: new Date().toISOString(),

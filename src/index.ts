@@ -55,7 +55,7 @@ export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } fro
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
 export { readAccounts, type AccountsRead } from './io/readAccounts.js';
-export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
+export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, snapshotSpecsOf, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
 export { readPlan } from './io/readPlan.js';
 export { loadConfig } from './io/loadConfig.js';
 
@@ -100,7 +100,11 @@ export { forecastPlace, forecastRollupFold, type ForecastPlace, type ForecastRol
 export { WEIGHT_METHODS, weightedPipelineFold, type WeightMethod, type WeightedDeal, type WeightedFigure, type WeightedPipeline, type WeightedPipelineOptions } from './metrics/weightedPipeline.js';
 export { exactOutcomes, simulateOutcomes, summarizeOutcomes, toCents, type OutcomeDeal, type OutcomeOptions, type OutcomePoint, type OutcomeSimulation, type OutcomeSummary } from './metrics/outcomeDistribution.js';
 export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } from './metrics/random.js';
-export { QUOTA_MEASURES, finishForecast, forecastFold, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
+export { ACCURACY_METHODS, forecastError, methodAccuracy, mostAccurate, type AccuracyMethod, type ForecastError, type ForecastOutcome, type MethodAccuracy } from './metrics/forecastAccuracy.js';
+export { WEIGHTED_CATEGORIES, forecastHistory, type ForecastHistory, type ForecastHistoryAccumulator, type ForecastHistoryOptions, type HistoryDeal, type SnapshotForecast } from './metrics/forecastHistory.js';
+export { backtestAccuracy, type BacktestForecast, type BacktestGroup, type BacktestResult, type BacktestSnapshot } from './metrics/backtest.js';
+export { categoryWeightsOf, runForecastSnapshots, type ForecastSnapshotsOptions, type ForecastSnapshotsRun } from './engine/forecastSnapshots.js';
+export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 export {
   ADDING_BUCKETS,
   MOVEMENT_BUCKETS,
@@ -175,3 +179,14 @@ export { renderCsvDocument } from './report/renderers/csv.js';
 export { renderMarkdownDocument } from './report/renderers/markdown.js';
 export { renderTableDocument } from './report/renderers/table.js';
 export { renderHtmlDocument } from './report/renderers/html.js';
+
+// The same definitions as SQL (issue 20): one query per metric, five dialects.
+export { metricSql, DEFAULT_TABLE_COLUMNS, type SqlRequest } from './sql/generate.js';
+export { SQL_METRICS, type SqlMetric } from './sql/names.js';
+export { DIALECT_NAMES, type DialectName, type SqlDialect } from './sql/dialect.js';
+export { DIALECTS, type SqlInput, type SqlTable, type SqlWhere } from './sql/source.js';
+export { winRateSql, type WinRateSqlOptions } from './sql/winRate.js';
+export { velocitySql, type VelocitySqlOptions } from './sql/velocity.js';
+export { paretoSql, type ParetoSqlOptions } from './sql/pareto.js';
+export { coverageSql, type CoverageSqlOptions } from './sql/coverage.js';
+export { dealColumnsOf, type TableColumns } from './io/tableColumns.js';

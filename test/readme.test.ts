@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, dealmath } from './cli/helpers.js';
+import { run } from './cli/inProcess.js';
 
 const BLOCK = /<!-- run -->\n```console\n\$ dealmath ([^\n]*)\n([\s\S]*?)```/g;
 
@@ -54,8 +55,8 @@ describe('runnable examples in README.md and docs/', () => {
 
   for (const file of FILES) {
     for (const [, command, expected] of blocksOf(file)) {
-      it(`${file}: dealmath ${command}`, () => {
-        const result = dealmath(splitArgs(command ?? ''));
+      it(`${file}: dealmath ${command}`, async () => {
+        const result = await run(splitArgs(command ?? ''));
         expect(result.code === 0 || result.code === 1).toBe(true);
         expect(trimLines(result.stdout)).toBe(trimLines(expected ?? ''));
       });

@@ -13,7 +13,8 @@ import {
   type NamedPeriod,
   type Window,
 } from '../model/calendar.js';
-import { ENCODINGS, type Config, type InputEncoding } from '../model/config.js';
+import type { Config } from '../model/config.js';
+import { ENCODINGS, type InputEncoding } from '../model/encodings.js';
 import { DATE_ORDERS, type DateOrder, type DecimalSeparator } from '../model/values.js';
 import { DealmathError } from '../model/errors.js';
 import { PRESETS, normalizeHeader, type Preset } from '../model/mapping.js';

@@ -3,7 +3,10 @@
  * module on demand so `dealmath --version` and `--help` load nothing but commander.
  */
 import { readFileSync } from 'node:fs';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
+import { DIALECT_NAMES } from '../sql/dialect.js';
+import { SQL_METRICS } from '../sql/names.js';
+import type { SqlFlags } from './commands/sql.js';
 import {
   addAnalysisOptions,
   addInputOptions,
@@ -134,7 +137,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     )
       .option('--history <file>', 'stage history (deal_id, stage, entered) for the stalled rule')
       .option('--strict', 'exit 1 on warnings too')
-      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings)')
+      .option('--fail-on <conditions>', 'exit 1 when a bar is breached: integrity<0.9, errors>0, warnings>10, rejected>0, forecast>0 (forecast hygiene findings, snapshot rules included)')
+      .option('--snapshot <snapshot>', 'snapshots of the pipeline (DATE=FILE, a folder of dated exports, or a file with a snapshot-date column; repeatable): also warn on deals pushed more than thresholds.pushLimit times (pushed-too-often) and amounts changed by more than thresholds.amountChangeLimit in the last step (amount-changed); without FILE, the last snapshot is validated', collectPaths)
       .option('--max-findings <n>', 'list at most this many findings, 0 to 1000000000 (all are counted)', parseCountOption, 1000),
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
@@ -151,6 +155,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .addOption(everyOption())
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
+    .addOption(new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default'))
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
@@ -193,7 +198,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
     .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
     .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
-    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots and is n/a for now').choices(['crm', 'history', 'category']))
+    .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots (--snapshot)').choices(['crm', 'history', 'category']))
+    .option('--snapshot <snapshot>', 'past snapshots of the pipeline: DATE=FILE, a folder of dated exports (pipeline-2026-10-05.csv), or a file with a snapshot-date column (repeatable): category weights and the in-period close share', collectPaths)
+    .option('--backtest', 'forecast accuracy instead: the arguments are snapshots; each method\'s forecast at each snapshot of a past period against its actual bookings (MAPE, bias, n)')
     .option('--runs <n>', 'Monte Carlo runs, 1 to 1000000 (default 10000)', (text: string) => parseNumberInRange(text, RUNS_RANGE) ?? invalidNumber(text, RUNS_RANGE))
     .option('--seed <n>', 'seed of the simulation, an integer 0 to 4294967295 (default fixed: the same inputs give the same output)', (text: string) => parseNumberInRange(text, SEED_RANGE) ?? invalidNumber(text, SEED_RANGE))
     .action(run(async () => (await import('./commands/forecast.js')).forecastCommand));
@@ -205,6 +212,25 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--reps <file>', 'reps file: reps with no deals count in N')
     .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
+
+  addAnalysisOptions(
+    addInputOptions(
+      command('sql', 'The metric as one SQL query over a table of deals (DuckDB, Postgres, Snowflake, BigQuery, Spark): the same definitions and options as the command, readable CTEs to paste into a dbt model.')
+        .addArgument(new Argument('<metric>', 'winrate, velocity, pareto or coverage').choices(SQL_METRICS))
+        .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
+    ),
+  )
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).default('duckdb'))
+    .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals')
+    .option('--open <policy>', 'winrate: open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
+    .addOption(new Option('--n <basis>', 'velocity: N is open deals at the as-of date (default) or closed deals in the window').choices(['open', 'closed']))
+    .option('--measure <measure>', 'pareto: won (won amount, default), count (won deals) or a numeric column; the entity is the first --by (default owner)')
+    .option('--threshold <share>', 'pareto: cumulative share that defines the top group (default 0.8)', parseRatioOption)
+    .option('--target <amount>', 'coverage: team target for the period (--period: the target period; --from/--to: the rate window)', parseAmountOption)
+    .option('--prospect-rate <p>', 'coverage: prospect-to-opportunity rate (0.1 = 1 in 10)', parseRatioOption)
+    .action(async (metric: (typeof SQL_METRICS)[number], file: string | undefined, flags: SqlFlags) => {
+      state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
+    });
 
   analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
     .option('--reps <file>', 'reps file: reps with no deals are listed too; with --by team or manager, each deal\'s team or manager')

@@ -148,6 +148,17 @@ export function resolveDimension(name: string, header: readonly string[], mappin
   throw new DealmathError('usage', `no column "${name}" to group or filter by; choose one of: ${choices.slice(0, 25).join(', ')}`, { file });
 }
 
+/**
+ * The column a `--by` name reads in a file, or null when it reads none (a status derived from
+ * several columns, an unmapped canonical field). Throws as resolveDimension does.
+ */
+export function dimensionColumn(name: string, header: readonly string[], mapping: ColumnMapping, file: string): number | null {
+  const dimension = resolveDimension(name, header, mapping, file);
+  const field = (Object.entries(GROUPABLE_FIELDS) as [DealField, string][]).find(([, canonical]) => canonical === dimension)?.[0];
+  if (field === undefined) return header.indexOf(dimension);
+  return field === 'status' ? null : (mapping.fields[field] ?? null);
+}
+
 /** Streams the deals of the input through the handlers and accounts for every row. */
 export async function runDeals(input: DealInput, handlers: DealRunHandlers): Promise<DealRun> {
   const tally = dealTally(input, handlers);

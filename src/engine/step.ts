@@ -20,6 +20,8 @@ export interface Step<Result = unknown> {
   readonly windowScope: Pick<Scope, 'window' | 'basis'> | null;
   /** Its --by dimensions, resolved against each file's header as the file opens. */
   readonly groupings: readonly Grouping[];
+  /** Other dimensions its state keeps an entry per value of (pareto's entities), besides its groupings. */
+  readonly keyedBy?: readonly (readonly string[])[];
   /** Called with each file's header before its rows, for steps that resolve columns by name. */
   readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;

@@ -65,6 +65,15 @@ export function snapshotSpecs(files: readonly string[], flags: readonly string[]
   return [...specs].sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
 }
 
+/**
+ * The snapshots named by `--snapshot` values, each either DATE=FILE or a path (a folder of files
+ * with dates in their names, such a file, or one file with a snapshot-date column), plus `files`.
+ */
+export function snapshotSpecsOf(values: readonly string[], files: readonly string[] = []): SnapshotSpec[] {
+  const isDated = (value: string): boolean => /^\s*\d{4}-\d{2}-\d{2}\s*=/.test(value);
+  return snapshotSpecs([...files, ...values.filter((value) => !isDated(value))], values.filter(isDated));
+}
+
 const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm)$/i;
 
 /** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
@@ -103,6 +112,8 @@ export interface SnapshotHandlers<Kept> {
   /** A deal in the first or last snapshot (called once the last snapshot is read; with two snapshots, the same pairs as the one step). */
   span?(id: string, first: Kept | null, last: Kept | null): void;
   finding?: DealSink['finding'];
+  /** A snapshot begins: its date and index (0 = the oldest), before its first deal. */
+  begin?(date: DayNumber, index: number): void;
   /** Called when a snapshot begins (its file's header is read). */
   onFile?: DealInputOptions['onFile'];
 }
@@ -133,7 +144,7 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
     if (specs.length < 2) throw new DealmathError('usage', 'movement needs two or more snapshots');
     for (const spec of specs) {
       if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
-      joiner.begin();
+      joiner.begin(spec.date);
       let filtered = 0;
       const summary = await readDeals([spec.file], { ...options, onFile: idsRequired }, {
         deal: (deal) => {
@@ -204,7 +215,7 @@ async function readSingleFile<Kept>(
           }
           close(false);
           dates.push(date);
-          joiner.begin();
+          joiner.begin(date);
           current = { date, text, rowsRead: 0, rowsRejected: 0, rowsFiltered: 0 };
         }
         current.rowsRead += 1 + pendingRead;
@@ -265,9 +276,10 @@ class SnapshotJoiner<Kept> {
 
   constructor(private readonly handlers: SnapshotHandlers<Kept>) {}
 
-  begin(): void {
+  begin(date: DayNumber): void {
     this.index += 1;
     this.current = new Map();
+    this.handlers.begin?.(date, this.index);
   }
 
   /** False when `keep` left the deal out. */

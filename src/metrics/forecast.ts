@@ -39,7 +39,13 @@ export interface ForecastRep {
 /** Rows per rep, or per team or manager of the reps file. */
 export type ForecastBy = 'owner' | 'team' | 'manager';
 
-export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason'> {
+export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason' | 'categoryWeights'> {
+  /**
+   * From past snapshots: the share of deals expected in their period that closed inside it
+   * rather than slipping; the simulation's crm or history p is multiplied by it (category weights
+   * already measure winning within the period). Absent or null: p as it is.
+   */
+  readonly closeInPeriod?: number | null | undefined;
   /** Rows per rep (`owner`) or per team or manager of the reps file. */
   readonly by: ForecastBy;
   /** Quotas per rep, or null: no quota, attainment and gap n/a. */
@@ -64,6 +70,8 @@ export interface ForecastSimulation {
   /** Open deals with an amount and a weight under the method (the others count as never won). */
   readonly deals: number;
   readonly dealsWithoutWeight: number;
+  /** The factor p was multiplied by (the in-period close share from past snapshots), or null: none. */
+  readonly closeInPeriod: number | null;
 }
 
 /** The figures each compared with quota. */
@@ -123,7 +131,10 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
         state.owners.set(keptText(owner), cell);
       }
       rollup.add(cell.rollup, deal);
-      if (place === 'open') cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage });
+      if (place === 'open') {
+        const kind = options.categoryOf(deal.forecastCategory);
+        cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage, category: kind === 'closed' ? 'commit' : kind });
+      }
       return state;
     },
     merge(a, b) {
@@ -142,6 +153,14 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
 
 const NO_TEAM = '(no team)';
 const NO_MANAGER = '(no manager)';
+
+/** The row a deal owner falls in: the owner, or with `by` team (manager) the owner's team (manager) in the reps file ('(no team)' when none). */
+export function forecastGroupOf(by: ForecastBy, reps: readonly ForecastRep[] | null): (owner: string) => string {
+  if (by === 'owner') return (owner) => owner;
+  const none = by === 'manager' ? NO_MANAGER : NO_TEAM;
+  const teams = new Map((reps ?? []).map((rep) => [rep.owner, (by === 'team' ? rep.team : rep.manager) ?? none]));
+  return (owner) => teams.get(owner) ?? none;
+}
 
 /**
  * The forecast per group and in total. Quota: a rep's from the reps file; a team's is the sum
@@ -162,10 +181,7 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`finishForecast: runs must be a whole number >= 1, got ${options.runs}`);
   options = { ...options, simulationMethod: resolvedMethod(state, options) };
   const quotas = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.quota]));
-  const { by } = options;
-  const none = by === 'manager' ? NO_MANAGER : NO_TEAM;
-  const teams = options.reps === null || by === 'owner' ? null : new Map(options.reps.map((rep) => [rep.owner, (by === 'team' ? rep.team : rep.manager) ?? none]));
-  const groupOf = (owner: string): string => (by === 'owner' ? owner : (teams?.get(owner) ?? none));
+  const groupOf = forecastGroupOf(options.by, options.reps);
 
   const groupOwners = new Map<string, string[]>();
   const allOwners = new Set(state.owners.keys());
@@ -200,7 +216,8 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
 function resolvedMethod(state: ForecastState, options: ForecastOptions): WeightMethod {
   if (options.simulationMethod !== 'auto') return options.simulationMethod;
   for (const cell of state.owners.values()) for (const deal of cell.open) if (deal.amount !== null && deal.probability !== null) return 'crm';
-  return options.stageConversion instanceof Map ? 'history' : 'crm';
+  if (options.stageConversion instanceof Map) return 'history';
+  return options.categoryWeights !== undefined ? 'category' : 'crm';
 }
 
 function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[], quota: Figure, state: ForecastState, options: ForecastOptions): ForecastRow {
@@ -272,8 +289,9 @@ function againstQuota(figure: Figure, quota: Figure, compute: (value: number, qu
 
 function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
   const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
-  const base = { method, runs: options.runs, seed: options.seed };
-  if (method === 'category' || methodFigure.reason !== null) {
+  const factor = method === 'category' ? null : (options.closeInPeriod ?? null);
+  const base = { method, runs: options.runs, seed: options.seed, closeInPeriod: factor };
+  if ((method === 'category' && options.categoryWeights === undefined) || methodFigure.reason !== null) {
     const reason: NaReason = methodFigure.reason ?? { code: 'needs-snapshots', message: 'n/a: category weights need past snapshots' };
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
@@ -283,9 +301,9 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
   let withoutWeight = 0;
   for (const deal of open) {
     if (deal.amount === null) continue;
-    const weight = dealWeight(method, deal, conversion);
+    const weight = dealWeight(method, deal, conversion, options.categoryWeights);
     if (weight === null) withoutWeight += 1;
-    else deals.push({ amount: deal.amount, probability: weight });
+    else deals.push({ amount: deal.amount, probability: factor === null ? weight : weight * factor });
   }
   const simulated = simulateOutcomes(deals, { closed, runs: options.runs, seed: options.seed, quota: quota.value });
   return {

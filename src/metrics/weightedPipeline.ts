@@ -10,8 +10,11 @@ import type { Fold } from './fold.js';
 export const WEIGHT_METHODS = ['crm', 'history', 'category'] as const;
 export type WeightMethod = (typeof WEIGHT_METHODS)[number];
 
-/** What a weighted pipeline reads of an open deal. */
-export type WeightedDeal = Pick<Deal, 'id' | 'amount' | 'probability' | 'stage'>;
+/** The open forecast categories that carry a weight (an open deal labelled closed counts as commit). */
+export type WeightedCategory = 'commit' | 'bestCase' | 'pipeline' | 'omitted';
+
+/** What a weighted pipeline reads of an open deal; `category` its forecast category (null: none known). */
+export type WeightedDeal = Pick<Deal, 'id' | 'amount' | 'probability' | 'stage'> & { readonly category?: WeightedCategory | null };
 
 export interface WeightedPipelineOptions {
   /**
@@ -21,6 +24,8 @@ export interface WeightedPipelineOptions {
   readonly stageConversion: ReadonlyMap<string, number | null> | NaReason;
   /** Why the category method has no input (its weights come from past snapshots). */
   readonly categoryReason: NaReason;
+  /** Category weights from past snapshots (null for a category with none); absent: the method is n/a with categoryReason. */
+  readonly categoryWeights?: Readonly<Record<WeightedCategory, number | null>> | undefined;
 }
 
 export interface WeightedMethodState {
@@ -34,6 +39,7 @@ export interface WeightedMethodState {
 export interface WeightedPipelineState {
   crm: WeightedMethodState;
   history: WeightedMethodState;
+  category: WeightedMethodState;
   /** Open deals with no amount: they weigh nothing under any method. */
   withoutAmount: number;
 }
@@ -51,7 +57,8 @@ export type WeightedPipeline = Readonly<Record<WeightMethod, WeightedFigure>> & 
 /**
  * Weighted pipeline `sum(amount x p)` over the open deals of the forecast period, where p is
  * `crm`: the deal's probability (0..1, read from 0-100 or 0-1); `history`: the value conversion
- * to won of the deal's current stage; `category`: needs past snapshots (n/a here).
+ * to won of the deal's current stage; `category`: its forecast category's weight from past
+ * snapshots (`categoryWeights`; without them n/a with `categoryReason`).
  *
  * Feed the open deals of the period (see forecastPlace). Units: money in the base currency.
  * Edge cases: a deal with no weight under a method (no probability, a stage with no known
@@ -67,7 +74,7 @@ export type WeightedPipeline = Readonly<Record<WeightMethod, WeightedFigure>> & 
 export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<WeightedDeal, WeightedPipelineState, WeightedPipeline> {
   const conversion = stageConversionLookup(options.stageConversion);
   return {
-    init: () => ({ crm: emptyMethod(), history: emptyMethod(), withoutAmount: 0 }),
+    init: () => ({ crm: emptyMethod(), history: emptyMethod(), category: emptyMethod(), withoutAmount: 0 }),
     add(state, deal) {
       const amount = deal.amount;
       if (amount === null) {
@@ -76,9 +83,10 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
       }
       weigh(state.crm, deal.id, amount, deal.probability);
       if (conversion !== null) weigh(state.history, deal.id, amount, dealWeight('history', deal, conversion));
+      if (options.categoryWeights !== undefined) weigh(state.category, deal.id, amount, dealWeight('category', deal, conversion, options.categoryWeights));
       return state;
     },
-    merge: (a, b) => ({ crm: mergeMethod(a.crm, b.crm), history: mergeMethod(a.history, b.history), withoutAmount: a.withoutAmount + b.withoutAmount }),
+    merge: (a, b) => ({ crm: mergeMethod(a.crm, b.crm), history: mergeMethod(a.history, b.history), category: mergeMethod(a.category, b.category), withoutAmount: a.withoutAmount + b.withoutAmount }),
     finish(state) {
       const history =
         conversion === null
@@ -87,7 +95,10 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
       return {
         crm: finishMethod(state.crm, { code: 'no-probability', message: 'n/a: no open deal of the period carries a probability' }),
         history,
-        category: unavailable(options.categoryReason),
+        category:
+          options.categoryWeights === undefined
+            ? unavailable(options.categoryReason)
+            : finishMethod(state.category, { code: 'no-category-weight', message: 'n/a: no open deal of the period is in a forecast category with a weight from past snapshots' }),
         withoutAmount: state.withoutAmount,
       };
     },
@@ -96,10 +107,17 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
 
 /**
  * A deal's weight under a method, or null when it has none: `crm` its probability; `history`
- * its stage's conversion in `conversion` (keys lower-cased, see stageConversionLookup).
+ * its stage's conversion in `conversion` (keys lower-cased, see stageConversionLookup);
+ * `category` its forecast category's weight in `categoryWeights`.
  */
-export function dealWeight(method: 'crm' | 'history', deal: WeightedDeal, conversion: ReadonlyMap<string, number | null> | null): number | null {
+export function dealWeight(
+  method: WeightMethod,
+  deal: WeightedDeal,
+  conversion: ReadonlyMap<string, number | null> | null,
+  categoryWeights?: Readonly<Record<WeightedCategory, number | null>>,
+): number | null {
   if (method === 'crm') return deal.probability;
+  if (method === 'category') return categoryWeights === undefined || deal.category === undefined || deal.category === null ? null : categoryWeights[deal.category];
   if (conversion === null || deal.stage === null) return null;
   return conversion.get(deal.stage.toLowerCase()) ?? null;
 }

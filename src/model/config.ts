@@ -8,10 +8,10 @@ import { quadrantConfigSchema } from './quadrantConfig.js';
 import { reportConfigSchema } from './reportConfig.js';
 import { DEAL_FIELDS } from './types.js';
 import { DATE_ORDERS } from './values.js';
+import { ENCODINGS } from './encodings.js';
 
 /** Text encodings of CSV input that `--encoding` and `encoding:` name. */
-export const ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1'] as const;
-export type InputEncoding = (typeof ENCODINGS)[number];
+export { ENCODINGS, type InputEncoding } from './encodings.js';
 
 const nonEmpty = z.string().trim().min(1);
 
@@ -38,6 +38,10 @@ const thresholdsSchema = z
     thin: z.number().positive().max(MAX_SHARE, `expected at most ${MAX_SHARE} (a share of the requirement)`).default(0.8),
     /** A stage above this share of its PVF requirement is heavy. */
     heavy: z.number().positive().max(MAX_SHARE, `expected at most ${MAX_SHARE} (a share of the requirement)`).default(1.5),
+    /** Forecast hygiene over snapshots: a deal whose expected close moved later more times than this is flagged. */
+    pushLimit: z.number().int().min(0).default(2),
+    /** Forecast hygiene over snapshots: an amount that changed by more than this share in the last step is flagged. */
+    amountChangeLimit: z.number().positive().default(0.5),
   })
   .strict()
   .refine((thresholds) => thresholds.heavy >= thresholds.thin, { message: 'expected a share at or above thresholds.thin', path: ['heavy'] });

@@ -37,10 +37,17 @@ export const WARNING_RULES = [
   'commit-past-due',
   'commit-stale',
   'category-stage-mismatch',
+  'pushed-too-often',
+  'amount-changed',
 ] as const;
 
-/** Forecast hygiene warnings (METRICS.md "Forecast"): `--fail-on forecast>0` counts them. */
-export const FORECAST_RULES: readonly WarningRule[] = ['commit-past-due', 'commit-stale', 'category-stage-mismatch'];
+/**
+ * Forecast hygiene warnings (METRICS.md "Forecast"): `--fail-on forecast>0` counts them. The
+ * last two need snapshots (`validate --snapshot`): a deal open in the last snapshot whose expected
+ * close moved later more than `thresholds.pushLimit` times, and an amount that changed by more than
+ * `thresholds.amountChangeLimit` between the last two snapshots.
+ */
+export const FORECAST_RULES: readonly WarningRule[] = ['commit-past-due', 'commit-stale', 'category-stage-mismatch', 'pushed-too-often', 'amount-changed'];
 
 export type ErrorRule = (typeof ERROR_RULES)[number];
 export type WarningRule = (typeof WARNING_RULES)[number];

@@ -1,14 +1,15 @@
 /**
  * The core metric commands end to end on hand-built files: JSON shape, the METRICS.md worked
- * examples through the real binary, window edges, and row accounting.
+ * examples through the built command line (its main, in the test process), window edges, and row accounting.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, dealmath } from './helpers.js';
+import { FIXTURES } from './helpers.js';
+import { run } from './inProcess.js';
 
 const cli = (name: string): string => join(FIXTURES, 'cli', name);
-const json = (args: string[]) => {
-  const result = dealmath([...args, '--json']);
+const json = async (args: string[]) => {
+  const result = await run([...args, '--json']);
   expect(result.stderr.split('\n').filter((line) => /error/.test(line))).toEqual([]);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout);
@@ -16,8 +17,8 @@ const json = (args: string[]) => {
 
 describe('dealmath winrate', () => {
   // METRICS.md "Win rates" worked example: A 20,000 won; B 10,000 won; C 40,000 open; D 30,000 lost.
-  it('C open, exclude: Wu = 2/3, Wv = 30,000/60,000', () => {
-    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20']);
+  it('C open, exclude: Wu = 2/3, Wv = 30,000/60,000', async () => {
+    const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20']);
     expect(doc).toMatchObject({ schemaVersion: 2, command: 'winrate', asOf: '2026-11-20', window: null, rowsRead: 4, rowsUsed: 4, rowsRejected: 0, rowsFiltered: 0 });
     expect(doc.open).toEqual({ policy: 'exclude', ageOutDays: null });
     expect(doc.total.unitWinRate.value).toBeCloseTo(2 / 3, 12);
@@ -26,15 +27,15 @@ describe('dealmath winrate', () => {
     expect(Array.isArray(doc.warnings)).toBe(true);
   });
 
-  it('C open, include: Wu = 2/4, Wv = 30,000/100,000', () => {
-    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--open', 'include']);
+  it('C open, include: Wu = 2/4, Wv = 30,000/100,000', async () => {
+    const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--open', 'include']);
     expect(doc.total.unitWinRate.value).toBe(0.5);
     expect(doc.total.valueWinRate.value).toBe(0.3);
     expect(doc.total.n).toBe(4);
   });
 
-  it('groups by owner, sorted, each with its own interval', () => {
-    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--by', 'owner']);
+  it('groups by owner, sorted, each with its own interval', async () => {
+    const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--by', 'owner']);
     expect(doc.groups.map((group: { key: object }) => group.key)).toEqual([{ owner: 'Ann' }, { owner: 'Bob' }]);
     // Ann: 1 won of 1 closed; Bob: 1 won, 1 lost (hand-computed)
     expect(doc.groups[0]).toMatchObject({ won: 1, lost: 0, n: 1, unitWinRate: { value: 1 } });
@@ -42,8 +43,8 @@ describe('dealmath winrate', () => {
     expect(doc.groups[1].interval.low).toBeGreaterThan(0);
   });
 
-  it('a deal closing on --to is inside the window; one closing the next day is not', () => {
-    const doc = json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--from', '2026-07-01', '--to', '2026-09-30']);
+  it('a deal closing on --to is inside the window; one closing the next day is not', async () => {
+    const doc = await json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--from', '2026-07-01', '--to', '2026-09-30']);
     // W1 (closes 09-30), L1 (07-01), L2 (07-02) are in; W2 (10-01) is out; O1 open is in the snapshot,
     // O2 (created after the as-of date) is not.
     expect(doc.total).toMatchObject({ won: 1, lost: 2, n: 3 });
@@ -51,38 +52,38 @@ describe('dealmath winrate', () => {
     expect(doc.window).toEqual({ from: '2026-07-01', to: '2026-09-30', label: '2026-07-01..2026-09-30', basis: 'close' });
   });
 
-  it('basis created puts deals in the window by their created date', () => {
-    const doc = json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--period', '2026-06', '--basis', 'created']);
+  it('basis created puts deals in the window by their created date', async () => {
+    const doc = await json(['winrate', cli('window-edges.csv'), '--as-of', '2026-11-20', '--period', '2026-06', '--basis', 'created']);
     // created in June 2026: W1, W2, L1, L2 (06-30 is the last day) -> 2 won of 4
     expect(doc.total).toMatchObject({ won: 2, lost: 2, n: 4 });
   });
 
-  it('--where filters and counts the filtered rows', () => {
-    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--where', 'owner=Bob']);
+  it('--where filters and counts the filtered rows', async () => {
+    const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--where', 'owner=Bob']);
     expect(doc.total).toMatchObject({ won: 1, lost: 1 });
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 2, rowsFiltered: 2 });
   });
 
-  it('an unknown --by column is a usage error naming the choices', () => {
-    const result = dealmath(['winrate', cli('four-deals.csv'), '--by', 'segment']);
+  it('an unknown --by column is a usage error naming the choices', async () => {
+    const result = await run(['winrate', cli('four-deals.csv'), '--by', 'segment']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no column "segment" to group or filter by; choose one of: owner, account, stage, status/);
   });
 
-  it('prints n/a, never NaN, when there are no closed deals', () => {
-    const result = dealmath(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
+  it('prints n/a, never NaN, when there are no closed deals', async () => {
+    const result = await run(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('n/a');
     expect(result.stdout).not.toMatch(/NaN|Infinity/);
-    const doc = json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
+    const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--period', '2025-Q1']);
     expect(doc.total.unitWinRate.value).toBeNull();
     expect(doc.total.unitWinRate.reason?.message).toBe('no closed deals in window');
   });
 });
 
 describe('dealmath velocity', () => {
-  it('N x A x W / L on the four-deal example, with the METRICS.md what-if', () => {
-    const doc = json(['velocity', cli('four-deals.csv'), '--as-of', '2026-11-20', '--what-if', 'n=+10%,value=+10%,win=+10%,cycle=-10%']);
+  it('N x A x W / L on the four-deal example, with the METRICS.md what-if', async () => {
+    const doc = await json(['velocity', cli('four-deals.csv'), '--as-of', '2026-11-20', '--what-if', 'n=+10%,value=+10%,win=+10%,cycle=-10%']);
     // hand-computed: N = 1 open (C); A = (20,000 + 10,000) / 2 = 15,000; W = 2/3;
     // L = ((2026-02-04 - 2026-01-05) + (2026-03-01 - 2026-01-10)) / 2 = (30 + 50) / 2 = 40 days
     expect(doc.total).toMatchObject({ deals: 1, averageWonAmount: { value: 15000 }, cycleDays: { value: 40 } });
@@ -95,16 +96,16 @@ describe('dealmath velocity', () => {
     expect(doc.whatIf.perDay.value).toBeCloseTo(250 * (1.331 / 0.9), 9);
   });
 
-  it('a malformed --what-if is a usage error', () => {
-    const result = dealmath(['velocity', cli('four-deals.csv'), '--what-if', 'speed=+10%']);
+  it('a malformed --what-if is a usage error', async () => {
+    const result = await run(['velocity', cli('four-deals.csv'), '--what-if', 'speed=+10%']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--what-if "speed=\+10%": expected LEVER=\+10%/);
   });
 });
 
 describe('dealmath coverage', () => {
-  it('team target: required multiple, pipeline, deals, coverage and prospects', () => {
-    const doc = json(['coverage', cli('four-deals.csv'), '--as-of', '2026-11-20', '--target', '100k', '--prospect-rate', '0.1']);
+  it('team target: required multiple, pipeline, deals, coverage and prospects', async () => {
+    const doc = await json(['coverage', cli('four-deals.csv'), '--as-of', '2026-11-20', '--target', '100k', '--prospect-rate', '0.1']);
     // Rates from closed deals 2025-10-01..2026-09-30: A, B won, D lost -> Wu 2/3, Wv 30,000/60,000 = 0.5, A 15,000.
     // R = 100,000 (nothing won in 2026-Q4). requiredMultiple 1.5; requiredPipeline 100,000 / 0.5 = 200,000;
     // requiredDeals ceil(100,000 / (15,000 x 2/3)) = 10; open in Q4: none (C closes 2026-12-15: inside) -> 40,000;
@@ -115,8 +116,8 @@ describe('dealmath coverage', () => {
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
   });
 
-  it('needs exactly one of --target and --reps', () => {
-    const result = dealmath(['coverage', cli('four-deals.csv')]);
+  it('needs exactly one of --target and --reps', async () => {
+    const result = await run(['coverage', cli('four-deals.csv')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/give a target/);
   });

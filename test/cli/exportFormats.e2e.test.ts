@@ -7,7 +7,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, dealmath, tempDir } from './helpers.js';
+import { FIXTURES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const exportsDir = join(FIXTURES, 'exports');
 const pipedrive = join(exportsDir, 'pipedrive-european.csv');
@@ -25,47 +26,47 @@ beforeAll(() => {
   writeFileSync(germanConfig, 'won: [Geschlossen und gewonnen]\nlost: [Geschlossen und verloren]\n');
 });
 
-const json = (args: readonly string[], env?: Record<string, string>): Record<string, unknown> => {
-  const result = dealmath(args, env === undefined ? {} : { env });
+const json = async (args: readonly string[], env?: Record<string, string>): Promise<Record<string, unknown>> => {
+  const result = await run(args, env === undefined ? {} : { env });
   expect(result.stderr).not.toMatch(/internal error/);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout) as Record<string, unknown>;
 };
 
 describe('value formats from the values, with no config', () => {
-  it('reads a Pipedrive European export: ";", 55.244,85 amounts, 05.10.2026 dates and timestamps with zones', () => {
-    const doc = json(['winrate', pipedrive, '--by', 'owner', '--json', '--as-of', '2026-12-01']);
+  it('reads a Pipedrive European export: ";", 55.244,85 amounts, 05.10.2026 dates and timestamps with zones', async () => {
+    const doc = await json(['winrate', pipedrive, '--by', 'owner', '--json', '--as-of', '2026-12-01']);
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 4, rowsRejected: 0 });
     // From the fixture: won 55.244,85 + 800,00; lost 12.500,00; open 1.250,50.
     expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 1, wonValue: 56044.85, lostValue: 12500, openValue: 1250.5 });
     // Won time "2026-10-05 14:03:00" and "2026-08-20T16:45:00+02:00": the calendar day as written.
-    const window = json(['winrate', pipedrive, '--json', '--from', '2026-10-05', '--to', '2026-10-05', '--as-of', '2026-12-01']);
+    const window = await json(['winrate', pipedrive, '--json', '--from', '2026-10-05', '--to', '2026-10-05', '--as-of', '2026-12-01']);
     expect(window.total).toMatchObject({ won: 1, wonValue: 55244.85 });
   });
 
-  it('reads a German Salesforce report: "20.000,00 €" amounts, D.M.YYYY dates, a "Gesamtsumme" footer', () => {
-    const doc = json(['winrate', germanReport, '--json', '--config', germanConfig, ...germanMap, '--as-of', '2026-12-01']);
+  it('reads a German Salesforce report: "20.000,00 €" amounts, D.M.YYYY dates, a "Gesamtsumme" footer', async () => {
+    const doc = await json(['winrate', germanReport, '--json', '--config', germanConfig, ...germanMap, '--as-of', '2026-12-01']);
     // From the fixture: won 20.000,00 + 999,99; lost 7.500,00; open 1.250.000,00; two footer rows.
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 4, rowsRejected: 0, footerRows: 2 });
     expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 1, wonValue: 20999.99, lostValue: 7500, openValue: 1250000 });
   });
 
-  it('reads year-first dates and takes --date-order over the data', () => {
+  it('reads year-first dates and takes --date-order over the data', async () => {
     const path = join(dir, 'ymd.csv');
     writeFileSync(path, 'deal_id,stage,amount,close\nY1,Closed Won,100,2026/03/04\nY2,Closed Won,50,3/4/2026\n');
     // 3/4/2026 alone could be either: refused with the flag to pass, then read as told.
-    const refused = dealmath(['winrate', path, '--json']);
+    const refused = await run(['winrate', path, '--json']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/column "close": dates like 3\/4\/2026 could be M\/D\/YYYY or D\/M\/YYYY .*--date-order/);
-    const dayFirst = json(['winrate', path, '--json', '--date-order', 'dmy', '--from', '2026-04-03', '--to', '2026-04-03', '--as-of', '2026-12-01']);
+    const dayFirst = await json(['winrate', path, '--json', '--date-order', 'dmy', '--from', '2026-04-03', '--to', '2026-04-03', '--as-of', '2026-12-01']);
     expect(dayFirst.total).toMatchObject({ won: 1, wonValue: 50 });
-    const yearFirst = dealmath(['winrate', path, '--json', '--date-order', 'ymd']);
+    const yearFirst = await run(['winrate', path, '--json', '--date-order', 'ymd']);
     // Under ymd, 3/4/2026 is not a date: its row is rejected, the other read.
     expect(JSON.parse(yearFirst.stdout)).toMatchObject({ rowsUsed: 1, rowsRejected: 1 });
   });
 
-  it('lists the new input flags in --help', () => {
-    const help = dealmath(['winrate', '--help']).stdout;
+  it('lists the new input flags in --help', async () => {
+    const help = (await run(['winrate', '--help'])).stdout;
     for (const flag of ['--decimal <mark>', '--date-order <order>', '--encoding <name>', '--max-rejected <n|p%>']) expect(help).toContain(flag);
   });
 });
@@ -80,41 +81,41 @@ describe('the same rows in another order, split over files or read in parts (iss
     writeFileSync(path, `${[header, ...lines].join('\n')}\n`);
     return path;
   };
-  const answer = (args: readonly string[], env: Record<string, string> = { DEALMATH_WORKERS: '1' }) => {
-    const result = dealmath(['winrate', ...args, '--json', '--period', '2026-Q1', '--as-of', '2026-12-01'], { env });
+  const answer = async (args: readonly string[], env: Record<string, string> = { DEALMATH_WORKERS: '1' }) => {
+    const result = await run(['winrate', ...args, '--json', '--period', '2026-Q1', '--as-of', '2026-12-01'], { env });
     return { code: result.code, total: result.code === 0 ? (JSON.parse(result.stdout) as { total: unknown }).total : null, refusal: result.stderr.split('\n').find((line) => line.startsWith('dealmath:')) ?? null };
   };
 
-  it('gives the same answer whatever the order, split in two files or in parts', () => {
+  it('gives the same answer whatever the order, split in two files or in parts', async () => {
     const lines = rows(300);
-    const forward = answer([write('forward.csv', lines)]);
+    const forward = await answer([write('forward.csv', lines)]);
     expect(forward.code).toBe(0);
     // Reversed, the proof comes third; shuffled by a fixed permutation (7 is prime to 300).
-    expect(answer([write('reversed.csv', [...lines].reverse())])).toEqual(forward);
-    expect(answer([write('shuffled.csv', lines.map((_, index) => lines[(index * 7) % 300] as string))])).toEqual(forward);
+    expect(await answer([write('reversed.csv', [...lines].reverse())])).toEqual(forward);
+    expect(await answer([write('shuffled.csv', lines.map((_, index) => lines[(index * 7) % 300] as string))])).toEqual(forward);
     // Split: the first file holds only ambiguous dates; the second the proof. Before: exit 2.
-    expect(answer([write('first-half.csv', lines.slice(0, 150)), write('second-half.csv', lines.slice(150))])).toEqual(forward);
-    const parts = answer([join(dir, 'forward.csv')], { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' });
+    expect(await answer([write('first-half.csv', lines.slice(0, 150)), write('second-half.csv', lines.slice(150))])).toEqual(forward);
+    const parts = await answer([join(dir, 'forward.csv')], { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' });
     expect(parts).toEqual(forward);
   });
 
-  it('refuses, in every order, a column that proves both day/month orders (before: 142 against 54 won)', () => {
+  it('refuses, in every order, a column that proves both day/month orders (before: 142 against 54 won)', async () => {
     const lines = [...rows(200), 'X1,Closed Won,100,04/13/2026'];
-    const forward = answer([write('both-forward.csv', lines)]);
-    const reversed = answer([write('both-reversed.csv', [...lines].reverse())]);
+    const forward = await answer([write('both-forward.csv', lines)]);
+    const reversed = await answer([write('both-reversed.csv', [...lines].reverse())]);
     expect([forward.code, reversed.code]).toEqual([2, 2]);
     for (const refusal of [forward.refusal, reversed.refusal]) expect(refusal).toMatch(/column "close": .*(first, but the column was read|mixes D\/M\/YYYY and M\/D\/YYYY).*--date-order/);
-    expect(answer([join(dir, 'both-forward.csv')], { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' }).code).toBe(2);
+    expect((await answer([join(dir, 'both-forward.csv')], { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' })).code).toBe(2);
   });
 
-  it('refuses, in every order, a probability column that mixes 0-1 and 0-100 (before: 0 against 300 warnings)', () => {
+  it('refuses, in every order, a probability column that mixes 0-1 and 0-100 (before: 0 against 300 warnings)', async () => {
     const lines = Array.from({ length: 40 }, (_, index) => `P${index},Proposal,100,2026-03-01,${index < 20 ? '0.5' : '50'}`);
     const path = (name: string, body: readonly string[]): string => {
       writeFileSync(join(dir, name), `deal_id,stage,amount,close,probability\n${body.join('\n')}\n`);
       return join(dir, name);
     };
     for (const file of [path('p-forward.csv', lines), path('p-reversed.csv', [...lines].reverse())]) {
-      const result = dealmath(['winrate', file, '--json']);
+      const result = await run(['winrate', file, '--json']);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/row 22, column "probability": "(50|0\.5)" is a 0-(100|1) probability, but the column was read as 0-(1|100)/);
     }
@@ -122,45 +123,45 @@ describe('the same rows in another order, split over files or read in parts (iss
 });
 
 describe('encodings and binary files', () => {
-  it('reads a Windows-1252 CSV saved by Excel and says so on stderr (before: "invalid UTF-8 bytes")', () => {
-    const result = dealmath(['winrate', windows1252, '--by', 'owner', '--json']);
+  it('reads a Windows-1252 CSV saved by Excel and says so on stderr (before: "invalid UTF-8 bytes")', async () => {
+    const result = await run(['winrate', windows1252, '--by', 'owner', '--json']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('windows-1252.csv is not UTF-8: read as Windows-1252');
     const doc = JSON.parse(result.stdout) as { groups: { key: { owner: string } }[]; total: unknown };
     // The fixture's bytes 0xFC and 0xEB are ü and ë in Windows-1252.
     expect(doc.groups.map((group) => group.key.owner)).toEqual(['René Dubois', 'Zoë Müller']);
     expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 1, wonValue: 17000 });
-    const inspect = dealmath(['inspect', windows1252, '--json']);
+    const inspect = await run(['inspect', windows1252, '--json']);
     expect(inspect.stdout).toContain('"encoding": "windows-1252 (guessed)"');
     // Told the encoding, it says nothing.
-    const told = dealmath(['winrate', windows1252, '--json', '--encoding', 'windows-1252']);
+    const told = await run(['winrate', windows1252, '--json', '--encoding', 'windows-1252']);
     expect(told.stderr).not.toContain('not UTF-8');
     expect(JSON.parse(told.stdout)).toMatchObject({ rowsUsed: 4 });
   });
 
-  it('refuses a file that mixes UTF-8 and Windows-1252 with the byte offset and the flag', () => {
+  it('refuses a file that mixes UTF-8 and Windows-1252 with the byte offset and the flag', async () => {
     const path = join(dir, 'mixed-encoding.csv');
     writeFileSync(path, Buffer.concat([Buffer.from('deal_id,owner,stage,amount\nM1,Zoë,Closed Won,1\n', 'utf8'), Buffer.from([0x4d, 0x32, 0x2c, 0xeb, 0x2c, 0x57, 0x6f, 0x6e, 0x2c, 0x31, 0x0a])]));
-    const result = dealmath(['winrate', path]);
+    const result = await run(['winrate', path]);
     expect(result.code).toBe(2);
     // Header 27 bytes, "M1,Zoë,Closed Won,1\n" 21 (ë is two bytes in UTF-8), "M2," 3: the 0xEB is byte 51.
     expect(result.stderr).toMatch(/invalid UTF-8 bytes at byte 51; save the file as UTF-8 \(or pass --encoding windows-1252\)/);
   });
 
-  it('reads UTF-16 big- and little-endian files with a BOM (before: big-endian refused)', () => {
+  it('reads UTF-16 big- and little-endian files with a BOM (before: big-endian refused)', async () => {
     const text = 'deal_id,owner,stage,amount\nU1,Zoë,Closed Won,700\nU2,Zoë,Closed Lost,300\n';
     const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const big = Buffer.from(little);
     big.swap16();
     for (const [name, bytes] of [['utf16le.csv', little], ['utf16be.csv', big]] as const) {
       writeFileSync(join(dir, name), bytes);
-      const doc = json(['winrate', join(dir, name), '--by', 'owner', '--json']);
+      const doc = await json(['winrate', join(dir, name), '--by', 'owner', '--json']);
       expect(doc.total).toMatchObject({ won: 1, lost: 1, wonValue: 700 });
       expect((doc.groups as { key: { owner: string } }[])[0]?.key.owner).toBe('Zoë');
     }
   });
 
-  it('refuses binary files by what they are, nothing written to --out', () => {
+  it('refuses binary files by what they are, nothing written to --out', async () => {
     const cases: [string, Buffer, RegExp][] = [
       ['deals.csv.gz', gzipSync('deal_id\n1\n'), /this is a gzip file; decompress it first/],
       ['deals.pdf', Buffer.from('%PDF-1.7\n...'), /this is a PDF file/],
@@ -170,7 +171,7 @@ describe('encodings and binary files', () => {
     for (const [name, bytes, says] of cases) {
       writeFileSync(join(dir, name), bytes);
       const out = join(dir, `${name}.json`);
-      const result = dealmath(['winrate', join(dir, name), '--out', out]);
+      const result = await run(['winrate', join(dir, name), '--out', out]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(says);
       expect(result.stderr).not.toMatch(/internal error|NUL byte/);
@@ -183,69 +184,69 @@ describe('Excel workbooks (.xlsx)', () => {
   // Made by scripts/make-xlsx-fixture.mjs: sheet Deals (4 deals, a Total footer), sheet Q4 (2 deals).
   const workbook = join(exportsDir, 'workbook.xlsx');
 
-  it('reads the first sheet: number amounts as stored, date cells as the dates shown (before: "invalid UTF-8 bytes")', () => {
-    const doc = json(['winrate', workbook, '--by', 'owner', '--json', '--as-of', '2026-12-01']);
+  it('reads the first sheet: number amounts as stored, date cells as the dates shown (before: "invalid UTF-8 bytes")', async () => {
+    const doc = await json(['winrate', workbook, '--by', 'owner', '--json', '--as-of', '2026-12-01']);
     // From the script's rows: won 12000.5 + 5000, lost 8000, open 3000; the Total row is a footer.
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 4, footerRows: 1 });
     expect(doc.total).toMatchObject({ won: 2, lost: 1, open: 1, wonValue: 17000.5, lostValue: 8000, openValue: 3000 });
     expect((doc.groups as { key: { owner: string } }[]).map((group) => group.key.owner)).toEqual(['René Dubois', 'Zoë Müller']);
     // X-1 closed on 2026-03-02 (a date cell).
-    const day = json(['winrate', workbook, '--json', '--from', '2026-03-02', '--to', '2026-03-02', '--as-of', '2026-12-01']);
+    const day = await json(['winrate', workbook, '--json', '--from', '2026-03-02', '--to', '2026-03-02', '--as-of', '2026-12-01']);
     expect(day.total).toMatchObject({ won: 1, wonValue: 12000.5 });
   });
 
-  it('reads the sheet --sheet names, and names the sheets there are when it has none by that name', () => {
-    expect(json(['winrate', workbook, '--sheet', 'Q4', '--json']).total).toMatchObject({ won: 1, lost: 1, wonValue: 700, lostValue: 300 });
-    const missing = dealmath(['winrate', workbook, '--sheet', 'Q3']);
+  it('reads the sheet --sheet names, and names the sheets there are when it has none by that name', async () => {
+    expect((await json(['winrate', workbook, '--sheet', 'Q4', '--json'])).total).toMatchObject({ won: 1, lost: 1, wonValue: 700, lostValue: 300 });
+    const missing = await run(['winrate', workbook, '--sheet', 'Q3']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('the workbook has no sheet "Q3"; it has: Deals, Q4 (choose with --sheet NAME)');
     const notWorkbook = join(dir, 'fake.xlsx');
     writeFileSync(notWorkbook, 'deal_id,stage\nA,Won\n');
-    const fake = dealmath(['winrate', notWorkbook]);
+    const fake = await run(['winrate', notWorkbook]);
     expect(fake.code).toBe(2);
     expect(fake.stderr).toMatch(/not an Excel workbook/);
   });
 });
 
 describe('refuse loudly: no usable row, --max-rejected', () => {
-  it('exits 1 with the commonest reasons and the fix when every row is rejected, writing nothing (before: zeros, exit 0)', () => {
+  it('exits 1 with the commonest reasons and the fix when every row is rejected, writing nothing (before: zeros, exit 0)', async () => {
     const out = join(dir, 'refused.json');
-    const result = dealmath(['winrate', germanReport, '--config', germanConfig, ...germanMap, '--decimal', '.', '--out', out]);
+    const result = await run(['winrate', germanReport, '--config', germanConfig, ...germanMap, '--decimal', '.', '--out', out]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('dealmath: no usable row: all 4 rows were rejected (4 bad-amount); amounts look like "20.000,00 €": pass --decimal , or set decimal: \',\' in the config');
     expect(result.stdout).toBe('');
     expect(existsSync(out)).toBe(false);
   });
 
-  it('exits 1 when more rows than --max-rejected (or the config\'s maxRejected) are rejected', () => {
+  it('exits 1 when more rows than --max-rejected (or the config\'s maxRejected) are rejected', async () => {
     // examples-style file: 1 of 5 rows rejected (bad amount).
     const path = join(dir, 'one-bad.csv');
     writeFileSync(path, 'deal_id,stage,amount\nA,Closed Won,100\nB,Closed Won,200\nC,Closed Lost,TBD\nD,Closed Lost,50\nE,Proposal,10\n');
-    expect(dealmath(['winrate', path, '--json']).code).toBe(0);
-    const zero = dealmath(['winrate', path, '--json', '--max-rejected', '0']);
+    expect((await run(['winrate', path, '--json'])).code).toBe(0);
+    const zero = await run(['winrate', path, '--json', '--max-rejected', '0']);
     expect(zero.code).toBe(1);
     expect(zero.stderr).toContain('1 of 5 rows rejected, more than --max-rejected 0 (1 bad-amount)');
     // 20% of 5 rows is 1: within the limit.
-    expect(dealmath(['winrate', path, '--json', '--max-rejected', '20%']).code).toBe(0);
-    expect(dealmath(['winrate', path, '--json', '--max-rejected', '19%']).code).toBe(1);
+    expect((await run(['winrate', path, '--json', '--max-rejected', '20%'])).code).toBe(0);
+    expect((await run(['winrate', path, '--json', '--max-rejected', '19%'])).code).toBe(1);
     const config = join(dir, 'max-rejected.yaml');
     writeFileSync(config, 'maxRejected: 0\n');
-    expect(dealmath(['velocity', path, '--json', '--config', config]).code).toBe(1);
-    expect(dealmath(['validate', path, '--json', '--max-rejected', '1']).code).toBe(1); // validate still fails on its errors
-    const bad = dealmath(['winrate', path, '--max-rejected', 'many']);
+    expect((await run(['velocity', path, '--json', '--config', config])).code).toBe(1);
+    expect((await run(['validate', path, '--json', '--max-rejected', '1'])).code).toBe(1); // validate still fails on its errors
+    const bad = await run(['winrate', path, '--max-rejected', 'many']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/expected a number of rows such as 10 or a share such as 5%/);
   });
 });
 
 describe('the footer rule', () => {
-  it('reads a row with a value in the id column among blank lines at the end, and validate lists the footers', () => {
+  it('reads a row with a value in the id column among blank lines at the end, and validate lists the footers', async () => {
     const path = join(dir, 'stray-id.csv');
     writeFileSync(path, 'deal_id,owner,stage,amount,close\nA,Ann,Closed Won,100,2026-03-01\nB,Bob,Closed Lost,50,2026-03-02\n\n\nC,,,,\n\nTotal,,,150,\nConfidential,,,,\n');
-    const doc = json(['winrate', path, '--json']);
+    const doc = await json(['winrate', path, '--json']);
     // C is a deal (rejected: no stage), not a footer; Total and Confidential are footers.
     expect(doc).toMatchObject({ rowsRead: 3, rowsUsed: 2, rowsRejected: 1, footerRows: 2 });
-    const validate = dealmath(['validate', path, '--json']);
+    const validate = await run(['validate', path, '--json']);
     const report = JSON.parse(validate.stdout) as { footerRows: number; footers: unknown[]; findings: { row: number; rule: string }[] };
     expect(report.footerRows).toBe(2);
     expect(report.footers).toEqual([

@@ -52,7 +52,7 @@ describe('dealmath forecast', () => {
     expect(doc.total.expected.crm).toEqual({ value: 165, reason: null });
     expect(doc.total.weighted.history.reason.code).toBe('needs-history');
     expect(doc.total.weighted.category.reason.code).toBe('needs-snapshots');
-    expect(doc.accuracy).toEqual({ value: null, reason: { code: 'needs-snapshots', message: expect.any(String) } });
+    expect(doc.accuracy).toEqual({ value: null, reason: { code: 'needs-backtest', message: expect.any(String) } });
     // commit against quota: 150 / 350, gap 200.
     expect(doc.total.attainment.commit.value).toBeCloseTo(150 / 350, 12);
     expect(doc.total.gap.commit).toEqual({ value: 200, reason: null });
@@ -112,5 +112,59 @@ describe('dealmath forecast', () => {
     expect(total.closed.value).toBe(coverage.total.wonToDate);
     expect(total.bestCase.value - total.closed.value + total.pipeline.value + total.omitted.value).toBeCloseTo(coverage.total.openPipeline, 6);
     expect(total.weighted.history.value).toBeGreaterThan(0);
+  });
+
+  it('with --snapshot, category weights from past snapshots weigh the pipeline and the simulation', () => {
+    const result = dealmath(['forecast', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--snapshot', join(EXAMPLES, 'snapshots'), '--weights', 'category', '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.history.snapshots).toBe(21);
+    expect(doc.history.periods).toEqual(['2026-Q2', '2026-Q3']);
+    // The weights are shares: commit deals were won more often than best case, best case more than pipeline.
+    const { commit, bestCase, pipeline } = doc.history.categoryWeights;
+    expect(commit.value).toBeGreaterThan(bestCase.value);
+    expect(bestCase.value).toBeGreaterThan(pipeline.value);
+    expect(doc.total.weighted.category.value).toBeGreaterThan(0);
+    expect(doc.total.simulation.method).toBe('category');
+    expect(doc.total.simulation.p50.value).toBeGreaterThan(doc.total.closed.value);
+  });
+
+  it('with the default weights and --snapshot, the simulation multiplies p by the in-period close share', () => {
+    const args = ['forecast', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
+    const without = JSON.parse(dealmath(args).stdout);
+    const withSnapshots = JSON.parse(dealmath([...args, '--snapshot', join(EXAMPLES, 'snapshots')]).stdout);
+    const share = withSnapshots.history.closeInPeriod.value;
+    expect(share).toBeGreaterThan(0);
+    expect(share).toBeLessThan(1);
+    expect(withSnapshots.total.simulation.closeInPeriod).toBe(share);
+    expect(without.total.simulation.closeInPeriod).toBeNull();
+    // The mean of the open part scales by the share (within simulation noise).
+    const openMean = (doc: { total: { simulation: { mean: { value: number } }; closed: { value: number } } }): number => doc.total.simulation.mean.value - doc.total.closed.value;
+    expect(openMean(withSnapshots) / openMean(without)).toBeCloseTo(share, 1);
+    // Without snapshots, category stays n/a with its reason; the crm figures do not move.
+    expect(without.total.weighted.category.reason.code).toBe('needs-snapshots');
+    expect(withSnapshots.total.weighted.crm.value).toBe(without.total.weighted.crm.value);
+  });
+
+  it('--backtest scores each method on the examples\' snapshots and names the most accurate', () => {
+    const result = dealmath(['forecast', '--backtest', join(EXAMPLES, 'snapshots'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--reps', join(EXAMPLES, 'reps.csv'), '--by', 'team', '--runs', '2000', '--json']);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
+    expect(doc.accuracy.methods.map((entry: { method: string }) => entry.method)).toEqual(['commit', 'bestCase', 'weightedCrm', 'weightedHistory', 'p50']);
+    // Q3's 13 snapshots are scored. The series begins on 2026-06-29, inside Q2, with open deals
+    // only: Q2's deals won before it are in no export, so Q2 is not scored (it was, with Act = 0).
+    expect(doc.accuracy.methods[0].n).toBe(13);
+    expect(doc.accuracy.periods).toEqual(['2026-Q3']);
+    expect(doc.accuracy.periodsBegunBefore).toEqual(['2026-Q2']);
+    expect(doc.accuracy.bySnapshot[0]).toMatchObject({ date: '2026-07-06', period: '2026-Q3', actual: 4429663 });
+    expect(['commit', 'bestCase', 'weightedCrm', 'weightedHistory', 'p50']).toContain(doc.accuracy.best);
+    expect(doc.accuracy.groups.map((group: { team: string }) => group.team)).toEqual(['Commercial', 'Enterprise', 'Mid-Market']);
+  });
+
+  it('--backtest with no past period is refused', () => {
+    const result = dealmath(['forecast', '--backtest', '--snapshot', `2026-10-05=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-05.csv')}`, '--snapshot', `2026-10-12=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-12.csv')}`, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/no snapshot of a period that ended/);
   });
 });

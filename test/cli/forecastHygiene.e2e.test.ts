@@ -43,7 +43,7 @@ describe('validate: forecast hygiene', () => {
       ['category-stage-mismatch', 5, 'forecast_category', 'warning'],
     ]);
     // Integrity counts the general rules only: P1 past-due and S1 stale are flagged, F1, C1 and OK are clean: 300 of 500.
-    expect(doc.integrityScore).toBeCloseTo(300 / 500, 12);
+    expect(doc.integrityScore.value).toBeCloseTo(300 / 500, 12);
   });
 
   it('fails with --fail-on forecast>0', () => {

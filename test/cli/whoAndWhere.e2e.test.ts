@@ -1,5 +1,5 @@
 /**
- * pareto, scorecard and quadrant end to end through the real binary (run `npm run build`
+ * pareto, scorecard and quadrant end to end through the built command line (its main, in the test process) (run `npm run build`
  * first): the METRICS.md Pareto example, reps with no deals, a measure by count, ties at the
  * threshold, hand-built scorecard and portfolios with known answers, the terminal charts only
  * where asked, and each command on the examples in table and JSON form.
@@ -16,14 +16,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const who = (name: string): string => join(FIXTURES, 'who', name);
 const AS_OF = ['--as-of', '2026-11-20'];
 const examples = ['--config', join(EXAMPLES, 'dealmath.yaml'), ...AS_OF];
 
-function json(args: readonly string[], env: Record<string, string> = {}) {
-  const result = dealmath([...args, '--json'], { env });
+async function json(args: readonly string[], env: Record<string, string> = {}) {
+  const result = await run([...args, '--json'], { env });
   expect(result.stderr).not.toMatch(/^dealmath: /m);
   expect(result.code).toBe(0);
   return JSON.parse(result.stdout);
@@ -37,8 +38,8 @@ function widthOf(line: string): number {
 }
 
 describe('dealmath pareto', () => {
-  it('METRICS.md: 20% of reps producing 80% gives k = 2 of 10 and uplift x4.0', () => {
-    const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF]);
+  it('METRICS.md: 20% of reps producing 80% gives k = 2 of 10 and uplift x4.0', async () => {
+    const doc = await json(['pareto', who('ten-reps.csv'), ...AS_OF]);
     // METRICS.md "Pareto / top performers": k = 2 of N = 10, share 0.2, top share 0.8, multiplier 4.0
     expect(doc).toMatchObject({ command: 'pareto', by: 'owner', measure: 'won', threshold: 0.8, entities: 10, k: { value: 2 }, share: { value: 0.2 }, topShare: { value: 0.8 }, total: 100000 });
     expect(doc.top).toEqual(['R01', 'R02']);
@@ -55,9 +56,9 @@ describe('dealmath pareto', () => {
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
   });
 
-  it('counts reps from --reps with no deals in N, and refuses --reps with another entity', () => {
+  it('counts reps from --reps with no deals in N, and refuses --reps with another entity', async () => {
     // reps.csv adds R11 and R12: N = 12; hand-computed uplift = 12 x (80,000 / 2) / 100,000 = 4.8
-    const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF, '--reps', who('reps.csv')]);
+    const doc = await json(['pareto', who('ten-reps.csv'), ...AS_OF, '--reps', who('reps.csv')]);
     expect(doc.entities).toBe(12);
     expect(doc.k.value).toBe(2);
     expect(doc.uplift.multiplier.value).toBeCloseTo(4.8, 12);
@@ -67,33 +68,33 @@ describe('dealmath pareto', () => {
     ]);
     // hand-computed: Gini over 12 with two zeros = 2 x (2 x 10 x 37,500 + 2 x 2 x 40,000 + 8 x 2 x 2,500) / (2 x 144 x 8,333.33) = 0.6667
     expect(doc.gini.value).toBeCloseTo(2 / 3, 12);
-    const refused = dealmath(['pareto', who('ten-reps.csv'), ...AS_OF, '--by', 'account', '--reps', who('reps.csv')]);
+    const refused = await run(['pareto', who('ten-reps.csv'), ...AS_OF, '--by', 'account', '--reps', who('reps.csv')]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('--reps adds reps with no deals to N (--by owner) or gives the deals a team or manager (--by team, --by manager); got --by account');
   });
 
-  it('--measure count: every rep won one deal, so 8 of 10 reach 80%', () => {
-    const doc = json(['pareto', who('ten-reps.csv'), ...AS_OF, '--measure', 'count']);
+  it('--measure count: every rep won one deal, so 8 of 10 reach 80%', async () => {
+    const doc = await json(['pareto', who('ten-reps.csv'), ...AS_OF, '--measure', 'count']);
     // hand-computed: 10 equal counts; 8 x 1 / 10 = 0.8 reaches the threshold; Gini 0; multiplier 10 x (8 / 8) / 10 = 1
     expect(doc).toMatchObject({ measure: 'count', entities: 10, k: { value: 8 }, topShare: { value: 0.8 }, total: 10, gini: { value: 0 } });
     expect(doc.top).toEqual(['R01', 'R02', 'R03', 'R04', 'R05', 'R06', 'R07', 'R08']);
     expect(doc.uplift.multiplier.value).toBeCloseTo(1, 12);
   });
 
-  it('ties at the threshold: k stays the smallest group, tied entities stay in the rest, ranked by name', () => {
+  it('ties at the threshold: k stays the smallest group, tied entities stay in the rest, ranked by name', async () => {
     const args = ['pareto', who('ten-reps.csv'), ...AS_OF, '--threshold', '0.85'];
-    const doc = json(args);
+    const doc = await json(args);
     // hand-computed: 40,000 + 40,000 + 2,500 + 2,500 = 85,000 = 85% exactly at rank 4;
     // R05..R10 have the same 2,500 as R04 (6 ties); multiplier = 10 x (85,000 / 4) / 100,000 = 2.125
     expect(doc).toMatchObject({ k: { value: 4 }, share: { value: 0.4 }, topShare: { value: 0.85 }, tiesAtCutoff: 6 });
     expect(doc.top).toEqual(['R01', 'R02', 'R03', 'R04']);
     expect(doc.uplift.multiplier.value).toBeCloseTo(2.125, 12);
-    const table = dealmath(args, { env: { COLUMNS: '200' } });
+    const table = await run(args, { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('4 of 10 owner values (40.0%) produce 85.0% of the won amount (threshold 85.0%; total 100,000)');
     expect(table.stdout).toContain('6 more owner values tie with the last of the top group and stay in the rest');
   });
 
-  it('reads the entity and profile columns per file, whatever each file calls them', () => {
+  it('reads the entity and profile columns per file, whatever each file calls them', async () => {
     const dir = tempDir();
     const [header, ...rows] = readFileSync(who('ten-reps.csv'), 'utf8').trim().split('\n');
     expect(header).toBe('deal_id,owner,stage,amount,created,close,segment');
@@ -102,22 +103,22 @@ describe('dealmath pareto', () => {
     const second = join(dir, 'second.csv');
     writeFileSync(first, [header as string, ...rows.slice(0, 10)].join('\n'));
     writeFileSync(second, ['Segment,deal_id,Owner,stage,amount,created,close', ...rows.slice(10).map(moveSegmentFirst)].join('\n'));
-    const split = json(['pareto', first, second, ...AS_OF]);
-    const whole = json(['pareto', who('ten-reps.csv'), ...AS_OF]);
+    const split = await json(['pareto', first, second, ...AS_OF]);
+    const whole = await json(['pareto', who('ten-reps.csv'), ...AS_OF]);
     expect(split.curve).toEqual(whole.curve);
     expect(split.profile).toEqual(whole.profile);
   });
 
-  it('gives the same document read in parts by worker threads as in one pass', () => {
+  it('gives the same document read in parts by worker threads as in one pass', async () => {
     const args = ['pareto', join(EXAMPLES, 'deals.csv'), ...examples, '--by', 'account'];
-    const parallel = json(args, { DEALMATH_WORKERS: '3', DEALMATH_PARALLEL_MIN_BYTES: '0' });
-    const onePass = json(args, { DEALMATH_WORKERS: '1' });
+    const parallel = await json(args, { DEALMATH_WORKERS: '3', DEALMATH_PARALLEL_MIN_BYTES: '0' });
+    const onePass = await json(args, { DEALMATH_WORKERS: '1' });
     expect(parallel.entities).toBeGreaterThan(0);
     expect(parallel).toEqual(onePass);
   });
 
-  it('draws the cumulative curve with --chart (NO_COLOR: no escape codes, 80 columns), never in JSON or CSV', () => {
-    const chart = dealmath(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart']);
+  it('draws the cumulative curve with --chart (NO_COLOR: no escape codes, 80 columns), never in JSON or CSV', async () => {
+    const chart = await run(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart']);
     expect(chart.code).toBe(0);
     expect(chart.stdout).not.toMatch(/\u001b\[/);
     const lines = chart.stdout.split('\n');
@@ -149,24 +150,24 @@ describe('dealmath pareto', () => {
     expect(Math.max(...lines.slice(start, start + 20).map(widthOf))).toBeLessThanOrEqual(80);
 
     // Not a terminal and no --chart: tables only.
-    expect(dealmath(['pareto', who('ten-reps.csv'), ...AS_OF]).stdout).not.toContain('┤');
-    const csv = dealmath(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart', '--format', 'csv']).stdout;
+    expect((await run(['pareto', who('ten-reps.csv'), ...AS_OF])).stdout).not.toContain('┤');
+    const csv = (await run(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart', '--format', 'csv'])).stdout;
     expect(csv).not.toMatch(/[█▒┤]/);
     // CSV: the ranking, every entity, raw shares, and the total row.
     expect(csv.split('\r\n').slice(0, 3)).toEqual(['#,owner,won amount,Cumulative share,Group', '1,R01,40000,0.4,top', '2,R02,40000,0.8,top']);
     expect(csv.split('\r\n').slice(-2)).toEqual([',Total (10),100000,1,', '']);
-    expect(dealmath(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart', '--json']).stdout).not.toMatch(/[█▒┤]/);
+    expect((await run(['pareto', who('ten-reps.csv'), ...AS_OF, '--chart', '--json'])).stdout).not.toMatch(/[█▒┤]/);
   });
 
-  it('on the examples, by rep as a table and by account as JSON with the shape of the issue', () => {
-    const table = dealmath(['pareto', join(EXAMPLES, 'deals.csv'), ...examples], { env: { COLUMNS: '200' } });
+  it('on the examples, by rep as a table and by account as JSON with the shape of the issue', async () => {
+    const table = await run(['pareto', join(EXAMPLES, 'deals.csv'), ...examples], { env: { COLUMNS: '200' } });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('Pareto by owner');
     expect(table.stdout).toMatch(/^\d+ of 15 owner values \(\d+\.\d%\) produce \d+\.\d% of the won amount/m);
     expect(table.stdout).toContain('Top group against the rest');
     expect(table.stdout).toContain('Mix: share of deals by value');
 
-    const doc = json(['pareto', join(EXAMPLES, 'deals.csv'), ...examples, '--by', 'account']);
+    const doc = await json(['pareto', join(EXAMPLES, 'deals.csv'), ...examples, '--by', 'account']);
     for (const key of [...HEADER_KEYS, 'by', 'measure', 'threshold', 'entities', 'k', 'share', 'topShare', 'gini', 'uplift', 'top', 'curve', 'profile']) expect(doc).toHaveProperty(key);
     expect(doc).toMatchObject({ command: 'pareto', by: 'account', measure: 'won', threshold: 0.8 });
     expect(doc.uplift).toHaveProperty('multiplier');
@@ -185,8 +186,8 @@ function moveSegmentFirst(line: string): string {
 }
 
 describe('dealmath scorecard', () => {
-  it('ranks a hand-built team: ties share a rank, a shorter cycle ranks higher, a small sample is flagged', () => {
-    const doc = json(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5']);
+  it('ranks a hand-built team: ties share a rank, a shorter cycle ranks higher, a small sample is flagged', async () => {
+    const doc = await json(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5']);
     expect(doc).toMatchObject({ command: 'scorecard', minSample: 5, peerGroup: 4 });
     const byKey = Object.fromEntries(doc.reps.map((rep: { key: string }) => [rep.key, rep]));
     // Peers P1..P4 (5 closed each). Win rates 0.2, 0.4, 0.4, 0.6; average won 10k, 20k, 20k, 40k;
@@ -213,28 +214,28 @@ describe('dealmath scorecard', () => {
     expect(doc.team.velocity.value).toBeCloseTo(3928.5714, 3);
     expect(doc.warnings).toEqual(['1 of 5 reps have fewer than 5 closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)']);
 
-    const table = dealmath(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5'], { env: { COLUMNS: '200' } });
+    const table = await run(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '5'], { env: { COLUMNS: '200' } });
     expect(table.stdout).toContain('│ P1   │     5 │  10,000 │    20.0% │       30.0 │          333 │   50.0% │   12.5% │  12.5% │   87.5% │     40.6% │              │');
     expect(table.stdout).toContain('│ Q1   │     2 │   5,000 │   100.0% │       10.0 │        1,000 │    0.0% │    0.0% │ 100.0% │  100.0% │     50.0% │ small sample │');
     expect(table.stdout).toContain('│ Team │    22 │  22,000 │    45.5% │       56.0 │        3,929 │         │         │        │         │           │              │');
   });
 
-  it('without a peer group, lists every rep with no percentiles and says why', () => {
-    const doc = json(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '30']);
+  it('without a peer group, lists every rep with no percentiles and says why', async () => {
+    const doc = await json(['scorecard', who('scorecard.csv'), ...AS_OF, '--min-sample', '30']);
     expect(doc.peerGroup).toBe(0);
     expect(doc.reps[0].composite.reason).toEqual({ code: 'small-peer-group', message: 'no rep has 30 or more closed deals in the window' });
     expect(doc.reps.every((rep: { composite: { value: unknown }; smallSample: boolean }) => rep.composite.value === null && rep.smallSample)).toBe(true);
   });
 
-  it('on the examples, as a table and as JSON with the shape of the issue', () => {
+  it('on the examples, as a table and as JSON with the shape of the issue', async () => {
     const args = ['scorecard', join(EXAMPLES, 'deals.csv'), ...examples, '--period', '2025', '--reps', join(EXAMPLES, 'reps.csv')];
-    const table = dealmath(args);
+    const table = await run(args);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('Rep scorecard');
     expect(table.stdout).toMatch(/^│ Team +│ +595 │/m);
     expect(table.stderr).toContain('reps have fewer than 30 closed deals');
 
-    const doc = json(args);
+    const doc = await json(args);
     for (const key of HEADER_KEYS) expect(doc).toHaveProperty(key);
     expect(doc.command).toBe('scorecard');
     expect(doc.reps).toHaveLength(15);
@@ -250,8 +251,8 @@ describe('dealmath scorecard', () => {
 });
 
 describe('dealmath quadrant', () => {
-  it('places a hand-built 10-account portfolio by explicit thresholds (at the threshold is high)', () => {
-    const doc = json(['quadrant', who('portfolio.csv'), '--config', who('thresholds.yaml'), ...AS_OF]);
+  it('places a hand-built 10-account portfolio by explicit thresholds (at the threshold is high)', async () => {
+    const doc = await json(['quadrant', who('portfolio.csv'), '--config', who('thresholds.yaml'), ...AS_OF]);
     const letters = Object.fromEntries(doc.accounts.map((account: { id: string; quadrant: { value: string } }) => [account.id, account.quadrant.value]));
     // thresholds.yaml: C >= 100,000 and F >= 200,000 are high; A2 sits on both lines, B2 and D3 one below C, C2 one below F.
     expect(letters).toEqual({ A1: 'A', A2: 'A', A3: 'A', B1: 'B', B2: 'B', C1: 'C', C2: 'C', D1: 'D', D2: 'D', D3: 'D' });
@@ -264,8 +265,8 @@ describe('dealmath quadrant', () => {
     expect(doc).toMatchObject({ rowsRead: 10, rowsUsed: 10, rowsRejected: 0, deals: null, placed: 10, unplaced: 0 });
   });
 
-  it('takes current revenue from won deals of the 365 days before the as-of date with --deals (median thresholds)', () => {
-    const doc = json(['quadrant', who('accounts-future.csv'), ...AS_OF, '--deals', who('account-deals.csv')]);
+  it('takes current revenue from won deals of the 365 days before the as-of date with --deals (median thresholds)', async () => {
+    const doc = await json(['quadrant', who('accounts-future.csv'), ...AS_OF, '--deals', who('account-deals.csv')]);
     const byId = Object.fromEntries(doc.accounts.map((account: { id: string }) => [account.id, account]));
     // hand-computed: K1 = 60,000 + 7,000 (won 2025-11-21, the first of the 365 days); the 5,000 won
     // 2025-11-20 is out. K2 "Lima" = 30,000, filed under its name in lower case. K3 lost, K4 open: 0.
@@ -285,8 +286,8 @@ describe('dealmath quadrant', () => {
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 4 });
   });
 
-  it('scores future revenue with the config model (weights divided by their sum; levels in money)', () => {
-    const doc = json(['quadrant', who('scored.csv'), '--config', who('scoring.yaml'), ...AS_OF]);
+  it('scores future revenue with the config model (weights divided by their sum; levels in money)', async () => {
+    const doc = await json(['quadrant', who('scored.csv'), '--config', who('scoring.yaml'), ...AS_OF]);
     // hand-computed: F = (3 x growth + 1 x fit) / 4. S1 High/Low (300,000 + 20,000) / 4 = 80,000;
     // S2 Medium/Medium (150,000 + 40,000) / 4 = 47,500 (at the threshold: high); S3 Low/High 80,000 / 4 = 20,000.
     expect(doc.accounts.map((account: { id: string; future: { value: number | null }; quadrant: { value: string | null } }) => [account.id, account.future.value, account.quadrant.value])).toEqual([
@@ -302,27 +303,27 @@ describe('dealmath quadrant', () => {
     expect(doc.quadrants.D).toEqual({ count: 0, current: 0, future: 0 });
   });
 
-  it('stops with one line when a revenue has no source', () => {
-    const noFuture = dealmath(['quadrant', join(EXAMPLES, 'accounts.csv'), ...AS_OF]);
+  it('stops with one line when a revenue has no source', async () => {
+    const noFuture = await run(['quadrant', join(EXAMPLES, 'accounts.csv'), ...AS_OF]);
     expect(noFuture.code).toBe(2);
     expect(noFuture.stdout).toBe('');
     expect(noFuture.stderr).toBe('dealmath: future revenue is unknown: the accounts need a future_revenue column, or the config a scoring model (quadrant.future.model)\n');
-    const noCurrent = dealmath(['quadrant', who('accounts-future.csv'), ...AS_OF]);
+    const noCurrent = await run(['quadrant', who('accounts-future.csv'), ...AS_OF]);
     expect(noCurrent.code).toBe(2);
     expect(noCurrent.stderr).toBe('dealmath: current revenue is unknown: the accounts need a current_revenue column (or quadrant.current.column in the config), or give the deals with --deals\n');
   });
 
-  it('says so when --deals is given but the config names the current-revenue column', () => {
-    const doc = json(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples, '--deals', join(EXAMPLES, 'deals.csv')]);
+  it('says so when --deals is given but the config names the current-revenue column', async () => {
+    const doc = await json(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples, '--deals', join(EXAMPLES, 'deals.csv')]);
     expect(doc.deals).toBeNull();
     expect(doc.warnings).toEqual(['--deals is not used: current revenue comes from the column "current_revenue" (quadrant.current.column in the config)']);
   });
 
-  it('lists rejected account rows as findings and places the rest', () => {
+  it('lists rejected account rows as findings and places the rest', async () => {
     const dir = tempDir();
     const path = join(dir, 'accounts.csv');
     writeFileSync(path, 'account_id,name,current_revenue,future_revenue\nA1,Alpha,100,200\n,Nameless,5,5\nA1,Again,1,1\nB1,Beta,oops,9\n');
-    const doc = json(['quadrant', path, ...AS_OF]);
+    const doc = await json(['quadrant', path, ...AS_OF]);
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 1, rowsRejected: 3 });
     expect(doc.findings.map((found: { rule: string; row: number; column: string }) => [found.rule, found.row, found.column])).toEqual([
       ['missing-id', 3, 'account_id'],
@@ -332,9 +333,9 @@ describe('dealmath quadrant', () => {
     expect(doc.warnings[0]).toBe('3 of 4 account rows rejected (1 bad-amount, 1 duplicate-id, 1 missing-id); the JSON findings list them');
   });
 
-  it('draws the scatter with account labels with --chart, never in JSON or CSV', () => {
+  it('draws the scatter with account labels with --chart, never in JSON or CSV', async () => {
     const args = ['quadrant', who('portfolio.csv'), '--config', who('thresholds.yaml'), ...AS_OF];
-    const chart = dealmath([...args, '--chart']);
+    const chart = await run([...args, '--chart']);
     expect(chart.code).toBe(0);
     expect(chart.stdout).not.toMatch(/\u001b\[/);
     const lines = chart.stdout.split('\n');
@@ -348,22 +349,22 @@ describe('dealmath quadrant', () => {
     expect(lines).toContain('         → current  ↑ future  A 3 B 2 C 2 D 3  (4 unlabelled)');
     expect(lines.some((line) => /● Echo$/.test(line))).toBe(true);
 
-    expect(dealmath(args).stdout).not.toContain('●');
-    expect(dealmath([...args, '--chart', '--json']).stdout).not.toContain('●');
-    const csv = dealmath([...args, '--chart', '--format', 'csv']).stdout;
+    expect((await run(args)).stdout).not.toContain('●');
+    expect((await run([...args, '--chart', '--json'])).stdout).not.toContain('●');
+    const csv = (await run([...args, '--chart', '--format', 'csv'])).stdout;
     expect(csv).not.toContain('●');
     // CSV: every account, by quadrant then future revenue.
     expect(csv.split('\r\n').slice(0, 4)).toEqual(['Q,Id,Name,Current,Future,Gap F - C', 'A,A3,Juliet,1000000,1000000,0', 'A,A1,Alpha,150000,300000,150000', 'A,A2,Bravo,100000,200000,100000']);
     expect(csv.split('\r\n')).toHaveLength(12);
   });
 
-  it('on the examples, as a table and as JSON with the shape of the issue', () => {
-    const table = dealmath(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples], { env: { COLUMNS: '200' } });
+  it('on the examples, as a table and as JSON with the shape of the issue', async () => {
+    const table = await run(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples], { env: { COLUMNS: '200' } });
     expect(table.code).toBe(0);
     expect(table.stdout).toContain("current revenue C from the column current_revenue; future revenue F from the config's scoring model");
     expect(table.stdout).toMatch(/^│ Total +│ +│ +120 │/m);
 
-    const doc = json(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples]);
+    const doc = await json(['quadrant', join(EXAMPLES, 'accounts.csv'), ...examples]);
     for (const key of [...HEADER_KEYS, 'deals', 'accounts', 'quadrants', 'thresholds']) expect(doc).toHaveProperty(key);
     expect(doc).toMatchObject({ command: 'quadrant', rowsRead: 120, rowsUsed: 120, rowsRejected: 0 });
     expect(doc.accounts).toHaveLength(120);

@@ -4,7 +4,7 @@
  */
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { dealmath } from './helpers.js';
+import { run } from './inProcess.js';
 
 const config = ['--config', 'examples/dealmath.yaml', '--as-of', '2026-11-20'];
 const commands: readonly (readonly string[])[] = [
@@ -20,22 +20,28 @@ const commands: readonly (readonly string[])[] = [
   ['pareto', 'examples/deals.csv', ...config, '--chart'],
   ['scorecard', 'examples/deals.csv', ...config],
   ['quadrant', 'examples/accounts.csv', ...config, '--chart'],
+  ['forecast', 'examples/deals.csv', ...config, '--reps', 'examples/reps.csv', '--history', 'examples/history.csv'],
+  ['forecast', 'examples/deals.csv', ...config, '--reps', 'examples/reps.csv', '--by', 'team'],
+  ['movement', 'examples/snapshots', '--config', 'examples/dealmath.yaml', '--steps', '--deals'],
+  ['retention', 'examples/deals.csv', ...config, '--period', '2026', '--compare', '2025', '--accounts', 'examples/accounts.csv', '--every', 'year'],
+  ['accounts', 'examples/deals.csv', ...config, '--accounts', 'examples/accounts.csv', '--plan', 'examples/plan.yaml'],
+  ['winrate', 'examples/deals.csv', ...config, '--by', 'type'],
 ];
 
 describe('output fits COLUMNS', () => {
   for (const args of commands) {
-    it(`dealmath ${args.join(' ')}: no line over 80 columns`, () => {
-      const result = dealmath(args, { env: { COLUMNS: '80' } });
+    it(`dealmath ${args.join(' ')}: no line over 80 columns`, async () => {
+      const result = await run(args, { env: { COLUMNS: '80' } });
       expect(result.code === 0 || result.code === 1).toBe(true);
       const wide = result.stdout.split('\n').filter((line) => stringWidth(line) > 80);
       expect(wide).toEqual([]);
     });
   }
 
-  it('a wide terminal keeps the table whole', () => {
+  it('a wide terminal keeps the table whole', async () => {
     const args = ['coverage', 'examples/deals.csv', ...config, '--reps', 'examples/reps.csv'];
-    const wide = dealmath(args, { env: { COLUMNS: '250' } }).stdout;
-    const narrow = dealmath(args, { env: { COLUMNS: '80' } }).stdout;
+    const wide = (await run(args, { env: { COLUMNS: '250' } })).stdout;
+    const narrow = (await run(args, { env: { COLUMNS: '80' } })).stdout;
     expect(wide.match(/┌/g)).toHaveLength(1);
     expect(narrow.match(/┌/g)?.length).toBeGreaterThan(1);
     expect(wide).toMatch(/│ owner +│ +Target │ Won to date │ Attained │/);

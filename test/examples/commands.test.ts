@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, dealmath } from '../cli/helpers.js';
+import { EXAMPLES } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const readme = readFileSync(join(EXAMPLES, 'README.md'), 'utf8');
 const block = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
@@ -21,13 +22,13 @@ describe('examples/README.md commands', () => {
   });
 
   for (const args of commands) {
-    it(`dealmath ${args.join(' ')}`, () => {
+    it(`dealmath ${args.join(' ')}`, async () => {
       const expectedCode = args[0] === 'validate' && args[1] === 'deals-messy.csv' ? 1 : 0;
-      const table = dealmath(args, { cwd: EXAMPLES });
+      const table = await run(args, { cwd: EXAMPLES });
       expect(table.stderr).not.toMatch(/internal error/);
       expect(table.code).toBe(expectedCode);
       expect(table.stdout.length).toBeGreaterThan(0);
-      const json = dealmath([...args, '--json'], { cwd: EXAMPLES });
+      const json = await run([...args, '--json'], { cwd: EXAMPLES });
       expect(json.code).toBe(expectedCode);
       const document = JSON.parse(json.stdout);
       expect(document.schemaVersion).toBe(2);

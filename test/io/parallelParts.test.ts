@@ -12,7 +12,8 @@ import { parseConfig } from '../../src/model/config.js';
 import { mapColumns } from '../../src/model/mapping.js';
 import { readDealPart, readDeals } from '../../src/io/readDeals.js';
 import type { Deal } from '../../src/model/types.js';
-import { EXAMPLES, dealmath, tempDir } from '../cli/helpers.js';
+import { EXAMPLES, tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const CSV = [
   'deal_id,name,owner,stage,amount,created,close',
@@ -88,13 +89,13 @@ describe('reading a file in parts', () => {
     expect(merged).toBeGreaterThan(3);
   });
 
-  it('the report, with history, accounts and reps, gives identical JSON with 1, 2 and 3 workers', () => {
+  it('the report, with history, accounts and reps, gives identical JSON with 1, 2 and 3 workers', async () => {
     // The stalled rule's pre-pass runs once; worker threads get its averages as data.
     const args = ['report', '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
-    const one = dealmath(args, { env: { DEALMATH_WORKERS: '1' } });
+    const one = await run(args, { env: { DEALMATH_WORKERS: '1' } });
     expect(one.code).toBe(0);
     for (const workers of ['2', '3']) {
-      const parallel = dealmath(args, { env: { DEALMATH_WORKERS: workers, DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+      const parallel = await run(args, { env: { DEALMATH_WORKERS: workers, DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
       expect(parallel.code).toBe(0);
       expect(parallel.stderr).toMatch(new RegExp(`part ${Number(workers) - 1} done`));
       expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(one.stdout));
@@ -105,10 +106,10 @@ describe('reading a file in parts', () => {
     ['winrate by owner', ['winrate', '--by', 'owner']],
     ['velocity with a comparison and a what-if', ['velocity', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'win=+10%']],
     ['coverage per rep with the stalled rule', ['coverage', '--reps', join(EXAMPLES, 'reps.csv'), '--history', join(EXAMPLES, 'history.csv')]],
-  ])('%s gives identical JSON with 1 and 2 workers', (_what, command) => {
+  ])('%s gives identical JSON with 1 and 2 workers', async (_what, command) => {
     const args = [...command, join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
-    const one = dealmath(args, { env: { DEALMATH_WORKERS: '1' } });
-    const two = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    const one = await run(args, { env: { DEALMATH_WORKERS: '1' } });
+    const two = await run(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(one.code).toBe(0);
     expect(two.code).toBe(0);
     // It did read in two parts.
@@ -116,9 +117,9 @@ describe('reading a file in parts', () => {
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
   });
 
-  it('threads started before the command loads do not hold up a command that fails before reading', () => {
+  it('threads started before the command loads do not hold up a command that fails before reading', async () => {
     const started = Date.now();
-    const failed = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(dir, 'no-such.yaml'), '--json'], {
+    const failed = await run(['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(dir, 'no-such.yaml'), '--json'], {
       env: { DEALMATH_WORKERS: '3', DEALMATH_PARALLEL_MIN_BYTES: '0' },
     });
     expect(failed.code).toBe(2);
@@ -128,7 +129,7 @@ describe('reading a file in parts', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
   });
 
-  it('decides date order from exactly the first 5,000 rows, in one pass and in parts alike', () => {
+  it('decides date order from exactly the first 5,000 rows, in one pass and in parts alike', async () => {
     // Rows 1-5000 hold only dates that read the same either way round or not at all (03/04/2026);
     // the deciding 13/04/2026 is row `decidingRow`. Within the first 5,000 it decides day first;
     // after them it comes too late, and the column is ambiguous.
@@ -141,8 +142,8 @@ describe('reading a file in parts', () => {
     };
     const parallelEnv = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
     const decided = ['winrate', fileWith(5000), '--json'];
-    const one = dealmath(decided, { env: { DEALMATH_WORKERS: '1' } });
-    const two = dealmath(decided, { env: parallelEnv });
+    const one = await run(decided, { env: { DEALMATH_WORKERS: '1' } });
+    const two = await run(decided, { env: parallelEnv });
     expect(one.code).toBe(0);
     expect(two.stderr).toMatch(/part 1 done/);
     expect(JSON.parse(two.stdout)).toEqual(JSON.parse(one.stdout));
@@ -150,17 +151,17 @@ describe('reading a file in parts', () => {
     expect(JSON.parse(one.stdout).rowsRejected).toBe(0);
 
     const late = ['winrate', fileWith(5001), '--json'];
-    const oneLate = dealmath(late, { env: { DEALMATH_WORKERS: '1' } });
-    const twoLate = dealmath(late, { env: parallelEnv });
+    const oneLate = await run(late, { env: { DEALMATH_WORKERS: '1' } });
+    const twoLate = await run(late, { env: parallelEnv });
     expect(oneLate.code).toBe(2);
     expect(oneLate.stderr).toMatch(/dates like 03\/04\/2026 could be M\/D\/YYYY or D\/M\/YYYY and no value decides it; pass --date-order dmy, mdy or ymd \(config dateOrder\)/);
     expect(twoLate.code).toBe(2);
     expect(twoLate.stderr.split('\n').filter((line) => line.startsWith('dealmath'))).toEqual(oneLate.stderr.split('\n').filter((line) => line.startsWith('dealmath')));
   });
 
-  it('--map to a column the file lacks is one line on any file size (was an internal error read in parts)', () => {
+  it('--map to a column the file lacks is one line on any file size (was an internal error read in parts)', async () => {
     for (const env of [{ DEALMATH_WORKERS: '1' }, { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' }]) {
-      const result = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--map', 'amount=Nope', '--as-of', '2026-11-20'], { env });
+      const result = await run(['winrate', join(EXAMPLES, 'deals.csv'), '--map', 'amount=Nope', '--as-of', '2026-11-20'], { env });
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -168,13 +169,13 @@ describe('reading a file in parts', () => {
     }
   });
 
-  it('falls back to one pass when an id appears in two parts', () => {
+  it('falls back to one pass when an id appears in two parts', async () => {
     const dupPath = join(dir, 'dup.csv');
     const rows = ['deal_id,owner,stage,amount', ...Array.from({ length: 200 }, (_, index) => `D${index},Ann,Closed Won,${index}`), 'D3,Bob,Closed Lost,5'];
     writeFileSync(dupPath, `${rows.join('\n')}\n`);
     const args = ['winrate', dupPath, '--json'];
-    const one = JSON.parse(dealmath(args, { env: { DEALMATH_WORKERS: '1' } }).stdout);
-    const parallel = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    const one = JSON.parse((await run(args, { env: { DEALMATH_WORKERS: '1' } })).stdout);
+    const parallel = await run(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(parallel.stderr).toMatch(/part 1 done/);
     const two = JSON.parse(parallel.stdout);
     // D3 appears in both parts: the later row is rejected, as in one pass.
@@ -184,15 +185,32 @@ describe('reading a file in parts', () => {
     expect(parallel.stderr).toMatch(/an id is in two parts: reading in one pass/);
   });
 
-  it('rejects an id repeated within one part there, without falling back', () => {
+  it('reads in one pass when nearly every row has a group of its own, in parts otherwise (same answer)', async () => {
+    const path = join(dir, 'many-groups.csv');
+    // 1,200 deals: a different account on every row, six owners.
+    const rows = ['deal_id,owner,account,stage,amount', ...Array.from({ length: 1200 }, (_, index) => `D${index},Rep ${index % 6},Account ${index},${index % 3 === 0 ? 'Closed Lost' : 'Closed Won'},${100 + index}`)];
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    const parts = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
+    for (const [by, inParts] of [['account', false], ['owner', true], ['owner,account', false]] as const) {
+      const args = ['pareto', path, '--by', by.split(',')[0] as string, '--json'];
+      const grouped = by.includes(',') ? ['winrate', path, '--by', by, '--json'] : args;
+      const one = await run(grouped, { env: { DEALMATH_WORKERS: '1' } });
+      const two = await run(grouped, { env: parts });
+      expect(two.stdout).toBe(one.stdout);
+      if (inParts) expect(two.stderr).toMatch(/part 1 done/);
+      else expect(two.stderr).toMatch(/100% of the sample rows have a group of their own: reading in one pass/);
+    }
+  });
+
+  it('rejects an id repeated within one part there, without falling back', async () => {
     const path = join(dir, 'dup-within.csv');
     // D3 again as the fourth data row: both rows are in the first part whatever the cut.
     const rows = ['deal_id,owner,stage,amount', 'D1,Ann,Closed Won,1', 'D2,Ann,Closed Won,2', 'D3,Ann,Closed Won,3', 'D3,Bob,Closed Lost,5'];
     for (let index = 4; index < 200; index += 1) rows.push(`D${index},Ann,Closed Won,${index}`);
     writeFileSync(path, `${rows.join('\n')}\n`);
     const args = ['winrate', path, '--json'];
-    const one = JSON.parse(dealmath(args, { env: { DEALMATH_WORKERS: '1' } }).stdout);
-    const parallel = dealmath(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
+    const one = JSON.parse((await run(args, { env: { DEALMATH_WORKERS: '1' } })).stdout);
+    const parallel = await run(args, { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(parallel.stderr).toMatch(/part 1 done/);
     expect(parallel.stderr).not.toMatch(/reading in one pass/);
     const two = JSON.parse(parallel.stdout);
@@ -210,17 +228,17 @@ describe('the number of parts is capped by the cores and by the input size', () 
   const args = ['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
   const partsRead = (stderr: string): number => [...stderr.matchAll(/^part (\d+) done/gm)].length;
 
-  it('DEALMATH_WORKERS=16 reads in at most as many parts as there are cores', () => {
+  it('DEALMATH_WORKERS=16 reads in at most as many parts as there are cores', async () => {
     const cores = availableParallelism();
-    const result = dealmath(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '1000', DEALMATH_DEBUG_PARALLEL: '1' } });
+    const result = await run(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '1000', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(result.code).toBe(0);
     // 400,056 bytes in parts of at least 1,000 bytes: the cores are the cap.
     expect(partsRead(result.stderr)).toBe(cores >= 2 ? cores : 0);
   });
 
-  it('a part is never smaller than the smallest file read in parts (up to 8 MiB)', () => {
+  it('a part is never smaller than the smallest file read in parts (up to 8 MiB)', async () => {
     // 400,056 bytes / 250,000 = 1 part: read in one pass, whatever DEALMATH_WORKERS asks.
-    const result = dealmath(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '250000', DEALMATH_DEBUG_PARALLEL: '1' } });
+    const result = await run(args, { env: { DEALMATH_WORKERS: '16', DEALMATH_PARALLEL_MIN_BYTES: '250000', DEALMATH_DEBUG_PARALLEL: '1' } });
     expect(result.code).toBe(0);
     expect(partsRead(result.stderr)).toBe(0);
   });

@@ -93,6 +93,16 @@ describe('public API', () => {
     expect(dealmath.concentration([{ account: 'A', revenue: 1 }]).hhi.value).toBe(1);
   });
 
+  it('writes a metric as SQL from the package entry alone (issue 20)', () => {
+    const asOf = dealmath.parseIsoDay('2026-11-20') as number;
+    const sql = dealmath.metricSql({
+      metric: 'winrate', dialect: 'snowflake', table: { name: 'analytics.deals', columns: { id: 'ID', stage: 'STAGE', amount: 'AMOUNT', close: 'CLOSE_DATE' } },
+      config: dealmath.DEFAULT_CONFIG, asOf, scope: { asOf, window: null, basis: 'close' }, open: { kind: 'exclude' }, minSample: 30, by: [],
+    });
+    expect(sql).toContain('FROM "analytics"."deals"');
+    expect(dealmath.SQL_METRICS).toEqual(['winrate', 'velocity', 'pareto', 'coverage']);
+  });
+
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {
     const src = join(ROOT, 'src');
     const allowed: Record<string, string[]> = {
@@ -100,9 +110,10 @@ describe('public API', () => {
       metrics: ['model', 'metrics'],
       validate: ['model', 'metrics', 'validate'],
       io: ['model', 'io'],
-      engine: ['model', 'metrics', 'validate', 'io', 'engine'],
+      sql: ['model', 'metrics', 'sql'],
+      engine: ['model', 'metrics', 'validate', 'io', 'sql', 'engine'],
       report: ['model', 'metrics', 'validate', 'engine', 'report'],
-      cli: ['model', 'metrics', 'validate', 'io', 'engine', 'report', 'cli'],
+      cli: ['model', 'metrics', 'validate', 'io', 'sql', 'engine', 'report', 'cli'],
     };
     const violations: string[] = [];
     for (const file of sourceFiles(src)) {

@@ -22,12 +22,15 @@ import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { inputFiles } from '../inputFiles.js';
 import { stalledCheckOf, stalledInputFor } from '../../engine/stageInput.js';
+import { runSnapshotHygiene } from '../../engine/snapshotHygiene.js';
+import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 
 export interface ValidateFlags extends CommonFlags {
   history?: string;
   strict?: boolean;
   maxFindings?: number;
   failOn?: string;
+  snapshot?: string[];
 }
 
 /** Metrics `validate --fail-on` can name. */
@@ -41,7 +44,10 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   const maxRejected = maxRejectedOf(flags, config) ?? (flags.strict === true ? { count: 0 } : null);
   const conditions = flags.failOn === undefined ? [] : parseFailOn(flags.failOn, VALIDATE_FAIL_METRICS);
   const asOf = asOfDay(flags, terminal);
-  const paths = inputFiles(files, terminal);
+  const specs = flags.snapshot === undefined ? null : snapshotSpecsOf(flags.snapshot);
+  // With snapshots and no FILE, the last snapshot is the file validated.
+  const lastSnapshot = specs?.at(-1);
+  const paths = files.length === 0 && lastSnapshot !== undefined && lastSnapshot.date !== null ? [lastSnapshot.file] : inputFiles(files, terminal);
   const maxListed = Math.max(0, flags.maxFindings ?? 1000);
   const listed: Finding[] = [];
   const counts = new Map<Rule, number>();
@@ -96,6 +102,10 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
       },
     },
   );
+  if (specs !== null) {
+    const hygiene = await runSnapshotHygiene(specs, dealInput, { pushLimit: config.thresholds.pushLimit, amountChangeLimit: config.thresholds.amountChangeLimit });
+    for (const found of hygiene.findings) record(found);
+  }
   if (run.currencies.size > 1 && config.currency === undefined) {
     record(finding('mixed-currency', { file: paths.length === 1 ? (run.summary.files[0]?.file ?? '') : 'input', row: null, column: 'currency' }, [...run.currencies].sort().join(', '), 'several currencies and no rates in the config: money totals cannot be computed'));
   }

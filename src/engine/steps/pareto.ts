@@ -111,6 +111,7 @@ export function paretoStep(given: ParetoStepOptions): Step<ParetoJson> {
     money: options.measure === 'won',
     windowScope: options.scope,
     groupings: [],
+    keyedBy: [[options.by]],
     resolve: (header, mapping, file, repNames) => {
       const by = resolveDimension(options.by, header, mapping, file, repNames);
       profileNames ??= profileGiven ? [...(options.profile as readonly string[])] : defaultProfile(header, mapping, by, options.measure);

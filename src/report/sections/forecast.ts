@@ -7,7 +7,8 @@ import type { NamedPeriod } from '../../model/calendar.js';
 import type { Rep } from '../../model/types.js';
 import type { FunnelResult } from '../../metrics/funnel.js';
 import type { ForecastBy, ForecastOptions, ForecastResult, ForecastRow } from '../../metrics/forecast.js';
-import type { WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
+import type { WeightedCategory, WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
+import type { ForecastHistory } from '../../metrics/forecastHistory.js';
 import { metricOutput } from './output.js';
 import { formatMoney, formatRatio } from '../format.js';
 import { escapeHtml } from '../svg.js';
@@ -25,6 +26,7 @@ function rowView(row: ForecastRow): RowView {
     omitted: value(row.omitted),
     expectedCrm: value(row.expected.crm),
     expectedHistory: value(row.expected.history),
+    expectedCategory: value(row.expected.category),
     p10: value(row.simulation.p10),
     p50: value(row.simulation.p50),
     p90: value(row.simulation.p90),
@@ -35,7 +37,7 @@ function rowView(row: ForecastRow): RowView {
 }
 
 /** One line per distinct n/a reason, naming the columns and rows it applies to. */
-function reasonLines(rows: readonly { label: string; row: ForecastRow }[]): string[] {
+function reasonLines(rows: readonly { label: string; row: ForecastRow }[], withCategory: boolean): string[] {
   const byReason = new Map<string, { fields: Set<string>; names: Set<string> }>();
   for (const { label, row } of rows) {
     const figures: Record<string, Figure> = {
@@ -43,6 +45,7 @@ function reasonLines(rows: readonly { label: string; row: ForecastRow }[]): stri
       'commit, best case': row.commit,
       'expected (crm)': row.expected.crm,
       'expected (history)': row.expected.history,
+      ...(withCategory ? { 'expected (category)': row.expected.category } : {}),
       simulation: row.simulation.p50,
     };
     for (const [field, figure] of Object.entries(figures)) {
@@ -88,23 +91,23 @@ export function forecastBandSvg(row: ForecastRow): string {
 }
 
 /** The forecast section: roll-up, expected bookings and the outcome band per group and in total. */
-export function forecastSection(result: ForecastResult, period: Window & { readonly label: string }, by: ForecastBy): SectionView {
+export function forecastSection(result: ForecastResult, period: Window & { readonly label: string }, by: ForecastBy, history: ForecastHistory | null = null): SectionView {
   const { total } = result;
   const { simulation } = total;
   const band =
     simulation.p50.value === null
       ? `outcome distribution n/a: ${simulation.p50.reason?.message ?? ''}`
-      : `outcome distribution (${simulation.runs} runs, seed ${simulation.seed}, p from ${simulation.method}): P10 ${formatMoney(simulation.p10.value as number)}, P50 ${formatMoney(simulation.p50.value)}, P90 ${formatMoney(simulation.p90.value as number)}, mean ${formatMoney(simulation.mean.value as number)}` +
+      : `outcome distribution (${simulation.runs} runs, seed ${simulation.seed}, p from ${simulation.method}${simulation.closeInPeriod === null ? '' : ` x ${formatRatio(simulation.closeInPeriod)} closed inside their period`}): P10 ${formatMoney(simulation.p10.value as number)}, P50 ${formatMoney(simulation.p50.value)}, P90 ${formatMoney(simulation.p90.value as number)}, mean ${formatMoney(simulation.mean.value as number)}` +
         (simulation.pReachQuota.value === null ? '' : `; chance of reaching quota ${formatRatio(simulation.pReachQuota.value)}`);
   const label = (row: ForecastRow): string => row.key[by] ?? '';
   const notes = [
     'commit = closed + commit; best case = closed + commit + best case; expected = closed + weighted pipeline; attained and gap: commit against quota (gap > 0 = short)',
     ...(result.ownersWithoutQuota.length > 0 ? [`${result.ownersWithoutQuota.length} owner${result.ownersWithoutQuota.length === 1 ? '' : 's'} without a quota listed but left out of the total`] : []),
-    ...reasonLines([...result.groups.map((row) => ({ label: label(row), row })), { label: 'total', row: total }]),
+    ...reasonLines([...result.groups.map((row) => ({ label: label(row), row })), { label: 'total', row: total }], history !== null),
   ];
   return {
     title: 'Forecast',
-    text: [`period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}): deals won in it to date, and open deals expected to close in it`, band],
+    text: [`period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}): deals won in it to date, and open deals expected to close in it`, ...historyLine(history), band],
     svg: forecastBandSvg(total),
     tables: [
       {
@@ -118,6 +121,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
           column('omitted', 'Omitted', 'money'),
           column('expectedCrm', 'Expected (crm)', 'money'),
           column('expectedHistory', 'Expected (history)', 'money'),
+          ...(history === null ? [] : [column('expectedCategory', 'Expected (category)', 'money')]),
           column('p10', 'P10', 'money'),
           column('p50', 'P50', 'money'),
           column('p90', 'P90', 'money'),
@@ -133,14 +137,40 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
   };
 }
 
-export const SNAPSHOTS_NEEDED = { code: 'needs-snapshots', message: 'n/a: needs past snapshots of the pipeline (not read yet by forecast)' } as const;
+export const SNAPSHOTS_NEEDED = { code: 'needs-snapshots', message: 'n/a: needs past snapshots of the pipeline (--snapshot DATE=FILE or a folder of dated exports)' } as const;
+const BACKTEST_NEEDED = { code: 'needs-backtest', message: 'n/a: forecast accuracy is scored by forecast --backtest SNAPSHOT...' } as const;
 
 /** Ids named per unweighted method at most (the count is always given). */
 const NAMED_IDS = 20;
 
 /** The forecast's JSON, warnings and section. */
-export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy) {
-  return metricOutput({ json: forecastJson(forecast, period), warnings: forecastWarnings(forecast) }, () => [forecastSection(forecast, period, by)]);
+export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null = null) {
+  return metricOutput({ json: { ...forecastJson(forecast, period), history: historyJson(history) }, warnings: forecastWarnings(forecast) }, () => [forecastSection(forecast, period, by, history)]);
+}
+
+/** What past snapshots gave the forecast: null without them. */
+export function historyJson(history: ForecastHistory | null) {
+  if (history === null) return null;
+  return {
+    snapshots: history.snapshots,
+    from: history.firstDate === null ? null : formatDay(history.firstDate),
+    to: history.lastDate === null ? null : formatDay(history.lastDate),
+    periods: history.periods,
+    categoryWeights: history.categoryWeights,
+    closeInPeriod: history.closeInPeriod,
+    closeInPeriodDeals: history.closeInPeriodDeals,
+    outcomeUnknown: history.outcomeUnknown,
+  };
+}
+
+function historyLine(history: ForecastHistory | null): string[] {
+  if (history === null) return [];
+  const weights = Object.entries(history.categoryWeights)
+    .map(([kind, figure]) => `${kind} ${figure.value === null ? 'n/a' : formatRatio(figure.value)}`)
+    .join(', ');
+  const share = history.closeInPeriod.value === null ? `n/a (${history.closeInPeriod.reason?.message ?? ''})` : `${formatRatio(history.closeInPeriod.value)} of ${history.closeInPeriodDeals} deals`;
+  const periods = history.periods.length === 0 ? 'no past period' : history.periods.join(', ');
+  return [`from ${history.snapshots} past snapshots (${periods}): category weights ${weights}; closed inside their period ${share}`];
 }
 
 export interface ForecastChoices {
@@ -148,6 +178,8 @@ export interface ForecastChoices {
   readonly reps: readonly Rep[] | null;
   /** The funnel of the same run (stage conversion), or null without --history. */
   readonly funnel: FunnelResult | null;
+  /** What past snapshots taught (category weights, the in-period close share), or null without --snapshot. */
+  readonly history?: ForecastHistory | null;
   /** --weights: one method, or null for every available one side by side. */
   readonly weights: WeightMethod | null;
   readonly runs: number;
@@ -165,11 +197,15 @@ export function forecastOptions(choices: ForecastChoices): ForecastOptions {
   let stageConversion: ForecastOptions['stageConversion'] = { code: 'needs-history', message: 'n/a: history weights need stage conversion from a stage history (--history FILE)' };
   if (funnel !== null && funnel.available) stageConversion = new Map(funnel.stages.map((stage) => [stage.stage, stage.valueConversion.value]));
   else if (funnel !== null) stageConversion = { code: 'no-stage-conversion', message: `n/a: stage conversion cannot be known: ${funnel.detail}` };
+  const history = choices.history ?? null;
+  const categoryWeights = history === null ? undefined : (Object.fromEntries(Object.entries(history.categoryWeights).map(([kind, figure]) => [kind, figure.value])) as Record<WeightedCategory, number | null>);
   return {
     by: choices.by,
     reps: choices.reps,
     stageConversion,
     categoryReason: SNAPSHOTS_NEEDED,
+    categoryWeights,
+    closeInPeriod: history?.closeInPeriod.value ?? null,
     methods: choices.weights === null ? ['crm', 'history', 'category'] : [choices.weights],
     simulationMethod: choices.weights ?? 'auto',
     runs: choices.runs,
@@ -221,7 +257,7 @@ export function forecastJson(forecast: ForecastResult, period: NamedPeriod) {
     period: { from: formatDay(period.from), to: formatDay(period.to), label: period.label },
     total: rowJson(forecast.total),
     groups: forecast.groups.map(rowJson),
-    accuracy: { value: null, reason: SNAPSHOTS_NEEDED },
+    accuracy: { value: null, reason: BACKTEST_NEEDED },
     ownersWithoutQuota: forecast.ownersWithoutQuota,
     repsWithoutDeals: forecast.repsWithoutDeals,
   };

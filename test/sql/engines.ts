@@ -1,0 +1,86 @@
+/**
+ * The two engines the agreement tests run generated SQL on: DuckDB (embedded, @duckdb/node-api)
+ * and Postgres (PGlite, its WASM build; no server). A table is loaded from a CSV file with the
+ * types the SQL expects: DATE for the date fields, DOUBLE for amount and probability, text else.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+
+export type Row = Record<string, unknown>;
+
+export interface Engine {
+  readonly name: 'duckdb' | 'postgres';
+  run(sql: string): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+export interface TableColumns {
+  readonly dates: readonly string[];
+  readonly numbers: readonly string[];
+}
+
+/** CREATE TABLE and INSERT statements for a CSV file (empty cells NULL). */
+export function tableStatements(name: string, file: string, columns: TableColumns, dialect: 'duckdb' | 'postgres'): string[] {
+  const rows = parse(readFileSync(file), { bom: true, relax_column_count: true }) as string[][];
+  const [header = [], ...data] = rows;
+  const typeOf = (column: string): string =>
+    columns.dates.includes(column) ? 'DATE' : columns.numbers.includes(column) ? (dialect === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION') : dialect === 'duckdb' ? 'VARCHAR' : 'TEXT';
+  const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+  const create = `CREATE TABLE "${name}" (${header.map((column) => `"${column}" ${typeOf(column)}`).join(', ')})`;
+  const inserts: string[] = [];
+  for (let start = 0; start < data.length; start += 500) {
+    const values = data.slice(start, start + 500).map((row) => `(${header.map((column, index) => {
+      const cell = row[index] ?? '';
+      if (cell.trim() === '') return 'NULL';
+      return typeOf(column) === 'DATE' ? `DATE ${quote(cell.trim())}` : columns.numbers.includes(column) ? `${Number(cell)}` : quote(cell);
+    }).join(', ')})`);
+    inserts.push(`INSERT INTO "${name}" VALUES ${values.join(', ')}`);
+  }
+  return [create, ...inserts];
+}
+
+/** Rows as plain values: BIGINT and DECIMAL as numbers, dates as text. */
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (value !== null && typeof value === 'object' && 'toDouble' in value && typeof (value as { toDouble: unknown }).toDouble === 'function') return (value as { toDouble(): number }).toDouble();
+  if (value !== null && typeof value === 'object' && 'toString' in value && !(value instanceof Date)) return String(value);
+  return value;
+}
+
+export async function duckdbEngine(): Promise<Engine> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  return {
+    name: 'duckdb',
+    async run(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjects().map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])));
+    },
+    async close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export async function postgresEngine(): Promise<Engine> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = new PGlite();
+  return {
+    name: 'postgres',
+    async run(sql) {
+      const results = await db.exec(sql);
+      const last = results[results.length - 1];
+      return (last?.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])));
+    },
+    async close() {
+      await db.close();
+    },
+  };
+}
+
+/** Loads a CSV into an engine as `name`. */
+export async function loadCsv(engine: Engine, name: string, file: string, columns: TableColumns): Promise<void> {
+  for (const statement of tableStatements(name, file, columns, engine.name)) await engine.run(statement);
+}

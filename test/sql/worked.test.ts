@@ -1,0 +1,57 @@
+/**
+ * The worked examples of METRICS.md run through the generated SQL on DuckDB and Postgres
+ * (PGlite): expected values are the literals of METRICS.md, not recomputed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/model/config.js';
+import { parseIsoDay } from '../../src/model/calendar.js';
+import { winRateSql } from '../../src/sql/winRate.js';
+import { paretoSql } from '../../src/sql/pareto.js';
+import { duckdbEngine, postgresEngine, type Engine } from './engines.js';
+
+const asOf = parseIsoDay('2026-11-20') as number;
+const scope = { asOf, window: null, basis: 'close' as const };
+const table = { name: 'deals', columns: { id: 'id', stage: 'stage', amount: 'amount', owner: 'owner', created: 'created', close: 'close' } };
+const engines: Engine[] = [];
+
+async function load(engine: Engine, rows: readonly (readonly [string, string, number, string])[]): Promise<void> {
+  await engine.run('DROP TABLE IF EXISTS deals');
+  await engine.run('CREATE TABLE deals (id VARCHAR(20), stage VARCHAR(40), amount DOUBLE PRECISION, owner VARCHAR(40), created DATE, close DATE)');
+  const values = rows.map(([id, stage, amount, owner]) => `('${id}', '${stage}', ${amount}, '${owner}', DATE '2026-01-01', ${stage === 'Open' ? 'DATE \'2026-12-31\'' : 'DATE \'2026-03-01\''})`);
+  await engine.run(`INSERT INTO deals VALUES ${values.join(', ')}`);
+}
+
+beforeAll(async () => {
+  engines.push(await duckdbEngine(), await postgresEngine());
+}, 60_000);
+afterAll(async () => {
+  for (const engine of engines) await engine.close();
+});
+
+describe('METRICS.md worked examples as SQL', () => {
+  it('win rates: A 20,000 won; B 10,000 won; C 40,000 open; D 30,000 lost', async () => {
+    for (const engine of engines) {
+      await load(engine, [['A', 'Closed Won', 20000, 'x'], ['B', 'Closed Won', 10000, 'x'], ['C', 'Open', 40000, 'x'], ['D', 'Closed Lost', 30000, 'x']]);
+      const run = async (kind: 'exclude' | 'include') => (await engine.run(winRateSql({ dialect: engine.name, table, config: DEFAULT_CONFIG, asOf, scope, open: { kind }, minSample: 30, by: [] })))[0];
+      // METRICS.md "Win rates": C open, exclude: Wu = 2/3 = 66.7%, Wv = 30,000/60,000 = 50%
+      const exclude = await run('exclude');
+      expect(exclude?.unit_win_rate).toBeCloseTo(2 / 3, 12);
+      expect(exclude?.value_win_rate).toBe(0.5);
+      // include: Wu = 2/4 = 50%, Wv = 30,000/100,000 = 30%
+      const include = await run('include');
+      expect(include?.unit_win_rate).toBe(0.5);
+      expect(include?.value_win_rate).toBe(0.3);
+    }
+  });
+
+  it('pareto: 20% of reps produce 80%, the uplift multiplier is 4.0', async () => {
+    for (const engine of engines) {
+      // Five reps: one has 80 of 100 (METRICS.md "Pareto / top performers": multiplier 4.0).
+      await load(engine, [['A', 'Closed Won', 80, 'r1'], ['B', 'Closed Won', 5, 'r2'], ['C', 'Closed Won', 5, 'r3'], ['D', 'Closed Won', 5, 'r4'], ['E', 'Closed Won', 5, 'r5']]);
+      const [row] = await engine.run(paretoSql({ dialect: engine.name, table, config: DEFAULT_CONFIG, asOf, scope, by: 'owner', measure: 'won', threshold: 0.8 }));
+      expect(row?.k).toBe(1);
+      expect(row?.share).toBe(0.2);
+      expect(row?.multiplier).toBe(4);
+    }
+  });
+});
