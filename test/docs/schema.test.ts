@@ -38,7 +38,11 @@ function moreRuns(): string[][] {
     ['velocity', 'deals.csv', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'n=+10%', '--by', 'segment', ...AS_OF],
     ['velocity', 'deals.csv', '--n', 'closed', '--where', 'region=NOWHERE', ...AS_OF],
     ['coverage', 'deals.csv', '--target', '5000000', ...AS_OF],
+    ['winrate', 'deals.csv', '--period', '2026', '--every', 'month', '--by', 'segment', ...AS_OF],
+    ['velocity', 'deals.csv', '--period', '2026-Q4', '--every', 'week', '--by', 'segment', '--what-if', 'n=+10%', ...AS_OF],
+    ['coverage', 'deals.csv', '--reps', 'reps.csv', '--every', 'week', ...AS_OF],
     ['funnel', 'deals.csv', ...AS_OF],
+    ['funnel', 'deals.csv', '--history', 'history.csv', '--reps', 'reps.csv', '--by', 'team', ...AS_OF],
     ['pvf', 'deals.csv', '--reps', 'reps.csv', '--assume-equal-dwell', ...AS_OF],
     ['pareto', 'deals.csv', '--by', 'owner', '--measure', 'count', ...AS_OF],
     ['scorecard', 'deals.csv', '--min-sample', '1000', ...AS_OF],
@@ -46,6 +50,7 @@ function moreRuns(): string[][] {
     ['validate', 'deals.csv', ...AS_OF],
     ['inspect', 'deals-messy.csv', ...AS_OF],
     ['report', '--period', '2026-Q4', ...AS_OF],
+    ['report', '--every', 'week', ...AS_OF],
     ['report', 'deals.csv', '--config', ratesOnly, ...AS_OF],
   ];
 }
