@@ -25,6 +25,7 @@ export {
   type PeriodUnit,
   type Window,
 } from './model/calendar.js';
+export { MAX_SERIES_PERIODS, SERIES_UNITS, isoWeekContaining, seriesPeriods, type SeriesPeriod, type SeriesUnit } from './model/series.js';
 export { DealmathError, EXIT_CANNOT_RUN, EXIT_CHECK_FAILED, EXIT_OK, type ErrorCode } from './model/errors.js';
 export { ERROR_RULES, WARNING_RULES, type Finding, type Rule, type Severity } from './model/findings.js';
 export { PRESETS, detectPreset, mapColumns, normalizeHeader, stageMeaning, type ColumnMapping, type Preset, type StageMeaning } from './model/mapping.js';
@@ -63,6 +64,8 @@ export { known, notAvailable, notAvailableBecause, reasonText, valueOr, type Fig
 export { NA_REASONS, na, naReason, type NaCode } from './metrics/naReasons.js';
 export { groupedFold, runFold, type Fold, type Grouped, type GroupedResult } from './metrics/fold.js';
 export { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './metrics/exactSum.js';
+export { compareNames, orderGroups, orderNames } from './metrics/humanOrder.js';
+export { orderValues, periodSpan, type PeriodSpan } from './metrics/periodOrder.js';
 export { closedInWindow, cycleDaysOf, dealAt, dimensionValue, inScope, openAtAsOf, openWorkedInWindow, type Basis, type Scope } from './metrics/scope.js';
 export { WILSON_Z_95, wilsonInterval, type WilsonInterval } from './metrics/wilson.js';
 export { winRateFold, type OpenPolicy, type WinRateOptions, type WinRateResult } from './metrics/winRate.js';
@@ -101,7 +104,7 @@ export { ACCURACY_METHODS, forecastError, methodAccuracy, mostAccurate, type Acc
 export { WEIGHTED_CATEGORIES, forecastHistory, type ForecastHistory, type ForecastHistoryAccumulator, type ForecastHistoryOptions, type HistoryDeal, type SnapshotForecast } from './metrics/forecastHistory.js';
 export { backtestAccuracy, type BacktestForecast, type BacktestGroup, type BacktestResult, type BacktestSnapshot } from './metrics/backtest.js';
 export { categoryWeightsOf, runForecastSnapshots, type ForecastSnapshotsOptions, type ForecastSnapshotsRun } from './engine/forecastSnapshots.js';
-export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
+export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 export {
   ADDING_BUCKETS,
   MOVEMENT_BUCKETS,
@@ -151,6 +154,7 @@ export { STEPS, buildStep, type PlanStep, type RunPlan, type StepName, type Step
 export type { InputPlan, MaxRejected, WhereClause } from './engine/plan.js';
 export type { DealRun, RowAccounting, RunEnvironment, ProgressSink } from './engine/dealRun.js';
 export type { Step } from './engine/step.js';
+export type { Series, SeriesEntry, WinRateTrendOptions, VelocityTrendOptions, CoverageTrendOptions } from './engine/steps/trend.js';
 export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } from './engine/stageInput.js';
 
 // Views, the weekly report and the renderers
@@ -166,6 +170,9 @@ export { scorecardOutput } from './report/sections/scorecard.js';
 export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
 export { integrityOutput } from './report/sections/integrity.js';
 export type { MetricOutput } from './report/sections/output.js';
+export { groupedTrendSection, periodJson, trendSection, type TrendView } from './report/sections/trend.js';
+export { sparkline } from './report/sparkline.js';
+export { lineChartSvg, type SeriesLine } from './report/svg.js';
 export type { ColumnView, DocumentView, RowView, SectionView, TableView } from './report/view.js';
 export { SCHEMA_VERSION, renderJson } from './report/renderers/json.js';
 export { renderCsvDocument } from './report/renderers/csv.js';

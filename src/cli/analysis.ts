@@ -7,6 +7,9 @@ import type { Config } from '../model/config.js';
 import type { DayNumber } from '../model/types.js';
 import type { Scope } from '../metrics/scope.js';
 import { loadConfig, type LoadedConfig } from '../io/loadConfig.js';
+import { readReps } from '../io/readReps.js';
+import { normalizeHeader } from '../model/mapping.js';
+import { REP_DIMENSIONS, repDimensionsOf, type RepDimensions } from '../model/repDimensions.js';
 import {
   asOfDay,
   maxRejectedOf,
@@ -43,6 +46,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
   const config = withInputFlags(fileConfig, flags);
   const asOf = asOfDay(flags, terminal);
   const { window, period } = resolveWindow(flags, asOf, config);
+  const where = parseWhere(flags.where);
   const input: InputPlan = {
     files: inputFiles(files, terminal),
     config,
@@ -50,9 +54,10 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     map: parseMapFlags(flags.map),
     delimiter: flags.delimiter,
     sheet: flags.sheet,
-    where: parseWhere(flags.where),
+    where,
     asOf,
     maxRejected: maxRejectedOf(flags, config),
+    repDimensions: await repDimensionsFor(flags.reps, [...(flags.by ?? []), ...where.map((clause) => clause.dimension)], config, flags.delimiter),
   };
   return {
     config,
@@ -65,6 +70,15 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     minSample: flags.minSample ?? config.thresholds.minSample,
     input,
   };
+}
+
+/**
+ * The reps file's team and manager as dimensions of the deals, when `--by` or `--where` names one
+ * of them and `--reps` is given (null otherwise: the deals are read as they are).
+ */
+async function repDimensionsFor(reps: string | undefined, dimensions: readonly string[], config: Config, delimiter: string | undefined): Promise<RepDimensions | null> {
+  if (reps === undefined || !dimensions.some((name) => (REP_DIMENSIONS as readonly string[]).includes(normalizeHeader(name)))) return null;
+  return repDimensionsOf(await readReps(reps, { decimal: config.decimal ?? '.', delimiter }));
 }
 
 /** Where a command's run happens: its environment, a progress line on a terminal, debug lines on stderr. */
@@ -85,5 +99,5 @@ export function reportRunNotes(command: string, run: DealRun, warnings: readonly
   if (unclear > 0) {
     terminal.stderr.write(`dealmath ${command}: ${unclear} deal${unclear === 1 ? ' has a stage that looks' : 's have stages that look'} closed but ${unclear === 1 ? 'is' : 'are'} neither a won nor a lost label, counted as open; run "dealmath validate" for the list and name them under won: or lost: in the config\n`);
   }
-  for (const warning of warnings) terminal.stderr.write(`dealmath ${command}: ${warning}\n`);
+  for (const warning of [...(run.warnings ?? []), ...warnings]) terminal.stderr.write(`dealmath ${command}: ${warning}\n`);
 }

@@ -58,6 +58,8 @@ export interface CommonFlags {
   basis?: Basis;
   by?: string[];
   where?: string[];
+  /** A reps file: its team and manager columns are dimensions of the deals (`--by team`). */
+  reps?: string;
   minSample?: number;
   format?: Format;
   json?: boolean;

@@ -3,9 +3,11 @@
  * (coverage, forecast, pvf): `--period` names the target period, the quarter containing the
  * as-of date by default.
  */
-import { PERIOD_DAYS, explicitWindow, parsePeriod, periodContaining, type NamedPeriod, type PeriodUnit, type Window } from '../model/calendar.js';
+import { PERIOD_DAYS, explicitWindow, formatDay, parsePeriod, periodContaining, type NamedPeriod, type PeriodUnit, type Window } from '../model/calendar.js';
 import { DealmathError } from '../model/errors.js';
+import { seriesPeriods, type SeriesPeriod, type SeriesUnit } from '../model/series.js';
 import type { DayNumber } from '../model/types.js';
+import type { StepOptions } from '../engine/registry.js';
 import { defaultRateWindow } from '../metrics/coverage.js';
 
 /** `--period`, else the (fiscal) quarter containing the as-of date. */
@@ -30,4 +32,37 @@ export function coverageRateWindow(period: Window, from: DayNumber | undefined, 
   if (from === undefined && to === undefined) return defaultRateWindow(period);
   if (from === undefined) throw new DealmathError('usage', '--to needs --from as well');
   return explicitWindow(from, to ?? asOf);
+}
+
+/**
+ * `--every week|month|quarter` (METRICS.md "Trends"): the periods of the window, or null without
+ * the flag. A trend splits a window, so it needs one (--period or --from/--to).
+ */
+export function seriesOf(every: SeriesUnit | undefined, window: Window | null, asOf: DayNumber, fiscalYearStartMonth: number): SeriesPeriod[] | null {
+  if (every === undefined) return null;
+  if (window === null) throw new DealmathError('usage', `--every ${every} splits a window into periods: give one with --period (2026, 2026-Q4...) or --from/--to`);
+  if (window.from > asOf) throw new DealmathError('usage', `--every ${every}: the window starts after the as-of date ${formatDay(asOf)}, so no period of it has begun`);
+  try {
+    return seriesPeriods(window, every, asOf, fiscalYearStartMonth);
+  } catch (error) {
+    if (error instanceof RangeError) throw new DealmathError('usage', `--every ${every}: ${error.message.replace(/^seriesPeriods: /, '')}`);
+    throw error;
+  }
+}
+
+/** The trend step of `--every` in a command's plan (none without the flag): its periods from the window. */
+export function trendSteps<Name extends 'winrateTrend' | 'velocityTrend' | 'coverageTrend'>(
+  metric: Name,
+  every: SeriesUnit | undefined,
+  window: Window | null,
+  analysis: { readonly asOf: DayNumber; readonly config: { readonly fiscalYearStartMonth: number } },
+  options: Omit<StepOptions<Name>, 'periods'>,
+): { readonly metric: Name; readonly options: StepOptions<Name> }[] {
+  const periods = seriesOf(every, window, analysis.asOf, analysis.config.fiscalYearStartMonth);
+  return periods === null ? [] : [{ metric, options: { ...options, periods } as unknown as StepOptions<Name> }];
+}
+
+/** A command's trend for its view: the unit and the trend step's result, or null without `--every`. */
+export function trendOf<Series>(every: SeriesUnit | undefined, series: Series | undefined): { unit: SeriesUnit; series: Series } | null {
+  return every === undefined || series === undefined ? null : { unit: every, series };
 }

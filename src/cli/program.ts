@@ -64,6 +64,11 @@ function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'inc
   throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
+/** `--every`: a trend over the window (METRICS.md "Trends"). */
+function everyOption(): Option {
+  return new Option('--every <unit>', 'a trend: the window split into ISO weeks, months or (fiscal) quarters, one row per period, each read as of its end').choices(['week', 'month', 'quarter']);
+}
+
 function packageVersion(): string {
   const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
   return packageJson.version;
@@ -148,6 +153,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
+    .addOption(everyOption())
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
     .addOption(new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default'))
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
@@ -155,20 +162,25 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
     .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
+    .addOption(everyOption())
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
     .option('--reps <file>', 'reps file (owner, quota[, team]): a quota per rep')
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
     .option('--period <period>', 'target period: 2026-Q4, 2026-11, 2026, this-quarter (default: the quarter of the as-of date)')
     .option('--from <date>', 'rates from closed deals since (default: the 365 days before the period)', parseDayOption)
     .option('--to <date>', 'rates from closed deals until', parseDayOption)
     .option('--prospect-rate <p>', 'prospect-to-opportunity rate (0.1 = 1 in 10) to size prospecting', parseRatioOption)
     .option('--history <file>', 'stage history, so stalled deals are left out of clean coverage')
+    .addOption(everyOption())
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
-  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { by: false })
+  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.')
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
+    .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager gives a funnel per team or manager')
     .action(run(async () => (await import('./commands/funnel.js')).funnelCommand));
 
   analysisCommand('pvf', 'Pipeline Value Factor: the multiple of the target that must sit in each open stage to make the target every period.', { by: false, window: false })
@@ -183,7 +195,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('forecast', 'The forecast of the period containing the as-of date: category roll-up (closed, commit, best case, pipeline, omitted), weighted pipeline and expected bookings, the Monte Carlo P10/P50/P90, each against quota.', { by: false, window: false })
     .option('--reps <file>', 'reps file (owner, quota[, team]): quota per rep, attainment and gap')
-    .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team of the reps file').choices(['owner', 'team']))
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default) or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
     .option('--period <period>', 'the forecast period: 2026-Q4, 2026-11, this-quarter (default: the quarter of the as-of date)')
     .option('--history <file>', 'stage history (deal_id, stage, entered): history weights from stage conversion', collectPaths)
     .addOption(new Option('--weights <method>', 'one weighting method (default: every available one side by side; the simulation uses crm, else history); category needs past snapshots (--snapshot)').choices(['crm', 'history', 'category']))
@@ -221,7 +233,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     });
 
   analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
-    .option('--reps <file>', 'reps file: reps with no deals are listed too')
+    .option('--reps <file>', 'reps file: reps with no deals are listed too; with --by team or manager, each deal\'s team or manager')
+    .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file, ranked among themselves').choices(['owner', 'team', 'manager']))
     .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'parts'));
 
   addOutputOptions(
@@ -271,6 +284,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       .option('--what-if <levers>', 'velocity what-if, each lever from -100% to +1000% (default n=+10%,value=+10%,win=+10%,cycle=-10%)', whatIfOption)
       .option('--fail-on <conditions>', 'exit 1 when a KPI breaches a bar: coverage<2.5,integrity<0.9,winRate<0.2')
       .option('--title <text>', 'report title')
+      .addOption(everyOption())
       .option('--min-sample <n>', 'closed deals below which a rate is flagged (default: config, 30)', parsePositiveInteger),
     ['table', 'json', 'md', 'html'],
   ).action(run(async () => (await import('./commands/report.js')).reportCommand, 'parts'));

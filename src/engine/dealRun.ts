@@ -7,6 +7,9 @@ import { DealmathError } from '../model/errors.js';
 import { severityOf, type Finding, type Rule } from '../model/findings.js';
 import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
+import { NO_REP_VALUE, REP_DIMENSIONS, ownerInReps, repDimensionKey, withRepDimensions, type RepDimension, type RepDimensions } from '../model/repDimensions.js';
+import { closestName } from '../metrics/closestName.js';
+import { compareNames } from '../metrics/humanOrder.js';
 import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
 import { isGuessedEncoding } from '../io/textInput.js';
@@ -56,8 +59,8 @@ export class Grouping {
 
   constructor(readonly names: readonly string[]) {}
 
-  resolveFor(header: readonly string[], mapping: ColumnMapping, file: string): void {
-    this.resolved = this.names.map((name) => resolveDimension(name, header, mapping, file));
+  resolveFor(header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[] = []): void {
+    this.resolved = this.names.map((name) => resolveDimension(name, header, mapping, file, repNames));
   }
 
   /** The group key of a deal, one value per dimension. */
@@ -81,6 +84,32 @@ export interface DealRun extends RowAccounting {
   readonly currencies: ReadonlySet<string>;
   /** Deals closed after the as-of date, counted as open on it (their stage then unknown). */
   readonly closedAfterAsOf: number;
+  /** With team or manager from a reps file: deals used whose owner the reps file does not list, by owner. */
+  readonly ownersWithoutRep?: ReadonlyMap<string, number> | undefined;
+  /** Warnings about the run itself (owners missing from the reps file), for stderr and the JSON `warnings`. */
+  readonly warnings?: readonly string[] | undefined;
+}
+
+/** Most owners named one by one in the missing-owner warning; the rest are counted. */
+const NAMED_OWNERS = 10;
+
+/**
+ * The warning for deals whose owner is not in the reps file (grouped as "(no team)"): how many,
+ * and each owner (most deals first) with the closest name in the reps file.
+ */
+export function ownersWithoutRepWarning(run: DealRun, repDimensions: RepDimensions | null | undefined): string | null {
+  const missing = run.ownersWithoutRep;
+  if (repDimensions === null || repDimensions === undefined || missing === undefined || missing.size === 0) return null;
+  const reps = Object.keys(repDimensions.byOwner);
+  const owners = [...missing.entries()].sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]));
+  const deals = owners.reduce((total, [, count]) => total + count, 0);
+  const named = owners.slice(0, NAMED_OWNERS).map(([owner, count]) => {
+    const closest = closestName(owner, reps);
+    return `"${owner}" (${count} deal${count === 1 ? '' : 's'}${closest === null ? '' : `; closest in the reps file: "${closest}"`})`;
+  });
+  const more = owners.length > NAMED_OWNERS ? ` and ${owners.length - NAMED_OWNERS} more` : '';
+  const groups = repDimensions.names.map((name) => NO_REP_VALUE[name]).join(' and ');
+  return `${deals} deal${deals === 1 ? ' has an owner' : 's have owners'} not in the reps file, grouped as ${groups}: ${named.join(', ')}${more}`;
 }
 
 export interface DealRunHandlers {
@@ -89,15 +118,18 @@ export interface DealRunHandlers {
   readonly use: (deal: Deal) => void;
   readonly finding?: (finding: Finding) => void;
   /** Called per file with its mapping before rows stream, e.g. to refuse a window on a file with no dates. */
-  readonly checkFile?: (file: string, mapping: ColumnMapping, header: readonly string[]) => void;
+  readonly checkFile?: (file: string, mapping: ColumnMapping, header: readonly string[], repNames: readonly RepDimension[]) => void;
 }
 
 /**
  * Resolves a `--by`/`--where` name against a file's header: a canonical field (owner, stage...),
  * a header mapped to one (`Opportunity Owner` -> owner), or any other column by its header.
  */
-export function resolveDimension(name: string, header: readonly string[], mapping: ColumnMapping, file: string): string {
+export function resolveDimension(name: string, header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[] = []): string {
   const key = normalizeHeader(name);
+  // The reps file's team or manager, when given, wins over a column of the same name in the deals.
+  const fromReps = repNames.find((dimension) => dimension === key);
+  if (fromReps !== undefined) return repDimensionKey(fromReps);
   for (const [field, dimension] of Object.entries(GROUPABLE_FIELDS)) {
     if (normalizeHeader(field) === key) return dimension;
   }
@@ -107,6 +139,10 @@ export function resolveDimension(name: string, header: readonly string[], mappin
     if (mappedField === undefined) return header[index] as string;
     const dimension = GROUPABLE_FIELDS[mappedField];
     if (dimension !== undefined) return dimension;
+  }
+  const repDimension = REP_DIMENSIONS.find((dimension) => dimension === key);
+  if (repDimension !== undefined) {
+    throw new DealmathError('usage', `no ${repDimension} to group or filter by: a deal's ${repDimension} comes from its owner's row of a reps file with a ${repDimension} column (--reps FILE), and the deals have no "${name}" column`, { file });
   }
   const choices = ['owner', 'account', 'stage', 'status', ...mapping.dimensions.map((column) => header[column] ?? '')].filter((choice) => choice !== '');
   throw new DealmathError('usage', `no column "${name}" to group or filter by; choose one of: ${choices.slice(0, 25).join(', ')}`, { file });
@@ -145,6 +181,10 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   let rowsUsed = 0;
   let closedAfterAsOf = 0;
   const asOf = input.asOf;
+  const repDimensions = input.repDimensions ?? null;
+  const repNames = repDimensions?.names ?? [];
+  // Deals used whose owner has no row in the reps file, by owner (a warning names each).
+  const ownersWithoutRep = new Map<string, number>();
   const options: DealInputOptions = {
     config: input.config,
     preset: input.preset,
@@ -152,19 +192,20 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
     delimiter: input.delimiter,
     sheet: input.sheet,
     onFile: ({ file, header, mapping }) => {
-      whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
-      handlers.checkFile?.(file, mapping, header);
+      whereResolved = input.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file, repNames), clause }));
+      handlers.checkFile?.(file, mapping, header, repNames);
     },
   };
   const sink: DealSink = {
     deal(read) {
       input.progress?.tick();
-      const deal = asOf === undefined ? read : dealAt(read, asOf);
+      const seen = asOf === undefined ? read : dealAt(read, asOf);
+      const deal = seen === null || repDimensions === null ? seen : withRepDimensions(seen, repDimensions);
       if (deal === null) {
         rowsFiltered += 1;
         return;
       }
-      if (deal !== read) closedAfterAsOf += 1;
+      if (seen !== read) closedAfterAsOf += 1;
       for (const { dimension, clause } of whereResolved) {
         const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
         if (matches === clause.negate) {
@@ -177,6 +218,10 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
         return;
       }
       rowsUsed += 1;
+      if (repDimensions !== null && !ownerInReps(deal, repDimensions)) {
+        const owner = dimensionValue(deal, 'owner');
+        ownersWithoutRep.set(owner, (ownersWithoutRep.get(owner) ?? 0) + 1);
+      }
       if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
       handlers.use(deal);
     },
@@ -186,7 +231,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
       handlers.finding?.(found);
     },
   };
-  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf }) };
+  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf, ownersWithoutRep }) };
 }
 
 /**

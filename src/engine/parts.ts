@@ -132,6 +132,7 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
     findingExamples,
     currencies,
     closedAfterAsOf: sum((result) => result.closedAfterAsOf),
+    ownersWithoutRep: mergeCounts(results.map((result) => result.ownersWithoutRep)),
   };
   return { run, steps };
 }
@@ -250,6 +251,7 @@ export async function readPart(plan: RunPlan, steps: readonly Step[], part: Deal
     findingExamples: [...counts.findingExamples.entries()],
     currencies: [...counts.currencies],
     closedAfterAsOf: counts.closedAfterAsOf,
+    ownersWithoutRep: [...counts.ownersWithoutRep.entries()],
     states: steps.map((step) => step.state()),
   };
 }
@@ -268,4 +270,11 @@ function hasIdInTwoParts(results: readonly PartResult[]): boolean {
     }
   }
   return false;
+}
+
+/** Counts by name from each part, added up (in the order names are first met). */
+function mergeCounts(parts: readonly (readonly [string, number][])[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const part of parts) for (const [name, count] of part) counts.set(name, (counts.get(name) ?? 0) + count);
+  return counts;
 }

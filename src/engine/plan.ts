@@ -5,6 +5,7 @@
  */
 import type { Config } from '../model/config.js';
 import type { Preset } from '../model/mapping.js';
+import type { RepDimensions } from '../model/repDimensions.js';
 import type { DayNumber, DealField } from '../model/types.js';
 
 /** One `--where` condition: a column and the values it must (or must not) have. */
@@ -31,4 +32,6 @@ export interface InputPlan {
   readonly asOf?: DayNumber | undefined;
   /** More rejected rows than this refuse the run (exit 1); null: no limit. */
   readonly maxRejected?: MaxRejected | null | undefined;
+  /** Team and manager of each owner from the reps file, as dimensions (`--by team`); absent: none. */
+  readonly repDimensions?: RepDimensions | null | undefined;
 }

@@ -15,6 +15,7 @@ import { periodRevenueStep } from './steps/periodRevenue.js';
 import { pipelineAtStep } from './steps/pipelineAt.js';
 import { scorecardStep } from './steps/scorecard.js';
 import { velocityStep } from './steps/velocity.js';
+import { coverageTrendStep, velocityTrendStep, winRateTrendStep } from './steps/trend.js';
 import { winRateStep } from './steps/winRate.js';
 
 export const STEPS = {
@@ -30,6 +31,9 @@ export const STEPS = {
   forecast: forecastStep,
   accountActivity: accountActivityStep,
   periodRevenue: periodRevenueStep,
+  winrateTrend: winRateTrendStep,
+  velocityTrend: velocityTrendStep,
+  coverageTrend: coverageTrendStep,
 } as const;
 
 export type StepName = keyof typeof STEPS;

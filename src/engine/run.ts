@@ -4,7 +4,7 @@
  * run is refused when it has no answer (no usable row, too many rejected, mixed currencies in
  * a sum) and each step's result is returned as data.
  */
-import { refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type RunEnvironment } from './dealRun.js';
+import { ownersWithoutRepWarning, refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type RunEnvironment } from './dealRun.js';
 
 export type { RunEnvironment } from './dealRun.js';
 import { buildStep, type PlanStep, type RunPlan, type StepResult } from './registry.js';
@@ -19,7 +19,10 @@ export interface PlanRun<Steps extends readonly PlanStep[]> {
 }
 
 export async function runPlan<const Steps extends readonly PlanStep[]>(plan: RunPlan & { readonly steps: Steps }, environment: RunEnvironment = { env: {} }): Promise<PlanRun<Steps>> {
-  const { run, steps } = (await runInParts(plan, environment)) ?? (await runOnePass(plan, environment));
+  const read = (await runInParts(plan, environment)) ?? (await runOnePass(plan, environment));
+  const { steps } = read;
+  const repWarning = ownersWithoutRepWarning(read.run, plan.input.repDimensions);
+  const run = repWarning === null ? read.run : { ...read.run, warnings: [...(read.run.warnings ?? []), repWarning] };
   // No usable row, or more rejected than --max-rejected: no answer (exit 1), never a report of zeros.
   refuseUnusable(run, plan.input.maxRejected ?? null);
   if (steps.some((step) => step.money)) requireSingleCurrency(run, plan.input.config);

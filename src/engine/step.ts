@@ -7,6 +7,7 @@
  */
 import { DealmathError } from '../model/errors.js';
 import type { ColumnMapping } from '../model/mapping.js';
+import type { RepDimension } from '../model/repDimensions.js';
 import type { Deal, DealField } from '../model/types.js';
 import type { Fold } from '../metrics/fold.js';
 import type { Scope } from '../metrics/scope.js';
@@ -22,7 +23,7 @@ export interface Step<Result = unknown> {
   /** Other dimensions its state keeps an entry per value of (pareto's entities), besides its groupings. */
   readonly keyedBy?: readonly (readonly string[])[];
   /** Called with each file's header before its rows, for steps that resolve columns by name. */
-  readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string) => void;
+  readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;
   add(deal: Deal): void;
   /** The fold state so far, as plain data (structured-clonable). */
@@ -52,10 +53,10 @@ export function requireWindowDates(scope: Pick<Scope, 'window' | 'basis'>, file:
 export function stepHandlers(steps: readonly Step[]): DealRunHandlers {
   const windowed = steps.find((step) => step.windowScope !== null && step.windowScope.window !== null);
   return {
-    checkFile: (file, mapping, header) => {
-      for (const step of steps) for (const grouping of step.groupings) grouping.resolveFor(header, mapping, file);
+    checkFile: (file, mapping, header, repNames) => {
+      for (const step of steps) for (const grouping of step.groupings) grouping.resolveFor(header, mapping, file, repNames);
       if (windowed !== undefined) requireWindowDates(windowed.windowScope as Scope, file, mapping);
-      for (const step of steps) step.resolve?.(header, mapping, file);
+      for (const step of steps) step.resolve?.(header, mapping, file, repNames);
     },
     // Plain loops: a closure made per deal for some() would be garbage on the per-row path.
     accept: (deal) => {

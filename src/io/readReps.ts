@@ -1,5 +1,5 @@
 /**
- * Reads a reps file (CSV, YAML or JSON): `owner, quota[, team]`, one row per rep.
+ * Reads a reps file (CSV, YAML or JSON): `owner, quota[, team][, manager]`, one row per rep.
  * A bad row is an error naming file, row and column: quotas drive every coverage figure.
  */
 import { DealmathError } from '../model/errors.js';
@@ -11,6 +11,7 @@ import { openTable } from './table.js';
 const OWNER_HEADERS = ['owner', 'rep', 'name', 'opportunity_owner', 'deal_owner', 'sales_rep'].map(normalizeHeader);
 const QUOTA_HEADERS = ['quota', 'target', 'quota_amount', 'period_quota'].map(normalizeHeader);
 const TEAM_HEADERS = ['team', 'group', 'squad'].map(normalizeHeader);
+const MANAGER_HEADERS = ['manager', 'manager_name', 'sales_manager', 'reports_to'].map(normalizeHeader);
 
 export async function readReps(path: string, options: { decimal?: DecimalSeparator; delimiter?: string | undefined } = {}): Promise<Rep[]> {
   const table = await openTable(path, { delimiter: options.delimiter });
@@ -18,6 +19,7 @@ export async function readReps(path: string, options: { decimal?: DecimalSeparat
   const ownerIndex = find(OWNER_HEADERS);
   const quotaIndex = find(QUOTA_HEADERS);
   const teamIndex = find(TEAM_HEADERS);
+  const managerIndex = find(MANAGER_HEADERS);
   if (ownerIndex === -1 || quotaIndex === -1) {
     throw new DealmathError('malformed-input', `a reps file needs an owner column and a quota column; found ${table.header.join(', ')}`, { file: table.file });
   }
@@ -37,7 +39,8 @@ export async function readReps(path: string, options: { decimal?: DecimalSeparat
       if (earlier !== undefined) throw new DealmathError('malformed-input', `rep "${owner}" is listed twice (first at row ${earlier})`, { ...location, column: table.header[ownerIndex] });
       seen.set(owner.toLowerCase(), row);
       const team = teamIndex === -1 ? '' : (cells[teamIndex] ?? '').trim();
-      reps.push({ owner, quota: quota.value, team: team === '' ? null : team, source: { file: table.file, row } });
+      const manager = managerIndex === -1 ? '' : (cells[managerIndex] ?? '').trim();
+      reps.push({ owner, quota: quota.value, team: team === '' ? null : team, ...(managerIndex === -1 ? {} : { manager: manager === '' ? null : manager }), source: { file: table.file, row } });
     }
   }
   if (reps.length === 0) throw new DealmathError('empty-input', 'the reps file lists no reps', { file: table.file });

@@ -6,7 +6,8 @@ import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { closestName } from './closestName.js';
-import { compareNames } from './humanOrder.js';
+import { compareNames, orderNames } from './humanOrder.js';
+import type { RepGrouping } from '../model/repDimensions.js';
 import { keptText } from './keptText.js';
 import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
 import { na, naReason } from './naReasons.js';
@@ -31,7 +32,15 @@ export interface CoverageOptions {
   readonly prospectRate: number | null;
   /** Whether an open deal passes the integrity checks (not past-due, stale or stalled). */
   readonly isClean: (deal: Deal) => boolean;
+  /**
+   * Rows per group of reps instead of per rep (`--by team`): the dimension's name and each
+   * owner's group; an owner not listed is in `none`. Absent: rows per rep.
+   */
+  readonly groupBy?: CoverageGrouping | null | undefined;
 }
+
+/** Rows per team (or manager) of the reps file: each owner's group, plain data. */
+export type CoverageGrouping = RepGrouping;
 
 /** Everything coverage needs to know about one owner's deals. */
 export interface CoverageCell {
@@ -59,7 +68,7 @@ export interface CoverageState {
   dealsUsed: number;
 }
 
-export type CoverageKey = { readonly owner: string } | Readonly<Record<string, never>>;
+export type CoverageKey = { readonly owner: string } | Readonly<Record<string, string>>;
 
 export interface CoverageRow {
   /** `{ owner }` for a rep, `{}` for the team total. */
@@ -358,7 +367,38 @@ function finishState(state: CoverageState, options: CoverageOptions): CoverageRe
       prospectRate,
     });
   });
-  return { total, team: teamFigures(state, targets, total, groups), groups, dealsUsed: state.dealsUsed };
+  const rows = options.groupBy === null || options.groupBy === undefined ? groups : groupRows(state, options, options.groupBy, owners, teamRates);
+  return { total, team: teamFigures(state, targets, total, groups), groups: rows, dealsUsed: state.dealsUsed };
+}
+
+/**
+ * Rows per group of reps (`--by team`): the group's won to date and open pipeline summed over its
+ * owners, its target the sum of its reps' quotas (n/a when none has one, or with a team target),
+ * and its own pooled rates (the team's below the minimum sample, flagged). The team figures stay
+ * per rep.
+ */
+function groupRows(state: CoverageState, options: CoverageOptions, grouping: CoverageGrouping, owners: ReadonlySet<string>, teamRates: Rates): CoverageRow[] {
+  const { targets, minSample, prospectRate } = options;
+  const members = new Map<string, string[]>();
+  for (const owner of owners) {
+    const group = grouping.byOwner[owner] ?? grouping.none;
+    const list = members.get(group);
+    if (list === undefined) members.set(group, [owner]);
+    else list.push(owner);
+  }
+  return orderNames([...members.keys()]).map((group) => {
+    const groupOwners = members.get(group) as string[];
+    const cell = emptyCell();
+    for (const owner of groupOwners) {
+      const ownerCell = state.owners.get(owner);
+      if (ownerCell !== undefined) addCells(cell, ownerCell);
+    }
+    const quotas = targets.kind === 'reps' ? groupOwners.map((owner) => targets.quotas.get(owner)).filter((quota): quota is number => quota !== undefined) : [];
+    const target = targets.kind === 'team' ? na('team-target') : quotas.length === 0 ? na('no-quota') : known(quotas.reduce((sum, quota) => sum + quota, 0));
+    const ownRates = ratesOf(cell);
+    const usesTeamRate = ownRates.n < Math.max(minSample, 1);
+    return rowOf({ key: { [grouping.dimension]: group }, cell, target, rates: usesTeamRate ? teamRates : ownRates, ownUnitWinRate: ownRates.unitWinRate, usesTeamRate, minSample, prospectRate });
+  });
 }
 
 function teamFigures(state: CoverageState, targets: CoverageTargets, total: CoverageRow, groups: readonly CoverageRow[]): CoverageTeam {

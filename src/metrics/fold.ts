@@ -5,7 +5,7 @@
  * parts of the input, so the same fold runs on file chunks in worker threads.
  * States are plain data (numbers, strings, arrays, Maps) so they survive structured clone.
  */
-import { compareNames } from './humanOrder.js';
+import { orderGroups } from './humanOrder.js';
 import { keptText } from './keptText.js';
 
 export interface Fold<Input, State, Result> {
@@ -68,7 +68,7 @@ export function groupedFold<Input, State, Result>(
       return { total: fold.merge(a.total, b.total), groups };
     },
     finish(state) {
-      const keys = [...state.groups.keys()].sort(compareNames);
+      const keys = orderGroups([...state.groups.keys()], (key) => (dimensions.length === 1 ? [key] : (JSON.parse(key) as string[])), (key) => key);
       return {
         total: fold.finish(state.total),
         groups: keys.map((key) => {

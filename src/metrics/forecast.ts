@@ -9,7 +9,7 @@ import { known, type Figure, type NaReason } from './figure.js';
 import { na, naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
-import { compareNames } from './humanOrder.js';
+import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
 import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
 import { dimensionValue } from './scope.js';
@@ -34,7 +34,11 @@ export interface ForecastRep {
   readonly owner: string;
   readonly quota: number;
   readonly team: string | null;
+  readonly manager?: string | null;
 }
+
+/** Rows per rep, or per team or manager of the reps file. */
+export type ForecastBy = 'owner' | 'team' | 'manager';
 
 export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageConversion' | 'categoryReason' | 'categoryWeights'> {
   /**
@@ -43,8 +47,8 @@ export interface ForecastOptions extends Pick<WeightedPipelineOptions, 'stageCon
    * already measure winning within the period). Absent or null: p as it is.
    */
   readonly closeInPeriod?: number | null | undefined;
-  /** Rows per rep (`owner`) or per team of the reps file (`team`). */
-  readonly by: 'owner' | 'team';
+  /** Rows per rep (`owner`) or per team or manager of the reps file. */
+  readonly by: ForecastBy;
   /** Quotas per rep, or null: no quota, attainment and gap n/a. */
   readonly reps: readonly ForecastRep[] | null;
   /** Methods computed; the others are n/a (`not-requested`). */
@@ -149,12 +153,14 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
 }
 
 const NO_TEAM = '(no team)';
+const NO_MANAGER = '(no manager)';
 
-/** The row a deal owner falls in: the owner, or with `by` team the owner's team in the reps file ('(no team)' when none). */
-export function forecastGroupOf(by: 'owner' | 'team', reps: readonly ForecastRep[] | null): (owner: string) => string {
+/** The row a deal owner falls in: the owner, or with `by` team (manager) the owner's team (manager) in the reps file ('(no team)' when none). */
+export function forecastGroupOf(by: ForecastBy, reps: readonly ForecastRep[] | null): (owner: string) => string {
   if (by === 'owner') return (owner) => owner;
-  const teams = new Map((reps ?? []).map((rep) => [rep.owner, rep.team ?? NO_TEAM]));
-  return (owner) => teams.get(owner) ?? NO_TEAM;
+  const none = by === 'manager' ? NO_MANAGER : NO_TEAM;
+  const teams = new Map((reps ?? []).map((rep) => [rep.owner, (by === 'team' ? rep.team : rep.manager) ?? none]));
+  return (owner) => teams.get(owner) ?? none;
 }
 
 /**
@@ -196,7 +202,7 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   };
   const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[]): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options);
 
-  const groups = [...groupOwners.keys()].sort(compareNames).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
+  const groups = orderNames([...groupOwners.keys()]).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
   const repNames = options.reps?.map((rep) => rep.owner) ?? [];
   const owners = [...state.owners.keys()];
   return {

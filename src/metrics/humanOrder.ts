@@ -10,6 +10,8 @@
  * collator's numeric option does. A test checks the two agree on random names
  * (test/metrics/humanOrder.test.ts). Names with any other character go to the collator.
  */
+import { orderValues, periodSpan } from './periodOrder.js';
+
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /** Printable ASCII: space (32) to tilde (126). */
@@ -117,4 +119,22 @@ export function compareNames(a: string, b: string): number {
   const fast = compareAscii(a, b, table);
   const order = fast !== NOT_ASCII ? fast : collator.compare(a, b);
   return order || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/**
+ * The order of a metric's groups: human order (compareNames), except that values naming periods
+ * (Q3-2024, 2025-07, FY2025, July 2025) sort in time, after the other values. `valuesOf` gives a
+ * key's dimension values; `textOf` the text compareNames orders it by when no value is a period
+ * (so output without periods keeps its order exactly).
+ * @example orderGroups(['Q1-2025', 'Q3-2024', 'Q4-2024'], ...) is Q3-2024, Q4-2024, Q1-2025
+ */
+export function orderGroups<Key>(keys: readonly Key[], valuesOf: (key: Key) => readonly string[], textOf: (key: Key) => string): Key[] {
+  const anyPeriod = keys.some((key) => valuesOf(key).some((value) => periodSpan(value) !== null));
+  if (!anyPeriod) return [...keys].sort((a, b) => compareNames(textOf(a), textOf(b)));
+  return orderValues(keys, valuesOf, compareNames);
+}
+
+/** orderGroups for plain values of one dimension. */
+export function orderNames(values: readonly string[]): string[] {
+  return orderGroups(values, (value) => [value], (value) => value);
 }

@@ -10,7 +10,7 @@ import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js'
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { gini } from './gini.js';
-import { compareNames } from './humanOrder.js';
+import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
 import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
@@ -154,7 +154,7 @@ export function entityStatsFold(options: EntityStatsOptions): Fold<Deal, EntityS
       return { entities, measureCellsSkipped: a.measureCellsSkipped + b.measureCellsSkipped };
     },
     finish(state) {
-      const keys = [...state.entities.keys()].sort(compareNames);
+      const keys = orderNames([...state.entities.keys()]);
       return {
         entities: keys.map((key) => {
           const entity = state.entities.get(key) as EntityAccumulator;

@@ -15,6 +15,8 @@
  * @example retention([X 100 -> 120, Y 50 -> 0, Z 50 -> 40, W 0 -> 30]).total
  *   // grr 0.7 (140/200), nrr 0.8 (160/200), logoRetention 2/3, churned 1 (Y), newAccountRevenue 30
  */
+import { orderNames } from './humanOrder.js';
+import { periodSpan } from './periodOrder.js';
 import type { AccountJoin } from '../model/accountJoin.js';
 import type { Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
@@ -22,6 +24,11 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import { known, type Figure } from './figure.js';
 import { na } from './naReasons.js';
 import type { Fold } from './fold.js';
+
+/** Groups in code-unit order, or in time when a group names a period (Q3-2024 before Q1-2025). */
+function orderGroupNames(names: string[]): string[] {
+  return names.some((name) => periodSpan(name) !== null) ? orderNames(names) : names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
 import { keptText } from './keptText.js';
 
 /** One account's won revenue in the two periods, with who owned it and its group. */
@@ -240,7 +247,7 @@ export function retention(accounts: readonly Pick<AccountPeriodRevenue, 'account
     .sort((a, b) => b.previousRevenue - a.previousRevenue || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
   return {
     total: retentionTotals(accounts),
-    groups: [...byGroup.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((group) => ({ group, totals: retentionTotals(byGroup.get(group) ?? []) })),
+    groups: orderGroupNames([...byGroup.keys()]).map((group) => ({ group, totals: retentionTotals(byGroup.get(group) ?? []) })),
     churnedAccounts,
   };
 }

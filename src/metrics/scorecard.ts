@@ -34,14 +34,16 @@ export interface RepLeversState {
  * @example runFold(repLeversFold({ scope }), deals)
  *   // [{ key: 'Ann', deals: 3, won: 1, lost: 1, open: 1, wonAmount: 20000, ... }]
  */
-export function repLeversFold(options: { readonly scope: Scope }): Fold<Deal, RepLeversState, readonly RepLevers[]> {
+export function repLeversFold(options: { readonly scope: Scope; readonly keyOf?: (deal: Deal) => string }): Fold<Deal, RepLeversState, readonly RepLevers[]> {
   const { scope } = options;
+  // Rows per rep (the owner), or per group of reps (`--by team`: the step resolves the key).
+  const keyOf = options.keyOf ?? ((deal: Deal): string => dimensionValue(deal, 'owner'));
   return {
     init: () => ({ reps: new Map() }),
     add(state, deal) {
       const closed = closedInWindow(deal, scope);
       if (!closed && !openWorkedInWindow(deal, scope)) return state;
-      const key = dimensionValue(deal, 'owner');
+      const key = keyOf(deal);
       let rep = state.reps.get(key);
       if (rep === undefined) {
         rep = emptyLevers(keptText(key));

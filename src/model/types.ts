@@ -65,6 +65,8 @@ export interface Rep {
   readonly owner: string;
   readonly quota: number;
   readonly team: string | null;
+  /** The rep's manager, from a `manager` column of the reps file (absent or null: none). */
+  readonly manager?: string | null;
   readonly source: RecordSource;
 }
 

@@ -19,6 +19,10 @@ import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
 import type { StageInput, StalledInput } from '../engine/stageInput.js';
+import type { CoverageStepOptions } from '../engine/steps/coverage.js';
+import type { VelocityStepOptions } from '../engine/steps/velocity.js';
+import type { WinRateStepOptions } from '../engine/steps/winRate.js';
+import { seriesPeriods, type SeriesUnit } from '../model/series.js';
 import { documentHeader, subtitleLines } from './document.js';
 import { coverageOutput } from './sections/coverage.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
@@ -54,6 +58,8 @@ export interface ReportRequest {
   readonly stage: StageInput | null;
   /** The stalled rule's input, when a stage history is given. */
   readonly stalled: StalledInput | null;
+  /** `--every`: trends of win rates, velocity and coverage over the period's weeks, months or quarters. */
+  readonly every?: SeriesUnit | undefined;
 }
 
 export interface Report {
@@ -104,16 +110,18 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     pipelineAtWholeEnd: comparison.toDate ? { metric: 'pipelineAt', options: { day: comparison.whole.to } } : null,
     coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
     funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
+    ...trendSteps(request, winOptions, velocityOptions, coverageOptions),
   } as const satisfies Record<string, PlanStep | null>;
   const { run, results } = await runNamed(input, named, environment);
 
-  const winNow = winRateOutput(winOptions, results.winNow);
+  const trendOf = <Series>(series: Series | null) => (request.every === undefined || series === null ? null : { unit: request.every, series });
+  const winNow = winRateOutput(winOptions, results.winNow, trendOf(results.winTrend));
   const winBefore = winRateOutput(beforeOptions, results.winBefore);
   const winWhole = results.winWhole === null ? null : winRateOutput(wholeOptions, results.winWhole);
-  const velocityOut = velocityOutput({ ...velocityOptions, levers: request.levers }, results.velocity);
+  const velocityOut = velocityOutput({ ...velocityOptions, levers: request.levers }, results.velocity, trendOf(results.velocityTrend));
   const { result: velocityNow, compared: velocityBefore } = results.velocity;
   const integrityOut = integrityOutput(results.integrity);
-  const coverageOut = coverageOptions === null || results.coverage === null ? null : coverageOutput({ ...coverageOptions, stalledUsed: request.stalled !== null }, results.coverage);
+  const coverageOut = coverageOptions === null || results.coverage === null ? null : coverageOutput({ ...coverageOptions, stalledUsed: request.stalled !== null }, results.coverage, trendOf(results.coverageTrend));
   const funnelResult = results.funnel?.funnel ?? null;
   const funnelOut = funnelResult === null || request.stage === null ? null : funnelOutput(funnelResult, request.stage);
   const pvfResult: PvfResult | null =
@@ -186,6 +194,17 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     };
   };
   return { run, kpis, warnings, json, view };
+}
+
+/** The trend steps of `--every` (null without it): win rates and velocity over the period's parts, coverage at the end of each. */
+function trendSteps(request: ReportRequest, win: WinRateStepOptions, velocity: VelocityStepOptions, coverage: CoverageStepOptions | null) {
+  const periods = request.every === undefined ? null : seriesPeriods(request.period, request.every, request.asOf, request.input.config.fiscalYearStartMonth);
+  const series = { asOf: request.asOf, basis: request.basis, periods: periods ?? [] };
+  return {
+    winTrend: periods === null ? null : ({ metric: 'winrateTrend', options: { ...series, open: win.open, minSample: win.minSample, by: win.by } } as const),
+    velocityTrend: periods === null ? null : ({ metric: 'velocityTrend', options: { ...series, n: velocity.n, by: velocity.by } } as const),
+    coverageTrend: periods === null || coverage === null ? null : ({ metric: 'coverageTrend', options: { ...coverage, periods } } as const),
+  };
 }
 
 /** A step's result, or null for a step left out (distributes over `step | null`). */

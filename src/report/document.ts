@@ -37,7 +37,7 @@ export function documentHeader(command: string, analysis: DocumentScope, run: De
     rowsRejected: run.rowsRejected,
     rowsFiltered: run.rowsFiltered,
     footerRows: footerRowsOf(run),
-    warnings,
+    warnings: run.warnings === undefined ? warnings : [...run.warnings, ...warnings],
   };
 }
 

@@ -230,3 +230,55 @@ export function waterfallSvg(bars: readonly WaterfallBar[], title: string, forma
   });
   return svg(height, body, title);
 }
+
+export interface SeriesLine {
+  readonly name: string;
+  /** One value per period label; null: n/a (the line breaks there). */
+  readonly values: readonly (number | null)[];
+}
+
+/** A line chart over periods (a trend, `--every`): one line per series, n/a periods as breaks. */
+export function lineChartSvg(labels: readonly string[], lines: readonly SeriesLine[], title: string, formatValue: (value: number) => string): string {
+  const left = 80;
+  // Room on the right for the last period's label, centred on its point.
+  const plotWidth = WIDTH - left - 60;
+  const plotHeight = 200;
+  const legend = lines.length > 1 ? 18 * lines.length : 0;
+  const height = plotHeight + 50 + legend;
+  const known = lines.flatMap((line) => line.values.filter((value): value is number => value !== null && Number.isFinite(value)));
+  const low = Math.min(0, ...known);
+  const high = Math.max(low + 1e-9, ...known);
+  const x = (index: number): number => left + (labels.length <= 1 ? plotWidth / 2 : (index / (labels.length - 1)) * plotWidth);
+  const y = (value: number): number => 10 + (1 - (value - low) / (high - low)) * plotHeight;
+  const colours = [PALETTE.bar, PALETTE.bad, PALETTE.good, PALETTE.whisker, PALETTE.muted];
+  let body = '';
+  for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
+    const value = low + tick * (high - low);
+    body += `<line x1="${left}" y1="${round(y(value))}" x2="${left + plotWidth}" y2="${round(y(value))}" stroke="${PALETTE.grid}"/>`;
+    body += text(left - 6, y(value) + 4, formatValue(value), { anchor: 'end', size: 10, colour: PALETTE.muted });
+  }
+  const every = Math.max(1, Math.ceil(labels.length / 8));
+  labels.forEach((label, index) => {
+    if (index % every === 0) body += text(x(index), plotHeight + 28, clip(label, 16), { anchor: 'middle', size: 10, colour: PALETTE.muted });
+  });
+  lines.forEach((line, lineIndex) => {
+    const colour = colours[lineIndex % colours.length] as string;
+    let path = '';
+    let pen = false;
+    line.values.forEach((value, index) => {
+      if (value === null || !Number.isFinite(value)) {
+        pen = false;
+        return;
+      }
+      path += `${pen ? 'L' : 'M'}${round(x(index))},${round(y(value))} `;
+      pen = true;
+      body += `<circle cx="${round(x(index))}" cy="${round(y(value))}" r="2.5" fill="${colour}"/>`;
+    });
+    if (path !== '') body += `<path class="line" d="${path.trim()}" fill="none" stroke="${colour}" stroke-width="2"/>`;
+    if (lines.length > 1) {
+      const top = plotHeight + 44 + lineIndex * 18;
+      body += `<rect x="${left}" y="${top - 9}" width="12" height="4" fill="${colour}"/>` + text(left + 18, top - 4, clip(line.name, 40), { size: 11 });
+    }
+  });
+  return svg(height, body, title);
+}

@@ -70,7 +70,7 @@ describe('dealmath pareto', () => {
     expect(doc.gini.value).toBeCloseTo(2 / 3, 12);
     const refused = await run(['pareto', who('ten-reps.csv'), ...AS_OF, '--by', 'account', '--reps', who('reps.csv')]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--reps adds reps with no deals to N, so it needs --by owner');
+    expect(refused.stderr).toContain('--reps adds reps with no deals to N (--by owner) or gives the deals a team or manager (--by team, --by manager); got --by account');
   });
 
   it('--measure count: every rep won one deal, so 8 of 10 reach 80%', async () => {

@@ -32,6 +32,10 @@ const AS_OF = ['--as-of', '2026-11-20'];
 function moreRuns(): string[][] {
   const ratesOnly = join(tempDir(), 'rates.yaml');
   writeFileSync(ratesOnly, 'currency:\n  base: USD\n  rates: { EUR: 1.08, GBP: 1.27 }\n');
+  // The examples' reps file has no manager column: the same reps, each team under one manager.
+  const withManagers = join(tempDir(), 'reps-managers.csv');
+  const reps = readFileSync(join(EXAMPLES, 'reps.csv'), 'utf8').trim().split('\n');
+  writeFileSync(withManagers, [`${reps[0]},manager`, ...reps.slice(1).map((line) => `${line},Manager of ${line.split(',').at(-1) ?? ''}`)].join('\n') + '\n');
   return [
     ['winrate', 'deals.csv', '--where', 'region=NOWHERE', ...AS_OF],
     ['winrate', 'deals.csv', '--open', 'include', '--by', 'owner,segment', ...AS_OF],
@@ -39,7 +43,11 @@ function moreRuns(): string[][] {
     ['velocity', 'deals.csv', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'n=+10%', '--by', 'segment', ...AS_OF],
     ['velocity', 'deals.csv', '--n', 'closed', '--where', 'region=NOWHERE', ...AS_OF],
     ['coverage', 'deals.csv', '--target', '5000000', ...AS_OF],
+    ['winrate', 'deals.csv', '--period', '2026', '--every', 'month', '--by', 'segment', ...AS_OF],
+    ['velocity', 'deals.csv', '--period', '2026-Q4', '--every', 'week', '--by', 'segment', '--what-if', 'n=+10%', ...AS_OF],
+    ['coverage', 'deals.csv', '--reps', 'reps.csv', '--every', 'week', ...AS_OF],
     ['funnel', 'deals.csv', ...AS_OF],
+    ['funnel', 'deals.csv', '--history', 'history.csv', '--reps', 'reps.csv', '--by', 'team', ...AS_OF],
     ['pvf', 'deals.csv', '--reps', 'reps.csv', '--assume-equal-dwell', ...AS_OF],
     ['pareto', 'deals.csv', '--by', 'owner', '--measure', 'count', ...AS_OF],
     ['scorecard', 'deals.csv', '--min-sample', '1000', ...AS_OF],
@@ -52,6 +60,8 @@ function moreRuns(): string[][] {
     ['forecast', 'deals.csv', '--weights', 'category', '--snapshot', 'snapshots', ...AS_OF],
     ['forecast', '--backtest', 'snapshots', ...AS_OF],
     ['forecast', '--backtest', 'snapshots', '--reps', 'reps.csv', '--by', 'team', ...AS_OF],
+    ['forecast', '--backtest', 'snapshots', '--reps', withManagers, '--by', 'manager', ...AS_OF],
+    ['forecast', 'deals.csv', '--reps', withManagers, '--by', 'manager', ...AS_OF],
     ['validate', 'deals.csv', '--snapshot', 'snapshots', ...AS_OF],
     ['movement', 'snapshots', '--steps', '--deals'],
     ['movement', 'snapshots', '--rolling', '--by', 'owner'],
@@ -62,6 +72,7 @@ function moreRuns(): string[][] {
     ['accounts', 'deals.csv', '--accounts', 'accounts.csv', '--period', '2020', ...AS_OF],
     ['winrate', 'deals.csv', '--by', 'type,segment', ...AS_OF],
     ['report', '--period', '2026-Q4', ...AS_OF],
+    ['report', '--every', 'week', ...AS_OF],
     ['report', 'deals.csv', '--config', ratesOnly, ...AS_OF],
   ];
 }

@@ -6,12 +6,13 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, dealmath, tempDir } from '../cli/helpers.js';
+import { EXAMPLES, tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
-function refusedConfig(yaml: string): { code: number; stdout: string; lines: string[] } {
+async function refusedConfig(yaml: string): Promise<{ code: number; stdout: string; lines: string[] }> {
   const path = join(tempDir(), 'dealmath.yaml');
   writeFileSync(path, yaml);
-  const result = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--config', path, '--as-of', '2026-11-20']);
+  const result = await run(['winrate', join(EXAMPLES, 'deals.csv'), '--config', path, '--as-of', '2026-11-20']);
   expect(result.stderr).not.toMatch(/\n\s+at |internal error/);
   return { code: result.code, stdout: result.stdout, lines: result.stderr.trimEnd().split('\n') };
 }
@@ -43,19 +44,19 @@ describe('config values refused by key path', () => {
     ['a report target near the double limit', 'report:\n  target: 1e308\n', /dealmath\.yaml: report\.target: .*at most 1e15/],
   ];
   for (const [name, yaml, message] of cases) {
-    it(name, () => {
-      const { code, stdout, lines } = refusedConfig(yaml);
+    it(name, async () => {
+      const { code, stdout, lines } = await refusedConfig(yaml);
       expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(message);
       expect([code, stdout]).toEqual([2, '']);
     });
   }
 
-  it('ordinary values still pass (the example config and a config within every bound)', () => {
+  it('ordinary values still pass (the example config and a config within every bound)', async () => {
     const path = join(tempDir(), 'dealmath.yaml');
     writeFileSync(path, 'won: [Closed Won]\nlost: [Closed Lost]\ncurrency: { base: USD, rates: { EUR: 1.08, JPY: 0.0067 } }\nthresholds: { thin: 0.8, heavy: 1.5 }\n');
-    const result = dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--config', path, '--as-of', '2026-11-20', '--json']);
+    const result = await run(['winrate', join(EXAMPLES, 'deals.csv'), '--config', path, '--as-of', '2026-11-20', '--json']);
     expect(result.code).toBe(0);
-    expect(dealmath(['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json']).code).toBe(0);
+    expect((await run(['winrate', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'])).code).toBe(0);
   });
 });

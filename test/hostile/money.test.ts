@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealmath, tempDir } from '../cli/helpers.js';
+import { tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 function write(name: string, text: string): string {
   const path = join(tempDir(), name);
@@ -16,8 +17,8 @@ function write(name: string, text: string): string {
 
 type Brief = [string, number, string | null, string | null];
 
-function validate(path: string): { code: number; rowsUsed: number; rowsRejected: number; findings: Brief[] } {
-  const result = dealmath(['validate', path, '--json', '--as-of', '2026-11-20']);
+async function validate(path: string): Promise<{ code: number; rowsUsed: number; rowsRejected: number; findings: Brief[] }> {
+  const result = await run(['validate', path, '--json', '--as-of', '2026-11-20']);
   const doc = JSON.parse(result.stdout) as { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsFiltered: number; findings: { rule: string; row: number; column: string | null; value: string | null }[] };
   expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
   return { code: result.code, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, findings: doc.findings.map((found): Brief => [found.rule, found.row, found.column, found.value]) };
@@ -37,8 +38,8 @@ describe('currency in the amount cell against the currency column', () => {
     '',
   ].join('\n');
 
-  it('"€100", "JPY 100" and "C$100" in USD rows are currency-conflict errors on the amount cell; agreeing or bare symbols pass', () => {
-    const { code, rowsUsed, rowsRejected, findings } = validate(write('conflict.csv', csv));
+  it('"€100", "JPY 100" and "C$100" in USD rows are currency-conflict errors on the amount cell; agreeing or bare symbols pass', async () => {
+    const { code, rowsUsed, rowsRejected, findings } = await validate(write('conflict.csv', csv));
     expect(findings.filter(([rule]) => rule === 'currency-conflict')).toEqual([
       ['currency-conflict', 2, 'amount', '€100'],
       ['currency-conflict', 3, 'amount', 'JPY 100'],
@@ -47,9 +48,9 @@ describe('currency in the amount cell against the currency column', () => {
     expect([code, rowsUsed, rowsRejected]).toEqual([1, 4, 3]);
   });
 
-  it('winrate sums only the rows whose currencies agree', () => {
+  it('winrate sums only the rows whose currencies agree', async () => {
     const path = write('usd.csv', csv.split('\n').slice(0, 5).join('\n') + '\n');
-    const result = dealmath(['winrate', path, '--json', '--as-of', '2026-11-20']);
+    const result = await run(['winrate', path, '--json', '--as-of', '2026-11-20']);
     expect(JSON.parse(result.stdout).total).toMatchObject({ won: 1, wonValue: 100 });
   });
 });
@@ -73,7 +74,7 @@ describe('money summed exactly', () => {
     return `${lines.join('\n')}\n`;
   }
 
-  it('winrate totals are identical bit for bit in file order, reversed, shuffled and read in parts', () => {
+  it('winrate totals are identical bit for bit in file order, reversed, shuffled and read in parts', async () => {
     const values = amounts();
     const forward = values.map((_, index) => index);
     const reversed = [...forward].reverse();
@@ -82,14 +83,15 @@ describe('money summed exactly', () => {
     const won = (order: readonly number[]): number[] => order.filter((index) => index % 3 !== 0).map((index) => values[index] as number);
     expect(new Set([naive(won(forward)), naive(won(reversed)), naive(won(shuffled))]).size).toBeGreaterThan(1);
 
-    const totals = [forward, reversed, shuffled].map((order) => {
+    const totals: { wonValue: number; lostValue: number }[] = [];
+    for (const order of [forward, reversed, shuffled]) {
       const path = write('exact.csv', csvOf(values, order));
-      return JSON.parse(dealmath(['winrate', path, '--json', '--as-of', '2026-11-20']).stdout).total;
-    });
-    const parts = dealmath(['winrate', write('exact.csv', csvOf(values, forward)), '--json', '--as-of', '2026-11-20'], { env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } });
+      totals.push(JSON.parse((await run(['winrate', path, '--json', '--as-of', '2026-11-20'])).stdout).total);
+    }
+    const parts = await run(['winrate', write('exact.csv', csvOf(values, forward)), '--json', '--as-of', '2026-11-20'], { env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } });
     totals.push(JSON.parse(parts.stdout).total);
     for (const total of totals.slice(1)) {
-      expect([total.wonValue, total.lostValue]).toEqual([totals[0].wonValue, totals[0].lostValue]);
+      expect([total.wonValue, total.lostValue]).toEqual([totals[0]?.wonValue, totals[0]?.lostValue]);
     }
   });
 
@@ -104,35 +106,38 @@ describe('money summed exactly', () => {
     }) as [string, string];
   }
 
-  it('pareto totals and curves are identical bit for bit in file order and reversed', () => {
-    const runs = repFiles().map((path) => {
-      const doc = JSON.parse(dealmath(['pareto', path, '--by', 'owner', '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout);
-      return { total: doc.total, curve: doc.curve };
-    });
+  it('pareto totals and curves are identical bit for bit in file order and reversed', async () => {
+    const runs: { total: unknown; curve: unknown }[] = [];
+    for (const path of repFiles()) {
+      const doc = JSON.parse((await run(['pareto', path, '--by', 'owner', '--json', '--as-of', '2026-11-20', '--period', '2026'])).stdout);
+      runs.push({ total: doc.total, curve: doc.curve });
+    }
     expect(runs[1]).toEqual(runs[0]);
   });
 
-  it('scorecard average won amounts are identical bit for bit in file order and reversed', () => {
-    const runs = repFiles().map((path) => JSON.parse(dealmath(['scorecard', path, '--json', '--as-of', '2026-11-20', '--period', '2026']).stdout).reps);
-    expect(runs[0].length).toBe(5);
+  it('scorecard average won amounts are identical bit for bit in file order and reversed', async () => {
+    const runs: unknown[][] = [];
+    for (const path of repFiles()) runs.push(JSON.parse((await run(['scorecard', path, '--json', '--as-of', '2026-11-20', '--period', '2026'])).stdout).reps);
+    expect(runs[0]?.length).toBe(5);
     expect(runs[1]).toEqual(runs[0]);
   });
 
-  it('funnel stage values are identical bit for bit in file order and reversed', () => {
+  it('funnel stage values are identical bit for bit in file order and reversed', async () => {
     const values = amounts();
     const forward = values.map((_, index) => index);
     const config = write('dealmath.yaml', 'stages: [Discovery, Proposal, Closed Won, Closed Lost]\n');
     const stages = ['Discovery', 'Proposal', 'Closed Won', 'Closed Lost'];
-    const runs = [forward, [...forward].reverse()].map((order) => {
+    const runs: unknown[][] = [];
+    for (const order of [forward, [...forward].reverse()]) {
       const lines = ['id,owner,stage,amount,created,close,lost_stage'];
       for (const index of order) {
         const stage = stages[index % 4] as string;
         lines.push(`D-${index},Rep ${index % 5},${stage},${(values[index] as number).toFixed(4)},2025-11-05,2026-12-20,${stage === 'Closed Lost' ? 'Proposal' : ''}`);
       }
-      const result = dealmath(['funnel', write('funnel.csv', `${lines.join('\n')}\n`), '--config', config, '--json', '--as-of', '2026-11-20']);
-      return JSON.parse(result.stdout).stages;
-    });
-    expect(runs[0].length).toBe(2);
+      const result = await run(['funnel', write('funnel.csv', `${lines.join('\n')}\n`), '--config', config, '--json', '--as-of', '2026-11-20']);
+      runs.push(JSON.parse(result.stdout).stages);
+    }
+    expect(runs[0]?.length).toBe(2);
     expect(runs[1]).toEqual(runs[0]);
   });
 });

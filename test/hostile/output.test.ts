@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputError } from '../../src/io/writeOutput.js';
 import { DealmathError } from '../../src/model/errors.js';
-import { FIXTURES, dealmath, tempDir } from '../cli/helpers.js';
+import { FIXTURES, tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const hostile = (name: string): string => join(FIXTURES, 'hostile', name);
 const MIXED = hostile('mixed.csv');
@@ -46,8 +47,8 @@ describe('every command accounts for every row', () => {
   ];
 
   for (const [command, args, expected] of cases) {
-    it(command, () => {
-      const result = dealmath([...args, '--json']);
+    it(command, async () => {
+      const result = await run([...args, '--json']);
       expect(result.code).toBe(command === 'validate' ? 1 : 0);
       const doc = JSON.parse(result.stdout);
       expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 8, rowsRejected: 4, ...expected });
@@ -59,8 +60,8 @@ describe('every command accounts for every row', () => {
 
   // Accounts: Globex's current revenue "abc" (bad-amount) and Initech's future revenue -10
   // (negative-amount) are rejected: 2 of 4. Deals as in winrate, with the quadrant's own window.
-  it('quadrant (accounts and deals)', () => {
-    const result = dealmath(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, '--config', STAGES, ...AS_OF, '--json']);
+  it('quadrant (accounts and deals)', async () => {
+    const result = await run(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, '--config', STAGES, ...AS_OF, '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 4, rowsUsed: 2, rowsRejected: 2, rowsFiltered: 0 });
@@ -72,8 +73,8 @@ describe('every command accounts for every row', () => {
   });
 
     // Outcome: inspect accounts for rows at the top level too, as every other command does.
-  it('inspect (top-level accounting)', () => {
-    const doc = JSON.parse(dealmath(['inspect', MIXED, '--config', STAGES, '--json']).stdout);
+  it('inspect (top-level accounting)', async () => {
+    const doc = JSON.parse((await run(['inspect', MIXED, '--config', STAGES, '--json'])).stdout);
     expect(doc.files[0]).toMatchObject({ rowsRead: 8, rowsRejected: 4 });
     expect({ rowsRead: doc.rowsRead, rowsUsed: doc.rowsUsed, rowsRejected: doc.rowsRejected, rowsFiltered: doc.rowsFiltered }).toEqual({ rowsRead: 8, rowsUsed: 4, rowsRejected: 4, rowsFiltered: 0 });
   });
@@ -81,21 +82,21 @@ describe('every command accounts for every row', () => {
 
 describe('--out replaces its file whole or not at all', () => {
   // Outcome: the read fails (exit 2); the earlier report is byte for byte as it was; no temporary file.
-  it('an error leaves an earlier file untouched and no temporary file', () => {
+  it('an error leaves an earlier file untouched and no temporary file', async () => {
     const dir = tempDir();
     const out = join(dir, 'report.json');
     writeFileSync(out, 'the earlier report\n');
-    const result = dealmath(['winrate', hostile('nul-bytes.csv'), '--out', out]);
+    const result = await run(['winrate', hostile('nul-bytes.csv'), '--out', out]);
     expect(result.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('the earlier report\n');
     expect(readdirSync(dir)).toEqual(['report.json']);
   });
 
   // Outcome: validate's exit 1 (errors found) is a result, not a failure: the findings file is written whole.
-  it('validate with findings writes the whole document', () => {
+  it('validate with findings writes the whole document', async () => {
     const dir = tempDir();
     const out = join(dir, 'findings.json');
-    const result = dealmath(['validate', MIXED, '--config', STAGES, ...AS_OF, '--json', '--out', out]);
+    const result = await run(['validate', MIXED, '--config', STAGES, ...AS_OF, '--json', '--out', out]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     const doc = JSON.parse(readFileSync(out, 'utf8'));
@@ -109,10 +110,10 @@ describe('--out replaces its file whole or not at all', () => {
   });
 
   // Outcome: a folder that does not exist: exit 2, one line naming the file; nothing created.
-  it('an unwritable destination is one clear error', () => {
+  it('an unwritable destination is one clear error', async () => {
     const dir = tempDir();
     const out = join(dir, 'missing', 'report.json');
-    const result = dealmath(['winrate', MIXED, '--out', out]);
+    const result = await run(['winrate', MIXED, '--out', out]);
     expect(result.code).toBe(2);
     expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(`dealmath: --out ${out}: the folder it goes in does not exist (ENOENT)`);
     expect(readdirSync(dir)).toEqual([]);
@@ -120,15 +121,15 @@ describe('--out replaces its file whole or not at all', () => {
 });
 
 describe('input files are never modified', () => {
-  it('by any command, with or without --out', () => {
+  it('by any command, with or without --out', async () => {
     const inputs = [MIXED, STAGES, hostile('mixed-accounts.csv'), hostile('formula-cells.csv')];
     const fingerprint = (): string[] => inputs.map((path) => `${createHash('sha256').update(readFileSync(path)).digest('hex')} ${statSync(path).mtimeMs}`);
     const before = fingerprint();
     const dir = tempDir();
-    dealmath(['validate', MIXED, '--config', STAGES, '--out', join(dir, 'a.json')]);
-    dealmath(['winrate', MIXED, hostile('formula-cells.csv'), '--format', 'csv', '--out', join(dir, 'b.csv')]);
-    dealmath(['report', MIXED, '--config', STAGES, ...AS_OF, '--out', join(dir, 'c.html')]);
-    dealmath(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, ...AS_OF]);
+    await run(['validate', MIXED, '--config', STAGES, '--out', join(dir, 'a.json')]);
+    await run(['winrate', MIXED, hostile('formula-cells.csv'), '--format', 'csv', '--out', join(dir, 'b.csv')]);
+    await run(['report', MIXED, '--config', STAGES, ...AS_OF, '--out', join(dir, 'c.html')]);
+    await run(['quadrant', hostile('mixed-accounts.csv'), '--deals', MIXED, ...AS_OF]);
     expect(fingerprint()).toEqual(before);
   });
 });
@@ -136,11 +137,11 @@ describe('input files are never modified', () => {
 describe('error lines carry no terminal escapes from the data', () => {
     // Outcome: error messages quote headers and cells from the data, so escapes and control
   // characters are removed before they reach stderr.
-  it('a bad mapping quoting a hostile header', () => {
+  it('a bad mapping quoting a hostile header', async () => {
     const dir = tempDir();
     const path = join(dir, 'escape-header.csv');
     writeFileSync(path, 'deal\u001b[31m_id,own\u001b]0;pwned\u0007er,stage\nA,B,Closed Won\n');
-    const result = dealmath(['winrate', path, '--map', 'amount=nothing']);
+    const result = await run(['winrate', path, '--map', 'amount=nothing']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the header has: deal_id, owner, stage');
     expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
@@ -173,7 +174,7 @@ describe('--out never destroys anything (issue 18)', () => {
     ['the --reps file', ['coverage', 'deals.csv', '--reps', 'reps.csv', '--json', '--out', 'reps.csv'], 'reps.csv', 'reps.csv'],
     ['a reps file the report config names', ['report', '--json', '--out', 'reps-link.json', ...ASKED], 'reps.csv', null],
     ['a --history file (repeatable option), through a link', ['funnel', 'deals.csv', '--history', 'history.csv', '--out', 'history-link.json'], 'history.csv', 'history.csv'],
-  ])('refuses %s before reading: exit 2, nothing touched', (_what, args, protectedFile, named) => {
+  ])('refuses %s before reading: exit 2, nothing touched', async (_what, args, protectedFile, named) => {
     const dir = workspace();
     symlinkSync('deals.csv', join(dir, 'link.md'));
     linkSync(join(dir, 'deals.csv'), join(dir, 'hard.md'));
@@ -181,7 +182,7 @@ describe('--out never destroys anything (issue 18)', () => {
     symlinkSync('history.csv', join(dir, 'history-link.json'));
     const before = digest(join(dir, protectedFile));
     const listing = readdirSync(dir).sort();
-    const result = dealmath([...args], { cwd: dir });
+    const result = await run([...args], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     const out = args[args.indexOf('--out') + 1] as string;
@@ -190,32 +191,32 @@ describe('--out never destroys anything (issue 18)', () => {
     expect(readdirSync(dir).sort()).toEqual(listing);
   });
 
-  it('writes through a symbolic link to the file it points to, as cp does', () => {
+  it('writes through a symbolic link to the file it points to, as cp does', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'real.json'), 'old\n');
     symlinkSync('real.json', join(dir, 'latest.json'));
-    const result = dealmath(['winrate', 'deals.csv', '--out', 'latest.json', ...ASKED], { cwd: dir });
+    const result = await run(['winrate', 'deals.csv', '--out', 'latest.json', ...ASKED], { cwd: dir });
     expect(result.code).toBe(0);
     expect(lstatSync(join(dir, 'latest.json')).isSymbolicLink()).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, 'real.json'), 'utf8')).command).toBe('winrate');
   });
 
-  it('keeps the mode of the file it replaces, and gives a new file 0666 less the umask', () => {
+  it('keeps the mode of the file it replaces, and gives a new file 0666 less the umask', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'private.json'), 'old\n');
     chmodSync(join(dir, 'private.json'), 0o600);
-    expect(dealmath(['winrate', 'deals.csv', '--out', 'private.json', ...ASKED], { cwd: dir }).code).toBe(0);
+    expect((await run(['winrate', 'deals.csv', '--out', 'private.json', ...ASKED], { cwd: dir })).code).toBe(0);
     expect(statSync(join(dir, 'private.json')).mode & 0o777).toBe(0o600);
-    expect(dealmath(['winrate', 'deals.csv', '--out', 'new.json', ...ASKED], { cwd: dir }).code).toBe(0);
+    expect((await run(['winrate', 'deals.csv', '--out', 'new.json', ...ASKED], { cwd: dir })).code).toBe(0);
     // The child inherits this process's umask.
     const umask = process.umask();
     expect(statSync(join(dir, 'new.json')).mode & 0o777).toBe(0o666 & ~umask);
   });
 
-  it('a legal 250-character name works (the temporary name stays within 255 bytes)', () => {
+  it('a legal 250-character name works (the temporary name stays within 255 bytes)', async () => {
     const dir = workspace();
     const name = `${'a'.repeat(245)}.json`;
-    const result = dealmath(['winrate', 'deals.csv', '--out', name, ...ASKED], { cwd: dir });
+    const result = await run(['winrate', 'deals.csv', '--out', name, ...ASKED], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, name), 'utf8')).command).toBe('winrate');
     expect(readdirSync(dir).filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
@@ -231,22 +232,22 @@ describe('--out never destroys anything (issue 18)', () => {
     ['a symbolic link to nothing', 'dangling.json', 'is a symbolic link to a file that does not exist (ENOENT)'],
     ['an empty name', '', 'needs a file name (or - for stdout)'],
     ['a name ending in /', 'newdir/', 'names a folder (it ends in /); give a file name (EISDIR)'],
-  ])('refuses %s by name, in one line, exit 2, before reading', (_what, out, reason) => {
+  ])('refuses %s by name, in one line, exit 2, before reading', async (_what, out, reason) => {
     const dir = workspace();
     execFileSync('mkfifo', [join(dir, 'pipe.json')]);
     mkdirSync(join(dir, 'folder'));
     symlinkSync('nowhere.json', join(dir, 'dangling.json'));
     const listing = readdirSync(dir).sort();
-    const result = dealmath(['winrate', 'deals.csv', '--out', out, ...ASKED], { cwd: dir });
+    const result = await run(['winrate', 'deals.csv', '--out', out, ...ASKED], { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(out === '' ? `dealmath: --out ${reason}\n` : `dealmath: --out ${out}: ${reason}\n`);
     expect(lstatSync(join(dir, 'pipe.json')).isFIFO()).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(listing);
   });
 
-  it('- means stdout', () => {
+  it('- means stdout', async () => {
     const dir = workspace();
-    const result = dealmath(['winrate', 'deals.csv', '--json', '--out', '-', ...ASKED], { cwd: dir });
+    const result = await run(['winrate', 'deals.csv', '--json', '--out', '-', ...ASKED], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).command).toBe('winrate');
   });
@@ -258,9 +259,9 @@ describe('--out with a format the command cannot write', () => {
     ['winrate', '--out', 'w.html', 'HTML is for `dealmath report`; choose .json, .csv, .md or a table'],
     ['validate', '--out', 'v.htm', 'HTML is for `dealmath report`; choose .json, .csv, .md or a table'],
     ['inspect', '--out', 'i.csv', 'CSV is not available for this command; choose .json, .md or a table'],
-  ])('%s %s %s: one usage line, exit 2, nothing written', (command, flag, out, reason) => {
+  ])('%s %s %s: one usage line, exit 2, nothing written', async (command, flag, out, reason) => {
     const dir = tempDir();
-    const result = dealmath([command, MIXED, '--config', STAGES, flag, join(dir, out)]);
+    const result = await run([command, MIXED, '--config', STAGES, flag, join(dir, out)]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`dealmath: --out ${join(dir, out)}: ${reason}\n`);
     expect(readdirSync(dir)).toEqual([]);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_TABLE_CELL_CHARACTERS, stripControl, truncateCell } from '../../src/report/format.js';
 import { escapeMarkdown } from '../../src/report/renderers/markdown.js';
-import { dealmath, tempDir } from '../cli/helpers.js';
+import { tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const HEADER = 'deal_id,owner,stage,amount,created,close';
 const ASKED = ['--by', 'owner', '--as-of', '2026-06-30'];
@@ -29,22 +30,22 @@ describe('bidi and other format controls from the data', () => {
     'B,\u2067Ann\u2069 \u200fBob\u200e\u061c,Closed Lost,50,2026-01-01,2026-02-01',
   ]);
 
-  it.each([['table'], ['md']])('are removed from %s output', (format) => {
-    const result = dealmath(['winrate', path, ...ASKED, '--format', format]);
+  it.each([['table'], ['md']])('are removed from %s output', async (format) => {
+    const result = await run(['winrate', path, ...ASKED, '--format', format]);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(BIDI);
     expect(result.stdout).toContain('evil.exe');
     expect(result.stdout).toContain('Ann Bob');
   });
 
-  it('are kept in JSON, which is data', () => {
-    const doc = JSON.parse(dealmath(['winrate', path, ...ASKED, '--json']).stdout);
+  it('are kept in JSON, which is data', async () => {
+    const doc = JSON.parse((await run(['winrate', path, ...ASKED, '--json'])).stdout);
     expect(doc.groups.map((group: { key: { owner: string } }) => group.key.owner).sort()).toEqual(['\u202eevil.exe', '\u2067Ann\u2069 \u200fBob\u200e\u061c'].sort());
   });
 
-  it('are removed from error lines, which quote names and values', () => {
+  it('are removed from error lines, which quote names and values', async () => {
     const bad = file(['A,Ann,Closed Won,100,2026-01-01,2026-02-01']);
-    const result = dealmath(['winrate', bad, '--by', '\u202eowner-x']);
+    const result = await run(['winrate', bad, '--by', '\u202eowner-x']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('no column "owner-x"');
     expect(result.stderr).not.toMatch(BIDI);
@@ -59,11 +60,11 @@ describe('bidi and other format controls from the data', () => {
 
 describe('long cells cost linear time in tables', () => {
   // Before: an owner of 10,000 letter + combining accent pairs made the table take 10-13 s (JSON 0.3 s).
-  it('an owner of 10,000 accented letters: the table is quick and the cell ends in an ellipsis', () => {
+  it('an owner of 10,000 accented letters: the table is quick and the cell ends in an ellipsis', async () => {
     const owner = 'a\u0301'.repeat(10_000);
     const path = file([`A,${owner},Closed Won,100,2026-01-01,2026-02-01`, 'B,Bob,Closed Lost,50,2026-01-01,2026-02-01']);
     const started = Date.now();
-    const result = dealmath(['winrate', path, ...ASKED]);
+    const result = await run(['winrate', path, ...ASKED]);
     const elapsed = Date.now() - started;
     expect(result.code).toBe(0);
     expect(elapsed).toBeLessThan(5000);
@@ -71,7 +72,7 @@ describe('long cells cost linear time in tables', () => {
     expect(result.stdout).toContain(`${'a\u0301'.repeat(MAX_TABLE_CELL_CHARACTERS - 1)}…`);
     expect(result.stdout).not.toContain('a\u0301'.repeat(MAX_TABLE_CELL_CHARACTERS));
     // JSON keeps the whole name.
-    const doc = JSON.parse(dealmath(['winrate', path, ...ASKED, '--json']).stdout);
+    const doc = JSON.parse((await run(['winrate', path, ...ASKED, '--json'])).stdout);
     expect(doc.groups.some((group: { key: { owner: string } }) => group.key.owner === owner)).toBe(true);
   });
 

@@ -4,6 +4,7 @@
  */
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { readReps } from '../../io/readReps.js';
+import { repGroupingOf } from '../../model/repDimensions.js';
 import { runPlan } from '../../engine/run.js';
 import { stalledInputFor } from '../../engine/stageInput.js';
 import { coverageOutput } from '../../report/sections/coverage.js';
@@ -11,41 +12,39 @@ import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js'
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { coverageRateWindow, targetPeriod } from '../periodOptions.js';
+import { coverageRateWindow, targetPeriod, trendOf, trendSteps } from '../periodOptions.js';
 
-export interface CoverageFlags extends CommonFlags {
+export interface CoverageFlags extends Omit<CommonFlags, 'by'> {
+  by?: string; // owner, team or manager: rows per rep or per group of reps
   target?: number;
   reps?: string;
   prospectRate?: number;
   history?: string;
+  every?: 'week' | 'month' | 'quarter';
 }
 
 export async function coverageCommand(files: string[], flags: CoverageFlags, terminal: Terminal): Promise<number> {
   if ((flags.target === undefined) === (flags.reps === undefined)) {
     throw new DealmathError('usage', 'give a target: --target AMOUNT for the team, or --reps FILE with a quota per rep (one of the two)');
   }
-  // --period, --from and --to mean something else here: the target period and the rate window.
-  const { period: _period, from: _from, to: _to, ...withoutWindow } = flags;
+  const { period: _period, from: _from, to: _to, by, ...withoutWindow } = flags; // here the target period and the rate window
   const analysis = await prepareAnalysis(files, withoutWindow, terminal);
   const { config, asOf } = analysis;
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const options = {
-    asOf,
-    period,
-    rateWindow: coverageRateWindow(period, flags.from, flags.to, asOf),
-    minSample: analysis.minSample,
+    asOf, period, groupBy: repGroupingOf(by, reps),
+    rateWindow: coverageRateWindow(period, flags.from, flags.to, asOf), minSample: analysis.minSample,
     targets: reps === null ? { kind: 'team' as const, amount: flags.target as number } : { kind: 'reps' as const, quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
-    prospectRate: flags.prospectRate ?? config.prospectRate ?? null,
-    staleDays: config.thresholds.staleDays,
+    prospectRate: flags.prospectRate ?? config.prospectRate ?? null, staleDays: config.thresholds.staleDays,
     stalled: flags.history === undefined ? null : await stalledInputFor([flags.history], analysis.input, asOf, flags.delimiter),
   };
-  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'coverage', options }] }, runEnvironment(terminal));
-  const output = coverageOutput({ ...options, stalledUsed: options.stalled !== null }, result);
-  // Deals outside the period and the rate window entered no figure: they count as filtered.
-  const accounted = { ...run, rowsUsed: result.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - result.dealsUsed) };
+  const trend = trendSteps('coverageTrend', flags.every, period, analysis, options);
+  const { run, results: [result, series] } = await runPlan({ input: analysis.input, steps: [{ metric: 'coverage', options }, ...trend] }, runEnvironment(terminal));
+  const output = coverageOutput({ ...options, stalledUsed: options.stalled !== null }, result, trendOf(flags.every, series));
+  const accounted = { ...run, rowsUsed: result.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - result.dealsUsed) }; // deals in no figure: filtered
   const json = { ...documentHeader('coverage', analysis, accounted, output.warnings), ...output.json };
-  await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, flags, terminal);
+  await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, withoutWindow, terminal);
   reportRunNotes('coverage', accounted, output.warnings, terminal);
   return EXIT_OK;
 }

@@ -8,7 +8,7 @@ import { EXIT_OK } from '../../model/errors.js';
 import { DEFAULT_SEED } from '../../metrics/random.js';
 import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import { readReps } from '../../io/readReps.js';
-import { finishForecast, forecastGroupOf } from '../../metrics/forecast.js';
+import { finishForecast, forecastGroupOf, type ForecastBy } from '../../metrics/forecast.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { runForecastSnapshots } from '../../engine/forecastSnapshots.js';
 import { backtestOutput, snapshotDocument } from '../../report/sections/forecastAccuracy.js';
@@ -25,7 +25,7 @@ import { emit } from '../emit.js';
 import { targetPeriod } from '../periodOptions.js';
 
 export interface ForecastFlags extends Omit<CommonFlags, 'by'> {
-  by?: 'owner' | 'team';
+  by?: ForecastBy;
   reps?: string;
   history?: string[];
   weights?: WeightMethod;
@@ -64,7 +64,7 @@ export async function forecastCommand(files: string[], flags: ForecastFlags, ter
   return EXIT_OK;
 }
 
-async function emitBacktest(past: ForecastSnapshotsRun, analysis: Analysis, by: 'owner' | 'team', flags: CommonFlags, terminal: Terminal): Promise<number> {
+async function emitBacktest(past: ForecastSnapshotsRun, analysis: Analysis, by: ForecastBy, flags: CommonFlags, terminal: Terminal): Promise<number> {
   const output = backtestOutput(past.accuracy as BacktestResult, past.history, by);
   const document = snapshotDocument('forecast', analysis, past.snapshots, output.warnings);
   await emit({ json: { ...document.json, ...output.json }, view: () => ({ title: 'Forecast accuracy', subtitle: document.subtitle, sections: output.sections }) }, flags, terminal);

@@ -5,7 +5,7 @@
 import { EXIT_OK } from '../../model/errors.js';
 import { runPlan } from '../../engine/run.js';
 import { inferredStagesNote, loadStageInput, withInferredStages } from '../../engine/stageInput.js';
-import { funnelJson, funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
+import { funnelGroupsJson, funnelJson, funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
@@ -19,17 +19,18 @@ export async function funnelCommand(files: string[], flags: FunnelFlags, termina
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, flags, terminal));
   let unreadableHistory = 0;
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter, onFinding: () => (unreadableHistory += 1) });
-  const options = { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage };
+  const options = { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage, by: analysis.by };
   const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'funnel', options }] }, runEnvironment(terminal));
   unreadableHistory += result.unreadableDates;
   const funnel = requireFunnel(result.funnel);
-  const output = funnelOutput(funnel, stage);
+  const grouped = result.groups === undefined ? null : { by: analysis.by, groups: result.groups };
+  const output = funnelOutput(funnel, stage, grouped);
   const warnings = [
     ...inferredStagesNote(inferred),
     ...output.warnings,
     ...(unreadableHistory > 0 ? [`${unreadableHistory} stage history rows or dates could not be read and were left out (run dealmath validate --history for the list)`] : []),
   ];
-  const json = { ...documentHeader('funnel', analysis, run, warnings), historySource: stage.source, ...funnelJson(funnel) };
+  const json = { ...documentHeader('funnel', analysis, run, warnings), historySource: stage.source, ...funnelJson(funnel), ...funnelGroupsJson(grouped) };
   await emit({ json, view: () => ({ title: 'Funnel', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('funnel', run, warnings, terminal);
   return EXIT_OK;

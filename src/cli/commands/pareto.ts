@@ -23,13 +23,13 @@ export interface ParetoFlags extends Omit<CommonFlags, 'by'> {
 
 export async function paretoCommand(files: string[], flags: ParetoFlags, terminal: Terminal): Promise<number> {
   const { by: _by, ...common } = flags;
-  const analysis = await prepareAnalysis(files, common, terminal);
   const by = flags.by ?? 'owner';
-  if (flags.reps !== undefined && normalizeHeader(by) !== 'owner') {
-    throw new DealmathError('usage', `--reps adds reps with no deals to N, so it needs --by owner (got --by ${by})`);
+  const analysis = await prepareAnalysis(files, { ...common, by: [by] }, terminal);
+  if (flags.reps !== undefined && !['owner', 'team', 'manager'].includes(normalizeHeader(by))) {
+    throw new DealmathError('usage', `--reps adds reps with no deals to N (--by owner) or gives the deals a team or manager (--by team, --by manager); got --by ${by}`);
   }
   // Reps in the reps file with no deals still count in N: they produced nothing.
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const reps = flags.reps === undefined || normalizeHeader(by) !== 'owner' ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
   const options = {
     scope: analysis.scope,
     by,

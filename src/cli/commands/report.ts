@@ -4,6 +4,7 @@
  * command reads the inputs the config and flags name; `--fail-on` makes it a CI check.
  */
 import type { NamedPeriod } from '../../model/calendar.js';
+import type { SeriesUnit } from '../../model/series.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { REPORT_SECTIONS } from '../../model/reportConfig.js';
 import { loadConfig } from '../../io/loadConfig.js';
@@ -24,6 +25,7 @@ export interface ReportFlags extends CommonFlags {
   whatIf?: string;
   failOn?: string;
   title?: string;
+  every?: SeriesUnit;
 }
 
 /** Metrics --fail-on can name in a report. */
@@ -44,7 +46,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const report = await buildReport(
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
-      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, ...inputs,
+      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, ...inputs,
     },
     runEnvironment(terminal),
   );

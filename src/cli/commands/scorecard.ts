@@ -11,16 +11,19 @@ import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 
-export interface ScorecardFlags extends CommonFlags {
+export interface ScorecardFlags extends Omit<CommonFlags, 'by'> {
   reps?: string;
+  by?: 'owner' | 'team' | 'manager';
 }
 
 export async function scorecardCommand(files: string[], flags: ScorecardFlags, terminal: Terminal): Promise<number> {
-  const analysis = await prepareAnalysis(files, flags, terminal);
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
-  const options = { scope: analysis.scope, minSample: analysis.minSample, ...(reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) }) };
+  const { by = 'owner', ...common } = flags;
+  const analysis = await prepareAnalysis(files, { ...common, by: [by] }, terminal);
+  // Reps with no deals are listed (rows per rep); with --by team the rows are the reps file's teams.
+  const reps = flags.reps === undefined || by !== 'owner' ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const options = { scope: analysis.scope, minSample: analysis.minSample, by, ...(reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) }) };
   const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'scorecard', options }] }, runEnvironment(terminal));
-  const output = scorecardOutput(result);
+  const output = scorecardOutput(result, by);
   const { scorecard, team } = output.json;
   const json = {
     ...documentHeader('scorecard', analysis, run, output.warnings),
@@ -29,7 +32,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, t
     reps: scorecard.reps,
     team,
   };
-  await emit({ json, view: () => ({ title: 'Rep scorecard', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
+  await emit({ json, view: () => ({ title: 'Rep scorecard', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, common, terminal);
   reportRunNotes('scorecard', run, output.warnings, terminal);
   return EXIT_OK;
 }

@@ -11,19 +11,24 @@ import { prepareAnalysis, reportRunNotes, runEnvironment, type Analysis } from '
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import type { SeriesUnit } from '../../model/series.js';
+import { trendOf, trendSteps } from '../periodOptions.js';
 import { parseWhatIf } from '../whatIfOption.js';
 
 export interface VelocityFlags extends CommonFlags {
   n?: 'open' | 'closed';
   whatIf?: string;
   compare?: string;
+  every?: SeriesUnit;
 }
 
 export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const options = { scope: analysis.scope, n: flags.n ?? 'open', compareScope: compareScopeOf(flags.compare, analysis), by: analysis.by } as const;
-  const { run, results: [velocity] } = await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }] }, runEnvironment(terminal));
-  const output = velocityOutput({ ...options, levers: flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf) }, velocity);
+  const trend = trendSteps('velocityTrend', flags.every, analysis.window, analysis, { n: options.n, by: options.by, asOf: analysis.asOf, basis: analysis.scope.basis });
+  const { run, results: [velocity, series] } = await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }, ...trend] }, runEnvironment(terminal));
+  const levers = flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf);
+  const output = velocityOutput({ ...options, levers }, velocity, trendOf(flags.every, series));
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Sales velocity', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('velocity', run, output.warnings, terminal);

@@ -1,7 +1,7 @@
 /** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") as a step. */
 import type { Window } from '../../model/calendar.js';
 import type { DayNumber } from '../../model/types.js';
-import { coverageFold, type CoverageResult, type CoverageTargets } from '../../metrics/coverage.js';
+import { coverageFold, type CoverageGrouping, type CoverageResult, type CoverageTargets } from '../../metrics/coverage.js';
 import { isCleanPipeline, type RuleContext } from '../../validate/rules.js';
 import { stalledCheckOf, type StalledInput } from '../stageInput.js';
 import { foldStep, type Step } from '../step.js';
@@ -16,6 +16,8 @@ export interface CoverageStepOptions {
   readonly staleDays: number;
   /** The stalled rule's input (a stage history), or null: clean pipeline then leaves out past-due and stale deals only. */
   readonly stalled: StalledInput | null;
+  /** Rows per team or manager of the reps file (`--by team`), or rows per rep (absent or null). */
+  readonly groupBy?: CoverageGrouping | null | undefined;
 }
 
 export function coverageStep(options: CoverageStepOptions): Step<CoverageResult> {
@@ -28,6 +30,7 @@ export function coverageStep(options: CoverageStepOptions): Step<CoverageResult>
     targets: options.targets,
     prospectRate: options.prospectRate,
     isClean: (deal) => isCleanPipeline(deal, ruleContext),
+    groupBy: options.groupBy ?? null,
   });
   // The fold picks what it uses (period, rate window, open snapshot); its result says how many.
   return foldStep(fold, { money: true, windowScope: null, accept: () => true });

@@ -112,14 +112,14 @@ export function paretoStep(given: ParetoStepOptions): Step<ParetoJson> {
     windowScope: options.scope,
     groupings: [],
     keyedBy: [[options.by]],
-    resolve: (header, mapping, file) => {
-      const by = resolveDimension(options.by, header, mapping, file);
+    resolve: (header, mapping, file, repNames) => {
+      const by = resolveDimension(options.by, header, mapping, file, repNames);
       profileNames ??= profileGiven ? [...(options.profile as readonly string[])] : defaultProfile(header, mapping, by, options.measure);
       const resolvedProfile = profileNames.map((name) => {
-        if (profileGiven) return resolveDimension(name, header, mapping, file);
+        if (profileGiven) return resolveDimension(name, header, mapping, file, repNames);
         // A default column missing from a later file reads "(none)" there rather than stopping the run.
         try {
-          return resolveDimension(name, header, mapping, file);
+          return resolveDimension(name, header, mapping, file, repNames);
         } catch {
           return name;
         }

@@ -1,6 +1,7 @@
 /** The rep scorecard (METRICS.md "Rep scorecard") as a step: each rep's levers, ranked within the peer group. */
 import { addLeverCounts, emptyLeverCounts } from '../../metrics/leverCounts.js';
-import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
+import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
+import { resolveDimension } from '../dealRun.js';
 import type { Figure } from '../../metrics/figure.js';
 import { leverFigures, repLeversFold, scorecard, velocityOf, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
 import type { Step } from '../step.js';
@@ -10,6 +11,8 @@ export interface ScorecardStepOptions {
   readonly minSample: number;
   /** Reps with no deals (a reps file): listed with 0 deals worked, flagged. */
   readonly extraReps?: readonly string[];
+  /** Rows per rep (`owner`, default) or per team or manager of the reps file (`--by team`). */
+  readonly by?: string | undefined;
 }
 
 /** The whole team's levers, the same formulas over every rep's deals (the table's total row). */
@@ -29,12 +32,16 @@ export interface ScorecardJson {
 }
 
 export function scorecardStep(options: ScorecardStepOptions): Step<ScorecardJson> {
-  const fold = repLeversFold({ scope: options.scope });
+  let dimension = 'owner';
+  const fold = repLeversFold({ scope: options.scope, keyOf: (deal) => dimensionValue(deal, dimension) });
   let state = fold.init();
   return {
     money: true,
     windowScope: options.scope,
     groupings: [],
+    resolve: (header, mapping, file, repNames) => {
+      if (options.by !== undefined) dimension = resolveDimension(options.by, header, mapping, file, repNames);
+    },
     accept: (deal) => closedInWindow(deal, options.scope) || openWorkedInWindow(deal, options.scope),
     add: (deal) => {
       state = fold.add(state, deal);

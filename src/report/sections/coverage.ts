@@ -1,22 +1,65 @@
 /** Pipeline coverage per rep and for the team (METRICS.md "Pipeline coverage") for people and for JSON. */
+import type { SeriesUnit } from '../../model/series.js';
+import type { Series } from '../../engine/steps/trend.js';
+import { periodJson, trendSection } from './trend.js';
 import { formatDay, type Window } from '../../model/calendar.js';
 import type { Figure } from '../../metrics/figure.js';
 import type { CoverageResult, CoverageRow, CoverageTeam, UnmatchedName } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../svg.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatMoney, formatMultiple, formatRatio } from '../format.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
 import { metricOutput } from './output.js';
 
-export function coverageOutput(options: { readonly period: Window; readonly rateWindow: Window; readonly minSample: number; readonly stalledUsed: boolean }, result: CoverageResult) {
+/** A trend of the command (`--every`): its unit and the coverage at the end of each period. */
+export interface CoverageTrend {
+  readonly unit: SeriesUnit;
+  readonly series: Series<CoverageResult>;
+}
+
+export function coverageOutput(options: { readonly period: Window; readonly rateWindow: Window; readonly minSample: number; readonly stalledUsed: boolean }, result: CoverageResult, trend: CoverageTrend | null = null) {
   const { period, rateWindow, stalledUsed } = options;
   const warnings = [
     ...smallSampleWarning(result.groups, options.minSample).map((line) => `${line}; those reps use the team's rates`),
     ...unmatchedWarnings(result.team),
   ];
   return metricOutput(
-    { json: coverageDocument(period, rateWindow, stalledUsed, result.total, result.team, result.groups), warnings },
-    () => [coverageSection(result.total, result.groups, stalledUsed, period, rateWindow, result.team)],
+    {
+      json: { ...coverageDocument(period, rateWindow, stalledUsed, result.total, result.team, result.groups), ...(trend === null ? {} : { every: trend.unit, series: trend.series.map((entry) => ({ period: periodJson(entry.period), ...coverageJson(entry.result.total) })) }) },
+      warnings,
+    },
+    () => [coverageSection(result.total, result.groups, stalledUsed, period, rateWindow, result.team), ...(trend === null ? [] : [coverageTrendSection(trend)])],
+  );
+}
+
+/** The target period as it stood at the end of each period: won to date, open pipeline, coverage. */
+function coverageTrendSection(trend: CoverageTrend): SectionView {
+  return trendSection(
+    trend.series.map((entry) => ({ period: entry.period, result: entry.result.total })),
+    {
+      unit: trend.unit,
+      title: 'Coverage',
+      columns: [
+        column('wonToDate', 'Won to date', 'money'),
+        column('attainment', 'Attainment', 'ratio'),
+        column('openDeals', 'Open deals', 'count'),
+        column('openPipeline', 'Open pipeline', 'money'),
+        column('coverage', 'Coverage', 'multiple'),
+        column('requiredMultiple', 'Required', 'multiple'),
+        column('gap', 'Gap', 'money'),
+      ],
+      row: (row) => ({
+        wonToDate: row.wonToDate,
+        attainment: row.attainment.value,
+        openDeals: row.openDeals,
+        openPipeline: row.openPipeline,
+        coverage: row.coverage.value,
+        requiredMultiple: row.requiredMultiple.value,
+        gap: row.gap.value,
+      }),
+      line: { label: 'Coverage', value: (row) => row.coverage.value, format: formatMultiple },
+    },
+    reasonNotes(trend.series.map((entry) => ({ label: { period: entry.period.label }, reasons: { coverage: entry.result.total.coverage } }))),
   );
 }
 
@@ -66,7 +109,9 @@ function coverageJson(row: CoverageRow) {
 }
 
 export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {
-  const by = ['owner'];
+  // Rows per rep, or per team or manager (`--by team`): the dimension is the rows' key.
+  const by = [Object.keys(groups[0]?.key ?? {})[0] ?? 'owner'];
+  const [dimension = 'owner'] = by;
   const row = (coverage: CoverageRow): RowView => ({
     target: coverage.target.value,
     wonToDate: coverage.wonToDate,
@@ -91,8 +136,8 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
           'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
         ],
         svg: actualVsRequiredSvg(
-          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
-          'Open pipeline per rep against the pipeline their win rate requires',
+          groups.map((group) => ({ label: (group.key as Readonly<Record<string, string>>)[dimension] ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
+          `Open pipeline per ${dimension === 'owner' ? 'rep' : dimension} against the pipeline their win rate requires`,
           formatMoney,
         ),
         tables: [

@@ -7,7 +7,7 @@ import { DealmathError } from '../../model/errors.js';
 import type { NamedPeriod } from '../../model/calendar.js';
 import type { Rep } from '../../model/types.js';
 import type { FunnelResult } from '../../metrics/funnel.js';
-import type { ForecastOptions, ForecastResult, ForecastRow } from '../../metrics/forecast.js';
+import type { ForecastBy, ForecastOptions, ForecastResult, ForecastRow } from '../../metrics/forecast.js';
 import type { WeightedCategory, WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
 import type { ForecastHistory } from '../../metrics/forecastHistory.js';
 import { metricOutput } from './output.js';
@@ -92,7 +92,7 @@ export function forecastBandSvg(row: ForecastRow): string {
 }
 
 /** The forecast section: roll-up, expected bookings and the outcome band per group and in total. */
-export function forecastSection(result: ForecastResult, period: Window & { readonly label: string }, by: 'owner' | 'team', history: ForecastHistory | null = null): SectionView {
+export function forecastSection(result: ForecastResult, period: Window & { readonly label: string }, by: ForecastBy, history: ForecastHistory | null = null): SectionView {
   const { total } = result;
   const { simulation } = total;
   const band =
@@ -113,7 +113,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
     tables: [
       {
         columns: [
-          column('group', by === 'team' ? 'Team' : 'Owner'),
+          column('group', by === 'team' ? 'Team' : by === 'manager' ? 'Manager' : 'Owner'),
           column('quota', 'Quota', 'money'),
           column('closed', 'Closed', 'money'),
           column('commit', 'Commit', 'money'),
@@ -145,7 +145,7 @@ const BACKTEST_NEEDED = naReason('needs-backtest');
 const NAMED_IDS = 20;
 
 /** The forecast's JSON, warnings and section. */
-export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: 'owner' | 'team', history: ForecastHistory | null = null) {
+export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null = null) {
   return metricOutput({ json: { ...forecastJson(forecast, period), history: historyJson(history) }, warnings: forecastWarnings(forecast) }, () => [forecastSection(forecast, period, by, history)]);
 }
 
@@ -175,7 +175,7 @@ function historyLine(history: ForecastHistory | null): string[] {
 }
 
 export interface ForecastChoices {
-  readonly by: 'owner' | 'team';
+  readonly by: ForecastBy;
   readonly reps: readonly Rep[] | null;
   /** The funnel of the same run (stage conversion), or null without --history. */
   readonly funnel: FunnelResult | null;
@@ -189,9 +189,10 @@ export interface ForecastChoices {
 
 /** The metric's options from the command's choices; --by team needs a reps file with a team column. */
 export function forecastOptions(choices: ForecastChoices): ForecastOptions {
-  if (choices.by === 'team') {
-    if (choices.reps === null) throw new DealmathError('usage', '--by team reads each rep\'s team from the reps file: give --reps FILE (owner, quota, team)');
-    if (choices.reps.every((rep) => rep.team === null)) throw new DealmathError('usage', '--by team: the reps file has no team column (or every team cell is empty); add one, or use --by owner');
+  const { by } = choices;
+  if (by !== 'owner') {
+    if (choices.reps === null) throw new DealmathError('usage', `--by ${by} reads each rep's ${by} from the reps file: give --reps FILE (owner, quota, ${by})`);
+    if (choices.reps.every((rep) => (by === 'team' ? rep.team : (rep.manager ?? null)) === null)) throw new DealmathError('usage', `--by ${by}: the reps file has no ${by} column (or every ${by} cell is empty); add one, or use --by owner`);
   }
   const { funnel } = choices;
   let stageConversion: ForecastOptions['stageConversion'] = naReason('needs-history');

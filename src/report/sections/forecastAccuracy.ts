@@ -4,6 +4,7 @@ import type { DayNumber } from '../../model/types.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
 import type { DocumentScope } from '../document.js';
 import type { BacktestResult } from '../../metrics/backtest.js';
+import type { ForecastBy } from '../../metrics/forecast.js';
 import type { Figure } from '../../metrics/figure.js';
 import { ACCURACY_METHODS, type AccuracyMethod, type MethodAccuracy } from '../../metrics/forecastAccuracy.js';
 import type { ForecastHistory } from '../../metrics/forecastHistory.js';
@@ -22,7 +23,7 @@ export const METHOD_LABELS: Readonly<Record<AccuracyMethod, string>> = {
 const methodsJson = (methods: readonly MethodAccuracy[]) => methods.map((entry) => ({ method: entry.method, mape: entry.mape, bias: entry.bias, n: entry.n }));
 
 /** `accuracy: { methods, best, bySnapshot, groups, byWeeksBefore }`. */
-export function accuracyJson(result: BacktestResult, by: 'owner' | 'team') {
+export function accuracyJson(result: BacktestResult, by: ForecastBy) {
   return {
     periods: result.periods,
     periodsBegunBefore: result.periodsBegunBefore,
@@ -48,7 +49,7 @@ function methodColumns(prefix: string) {
 }
 
 /** The accuracy sections: per method, per snapshot, per group and by weeks before period end. */
-export function accuracySections(result: BacktestResult, by: 'owner' | 'team'): SectionView[] {
+export function accuracySections(result: BacktestResult, by: ForecastBy): SectionView[] {
   const best = result.best === null ? 'no method could be scored (no past period with bookings)' : `most accurate on this history: ${METHOD_LABELS[result.best]} (lowest MAPE)`;
   const groupRow = (group: string, methods: readonly MethodAccuracy[]): RowView => ({ group, ...Object.fromEntries(ACCURACY_METHODS.map((method) => [`m${method}`, mapeOf(methods, method)])) });
   return [
@@ -92,7 +93,7 @@ export function accuracySections(result: BacktestResult, by: 'owner' | 'team'): 
 }
 
 /** The backtest's JSON, warnings and sections. */
-export function backtestOutput(result: BacktestResult, history: ForecastHistory, by: 'owner' | 'team') {
+export function backtestOutput(result: BacktestResult, history: ForecastHistory, by: ForecastBy) {
   const warnings = history.snapshots > result.bySnapshot.length ? [`${history.snapshots - result.bySnapshot.length} snapshots of a period not yet ended (or with no later snapshot) are not scored`] : [];
   return metricOutput({ json: { accuracy: accuracyJson(result, by) }, warnings }, () => accuracySections(result, by));
 }

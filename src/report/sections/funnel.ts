@@ -8,10 +8,30 @@ import { reasonNotes } from './groupView.js';
 import { metricOutput } from './output.js';
 
 /** No sections when the funnel cannot be known (the report says why in a note instead). */
-export function funnelOutput(funnel: FunnelResult, stage: Pick<StageInput, 'source'>) {
+/** The funnels of `--by` groups, for the JSON and the sections. */
+export interface FunnelGroups {
+  readonly by: readonly string[];
+  readonly groups: readonly { readonly key: Readonly<Record<string, string>>; readonly funnel: FunnelResult }[];
+}
+
+export function funnelOutput(funnel: FunnelResult, stage: Pick<StageInput, 'source'>, grouped: FunnelGroups | null = null) {
   if (!funnel.available) return { json: { funnel }, sections: [], warnings: [] };
   const warnings = funnel.lostWithoutStageInformation > 0 ? [`${funnel.lostWithoutStageInformation} lost deals have no stage information (no history, no lost_stage) and are left out of every stage: conversion is biased upwards`] : [];
-  return metricOutput({ json: { funnel }, warnings }, () => [funnelSection(funnel, stage)]);
+  const groupSections = (): SectionView[] =>
+    (grouped?.groups ?? []).flatMap(({ key, funnel: groupFunnel }) => {
+      const label = grouped === null ? '' : grouped.by.map((dimension) => `${dimension} ${key[dimension] ?? ''}`).join(', ');
+      return groupFunnel.available ? [{ ...funnelSection(groupFunnel, stage), title: `Funnel by stage: ${label}` }] : [{ title: `Funnel by stage: ${label}`, tables: [], skipped: `No stage information: ${groupFunnel.detail}.` }];
+    });
+  return metricOutput({ json: { funnel }, warnings }, () => [funnelSection(funnel, stage), ...groupSections()]);
+}
+
+/** `by` and `groups` of `funnel --by`: each group's key and funnel (`available: false` with why when it has no stage information). */
+export function funnelGroupsJson(grouped: FunnelGroups | null) {
+  if (grouped === null) return {};
+  return {
+    by: grouped.by,
+    groups: grouped.groups.map(({ key, funnel }) => (funnel.available ? { key, available: true, ...funnelJson(funnel) } : { key, available: false, detail: funnel.detail })),
+  };
 }
 
 /** Stops a command that cannot know stage conversion, naming the input that would make it possible. */

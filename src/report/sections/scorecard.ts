@@ -6,14 +6,14 @@ import { column, type SectionView } from '../view.js';
 import { reasonNotes } from './groupView.js';
 import { metricOutput } from './output.js';
 
-export function scorecardOutput(json: ScorecardJson) {
+export function scorecardOutput(json: ScorecardJson, by = 'owner') {
   const { scorecard: result, team } = json;
   const small = result.reps.filter((rep) => rep.smallSample).length;
   const warnings = small === 0 ? [] : [`${small} of ${result.reps.length} reps have fewer than ${result.minSample} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
-  return metricOutput({ json, warnings }, () => [scorecardSection(result, team)]);
+  return metricOutput({ json, warnings }, () => [scorecardSection(result, team, by)]);
 }
 
-export function scorecardSection(result: ScorecardResult, team: TeamLevers | null = null): SectionView {
+export function scorecardSection(result: ScorecardResult, team: TeamLevers | null = null, by = 'owner'): SectionView {
   return {
     title: 'Rep scorecard',
     text: [
@@ -25,7 +25,7 @@ export function scorecardSection(result: ScorecardResult, team: TeamLevers | nul
     tables: [
       {
         columns: [
-          column('key', 'Rep'),
+          column('key', by === 'owner' ? 'Rep' : by === 'team' ? 'Team' : by === 'manager' ? 'Manager' : by),
           column('deals', 'Deals', 'count'),
           column('averageWonAmount', 'Avg won', 'money'),
           column('winRate', 'Win rate', 'ratio'),

@@ -1,6 +1,10 @@
 /** Sales velocity (METRICS.md "Sales velocity") for people and for JSON: what-if and the change against another window. */
 import { PERIOD_DAYS, formatDay } from '../../model/calendar.js';
-import { groupKeyText } from '../../metrics/fold.js';
+import { groupKeyText, type GroupedResult } from '../../metrics/fold.js';
+import type { SeriesUnit } from '../../model/series.js';
+import type { Series } from '../../engine/steps/trend.js';
+import { formatMoney } from '../format.js';
+import { groupedTrendSection, periodJson } from './trend.js';
 import type { Scope } from '../../metrics/scope.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
 import { velocityChange, type VelocityChangeResult } from '../../metrics/velocityChange.js';
@@ -11,9 +15,58 @@ import { windowJson } from '../document.js';
 import { groupColumns, groupRow, reasonNotes } from './groupView.js';
 import { metricOutput } from './output.js';
 
-export function velocityOutput(options: VelocityStepOptions & { readonly levers: VelocityLevers | null }, { result, compared }: VelocityStepResult) {
-  const json = velocityDocument(options.by, options.n, options.levers, options.compareScope, result, compared);
-  return metricOutput({ json, warnings: [] }, () => velocitySections(json, options.by, result, compared));
+/** A trend of the command (`--every`): its unit and one grouped result per period. */
+export interface VelocityTrend {
+  readonly unit: SeriesUnit;
+  readonly series: Series<GroupedResult<VelocityResult>>;
+}
+
+export function velocityOutput(options: VelocityStepOptions & { readonly levers: VelocityLevers | null }, { result, compared }: VelocityStepResult, trend: VelocityTrend | null = null) {
+  const document = velocityDocument(options.by, options.n, options.levers, options.compareScope, result, compared);
+  const json = trend === null ? document : { ...document, every: trend.unit, series: velocitySeriesJson(trend, options.levers) };
+  return metricOutput({ json, warnings: [] }, () => [...velocitySections(document, options.by, result, compared), ...(trend === null ? [] : [velocityTrendSection(options.by, document.n, trend)])]);
+}
+
+/** `series[]`: per period, the fields of the total (no change: that compares whole windows) and the period's groups. */
+function velocitySeriesJson(trend: VelocityTrend, levers: VelocityLevers | null) {
+  const whatIfOf = (velocity: VelocityResult): WhatIfResult | null => (levers === null ? null : whatIf(velocity.perDay, levers));
+  return trend.series.map((entry) => ({
+    period: periodJson(entry.period),
+    key: {},
+    ...velocityJson(entry.result.total),
+    whatIf: whatIfOf(entry.result.total),
+    change: null,
+    groups: entry.result.groups.map((group) => ({ key: group.key, ...velocityJson(group.result), whatIf: whatIfOf(group.result), change: null })),
+  }));
+}
+
+function velocityTrendSection(by: readonly string[], n: string, trend: VelocityTrend): SectionView {
+  return groupedTrendSection(
+    trend.series,
+    by,
+    {
+      unit: trend.unit,
+      title: 'Sales velocity',
+      columns: [
+        column('deals', n === 'open' ? 'N (open)' : 'N (closed)', 'count'),
+        column('averageWonAmount', 'A (avg won)', 'money'),
+        column('winRate', 'W (win rate)', 'ratio'),
+        column('cycleDays', 'L (cycle days)', 'days'),
+        column('perDay', 'Per day', 'money'),
+        column('perMonth', 'Per month', 'money'),
+      ],
+      row: (velocity) => ({
+        deals: velocity.deals,
+        averageWonAmount: velocity.averageWonAmount.value,
+        winRate: velocity.winRate.value,
+        cycleDays: velocity.cycleDays.value,
+        perDay: velocity.perDay.value,
+        perMonth: velocity.perMonth.value,
+      }),
+      line: { label: 'Velocity per day', value: (velocity) => velocity.perDay.value, format: formatMoney },
+    },
+    reasonNotes(trend.series.map((entry) => ({ label: { period: entry.period.label }, reasons: { velocity: entry.result.total.perDay } }))),
+  );
 }
 
 function velocityDocument(
