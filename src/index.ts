@@ -149,6 +149,7 @@ export { runPlan, type PlanRun, type StepResults } from './engine/run.js';
 export { STEPS, buildStep, type PlanStep, type RunPlan, type StepName, type StepOptions, type StepResult } from './engine/registry.js';
 export type { InputPlan, MaxRejected, WhereClause } from './engine/plan.js';
 export type { DealRun, RowAccounting, RunEnvironment, ProgressSink } from './engine/dealRun.js';
+export { runValidate, type ValidateRequest, type ValidateRun } from './engine/validateRun.js';
 export type { Step } from './engine/step.js';
 export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } from './engine/stageInput.js';
 
@@ -164,6 +165,7 @@ export { paretoOutput } from './report/sections/pareto.js';
 export { scorecardOutput } from './report/sections/scorecard.js';
 export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
 export { integrityOutput } from './report/sections/integrity.js';
+export { validateJson, validateOutput, validateView, type ValidateJson } from './report/sections/validate.js';
 export type { MetricOutput } from './report/sections/output.js';
 export type { ColumnView, DocumentView, RowView, SectionView, TableView } from './report/view.js';
 export { SCHEMA_VERSION, renderJson } from './report/renderers/json.js';
