@@ -10,5 +10,11 @@ import { isMainThread } from 'node:worker_threads';
 const target = process.env.BENCH_MAXRSS_FILE;
 // Workers inherit --import; only the main thread's exit is the process's last word.
 if (target !== undefined && target !== '' && isMainThread) {
-  process.on('exit', () => writeFileSync(target, `${process.resourceUsage().maxRSS}\n`));
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(target, `${usage.maxRSS}\n`);
+    // CPU time (user + system, microseconds) for benches on a loaded machine, where wall time is noise.
+    const cpuTarget = process.env.BENCH_CPU_FILE;
+    if (cpuTarget !== undefined && cpuTarget !== '') writeFileSync(cpuTarget, `${usage.userCPUTime + usage.systemCPUTime}\n`);
+  });
 }

@@ -15,11 +15,9 @@ import { slippageFold, type SlippageResult } from '../metrics/slippage.js';
 import { readSnapshots, snapshotDatesOf, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import type { WhereClause } from './plan.js';
 import { resolveDimension, type Grouping } from './dealRun.js';
+import { Interned, SnapshotBank, type KeptDeal } from './snapshotBank.js';
 
-/** What is kept of a deal between snapshots: its movement fields and its group key. */
-export interface KeptDeal extends SnapshotDeal {
-  readonly key: readonly string[];
-}
+export type { KeptDeal } from './snapshotBank.js';
 
 export interface MovementRunOptions {
   readonly specs: readonly SnapshotSpec[];
@@ -49,6 +47,8 @@ export interface MovementRun {
   readonly findingCounts: ReadonlyMap<Rule, number>;
   readonly currencies: ReadonlySet<string>;
 }
+
+const NO_KEY: readonly string[] = [];
 
 /** The unit of the default window: the config's report period (this-quarter...), else a quarter. */
 function periodUnit(config: Config, day: DayNumber): PeriodUnit {
@@ -86,19 +86,37 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
   let whereResolved: { dimension: string; clause: WhereClause }[] = [];
   const findingCounts = new Map<Rule, number>();
   const currencies = new Set<string>();
-  const snapshots = await readSnapshots<KeptDeal>(options.specs, options.input, {
+  // Kept deals live in typed arrays (snapshotBank): a handle per deal, views made per pair.
+  const tables = { stages: new Interned<string>(), owners: new Interned<string>(), keys: new Interned<readonly string[]>() };
+  let first: SnapshotBank | null = null;
+  let previous: SnapshotBank | null = null;
+  let current = new SnapshotBank(tables);
+  let spare: SnapshotBank | null = null;
+  const snapshots = await readSnapshots<number>(options.specs, options.input, {
     onFile: ({ file, header, mapping }) => {
       grouping.resolveFor(header, mapping, file);
       whereResolved = options.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
+    },
+    begin: (_date, index) => {
+      if (index === 0) return;
+      // The bank two snapshots back is free again (the first one is kept for the span).
+      if (previous !== null && previous !== first) spare = previous;
+      if (index === 1) first = current;
+      previous = current;
+      current = spare ?? new SnapshotBank(tables);
+      current.clear();
+      spare = null;
     },
     keep: (deal: Deal) => {
       for (const { dimension, clause } of whereResolved) {
         if (clause.values.has(dimensionValue(deal, dimension).toLowerCase()) === clause.negate) return null;
       }
       if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
-      return { status: deal.status, amount: deal.amount, close: deal.close, stage: deal.stage, owner: deal.owner, key: dimensions.length === 0 ? [] : grouping.keyOf(deal) };
+      return current.add(deal.status, deal.amount, deal.close, deal.stage, deal.owner, dimensions.length === 0 ? NO_KEY : grouping.keyOf(deal));
     },
-    step: (step, id, before, after) => {
+    step: (step, id, beforeHandle, afterHandle) => {
+      const before = beforeHandle === null ? null : (previous as SnapshotBank).view(beforeHandle);
+      const after = afterHandle === null ? null : current.view(afterHandle);
       const pair = { id, before, after };
       slippageState = slippage.add(slippageState, pair);
       if (options.steps) {
@@ -107,8 +125,9 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         entry.state = entry.fold.add(entry.state ?? entry.fold.init(), pair);
       }
     },
-    span: (id, first, last) => {
-      spanState = spanFold.add(spanState, { id, before: first, after: last });
+    span: (id, firstHandle, lastHandle) => {
+      const before = firstHandle === null ? null : (first as SnapshotBank).view(firstHandle);
+      spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle) });
     },
     finding: (found) => {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);

@@ -265,20 +265,36 @@ function snapshotColumnOf(header: readonly string[], mapping: { readonly fields:
 }
 
 /**
- * The join: the previous snapshot's kept records by id, the current one's as it is read, and the
- * first one's for the first-to-last pair.
+ * The join: every id seen gets a slot once (one hash lookup per row); the previous, current and
+ * first snapshots' kept records sit in arrays by slot, with the slots present in each, so a row
+ * costs no map entry and the records of a snapshot go in one array.
  */
 class SnapshotJoiner<Kept> {
-  private first: Map<string, Kept> | null = null;
-  private previous: Map<string, Kept> | null = null;
-  private current = new Map<string, Kept>();
+  private readonly slots = new Map<string, number>();
+  private readonly ids: string[] = [];
+  /** Slot -> index of the last snapshot the id was in (-1: none yet). */
+  private seenIn = new Int32Array(1024).fill(-1);
+  private first: (Kept | undefined)[] | null = null;
+  private firstSlots: number[] = [];
+  private previous: (Kept | undefined)[] | null = null;
+  private previousSlots: number[] = [];
+  private current: (Kept | undefined)[] = [];
+  private currentSlots: number[] = [];
+  /** Slot -> its row's position in the previous (current) snapshot, valid where seenIn says it was there. */
+  private previousPosition = new Int32Array(1024);
+  private currentPosition = new Int32Array(1024);
+  /** Position in the previous snapshot of the last row matched there. */
+  private matched = -1;
   private index = -1;
 
   constructor(private readonly handlers: SnapshotHandlers<Kept>) {}
 
   begin(date: DayNumber): void {
     this.index += 1;
-    this.current = new Map();
+    // Sized to the slots so far: records set by slot stay in fast (not dictionary) elements.
+    this.current = new Array<Kept | undefined>(this.ids.length);
+    this.currentSlots = [];
+    this.matched = -1;
     this.handlers.begin?.(date, this.index);
   }
 
@@ -286,22 +302,70 @@ class SnapshotJoiner<Kept> {
   add(deal: Deal): boolean {
     const kept = this.handlers.keep(deal);
     if (kept === null) return false;
-    this.current.set(deal.id, kept);
-    if (this.previous !== null) this.handlers.step(this.index, deal.id, this.previous.get(deal.id) ?? null, kept);
+    const slot = this.slotOf(deal.id);
+    this.seenIn[slot] = this.index;
+    this.current[slot] = kept;
+    this.currentPosition[slot] = this.currentSlots.length;
+    this.currentSlots.push(slot);
+    // The interned id: its hash is computed once, so the handlers' own maps find it fast.
+    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept);
     return true;
   }
 
+  /**
+   * The slot of an id. Exports list deals in much the same order week after week, so the row
+   * after the previous match in the previous snapshot is tried first (a string compare); the id
+   * map is looked up only when that guess misses.
+   */
+  private slotOf(id: string): number {
+    const guess = this.previousSlots[this.matched + 1];
+    if (guess !== undefined && this.ids[guess] === id) {
+      this.matched += 1;
+      return guess;
+    }
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      slot = this.ids.length;
+      // A copy: a cell can be a slice that keeps its whole text chunk alive.
+      const kept = JSON.parse(JSON.stringify(id)) as string;
+      this.ids.push(kept);
+      this.slots.set(kept, slot);
+      if (slot >= this.seenIn.length) this.grow();
+    } else if (this.seenIn[slot] === this.index - 1) {
+      this.matched = this.previousPosition[slot] as number;
+    }
+    return slot;
+  }
+
+  private grow(): void {
+    const size = this.seenIn.length * 2;
+    const seenIn = new Int32Array(size).fill(-1);
+    seenIn.set(this.seenIn);
+    this.seenIn = seenIn;
+    for (const name of ['previousPosition', 'currentPosition'] as const) {
+      const grown = new Int32Array(size);
+      grown.set(this[name]);
+      this[name] = grown;
+    }
+  }
+
   end(last: boolean): void {
-    const { previous, current } = this;
+    const { previous, current, seenIn, ids, index } = this;
     if (previous !== null) {
-      for (const [id, kept] of previous) if (!current.has(id)) this.handlers.step(this.index, id, kept, null);
+      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null);
     }
-    if (last && this.index >= 1 && this.first !== null && this.handlers.span !== undefined) {
-      for (const [id, kept] of current) this.handlers.span(id, this.first.get(id) ?? null, kept);
-      for (const [id, kept] of this.first) if (!current.has(id)) this.handlers.span(id, kept, null);
+    if (last && index >= 1 && this.first !== null && this.handlers.span !== undefined) {
+      const first = this.first;
+      for (const slot of this.currentSlots) this.handlers.span(ids[slot] as string, first[slot] ?? null, current[slot] as Kept);
+      for (const slot of this.firstSlots) if (seenIn[slot] !== index) this.handlers.span(ids[slot] as string, first[slot] as Kept, null);
     }
-    if (this.index === 0) this.first = current;
+    if (index === 0) {
+      this.first = current;
+      this.firstSlots = this.currentSlots;
+    }
     this.previous = current;
+    this.previousSlots = this.currentSlots;
+    [this.previousPosition, this.currentPosition] = [this.currentPosition, this.previousPosition];
   }
 }
 

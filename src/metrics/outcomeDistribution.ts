@@ -64,12 +64,16 @@ const NO_QUOTA: Figure = na('no-quota', 'no-reps');
 export function simulateOutcomes(deals: readonly OutcomeDeal[], options: OutcomeOptions): OutcomeSimulation {
   const { runs, seed } = options;
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`simulateOutcomes: runs must be a whole number >= 1, got ${runs}`);
-  const totals = new Float64Array(runs).fill(toCents(options.closed));
+  const totals = new Float64Array(runs);
   const random = randomState(seed);
+  // Added to every run at the end: the closed amount and the deals above p = 0.5 (see addWins).
+  let base = toCents(options.closed);
   for (const { amount, probability } of deals) {
     if (!(probability >= 0 && probability <= 1)) throw new RangeError(`simulateOutcomes: a probability must be in 0..1, got ${probability}`);
-    addWins(totals, toCents(amount), probability, random);
+    base += addWins(totals, toCents(amount), probability, random);
   }
+  // Whole cents throughout: the order of the additions changes no total.
+  for (let run = 0; run < runs; run += 1) totals[run] = (totals[run] as number) + base;
   totals.sort();
   const sum = exactSum();
   for (const total of totals) addToSum(sum, total);
@@ -92,24 +96,26 @@ export function simulateOutcomes(deals: readonly OutcomeDeal[], options: Outcome
  * Adds `cents` to the runs in which the deal is won. Deal by deal, the runs it is won in are
  * found by skipping: in a sequence of independent trials with chance q, the gaps between
  * successes are geometric, floor(ln u / ln(1 - q)) for u uniform in (0, 1]. So a deal costs
- * one draw per run it changes, not one per run; above p = 0.5 the deal is added to every run
- * and the runs it is lost in (chance 1 - p) are skipped to instead. Exact in distribution.
+ * one draw per run it changes, not one per run; above p = 0.5 the deal counts as won in every
+ * run (returned: the amount the caller adds to all runs at the end) and the runs it is lost in
+ * (chance 1 - p) are skipped to instead. Exact in distribution. Returns 0 or `cents`.
  */
-function addWins(totals: Float64Array, cents: number, probability: number, random: RandomState): void {
+function addWins(totals: Float64Array, cents: number, probability: number, random: RandomState): number {
   const runs = totals.length;
   let chance = probability;
   let step = cents;
+  let everyRun = 0;
   if (probability > 0.5) {
-    for (let run = 0; run < runs; run += 1) totals[run] = (totals[run] as number) + cents;
+    everyRun = cents;
     chance = 1 - probability;
     step = -cents;
   }
-  if (chance <= 0) return;
+  if (chance <= 0) return everyRun;
   const scale = 1 / Math.log1p(-chance);
   for (let run = -1; ; ) {
     const uniform = (nextUint32(random) + 1) / UINT32_RANGE;
     run += Math.floor(Math.log(uniform) * scale) + 1;
-    if (run >= runs) return;
+    if (run >= runs) return everyRun;
     totals[run] = (totals[run] as number) + step;
   }
 }
