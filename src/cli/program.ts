@@ -137,6 +137,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
 
+  const engineOption = (): Option =>
+    new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default');
   const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean } = {}): Command =>
     addOutputOptions(
       addAnalysisOptions(
@@ -147,13 +149,14 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
-    .addOption(new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default'))
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
     .addOption(new Option('--n <basis>', 'N: open deals at the as-of date, or closed deals in the window').choices(['open', 'closed']).default('open'))
     .option('--what-if <levers>', 'relative lever changes from -100% to +1000%, e.g. n=+10%,value=+10%,win=+10%,cycle=-10%', whatIfOption)
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })

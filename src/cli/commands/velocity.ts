@@ -17,12 +17,15 @@ export interface VelocityFlags extends CommonFlags {
   n?: 'open' | 'closed';
   whatIf?: string;
   compare?: string;
+  engine?: 'default' | 'duckdb';
 }
 
 export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const options = { scope: analysis.scope, n: flags.n ?? 'open', compareScope: compareScopeOf(flags.compare, analysis), by: analysis.by } as const;
-  const { run, results: [velocity] } = await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }] }, runEnvironment(terminal));
+  const { run, results: [velocity] } = flags.engine === 'duckdb'
+    ? await (await import('../../engine/duckdb.js')).velocityInDuckdb(analysis.input, options, terminal.env)
+    : await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }] }, runEnvironment(terminal));
   const output = velocityOutput({ ...options, levers: flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf) }, velocity);
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Sales velocity', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
