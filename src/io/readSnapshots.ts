@@ -65,7 +65,7 @@ export function snapshotSpecs(files: readonly string[], flags: readonly string[]
   return [...specs].sort((a, b) => (a.date ?? 0) - (b.date ?? 0));
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm|parquet)$/i;
 
 /** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
 function filesOf(path: string): string[] {
