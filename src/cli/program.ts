@@ -204,7 +204,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
   addAnalysisOptions(
     addInputOptions(
       command('sql', 'The metric as one SQL query over a table of deals (DuckDB, Postgres, Snowflake, BigQuery, Spark): the same definitions and options as the command, readable CTEs to paste into a dbt model.')
-        .addArgument(new Argument('<metric>', 'winrate, velocity, pareto or coverage').choices(SQL_METRICS))
+        .addArgument(new Argument('<metric>', 'winrate, velocity, pareto, coverage or retention').choices(SQL_METRICS))
         .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
     ),
   )
@@ -216,6 +216,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'pareto: cumulative share that defines the top group (default 0.8)', parseRatioOption)
     .option('--target <amount>', 'coverage: team target for the period (--period: the target period; --from/--to: the rate window)', parseAmountOption)
     .option('--prospect-rate <p>', 'coverage: prospect-to-opportunity rate (0.1 = 1 in 10)', parseRatioOption)
+    .option('--compare <period>', 'retention: the previous period (default: the one before --period, to the same day when --period is under way)')
     .action(async (metric: (typeof SQL_METRICS)[number], file: string | undefined, flags: SqlFlags) => {
       state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
     });
