@@ -191,4 +191,5 @@ export { winRateSql, type WinRateSqlOptions } from './sql/winRate.js';
 export { velocitySql, type VelocitySqlOptions } from './sql/velocity.js';
 export { paretoSql, type ParetoSqlOptions } from './sql/pareto.js';
 export { coverageSql, type CoverageSqlOptions } from './sql/coverage.js';
+export { retentionSql, type RetentionSqlOptions } from './sql/retention.js';
 export { dealColumnsOf, type TableColumns } from './io/tableColumns.js';

@@ -29,7 +29,7 @@ export interface RetentionPeriods {
  * before P2; when P2 holds the as-of date, P1 is cut to the same elapsed day (METRICS.md
  * "Like-for-like comparison").
  */
-export function retentionPeriods(analysis: Analysis, compare: string | undefined): RetentionPeriods {
+export function retentionPeriods(analysis: Pick<Analysis, 'period' | 'window' | 'asOf' | 'config'>, compare: string | undefined): RetentionPeriods {
   const current = analysis.period ?? analysis.window;
   if (current === null) throw new DealmathError('usage', 'retention needs the current period: --period 2026 (and --compare 2025)');
   const fiscal = analysis.config.fiscalYearStartMonth;

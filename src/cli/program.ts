@@ -143,6 +143,8 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     ['table', 'json', 'csv', 'md'],
   ).action(run<CommonFlags>(async () => (await import('./commands/validate.js')).validateCommand));
 
+  const engineOption = (): Option =>
+    new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default');
   const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean } = {}): Command =>
     addOutputOptions(
       addAnalysisOptions(
@@ -155,7 +157,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .addOption(everyOption())
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
-    .addOption(new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default'))
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/winrate.js')).winrateCommand, 'parts'));
 
   analysisCommand('velocity', 'How fast revenue flows: N x A x W / L per day, month and quarter, with what-if and a comparison of two windows.')
@@ -164,6 +166,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--compare <period>', 'compare with another window (a period: 2026-Q2, last-quarter...)')
     .addOption(everyOption())
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
   analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
@@ -216,7 +219,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
   addAnalysisOptions(
     addInputOptions(
       command('sql', 'The metric as one SQL query over a table of deals (DuckDB, Postgres, Snowflake, BigQuery, Spark): the same definitions and options as the command, readable CTEs to paste into a dbt model.')
-        .addArgument(new Argument('<metric>', 'winrate, velocity, pareto or coverage').choices(SQL_METRICS))
+        .addArgument(new Argument('<metric>', 'winrate, velocity, pareto, coverage or retention').choices(SQL_METRICS))
         .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
     ),
   )
@@ -228,6 +231,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'pareto: cumulative share that defines the top group (default 0.8)', parseRatioOption)
     .option('--target <amount>', 'coverage: team target for the period (--period: the target period; --from/--to: the rate window)', parseAmountOption)
     .option('--prospect-rate <p>', 'coverage: prospect-to-opportunity rate (0.1 = 1 in 10)', parseRatioOption)
+    .option('--compare <period>', 'retention: the previous period (default: the one before --period, to the same day when --period is under way)')
     .action(async (metric: (typeof SQL_METRICS)[number], file: string | undefined, flags: SqlFlags) => {
       state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
     });

@@ -11,9 +11,12 @@ import { groupedFold, type Grouped, type GroupedResult } from '../metrics/fold.j
 import { winRateFold, type WinRateResult, type WinRateState } from '../metrics/winRate.js';
 import { inferFileColumns } from '../io/readDeals.js';
 import { dealColumnsOf, type TableColumns } from '../io/tableColumns.js';
-import type { DealField } from '../model/types.js';
+import type { DayNumber, DealField } from '../model/types.js';
 import { dimensionAlias, SqlBuilder, type SqlInput } from '../sql/source.js';
+import { velocitySql } from '../sql/velocity.js';
 import { winRateSql } from '../sql/winRate.js';
+import { velocityFold, type VelocityState } from '../metrics/velocity.js';
+import type { VelocityStepResult } from './steps/velocity.js';
 import type { DealRun } from './dealRun.js';
 import type { InputPlan } from './plan.js';
 import type { StepOptions } from './registry.js';
@@ -81,8 +84,20 @@ export interface DuckdbRun<Result> {
   readonly results: readonly [Result];
 }
 
-/** Win rates (the `winrate` step) in DuckDB: the same result as runPlan's, from the generated SQL. */
-export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'winrate'>, env: NodeJS.ProcessEnv): Promise<DuckdbRun<GroupedResult<WinRateResult>>> {
+type Rows = (sql: string) => Promise<Row[]>;
+
+/** What a metric gives back from DuckDB: its result and the deals it used (the run's accounting). */
+interface InDuckdb<Result> {
+  readonly result: Result;
+  readonly rowsUsed: number;
+}
+
+/**
+ * Runs `metric` on the plan's input files in a fresh in-memory DuckDB: the files as the view
+ * `dealmath_input`, its columns mapped as the default engine maps a file's, and the run's
+ * accounting from the same view.
+ */
+async function inDuckdb<Result>(input: InputPlan, asOf: DayNumber, env: NodeJS.ProcessEnv, metric: (rows: Rows, sqlInput: SqlInput) => Promise<InDuckdb<Result>>): Promise<DuckdbRun<Result>> {
   const { DuckDBInstance } = await loadDuckdb(env);
   const [first] = input.files;
   if (first === undefined || input.files.includes('-')) throw new DealmathError('usage', '--engine duckdb reads files, not stdin');
@@ -95,11 +110,74 @@ export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'wi
     const columns = first.toLowerCase().endsWith('.parquet')
       ? columnsOf((await rows('DESCRIBE dealmath_input')).map((row) => String(row.column_name)), input)
       : await dealColumnsOf(first, { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter });
-    return await winRates(rows, columns, input, options);
+    const sqlInput: SqlInput = {
+      dialect: 'duckdb',
+      table: { name: 'dealmath_input', ...columns },
+      config: input.config,
+      asOf: input.asOf ?? asOf,
+      where: input.where.map((clause) => ({ dimension: clause.dimension, values: [...clause.values], negate: clause.negate })),
+    };
+    const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
+    const { result, rowsUsed } = await metric(rows, sqlInput);
+    const rowsRead = number(accounting?.rows_read);
+    const run: DealRun = {
+      rowsRead,
+      rowsUsed,
+      rowsRejected: 0,
+      rowsFiltered: rowsRead - rowsUsed,
+      summary: { files: [], rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
+      findingCounts: new Map(),
+      currencies: new Set(),
+      closedAfterAsOf: number(accounting?.closed_after_as_of),
+    };
+    return { run, results: [result] };
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** The levels of a levelled query as a fold's grouped state: level 0 the total, level 1 a group by its key. */
+function groupedState<State>(levels: readonly Row[], by: readonly string[], init: () => State, stateOf: (row: Row) => State): { grouped: Grouped<State>; total: Row | undefined } {
+  const total = levels.find((row) => number(row.level) === 0);
+  const grouped: Grouped<State> = { total: total === undefined ? init() : stateOf(total), groups: new Map() };
+  for (const row of levels.filter((candidate) => number(candidate.level) === 1)) {
+    const key = by.map((name) => String(row[dimensionAlias(name)] ?? '(none)'));
+    grouped.groups.set(key.length === 1 ? (key[0] as string) : JSON.stringify(key), stateOf(row));
+  }
+  return { grouped, total };
+}
+
+/** Win rates (the `winrate` step) in DuckDB: the same result as runPlan's, from the generated SQL. */
+export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'winrate'>, env: NodeJS.ProcessEnv): Promise<DuckdbRun<GroupedResult<WinRateResult>>> {
+  return inDuckdb(input, options.scope.asOf, env, async (rows, sqlInput) => {
+    const levels = await rows(winRateSql({ ...sqlInput, ...options, select: 'state' }));
+    const fold = winRateFold({ scope: options.scope, open: options.open, minSample: options.minSample });
+    const { grouped, total } = groupedState(levels, options.by, () => fold.init(), winRateState);
+    const result = groupedFold(fold, options.by, () => []).finish(grouped);
+    return { result, rowsUsed: number(total?.won) + number(total?.lost_closed) + number(total?.open_in_scope) };
+  });
+}
+
+/** Sales velocity (the `velocity` step, without --compare) in DuckDB, finished by the fold. */
+export async function velocityInDuckdb(input: InputPlan, options: StepOptions<'velocity'>, env: NodeJS.ProcessEnv): Promise<DuckdbRun<VelocityStepResult>> {
+  if (options.compareScope !== null) throw new DealmathError('usage', '--compare is not run by --engine duckdb; use the default engine');
+  return inDuckdb(input, options.scope.asOf, env, async (rows, sqlInput) => {
+    const levels = await rows(velocitySql({ ...sqlInput, scope: options.scope, n: options.n, by: options.by, select: 'state' }));
+    const fold = velocityFold({ scope: options.scope, n: options.n });
+    const stateOf = (row: Row): VelocityState => ({
+      open: number(row.open_deals),
+      won: number(row.won),
+      lost: number(row.lost),
+      wonAmountSum: sumOf(row.won_amount_sum),
+      wonWithAmount: number(row.won_with_amount),
+      wonCycleDays: number(row.won_cycle_days),
+      wonWithCycle: number(row.won_with_cycle),
+    });
+    const { grouped, total } = groupedState(levels, options.by, () => fold.init(), stateOf);
+    const result = groupedFold(fold, options.by, () => []).finish(grouped);
+    return { result: { result, compared: null }, rowsUsed: number(total?.open_deals) + number(total?.won) + number(total?.lost) };
+  });
 }
 
 function columnsOf(header: readonly string[], input: InputPlan): TableColumns {
@@ -109,36 +187,3 @@ function columnsOf(header: readonly string[], input: InputPlan): TableColumns {
   return { columns, dimensions: mapping.dimensions.map((index) => header[index] ?? ''), amountInBaseCurrency: mapping.amountInBaseCurrency };
 }
 
-async function winRates(rows: (sql: string) => Promise<Row[]>, columns: TableColumns, input: InputPlan, options: StepOptions<'winrate'>): Promise<DuckdbRun<GroupedResult<WinRateResult>>> {
-  const asOf = input.asOf ?? options.scope.asOf;
-  const sqlInput: SqlInput = {
-    dialect: 'duckdb',
-    table: { name: 'dealmath_input', ...columns },
-    config: input.config,
-    asOf,
-    where: input.where.map((clause) => ({ dimension: clause.dimension, values: [...clause.values], negate: clause.negate })),
-  };
-  const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
-  const levels = await rows(winRateSql({ ...sqlInput, ...options, select: 'state' }));
-  const fold = winRateFold({ scope: options.scope, open: options.open, minSample: options.minSample });
-  const total = levels.find((row) => number(row.level) === 0);
-  const state: Grouped<WinRateState> = { total: total === undefined ? fold.init() : winRateState(total), groups: new Map() };
-  for (const row of levels.filter((candidate) => number(candidate.level) === 1)) {
-    const key = options.by.map((name) => String(row[dimensionAlias(name)] ?? '(none)'));
-    state.groups.set(key.length === 1 ? (key[0] as string) : JSON.stringify(key), winRateState(row));
-  }
-  const result = groupedFold(fold, options.by, () => []).finish(state);
-  const rowsRead = number(accounting?.rows_read);
-  const rowsUsed = number(total?.won) + number(total?.lost_closed) + number(total?.open_in_scope);
-  const run: DealRun = {
-    rowsRead,
-    rowsUsed,
-    rowsRejected: 0,
-    rowsFiltered: rowsRead - rowsUsed,
-    summary: { files: [], rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
-    findingCounts: new Map(),
-    currencies: new Set(),
-    closedAfterAsOf: number(accounting?.closed_after_as_of),
-  };
-  return { run, results: [result] };
-}

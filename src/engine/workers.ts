@@ -49,7 +49,7 @@ export function partCount(env: Environment, size: number): number {
 /** The file to read in `parts` parts, with its size, or null when the input is read in one pass. */
 export function splittableInput(files: readonly string[], env: Environment): { path: string; size: number; parts: number } | null {
   const [path] = files;
-  if (files.length !== 1 || path === undefined || path === '-' || /\.(ya?ml|json)$/i.test(path)) return null;
+  if (files.length !== 1 || path === undefined || path === '-' || /\.(ya?ml|json|parquet)$/i.test(path)) return null;
   let size: number;
   try {
     const stats = statSync(path);

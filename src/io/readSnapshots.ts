@@ -74,7 +74,7 @@ export function snapshotSpecsOf(values: readonly string[], files: readonly strin
   return snapshotSpecs([...files, ...values.filter((value) => !isDated(value))], values.filter(isDated));
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm)$/i;
+const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm|parquet)$/i;
 
 /** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
 function filesOf(path: string): string[] {

@@ -59,7 +59,7 @@ export interface TableStats {
 export interface Table {
   /** The name shown in messages (the path as given, or "stdin"). */
   readonly file: string;
-  readonly format: 'csv' | 'yaml' | 'json' | 'xlsx';
+  readonly format: 'csv' | 'yaml' | 'json' | 'xlsx' | 'parquet';
   readonly encoding: Encoding;
   readonly delimiter: string | null;
   /** A CSV file's line break (one per file, decided from its first bytes); null for YAML and JSON. */
@@ -99,6 +99,7 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return yamlTable(file, await readWholeText(path, LIMITS.maxYamlBytes, 'YAML', options.encoding));
   if (lower.endsWith('.json')) return jsonTable(file, async () => (await decodeText(file, await openBytes(path), options.encoding)).chunks);
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return workbookTable(path, file, options.sheet);
+  if (lower.endsWith('.parquet')) return parquetTable(path, file);
   if (options.sheet !== undefined) throw new DealmathError('usage', '--sheet is for .xlsx workbooks', { file });
   return csvTable(path, file, options);
 }
@@ -119,6 +120,21 @@ async function workbookTable(path: string, file: string, sheet: string | undefin
   const stats: TableStats = { blankLines: headerIndex, footerRows: 0 };
   async function* none(): AsyncGenerator<string[][]> {}
   return { file, format: 'xlsx', encoding: 'utf-8', delimiter: null, newline: null, header, batches: csvBatches(data, none(), headerIndex + 1, header.length, stats, true), stats };
+}
+
+/**
+ * A Parquet file as a Table: its columns are the header, its records the rows (numbered from 1,
+ * the file's first record), streamed one row group at a time (io/parquet.ts, loaded only here).
+ * Parquet has no report footers: every record is data (`last` false keeps none back).
+ */
+async function parquetTable(path: string, file: string): Promise<Table> {
+  const { openParquet } = await import('./parquet.js');
+  const { header, batches } = await openParquet(path, file, ROW_BATCH);
+  if (header.length > LIMITS.maxColumns) {
+    throw new DealmathError('limit-exceeded', `the file has ${header.length} columns; at most ${LIMITS.maxColumns} are read`, { file });
+  }
+  const stats: TableStats = { blankLines: 0, footerRows: 0 };
+  return { file, format: 'parquet', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader([...header]), batches: csvBatches([], batches, 0, header.length, stats, false), stats };
 }
 
 /** A sheet row as wide as the header: padded with empty cells, or trimmed of empty trailing ones. */

@@ -137,7 +137,7 @@ const SIGNATURES: readonly { readonly bytes: readonly number[]; readonly says: s
   { bytes: [0x50, 0x4b, 0x03, 0x04], says: 'this is a zip file, not a CSV; unzip it, or name an Excel workbook .xlsx' },
   { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], says: 'this is a PDF file; export the report as CSV or .xlsx instead' },
   { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], says: 'this is an old Excel (.xls) workbook; save it as .xlsx or CSV' },
-  { bytes: [0x50, 0x41, 0x52, 0x31], says: 'this is a Parquet file; export it as CSV' },
+  { bytes: [0x50, 0x41, 0x52, 0x31], says: 'this is a Parquet file; name it .parquet to read it as one' },
 ];
 
 /** The error for a binary file recognised by its first bytes, or nothing. */

@@ -7,6 +7,7 @@ import type { Scope } from '../metrics/scope.js';
 import type { OpenPolicy } from '../metrics/winRate.js';
 import { coverageSql } from './coverage.js';
 import { paretoSql } from './pareto.js';
+import { retentionSql } from './retention.js';
 import type { SqlInput } from './source.js';
 import { velocitySql } from './velocity.js';
 import { winRateSql } from './winRate.js';
@@ -18,6 +19,7 @@ export type SqlRequest = SqlInput &
     | { readonly metric: 'winrate'; readonly scope: Scope; readonly open: OpenPolicy; readonly minSample: number; readonly by: readonly string[] }
     | { readonly metric: 'velocity'; readonly scope: Scope; readonly n: 'open' | 'closed'; readonly by: readonly string[] }
     | { readonly metric: 'pareto'; readonly scope: Scope; readonly by: string; readonly measure: string; readonly threshold: number }
+    | { readonly metric: 'retention'; readonly previous: Window; readonly current: Window }
     | { readonly metric: 'coverage'; readonly period: Window; readonly rateWindow: Window; readonly target: number; readonly prospectRate: number | null }
   );
 
@@ -32,6 +34,8 @@ export function metricSql(request: SqlRequest): string {
       return paretoSql(request);
     case 'coverage':
       return coverageSql(request);
+    case 'retention':
+      return retentionSql(request);
   }
 }
 

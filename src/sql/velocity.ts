@@ -11,6 +11,8 @@ export interface VelocitySqlOptions extends SqlInput {
   /** N: open deals at the as-of date, or closed deals in the window (`--n closed`). */
   readonly n: 'open' | 'closed';
   readonly by: readonly string[];
+  /** `state`: the fold's state per level (the levers' sums) instead of V, for the DuckDB engine to finish with the fold. */
+  readonly select?: 'velocity' | 'state' | undefined;
 }
 
 /** Columns: deals (N), average_won_amount (A), win_rate (W), won, lost, cycle_days (L), per_day, per_month, per_quarter. */
@@ -28,9 +30,14 @@ export function velocitySql(options: VelocitySqlOptions): string {
     -- A: average amount of the won deals that carry one.
     AVG(CASE WHEN status = 'won' THEN amount END) AS average_won_amount,
     -- L: average sales cycle of the won deals with a known one.
-    AVG(CASE WHEN status = 'won' THEN cycle_days END) AS cycle_days
+    AVG(CASE WHEN status = 'won' THEN cycle_days END) AS cycle_days${options.select === 'state' ? `,
+    COALESCE(SUM(CASE WHEN status = 'won' THEN amount END), 0) AS won_amount_sum,
+    SUM(CASE WHEN status = 'won' AND amount IS NOT NULL THEN 1 ELSE 0 END) AS won_with_amount,
+    COALESCE(SUM(CASE WHEN status = 'won' THEN cycle_days END), 0) AS won_cycle_days,
+    SUM(CASE WHEN status = 'won' AND cycle_days IS NOT NULL THEN 1 ELSE 0 END) AS won_with_cycle` : ''}
   FROM deals_in_window`);
   const leversCte = `levers AS (\n${levers}\n)`;
+  if (options.select === 'state') return query([...b.dealsCtes(by), dealsInWindow, leversCte], `SELECT * FROM levers\n${levelOrder(b, by)}`, '-- dealmath velocity fold state');
   const deals = options.n === 'open' ? 'open_deals' : 'won + lost';
   const terms = `velocity_terms AS (
   SELECT levers.*,

@@ -57,6 +57,10 @@ const VELOCITY_FIELDS: Record<string, string> = {
   deals: 'deals', averageWonAmount: 'average_won_amount', winRate: 'win_rate', cycleDays: 'cycle_days', perDay: 'per_day', perMonth: 'per_month', perQuarter: 'per_quarter',
 };
 const PARETO_FIELDS: Record<string, string> = { entities: 'entities', total: 'total', k: 'k', share: 'share', topShare: 'top_share', gini: 'gini' };
+const RETENTION_FIELDS: Record<string, string> = {
+  grr: 'grr', nrr: 'nrr', logoRetention: 'logo_retention', accountsStart: 'accounts_start', accountsRetained: 'accounts_retained', churned: 'churned',
+  revenueStart: 'revenue_start', revenueRetained: 'revenue_retained', revenueEnd: 'revenue_end', newAccountRevenue: 'new_account_revenue', newAccounts: 'new_accounts',
+};
 const COVERAGE_FIELDS: Record<string, string> = {
   target: 'target', wonToDate: 'won_to_date', remaining: 'remaining', unitWinRate: 'unit_win_rate', valueWinRate: 'value_win_rate',
   averageWonAmount: 'average_won_amount', n: 'n', requiredMultiple: 'required_multiple', requiredPipeline: 'required_pipeline',
@@ -91,7 +95,7 @@ const winrateExtra = (sql: Row, row: Json, label: string): void => {
 };
 
 interface Case {
-  readonly metric: 'winrate' | 'velocity' | 'pareto' | 'coverage';
+  readonly metric: 'winrate' | 'velocity' | 'pareto' | 'coverage' | 'retention';
   readonly args: readonly string[];
 }
 
@@ -115,6 +119,11 @@ const CASES: readonly Case[] = [
   { metric: 'coverage', args: ['--target', '2000000'] },
   { metric: 'coverage', args: ['--target', '500000', '--period', '2026-Q3', '--prospect-rate', '0.1'] },
   { metric: 'coverage', args: ['--target', '100000', '--from', '2026-01-01', '--to', '2026-06-30'] },
+  { metric: 'retention', args: ['--period', '2026'] },
+  { metric: 'retention', args: ['--period', '2026-Q3', '--compare', '2025-Q3', '--where', 'region=EMEA'] },
+  { metric: 'retention', args: ['--from', '2025-07-01', '--to', '2026-06-30', '--compare', '2024'] },
+  // No account won revenue in P1: GRR, NRR and logo retention n/a (null).
+  { metric: 'retention', args: ['--period', '2031', '--compare', '2030'] },
 ];
 
 function compare(metric: Case['metric'], rows: Row[], json: Json): void {
@@ -127,6 +136,9 @@ function compare(metric: Case['metric'], rows: Row[], json: Json): void {
     const uplift = json.uplift as Json;
     expectClose(row.multiplier, uplift.multiplier, 'multiplier');
     expectClose(row.increase, uplift.increase, 'increase');
+  } else if (metric === 'retention') {
+    expect(rows.length).toBe(1);
+    compareFields(rows[0] as Row, json.total as Json, RETENTION_FIELDS, 'retention');
   } else {
     expect(rows.length).toBe(1);
     compareFields(rows[0] as Row, json.total as Json, COVERAGE_FIELDS, 'coverage');

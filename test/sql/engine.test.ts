@@ -42,6 +42,35 @@ describe('--engine duckdb', () => {
     });
   }
 
+  const velocityCases: readonly (readonly string[])[] = [
+    [],
+    ['--by', 'segment'],
+    ['--n', 'closed', '--period', 'last-year', '--by', 'owner'],
+    ['--period', '2026-Q4', '--basis', 'created', '--by', 'owner', '--where', 'region=EMEA'],
+    ['--from', '2030-01-01', '--to', '2030-03-31'],
+  ];
+  for (const args of velocityCases) {
+    it(`velocity ${args.join(' ')}: the same JSON as the default engine`, () => {
+      const folds = dealmath(['velocity', DEALS, ...common, ...args]);
+      const duckdb = dealmath(['velocity', DEALS, ...common, ...args, '--engine', 'duckdb']);
+      expect(duckdb.code, duckdb.stderr).toBe(0);
+      expect(duckdb.stdout).toBe(folds.stdout);
+    });
+  }
+
+  it('velocity: the table view, from Parquet too, is the default engine\'s', () => {
+    const args = ['velocity', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'owner', '--what-if', 'win=+10%'];
+    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
+    const fromParquet = dealmath(['velocity', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
+    expect(fromParquet.stdout).toBe(dealmath(['velocity', DEALS, ...common, '--by', 'owner']).stdout);
+  });
+
+  it('velocity --compare is the default engine\'s only: one line saying so', () => {
+    const result = dealmath(['velocity', DEALS, ...common, '--period', '2026-Q3', '--compare', '2026-Q2', '--engine', 'duckdb']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe('dealmath: --compare is not run by --engine duckdb; use the default engine');
+  });
+
   it('winrate deals.parquet --by owner equals the CSV answer', () => {
     const csv = dealmath(['winrate', DEALS, ...common, '--by', 'owner']);
     const fromParquet = dealmath(['winrate', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);

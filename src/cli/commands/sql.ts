@@ -12,6 +12,7 @@ import { DEFAULT_TABLE_COLUMNS, metricSql, type SqlRequest } from '../../sql/gen
 import type { SqlMetric } from '../../sql/names.js';
 import { asOfDay, parseMapFlags, parseWhere, resolveWindow, scopeOf, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { coverageRateWindow, targetPeriod } from '../periodOptions.js';
+import { retentionPeriods } from '../accountAnalysis.js';
 
 export interface SqlFlags extends CommonFlags {
   dialect: DialectName;
@@ -22,6 +23,7 @@ export interface SqlFlags extends CommonFlags {
   threshold?: number;
   target?: number;
   prospectRate?: number;
+  compare?: string;
 }
 
 export async function sqlCommand(metric: SqlMetric, file: string | undefined, flags: SqlFlags, terminal: Terminal): Promise<number> {
@@ -41,6 +43,11 @@ export async function sqlCommand(metric: SqlMetric, file: string | undefined, fl
     const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
     const rateWindow = coverageRateWindow(period, flags.from, flags.to, asOf);
     request = { ...input, metric, period, rateWindow, target: flags.target, prospectRate: flags.prospectRate ?? config.prospectRate ?? null };
+  } else if (metric === 'retention') {
+    if ((flags.by ?? []).length > 0) throw new DealmathError('usage', 'retention as SQL is the total only: --by is the retention command\'s');
+    const { window, period } = resolveWindow(flags, asOf, config);
+    const periods = retentionPeriods({ period, window, asOf, config }, flags.compare);
+    request = { ...input, metric, previous: periods.previous, current: periods.current };
   } else {
     const scope = scopeOf(flags, asOf, resolveWindow(flags, asOf, config).window);
     if (metric === 'winrate') request = { ...input, metric, scope, open: flags.open ?? { kind: 'exclude' }, minSample, by: flags.by ?? [] };

@@ -20,13 +20,17 @@ export interface VelocityFlags extends CommonFlags {
   whatIf?: string;
   compare?: string;
   every?: SeriesUnit;
+  engine?: 'default' | 'duckdb';
 }
 
 export async function velocityCommand(files: string[], flags: VelocityFlags, terminal: Terminal): Promise<number> {
   const analysis = await prepareAnalysis(files, flags, terminal);
   const options = { scope: analysis.scope, n: flags.n ?? 'open', compareScope: compareScopeOf(flags.compare, analysis), by: analysis.by } as const;
   const trend = trendSteps('velocityTrend', flags.every, analysis.window, analysis, { n: options.n, by: options.by, asOf: analysis.asOf, basis: analysis.scope.basis });
-  const { run, results: [velocity, series] } = await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }, ...trend] }, runEnvironment(terminal));
+  if (flags.engine === 'duckdb' && trend.length > 0) throw new DealmathError('usage', '--every runs on the default engine only; leave out --engine duckdb');
+  const { run, results: [velocity, series] } = flags.engine === 'duckdb'
+    ? await (await import('../../engine/duckdb.js')).velocityInDuckdb(analysis.input, options, terminal.env)
+    : await runPlan({ input: analysis.input, steps: [{ metric: 'velocity', options }, ...trend] }, runEnvironment(terminal));
   const levers = flags.whatIf === undefined ? null : parseWhatIf(flags.whatIf);
   const output = velocityOutput({ ...options, levers }, velocity, trendOf(flags.every, series));
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };

@@ -53,6 +53,8 @@ decided_deals AS (
     SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won,
     COALESCE(SUM(CASE WHEN status = 'won' THEN amount END), 0) AS won_value,
     SUM(CASE WHEN status = 'won' AND amount IS NOT NULL THEN 1 ELSE 0 END) AS won_with_amount,
+    COALESCE(SUM(CASE WHEN status = 'won' THEN cycle_days END), 0) AS won_cycle_days,
+    SUM(CASE WHEN status = 'won' AND cycle_days IS NOT NULL THEN 1 ELSE 0 END) AS won_with_cycle,
     SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END) AS lost_closed,
     COALESCE(SUM(CASE WHEN status = 'lost' THEN amount END), 0) AS lost_closed_value,
     SUM(CASE WHEN status = 'lost' AND amount > 0 THEN 1 ELSE 0 END) AS lost_with_amount,
@@ -62,6 +64,7 @@ decided_deals AS (
     COALESCE(SUM(CASE WHEN worked = 1 THEN amount END), 0) AS open_worked_value,
     MAX(age_out_days_total) AS age_out_days,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL THEN 1 ELSE 0 END) AS open_with_age,
+    SUM(CASE WHEN worked = 1 AND age_days IS NULL THEN 1 ELSE 0 END) AS age_unknown,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_total THEN 1 ELSE 0 END) AS aged_out,
     COALESCE(SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_total THEN amount END), 0) AS aged_value,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_total AND amount > 0 THEN 1 ELSE 0 END) AS aged_with_amount
@@ -71,6 +74,8 @@ decided_deals AS (
     SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END) AS won,
     COALESCE(SUM(CASE WHEN status = 'won' THEN amount END), 0) AS won_value,
     SUM(CASE WHEN status = 'won' AND amount IS NOT NULL THEN 1 ELSE 0 END) AS won_with_amount,
+    COALESCE(SUM(CASE WHEN status = 'won' THEN cycle_days END), 0) AS won_cycle_days,
+    SUM(CASE WHEN status = 'won' AND cycle_days IS NOT NULL THEN 1 ELSE 0 END) AS won_with_cycle,
     SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END) AS lost_closed,
     COALESCE(SUM(CASE WHEN status = 'lost' THEN amount END), 0) AS lost_closed_value,
     SUM(CASE WHEN status = 'lost' AND amount > 0 THEN 1 ELSE 0 END) AS lost_with_amount,
@@ -80,6 +85,7 @@ decided_deals AS (
     COALESCE(SUM(CASE WHEN worked = 1 THEN amount END), 0) AS open_worked_value,
     MAX(age_out_days_group) AS age_out_days,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL THEN 1 ELSE 0 END) AS open_with_age,
+    SUM(CASE WHEN worked = 1 AND age_days IS NULL THEN 1 ELSE 0 END) AS age_unknown,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_group THEN 1 ELSE 0 END) AS aged_out,
     COALESCE(SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_group THEN amount END), 0) AS aged_value,
     SUM(CASE WHEN worked = 1 AND age_days IS NOT NULL AND age_days > age_out_days_group AND amount > 0 THEN 1 ELSE 0 END) AS aged_with_amount
