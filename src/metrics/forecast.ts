@@ -6,6 +6,7 @@
 import type { Deal } from '../model/types.js';
 import { closestName } from './closestName.js';
 import { known, notAvailable, type Figure, type NaReason } from './figure.js';
+import { naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames } from './humanOrder.js';
@@ -267,7 +268,7 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
   const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
   const base = { method, runs: options.runs, seed: options.seed };
   if (method === 'category' || methodFigure.reason !== null) {
-    const reason: NaReason = methodFigure.reason ?? { code: 'needs-snapshots', message: 'n/a: category weights need past snapshots' };
+    const reason: NaReason = methodFigure.reason ?? naReason('needs-snapshots', 'category weights');
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
   }

@@ -103,6 +103,11 @@ export const NA_REASONS = {
   // Integrity (METRICS.md "Validation")
   'no-open-deals': () => 'no open deals',
   'no-open-amounts': () => 'open deals carry no amounts',
+  // Forecast (METRICS.md "Forecast"); these messages carry their own "n/a: " as the forecast prints them
+  'needs-snapshots': (what: 'category weights' | 'accuracy') => (what === 'category weights' ? 'n/a: category weights need past snapshots' : 'n/a: needs past snapshots of the pipeline (not read yet by forecast)'),
+  'needs-history': () => 'n/a: history weights need stage conversion from a stage history (--history FILE)',
+  'no-stage-conversion': (detail: string | null = null) => (detail === null ? 'n/a: no open deal of the period is in a stage with a known conversion to won' : `n/a: stage conversion cannot be known: ${detail}`),
+  'no-probability': () => 'n/a: no open deal of the period carries a probability',
   // Report KPIs that need an input the run did not have
   'needs-target': (wording: keyof typeof NEEDS_TARGET = 'full') => NEEDS_TARGET[wording],
   'needs-stage-history': () => 'needs a stage history and a target',

@@ -5,6 +5,7 @@
 import type { Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { known, notAvailable, type Figure, type NaReason } from './figure.js';
+import { naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
 
 export const WEIGHT_METHODS = ['crm', 'history', 'category'] as const;
@@ -83,9 +84,9 @@ export function weightedPipelineFold(options: WeightedPipelineOptions): Fold<Wei
       const history =
         conversion === null
           ? unavailable(options.stageConversion as NaReason)
-          : finishMethod(state.history, { code: 'no-stage-conversion', message: 'n/a: no open deal of the period is in a stage with a known conversion to won' });
+          : finishMethod(state.history, naReason('no-stage-conversion'));
       return {
-        crm: finishMethod(state.crm, { code: 'no-probability', message: 'n/a: no open deal of the period carries a probability' }),
+        crm: finishMethod(state.crm, naReason('no-probability')),
         history,
         category: unavailable(options.categoryReason),
         withoutAmount: state.withoutAmount,

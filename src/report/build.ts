@@ -10,7 +10,9 @@ import type { ReportSection } from '../model/reportConfig.js';
 import type { Account, DayNumber, Rep } from '../model/types.js';
 import { defaultRateWindow, type CoverageTargets } from '../metrics/coverage.js';
 import { pvf, type PvfResult } from '../metrics/pvf.js';
+import { finishForecast } from '../metrics/forecast.js';
 import { known } from '../metrics/figure.js';
+import { DEFAULT_SEED } from '../metrics/random.js';
 import { na } from '../metrics/naReasons.js';
 import type { Basis, Scope } from '../metrics/scope.js';
 import type { VelocityLevers } from '../metrics/whatIf.js';
@@ -21,6 +23,7 @@ import { runPlan, type RunEnvironment } from '../engine/run.js';
 import type { StageInput, StalledInput } from '../engine/stageInput.js';
 import { documentHeader, subtitleLines } from './document.js';
 import { coverageOutput } from './sections/coverage.js';
+import { forecastOptions, forecastOutput } from './sections/forecast.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
 import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
 import { integrityOutput } from './sections/integrity.js';
@@ -30,6 +33,9 @@ import { quadrantJson, quadrantOutput, quadrantSources } from './sections/quadra
 import { velocityOutput } from './sections/velocity.js';
 import { winRateOutput } from './sections/winRate.js';
 import type { DocumentView, SectionView } from './view.js';
+
+/** Runs of the forecast's outcome simulation (as `dealmath forecast` by default). */
+export const FORECAST_RUNS = 10_000;
 
 export interface ReportRequest {
   /** The deals to read (files, config, mapping, filters, as-of). */
@@ -104,6 +110,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     pipelineAtWholeEnd: comparison.toDate ? { metric: 'pipelineAt', options: { day: comparison.whole.to } } : null,
     coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
     funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
+    forecast: wants('forecast') ? { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories } } : null,
   } as const satisfies Record<string, PlanStep | null>;
   const { run, results } = await runNamed(input, named, environment);
 
@@ -120,6 +127,10 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     funnelResult !== null && funnelResult.available && targetAmount !== null && targetAmount > 0 && funnelResult.stages.some((entry) => entry.dwellN > 0)
       ? pvf(funnelResult, { target: targetAmount, periodDays: PERIOD_DAYS[period.unit], thin: config.thresholds.thin, heavy: config.thresholds.heavy })
       : null;
+  // The forecast of the report's period, against the reps' quotas when given; history weights from the funnel of the same pass.
+  const forecast = results.forecast === null ? null : finishForecast(results.forecast, forecastOptions({ by: 'owner', reps, funnel: funnelResult, weights: null, runs: FORECAST_RUNS, seed: DEFAULT_SEED }));
+  const forecastShown = forecast !== null && forecast.groups.some((row) => row.rollup.openDeals > 0);
+  const forecastOut = forecast === null || !forecastShown ? null : forecastOutput(forecast, period, 'owner');
   const paretoReps = results.paretoReps === null ? null : paretoOutput({ title: 'Pareto of reps' }, results.paretoReps);
   const paretoAccounts = results.paretoAccounts === null ? null : paretoOutput({ title: 'Pareto of accounts' }, results.paretoAccounts);
   const quadrants = accounts === null || sources === null ? null : quadrantOutput(config, accounts.accounts, sources, results.accountRevenue);
@@ -137,6 +148,11 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     pvfRatio: kpi(pvfResult?.total.ratio ?? na('needs-stage-history'), null),
   };
 
+  // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
+  const leftOut: Readonly<Record<'forecast', string | null>> = {
+    forecast: wants('forecast') && forecastOut === null ? `no open deal is expected to close in ${period.label}` : null,
+  };
+  const notes = Object.entries(leftOut).flatMap(([section, why]) => (why === null ? [] : [`${section} left out: ${why}`]));
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
   // The views are built when a renderer asks for them: JSON output never does.
   const built = (): Partial<Record<ReportSection, readonly SectionView[]>> => ({
@@ -144,6 +160,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     winrates: winNow.sections,
     velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
     coverage: coverageOut?.sections ?? [skipped('Pipeline coverage', 'needs a target: a reps file with quotas (--reps) or a team target (--target, report.target)')],
+    forecast: forecastOut?.sections ?? [skipped('Forecast', leftOut.forecast ?? '')],
     funnel:
       funnelOut === null ? [skipped('Funnel by stage', 'needs the stage order (stages: in the config)')]
       : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', 'needs stage information: a stage history (--history) or a lost_stage column')]
@@ -157,7 +174,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     integrity: integrityOut.sections,
   });
   const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
-  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
+  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
     ...documentHeader('report', { asOf, scope }, run, warnings),
     title: request.title,
@@ -165,10 +182,12 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },
     comparison: { label: previous.label, window: { from: formatDay(previous.from), to: formatDay(previous.to) }, toDate: comparison.toDate },
     kpis,
+    notes,
     sections: {
       winrate: wants('winrates') ? winNow.json : null,
       velocity: wants('velocity') ? velocityOut.json : null,
       coverage: wants('coverage') ? (coverageOut?.json ?? null) : null,
+      forecast: forecastOut?.json ?? null,
       funnel: wants('funnel') && funnelResult !== null && funnelResult.available ? funnelJson(funnelResult) : null,
       pvf: wants('pvf') && pvfResult !== null ? pvfJson(pvfResult) : null,
       paretoReps: paretoReps?.json ?? null,

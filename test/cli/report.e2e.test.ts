@@ -73,6 +73,22 @@ describe('dealmath report', () => {
     expect(json.kpis.coverage).toEqual({ value: null, reason: { code: 'needs-target', message: 'needs a target: --reps, --target or report.target' }, previous: null });
   });
 
+  it('shows the forecast of the period when it has open deals, else leaves it out with a note', () => {
+    const doc = JSON.parse(dealmath([...base, '--json']).stdout);
+    // 2026-Q4 as of 11-20: won to date A4 + B4 + C4 = 60,000; open and expected in Q4: O1 5,000, O2 7,000 (no category column)
+    expect(doc.sections.forecast.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    expect(doc.sections.forecast.total.closed.value).toBe(60000);
+    expect(doc.sections.forecast.total.counts).toMatchObject({ closed: 3, uncategorized: 2 });
+    expect(doc.notes).toEqual([]);
+    const markdown = dealmath([...base, '--format', 'md']).stdout;
+    expect(markdown).toMatch(/## Forecast\n\nperiod 2026-Q4 \(2026-10-01 to 2026-12-31\)/);
+    // 2026-Q3 as of 11-20: no deal open on 11-20 was expected to close in it
+    const past = JSON.parse(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--json']).stdout);
+    expect(past.sections.forecast).toBeNull();
+    expect(past.notes).toContain('forecast left out: no open deal is expected to close in 2026-Q3');
+    expect(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--format', 'md']).stdout).toMatch(/## Forecast\n\nLeft out: no open deal is expected to close in 2026-Q3/);
+  });
+
   it('--fail-on exits 1 with one line per breached condition', () => {
     const result = dealmath([...base, '--target', '100000', '--json', '--fail-on', 'coverage<2.5,integrity<0.9,winRate<0.2']);
     expect(result.code).toBe(1);

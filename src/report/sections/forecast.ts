@@ -8,6 +8,7 @@ import type { Rep } from '../../model/types.js';
 import type { FunnelResult } from '../../metrics/funnel.js';
 import type { ForecastOptions, ForecastResult, ForecastRow } from '../../metrics/forecast.js';
 import type { WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
+import { naReason } from '../../metrics/naReasons.js';
 import { metricOutput } from './output.js';
 import { formatMoney, formatRatio } from '../format.js';
 import { escapeHtml } from '../svg.js';
@@ -133,7 +134,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
   };
 }
 
-export const SNAPSHOTS_NEEDED = { code: 'needs-snapshots', message: 'n/a: needs past snapshots of the pipeline (not read yet by forecast)' } as const;
+export const SNAPSHOTS_NEEDED = naReason('needs-snapshots', 'accuracy');
 
 /** Ids named per unweighted method at most (the count is always given). */
 const NAMED_IDS = 20;
@@ -161,9 +162,9 @@ export function forecastOptions(choices: ForecastChoices): ForecastOptions {
     if (choices.reps.every((rep) => rep.team === null)) throw new DealmathError('usage', '--by team: the reps file has no team column (or every team cell is empty); add one, or use --by owner');
   }
   const { funnel } = choices;
-  let stageConversion: ForecastOptions['stageConversion'] = { code: 'needs-history', message: 'n/a: history weights need stage conversion from a stage history (--history FILE)' };
+  let stageConversion: ForecastOptions['stageConversion'] = naReason('needs-history');
   if (funnel !== null && funnel.available) stageConversion = new Map(funnel.stages.map((stage) => [stage.stage, stage.valueConversion.value]));
-  else if (funnel !== null) stageConversion = { code: 'no-stage-conversion', message: `n/a: stage conversion cannot be known: ${funnel.detail}` };
+  else if (funnel !== null) stageConversion = naReason('no-stage-conversion', funnel.detail);
   return {
     by: choices.by,
     reps: choices.reps,
