@@ -16,7 +16,8 @@ import { DEFAULT_SEED } from '../metrics/random.js';
 import { na } from '../metrics/naReasons.js';
 import type { Basis, Scope } from '../metrics/scope.js';
 import type { VelocityLevers } from '../metrics/whatIf.js';
-import type { DealRun } from '../engine/dealRun.js';
+import { Grouping, type DealRun } from '../engine/dealRun.js';
+import { refuseMixedCurrencies, runMovement, type MovementRunOptions } from '../engine/snapshotRun.js';
 import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
@@ -25,6 +26,7 @@ import { documentHeader, subtitleLines } from './document.js';
 import { coverageOutput } from './sections/coverage.js';
 import { forecastOptions, forecastOutput } from './sections/forecast.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
+import { movementReportOutput } from './sections/movement.js';
 import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
 import { integrityOutput } from './sections/integrity.js';
 import { paretoOutput } from './sections/pareto.js';
@@ -60,6 +62,8 @@ export interface ReportRequest {
   readonly stage: StageInput | null;
   /** The stalled rule's input, when a stage history is given. */
   readonly stalled: StalledInput | null;
+  /** Snapshots of the pipeline (io/readSnapshots.ts snapshotSpecs) for the movement section; absent or null: none. */
+  readonly snapshots?: MovementRunOptions['specs'] | null | undefined;
 }
 
 export interface Report {
@@ -131,6 +135,14 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const forecast = results.forecast === null ? null : finishForecast(results.forecast, forecastOptions({ by: 'owner', reps, funnel: funnelResult, weights: null, runs: FORECAST_RUNS, seed: DEFAULT_SEED }));
   const forecastShown = forecast !== null && forecast.groups.some((row) => row.rollup.openDeals > 0);
   const forecastOut = forecast === null || !forecastShown ? null : forecastOutput(forecast, period, 'owner');
+  // Movement reads the snapshots (not the deals): those dated after the as-of date are not seen yet.
+  const specs = (request.snapshots ?? []).filter((spec) => spec.date === null || spec.date <= asOf);
+  const movementShown = wants('movement') && (specs.length >= 2 || (specs.length === 1 && specs[0]?.date === null));
+  const movementRun = movementShown
+    ? await runMovement({ specs, input: { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet }, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false })
+    : null;
+  if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
+  const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
   const paretoReps = results.paretoReps === null ? null : paretoOutput({ title: 'Pareto of reps' }, results.paretoReps);
   const paretoAccounts = results.paretoAccounts === null ? null : paretoOutput({ title: 'Pareto of accounts' }, results.paretoAccounts);
   const quadrants = accounts === null || sources === null ? null : quadrantOutput(config, accounts.accounts, sources, results.accountRevenue);
@@ -149,8 +161,13 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   };
 
   // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
-  const leftOut: Readonly<Record<'forecast', string | null>> = {
+  const snapshotsGiven = (request.snapshots ?? []).length;
+  const leftOut: Readonly<Record<'forecast' | 'movement', string | null>> = {
     forecast: wants('forecast') && forecastOut === null ? `no open deal is expected to close in ${period.label}` : null,
+    movement:
+      !wants('movement') || movementOut !== null ? null
+      : snapshotsGiven === 0 ? 'needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)'
+      : `needs two or more snapshots dated on or before ${formatDay(asOf)} (${specs.length} of ${snapshotsGiven} are)`,
   };
   const notes = Object.entries(leftOut).flatMap(([section, why]) => (why === null ? [] : [`${section} left out: ${why}`]));
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
@@ -161,6 +178,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
     coverage: coverageOut?.sections ?? [skipped('Pipeline coverage', 'needs a target: a reps file with quotas (--reps) or a team target (--target, report.target)')],
     forecast: forecastOut?.sections ?? [skipped('Forecast', leftOut.forecast ?? '')],
+    movement: movementOut?.sections ?? [skipped('Pipeline movement', leftOut.movement ?? '')],
     funnel:
       funnelOut === null ? [skipped('Funnel by stage', 'needs the stage order (stages: in the config)')]
       : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', 'needs stage information: a stage history (--history) or a lost_stage column')]
@@ -174,7 +192,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     integrity: integrityOut.sections,
   });
   const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
-  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
+  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
     ...documentHeader('report', { asOf, scope }, run, warnings),
     title: request.title,
@@ -188,6 +206,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
       velocity: wants('velocity') ? velocityOut.json : null,
       coverage: wants('coverage') ? (coverageOut?.json ?? null) : null,
       forecast: forecastOut?.json ?? null,
+      movement: movementOut?.json ?? null,
       funnel: wants('funnel') && funnelResult !== null && funnelResult.available ? funnelJson(funnelResult) : null,
       pvf: wants('pvf') && pvfResult !== null ? pvfJson(pvfResult) : null,
       paretoReps: paretoReps?.json ?? null,
