@@ -52,7 +52,7 @@ export async function readReportInputs(
   const readOptions = { decimal: config.decimal ?? '.', delimiter };
   return {
     reps: paths.repsPath === undefined ? null : await readReps(paths.repsPath, readOptions),
-    accounts: paths.accountPaths === undefined || !sections.includes('quadrants') ? null : await readAccounts(paths.accountPaths, readOptions),
+    accounts: paths.accountPaths === undefined || !(sections.includes('quadrants') || sections.includes('accounts')) ? null : await readAccounts(paths.accountPaths, readOptions),
     stage: (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null,
     stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter),
   };

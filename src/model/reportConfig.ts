@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from './values.js';
 
-export const REPORT_SECTIONS = ['kpis', 'winrates', 'velocity', 'coverage', 'forecast', 'movement', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'integrity'] as const;
+export const REPORT_SECTIONS = ['kpis', 'winrates', 'velocity', 'coverage', 'forecast', 'movement', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'accounts', 'integrity'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]));

@@ -5,7 +5,7 @@
  * read (readDeals' plan, readReps, readAccounts, the stage history); nothing is read here but
  * the deals.
  */
-import { PERIOD_DAYS, comparisonWindow, formatDay, type NamedPeriod, type Window } from '../model/calendar.js';
+import { PERIOD_DAYS, comparisonWindow, formatDay, toDateLabel, type NamedPeriod, type Window } from '../model/calendar.js';
 import type { ReportSection } from '../model/reportConfig.js';
 import type { Account, DayNumber, Rep } from '../model/types.js';
 import { defaultRateWindow, type CoverageTargets } from '../metrics/coverage.js';
@@ -22,7 +22,9 @@ import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
 import type { StageInput, StalledInput } from '../engine/stageInput.js';
+import { accountsOverviewOf, retentionOf, type AccountsInput } from './accountFigures.js';
 import { documentHeader, subtitleLines } from './document.js';
+import { accountsReportOutput } from './sections/accounts.js';
 import { coverageOutput } from './sections/coverage.js';
 import { forecastOptions, forecastOutput } from './sections/forecast.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
@@ -57,7 +59,8 @@ export interface ReportRequest {
   readonly reps: readonly Rep[] | null;
   /** The team target per period when there is no reps file, or null. */
   readonly target: number | null;
-  readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number } | null;
+  /** The accounts file (quadrants, the accounts section), or null. */
+  readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number; readonly rowsRead?: number } | null;
   /** Stage order and history, when the config lists the stages (funnel, PVF). */
   readonly stage: StageInput | null;
   /** The stalled rule's input, when a stage history is given. */
@@ -95,6 +98,10 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accounts = request.accounts !== null && wants('quadrants') ? request.accounts : null;
   const sources = accounts === null ? null : quadrantSources(config, accounts.accounts, 'available');
 
+  // The accounts section: the period to date against the previous period to the same day (as retention's P2 and P1).
+  const accountPeriods = { current: comparison.toDate ? { from: period.from, to: asOf, label: toDateLabel(period) } : period, previous: previous };
+  const accountsInput: AccountsInput | null = request.accounts === null ? null : { accounts: request.accounts.accounts, rowsRejected: request.accounts.rowsRejected, rowsRead: request.accounts.rowsRead ?? request.accounts.accounts.length + request.accounts.rowsRejected };
+
   const winOptions = rates(scope, [request.by]);
   const beforeOptions = rates(asAt(previous), []);
   const wholeOptions = rates(asAt(comparison.whole), []);
@@ -114,6 +121,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     pipelineAtWholeEnd: comparison.toDate ? { metric: 'pipelineAt', options: { day: comparison.whole.to } } : null,
     coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
     funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
+    accountActivity: wants('accounts') ? { metric: 'accountActivity', options: { scope, ...accountPeriods, asOf, pipelinePeriod: period, productColumn: config.products?.column } } : null,
+    periodRevenue: wants('accounts') ? { metric: 'periodRevenue', options: { scope, ...accountPeriods, asOf, by: [] } } : null,
     forecast: wants('forecast') ? { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories } } : null,
   } as const satisfies Record<string, PlanStep | null>;
   const { run, results } = await runNamed(input, named, environment);
@@ -143,6 +152,13 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     : null;
   if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
   const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
+  const accountsShown = results.accountActivity !== null && results.periodRevenue !== null && (accountsInput !== null || results.accountActivity.activity.accounts.length > 0);
+  const accountsOut = (() => {
+    if (!accountsShown || results.accountActivity === null || results.periodRevenue === null) return null;
+    const { overview, warnings: overviewNotes } = accountsOverviewOf({ config, minSample }, accountsInput, null, results.accountActivity);
+    const { result: retained, notes: retentionNotes } = retentionOf(results.periodRevenue, accountsInput, null);
+    return accountsReportOutput({ overview, retention: retained, ...accountPeriods }, [...new Set([...overviewNotes, ...retentionNotes])]);
+  })();
   const paretoReps = results.paretoReps === null ? null : paretoOutput({ title: 'Pareto of reps' }, results.paretoReps);
   const paretoAccounts = results.paretoAccounts === null ? null : paretoOutput({ title: 'Pareto of accounts' }, results.paretoAccounts);
   const quadrants = accounts === null || sources === null ? null : quadrantOutput(config, accounts.accounts, sources, results.accountRevenue);
@@ -162,7 +178,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
 
   // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
   const snapshotsGiven = (request.snapshots ?? []).length;
-  const leftOut: Readonly<Record<'forecast' | 'movement', string | null>> = {
+  const leftOut: Readonly<Record<'forecast' | 'movement' | 'accounts', string | null>> = {
+    accounts: wants('accounts') && accountsOut === null ? 'needs an accounts file (--accounts, report.accounts) or an account column in the deals' : null,
     forecast: wants('forecast') && forecastOut === null ? `no open deal is expected to close in ${period.label}` : null,
     movement:
       !wants('movement') || movementOut !== null ? null
@@ -188,10 +205,11 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
       : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
     'pareto-reps': paretoReps?.sections ?? [],
     'pareto-accounts': paretoAccounts?.sections ?? [],
+    accounts: accountsOut?.sections ?? [skipped('Accounts', leftOut.accounts ?? '')],
     quadrants: quadrants?.sections ?? [skipped('Account quadrants', 'needs an accounts file (--accounts, report.accounts)')],
     integrity: integrityOut.sections,
   });
-  const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
+  const accountWarnings = [...new Set([...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : []), ...(accountsOut?.warnings ?? [])])];
   const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
     ...documentHeader('report', { asOf, scope }, run, warnings),
@@ -212,6 +230,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
       paretoReps: paretoReps?.json ?? null,
       paretoAccounts: paretoAccounts?.json ?? null,
       quadrants: quadrants === null ? null : quadrantJson(quadrants.json.quadrants),
+      accounts: accountsOut?.json ?? null,
       integrity: wants('integrity') ? integrityOut.json.integrity : null,
     },
   };

@@ -110,6 +110,27 @@ describe('dealmath report', () => {
     expect(early.notes).toContain('movement left out: needs two or more snapshots dated on or before 2026-11-05 (1 of 3 are)');
   });
 
+  it('shows the accounts section (concentration, churn, white space) as accounts and retention compute them', () => {
+    const inputs = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--accounts', join(EXAMPLES, 'accounts.csv')];
+    const doc = JSON.parse(dealmath(['report', ...inputs, '--json']).stdout);
+    const accounts = JSON.parse(dealmath(['accounts', ...inputs, '--period', '2026-Q4', '--json']).stdout);
+    const retention = JSON.parse(dealmath(['retention', ...inputs, '--period', '2026-Q4', '--json']).stdout);
+    const section = doc.sections.accounts;
+    expect(section.periods.current).toEqual({ from: '2026-10-01', to: '2026-11-20', label: '2026-Q4 QTD' });
+    expect(section.concentration).toEqual(accounts.concentration);
+    expect(section.concentration.pareto.map((entry: { revenueShare: number }) => entry.revenueShare)).toEqual([0.6, 0.8]);
+    expect(section.churn.accounts).toEqual(retention.churnedAccounts);
+    expect(section.churn.churned).toBe(retention.total.churned);
+    const withWhiteSpace = accounts.accounts.filter((entry: { wonCurrent: number; whiteSpace: string[] }) => entry.wonCurrent > 0 && entry.whiteSpace.length > 0);
+    expect(section.whiteSpace.accounts).toBe(withWhiteSpace.length);
+    expect(section.whiteSpace.top.map((entry: { account: string }) => entry.account)).toEqual(withWhiteSpace.slice(0, 5).map((entry: { account: string }) => entry.account));
+    // the hand-built file has no account column and no accounts file is given
+    const bare = JSON.parse(dealmath([...base, '--json']).stdout);
+    expect(bare.sections.accounts).toBeNull();
+    expect(bare.notes).toContain('accounts left out: needs an accounts file (--accounts, report.accounts) or an account column in the deals');
+    expect(dealmath([...base, '--format', 'md']).stdout).toMatch(/## Accounts\n\nLeft out: needs an accounts file/);
+  });
+
   it('--fail-on exits 1 with one line per breached condition', () => {
     const result = dealmath([...base, '--target', '100000', '--json', '--fail-on', 'coverage<2.5,integrity<0.9,winRate<0.2']);
     expect(result.code).toBe(1);
