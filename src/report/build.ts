@@ -205,7 +205,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
       : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
     'pareto-reps': paretoReps?.sections ?? [],
     'pareto-accounts': paretoAccounts?.sections ?? [],
-    accounts: accountsOut?.sections ?? [skipped('Accounts', leftOut.accounts ?? '')],
+    accounts: accountsOut?.sections ?? [skipped('Accounts: concentration, churn, white space', leftOut.accounts ?? '')],
     quadrants: quadrants?.sections ?? [skipped('Account quadrants', 'needs an accounts file (--accounts, report.accounts)')],
     integrity: integrityOut.sections,
   });

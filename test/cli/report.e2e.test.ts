@@ -128,7 +128,7 @@ describe('dealmath report', () => {
     const bare = JSON.parse(dealmath([...base, '--json']).stdout);
     expect(bare.sections.accounts).toBeNull();
     expect(bare.notes).toContain('accounts left out: needs an accounts file (--accounts, report.accounts) or an account column in the deals');
-    expect(dealmath([...base, '--format', 'md']).stdout).toMatch(/## Accounts\n\nLeft out: needs an accounts file/);
+    expect(dealmath([...base, '--format', 'md']).stdout).toMatch(/## Accounts: concentration, churn, white space\n\nLeft out: needs an accounts file/);
   });
 
   it('--fail-on exits 1 with one line per breached condition', () => {

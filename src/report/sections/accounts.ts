@@ -193,5 +193,5 @@ function accountsReportSections(input: AccountsReportInput, whiteSpace: Accounts
       })),
     });
   }
-  return [{ title: 'Accounts', text: [...(concentration.text ?? []), churnText], tables }];
+  return [{ title: 'Accounts: concentration, churn, white space', text: [...(concentration.text ?? []), churnText], tables }];
 }
