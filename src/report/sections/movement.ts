@@ -9,7 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -264,7 +264,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
   const slipText =
     total.dealsPushed === 0
       ? 'no deal was pushed out between consecutive snapshots'
-      : `${total.dealsPushed} of ${total.deals} deals pushed out (${total.pushes} pushes, ${total.daysSlipped} days, ${formatMoney(total.valuePushed)})`;
+      : `${total.dealsPushed} of ${total.deals} deals pushed out (${formatNumber(total.pushes)} pushes, ${formatNumber(total.daysSlipped)} days, ${formatMoney(total.valuePushed)})`;
   const tables: TableView[] = [waterfallTable(totals)];
   if (topSlipped.length > 0) {
     tables.push({
