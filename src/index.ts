@@ -160,6 +160,7 @@ export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } f
 
 // Views, the weekly report and the renderers
 export { buildReport, type Report, type ReportRequest } from './report/build.js';
+export { accountsOverviewOf, joinWithNotes, retentionOf, type AccountContext, type AccountsInput } from './report/accountFigures.js';
 export { documentHeader, subtitleLines } from './report/document.js';
 export { winRateOutput } from './report/sections/winRate.js';
 export { velocityOutput } from './report/sections/velocity.js';

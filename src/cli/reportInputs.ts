@@ -9,6 +9,7 @@ import type { DayNumber } from '../model/types.js';
 import type { LoadedConfig } from '../io/loadConfig.js';
 import { readAccounts } from '../io/readAccounts.js';
 import { readReps } from '../io/readReps.js';
+import { snapshotSpecs } from '../io/readSnapshots.js';
 import type { InputPlan } from '../engine/plan.js';
 import { loadStageInput, stalledInputFor } from '../engine/stageInput.js';
 import { refuseOutputOverInputs } from '../io/writeOutput.js';
@@ -18,6 +19,7 @@ export interface ReportInputFlags {
   readonly history?: string[] | undefined;
   readonly accounts?: string[] | undefined;
   readonly reps?: string | undefined;
+  readonly snapshot?: string[] | undefined;
   readonly out?: string | undefined;
 }
 
@@ -30,9 +32,12 @@ export async function reportInputs(files: readonly string[], flags: ReportInputF
   const historyPaths = flags.history ?? fromConfig(settings.history);
   const accountPaths = flags.accounts ?? fromConfig(settings.accounts);
   const repsPath = flags.reps ?? fromConfig(settings.reps === undefined ? undefined : [settings.reps])?.[0];
+  // --snapshot DATE=FILE replaces the config's snapshots (files or folders of dated files).
+  const snapshotPaths = flags.snapshot !== undefined ? [] : (fromConfig(settings.snapshots) ?? []);
+  const snapshots = flags.snapshot === undefined && snapshotPaths.length === 0 ? null : snapshotSpecs(snapshotPaths, flags.snapshot ?? []);
   // The config may name inputs of its own: --out must not be one of them either.
-  if (flags.out !== undefined && flags.out !== '-') await refuseOutputOverInputs(flags.out, [...dealFiles, ...(historyPaths ?? []), ...(accountPaths ?? []), ...(repsPath === undefined ? [] : [repsPath])]);
-  return { dealFiles, historyPaths, accountPaths, repsPath };
+  if (flags.out !== undefined && flags.out !== '-') await refuseOutputOverInputs(flags.out, [...dealFiles, ...(historyPaths ?? []), ...(accountPaths ?? []), ...(repsPath === undefined ? [] : [repsPath]), ...(snapshots ?? []).map((spec) => spec.file)]);
+  return { dealFiles, historyPaths, accountPaths, repsPath, snapshots };
 }
 
 /** What the report reads besides the deals: quotas, accounts (when quadrants are shown), the stage history and the stalled rule's pre-pass. */
@@ -47,7 +52,7 @@ export async function readReportInputs(
   const readOptions = { decimal: config.decimal ?? '.', delimiter };
   return {
     reps: paths.repsPath === undefined ? null : await readReps(paths.repsPath, readOptions),
-    accounts: paths.accountPaths === undefined || !sections.includes('quadrants') ? null : await readAccounts(paths.accountPaths, readOptions),
+    accounts: paths.accountPaths === undefined || !(sections.includes('quadrants') || sections.includes('accounts')) ? null : await readAccounts(paths.accountPaths, readOptions),
     stage: (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null,
     stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter),
   };

@@ -3,7 +3,7 @@
  * joined pairs folded into the waterfall (first to last, and each step with --steps) and slippage.
  * `--by` and `--where` resolve per snapshot file, as for any deals file.
  */
-import { formatDay, parsePeriod, periodContaining, type PeriodUnit } from '../model/calendar.js';
+import { formatDay, parsePeriod, periodContaining, type NamedPeriod, type PeriodUnit } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import type { Rule } from '../model/findings.js';
@@ -24,8 +24,8 @@ export interface MovementRunOptions {
   readonly input: SnapshotsOptions;
   readonly grouping: Grouping;
   readonly where: readonly WhereClause[];
-  /** --rolling, --period TEXT, --from/--to, or null: the period containing the last snapshot's date. */
-  readonly window: { readonly rolling: true } | { readonly period: string } | { readonly from: DayNumber; readonly to: DayNumber } | null;
+  /** --rolling, --period TEXT, --from/--to, a period already resolved (the report's), or null: the period containing the last snapshot's date. */
+  readonly window: { readonly rolling: true } | { readonly period: string } | { readonly from: DayNumber; readonly to: DayNumber } | { readonly named: NamedPeriod } | null;
   readonly steps: boolean;
   readonly keepDeals: boolean;
 }
@@ -59,6 +59,7 @@ function periodUnit(config: Config, day: DayNumber): PeriodUnit {
 async function resolveMovementWindow(options: MovementRunOptions): Promise<MovementWindow> {
   const { window, input } = options;
   if (window !== null && 'rolling' in window) return { kind: 'rolling' };
+  if (window !== null && 'named' in window) return { kind: 'window', window: window.named };
   if (window !== null && 'from' in window) return { kind: 'window', window: { from: window.from, to: window.to, label: `${formatDay(window.from)}..${formatDay(window.to)}` } };
   const dated = options.specs.flatMap((spec) => (spec.date === null ? [] : [spec.date]));
   const last = dated.length > 0 ? Math.max(...dated) : ((await snapshotDatesOf((options.specs[0] as SnapshotSpec).file, input)).at(-1) ?? 0);
@@ -141,4 +142,11 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       })
     : null;
   return { window, snapshots, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies };
+}
+
+/** Amounts in several currencies cannot be added without the config's rates: refused, as for any deals file. */
+export function refuseMixedCurrencies(run: MovementRun, config: Config): void {
+  if (config.currency === undefined && run.currencies.size > 1) {
+    throw new DealmathError('mixed-currency', `amounts are in several currencies (${[...run.currencies].sort().join(', ')}) and the config has no rates; add currency: { base: USD, rates: { EUR: 1.08, ... } } to the config, or filter with --where currency=USD`);
+  }
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT } from './values.js';
 
-export const REPORT_SECTIONS = ['kpis', 'winrates', 'velocity', 'coverage', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'integrity'] as const;
+export const REPORT_SECTIONS = ['kpis', 'winrates', 'velocity', 'coverage', 'forecast', 'movement', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'accounts', 'integrity'] as const;
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 const paths = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).transform((value) => (Array.isArray(value) ? value : [value]));
@@ -19,6 +19,8 @@ export const reportConfigSchema = z
     history: paths.optional(),
     accounts: paths.optional(),
     reps: z.string().min(1).optional(),
+    /** Snapshots of the pipeline for the movement section: files with a date in their names, or folders of them. */
+    snapshots: paths.optional(),
     /** Team target per period when there is no reps file. */
     target: z.number().positive().max(MAX_AMOUNT, 'expected at most 1e15 (the largest amount read)').optional(),
     /** The KPI window: a period (this-quarter, last-month, 2026-Q4...); default this-quarter. */

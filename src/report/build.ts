@@ -5,16 +5,19 @@
  * read (readDeals' plan, readReps, readAccounts, the stage history); nothing is read here but
  * the deals.
  */
-import { PERIOD_DAYS, comparisonWindow, formatDay, type NamedPeriod, type Window } from '../model/calendar.js';
+import { PERIOD_DAYS, comparisonWindow, formatDay, toDateLabel, type NamedPeriod, type Window } from '../model/calendar.js';
 import type { ReportSection } from '../model/reportConfig.js';
 import type { Account, DayNumber, Rep } from '../model/types.js';
 import { defaultRateWindow, type CoverageTargets } from '../metrics/coverage.js';
 import { pvf, type PvfResult } from '../metrics/pvf.js';
+import { finishForecast } from '../metrics/forecast.js';
 import { known } from '../metrics/figure.js';
+import { DEFAULT_SEED } from '../metrics/random.js';
 import { na } from '../metrics/naReasons.js';
 import type { Basis, Scope } from '../metrics/scope.js';
 import type { VelocityLevers } from '../metrics/whatIf.js';
-import type { DealRun } from '../engine/dealRun.js';
+import { Grouping, type DealRun } from '../engine/dealRun.js';
+import { refuseMixedCurrencies, runMovement, type MovementRunOptions } from '../engine/snapshotRun.js';
 import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
@@ -23,9 +26,13 @@ import type { CoverageStepOptions } from '../engine/steps/coverage.js';
 import type { VelocityStepOptions } from '../engine/steps/velocity.js';
 import type { WinRateStepOptions } from '../engine/steps/winRate.js';
 import { seriesPeriods, type SeriesUnit } from '../model/series.js';
+import { accountsOverviewOf, retentionOf, type AccountsInput } from './accountFigures.js';
 import { documentHeader, subtitleLines } from './document.js';
+import { accountsReportOutput } from './sections/accounts.js';
 import { coverageOutput } from './sections/coverage.js';
+import { forecastOptions, forecastOutput } from './sections/forecast.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
+import { movementReportOutput } from './sections/movement.js';
 import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
 import { integrityOutput } from './sections/integrity.js';
 import { paretoOutput } from './sections/pareto.js';
@@ -34,6 +41,9 @@ import { quadrantJson, quadrantOutput, quadrantSources } from './sections/quadra
 import { velocityOutput } from './sections/velocity.js';
 import { winRateOutput } from './sections/winRate.js';
 import type { DocumentView, SectionView } from './view.js';
+
+/** Runs of the forecast's outcome simulation (as `dealmath forecast` by default). */
+export const FORECAST_RUNS = 10_000;
 
 export interface ReportRequest {
   /** The deals to read (files, config, mapping, filters, as-of). */
@@ -53,13 +63,16 @@ export interface ReportRequest {
   readonly reps: readonly Rep[] | null;
   /** The team target per period when there is no reps file, or null. */
   readonly target: number | null;
-  readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number } | null;
+  /** The accounts file (quadrants, the accounts section), or null. */
+  readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number; readonly rowsRead?: number } | null;
   /** Stage order and history, when the config lists the stages (funnel, PVF). */
   readonly stage: StageInput | null;
   /** The stalled rule's input, when a stage history is given. */
   readonly stalled: StalledInput | null;
   /** `--every`: trends of win rates, velocity and coverage over the period's weeks, months or quarters. */
   readonly every?: SeriesUnit | undefined;
+  /** Snapshots of the pipeline (io/readSnapshots.ts snapshotSpecs) for the movement section; absent or null: none. */
+  readonly snapshots?: MovementRunOptions['specs'] | null | undefined;
 }
 
 export interface Report {
@@ -91,6 +104,10 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accounts = request.accounts !== null && wants('quadrants') ? request.accounts : null;
   const sources = accounts === null ? null : quadrantSources(config, accounts.accounts, 'available');
 
+  // The accounts section: the period to date against the previous period to the same day (as retention's P2 and P1).
+  const accountPeriods = { current: comparison.toDate ? { from: period.from, to: asOf, label: toDateLabel(period) } : period, previous: previous };
+  const accountsInput: AccountsInput | null = request.accounts === null ? null : { accounts: request.accounts.accounts, rowsRejected: request.accounts.rowsRejected, rowsRead: request.accounts.rowsRead ?? request.accounts.accounts.length + request.accounts.rowsRejected };
+
   const winOptions = rates(scope, [request.by]);
   const beforeOptions = rates(asAt(previous), []);
   const wholeOptions = rates(asAt(comparison.whole), []);
@@ -111,6 +128,9 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
     funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
     ...trendSteps(request, winOptions, velocityOptions, coverageOptions),
+    accountActivity: wants('accounts') ? { metric: 'accountActivity', options: { scope, ...accountPeriods, asOf, pipelinePeriod: period, productColumn: config.products?.column } } : null,
+    periodRevenue: wants('accounts') ? { metric: 'periodRevenue', options: { scope, ...accountPeriods, asOf, by: [] } } : null,
+    forecast: wants('forecast') ? { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories } } : null,
   } as const satisfies Record<string, PlanStep | null>;
   const { run, results } = await runNamed(input, named, environment);
 
@@ -128,6 +148,25 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     funnelResult !== null && funnelResult.available && targetAmount !== null && targetAmount > 0 && funnelResult.stages.some((entry) => entry.dwellN > 0)
       ? pvf(funnelResult, { target: targetAmount, periodDays: PERIOD_DAYS[period.unit], thin: config.thresholds.thin, heavy: config.thresholds.heavy })
       : null;
+  // The forecast of the report's period, against the reps' quotas when given; history weights from the funnel of the same pass.
+  const forecast = results.forecast === null ? null : finishForecast(results.forecast, forecastOptions({ by: 'owner', reps, funnel: funnelResult, weights: null, runs: FORECAST_RUNS, seed: DEFAULT_SEED }));
+  const forecastShown = forecast !== null && forecast.groups.some((row) => row.rollup.openDeals > 0);
+  const forecastOut = forecast === null || !forecastShown ? null : forecastOutput(forecast, period, 'owner');
+  // Movement reads the snapshots (not the deals): those dated after the as-of date are not seen yet.
+  const specs = (request.snapshots ?? []).filter((spec) => spec.date === null || spec.date <= asOf);
+  const movementShown = wants('movement') && (specs.length >= 2 || (specs.length === 1 && specs[0]?.date === null));
+  const movementRun = movementShown
+    ? await runMovement({ specs, input: { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet }, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false })
+    : null;
+  if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
+  const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
+  const accountsShown = results.accountActivity !== null && results.periodRevenue !== null && (accountsInput !== null || results.accountActivity.activity.accounts.length > 0);
+  const accountsOut = (() => {
+    if (!accountsShown || results.accountActivity === null || results.periodRevenue === null) return null;
+    const { overview, warnings: overviewNotes } = accountsOverviewOf({ config, minSample }, accountsInput, null, results.accountActivity);
+    const { result: retained, notes: retentionNotes } = retentionOf(results.periodRevenue, accountsInput, null);
+    return accountsReportOutput({ overview, retention: retained, ...accountPeriods }, [...new Set([...overviewNotes, ...retentionNotes])]);
+  })();
   const paretoReps = results.paretoReps === null ? null : paretoOutput({ title: 'Pareto of reps' }, results.paretoReps);
   const paretoAccounts = results.paretoAccounts === null ? null : paretoOutput({ title: 'Pareto of accounts' }, results.paretoAccounts);
   const quadrants = accounts === null || sources === null ? null : quadrantOutput(config, accounts.accounts, sources, results.accountRevenue);
@@ -145,6 +184,17 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     pvfRatio: kpi(pvfResult?.total.ratio ?? na('needs-stage-history'), null),
   };
 
+  // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
+  const snapshotsGiven = (request.snapshots ?? []).length;
+  const leftOut: Readonly<Record<'forecast' | 'movement' | 'accounts', string | null>> = {
+    accounts: wants('accounts') && accountsOut === null ? 'needs an accounts file (--accounts, report.accounts) or an account column in the deals' : null,
+    forecast: wants('forecast') && forecastOut === null ? `no open deal is expected to close in ${period.label}` : null,
+    movement:
+      !wants('movement') || movementOut !== null ? null
+      : snapshotsGiven === 0 ? 'needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)'
+      : `needs two or more snapshots dated on or before ${formatDay(asOf)} (${specs.length} of ${snapshotsGiven} are)`,
+  };
+  const notes = Object.entries(leftOut).flatMap(([section, why]) => (why === null ? [] : [`${section} left out: ${why}`]));
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
   // The views are built when a renderer asks for them: JSON output never does.
   const built = (): Partial<Record<ReportSection, readonly SectionView[]>> => ({
@@ -152,6 +202,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     winrates: winNow.sections,
     velocity: [...velocityOut.sections, leverSection(velocityNow.total, velocityBefore?.total ?? null)],
     coverage: coverageOut?.sections ?? [skipped('Pipeline coverage', 'needs a target: a reps file with quotas (--reps) or a team target (--target, report.target)')],
+    forecast: forecastOut?.sections ?? [skipped('Forecast', leftOut.forecast ?? '')],
+    movement: movementOut?.sections ?? [skipped('Pipeline movement', leftOut.movement ?? '')],
     funnel:
       funnelOut === null ? [skipped('Funnel by stage', 'needs the stage order (stages: in the config)')]
       : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', 'needs stage information: a stage history (--history) or a lost_stage column')]
@@ -161,11 +213,12 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
       : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
     'pareto-reps': paretoReps?.sections ?? [],
     'pareto-accounts': paretoAccounts?.sections ?? [],
+    accounts: accountsOut?.sections ?? [skipped('Accounts: concentration, churn, white space', leftOut.accounts ?? '')],
     quadrants: quadrants?.sections ?? [skipped('Account quadrants', 'needs an accounts file (--accounts, report.accounts)')],
     integrity: integrityOut.sections,
   });
-  const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
-  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
+  const accountWarnings = [...new Set([...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : []), ...(accountsOut?.warnings ?? [])])];
+  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
     ...documentHeader('report', { asOf, scope }, run, warnings),
     title: request.title,
@@ -173,15 +226,19 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },
     comparison: { label: previous.label, window: { from: formatDay(previous.from), to: formatDay(previous.to) }, toDate: comparison.toDate },
     kpis,
+    notes,
     sections: {
       winrate: wants('winrates') ? winNow.json : null,
       velocity: wants('velocity') ? velocityOut.json : null,
       coverage: wants('coverage') ? (coverageOut?.json ?? null) : null,
+      forecast: forecastOut?.json ?? null,
+      movement: movementOut?.json ?? null,
       funnel: wants('funnel') && funnelResult !== null && funnelResult.available ? funnelJson(funnelResult) : null,
       pvf: wants('pvf') && pvfResult !== null ? pvfJson(pvfResult) : null,
       paretoReps: paretoReps?.json ?? null,
       paretoAccounts: paretoAccounts?.json ?? null,
       quadrants: quadrants === null ? null : quadrantJson(quadrants.json.quadrants),
+      accounts: accountsOut?.json ?? null,
       integrity: wants('integrity') ? integrityOut.json.integrity : null,
     },
   };

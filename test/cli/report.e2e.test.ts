@@ -2,7 +2,7 @@
  * The report end to end: KPIs against the previous period on a hand-built two-quarter file,
  * sections present or left out by input, --fail-on exit codes and lines, and the Markdown output.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, FIXTURES, dealmath, tempDir } from './helpers.js';
@@ -71,6 +71,64 @@ describe('dealmath report', () => {
     const json = JSON.parse(dealmath([...base, '--json']).stdout);
     expect(json.sections.coverage).toBeNull();
     expect(json.kpis.coverage).toEqual({ value: null, reason: { code: 'needs-target', message: 'needs a target: --reps, --target or report.target' }, previous: null });
+  });
+
+  it('shows the forecast of the period when it has open deals, else leaves it out with a note', () => {
+    const doc = JSON.parse(dealmath([...base, '--json']).stdout);
+    // 2026-Q4 as of 11-20: won to date A4 + B4 + C4 = 60,000; open and expected in Q4: O1 5,000, O2 7,000 (no category column)
+    expect(doc.sections.forecast.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
+    expect(doc.sections.forecast.total.closed.value).toBe(60000);
+    expect(doc.sections.forecast.total.counts).toMatchObject({ closed: 3, uncategorized: 2 });
+    expect(doc.notes.filter((line: string) => line.startsWith('forecast'))).toEqual([]);
+    const markdown = dealmath([...base, '--format', 'md']).stdout;
+    expect(markdown).toMatch(/## Forecast\n\nperiod 2026-Q4 \(2026-10-01 to 2026-12-31\)/);
+    // 2026-Q3 as of 11-20: no deal open on 11-20 was expected to close in it
+    const past = JSON.parse(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--json']).stdout);
+    expect(past.sections.forecast).toBeNull();
+    expect(past.notes).toContain('forecast left out: no open deal is expected to close in 2026-Q3');
+    expect(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--format', 'md']).stdout).toMatch(/## Forecast\n\nLeft out: no open deal is expected to close in 2026-Q3/);
+  });
+
+  it('shows pipeline movement when snapshots are given, as dealmath movement computes it', () => {
+    const snap = (date: string) => `${date}=${join(EXAMPLES, 'snapshots', `pipeline-${date}.csv`)}`;
+    // the example snapshots hold EUR and GBP deals: a config with rates only
+    const config = join(tempDir(), 'rates.yaml');
+    writeFileSync(config, 'currency:\n  base: USD\n  rates: { EUR: 1.08, GBP: 1.27 }\n');
+    const args = ['--config', config, '--snapshot', snap('2026-11-02'), '--snapshot', snap('2026-11-09'), '--snapshot', snap('2026-11-16')];
+    const doc = JSON.parse(dealmath([...base, ...args, '--json']).stdout);
+    const movement = JSON.parse(dealmath(['movement', ...args, '--period', '2026-Q4', '--json']).stdout);
+    const { topSlipped, snapshots, ...body } = doc.sections.movement;
+    expect(body).toEqual({ window: movement.window, total: movement.total, groups: movement.groups, slippage: movement.slippage });
+    expect(snapshots.map((entry: { file: string }) => entry.file)).toEqual(['pipeline-2026-11-02.csv', 'pipeline-2026-11-09.csv', 'pipeline-2026-11-16.csv']);
+    expect(topSlipped.length).toBe(Math.min(5, movement.slippage.dealsPushed));
+    expect(doc.notes.filter((line: string) => line.startsWith('movement'))).toEqual([]);
+    expect(dealmath([...base, ...args, '--format', 'md']).stdout).toMatch(/## Pipeline movement\n\n3 snapshots, 2026-11-02 to 2026-11-16: how the open pipeline expected to close in 2026-Q4/);
+    // none given; or only one on or before the as-of date
+    expect(JSON.parse(dealmath([...base, '--json']).stdout).notes).toContain('movement left out: needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)');
+    const early = JSON.parse(dealmath(['report', twoQuarters, '--as-of', '2026-11-05', ...args, '--json']).stdout);
+    expect(early.sections.movement).toBeNull();
+    expect(early.notes).toContain('movement left out: needs two or more snapshots dated on or before 2026-11-05 (1 of 3 are)');
+  });
+
+  it('shows the accounts section (concentration, churn, white space) as accounts and retention compute them', () => {
+    const inputs = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--accounts', join(EXAMPLES, 'accounts.csv')];
+    const doc = JSON.parse(dealmath(['report', ...inputs, '--json']).stdout);
+    const accounts = JSON.parse(dealmath(['accounts', ...inputs, '--period', '2026-Q4', '--json']).stdout);
+    const retention = JSON.parse(dealmath(['retention', ...inputs, '--period', '2026-Q4', '--json']).stdout);
+    const section = doc.sections.accounts;
+    expect(section.periods.current).toEqual({ from: '2026-10-01', to: '2026-11-20', label: '2026-Q4 QTD' });
+    expect(section.concentration).toEqual(accounts.concentration);
+    expect(section.concentration.pareto.map((entry: { revenueShare: number }) => entry.revenueShare)).toEqual([0.6, 0.8]);
+    expect(section.churn.accounts).toEqual(retention.churnedAccounts);
+    expect(section.churn.churned).toBe(retention.total.churned);
+    const withWhiteSpace = accounts.accounts.filter((entry: { wonCurrent: number; whiteSpace: string[] }) => entry.wonCurrent > 0 && entry.whiteSpace.length > 0);
+    expect(section.whiteSpace.accounts).toBe(withWhiteSpace.length);
+    expect(section.whiteSpace.top.map((entry: { account: string }) => entry.account)).toEqual(withWhiteSpace.slice(0, 5).map((entry: { account: string }) => entry.account));
+    // the hand-built file has no account column and no accounts file is given
+    const bare = JSON.parse(dealmath([...base, '--json']).stdout);
+    expect(bare.sections.accounts).toBeNull();
+    expect(bare.notes).toContain('accounts left out: needs an accounts file (--accounts, report.accounts) or an account column in the deals');
+    expect(dealmath([...base, '--format', 'md']).stdout).toMatch(/## Accounts: concentration, churn, white space\n\nLeft out: needs an accounts file/);
   });
 
   it('--fail-on exits 1 with one line per breached condition', () => {

@@ -64,4 +64,19 @@ describe('waterfallChart', () => {
       'End      ████████                     50',
     ]);
   });
+
+  it('keeps a small step at the top inside the width (it rounded one column past the edge)', () => {
+    // Width 30: labels 5 + values 4 + 4 separators leave 17 columns for 0..1000; the +1 step
+    // from 999 starts at column round(16.98) = 17, the edge: drawn one column wide just inside it.
+    const chart = waterfallChart(
+      [
+        { label: 'Start', value: 999, total: true },
+        { label: 'Inc', value: 1 },
+        { label: 'End', value: 1000, total: true },
+      ],
+      { width: 30, format: String },
+    );
+    expect(chart.split('\n').map((line) => line.length)).toEqual([30, 30, 30]);
+    expect(chart.split('\n')[1]).toBe(`Inc${' '.repeat(20)}▓${' '.repeat(4)}+1`);
+  });
 });

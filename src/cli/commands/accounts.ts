@@ -10,7 +10,8 @@ import { accountsSection, concentrationSection, planSection } from '../../report
 import { readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
-import { accountsOverviewOf, retentionPeriods } from '../accountAnalysis.js';
+import { accountsOverviewOf } from '../../report/accountFigures.js';
+import { retentionPeriods } from '../accountAnalysis.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';

@@ -21,6 +21,7 @@ export interface ReportFlags extends CommonFlags {
   history?: string[];
   accounts?: string[];
   reps?: string;
+  snapshot?: string[];
   target?: number;
   whatIf?: string;
   failOn?: string;
@@ -36,7 +37,7 @@ const DEFAULT_WHAT_IF = 'n=+10%,value=+10%,win=+10%,cycle=-10%';
 export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
   const loaded = await loadConfig(flags.config, terminal.cwd);
   const settings = loaded.config.report ?? {};
-  const { dealFiles, historyPaths, accountPaths, repsPath } = await reportInputs(files, flags, loaded, terminal);
+  const { dealFiles, historyPaths, accountPaths, repsPath, snapshots } = await reportInputs(files, flags, loaded, terminal);
   const failOn = flags.failOn ?? settings.failOn;
   const conditions = failOn === undefined ? [] : parseFailOn(failOn, REPORT_FAIL_METRICS);
   const levers = parseWhatIf(flags.whatIf ?? settings.whatIf ?? DEFAULT_WHAT_IF);
@@ -46,7 +47,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const report = await buildReport(
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
-      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, ...inputs,
+      sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, snapshots, ...inputs,
     },
     runEnvironment(terminal),
   );

@@ -35,8 +35,9 @@ export function waterfallChart(steps: readonly WaterfallStep[], options: { reado
   return steps
     .map((step, index) => {
       const span = spans[index] as { low: number; high: number };
-      const start = column(span.low);
-      const length = step.value === 0 ? 0 : Math.max(1, column(span.high) - start);
+      const length = step.value === 0 ? 0 : Math.max(1, column(span.high) - column(span.low));
+      // A small step at the top rounds to a bar of one past the plot's edge: drawn at the edge.
+      const start = Math.min(column(span.low), plot - length);
       const glyph = step.total === true ? '█' : step.value >= 0 ? '▓' : '░';
       const bar = `${' '.repeat(start)}${glyph.repeat(length)}`.padEnd(plot);
       return `${step.label.padEnd(labelWidth)}  ${bar}  ${(values[index] as string).padStart(valueWidth)}`.trimEnd();

@@ -3,7 +3,9 @@ import { formatDay, type Window } from '../../model/calendar.js';
 import type { AccountsOverview } from '../../metrics/accountsOverview.js';
 import type { ConcentrationResult } from '../../metrics/concentration.js';
 import { formatRatio } from '../format.js';
-import { column, type SectionView } from '../view.js';
+import type { RetentionResult } from '../../metrics/retention.js';
+import { column, type SectionView, type TableView } from '../view.js';
+import { metricOutput } from './output.js';
 
 export interface AccountsViewOptions {
   readonly current: Window;
@@ -126,4 +128,70 @@ export function planSection(overview: AccountsOverview): SectionView | null {
       },
     ],
   };
+}
+
+/** Churned accounts and accounts with white space the weekly report lists (all are counted). */
+export const REPORT_TOP_ACCOUNTS = 5;
+
+export interface AccountsReportInput {
+  readonly overview: AccountsOverview;
+  readonly retention: RetentionResult;
+  /** The period to date and the previous one to the same day (retention's P2 and P1). */
+  readonly current: Window;
+  readonly previous: Window;
+}
+
+/**
+ * The weekly report's accounts section: concentration of the period's won revenue (the Pareto
+ * statement at 60% and 80%, HHI), the accounts that churned (won in the previous period to the
+ * same day, nothing in this one), and the largest accounts of the period with white space.
+ */
+export function accountsReportOutput(input: AccountsReportInput, warnings: readonly string[]) {
+  const { overview, retention, current, previous } = input;
+  const whiteSpace = overview.accounts.filter((account) => account.wonCurrent > 0 && account.whiteSpace.length > 0);
+  const churned = retention.churnedAccounts;
+  const window = (w: Window) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
+  const json = {
+    periods: { current: window(current), previous: window(previous) },
+    concentration: overview.concentration,
+    churn: { accountsStart: retention.total.accountsStart, churned: retention.total.churned, logoRetention: retention.total.logoRetention, grr: retention.total.grr, accounts: churned },
+    whiteSpace: {
+      accounts: whiteSpace.length,
+      top: whiteSpace.slice(0, REPORT_TOP_ACCOUNTS).map((account) => ({ account: account.account, name: account.name, quadrant: account.quadrant, wonCurrent: account.wonCurrent, penetration: account.penetration, whiteSpace: account.whiteSpace })),
+    },
+  };
+  return metricOutput({ json, warnings: [...warnings] }, () => accountsReportSections(input, whiteSpace));
+}
+
+function accountsReportSections(input: AccountsReportInput, whiteSpace: AccountsOverview['accounts']): SectionView[] {
+  const { overview, retention, current, previous } = input;
+  const churned = retention.churnedAccounts;
+  const concentration = concentrationSection(overview.concentration, current);
+  const churnText =
+    retention.total.accountsStart === 0
+      ? `no account won revenue in ${previous.label}: no churn to measure`
+      : `${retention.total.churned} of ${retention.total.accountsStart} accounts that won revenue in ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)}) won none in ${current.label}`;
+  const tables: TableView[] = [];
+  if (churned.length > 0) {
+    tables.push({
+      title: `Churned accounts${churned.length > REPORT_TOP_ACCOUNTS ? ` (top ${REPORT_TOP_ACCOUNTS} of ${churned.length} by revenue before; dealmath retention lists all)` : ''}`,
+      columns: [column('account', 'Account'), column('name', 'Name'), column('owner', 'Owner'), column('previous', 'Won before', 'money')],
+      rows: churned.slice(0, REPORT_TOP_ACCOUNTS).map((account) => ({ account: account.account, name: account.name ?? '', owner: account.owner ?? '', previous: account.previousRevenue })),
+    });
+  }
+  if (whiteSpace.length > 0) {
+    tables.push({
+      title: `White space${whiteSpace.length > REPORT_TOP_ACCOUNTS ? ` (the ${REPORT_TOP_ACCOUNTS} accounts with most won revenue of ${whiteSpace.length} with white space; dealmath accounts lists all)` : ''}`,
+      columns: [column('account', 'Account'), column('name', 'Name'), column('quadrant', 'Q'), column('wonCurrent', 'Won now', 'money'), column('penetration', 'Penetration', 'ratio'), column('whiteSpace', 'Not yet bought')],
+      rows: whiteSpace.slice(0, REPORT_TOP_ACCOUNTS).map((account) => ({
+        account: account.account,
+        name: account.name ?? '',
+        quadrant: account.quadrant ?? '',
+        wonCurrent: account.wonCurrent,
+        penetration: account.penetration?.value ?? null,
+        whiteSpace: account.whiteSpace.join(', '),
+      })),
+    });
+  }
+  return [{ title: 'Accounts: concentration, churn, white space', text: [...(concentration.text ?? []), churnText], tables }];
 }

@@ -9,9 +9,10 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
-import { formatMoney } from '../format.js';
+import { formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
+import { metricOutput } from './output.js';
 
 export interface MovementReport {
   readonly span: GroupedResult<MovementResult>;
@@ -227,5 +228,56 @@ export function movementJson(run: MovementRun, options: { readonly keepDeals: bo
       byRep: run.slippage.byRep,
       ...(options.keepDeals ? { byDeal: run.slippage.byDeal.map((deal) => ({ ...deal, close: jsonDay(deal.close) })) } : {}),
     },
+  };
+}
+
+/** One line per snapshot with rejected rows. */
+export function snapshotWarnings(run: MovementRun): string[] {
+  return run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${s.rowsRejected} of ${s.rowsRead} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
+}
+
+/** Slipped deals the weekly report lists (all are counted in its JSON's slippage). */
+export const REPORT_TOP_SLIPPED = 5;
+
+/**
+ * The weekly report's movement section: the waterfall (table, chart) between the first and the
+ * last snapshot and a short table of the most slipped deals; its JSON is movement's body
+ * (without deals) plus those top slipped deals.
+ */
+export function movementReportOutput(run: MovementRun, options: { readonly chartWidth?: number } = {}) {
+  const topSlipped = run.slippage.byDeal.slice(0, REPORT_TOP_SLIPPED);
+  const body = movementJson(run, { keepDeals: false });
+  // The report names each snapshot by its file name: the paths are the config's, resolved on this machine.
+  const snapshots = body.snapshots.map((snapshot) => ({ ...snapshot, file: snapshot.file.split(/[\\/]/).at(-1) ?? snapshot.file }));
+  const json = { ...body, snapshots, topSlipped: topSlipped.map((deal) => ({ ...deal, close: jsonDay(deal.close) })) };
+  const warnings = snapshotWarnings(run);
+  return metricOutput({ json, warnings }, () => [movementReportSection(run, topSlipped, options.chartWidth ?? 80)]);
+}
+
+function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippage']['byDeal'], chartWidth: number): SectionView {
+  const totals = run.span.total.total;
+  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const first = run.snapshots[0]?.date ?? 0;
+  const last = run.snapshots.at(-1)?.date ?? 0;
+  const windowText = run.window.kind === 'rolling' ? 'all open pipeline' : `the open pipeline expected to close in ${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)})`;
+  const { total } = run.slippage;
+  const slipText =
+    total.dealsPushed === 0
+      ? 'no deal was pushed out between consecutive snapshots'
+      : `${total.dealsPushed} of ${total.deals} deals pushed out (${formatNumber(total.pushes)} pushes, ${formatNumber(total.daysSlipped)} days, ${formatMoney(total.valuePushed)})`;
+  const tables: TableView[] = [waterfallTable(totals)];
+  if (topSlipped.length > 0) {
+    tables.push({
+      title: `Most slipped deals${run.slippage.byDeal.length > topSlipped.length ? ` (top ${topSlipped.length} of ${run.slippage.byDeal.length}; dealmath movement --deals lists all)` : ''}`,
+      columns: [column('id', 'Deal'), column('owner', 'Rep'), column('pushes', 'Pushes', 'count'), column('days', 'Days slipped', 'count'), column('value', 'Amount', 'money'), column('close', 'Close now')],
+      rows: topSlipped.map((deal) => ({ id: deal.id, owner: deal.owner ?? '(none)', pushes: deal.pushes, days: deal.daysSlipped, value: deal.value, close: day(deal.close) })),
+    });
+  }
+  return {
+    title: 'Pipeline movement',
+    text: [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
+    tables,
+    chart: waterfallChart(chartSteps, { width: chartWidth, format: formatMoney }),
+    svg: waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
   };
 }
