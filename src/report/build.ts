@@ -19,7 +19,7 @@ import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
 import type { StageInput, StalledInput } from '../engine/stageInput.js';
-import { documentHeader, subtitleLines } from './document.js';
+import { documentHeader, subtitleLines, type InputFileJson } from './document.js';
 import { coverageOutput } from './sections/coverage.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
 import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
@@ -54,6 +54,9 @@ export interface ReportRequest {
   readonly stage: StageInput | null;
   /** The stalled rule's input, when a stage history is given. */
   readonly stalled: StalledInput | null;
+  /** When the report is made (default: now), and the files read besides the deals (provenance). */
+  readonly generatedAt?: Date;
+  readonly otherInputs?: readonly InputFileJson[];
 }
 
 export interface Report {
@@ -159,7 +162,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accountWarnings = [...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : [])];
   const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
-    ...documentHeader('report', { asOf, scope }, run, warnings),
+    ...documentHeader('report', { asOf, scope, config, ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }) }, run, warnings, request.otherInputs),
     title: request.title,
     period: { label: period.label, from: formatDay(period.from), to: formatDay(period.to) },
     previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },

@@ -44,7 +44,7 @@ function run(args: readonly string[], env: Record<string, string> = {}): Promise
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: EXAMPLES,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', ...env },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', SOURCE_DATE_EPOCH: '1795154400', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

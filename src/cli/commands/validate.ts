@@ -12,6 +12,7 @@ import type { Deal, DealField } from '../../model/types.js';
 import { openAtAsOf } from '../../metrics/scope.js';
 import { loadConfig } from '../../io/loadConfig.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
+import { dealInputs, documentCurrency, generatedAt, provenanceJson } from '../../report/document.js';
 import { column, type DocumentView } from '../../report/view.js';
 import { integrityFold } from '../../validate/integrity.js';
 import { checkDeal, checkForecastDeal, type RuleContext } from '../../validate/rules.js';
@@ -105,6 +106,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   const json = {
     schemaVersion: SCHEMA_VERSION,
     command: 'validate',
+    ...provenanceJson(generatedAt(terminal.env, terminal.now), documentCurrency(run, config), dealInputs(run)),
     asOf: formatDay(asOf),
     rowsRead: run.rowsRead,
     rowsUsed: run.rowsUsed,

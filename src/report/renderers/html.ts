@@ -24,6 +24,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 .notes { color: var(--muted); font-size: 12px; margin: 4px 0 12px; padding-left: 18px; }
 .skipped { color: var(--muted); font-style: italic; }
+footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
 svg.chart { width: 100%; height: auto; max-width: 760px; display: block; margin: 8px 0 16px; font-family: inherit; }
 section { break-inside: avoid-page; }
 @media print {
@@ -50,6 +51,7 @@ export function renderHtmlDocument(document: DocumentView): string {
     `<h1>${escapeHtml(document.title)}</h1>`,
     ...(document.subtitle ?? []).map((line) => `<p class="subtitle">${escapeHtml(line)}</p>`),
     ...document.sections.map(renderSection),
+    ...((document.footer ?? []).length === 0 ? [] : [`<footer>${(document.footer ?? []).map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</footer>`]),
     '</main></body>',
     '</html>',
   ];

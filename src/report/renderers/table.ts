@@ -56,6 +56,8 @@ export function renderTableDocument(document: DocumentView, options: TableRender
     }
     if (options.charts === true && section.chart !== undefined) out.push('', section.chart);
   }
+  if ((document.footer ?? []).length > 0) out.push('');
+  for (const line of document.footer ?? []) push(line, painter.dim);
   return `${out.join('\n')}\n`;
 }
 
