@@ -10,6 +10,7 @@ import type { Scope } from '../metrics/scope.js';
 import { footerRowsOf, type DealRun } from '../engine/dealRun.js';
 import { SCHEMA_VERSION } from './renderers/json.js';
 import type { DocumentView, TableView } from './view.js';
+import { ROW_KIND } from './format.js';
 
 /** The as-of day and scope a document was computed for. */
 export interface DocumentScope {
@@ -106,7 +107,12 @@ interface ProvenanceFields {
 }
 
 function hasMoney(table: TableView): boolean {
-  return table.columns.some((column) => column.kind === 'money');
+  return table.columns.some((column) => column.kind === 'money') || table.rows.some(isMoneyRow);
+}
+
+/** A row of money in a table of mixed figures (report/format.ts ROW_KIND). */
+function isMoneyRow(row: TableView['rows'][number]): boolean {
+  return row[ROW_KIND] === 'money';
 }
 
 /**
@@ -133,7 +139,11 @@ export function presentDocument(view: DocumentView, json: unknown): DocumentView
 /** A table whose money columns say their currency in the header. */
 export function withCurrency(table: TableView, currency: string): TableView {
   if (!hasMoney(table)) return table;
-  return { ...table, columns: table.columns.map((column) => (column.kind === 'money' && !column.label.endsWith(`(${currency})`) ? { ...column, label: `${column.label} (${currency})` } : column)) };
+  const tagged = (label: string): string => (label.endsWith(`(${currency})`) ? label : `${label} (${currency})`);
+  // A table of mixed figures says the currency in its money rows' labels (its first column).
+  const labelKey = table.columns[0]?.key;
+  const rows = labelKey === undefined ? table.rows : table.rows.map((row) => (isMoneyRow(row) && typeof row[labelKey] === 'string' ? { ...row, [labelKey]: tagged(row[labelKey]) } : row));
+  return { ...table, rows, columns: table.columns.map((column) => (column.kind === 'money' ? { ...column, label: tagged(column.label) } : column)) };
 }
 
 /** `generated 2026-12-07 06:00 UTC by dealmath 0.1.0, as of 2026-11-20, from deals.csv (2,000 rows, sha256 3f2a9c0d1e2b…)`. */
