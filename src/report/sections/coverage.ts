@@ -3,7 +3,7 @@ import { formatDay, type Window } from '../../model/calendar.js';
 import type { Figure } from '../../metrics/figure.js';
 import type { CoverageResult, CoverageRow, CoverageTeam, UnmatchedName } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../svg.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatMoney, formatMultiple, formatRatio } from '../format.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
 import { metricOutput } from './output.js';
@@ -91,8 +91,9 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
           'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
         ],
         svg: actualVsRequiredSvg(
-          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline.value })),
-          'Open pipeline per rep against the pipeline their win rate requires',
+          // The figure beside each bar is the table's Coverage (METRICS: open closing in the period / remaining), labelled, not actual / required.
+          groups.map((group) => ({ label: (group.key as { owner?: string }).owner ?? '', actual: group.openPipeline, required: group.requiredPipeline.value, note: `coverage ${group.coverage.value === null ? 'n/a' : formatMultiple(group.coverage.value)}` })),
+          'Open pipeline per rep against the pipeline their win rate requires; coverage = open pipeline closing in the period / remaining target',
           formatMoney,
         ),
         tables: [
