@@ -85,7 +85,7 @@ function renderOneTable(view: TableView, painter: Painter, width: number): strin
 }
 
 /** Leading text columns label a row (the --by keys); at most two, and never every column. */
-function labelColumnsOf(view: TableView): number {
+export function labelColumnsOf(view: TableView): number {
   if (view.labelColumns !== undefined) return view.labelColumns;
   let count = 0;
   while (count < Math.min(2, view.columns.length - 1) && !isNumericKind(view.columns[count]?.kind ?? 'text')) count += 1;
