@@ -3,6 +3,7 @@
  * by which version it was made, as-of, window, currency, row accounting, the input files with
  * their SHA-256, warnings) and the subtitle and footer lines people read around the tables.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import { formatDay } from '../model/calendar.js';
 import type { DayNumber } from '../model/types.js';
 import { DEALMATH_VERSION } from '../model/version.js';
@@ -56,14 +57,25 @@ export function documentCurrency(run: Pick<DealRun, 'currencies'>, config?: Docu
   return run.currencies.size === 1 ? ([...run.currencies][0] as string) : null;
 }
 
+/**
+ * How a document names an input file: a path the config resolved to an absolute one is shown
+ * relative to the working folder when it lies inside it (`examples/deals.csv`), so that a report
+ * does not carry the machine's folders; any other path as given.
+ */
+export function inputName(file: string, cwd: string = process.cwd()): string {
+  if (!isAbsolute(file)) return file;
+  const shown = relative(cwd, file);
+  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? file : shown.split(sep).join('/');
+}
+
 /** The deal files of a run, each with its rows read and SHA-256. */
 export function dealInputs(run: Pick<DealRun, 'summary'>): InputFileJson[] {
-  return run.summary.files.map((file) => ({ file: file.file, role: 'deals', rowsRead: file.rowsRead, sha256: file.sha256 ?? null }));
+  return run.summary.files.map((file) => ({ file: inputName(file.file), role: 'deals', rowsRead: file.rowsRead, sha256: file.sha256 ?? null }));
 }
 
 /** The provenance part of a header, for a document that does not start with documentHeader (validate, inspect, movement, quadrant). */
 export function provenanceJson(made: Date | undefined, currency: string | null, inputs: readonly InputFileJson[]) {
-  return { generatedAt: timestampJson(made ?? new Date()), dealmathVersion: DEALMATH_VERSION, currency, inputs };
+  return { generatedAt: timestampJson(made ?? new Date()), dealmathVersion: DEALMATH_VERSION, currency, inputs: inputs.map((input) => ({ ...input, file: inputName(input.file) })) };
 }
 
 export interface WindowJson {
@@ -92,7 +104,7 @@ export function documentHeader(command: string, analysis: DocumentScope, run: De
     rowsRejected: run.rowsRejected,
     rowsFiltered: run.rowsFiltered,
     footerRows: footerRowsOf(run),
-    inputs: [...dealInputs(run), ...moreInputs],
+    inputs: [...dealInputs(run), ...moreInputs.map((input) => ({ ...input, file: inputName(input.file) }))],
     warnings,
   };
 }
