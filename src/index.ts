@@ -161,7 +161,8 @@ export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } f
 // Views, the weekly report and the renderers
 export { buildReport, type Report, type ReportRequest } from './report/build.js';
 export { accountsOverviewOf, joinWithNotes, retentionOf, type AccountContext, type AccountsInput } from './report/accountFigures.js';
-export { documentHeader, subtitleLines } from './report/document.js';
+export { dealInputs, documentCurrency, documentHeader, generatedAt, presentDocument, provenanceJson, subtitleLines, timestampJson, withCurrency, type InputFileJson } from './report/document.js';
+export { DEALMATH_VERSION } from './model/version.js';
 export { winRateOutput } from './report/sections/winRate.js';
 export { velocityOutput } from './report/sections/velocity.js';
 export { coverageOutput } from './report/sections/coverage.js';

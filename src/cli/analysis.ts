@@ -26,6 +26,7 @@ import type { InputPlan } from '../engine/plan.js';
 import { Progress } from '../engine/progress.js';
 import type { RunEnvironment } from '../engine/run.js';
 import { inputFiles } from './inputFiles.js';
+import { generatedAt } from '../report/document.js';
 
 export interface Analysis {
   readonly config: Config;
@@ -38,6 +39,8 @@ export interface Analysis {
   readonly by: readonly string[];
   readonly minSample: number;
   readonly input: InputPlan;
+  /** When the documents of this run are made (SOURCE_DATE_EPOCH or the terminal's clock). */
+  readonly generatedAt: Date;
 }
 
 /** `loaded`: a config the command has already read (the report reads it first for its inputs). */
@@ -69,6 +72,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     by: flags.by ?? [],
     minSample: flags.minSample ?? config.thresholds.minSample,
     input,
+    generatedAt: generatedAt(terminal.env, terminal.now),
   };
 }
 

@@ -8,6 +8,7 @@ import { renderJson } from '../report/renderers/json.js';
 import { renderMarkdownDocument } from '../report/renderers/markdown.js';
 import { renderTableDocument, type Painter } from '../report/renderers/table.js';
 import type { DocumentView } from '../report/view.js';
+import { presentDocument } from '../report/document.js';
 import { outputFormat, useColour, type CommonFlags, type Format, type Terminal } from './context.js';
 
 export interface Rendered {
@@ -27,21 +28,23 @@ export async function emit(result: Rendered, flags: CommonFlags, terminal: Termi
 }
 
 export function render(result: Rendered, format: Format, flags: CommonFlags, terminal: Terminal, html?: ExtraRenderer): string {
+  // Currency in money headers and the provenance footer, from the JSON header: every format says the same.
+  const view = (): DocumentView => presentDocument(result.view(), result.json);
   switch (format) {
     case 'json':
       return renderJson(result.json);
     case 'csv':
-      return renderCsvDocument(result.view());
+      return renderCsvDocument(view());
     case 'md':
-      return renderMarkdownDocument(result.view());
+      return renderMarkdownDocument(view());
     case 'html':
       // outputFormat lets html through only for the command that passes its renderer.
       if (html === undefined) throw new Error('internal: no HTML renderer for this command');
-      return html(result.view(), result.json);
+      return html(view(), result.json);
     default: {
       const colour = useColour(flags, terminal, format);
       const charts = flags.chart === true || (terminal.stdoutIsTTY && (flags.out === undefined || flags.out === '-'));
-      return renderTableDocument(result.view(), { painter: colour ? chalkPainter() : undefined, charts, width: outputWidth(terminal) });
+      return renderTableDocument(view(), { painter: colour ? chalkPainter() : undefined, charts, width: outputWidth(terminal) });
     }
   }
 }

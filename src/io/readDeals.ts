@@ -12,7 +12,7 @@ import { inferColumns, requireDecided, type ColumnInference } from '../model/col
 import { MappingError, type ColumnMapping, type Preset } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
 import { openTable, type Newline, type RawRow, type Table } from './table.js';
-import type { ByteRange } from './textInput.js';
+import { sha256OfFile, type ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
 
 /** Rows the formats of a run (date order, decimal, probability scale) are decided from: the first ones, exactly these many, across its files. */
@@ -53,6 +53,8 @@ export interface FileSummary {
   readonly footerRows: number;
   /** The footer rows left out (row and cells), for validate to list; empty when read in parts. */
   readonly footers: readonly RawRow[];
+  /** SHA-256 of the file's bytes (lowercase hex); null for stdin when it could not be hashed. */
+  readonly sha256: string | null;
 }
 
 export interface ReadSummary {
@@ -269,6 +271,8 @@ async function readDealFile(
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
     footers: table.stats.footers ?? [],
+    // Hashed as the bytes streamed (CSV, JSON); a workbook or YAML file is hashed on its own.
+    sha256: table.stats.digest?.sha256 ?? (await sha256OfFile(path)),
   };
 }
 

@@ -8,7 +8,7 @@ import type { InputEncoding } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
 import { jsonRecords, type JsonRecord } from './jsonRecords.js';
-import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteRange, type Encoding } from './textInput.js';
+import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteDigest, type ByteRange, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
 export const LIMITS = {
@@ -54,6 +54,8 @@ export interface TableStats {
   idColumn?: number;
   /** Records read, header and blank lines included; set once the rows are exhausted (a part's row offset). */
   records?: number;
+  /** The file's SHA-256, hashed while its bytes stream (a whole CSV or JSON file; not a part). */
+  digest?: ByteDigest;
 }
 
 export interface Table {
@@ -97,7 +99,12 @@ export async function openTable(path: string, options: OpenTableOptions = {}): P
   const file = displayName(path);
   const lower = path.toLowerCase();
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return yamlTable(file, await readWholeText(path, LIMITS.maxYamlBytes, 'YAML', options.encoding));
-  if (lower.endsWith('.json')) return jsonTable(file, async () => (await decodeText(file, await openBytes(path), options.encoding)).chunks);
+  if (lower.endsWith('.json')) {
+    // Read twice (keys, then rows): the second reading hashes the bytes.
+    const digest: ByteDigest = { sha256: null };
+    let readings = 0;
+    return jsonTable(file, async () => (await decodeText(file, await openBytes(path, undefined, (readings += 1) === 2 ? digest : undefined), options.encoding)).chunks, digest);
+  }
   if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return workbookTable(path, file, options.sheet);
   if (lower.endsWith('.parquet')) return parquetTable(path, file);
   if (options.sheet !== undefined) throw new DealmathError('usage', '--sheet is for .xlsx workbooks', { file });
@@ -146,7 +153,9 @@ function fitToWidth(record: readonly string[], width: number): string[] {
 
 async function csvTable(path: string, file: string, options: OpenTableOptions): Promise<Table> {
   const part = options.part;
-  const decoded = await decodeText(file, await openBytes(path, part?.range), options.encoding);
+  // A whole file is hashed as it streams; a part's bytes are only some of the file's.
+  const digest: ByteDigest | undefined = part === undefined ? { sha256: null } : undefined;
+  const decoded = await decodeText(file, await openBytes(path, part?.range, digest), options.encoding);
   const chunks = decoded.chunks;
   const first = await chunks.next();
   const firstText = first.done ? '' : first.value;
@@ -158,7 +167,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     }
     // stdin is read once: its text is held (within the limit) and walked twice.
     const whole = text;
-    return jsonTable(file, async () => slices(whole));
+    return jsonTable(file, async () => slices(whole), digest);
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
   // A record longer than the limit is refused before the parser buffers it whole.
@@ -238,7 +247,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
     throw new DealmathError('limit-exceeded', `the header has ${headerRecord.length} columns; at most ${LIMITS.maxColumns} are read`, { file, row });
   }
   const header = cleanHeader(headerRecord);
-  const stats: TableStats = { blankLines: row - 1, footerRows: 0 };
+  const stats: TableStats = { blankLines: row - 1, footerRows: 0, ...(digest === undefined ? {} : { digest }) };
   // The encoding is read when asked: a file may prove not to be UTF-8 past its first chunk.
   return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, newline, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
 }
@@ -536,7 +545,7 @@ const JSON_SLICE_CHARS = 96 * 1024;
  * keys in order of first appearance, and any syntax error before a row is used), once for the rows.
  * Memory holds one chunk's records at a time.
  */
-async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>>): Promise<Table> {
+async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>>, digest?: ByteDigest): Promise<Table> {
   const limits = { maxRecordChars: LIMITS.maxRecordChars, maxDepth: LIMITS.maxJsonDepth };
   const keys = new KeyOrder(file);
   for await (const records of jsonRecords(await text(), file, limits)) {
@@ -554,7 +563,7 @@ async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>
       yield out;
     }
   }
-  return { file, format: 'json', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0 } };
+  return { file, format: 'json', encoding: 'utf-8', delimiter: null, newline: null, header: cleanHeader(header), batches: batches(), stats: { blankLines: 0, footerRows: 0, ...(digest === undefined ? {} : { digest }) } };
 }
 
 /** The keys of records in order of first appearance, at most LIMITS.maxColumns of them. */

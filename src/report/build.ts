@@ -27,7 +27,7 @@ import type { VelocityStepOptions } from '../engine/steps/velocity.js';
 import type { WinRateStepOptions } from '../engine/steps/winRate.js';
 import { seriesPeriods, type SeriesUnit } from '../model/series.js';
 import { accountsOverviewOf, retentionOf, type AccountsInput } from './accountFigures.js';
-import { documentHeader, subtitleLines } from './document.js';
+import { documentHeader, subtitleLines, type InputFileJson } from './document.js';
 import { accountsReportOutput } from './sections/accounts.js';
 import { coverageOutput } from './sections/coverage.js';
 import { forecastOptions, forecastOutput } from './sections/forecast.js';
@@ -73,6 +73,9 @@ export interface ReportRequest {
   readonly every?: SeriesUnit | undefined;
   /** Snapshots of the pipeline (io/readSnapshots.ts snapshotSpecs) for the movement section; absent or null: none. */
   readonly snapshots?: MovementRunOptions['specs'] | null | undefined;
+  /** When the report is made (default: now), and the files read besides the deals (provenance). */
+  readonly generatedAt?: Date;
+  readonly otherInputs?: readonly InputFileJson[];
 }
 
 export interface Report {
@@ -220,7 +223,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accountWarnings = [...new Set([...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : []), ...(accountsOut?.warnings ?? [])])];
   const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
-    ...documentHeader('report', { asOf, scope }, run, warnings),
+    ...documentHeader('report', { asOf, scope, config, ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }) }, run, warnings, request.otherInputs),
     title: request.title,
     period: { label: period.label, from: formatDay(period.from), to: formatDay(period.to) },
     previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },

@@ -3,7 +3,8 @@
  * or a day count looks in tables, Markdown and HTML. JSON never goes through here.
  */
 
-export type CellKind = 'text' | 'count' | 'money' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
+/** `average`: a mean of counts (deals per account), one decimal: never three, which reads as a count with a thousands separator (42.316). */
+export type CellKind = 'text' | 'count' | 'average' | 'money' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
 
 export const NOT_AVAILABLE = 'n/a';
 
@@ -61,7 +62,16 @@ export function formatNumber(value: number): string {
 
 /** A row's cell: a key the row does not have is not applicable (blank), unlike null (n/a). */
 export function cellOf(row: Readonly<Record<string, unknown>>, key: string, kind: CellKind): string {
-  return Object.hasOwn(row, key) ? formatCell((row[key] ?? null) as CellValue, kind) : '';
+  return Object.hasOwn(row, key) ? formatCell((row[key] ?? null) as CellValue, kind === 'number' ? rowKind(row) : kind) : '';
+}
+
+/** The key a row of mixed figures names its kind by (ROW_KIND in view.ts): a count row of a 'number' column shows no decimals. */
+export const ROW_KIND = '$kind';
+const ROW_KINDS: readonly CellKind[] = ['count', 'money', 'ratio', 'days', 'multiple'];
+
+function rowKind(row: Readonly<Record<string, unknown>>): CellKind {
+  const own = row[ROW_KIND];
+  return typeof own === 'string' && (ROW_KINDS as readonly string[]).includes(own) ? (own as CellKind) : 'number';
 }
 
 export function formatCell(value: CellValue, kind: CellKind): string {
@@ -77,6 +87,7 @@ export function formatCell(value: CellValue, kind: CellKind): string {
     case 'ratio':
       return formatRatio(value);
     case 'days':
+    case 'average':
       return formatDays(value);
     case 'multiple':
       return formatMultiple(value);

@@ -35,17 +35,20 @@ export interface RateBar {
   readonly rate: number | null;
   readonly low: number | null;
   readonly high: number | null;
+  /** Fewer closed deals than the minimum sample (METRICS): the bar is pale and its value says "small sample". */
+  readonly small?: boolean;
 }
 
-/** Horizontal bars of rates (0..1) with their interval whiskers; n/a rows say so. */
+/** Horizontal bars of rates (0..1) with their interval whiskers; n/a rows say so; small samples are marked. */
 export function rateBarsSvg(bars: readonly RateBar[], title: string): string {
   const plot = WIDTH - LABEL_WIDTH - 70;
-  const height = bars.length * ROW + 30;
+  const legend = bars.some((bar) => bar.small === true) ? 16 : 0;
+  const height = bars.length * ROW + 30 + legend;
   const x = (value: number): number => LABEL_WIDTH + value * plot;
   let body = '';
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
-    body += `<line x1="${round(x(tick))}" y1="4" x2="${round(x(tick))}" y2="${height - 22}" stroke="${PALETTE.grid}"/>`;
-    body += text(x(tick), height - 8, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
+    body += `<line x1="${round(x(tick))}" y1="4" x2="${round(x(tick))}" y2="${height - legend - 22}" stroke="${PALETTE.grid}"/>`;
+    body += text(x(tick), height - legend - 8, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
   }
   bars.forEach((bar, index) => {
     const y = 6 + index * ROW;
@@ -54,15 +57,16 @@ export function rateBarsSvg(bars: readonly RateBar[], title: string): string {
       body += text(LABEL_WIDTH + 4, y + 14, 'n/a', { colour: PALETTE.muted });
       return;
     }
-    body += `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 3}" width="${round(bar.rate * plot)}" height="${ROW - 10}" fill="${PALETTE.bar}"/>`;
+    body += `<rect class="bar${bar.small === true ? ' small-sample' : ''}" x="${LABEL_WIDTH}" y="${y + 3}" width="${round(bar.rate * plot)}" height="${ROW - 10}" fill="${bar.small === true ? PALETTE.second : PALETTE.bar}"${bar.small === true ? ` stroke="${PALETTE.bar}" stroke-dasharray="3 2"` : ''}/>`;
     if (bar.low !== null && bar.high !== null) {
       const mid = y + 3 + (ROW - 10) / 2;
       body += `<line class="whisker" x1="${round(x(bar.low))}" y1="${mid}" x2="${round(x(bar.high))}" y2="${mid}" stroke="${PALETTE.whisker}" stroke-width="1.5"/>`;
       body += `<line x1="${round(x(bar.low))}" y1="${mid - 5}" x2="${round(x(bar.low))}" y2="${mid + 5}" stroke="${PALETTE.whisker}"/>`;
       body += `<line x1="${round(x(bar.high))}" y1="${mid - 5}" x2="${round(x(bar.high))}" y2="${mid + 5}" stroke="${PALETTE.whisker}"/>`;
     }
-    body += text(x(Math.max(bar.rate, bar.high ?? 0)) + 6, y + 14, percent(bar.rate), { size: 11 });
+    body += text(x(Math.max(bar.rate, bar.high ?? 0)) + 6, y + 14, `${percent(bar.rate)}${bar.small === true ? ' small sample' : ''}`, { size: 11, colour: bar.small === true ? PALETTE.muted : PALETTE.text });
   });
+  if (bars.some((bar) => bar.small === true)) body += text(LABEL_WIDTH, height - 4, 'pale bar: small sample (fewer closed deals than the minimum sample)', { size: 10, colour: PALETTE.muted });
   return svg(height, body, title);
 }
 
@@ -72,11 +76,16 @@ export interface PairBar {
   readonly actual: number | null;
   /** The bar drawn as an outline behind it (required). */
   readonly required: number | null;
+  /** What the value column says after the amount, instead of actual / required: the section's own figure (coverage, as its table has it). */
+  readonly note?: string;
 }
 
-/** Actual against required, per row: a solid bar over an outlined one, with the ratio. */
+/** Actual against required, per row: a solid bar over an outlined one, with the ratio (or the row's note). */
 export function actualVsRequiredSvg(rows: readonly PairBar[], title: string, formatValue: (value: number) => string): string {
-  const plot = WIDTH - LABEL_WIDTH - 120;
+  const valueText = (row: PairBar): string => `${row.actual === null ? 'n/a' : formatValue(row.actual)}${row.note !== undefined ? ` (${row.note})` : row.actual !== null && row.required !== null && row.required > 0 ? ` (${(row.actual / row.required).toFixed(2)}x)` : ''}`;
+  // The value column is as wide as its longest text (about 0.62 em a character at 11 px), so it is never cut at the right edge.
+  const valueWidth = Math.max(110, ...rows.map((row) => Math.ceil(valueText(row).length * 11 * 0.62) + 12));
+  const plot = WIDTH - LABEL_WIDTH - valueWidth;
   const maximum = Math.max(1, ...rows.flatMap((row) => [row.actual ?? 0, row.required ?? 0]));
   const height = rows.length * ROW + 34;
   let body = '';
@@ -92,8 +101,7 @@ export function actualVsRequiredSvg(rows: readonly PairBar[], title: string, for
       const short = row.required !== null && row.actual < row.required;
       body += `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 5}" width="${round((row.actual / maximum) * plot)}" height="${ROW - 14}" fill="${short ? PALETTE.bad : PALETTE.good}"/>`;
     }
-    const ratio = row.actual !== null && row.required !== null && row.required > 0 ? ` (${(row.actual / row.required).toFixed(2)}x)` : '';
-    body += text(LABEL_WIDTH + plot + 8, y + 14, `${row.actual === null ? 'n/a' : formatValue(row.actual)}${ratio}`, { size: 11 });
+    body += text(LABEL_WIDTH + plot + 8, y + 14, valueText(row), { size: 11 });
   });
   return svg(height, body, title);
 }
@@ -138,14 +146,14 @@ export function curveSvg(points: readonly CurvePoint[], marks: { readonly thresh
   const left = 50;
   const plotWidth = WIDTH - left - 20;
   const plotHeight = 240;
-  const height = plotHeight + 40;
+  const height = plotHeight + 48;
   const x = (value: number): number => left + value * plotWidth;
   const y = (value: number): number => 10 + (1 - value) * plotHeight;
   let body = '';
   for (const tick of [0, 0.2, 0.4, 0.6, 0.8, 1]) {
     body += `<line x1="${left}" y1="${round(y(tick))}" x2="${left + plotWidth}" y2="${round(y(tick))}" stroke="${PALETTE.grid}"/>`;
     body += text(left - 6, y(tick) + 4, percent(tick), { anchor: 'end', size: 10, colour: PALETTE.muted });
-    body += text(x(tick), height - 12, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
+    body += text(x(tick), 10 + plotHeight + 16, percent(tick), { anchor: 'middle', size: 10, colour: PALETTE.muted });
   }
   body += `<line x1="${left}" y1="${round(y(marks.threshold))}" x2="${left + plotWidth}" y2="${round(y(marks.threshold))}" stroke="${PALETTE.bad}" stroke-dasharray="4 3"/>`;
   if (marks.k !== null && marks.n > 0) {
@@ -155,7 +163,7 @@ export function curveSvg(points: readonly CurvePoint[], marks: { readonly thresh
   }
   const path = [{ x: 0, y: 0 }, ...points].map((point, index) => `${index === 0 ? 'M' : 'L'}${round(x(point.x))},${round(y(point.y))}`).join(' ');
   body += `<path class="curve" d="${path}" fill="none" stroke="${PALETTE.bar}" stroke-width="2"/>`;
-  body += text(left + plotWidth / 2, height - 1, 'share of entities, largest first', { anchor: 'middle', size: 10, colour: PALETTE.muted });
+  body += text(left + plotWidth / 2, height - 6, 'share of entities, largest first', { anchor: 'middle', size: 10, colour: PALETTE.muted });
   return svg(height, body, title);
 }
 
@@ -166,32 +174,100 @@ export interface ScatterPoint {
   readonly group: string;
 }
 
+/** A label's box in SVG units: estimated from its length (about 0.62 em a character). */
+export interface LabelBox {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+function overlaps(a: LabelBox, b: LabelBox): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/**
+ * Places labels beside their points without collisions: each tries right-above, right-below,
+ * left-above, left-below, and is left out (its point keeps its tooltip) when none fits inside the
+ * area without overlapping a label already placed. Largest first: the caller orders them.
+ */
+export function placeLabels(
+  points: readonly { readonly x: number; readonly y: number; readonly text: string }[],
+  area: LabelBox,
+  taken: readonly LabelBox[] = [],
+  size = 10,
+): { readonly text: string; readonly anchor: 'start' | 'end'; readonly x: number; readonly y: number; readonly box: LabelBox }[] {
+  const placed: LabelBox[] = [...taken];
+  const out: { text: string; anchor: 'start' | 'end'; x: number; y: number; box: LabelBox }[] = [];
+  for (const point of points) {
+    const width = Math.ceil(point.text.length * size * 0.62);
+    const height = size + 2;
+    const tries: { anchor: 'start' | 'end'; x: number; y: number }[] = [
+      { anchor: 'start', x: point.x + 6, y: point.y - 5 },
+      { anchor: 'start', x: point.x + 6, y: point.y + size + 3 },
+      { anchor: 'end', x: point.x - 6, y: point.y - 5 },
+      { anchor: 'end', x: point.x - 6, y: point.y + size + 3 },
+    ];
+    for (const attempt of tries) {
+      const box = { x: attempt.anchor === 'start' ? attempt.x : attempt.x - width, y: attempt.y - size, width, height };
+      const inside = box.x >= area.x && box.y >= area.y && box.x + box.width <= area.x + area.width && box.y + box.height <= area.y + area.height;
+      if (inside && !placed.some((other) => overlaps(box, other))) {
+        placed.push(box);
+        out.push({ text: point.text, ...attempt, box });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Values spanning more than two orders of magnitude are drawn on a log scale (log10(1 + v)). */
+function spansOrders(values: readonly number[]): boolean {
+  const positive = values.filter((value) => value > 0);
+  if (positive.length < 2) return false;
+  return Math.max(...positive) / Math.min(...positive) > 100;
+}
+
 /** A labelled scatter with threshold lines: the account quadrant (x current, y future revenue). */
 export function scatterSvg(points: readonly ScatterPoint[], thresholds: { readonly x: number | null; readonly y: number | null }, title: string, axis: { x: string; y: string }): string {
   const left = 60;
   const plotWidth = WIDTH - left - 20;
   const plotHeight = 320;
   const height = plotHeight + 44;
-  const maxX = Math.max(1, ...points.map((point) => point.x), thresholds.x ?? 0) * 1.05;
-  const maxY = Math.max(1, ...points.map((point) => point.y), thresholds.y ?? 0) * 1.05;
-  const x = (value: number): number => left + (value / maxX) * plotWidth;
-  const y = (value: number): number => 10 + (1 - value / maxY) * plotHeight;
+  // One large account would squash a hundred into a corner: a log scale when values span orders of magnitude, said on the axis.
+  const logX = spansOrders(points.map((point) => point.x));
+  const logY = spansOrders(points.map((point) => point.y));
+  const scale = (log: boolean) => (value: number): number => (log ? Math.log10(1 + Math.max(0, value)) : value);
+  const sx = scale(logX);
+  const sy = scale(logY);
+  const maxX = Math.max(sx(1), ...points.map((point) => sx(point.x)), sx(thresholds.x ?? 0)) * 1.05;
+  const maxY = Math.max(sy(1), ...points.map((point) => sy(point.y)), sy(thresholds.y ?? 0)) * 1.05;
+  const x = (value: number): number => left + (sx(value) / maxX) * plotWidth;
+  const y = (value: number): number => 10 + (1 - sy(value) / maxY) * plotHeight;
   const colours: Record<string, string> = { A: PALETTE.good, B: PALETTE.bar, C: '#c98a1b', D: PALETTE.muted };
   let body = `<rect x="${left}" y="10" width="${plotWidth}" height="${plotHeight}" fill="none" stroke="${PALETTE.grid}"/>`;
   if (thresholds.x !== null) body += `<line x1="${round(x(thresholds.x))}" y1="10" x2="${round(x(thresholds.x))}" y2="${10 + plotHeight}" stroke="${PALETTE.muted}" stroke-dasharray="4 3"/>`;
   if (thresholds.y !== null) body += `<line x1="${left}" y1="${round(y(thresholds.y))}" x2="${left + plotWidth}" y2="${round(y(thresholds.y))}" stroke="${PALETTE.muted}" stroke-dasharray="4 3"/>`;
-  body += text(left + plotWidth - 4, 24, 'A: full plan', { anchor: 'end', size: 11, colour: colours.A as string });
-  body += text(left + 4, 24, 'B: develop', { size: 11, colour: colours.B as string });
-  body += text(left + plotWidth - 4, plotHeight + 4, 'C: protect', { anchor: 'end', size: 11, colour: colours.C as string });
-  body += text(left + 4, plotHeight + 4, 'D: nurture', { size: 11, colour: colours.D as string });
+  const corners = [
+    { text: 'A: full plan', x: left + plotWidth - 4, y: 24, anchor: 'end' as const, colour: colours.A as string },
+    { text: 'B: develop', x: left + 4, y: 24, anchor: 'start' as const, colour: colours.B as string },
+    { text: 'C: protect', x: left + plotWidth - 4, y: plotHeight + 4, anchor: 'end' as const, colour: colours.C as string },
+    { text: 'D: nurture', x: left + 4, y: plotHeight + 4, anchor: 'start' as const, colour: colours.D as string },
+  ];
+  const cornerBoxes: LabelBox[] = corners.map((corner) => {
+    const width = Math.ceil(corner.text.length * 11 * 0.62);
+    return { x: corner.anchor === 'end' ? corner.x - width : corner.x, y: corner.y - 11, width, height: 13 };
+  });
+  for (const corner of corners) body += text(corner.x, corner.y, corner.text, { anchor: corner.anchor, size: 11, colour: corner.colour });
   for (const point of points) {
     body += `<circle class="point" cx="${round(x(point.x))}" cy="${round(y(point.y))}" r="4" fill="${colours[point.group] ?? PALETTE.bar}"><title>${escapeHtml(point.label)}</title></circle>`;
   }
-  // Label the largest accounts only, so labels stay readable.
-  const labelled = [...points].sort((a, b) => b.x + b.y - (a.x + a.y)).slice(0, 12);
-  for (const point of labelled) body += text(x(point.x) + 6, y(point.y) - 5, clip(point.label, 18), { size: 10 });
-  body += text(left + plotWidth / 2, height - 4, axis.x, { anchor: 'middle', size: 11, colour: PALETTE.muted });
-  body += `<text x="14" y="${10 + plotHeight / 2}" font-size="11" fill="${PALETTE.muted}" text-anchor="middle" transform="rotate(-90 14 ${10 + plotHeight / 2})">${escapeHtml(axis.y)}</text>`;
+  // The largest accounts are labelled where a label fits without covering another.
+  const largest = [...points].sort((a, b) => b.x + b.y - (a.x + a.y)).slice(0, 12);
+  const labels = placeLabels(largest.map((point) => ({ x: x(point.x), y: y(point.y), text: clip(point.label, 18) })), { x: left, y: 10, width: plotWidth, height: plotHeight }, cornerBoxes);
+  for (const label of labels) body += text(label.x, label.y, label.text, { size: 10, anchor: label.anchor }).replace('<text ', '<text class="point-label" ');
+  body += text(left + plotWidth / 2, height - 4, `${axis.x}${logX ? ' (log scale)' : ''}`, { anchor: 'middle', size: 11, colour: PALETTE.muted });
+  body += `<text x="14" y="${10 + plotHeight / 2}" font-size="11" fill="${PALETTE.muted}" text-anchor="middle" transform="rotate(-90 14 ${10 + plotHeight / 2})">${escapeHtml(`${axis.y}${logY ? ' (log scale)' : ''}`)}</text>`;
   return svg(height, body, title);
 }
 

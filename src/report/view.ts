@@ -41,6 +41,10 @@ export interface DocumentView {
   /** Lines under the title: window, as-of date, inputs. */
   readonly subtitle?: readonly string[];
   readonly sections: readonly SectionView[];
+  /** Lines after the last section: when, by which version and from which files (report/document.ts presentDocument). */
+  readonly footer?: readonly string[];
+  /** The currency of every money figure, when one is known (money column headers already say it). */
+  readonly currency?: string;
 }
 
 export function column(key: string, label: string, kind: CellKind = 'text'): ColumnView {

@@ -16,12 +16,15 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** Every test run's documents say they were made at 2026-11-20T06:00:00Z (reproducible output). */
+export const SOURCE_DATE_EPOCH = '1795154400';
+
 export function dealmath(args: readonly string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): CliResult {
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', SOURCE_DATE_EPOCH: SOURCE_DATE_EPOCH, ...options.env },
     timeout: 60_000,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };

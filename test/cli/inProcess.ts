@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { BIN, ROOT, type CliResult } from './helpers.js';
+import { BIN, ROOT, SOURCE_DATE_EPOCH, type CliResult } from './helpers.js';
 
 type Main = (argv: readonly string[], terminal: object) => Promise<number>;
 
@@ -50,7 +50,7 @@ async function runNow(args: readonly string[], options: { cwd?: string; env?: Re
   const stdout = new Collected();
   const stderr = new Collected();
   const cwd = options.cwd ?? ROOT;
-  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', ...options.env };
+  const env = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', SOURCE_DATE_EPOCH, ...options.env };
   const previous = process.cwd();
   process.chdir(cwd);
   try {

@@ -44,6 +44,6 @@ describe('output fits COLUMNS', () => {
     const narrow = (await run(args, { env: { COLUMNS: '80' } })).stdout;
     expect(wide.match(/┌/g)).toHaveLength(1);
     expect(narrow.match(/┌/g)?.length).toBeGreaterThan(1);
-    expect(wide).toMatch(/│ owner +│ +Target │ Won to date │ Attained │/);
+    expect(wide).toMatch(/│ owner +│ Target \(USD\) │ Won to date \(USD\) │ Attained │/);
   });
 });

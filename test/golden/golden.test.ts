@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BIN, EXAMPLES, ROOT } from '../cli/helpers.js';
+import { BIN, EXAMPLES, ROOT, SOURCE_DATE_EPOCH } from '../cli/helpers.js';
 import { run as runInProcess } from '../cli/inProcess.js';
 
 const GOLDEN = join(ROOT, 'test/golden/examples');
@@ -60,7 +60,7 @@ function spawned(args: readonly string[], env: Record<string, string>): Promise<
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: EXAMPLES,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', ...env },
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', SOURCE_DATE_EPOCH, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

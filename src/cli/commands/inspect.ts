@@ -7,6 +7,8 @@ import { loadConfig } from '../../io/loadConfig.js';
 import { writeNewFile } from '../../io/writeNewFile.js';
 import { inspectFiles } from '../../engine/inspection.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
+import { generatedAt, provenanceJson } from '../../report/document.js';
+import { sha256OfFile } from '../../io/textInput.js';
 import { inspectView } from '../../report/sections/inspect.js';
 import { configText } from '../inspectConfig.js';
 import { parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
@@ -26,7 +28,8 @@ export async function inspectCommand(files: string[], flags: InspectFlags, termi
   const options: DealInputOptions = { config: { ...config, currency: undefined }, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, acceptUndecided: true };
   const { documents, rowsRead, rowsRejected } = await inspectFiles(paths, options, config);
   // inspect filters nothing: every row read is used or rejected.
-  const json = { schemaVersion: SCHEMA_VERSION, command: 'inspect', config: loaded.file, rowsRead, rowsUsed: rowsRead - rowsRejected, rowsRejected, rowsFiltered: 0, files: documents };
+  const inputs = await Promise.all(documents.map(async (document, index) => ({ file: document.file, role: 'deals', rowsRead: document.rowsRead, sha256: await sha256OfFile(paths[index] ?? '-') })));
+  const json = { schemaVersion: SCHEMA_VERSION, command: 'inspect', ...provenanceJson(generatedAt(terminal.env, terminal.now), null, inputs), config: loaded.file, rowsRead, rowsUsed: rowsRead - rowsRejected, rowsRejected, rowsFiltered: 0, files: documents };
   if (flags.writeConfig !== undefined) {
     const [first] = documents;
     if (first === undefined) throw new DealmathError('usage', 'no input file given');

@@ -9,6 +9,8 @@ import { quadrantDocument, quadrantOutput, quadrantSources } from '../../report/
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { outputFormat, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { dealInputs, documentCurrency, provenanceJson } from '../../report/document.js';
+import { sha256OfFile } from '../../io/textInput.js';
 
 export interface QuadrantFlags extends CommonFlags {
   deals?: string[];
@@ -25,7 +27,11 @@ export async function quadrantCommand(accountFiles: string[], flags: QuadrantFla
   const dealRun = sources.currentFromDeals ? await runPlan({ input: analysis.input, steps: [{ metric: 'accountRevenue', options: { asOf: analysis.asOf } }] }, runEnvironment(terminal)) : null;
   const run = dealRun?.run ?? null;
   const output = quadrantOutput(analysis.config, read.accounts, sources, dealRun?.results[0] ?? null, { full: outputFormat(flags) === 'csv' });
-  const { json, subtitle, warnings } = quadrantDocument(analysis.asOf, read, run, output);
+  // Rows of several account files are counted together: the first names the total.
+  const accountInputs = accountFiles.map((file, index) => ({ file, role: 'accounts', rowsRead: index === 0 ? read.rowsRead : 0 }));
+  const inputs = await Promise.all(accountInputs.map(async (entry) => ({ ...entry, sha256: await sha256OfFile(entry.file) })));
+  const provenance = provenanceJson(analysis.generatedAt, analysis.config.currency?.base ?? (run === null ? null : documentCurrency(run)), [...inputs, ...(run === null ? [] : dealInputs(run))]);
+  const { json, subtitle, warnings } = quadrantDocument(analysis.asOf, read, run, output, provenance);
   await emit({ json, view: () => ({ title: 'Account quadrants', subtitle, sections: output.sections }) }, flags, terminal);
   if (run !== null) reportRunNotes('quadrant', run, [], terminal);
   for (const warning of warnings) terminal.stderr.write(`dealmath quadrant: ${warning}\n`);

@@ -15,7 +15,7 @@ import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
-import { readReportInputs, reportInputs } from '../reportInputs.js';
+import { otherInputFiles, readReportInputs, reportInputs } from '../reportInputs.js';
 
 export interface ReportFlags extends CommonFlags {
   history?: string[];
@@ -48,6 +48,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
       sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, snapshots, ...inputs,
+      generatedAt: analysis.generatedAt, otherInputs: await otherInputFiles({ historyPaths, accountPaths, repsPath }, inputs),
     },
     runEnvironment(terminal),
   );

@@ -6,6 +6,7 @@ import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { encodingNotes, rejectedOverLimit } from '../../engine/dealRun.js';
 import { runValidate } from '../../engine/validateRun.js';
 import { validateOutput } from '../../report/sections/validate.js';
+import { generatedAt } from '../../report/document.js';
 import { asOfDay, maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
@@ -38,7 +39,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   const result = await runValidate({ input, configFile: loaded.file, asOf, history: flags.history, snapshots, maxListed });
   const { run, errors, warnings, integrity } = result;
   for (const note of encodingNotes(run)) terminal.stderr.write(`dealmath validate: ${note}\n`);
-  await emit(validateOutput(result, asOf), flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
+  await emit(validateOutput(result, asOf, generatedAt(terminal.env, terminal.now), config), flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
   if (result.listed.length < errors + warnings) terminal.stderr.write(`dealmath validate: ${errors + warnings - result.listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
   const values = { integrity: integrity.integrityScore, errors: { value: errors }, warnings: { value: warnings }, rejected: { value: run.rowsRejected }, forecast: { value: result.forecastFindings } };
   const breached = breaches(conditions, values);

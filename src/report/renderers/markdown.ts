@@ -42,6 +42,7 @@ export function renderMarkdownDocument(document: DocumentView): string {
       if ((table.notes ?? []).length > 0) out.push('');
     }
   }
+  if ((document.footer ?? []).length > 0) out.push('', '---', '', ...(document.footer ?? []).map((line) => `_${escapeMarkdown(line)}_  `));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 

@@ -56,6 +56,8 @@ export function renderTableDocument(document: DocumentView, options: TableRender
     }
     if (options.charts === true && section.chart !== undefined) out.push('', section.chart);
   }
+  if ((document.footer ?? []).length > 0) out.push('');
+  for (const line of document.footer ?? []) push(line, painter.dim);
   return `${out.join('\n')}\n`;
 }
 
@@ -83,7 +85,7 @@ function renderOneTable(view: TableView, painter: Painter, width: number): strin
 }
 
 /** Leading text columns label a row (the --by keys); at most two, and never every column. */
-function labelColumnsOf(view: TableView): number {
+export function labelColumnsOf(view: TableView): number {
   if (view.labelColumns !== undefined) return view.labelColumns;
   let count = 0;
   while (count < Math.min(2, view.columns.length - 1) && !isNumericKind(view.columns[count]?.kind ?? 'text')) count += 1;

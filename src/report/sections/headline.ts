@@ -3,7 +3,7 @@ import { formatDay, toDateLabel, type NamedPeriod, type PeriodComparison } from 
 import type { Figure } from '../../metrics/figure.js';
 import { naReason } from '../../metrics/naReasons.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { ROW_KIND, formatMoney, formatRatio } from '../format.js';
 import { signedBarsSvg } from '../svg.js';
 import { column, type SectionView } from '../view.js';
 
@@ -56,7 +56,7 @@ export function kpiSection(kpis: Readonly<Record<string, Kpi>>, period: NamedPer
         rows: rows.map(({ key, label, kind }) => {
           const entry = kpis[key] as Kpi;
           const whole = entry.previousWhole === undefined ? '' : show(entry.previousWhole, kind);
-          return { label, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), whole, note: entry.reason?.message ?? '' };
+          return { label, [ROW_KIND]: kind, now: show(entry.value, kind), before: entry.previous === null ? '' : show(entry.previous, kind), change: change(entry, kind), whole, note: entry.reason?.message ?? '' };
         }),
       },
     ],

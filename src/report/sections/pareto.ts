@@ -84,8 +84,8 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
     columns: [
       column('group', ''),
       column('entities', 'Entities', 'count'),
-      column('measurePerEntity', `${measure} each`, kind === 'money' ? 'money' : 'number'),
-      column('dealsPerEntity', 'Deals each', 'number'),
+      column('measurePerEntity', `${measure} each`, kind === 'money' ? 'money' : 'average'),
+      column('dealsPerEntity', 'Deals each', 'average'),
       column('unitWinRate', 'Win rate', 'ratio'),
       column('averageWonAmount', 'Avg won deal', 'money'),
       column('averageCycleDays', 'Avg cycle days', 'days'),

@@ -24,6 +24,7 @@ import type { DayNumber } from '../../model/types.js';
 import type { Finding } from '../../model/findings.js';
 import type { RowAccounting } from '../../engine/dealRun.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
+import type { provenanceJson } from '../document.js';
 import { accountsHaveColumn } from '../../model/accountColumns.js';
 import { quadrantChart } from '../charts/quadrantChart.js';
 import { formatMoney } from '../format.js';
@@ -232,12 +233,13 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
 }
 
 /** The quadrant command's document: its JSON (the accounts are its rows; the deals, when read, apart), subtitle and warnings. */
-export function quadrantDocument(asOf: DayNumber, read: { readonly rowsRead: number; readonly rowsRejected: number; readonly findings: readonly Finding[] }, run: RowAccounting | null, output: MetricOutput<QuadrantJson>) {
+export function quadrantDocument(asOf: DayNumber, read: { readonly rowsRead: number; readonly rowsRejected: number; readonly findings: readonly Finding[] }, run: RowAccounting | null, output: MetricOutput<QuadrantJson>, provenance?: ReturnType<typeof provenanceJson>) {
   const rejected = read.rowsRejected === 0 ? [] : [`${read.rowsRejected} of ${read.rowsRead} account rows rejected (${ruleCounts(read.findings.map((found) => found.rule))}); the JSON findings list them`];
   const warnings = [...rejected, ...output.warnings];
   const json = {
     schemaVersion: SCHEMA_VERSION,
     command: 'quadrant',
+    ...(provenance ?? {}),
     asOf: formatDay(asOf),
     window: null,
     rowsRead: read.rowsRead,

@@ -4,13 +4,17 @@ import type { DayNumber } from '../../model/types.js';
 import { footerRowsOf } from '../../engine/dealRun.js';
 import type { ValidateRun } from '../../engine/validateRun.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
+import { dealInputs, documentCurrency, provenanceJson } from '../document.js';
+import type { Config } from '../../model/config.js';
 import { column, type DocumentView } from '../view.js';
 
-export function validateJson(result: ValidateRun, asOf: DayNumber) {
+/** `made`: when the document is made (generated-at); `config`: the run's, for the currency it states. */
+export function validateJson(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>) {
   const { run, integrity } = result;
   return {
     schemaVersion: SCHEMA_VERSION,
     command: 'validate',
+    ...provenanceJson(made, documentCurrency(run, config), dealInputs(run)),
     asOf: formatDay(asOf),
     rowsRead: run.rowsRead,
     rowsUsed: run.rowsUsed,
@@ -40,8 +44,8 @@ export function validateJson(result: ValidateRun, asOf: DayNumber) {
 export type ValidateJson = ReturnType<typeof validateJson>;
 
 /** The JSON and its view, as `emit` takes them. */
-export function validateOutput(result: ValidateRun, asOf: DayNumber): { json: ValidateJson; view: () => DocumentView } {
-  const json = validateJson(result, asOf);
+export function validateOutput(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>): { json: ValidateJson; view: () => DocumentView } {
+  const json = validateJson(result, asOf, made, config);
   return { json, view: () => validateView(json) };
 }
 

@@ -3,7 +3,7 @@ import { PERIOD_DAYS, formatDay } from '../../model/calendar.js';
 import { groupKeyText, type GroupedResult } from '../../metrics/fold.js';
 import type { SeriesUnit } from '../../model/series.js';
 import type { Series } from '../../engine/steps/trend.js';
-import { formatMoney } from '../format.js';
+import { ROW_KIND, formatMoney } from '../format.js';
 import { groupedTrendSection, periodJson } from './trend.js';
 import type { Scope } from '../../metrics/scope.js';
 import type { VelocityResult } from '../../metrics/velocity.js';
@@ -188,11 +188,12 @@ function velocitySections(
         {
           columns: [column('lever', 'Lever'), column('before', json.compare.window?.label ?? 'before', 'number'), column('after', 'this window', 'number'), column('share', 'Share of change', 'ratio')],
           rows: [
-            { lever: 'N deals', before: compared.total.deals, after: result.total.deals, share: shares?.deals ?? null },
-            { lever: 'A average won', before: compared.total.averageWonAmount.value, after: result.total.averageWonAmount.value, share: shares?.value ?? null },
-            { lever: 'W win rate', before: compared.total.winRate.value, after: result.total.winRate.value, share: shares?.winRate ?? null },
-            { lever: 'L cycle days', before: compared.total.cycleDays.value, after: result.total.cycleDays.value, share: shares?.cycle ?? null },
-            { lever: 'velocity per day', before: compared.total.perDay.value, after: result.total.perDay.value, share: null },
+            // Each lever in its own kind: a count without decimals, money, a rate in %, days.
+            { lever: 'N deals', [ROW_KIND]: 'count', before: compared.total.deals, after: result.total.deals, share: shares?.deals ?? null },
+            { lever: 'A average won', [ROW_KIND]: 'money', before: compared.total.averageWonAmount.value, after: result.total.averageWonAmount.value, share: shares?.value ?? null },
+            { lever: 'W win rate', [ROW_KIND]: 'ratio', before: compared.total.winRate.value, after: result.total.winRate.value, share: shares?.winRate ?? null },
+            { lever: 'L cycle days', [ROW_KIND]: 'days', before: compared.total.cycleDays.value, after: result.total.cycleDays.value, share: shares?.cycle ?? null },
+            { lever: 'velocity per day', [ROW_KIND]: 'money', before: compared.total.perDay.value, after: result.total.perDay.value, share: null },
           ],
           notes: change.levers.reason === null ? ["share of change: each lever's part of ln(V2/V1); the shares sum to 100%"] : [`lever shares n/a: ${change.levers.reason.message}`],
         },

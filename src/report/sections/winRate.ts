@@ -114,6 +114,7 @@ export function winRateSection(by: readonly string[], result: GroupedResult<WinR
     rate: rate.unitWinRate.value,
     low: rate.interval?.low ?? null,
     high: rate.interval?.high ?? null,
+    small: rate.smallSample,
   }));
   return {
     title: 'Win rates',
