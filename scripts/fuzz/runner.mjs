@@ -196,8 +196,8 @@ export function overwriteOf(before, after, writable = []) {
   return null;
 }
 
-/** Fields that legitimately differ between two readings of the same rows: where, not what. */
-const WHERE_KEYS = new Set(['file', 'files', 'row', 'findings', 'findingsListed']);
+/** Fields that legitimately differ between two readings of the same rows: where, not what (the inputs' provenance included: their bytes differ by design). */
+const WHERE_KEYS = new Set(['file', 'files', 'row', 'findings', 'findingsListed', 'inputs', 'generatedAt']);
 
 /** The JSON answer without file names and row numbers, for comparing two readings of the same rows. */
 export function normalizeAnswer(value, fileNames) {

@@ -9,7 +9,8 @@ import { DealmathError } from '../model/errors.js';
 import { exactSum, addToSum } from '../metrics/exactSum.js';
 import { groupedFold, type Grouped, type GroupedResult } from '../metrics/fold.js';
 import { winRateFold, type WinRateResult, type WinRateState } from '../metrics/winRate.js';
-import { inferFileColumns } from '../io/readDeals.js';
+import { inferFileColumns, type FileSummary } from '../io/readDeals.js';
+import { sha256OfFile } from '../io/textInput.js';
 import { dealColumnsOf, type TableColumns } from '../io/tableColumns.js';
 import type { DayNumber, DealField } from '../model/types.js';
 import { dimensionAlias, SqlBuilder, type SqlInput } from '../sql/source.js';
@@ -120,12 +121,22 @@ async function inDuckdb<Result>(input: InputPlan, asOf: DayNumber, env: NodeJS.P
     const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
     const { result, rowsUsed } = await metric(rows, sqlInput);
     const rowsRead = number(accounting?.rows_read);
+    // Each file's rows and bytes, for the document's inputs (provenance), as the default engine gives them.
+    const reader = readerOf(input.files, input.delimiter ?? input.config.delimiter);
+    const perFile = new Map((await rows(`SELECT filename, count(*) AS n FROM ${reader.slice(0, -1)}, filename = true) GROUP BY filename`)).map((row) => [String(row.filename), number(row.n)]));
+    const files = await Promise.all(
+      input.files.map(
+        async (file) =>
+          // Only what a document's header reads of a file summary: the rest describes the default engine's reading.
+          ({ file, rowsRead: perFile.get(file) ?? 0, rowsRejected: 0, blankLines: 0, footerRows: 0, footers: [], sha256: await sha256OfFile(file) }) as unknown as FileSummary,
+      ),
+    );
     const run: DealRun = {
       rowsRead,
       rowsUsed,
       rowsRejected: 0,
       rowsFiltered: rowsRead - rowsUsed,
-      summary: { files: [], rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
+      summary: { files, rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
       findingCounts: new Map(),
       currencies: new Set(),
       closedAfterAsOf: number(accounting?.closed_after_as_of),

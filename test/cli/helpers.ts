@@ -33,3 +33,19 @@ export function dealmath(args: readonly string[], options: { cwd?: string; input
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'dealmath-test-'));
 }
+
+/**
+ * A command's output without what names the files it read (the JSON header's `inputs`, the
+ * provenance line of a table): for comparing the same answer read from two copies of the data
+ * (CSV and Parquet), whose names and bytes differ by design.
+ */
+export function withoutInputs(output: string): string {
+  if (output.trimStart().startsWith('{')) {
+    const document = JSON.parse(output) as Record<string, unknown>;
+    delete document.inputs;
+    return JSON.stringify(document, null, 2);
+  }
+  const lines = output.split('\n');
+  const footer = lines.findIndex((line) => /^_?generated \d{4}-\d\d-\d\d \d\d:\d\d UTC by dealmath /.test(line));
+  return (footer === -1 ? lines : lines.slice(0, footer)).join('\n');
+}
