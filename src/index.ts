@@ -103,6 +103,9 @@ export { DEFAULT_SEED, mulberry32, nextUint32, randomState, type RandomState } f
 export { ACCURACY_METHODS, forecastError, methodAccuracy, mostAccurate, type AccuracyMethod, type ForecastError, type ForecastOutcome, type MethodAccuracy } from './metrics/forecastAccuracy.js';
 export { WEIGHTED_CATEGORIES, forecastHistory, type ForecastHistory, type ForecastHistoryAccumulator, type ForecastHistoryOptions, type HistoryDeal, type SnapshotForecast } from './metrics/forecastHistory.js';
 export { backtestAccuracy, type BacktestForecast, type BacktestGroup, type BacktestResult, type BacktestSnapshot } from './metrics/backtest.js';
+export { runForecast, type ForecastRequest, type ForecastRun } from './report/forecastRun.js';
+export { otherInputFiles, type InputFile, type ReportInputsRead } from './engine/provenance.js';
+export { backtestDocument, backtestOutput } from './report/sections/forecastAccuracy.js';
 export { categoryWeightsOf, runForecastSnapshots, type ForecastSnapshotsOptions, type ForecastSnapshotsRun } from './engine/forecastSnapshots.js';
 export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 export {

@@ -10,8 +10,6 @@ import type { LoadedConfig } from '../io/loadConfig.js';
 import { readAccounts } from '../io/readAccounts.js';
 import { readReps } from '../io/readReps.js';
 import { snapshotSpecs } from '../io/readSnapshots.js';
-import { displayName, sha256OfFile } from '../io/textInput.js';
-import type { InputFileJson } from '../report/document.js';
 import type { InputPlan } from '../engine/plan.js';
 import { loadStageInput, stalledInputFor } from '../engine/stageInput.js';
 import { refuseOutputOverInputs } from '../io/writeOutput.js';
@@ -42,26 +40,6 @@ export async function reportInputs(files: readonly string[], flags: ReportInputF
   return { dealFiles, historyPaths, accountPaths, repsPath, snapshots };
 }
 
-/** The files a report reads besides the deals, each with its rows and SHA-256 (provenance). */
-export async function otherInputFiles(
-  paths: { readonly historyPaths: string[] | undefined; readonly accountPaths: string[] | undefined; readonly repsPath: string | undefined },
-  inputs: Awaited<ReturnType<typeof readReportInputs>>,
-): Promise<InputFileJson[]> {
-  const entries: { file: string; role: string; rowsRead: number }[] = [];
-  if (paths.repsPath !== undefined && inputs.reps !== null) entries.push({ file: paths.repsPath, role: 'reps', rowsRead: inputs.reps.length });
-  // Rows of several account or history files are counted together: the first names the total.
-  const [firstAccounts, ...moreAccounts] = inputs.accounts === null ? [] : (paths.accountPaths ?? []);
-  if (firstAccounts !== undefined && inputs.accounts !== null) {
-    entries.push({ file: firstAccounts, role: 'accounts', rowsRead: inputs.accounts.accounts.length + inputs.accounts.rowsRejected });
-    for (const file of moreAccounts) entries.push({ file, role: 'accounts', rowsRead: 0 });
-  }
-  const [firstHistory, ...moreHistory] = inputs.stage?.source === 'history' ? (paths.historyPaths ?? []) : [];
-  if (firstHistory !== undefined && inputs.stage !== null) {
-    entries.push({ file: firstHistory, role: 'history', rowsRead: inputs.stage.historyRowsRead });
-    for (const file of moreHistory) entries.push({ file, role: 'history', rowsRead: 0 });
-  }
-  return Promise.all(entries.map(async (entry) => ({ ...entry, file: displayName(entry.file), sha256: await sha256OfFile(entry.file) })));
-}
 
 /** What the report reads besides the deals: quotas, accounts (when quadrants are shown), the stage history and the stalled rule's pre-pass. */
 export async function readReportInputs(

@@ -45,6 +45,12 @@ import type { DocumentView, SectionView } from './view.js';
 /** Runs of the forecast's outcome simulation (as `dealmath forecast` by default). */
 export const FORECAST_RUNS = 10_000;
 
+/** Metrics --fail-on can name in a report (its KPIs). */
+export const REPORT_FAIL_METRICS = ['winRate', 'valueWinRate', 'velocity', 'wonRevenue', 'openPipeline', 'coverage', 'cleanCoverage', 'integrity', 'pvfRatio'] as const;
+
+/** The levers the report's what-if moves unless the config or --what-if says otherwise. */
+export const DEFAULT_WHAT_IF = 'n=+10%,value=+10%,win=+10%,cycle=-10%';
+
 export interface ReportRequest {
   /** The deals to read (files, config, mapping, filters, as-of). */
   readonly input: InputPlan;

@@ -5,8 +5,8 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport, loadConfig, loadStageInput, parseIsoDay, parsePeriod, readAccounts, readReps, snapshotSpecs, stalledInputFor } from '../../src/index.js';
-import { EXAMPLES, dealmath } from '../cli/helpers.js';
+import { buildReport, loadConfig, loadStageInput, otherInputFiles, parseIsoDay, parsePeriod, readAccounts, readReps, snapshotSpecs, stalledInputFor } from '../../src/index.js';
+import { EXAMPLES, SOURCE_DATE_EPOCH, dealmath } from '../cli/helpers.js';
 
 describe('buildReport', () => {
   it('produces the JSON of dealmath report, its new sections included', async () => {
@@ -18,13 +18,18 @@ describe('buildReport', () => {
     const input = { files: [file('deals.csv')], config, where: [], asOf };
     const history = [file('history.csv')];
     const accounts = await readAccounts([file('accounts.csv')]);
+    const reps = await readReps(file('reps.csv'));
+    const stage = await loadStageInput(history, config);
     const report = await buildReport({
       input, asOf, period, basis: 'close', minSample: 30,
       sections: ['kpis', 'winrates', 'velocity', 'coverage', 'forecast', 'movement', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'accounts', 'integrity'],
       by: 'owner', title: 'Pipeline review', levers: { deals: 0.1, value: 0.1, winRate: 0.1, cycle: -0.1 },
-      reps: await readReps(file('reps.csv')), target: null, accounts,
-      stage: await loadStageInput(history, config), stalled: await stalledInputFor(history, input, asOf, undefined),
+      reps, target: null, accounts,
+      stage, stalled: await stalledInputFor(history, input, asOf, undefined),
       snapshots: snapshotSpecs([file('snapshots')], []),
+      // Provenance, as the command gives it: when (SOURCE_DATE_EPOCH in the tests) and the other files read.
+      generatedAt: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
+      otherInputs: await otherInputFiles({ historyPaths: history, accountPaths: [file('accounts.csv')], repsPath: file('reps.csv') }, { reps, accounts, stage }),
     });
     const cli = JSON.parse(dealmath(['report', '--config', file('dealmath.yaml'), '--as-of', '2026-11-20', '--json']).stdout);
     const sections = report.json.sections as Record<string, unknown>;

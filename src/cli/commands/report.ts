@@ -1,21 +1,19 @@
-/**
- * `dealmath report FILE...`: every analysis the inputs allow, in one document (HTML, Markdown,
- * JSON or a terminal table), read in a single pass over the deals (report/build.ts). This
- * command reads the inputs the config and flags name; `--fail-on` makes it a CI check.
- */
+/** `dealmath report FILE...`: every analysis the inputs allow in one document, one pass over the deals
+ * (report/build.ts), from the inputs the config and flags name; `--fail-on` makes it a CI check. */
 import type { NamedPeriod } from '../../model/calendar.js';
 import type { SeriesUnit } from '../../model/series.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { REPORT_SECTIONS } from '../../model/reportConfig.js';
 import { loadConfig } from '../../io/loadConfig.js';
-import { buildReport } from '../../report/build.js';
+import { DEFAULT_WHAT_IF, REPORT_FAIL_METRICS, buildReport } from '../../report/build.js';
 import { renderHtmlDocument } from '../../report/renderers/html.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { breaches, parseFailOn } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
-import { otherInputFiles, readReportInputs, reportInputs } from '../reportInputs.js';
+import { readReportInputs, reportInputs } from '../reportInputs.js';
+import { otherInputFiles } from '../../engine/provenance.js';
 
 export interface ReportFlags extends CommonFlags {
   history?: string[];
@@ -28,11 +26,6 @@ export interface ReportFlags extends CommonFlags {
   title?: string;
   every?: SeriesUnit;
 }
-
-/** Metrics --fail-on can name in a report. */
-export const REPORT_FAIL_METRICS = ['winRate', 'valueWinRate', 'velocity', 'wonRevenue', 'openPipeline', 'coverage', 'cleanCoverage', 'integrity', 'pvfRatio'] as const;
-
-const DEFAULT_WHAT_IF = 'n=+10%,value=+10%,win=+10%,cycle=-10%';
 
 export async function reportCommand(files: string[], flags: ReportFlags, terminal: Terminal): Promise<number> {
   const loaded = await loadConfig(flags.config, terminal.cwd);
