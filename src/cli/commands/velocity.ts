@@ -1,7 +1,4 @@
-/**
- * `dealmath velocity FILE...`: how fast revenue flows, N x A x W / L, with what-if and a
- * comparison of two windows.
- */
+/** `dealmath velocity FILE...`: how fast revenue flows, N x A x W / L, with what-if, a comparison of two windows and trends. */
 import { parsePeriod, sameDayComparison } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { Scope } from '../../metrics/scope.js';

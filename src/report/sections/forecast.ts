@@ -76,7 +76,7 @@ export function forecastBandSvg(row: ForecastRow): string {
   const span = width - 2 * left;
   const x = (amount: number): number => left + (amount / top) * span;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} 70" role="img" aria-label="${escapeHtml('Forecast outcome band P10 to P90')}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 ${width} 76" role="img" aria-label="${escapeHtml('Forecast outcome band P10 to P90')}">`,
     `<line x1="${left}" y1="30" x2="${width - left}" y2="30" stroke="#ccc" stroke-width="2"/>`,
     `<rect x="${x(p10.value).toFixed(1)}" y="20" width="${Math.max(x(p90.value) - x(p10.value), 1).toFixed(1)}" height="20" fill="#9ecae1"/>`,
     `<line x1="${x(p50.value).toFixed(1)}" y1="16" x2="${x(p50.value).toFixed(1)}" y2="44" stroke="#08519c" stroke-width="3"/>`,

@@ -130,3 +130,10 @@ export function snapshotDocument(command: string, analysis: DocumentScope, snaps
     ],
   };
 }
+
+/** The whole `forecast --backtest` document: the snapshots' header, the accuracy, and its view. */
+export function backtestDocument(accuracy: BacktestResult, history: ForecastHistory, by: ForecastBy, analysis: DocumentScope, snapshots: readonly SnapshotRows[]) {
+  const output = backtestOutput(accuracy, history, by);
+  const document = snapshotDocument('forecast', analysis, snapshots, output.warnings);
+  return { json: { ...document.json, ...output.json }, view: () => ({ title: 'Forecast accuracy', subtitle: document.subtitle, sections: output.sections }), warnings: output.warnings };
+}
