@@ -40,3 +40,8 @@ export async function otherInputFiles(
   }
   return Promise.all(entries.map(async (entry) => ({ ...entry, file: displayName(entry.file), sha256: await sha256OfFile(entry.file) })));
 }
+
+/** The snapshots a movement run read, each with its rows and SHA-256 (the movement command and the report's movement section). */
+export async function snapshotInputFiles(snapshots: readonly { readonly file: string; readonly rowsRead: number }[]): Promise<InputFile[]> {
+  return Promise.all(snapshots.map(async (snapshot) => ({ file: displayName(snapshot.file), role: 'snapshot', rowsRead: snapshot.rowsRead, sha256: await sha256OfFile(snapshot.file) })));
+}
