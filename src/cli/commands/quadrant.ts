@@ -30,7 +30,7 @@ export async function quadrantCommand(accountFiles: string[], flags: QuadrantFla
   // Rows of several account files are counted together: the first names the total.
   const accountInputs = accountFiles.map((file, index) => ({ file, role: 'accounts', rowsRead: index === 0 ? read.rowsRead : 0 }));
   const inputs = await Promise.all(accountInputs.map(async (entry) => ({ ...entry, sha256: await sha256OfFile(entry.file) })));
-  const provenance = provenanceJson(analysis.generatedAt, analysis.config.currency?.base ?? (run === null ? null : documentCurrency(run)), [...inputs, ...(run === null ? [] : dealInputs(run))]);
+  const provenance = provenanceJson(analysis.generatedAt, run === null ? (analysis.config.currency?.base ?? null) : documentCurrency(run, analysis.config), [...inputs, ...(run === null ? [] : dealInputs(run))]);
   const { json, subtitle, warnings } = quadrantDocument(analysis.asOf, read, run, output, provenance);
   await emit({ json, view: () => ({ title: 'Account quadrants', subtitle, sections: output.sections }) }, flags, terminal);
   if (run !== null) reportRunNotes('quadrant', run, [], terminal);
