@@ -6,6 +6,7 @@
 import type { NaReason } from '../metrics/figure.js';
 import { DealmathError } from '../model/errors.js';
 import { parseNumberInRange } from './numberOption.js';
+import type { Terminal } from './context.js';
 
 /** No metric reaches beyond the largest amount a cell may hold; a bar past it is a typo. */
 const MAX_THRESHOLD = 1e15;
@@ -60,4 +61,11 @@ export function breaches(conditions: readonly FailCondition[], values: Readonly<
     if (breached) lines.push(`${condition.text}: ${condition.metric} is ${Number.isInteger(value) ? value : value.toFixed(4)}`);
   }
   return lines;
+}
+
+/** Writes each breached condition to stderr as `dealmath COMMAND: fail-on ...`; true when any was. */
+export function reportBreaches(command: string, conditions: readonly FailCondition[], values: Readonly<Record<string, FailValue>>, terminal: Terminal): boolean {
+  const lines = breaches(conditions, values);
+  for (const line of lines) terminal.stderr.write(`dealmath ${command}: fail-on ${line}\n`);
+  return lines.length > 0;
 }

@@ -4,16 +4,15 @@ import { EXIT_OK } from '../../model/errors.js';
 import { DEFAULT_SEED } from '../../metrics/random.js';
 import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import { readReps } from '../../io/readReps.js';
-import { forecastGroupOf, type ForecastBy } from '../../metrics/forecast.js';
+import type { ForecastBy } from '../../metrics/forecast.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { runForecastSnapshots } from '../../engine/forecastSnapshots.js';
-import { backtestDocument } from '../../report/sections/forecastAccuracy.js';
-import { documentHeader, subtitleLines } from '../../report/document.js';
-import { forecastOutput } from '../../report/sections/forecast.js';
+import { forecastDocument } from '../../report/sections/forecast.js';
 import { runForecast } from '../../report/forecastRun.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
+import { forecastBacktest } from '../forecastBacktest.js';
 import { targetPeriod } from '../periodOptions.js';
 
 export interface ForecastFlags extends Omit<CommonFlags, 'by'> {
@@ -37,19 +36,13 @@ export async function forecastCommand(files: string[], flags: ForecastFlags, ter
   const period = targetPeriod(periodText, asOf, config.fiscalYearStartMonth);
   const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const by = flags.by ?? 'owner';
-  const backtest = flags.backtest === true ? { groupOf: forecastGroupOf(by, reps), runs: flags.runs ?? 10_000, seed: flags.seed ?? DEFAULT_SEED } : null;
-  const past = specs === null ? null : await runForecastSnapshots({ specs, input: analysis.input, where: analysis.input.where, asOf, unit: period.unit, backtest });
-  if (past?.accuracy != null) {
-    const document = backtestDocument(past.accuracy, past.history, by, analysis, past.snapshots);
-    await emit(document, common, terminal);
-    for (const warning of document.warnings) terminal.stderr.write(`dealmath forecast: ${warning}\n`);
-    return EXIT_OK;
-  }
-  const choices = { by, reps, weights: flags.weights ?? null, runs: flags.runs ?? 10_000, seed: flags.seed ?? DEFAULT_SEED };
-  const { run: accounted, forecast } = await runForecast({ ...analysis, period, historyPaths: flags.history ?? null, choices, history: past?.history ?? null }, runEnvironment(terminal));
-  const output = forecastOutput(forecast, period, by, past?.history ?? null);
-  const json = { ...documentHeader('forecast', analysis, accounted, output.warnings), ...output.json };
-  await emit({ json, view: () => ({ title: 'Forecast', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, common, terminal);
-  reportRunNotes('forecast', accounted, output.warnings, terminal);
+  const simulation = { runs: flags.runs ?? 10_000, seed: flags.seed ?? DEFAULT_SEED };
+  if (flags.backtest === true) return forecastBacktest(specs ?? [], analysis, period.unit, { by, reps, ...simulation }, common, terminal);
+  const past = specs === null ? null : await runForecastSnapshots({ specs, input: analysis.input, where: analysis.input.where, asOf, unit: period.unit, backtest: null });
+  const choices = { by, reps, weights: flags.weights ?? null, ...simulation };
+  const { run, forecast } = await runForecast({ ...analysis, period, historyPaths: flags.history ?? null, choices, history: past?.history ?? null }, runEnvironment(terminal));
+  const document = forecastDocument(forecast, period, by, past?.history ?? null, analysis, run);
+  await emit(document, common, terminal);
+  reportRunNotes('forecast', run, document.warnings, terminal);
   return EXIT_OK;
 }

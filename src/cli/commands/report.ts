@@ -10,7 +10,7 @@ import { renderHtmlDocument } from '../../report/renderers/html.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { breaches, parseFailOn } from '../failOn.js';
+import { parseFailOn, reportBreaches } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
 import { readReportInputs, reportInputs } from '../reportInputs.js';
 import { otherInputFiles } from '../../engine/provenance.js';
@@ -31,8 +31,7 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const loaded = await loadConfig(flags.config, terminal.cwd);
   const settings = loaded.config.report ?? {};
   const { dealFiles, historyPaths, accountPaths, repsPath, snapshots } = await reportInputs(files, flags, loaded, terminal);
-  const failOn = flags.failOn ?? settings.failOn;
-  const conditions = failOn === undefined ? [] : parseFailOn(failOn, REPORT_FAIL_METRICS);
+  const conditions = parseFailOn(flags.failOn ?? settings.failOn ?? '', REPORT_FAIL_METRICS);
   const levers = parseWhatIf(flags.whatIf ?? settings.whatIf ?? DEFAULT_WHAT_IF);
   const analysis = await prepareAnalysis(dealFiles, { ...flags, period: flags.period ?? settings.period ?? 'this-quarter', by: [] }, terminal, loaded);
   const sections = settings.sections ?? REPORT_SECTIONS;
@@ -47,7 +46,5 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   );
   await emit({ json: report.json, view: report.view }, flags, terminal, { formats: ['table', 'json', 'md', 'html'], html: (document) => renderHtmlDocument(document) });
   reportRunNotes('report', report.run, report.warnings, terminal);
-  const breached = breaches(conditions, report.kpis);
-  for (const line of breached) terminal.stderr.write(`dealmath report: fail-on ${line}\n`);
-  return breached.length > 0 ? EXIT_CHECK_FAILED : EXIT_OK;
+  return reportBreaches('report', conditions, report.kpis, terminal) ? EXIT_CHECK_FAILED : EXIT_OK;
 }

@@ -9,7 +9,7 @@ import { validateOutput } from '../../report/sections/validate.js';
 import { generatedAt } from '../../report/document.js';
 import { asOfDay, maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
-import { breaches, parseFailOn } from '../failOn.js';
+import { parseFailOn, reportBreaches } from '../failOn.js';
 import { inputFiles } from '../inputFiles.js';
 
 export interface ValidateFlags extends CommonFlags {
@@ -42,9 +42,8 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   await emit(validateOutput(result, asOf, generatedAt(terminal.env, terminal.now), config), flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
   if (result.listed.length < errors + warnings) terminal.stderr.write(`dealmath validate: ${errors + warnings - result.listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
   const values = { integrity: integrity.integrityScore, errors: { value: errors }, warnings: { value: warnings }, rejected: { value: run.rowsRejected }, forecast: { value: result.forecastFindings } };
-  const breached = breaches(conditions, values);
-  for (const line of breached) terminal.stderr.write(`dealmath validate: fail-on ${line}\n`);
+  const breached = reportBreaches('validate', conditions, values, terminal);
   const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
   if (overLimit !== null) terminal.stderr.write(`dealmath validate: ${overLimit}\n`);
-  return errors > 0 || (flags.strict === true && warnings > 0) || breached.length > 0 || overLimit !== null ? EXIT_CHECK_FAILED : EXIT_OK;
+  return errors > 0 || (flags.strict === true && warnings > 0) || breached || overLimit !== null ? EXIT_CHECK_FAILED : EXIT_OK;
 }

@@ -11,6 +11,8 @@ import type { ForecastBy, ForecastOptions, ForecastResult, ForecastRow } from '.
 import type { WeightedCategory, WeightedFigure, WeightMethod } from '../../metrics/weightedPipeline.js';
 import type { ForecastHistory } from '../../metrics/forecastHistory.js';
 import { metricOutput } from './output.js';
+import { documentHeader, subtitleLines, type DocumentScope } from '../document.js';
+import type { DealRun } from '../../engine/dealRun.js';
 import { formatMoney, formatRatio } from '../format.js';
 import { escapeHtml } from '../svg.js';
 import { column, type RowView, type SectionView } from '../view.js';
@@ -148,6 +150,13 @@ const NAMED_IDS = 20;
 /** The forecast's JSON, warnings and section. */
 export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null = null) {
   return metricOutput({ json: { ...forecastJson(forecast, period), history: historyJson(history) }, warnings: forecastWarnings(forecast) }, () => [forecastSection(forecast, period, by, history)]);
+}
+
+/** The forecast command's document: the common header, the forecast, and its view. */
+export function forecastDocument(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null, analysis: DocumentScope, run: DealRun) {
+  const output = forecastOutput(forecast, period, by, history);
+  const json = { ...documentHeader('forecast', analysis, run, output.warnings), ...output.json };
+  return { json, view: () => ({ title: 'Forecast', subtitle: subtitleLines(analysis, run), sections: output.sections }), warnings: output.warnings };
 }
 
 /** What past snapshots gave the forecast: null without them. */
