@@ -11,7 +11,8 @@ import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from './keptText.js';
-import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
+import { addRuns, simulateWins, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
+import { randomState } from './random.js';
 import { dimensionValue } from './scope.js';
 import { dealWeight, stageConversionLookup, weightedPipelineFold, type WeightedDeal, type WeightedFigure, type WeightMethod, type WeightedPipelineOptions } from './weightedPipeline.js';
 import type { UnmatchedName } from './coverage.js';
@@ -171,7 +172,9 @@ export function forecastGroupOf(by: ForecastBy, reps: readonly ForecastRep[] | n
  *
  * Attainment = figure / quota and gap = quota - figure for closed, the commit and best-case
  * forecasts, expected bookings by each method and the simulation's P50; n/a without a quota or
- * with a quota of 0. Each row's simulation runs its own deals with the same seed.
+ * with a quota of 0. The simulation draws each open deal once, rep by rep in the order of the
+ * rows (each rep's deals by amount, then p), from one stream of the seed; a group's runs and the
+ * total's are the sums of their reps' runs, run by run.
  *
  * @example
  * finishForecast(runFold(forecastFold(rollupOptions), deals), options).total.commit.value
@@ -200,13 +203,29 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
     if (withQuota.length === 0) return na('no-quota', 'not-in-reps');
     return known(withQuota.reduce((sum, owner) => sum + (quotas.get(owner) as number), 0));
   };
-  const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[]): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options);
+  const rowFor = (key: Readonly<Record<string, string>>, owners: readonly string[], draws: RowDraws | null): ForecastRow => rowOf(key, owners, quotaOf(owners), state, options, draws);
 
-  const groups = orderNames([...groupOwners.keys()]).map((group) => rowFor({ [options.by]: group }, groupOwners.get(group) as string[]));
+  // Each open deal is drawn once: rep by rep in the order of the rows, a group's runs and the
+  // total's are the sums of their reps' runs (run by run, so the rows of one run agree).
+  const drawOwner = ownerDraws(state, options);
+  const inTotal = new Set(totalOwners);
+  const total = drawOwner === null ? null : emptyDraws(options.runs);
+  const groups = orderNames([...groupOwners.keys()]).map((group) => {
+    const owners = orderNames(groupOwners.get(group) as string[]);
+    let draws: RowDraws | null = null;
+    for (const owner of owners) {
+      const own = drawOwner?.(owner) ?? null;
+      if (own === null) continue;
+      if (total !== null && inTotal.has(owner)) addDraws(total, own);
+      if (draws === null && owners.length === 1) draws = own;
+      else addDraws((draws ??= emptyDraws(options.runs)), own);
+    }
+    return rowFor({ [options.by]: group }, owners, draws);
+  });
   const repNames = options.reps?.map((rep) => rep.owner) ?? [];
   const owners = [...state.owners.keys()];
   return {
-    total: rowFor({}, totalOwners),
+    total: rowFor({}, totalOwners, total),
     groups,
     ownersWithoutQuota: quotas === null ? [] : owners.filter((owner) => !quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
     repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
@@ -221,7 +240,7 @@ function resolvedMethod(state: ForecastState, options: ForecastOptions): WeightM
   return options.categoryWeights !== undefined ? 'category' : 'crm';
 }
 
-function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[], quota: Figure, state: ForecastState, options: ForecastOptions): ForecastRow {
+function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[], quota: Figure, state: ForecastState, options: ForecastOptions, draws: RowDraws | null): ForecastRow {
   let merged = emptyRollup();
   const open: WeightedDeal[] = [];
   for (const owner of owners) {
@@ -246,7 +265,7 @@ function rowOf(key: Readonly<Record<string, string>>, owners: readonly string[],
   const closed = rollup.closed.value as number;
   const expectedOf = (figure: Figure): Figure => (figure.value === null ? { value: null, reason: figure.reason } : known(closed + figure.value));
   const expected = { crm: expectedOf(weighted.crm), history: expectedOf(weighted.history), category: expectedOf(weighted.category) };
-  const simulation = simulationOf(open, closed, quota, all[options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod], options);
+  const simulation = simulationOf(draws, closed, quota, all[options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod], options);
   const measures: Record<QuotaMeasure, Figure> = {
     closed: rollup.closed,
     commit: rollup.commitForecast,
@@ -288,8 +307,58 @@ function againstQuota(figure: Figure, quota: Figure, compute: (value: number, qu
   return known(value === 0 ? 0 : value);
 }
 
-function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
-  const method = options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
+/** A row's simulated runs: the wins per run and the deals drawn. */
+interface RowDraws {
+  readonly wins: SimulatedWins;
+  deals: number;
+  dealsWithoutWeight: number;
+}
+
+function emptyDraws(runs: number): RowDraws {
+  return { wins: { perRun: new Float64Array(runs), everyRun: 0 }, deals: 0, dealsWithoutWeight: 0 };
+}
+
+function addDraws(into: RowDraws, from: RowDraws): void {
+  addRuns(into.wins, from.wins);
+  into.deals += from.deals;
+  into.dealsWithoutWeight += from.dealsWithoutWeight;
+}
+
+/** The simulation's method: the options' (already resolved from `auto`). */
+function simulationMethodOf(options: ForecastOptions): WeightMethod {
+  return options.simulationMethod === 'auto' ? 'crm' : options.simulationMethod;
+}
+
+/**
+ * Draws an owner's open deals (one random stream from the seed, continued owner after owner),
+ * or null when the method cannot weigh any deal (category weights without snapshots). The
+ * deals are drawn in order of amount and p, not as read: the same rows in any order, or read
+ * in parts, give the same runs.
+ */
+function ownerDraws(state: ForecastState, options: ForecastOptions): ((owner: string) => RowDraws | null) | null {
+  const method = simulationMethodOf(options);
+  if (method === 'category' && options.categoryWeights === undefined) return null;
+  const factor = method === 'category' ? null : (options.closeInPeriod ?? null);
+  const conversion = stageConversionLookup(options.stageConversion);
+  const random = randomState(options.seed);
+  return (owner) => {
+    const cell = state.owners.get(owner);
+    if (cell === undefined) return null;
+    const deals: OutcomeDeal[] = [];
+    let withoutWeight = 0;
+    for (const deal of cell.open) {
+      if (deal.amount === null) continue;
+      const weight = dealWeight(method, deal, conversion, options.categoryWeights);
+      if (weight === null) withoutWeight += 1;
+      else deals.push({ amount: deal.amount, probability: factor === null ? weight : weight * factor });
+    }
+    deals.sort((a, b) => a.amount - b.amount || a.probability - b.probability);
+    return { wins: simulateWins(deals, options.runs, random), deals: deals.length, dealsWithoutWeight: withoutWeight };
+  };
+}
+
+function simulationOf(draws: RowDraws | null, closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
+  const method = simulationMethodOf(options);
   const factor = method === 'category' ? null : (options.closeInPeriod ?? null);
   const base = { method, runs: options.runs, seed: options.seed, closeInPeriod: factor };
   if ((method === 'category' && options.categoryWeights === undefined) || methodFigure.reason !== null) {
@@ -297,16 +366,7 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
   }
-  const conversion = stageConversionLookup(options.stageConversion);
-  const deals: OutcomeDeal[] = [];
-  let withoutWeight = 0;
-  for (const deal of open) {
-    if (deal.amount === null) continue;
-    const weight = dealWeight(method, deal, conversion, options.categoryWeights);
-    if (weight === null) withoutWeight += 1;
-    else deals.push({ amount: deal.amount, probability: factor === null ? weight : weight * factor });
-  }
-  const simulated = simulateOutcomes(deals, { closed, runs: options.runs, seed: options.seed, quota: quota.value });
+  const simulated = summarizeRuns(draws?.wins ?? { perRun: new Float64Array(options.runs), everyRun: 0 }, closed, quota.value);
   return {
     ...base,
     mean: known(simulated.mean),
@@ -314,7 +374,7 @@ function simulationOf(open: readonly WeightedDeal[], closed: number, quota: Figu
     p50: known(simulated.p50),
     p90: known(simulated.p90),
     pReachQuota: quota.value === null ? { value: null, reason: quota.reason } : simulated.pReachQuota,
-    deals: deals.length,
-    dealsWithoutWeight: withoutWeight,
+    deals: draws?.deals ?? 0,
+    dealsWithoutWeight: draws?.dealsWithoutWeight ?? 0,
   };
 }

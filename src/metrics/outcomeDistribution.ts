@@ -63,27 +63,58 @@ const NO_QUOTA: Figure = na('no-quota', 'no-reps');
  */
 export function simulateOutcomes(deals: readonly OutcomeDeal[], options: OutcomeOptions): OutcomeSimulation {
   const { runs, seed } = options;
+  const wins = simulateWins(deals, runs, randomState(seed));
+  return { runs, seed, ...summarizeRuns(wins, options.closed, options.quota) };
+}
+
+/** The amounts won in each of R runs, in whole cents: `perRun[run] + everyRun` is run's sum. */
+export interface SimulatedWins {
+  readonly perRun: Float64Array;
+  /** Added to every run: the deals above p = 0.5 (see addWins). */
+  everyRun: number;
+}
+
+/**
+ * The draws of `simulateOutcomes` without the summary, so that the runs of several groups of
+ * deals can be added run by run (a team's runs are the sum of its reps' runs, each deal drawn
+ * once). Draws continue `random`. Throws RangeError as simulateOutcomes does.
+ */
+export function simulateWins(deals: readonly OutcomeDeal[], runs: number, random: RandomState): SimulatedWins {
   if (!Number.isInteger(runs) || runs < 1) throw new RangeError(`simulateOutcomes: runs must be a whole number >= 1, got ${runs}`);
-  const totals = new Float64Array(runs);
-  const random = randomState(seed);
-  // Added to every run at the end: the closed amount and the deals above p = 0.5 (see addWins).
-  let base = toCents(options.closed);
+  const wins: SimulatedWins = { perRun: new Float64Array(runs), everyRun: 0 };
+  addSimulatedWins(wins, deals, random);
+  return wins;
+}
+
+/** Adds the runs of more deals into `wins`, drawing from `random`. */
+export function addSimulatedWins(wins: SimulatedWins, deals: readonly OutcomeDeal[], random: RandomState): void {
   for (const { amount, probability } of deals) {
     if (!(probability >= 0 && probability <= 1)) throw new RangeError(`simulateOutcomes: a probability must be in 0..1, got ${probability}`);
-    base += addWins(totals, toCents(amount), probability, random);
+    wins.everyRun += addWins(wins.perRun, toCents(amount), probability, random);
   }
+}
+
+/** Adds the runs of `from` into `into`, run by run (same number of runs). */
+export function addRuns(into: SimulatedWins, from: SimulatedWins): void {
+  for (let run = 0; run < into.perRun.length; run += 1) into.perRun[run] = (into.perRun[run] as number) + (from.perRun[run] as number);
+  into.everyRun += from.everyRun;
+}
+
+/** Mean, P10, P50, P90 and the share reaching the quota of closed + each run's wins (`wins` is left as it was). */
+export function summarizeRuns(wins: SimulatedWins, closed: number, quota: number | null): OutcomeSummary {
+  const runs = wins.perRun.length;
+  const base = toCents(closed) + wins.everyRun;
   // Whole cents throughout: the order of the additions changes no total.
-  for (let run = 0; run < runs; run += 1) totals[run] = (totals[run] as number) + base;
+  const totals = new Float64Array(runs);
+  for (let run = 0; run < runs; run += 1) totals[run] = (wins.perRun[run] as number) + base;
   totals.sort();
   const sum = exactSum();
   for (const total of totals) addToSum(sum, total);
-  const quotaCents = options.quota === null ? null : toCents(options.quota);
+  const quotaCents = quota === null ? null : toCents(quota);
   let reached = 0;
   if (quotaCents !== null) for (const total of totals) if (total >= quotaCents) reached += 1;
   const quantile = (q: number): number => (totals[quantileIndex(q, runs)] as number) / 100;
   return {
-    runs,
-    seed,
     mean: sumValue(sum) / runs / 100,
     p10: quantile(0.1),
     p50: quantile(0.5),
