@@ -2,10 +2,10 @@
  * End-to-end runs of the built binary: inspect, validate, and bad input. Exit codes and the
  * one-line messages are the contract (README "Exit codes").
  */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, dealmath, tempDir } from './helpers.js';
+import { FIXTURES, ROOT, dealmath, tempDir } from './helpers.js';
 
 const cli = (name: string): string => join(FIXTURES, 'cli', name);
 
@@ -197,7 +197,13 @@ describe('help and usage', () => {
     expect(help.stdout).toContain('Exit codes:');
     expect(help.stdout).toMatch(/2 {2}could not run/);
     expect(dealmath(['winrate', '--help']).stdout).toContain('Exit codes:');
-    expect(dealmath(['--version']).code).toBe(0);
+    // The binary answers --version alone from package.json; the program answers it among other flags: the same line.
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const args of [['--version'], ['-V'], ['--version', '--help']]) {
+      const result = dealmath(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout, args.join(' ')).toBe(`${version}\n`);
+    }
     const bare = dealmath([]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: dealmath');
