@@ -11,7 +11,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { NA_REASONS } from '../../src/metrics/naReasons.js';
 import { ERROR_RULES, WARNING_RULES } from '../../src/model/findings.js';
-import { EXAMPLES, ROOT, dealmath, tempDir } from '../cli/helpers.js';
+import { EXAMPLES, ROOT, tempDir } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const SCHEMAS = join(ROOT, 'docs/schema');
 const schemaFiles = readdirSync(SCHEMAS).filter((name) => name.endsWith('.schema.json'));
@@ -83,12 +84,12 @@ const NOT_DOCUMENTS: Readonly<Record<string, string>> = {
 };
 
 describe('docs/schema', () => {
-  it('has a schema for every command that prints a JSON document, and each compiles', () => {
+  it('has a schema for every command that prints a JSON document, and each compiles', async () => {
     const commands = readdirSync(join(ROOT, 'src/cli/commands')).map((name) => name.replace(/\.ts$/, ''));
     for (const command of Object.keys(NOT_DOCUMENTS)) {
       expect(commands, `${command} is listed in NOT_DOCUMENTS but is no command`).toContain(command);
       // The exception holds only while the command has no JSON output.
-      expect(dealmath([command, '--help']).stdout).not.toMatch(/--json|--format/);
+      expect((await run([command, '--help'])).stdout).not.toMatch(/--json|--format/);
       expect(schemas.has(`${command}.schema.json`), `docs/schema/${command}.schema.json exists: take ${command} out of NOT_DOCUMENTS`).toBe(false);
     }
     for (const command of commands.filter((name) => !(name in NOT_DOCUMENTS))) {
@@ -103,8 +104,8 @@ describe('docs/schema', () => {
     expect(defs.rule?.enum).toEqual([...ERROR_RULES, ...WARNING_RULES]);
   });
 
-  it.each([...exampleCommands, ...moreRuns()].map((args) => [args.join(' '), args]))('dealmath %s --json matches its schema', (_name, args) => {
-    const result = dealmath([...args, '--json'], { cwd: EXAMPLES });
+  it.each([...exampleCommands, ...moreRuns()].map((args) => [args.join(' '), args]))('dealmath %s --json matches its schema', async (_name, args) => {
+    const result = await run([...args, '--json'], { cwd: EXAMPLES });
     expect(result.stdout, result.stderr).not.toBe('');
     const document = JSON.parse(result.stdout) as { command: string };
     const validate = ajv.getSchema(`${document.command}.schema.json`);
@@ -114,9 +115,9 @@ describe('docs/schema', () => {
     expect(valid).toBe(true);
   });
 
-  it('catches drift: an extra field, a bare number for a figure, a missing field', () => {
+  it('catches drift: an extra field, a bare number for a figure, a missing field', async () => {
     const validate = ajv.getSchema('winrate.schema.json');
-    const document = JSON.parse(dealmath(['winrate', 'deals.csv', ...AS_OF, '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
+    const document = JSON.parse((await run(['winrate', 'deals.csv', ...AS_OF, '--json'], { cwd: EXAMPLES })).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
     expect(validate?.(document)).toBe(true);
     expect(validate?.({ ...document, extra: 1 })).toBe(false);
     expect(validate?.({ ...document, total: { ...document.total, unitWinRate: 0.5 } })).toBe(false);
@@ -125,13 +126,13 @@ describe('docs/schema', () => {
     expect(validate?.(withoutGroups)).toBe(false);
   });
 
-  it('catches drift in the documents with their own header or nested figures (movement, forecast)', () => {
-    const movement = JSON.parse(dealmath(['movement', 'snapshots', '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
+  it('catches drift in the documents with their own header or nested figures (movement, forecast)', async () => {
+    const movement = JSON.parse((await run(['movement', 'snapshots', '--json'], { cwd: EXAMPLES })).stdout) as Record<string, unknown> & { total: Record<string, unknown> };
     const validateMovement = ajv.getSchema('movement.schema.json');
     expect(validateMovement?.(movement)).toBe(true);
     expect(validateMovement?.({ ...movement, total: { ...movement.total, extra: 1 } })).toBe(false);
     expect(validateMovement?.({ ...movement, total: { ...movement.total, lost: -1 } })).toBe(false);
-    const forecast = JSON.parse(dealmath(['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF, '--json'], { cwd: EXAMPLES }).stdout) as Record<string, unknown> & {
+    const forecast = JSON.parse((await run(['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF, '--json'], { cwd: EXAMPLES })).stdout) as Record<string, unknown> & {
       total: Record<string, unknown> & { weighted: Record<string, Record<string, unknown>> };
     };
     const validateForecast = ajv.getSchema('forecast.schema.json');
