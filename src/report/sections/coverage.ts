@@ -83,29 +83,9 @@ function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boole
   };
 }
 
+/** A row of the JSON: the coverage row as it is. */
 function coverageJson(row: CoverageRow) {
-  return {
-    key: row.key,
-    target: row.target,
-    wonToDate: row.wonToDate,
-    attainment: row.attainment,
-    remaining: row.remaining,
-    unitWinRate: row.unitWinRate,
-    valueWinRate: row.valueWinRate,
-    averageWonAmount: row.averageWonAmount,
-    n: row.n,
-    smallSample: row.smallSample,
-    usesTeamRate: row.usesTeamRate,
-    requiredMultiple: row.requiredMultiple,
-    requiredPipeline: row.requiredPipeline,
-    requiredDeals: row.requiredDeals,
-    openPipeline: row.openPipeline,
-    openDeals: row.openDeals,
-    coverage: row.coverage,
-    cleanCoverage: row.cleanCoverage,
-    gap: row.gap,
-    prospectsNeeded: row.prospectsNeeded,
-  };
+  return { ...row };
 }
 
 export function coverageSection(total: CoverageRow, groups: readonly CoverageRow[], stalledUsed: boolean, period: Window, rateWindow: Window, team: CoverageTeam): SectionView {

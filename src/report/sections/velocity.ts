@@ -103,16 +103,9 @@ function velocityDocument(
   };
 }
 
+/** The velocity result as it is. */
 export function velocityJson(velocity: VelocityResult) {
-  return {
-    deals: velocity.deals,
-    averageWonAmount: velocity.averageWonAmount,
-    winRate: velocity.winRate,
-    cycleDays: velocity.cycleDays,
-    perDay: velocity.perDay,
-    perMonth: velocity.perMonth,
-    perQuarter: velocity.perQuarter,
-  };
+  return { ...velocity };
 }
 
 type VelocityJson = {

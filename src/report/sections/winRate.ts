@@ -71,22 +71,9 @@ function winRateJsonDocument(by: readonly string[], policy: OpenPolicy, result: 
   };
 }
 
+/** A row of the JSON: the group's key and its result as it is. */
 function winRateJson(key: Readonly<Record<string, string>>, rate: WinRateResult) {
-  return {
-    key,
-    won: rate.won,
-    lost: rate.lost,
-    open: rate.open,
-    wonValue: rate.wonValue,
-    lostValue: rate.lostValue,
-    openValue: rate.openValue,
-    unitWinRate: rate.unitWinRate,
-    valueWinRate: rate.valueWinRate,
-    n: rate.n,
-    interval: rate.interval,
-    smallSample: rate.smallSample,
-    agedOut: rate.agedOut,
-  };
+  return { key, ...rate };
 }
 
 function policyText(policy: OpenPolicy, ageOutDays: Figure | null): string {
