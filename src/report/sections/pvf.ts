@@ -12,20 +12,7 @@ export function pvfJson(result: PvfResult) {
     equalDwellAssumed: result.equalDwellAssumed,
     equalDwellDays: result.equalDwellDays,
     thresholds: { thin: result.thin, heavy: result.heavy },
-    stages: result.stages.map((stage) => ({
-      stage: stage.stage,
-      reached: stage.reached,
-      conversion: stage.conversion,
-      valueConversion: stage.valueConversion,
-      dwellDays: stage.dwellDays,
-      requiredMultiple: stage.requiredMultiple,
-      pvf: stage.pvf,
-      requiredValue: stage.requiredValue,
-      openValue: stage.openValue,
-      ratio: stage.ratio,
-      gap: stage.gap,
-      status: stage.status,
-    })),
+    stages: result.stages,
     total: result.total,
   };
 }
