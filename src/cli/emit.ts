@@ -4,7 +4,7 @@
 import { Chalk } from 'chalk';
 import { writeOutput } from '../io/writeOutput.js';
 import { renderCsvDocument } from '../report/renderers/csv.js';
-import { renderJson } from '../report/renderers/json.js';
+import { jsonChunks, renderJson } from '../report/renderers/json.js';
 import { renderMarkdownDocument } from '../report/renderers/markdown.js';
 import { renderTableDocument, type Painter } from '../report/renderers/table.js';
 import type { DocumentView } from '../report/view.js';
@@ -23,7 +23,8 @@ export type ExtraRenderer = (document: DocumentView, json: unknown) => string;
 
 export async function emit(result: Rendered, flags: CommonFlags, terminal: Terminal, options: { formats?: readonly Format[]; html?: ExtraRenderer } = {}): Promise<void> {
   const format = outputFormat(flags, options.formats);
-  const text = render(result, format, flags, terminal, options.html);
+  // JSON goes out in pieces as it is made: a document of many groups is never one string.
+  const text = format === 'json' ? jsonChunks(result.json) : render(result, format, flags, terminal, options.html);
   await writeOutput(text, flags.out, terminal.stdout);
 }
 

@@ -157,13 +157,35 @@ export function temporaryPathBeside(target: string): string {
   return join(dirname(target), Buffer.byteLength(named) <= 255 ? named : `.dealmath.${random}.tmp`);
 }
 
-export async function writeOutput(text: string, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
-  if (out === undefined || out === '-') {
-    await new Promise<void>((resolve, reject) => {
-      stdout.write(text, (error) => (error ? reject(error) : resolve()));
-    });
-    return;
+/** Pieces of output are gathered up to this many characters per write. */
+const BATCH_CHARACTERS = 1 << 20;
+
+/** The output in writes of about a megabyte: one string as it is, pieces gathered. */
+function* batches(text: string | Iterable<string>): Generator<string> {
+  if (typeof text === 'string') return yield text;
+  let batch = '';
+  for (const piece of text) {
+    batch += piece;
+    if (batch.length >= BATCH_CHARACTERS) {
+      yield batch;
+      batch = '';
+    }
   }
+  if (batch !== '') yield batch;
+}
+
+/** Writes to a stream, waiting for each write (backpressure: never more than a batch in memory). */
+async function writeToStream(stream: NodeJS.WritableStream, text: string | Iterable<string>): Promise<void> {
+  for (const batch of batches(text)) {
+    await new Promise<void>((resolve, reject) => {
+      stream.write(batch, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+}
+
+/** Writes the output (a string, or its pieces in order) to stdout or, atomically, to `--out`. */
+export async function writeOutput(text: string | Iterable<string>, out: string | undefined, stdout: NodeJS.WritableStream = process.stdout): Promise<void> {
+  if (out === undefined || out === '-') return writeToStream(stdout, text);
   const target = await resolveOutputTarget(out);
   const temporary = temporaryPathBeside(target.path);
   startListening();
@@ -174,7 +196,7 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
     const handle = await open(temporary, 'wx', target.mode ?? 0o666);
     try {
       if (target.mode !== null) await handle.chmod(target.mode);
-      await handle.writeFile(text);
+      for (const batch of batches(text)) await handle.writeFile(batch);
     } finally {
       await handle.close();
     }
@@ -187,7 +209,8 @@ export async function writeOutput(text: string, out: string | undefined, stdout:
     }
   } catch (error) {
     await rm(temporary, { force: true });
-    if (error instanceof DealmathError) throw error;
+    // A failure of the file system is the output's; anything else (made while rendering) is not.
+    if (error instanceof DealmathError || errnoOf(error) === undefined) throw error;
     throw outputError(out, errnoOf(error));
   } finally {
     pendingTemporaryFiles.delete(temporary);

@@ -1,6 +1,12 @@
 /** renderJson: the document as JSON, never NaN or Infinity, Maps and Sets as plain JSON. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderJson } from '../../src/report/renderers/json.js';
+import { writeOutput } from '../../src/io/writeOutput.js';
+import { jsonChunks, renderJson } from '../../src/report/renderers/json.js';
 
 describe('renderJson', () => {
   it('writes the document indented, with -0 as 0', () => {
@@ -22,5 +28,43 @@ describe('renderJson', () => {
 
   it('refuses a non-finite number inside a Map', () => {
     expect(() => renderJson({ byRule: new Map([['x', Number.NaN]]) })).toThrow('non-finite number at "x"');
+  });
+
+  it('is JSON.stringify(document, null, 2) exactly, for any document, in pieces that join to it', () => {
+    // Finite numbers only (the guard refuses the others); -0 is printed 0 by both once replaced.
+    const leaf = fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => (Object.is(x, -0) ? 0 : x)), fc.boolean(), fc.constant(null), fc.constant(undefined));
+    const { tree } = fc.letrec((tie) => ({
+      tree: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+      array: fc.array(tie('tree'), { maxLength: 5 }),
+      object: fc.dictionary(fc.string(), tie('tree'), { maxKeys: 5 }),
+    }));
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), tree, { maxKeys: 6 }), (document) => {
+        const pieces = [...jsonChunks(document)];
+        expect(pieces.join('')).toBe(`${JSON.stringify(document, null, 2)}\n`);
+        expect(renderJson(document)).toBe(pieces.join(''));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('comes in pieces: a document of many groups is never one string until written', () => {
+    const document = { command: 'winrate', groups: Array.from({ length: 1000 }, (_, index) => ({ key: { account: `A${index}` }, won: index })) };
+    const pieces = [...jsonChunks(document)];
+    expect(pieces.length).toBeGreaterThan(1000);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(200);
+  });
+
+  it('writes the pieces in order to a stream and to --out, whole', async () => {
+    const document = { groups: Array.from({ length: 30_000 }, (_, index) => ({ key: { account: `Account ${index}` }, rate: index / 7 })) };
+    const expected = `${JSON.stringify(document, null, 2)}\n`;
+    const stream = new PassThrough();
+    const received: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => received.push(chunk));
+    await writeOutput(jsonChunks(document), undefined, stream);
+    expect(Buffer.concat(received).toString('utf8')).toBe(expected);
+    const out = join(mkdtempSync(join(tmpdir(), 'json-')), 'out.json');
+    await writeOutput(jsonChunks(document), out);
+    expect(readFileSync(out, 'utf8')).toBe(expected);
   });
 });

@@ -1,21 +1,77 @@
 /**
  * JSON output: the command's result document as it is, with a guard that no NaN or
  * Infinity (a bug upstream) ever reaches a consumer, and -0 printed as 0.
+ *
+ * The text comes in pieces (`jsonChunks`) so that a document with tens of thousands of groups is
+ * written as it is made, never held whole as one string (and once more as its bytes): the
+ * pieces joined are exactly `JSON.stringify(document, replacer, 2)`.
  */
 export const SCHEMA_VERSION = 2;
 
+/** Levels of the document written piece by piece; deeper values are stringified whole. */
+const SPLIT_DEPTH = 4;
+
+function replacer(key: string, value: unknown): unknown {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`internal: non-finite number at "${key}" in JSON output`);
+    return Object.is(value, -0) ? 0 : value;
+  }
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  return value;
+}
+
 export function renderJson(document: unknown): string {
-  return `${JSON.stringify(
-    document,
-    (key, value: unknown) => {
-      if (typeof value === 'number') {
-        if (!Number.isFinite(value)) throw new Error(`internal: non-finite number at "${key}" in JSON output`);
-        return Object.is(value, -0) ? 0 : value;
-      }
-      if (value instanceof Map) return Object.fromEntries(value);
-      if (value instanceof Set) return [...value];
-      return value;
-    },
-    2,
-  )}\n`;
+  let text = '';
+  for (const chunk of jsonChunks(document)) text += chunk;
+  return text;
+}
+
+/** The JSON text of the document in pieces, a newline at the end. */
+export function* jsonChunks(document: unknown): Generator<string> {
+  const root = prepared(document, '');
+  if (root === undefined) throw new Error('internal: no JSON document');
+  yield* valueChunks(root, '', 0);
+  yield '\n';
+}
+
+/** A value as JSON.stringify sees it at `key`: toJSON, then the replacer. */
+function prepared(value: unknown, key: string): unknown {
+  const withJson = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON: (key: string) => unknown }).toJSON(key) : value;
+  return replacer(key, withJson);
+}
+
+/** JSON.stringify leaves out object members whose value is one of these. */
+function omitted(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+function* valueChunks(value: unknown, indent: string, depth: number): Generator<string> {
+  if (value === null || typeof value !== 'object' || depth >= SPLIT_DEPTH) {
+    // Stringified whole at this indent (a newline inside a JSON string is always escaped).
+    const text = JSON.stringify(value, replacer, 2);
+    yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+    return;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield '[]';
+    yield '[';
+    for (let index = 0; index < value.length; index += 1) {
+      yield `${index === 0 ? '' : ','}\n${inner}`;
+      const item = prepared(value[index], String(index));
+      yield* valueChunks(omitted(item) ? null : item, inner, depth + 1);
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const key of Object.keys(value)) {
+    const member = prepared((value as Record<string, unknown>)[key], key);
+    if (omitted(member)) continue;
+    yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    first = false;
+    yield* valueChunks(member, inner, depth + 1);
+  }
+  yield first ? '{}' : `\n${indent}}`;
 }
