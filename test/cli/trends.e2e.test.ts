@@ -11,19 +11,20 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, dealmath } from './helpers.js';
+import { EXAMPLES, FIXTURES } from './helpers.js';
+import { run } from './inProcess.js';
 
 const twoQuarters = join(FIXTURES, 'report/two-quarters.csv');
 const AS_OF = ['--as-of', '2026-11-20'];
-const json = (args: string[]) => {
-  const result = dealmath([...args, '--json']);
+const json = async (args: string[]) => {
+  const result = await run([...args, '--json']);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout);
 };
 
 describe('winrate --every month', () => {
-  it('gives one item per month with its own won, lost and open', () => {
-    const doc = json(['winrate', twoQuarters, ...AS_OF, '--from', '2026-06-15', '--to', '2026-12-31', '--every', 'month']);
+  it('gives one item per month with its own won, lost and open', async () => {
+    const doc = await json(['winrate', twoQuarters, ...AS_OF, '--from', '2026-06-15', '--to', '2026-12-31', '--every', 'month']);
     expect(doc.every).toBe('month');
     // June (from the 15th, as of 06-30): nothing closed; W1, W2, L1 open. July: W1, W2 won; L1, L2 open.
     // August: L1 lost; L2, O1 open. September: L2 lost; A4, B4, C4, O1 open. October: A4, B4 won,
@@ -40,8 +41,8 @@ describe('winrate --every month', () => {
     expect(doc.total).toMatchObject({ won: 5, lost: 3 });
   });
 
-  it('groups each period with --by', () => {
-    const doc = json(['winrate', twoQuarters, ...AS_OF, '--period', '2026-Q4', '--every', 'month', '--by', 'owner']);
+  it('groups each period with --by', async () => {
+    const doc = await json(['winrate', twoQuarters, ...AS_OF, '--period', '2026-Q4', '--every', 'month', '--by', 'owner']);
     // October: Ann A4 won (C4, O1 open); Bob B4 won, L4 lost (O2 open).
     expect(doc.series[0].groups.map((group: { key: { owner: string }; won: number; lost: number; open: number }) => [group.key.owner, group.won, group.lost, group.open])).toEqual([
       ['Ann', 1, 0, 2],
@@ -49,23 +50,23 @@ describe('winrate --every month', () => {
     ]);
   });
 
-  it('splits a cohort by created date, each cohort read as of the as-of date', () => {
-    const doc = json(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--basis', 'created', '--every', 'quarter']);
+  it('splits a cohort by created date, each cohort read as of the as-of date', async () => {
+    const doc = await json(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--basis', 'created', '--every', 'quarter']);
     // Created in Q2: W1, W2 won, L1 lost. In Q3: L2 lost, A4, B4, C4 won, O1 open. In Q4: L4 lost,
     // O2 open. The cohorts add up to the total.
     expect(doc.series.map((item: { won: number; lost: number; open: number }) => [item.won, item.lost, item.open])).toEqual([[0, 0, 0], [2, 1, 0], [3, 1, 1], [0, 1, 1]]);
     expect(doc.total).toMatchObject({ won: 5, lost: 3, open: 2 });
   });
 
-  it('draws a sparkline per row on the terminal, n/a as a gap', () => {
-    const result = dealmath(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--every', 'quarter', '--chart']);
+  it('draws a sparkline per row on the terminal, n/a as a gap', async () => {
+    const result = await run(['winrate', twoQuarters, ...AS_OF, '--period', '2026', '--every', 'quarter', '--chart']);
     // Q1 and Q2 have no closed deal (gaps); Q3 50%, Q4 to date 75%: low and high.
     expect(result.stdout).toContain('Win rates by quarter');
     expect(result.stdout).toMatch(/^Total {2} {2}▁█$/m);
   });
 
-  it('is refused without a window, exit 2', () => {
-    const result = dealmath(['winrate', twoQuarters, ...AS_OF, '--every', 'month']);
+  it('is refused without a window, exit 2', async () => {
+    const result = await run(['winrate', twoQuarters, ...AS_OF, '--every', 'month']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('--every month splits a window into periods');
@@ -73,8 +74,8 @@ describe('winrate --every month', () => {
 });
 
 describe('velocity --every month', () => {
-  it("uses each month's own N, A, W and L", () => {
-    const doc = json(['velocity', twoQuarters, ...AS_OF, '--period', '2026-Q4', '--every', 'month']);
+  it("uses each month's own N, A, W and L", async () => {
+    const doc = await json(['velocity', twoQuarters, ...AS_OF, '--period', '2026-Q4', '--every', 'month']);
     // October: N 3 open at 10-31 (C4, O1, O2), A 20,000, W 2/3, L (20 + 40) / 2 = 30: 3 x 20,000 x 2/3 / 30.
     expect(doc.series[0]).toMatchObject({ deals: 3, averageWonAmount: { value: 20000 }, cycleDays: { value: 30 } });
     expect(doc.series[0].perDay.value).toBeCloseTo(4000 / 3, 9);
@@ -85,8 +86,8 @@ describe('velocity --every month', () => {
 });
 
 describe('coverage --every month', () => {
-  it('reads the target period as it stood at the end of each month', () => {
-    const doc = json(['coverage', twoQuarters, ...AS_OF, '--target', '100000', '--every', 'month']);
+  it('reads the target period as it stood at the end of each month', async () => {
+    const doc = await json(['coverage', twoQuarters, ...AS_OF, '--target', '100000', '--every', 'month']);
     // 2026-Q4, target 100,000; rates from 2025-10-01..2026-09-30: W1, W2 won, L1, L2 lost (W 0.5, 2x).
     // End of October: won to date 40,000 (A4, B4); open closing in Q4: C4, O1, O2 = 32,000; R 60,000.
     // November 20: won 60,000 (C4 too); open O1, O2 = 12,000; R 40,000.
@@ -103,27 +104,27 @@ describe('coverage --every month', () => {
 });
 
 describe('report --every', () => {
-  it('adds the trends to the win rate, velocity and coverage sections, with line charts in HTML', () => {
+  it('adds the trends to the win rate, velocity and coverage sections, with line charts in HTML', async () => {
     const args = ['report', twoQuarters, ...AS_OF, '--target', '100000', '--every', 'month'];
-    const doc = json(args);
+    const doc = await json(args);
     // The report's period is this quarter (2026-Q4): October and November to date, as above.
     expect(doc.sections.winrate.series.map((item: { won: number; lost: number }) => [item.won, item.lost])).toEqual([[2, 1], [1, 0]]);
     expect(doc.sections.velocity.series.map((item: { deals: number }) => item.deals)).toEqual([3, 2]);
     expect(doc.sections.coverage.series.map((item: { wonToDate: number }) => item.wonToDate)).toEqual([40000, 60000]);
-    const html = dealmath([...args, '--format', 'html']);
+    const html = await run([...args, '--format', 'html']);
     expect(html.code).toBe(0);
     for (const title of ['Unit win rate by month', 'Velocity per day by month', 'Coverage by month']) expect(html.stdout).toContain(`aria-label="${title}"`);
   });
 
-  it('leaves the report as it was without --every', () => {
-    const doc = json(['report', twoQuarters, ...AS_OF, '--target', '100000']);
+  it('leaves the report as it was without --every', async () => {
+    const doc = await json(['report', twoQuarters, ...AS_OF, '--target', '100000']);
     expect(doc.sections.winrate.series).toBeUndefined();
     expect(doc.sections.coverage.series).toBeUndefined();
   });
 });
 
 describe('--every in parts', () => {
-  it('gives byte-identical output on worker threads', () => {
+  it('gives byte-identical output on worker threads', async () => {
     const parallel = { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' };
     for (const args of [
       ['winrate', 'deals.csv', ...AS_OF, '--period', '2026', '--every', 'month', '--by', 'segment', '--json'],
@@ -131,8 +132,8 @@ describe('--every in parts', () => {
       ['coverage', 'deals.csv', '--reps', 'reps.csv', ...AS_OF, '--every', 'week', '--json'],
       ['report', 'deals.csv', '--reps', 'reps.csv', ...AS_OF, '--every', 'week', '--json'],
     ]) {
-      const one = dealmath(args, { cwd: EXAMPLES });
-      const parts = dealmath(args, { cwd: EXAMPLES, env: parallel });
+      const one = await run(args, { cwd: EXAMPLES });
+      const parts = await run(args, { cwd: EXAMPLES, env: parallel });
       expect(one.code).toBe(0);
       expect(parts.stdout).toBe(one.stdout);
     }
