@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { dealmath, EXAMPLES } from '../cli/helpers.js';
+import { dealmath, EXAMPLES, ROOT } from '../cli/helpers.js';
 import { duckdbEngine, loadCsv, postgresEngine, type Engine, type Row } from './engines.js';
 
 const CONFIG = join(EXAMPLES, 'dealmath.yaml');
@@ -154,6 +154,104 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const engine of engines) await engine.close();
+});
+
+/** funnel: the stage rows of the CLI's JSON against the SQL's rows (one per open stage, in order). */
+const FUNNEL_STAGE_FIELDS: Record<string, string> = {
+  reached: 'reached', closedReached: 'closed_reached', nextStageN: 'next_stage_n', nextStageConversion: 'next_stage_conversion', winConversion: 'win_conversion',
+  valueConversion: 'value_conversion', n: 'closed_reached', smallSample: 'small_sample', averageDwellDays: 'average_dwell_days', medianDwellDays: 'median_dwell_days',
+  dwellN: 'dwell_n', open: 'open_deals', openValue: 'open_value',
+};
+const FUNNEL_TOTAL_FIELDS: Record<string, string> = { deals: 'deals', closed: 'closed', dealsWithHistory: 'deals_with_history', lostWithoutStageInformation: 'lost_without_stage_information' };
+const HISTORY = join(EXAMPLES, 'history.csv');
+const EMPTY_HISTORY = join(ROOT, 'test', 'sql', 'fixtures', 'history-empty.csv');
+const SNAPSHOT = (date: string): string => join(EXAMPLES, 'snapshots', `pipeline-${date}.csv`);
+/** movement: the JSON's total figures (amount, count) by the SQL's category. */
+const MOVEMENT_CATEGORIES: Record<string, string> = {
+  start: 'start', created: 'created', pulled_in: 'pulledIn', reopened: 'reopened', increased: 'increased', decreased: 'decreased', pushed_out: 'pushedOut',
+  won: 'won', lost: 'lost', removed: 'removed', end: 'end', unchanged: 'unchanged', outside: 'outside',
+};
+
+function compareFunnel(rows: Row[], json: Json): void {
+  const stages = json.stages as Json[];
+  expect(rows.length, 'one row per open stage').toBe(stages.length);
+  stages.forEach((stage, index) => {
+    const row = rows[index] as Row;
+    expect(row.stage).toBe(stage.stage);
+    expect(row.next_stage).toBe(stage.nextStage);
+    compareFields(row, stage, FUNNEL_STAGE_FIELDS, `funnel ${String(stage.stage)}`);
+    const interval = stage.interval as { low: number; high: number } | null;
+    expectClose(row.wilson_low, interval?.low ?? null, `${String(stage.stage)} wilson low`);
+    expectClose(row.wilson_high, interval?.high ?? null, `${String(stage.stage)} wilson high`);
+    compareFields(row, json, FUNNEL_TOTAL_FIELDS, 'funnel total');
+    expect(Boolean(row.stage_conversion_known)).toBe(true);
+  });
+}
+
+describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and history.csv', () => {
+  beforeAll(async () => {
+    for (const engine of engines) {
+      await loadCsv(engine, 'stage_history', HISTORY, { dates: ['entered'], numbers: [] });
+      await loadCsv(engine, 'no_history', EMPTY_HISTORY, { dates: ['entered'], numbers: [] });
+    }
+  }, 120_000);
+  const FUNNEL_CASES: readonly { readonly args: readonly string[]; readonly table: string }[] = [
+    { args: [], table: 'stage_history' },
+    { args: ['--period', '2026-Q3', '--where', 'segment=SMB,Mid-Market'], table: 'stage_history' },
+    { args: ['--basis', 'created', '--period', '2025', '--min-sample', '100'], table: 'stage_history' },
+    // No history (the command without --history, the SQL on an empty table): reach from lost_stage and the
+    // current stage, no time in stage (dwell n/a, null).
+    { args: ['--period', '2026'], table: 'no_history' },
+    // A window with no closed deal: every conversion to won n/a (null), as the folds have it.
+    { args: ['--from', '2030-01-01', '--to', '2030-03-31'], table: 'stage_history' },
+  ];
+  for (const { args, table } of FUNNEL_CASES) {
+    it(`funnel ${args.join(' ')} (${table})`, async () => {
+      const json = cliJson('funnel', DEALS, [...(table === 'stage_history' ? ['--history', HISTORY] : []), ...args]);
+      for (const engine of engines) {
+        const rows = await engine.run(generated('funnel', DEALS, engine.name, ['--history', HISTORY, '--history-table', table, ...args]));
+        compareFunnel(rows, json);
+      }
+    }, 60_000);
+  }
+});
+
+describe('movement: the folds, DuckDB and Postgres agree on two snapshots of examples/snapshots', () => {
+  const FROM = '2026-10-05';
+  const TO = '2026-11-16';
+  beforeAll(async () => {
+    const types = { dates: ['close'], numbers: ['amount', 'probability'] };
+    for (const engine of engines) {
+      await loadCsv(engine, 'snapshot_from', SNAPSHOT(FROM), types);
+      await loadCsv(engine, 'snapshot_to', SNAPSHOT(TO), types);
+    }
+  }, 120_000);
+  const MOVEMENT_CASES: readonly (readonly string[])[] = [
+    [],
+    ['--period', '2026-Q3'],
+    ['--rolling'],
+    ['--period', '2026-12', '--where', 'segment=Enterprise'],
+    // A window no deal closes in: start and end 0, every deal outside (movement has no n/a figure: sums of nothing are 0).
+    ['--from', '2030-01-01', '--to', '2030-03-31'],
+  ];
+  for (const args of MOVEMENT_CASES) {
+    it(`movement ${args.join(' ')}`, async () => {
+      const result = dealmath(['movement', SNAPSHOT(FROM), SNAPSHOT(TO), '--config', CONFIG, '--format', 'json', ...args]);
+      expect(result.code, result.stderr).toBe(0);
+      const total = (JSON.parse(result.stdout) as Json).total as Json & { counts: Record<string, number> };
+      for (const engine of engines) {
+        const sql = dealmath(['sql', 'movement', SNAPSHOT(TO), '--config', CONFIG, '--as-of', TO, '--dialect', engine.name, '--from-table', 'snapshot_from', '--to-table', 'snapshot_to', ...args]);
+        expect(sql.code, sql.stderr).toBe(0);
+        const rows = await engine.run(sql.stdout);
+        expect(rows.map((row) => row.category)).toEqual(Object.keys(MOVEMENT_CATEGORIES));
+        for (const row of rows) {
+          const field = MOVEMENT_CATEGORIES[row.category as string] as string;
+          expectClose(row.deals, total.counts[field], `${field} deals`);
+          expectClose(row.amount, field in total ? total[field] : 0, `${field} amount`);
+        }
+      }
+    }, 60_000);
+  }
 });
 
 describe('the folds, DuckDB and Postgres agree on examples/deals.csv', () => {
