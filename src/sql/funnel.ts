@@ -127,12 +127,13 @@ export function funnelSql(options: FunnelSqlOptions): string {
   const dealPositions = `deal_positions AS (
   -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
   SELECT d.deal_id, d.status, d.amount, d.lost_code, r.history_furthest,
-    CASE WHEN d.deal_id IN (SELECT deal_id FROM history_entries) THEN 1 ELSE 0 END AS has_history,
+    CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
     CASE WHEN d.status = 'open' THEN COALESCE(
       CASE WHEN d.stage_code_now <= ${last} THEN d.stage_code_now END,
       CASE WHEN r.last_code <= ${last} THEN r.last_code END) END AS current_index
   FROM funnel_deals d
   LEFT JOIN history_reach r ON r.deal_id = d.deal_id
+  LEFT JOIN (SELECT DISTINCT deal_id FROM history_entries) h ON h.deal_id = d.deal_id
 )`;
   const dealJourneys = `deal_journeys AS (
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
@@ -156,7 +157,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   -- Per open stage: deals that reached it, closed ones (won, lost) with their amounts, open deals whose furthest
   -- stage it is (still undecided there), and open deals in it now.
   SELECT s.stage_index,
-    ${reached('j.furthest IS NOT NULL')} AS reached,
+    COUNT(*) AS reached,
     ${reached(`j.status <> 'open'`)} AS closed_reached,
     ${reached(`j.status = 'won'`)} AS won_reached,
     ${reached(`j.status = 'lost'`)} AS lost_reached,
@@ -167,7 +168,8 @@ export function funnelSql(options: FunnelSqlOptions): string {
     ${reached(`j.status = 'open' AND j.current_index = s.stage_index`)} AS open_deals,
     COALESCE(SUM(CASE WHEN j.status = 'open' AND j.current_index = s.stage_index THEN j.amount END), 0) AS open_value
   FROM open_stages s
-  LEFT JOIN deal_journeys j ON j.furthest >= s.stage_index
+  CROSS JOIN deal_journeys j
+  WHERE j.furthest >= s.stage_index
   GROUP BY s.stage_index
 )`;
   const closedDwell = `closed_dwell AS (
@@ -202,13 +204,21 @@ export function funnelSql(options: FunnelSqlOptions): string {
     FROM deal_journeys
   ) counted
 )`;
+  const counted = ['reached', 'closed_reached', 'won_reached', 'lost_reached', 'won_value', 'lost_value', 'lost_with_amount', 'open_furthest', 'open_deals', 'open_value'];
+  const stageCounts = `stage_counts AS (
+  -- Every open stage, those no deal reached with zeros.
+  SELECT s.stage_index,
+    ${counted.map((column) => `COALESCE(r.${column}, 0) AS ${column}`).join(',\n    ')}
+  FROM open_stages s
+  LEFT JOIN stage_reach r ON r.stage_index = s.stage_index
+)`;
   const conversion = `stage_conversion AS (
   -- Next stage: of the deals that reached the stage and left it (open deals still at their furthest stage are
   -- undecided), the share that reached the next one (won after the last stage).
-  SELECT stage_reach.*,
+  SELECT stage_counts.*,
     reached - open_furthest AS next_stage_n,
     CASE WHEN stage_index = ${last} THEN won_reached ELSE LEAD(reached) OVER (ORDER BY stage_index) END AS next_stage_reached
-  FROM stage_reach
+  FROM stage_counts
 )`;
   const known = (expression: string): string => `CASE WHEN t.stage_conversion_known THEN ${expression} END`;
   const wilson = wilsonSql(b, 'c.won_reached', 'c.closed_reached');
@@ -233,7 +243,7 @@ CROSS JOIN funnel_totals t
 ORDER BY s.stage_index`;
   const dimensions = [stageColumn, ...(lostColumn === undefined ? [] : [lostColumn])];
   return query(
-    [...b.dealsCtes(dimensions), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, openStages, stageReach, closedDwell, stageDwell, totals, conversion],
+    [...b.dealsCtes(dimensions), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, openStages, stageReach, closedDwell, stageDwell, totals, stageCounts, conversion],
     select,
     `-- dealmath funnel as SQL (${options.dialect}): METRICS.md "Win rates", Stage conversion, from ${options.history.name}.`,
   );

@@ -4,7 +4,10 @@
  * to 1e-9, with the same n/a cases null. On the examples and on valid files of the hostile corpus.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { dealmath, EXAMPLES, ROOT } from '../cli/helpers.js';
 import { duckdbEngine, loadCsv, postgresEngine, type Engine, type Row } from './engines.js';
 
@@ -199,12 +202,36 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
     { args: [], table: 'stage_history' },
     { args: ['--period', '2026-Q3', '--where', 'segment=SMB,Mid-Market'], table: 'stage_history' },
     { args: ['--basis', 'created', '--period', '2025', '--min-sample', '100'], table: 'stage_history' },
+    // Back-dated: deals closed later were open then (their stage from the history), later entries had not happened.
+    { args: ['--as-of', '2026-03-31', '--period', 'last-quarter'], table: 'stage_history' },
     // No history (the command without --history, the SQL on an empty table): reach from lost_stage and the
     // current stage, no time in stage (dwell n/a, null).
     { args: ['--period', '2026'], table: 'no_history' },
     // A window with no closed deal: every conversion to won n/a (null), as the folds have it.
     { args: ['--from', '2030-01-01', '--to', '2030-03-31'], table: 'stage_history' },
   ];
+  it('funnel without history and without lost_stage: the command cannot run (exit 2), the SQL says stage_conversion_known false, every conversion null', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dealmath-sql-'));
+    const file = join(folder, 'deals-no-lost-stage.csv');
+    const rows = parse(readFileSync(DEALS), { bom: true }) as string[][];
+    const drop = (rows[0] as string[]).indexOf('lost_stage');
+    writeFileSync(file, rows.map((row) => row.filter((_, index) => index !== drop).map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
+    const refused = dealmath(['funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('stage conversion cannot be known');
+    for (const engine of engines) {
+      await loadCsv(engine, 'deals_no_lost_stage', file, TYPES);
+      const sql = dealmath(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_no_lost_stage', '--history-table', 'no_history']);
+      expect(sql.code, sql.stderr).toBe(0);
+      const stages = await engine.run(sql.stdout);
+      expect(stages).toHaveLength(4);
+      for (const stage of stages) {
+        expect(Boolean(stage.stage_conversion_known)).toBe(false);
+        for (const column of ['next_stage_conversion', 'win_conversion', 'wilson_low', 'wilson_high', 'value_conversion']) expect(stage[column], column).toBeNull();
+      }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }, 60_000);
   for (const { args, table } of FUNNEL_CASES) {
     it(`funnel ${args.join(' ')} (${table})`, async () => {
       const json = cliJson('funnel', DEALS, [...(table === 'stage_history' ? ['--history', HISTORY] : []), ...args]);
