@@ -16,13 +16,17 @@ const CASES: Record<string, readonly string[]> = {
   pareto: ['pareto', '--by', 'account'],
   coverage: ['coverage', '--target', '2000000', '--prospect-rate', '0.1'],
   retention: ['retention', '--period', '2026'],
+  funnel: ['funnel', '--history', 'history.csv', '--history-table', 'analytics.stage_history', '--period', '2026'],
+  movement: ['movement', '--from-table', 'analytics.pipeline_2026_10_05', '--to-table', 'analytics.pipeline_2026_11_16', '--as-of', '2026-11-16'],
 };
+/** The sample export whose header decides the columns: deals.csv, or a snapshot for movement. */
+const SAMPLE: Record<string, string> = { movement: 'snapshots/pipeline-2026-11-16.csv' };
 
 describe('generated SQL per dialect (golden files)', () => {
   for (const dialect of ['snowflake', 'bigquery', 'spark', 'duckdb', 'postgres']) {
     for (const [name, [metric, ...args]] of Object.entries(CASES)) {
       it(`${dialect}: ${name}`, () => {
-        const result = dealmath(['sql', metric as string, 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
+        const result = dealmath(['sql', metric as string, SAMPLE[name] ?? 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
         expect(result.code, result.stderr).toBe(0);
         const file = join(GOLDEN, `${name}.${dialect}.sql`);
         if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
