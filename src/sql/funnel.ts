@@ -6,6 +6,7 @@
  * `--history` file has, found by the same header names).
  */
 import { formatDay } from '../model/calendar.js';
+import { DealmathError } from '../model/errors.js';
 import { normalizeHeader } from '../model/mapping.js';
 import { stageOrderOf } from '../model/stageHistory.js';
 import type { Scope } from '../metrics/scope.js';
@@ -42,12 +43,12 @@ export interface FunnelSqlOptions extends SqlInput {
 export function funnelSql(options: FunnelSqlOptions): string {
   const order = stageOrderOf(options.config);
   const n = order.open.length;
-  if (n === 0) throw new RangeError('stage conversion needs the stage order: list the stages in the config, e.g. stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]');
+  if (n === 0) throw new DealmathError('bad-config', 'stage conversion needs the stage order: list the stages in the config, e.g. stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]');
   const b = new SqlBuilder(options);
   const { dialect } = b;
   const stageColumn = options.table.columns.stage;
   const lostColumn = options.table.columns.lostStage;
-  if (stageColumn === undefined) throw new RangeError('stage conversion needs the deals\' stage column: map one with --map stage=HEADER');
+  if (stageColumn === undefined) throw new DealmathError('bad-mapping', 'stage conversion needs the deals\' stage column: map one with --map stage=HEADER');
   const asOf = b.date(options.asOf);
   const last = n - 1;
 

@@ -52,6 +52,16 @@ describe('generated SQL per dialect (golden files)', () => {
     expect(result.stderr.trim()).toBe("dealmath: retention as SQL is the total only: --by is the retention command's");
   });
 
+  it('funnel and movement as SQL are the total only, and movement names its two snapshot tables: one-line usage errors', () => {
+    const funnel = dealmath(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'owner'], { cwd: EXAMPLES });
+    expect(funnel.code).toBe(2);
+    expect(funnel.stderr.trim()).toBe("dealmath: funnel as SQL is the total only: --by is the funnel command's");
+    const movement = dealmath(['sql', 'movement', 'snapshots/pipeline-2026-11-16.csv', '--as-of', '2026-11-16', '--from-table', 'a'], { cwd: EXAMPLES });
+    expect(movement.code).toBe(2);
+    expect(movement.stderr.trim().split('\n')).toHaveLength(1);
+    expect(movement.stderr).toContain('--from-table EARLIER --to-table LATER');
+  });
+
   it('a coverage without a team target is a one-line usage error', () => {
     const result = dealmath(['sql', 'coverage', '--as-of', '2026-11-20']);
     expect(result.code).toBe(2);
