@@ -32,7 +32,7 @@ export interface FunnelSqlOptions extends SqlInput {
  * won_reached, lost_reached, next_stage, next_stage_n, next_stage_conversion, win_conversion,
  * wilson_low, wilson_high, value_conversion, won_value, lost_value, small_sample, open_deals,
  * open_value, dwell_n, average_dwell_days, median_dwell_days; and on every row the totals: deals,
- * closed, deals_with_history, lost_without_stage_information, stage_conversion_known (false when
+ * closed, deals_with_history, lost_without_stage_information, average_won_cycle_days, stage_conversion_known (false when
  * no deal has history and no lost deal a lost stage: every conversion is then NULL, never a guess).
  *
  * Where the SQL can differ from the command: a history row the command rejects (no deal id, a
@@ -80,7 +80,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   const funnelDeals = `funnel_deals AS (
   -- METRICS.md "Window" (basis ${options.scope.basis}): closed deals of the window, open deals at the as-of date; an open
   -- deal's stage and a lost deal's lost_stage as stage codes.
-  SELECT deal_id, status, amount, close_date,
+  SELECT deal_id, status, amount, close_date, cycle_days,
     CASE WHEN status = 'open' AND ${stageAlias} <> '(none)' THEN ${codeOf(stageAlias)} END AS stage_code_now,
     ${lostColumn === undefined ? 'CAST(NULL AS INTEGER)' : `CASE WHEN status = 'lost' AND ${b.id(dimensionAlias(lostColumn))} <> '(none)' THEN ${codeOf(b.id(dimensionAlias(lostColumn)))} END`} AS lost_code
   FROM deals
@@ -127,7 +127,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
 )`;
   const dealPositions = `deal_positions AS (
   -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
-  SELECT d.deal_id, d.status, d.amount, d.lost_code, r.history_furthest,
+  SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
     CASE WHEN d.status = 'open' THEN COALESCE(
       CASE WHEN d.stage_code_now <= ${last} THEN d.stage_code_now END,
@@ -140,7 +140,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
   -- history entered (or its current stage, if further); else a lost deal's lost_stage; else an open deal's
   -- current stage; else unknown (NULL), never guessed. Every stage up to the furthest counts as reached.
-  SELECT deal_id, status, amount, has_history, current_index,
+  SELECT deal_id, status, amount, cycle_days, has_history, current_index,
     CASE
       WHEN status = 'won' THEN ${last}
       WHEN history_furthest IS NOT NULL THEN CASE WHEN COALESCE(current_index, -1) > history_furthest THEN current_index ELSE history_furthest END
@@ -194,14 +194,16 @@ export function funnelSql(options: FunnelSqlOptions): string {
 )`;
   const totals = `funnel_totals AS (
   -- Stage conversion cannot be known when no deal has history and no lost deal says where it was lost.
-  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information,
+  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
     CASE WHEN deals_with_history = 0 AND lost > 0 AND lost_with_reach = 0 THEN FALSE ELSE TRUE END AS stage_conversion_known
   FROM (
     SELECT COUNT(*) AS deals,
       COALESCE(SUM(CASE WHEN status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
       COALESCE(SUM(has_history), 0) AS deals_with_history,
       COALESCE(SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
-      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach
+      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
+      -- The average sales cycle of the won deals with a known one (the input of pvf --assume-equal-dwell).
+      AVG(CASE WHEN status = 'won' THEN cycle_days END) AS average_won_cycle_days
     FROM deal_journeys
   ) counted
 )`;
@@ -236,7 +238,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   c.closed_reached < ${b.number(options.minSample)} AS small_sample,
   c.open_deals, c.open_value,
   COALESCE(d.dwell_n, 0) AS dwell_n, d.average_dwell_days, d.median_dwell_days,
-  t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.stage_conversion_known
+  t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.average_won_cycle_days, t.stage_conversion_known
 FROM open_stages s
 JOIN stage_conversion c ON c.stage_index = s.stage_index
 LEFT JOIN stage_dwell d ON d.stage_index = s.stage_index

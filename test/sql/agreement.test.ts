@@ -165,7 +165,7 @@ const FUNNEL_STAGE_FIELDS: Record<string, string> = {
   valueConversion: 'value_conversion', n: 'closed_reached', smallSample: 'small_sample', averageDwellDays: 'average_dwell_days', medianDwellDays: 'median_dwell_days',
   dwellN: 'dwell_n', open: 'open_deals', openValue: 'open_value',
 };
-const FUNNEL_TOTAL_FIELDS: Record<string, string> = { deals: 'deals', closed: 'closed', dealsWithHistory: 'deals_with_history', lostWithoutStageInformation: 'lost_without_stage_information' };
+const FUNNEL_TOTAL_FIELDS: Record<string, string> = { deals: 'deals', closed: 'closed', dealsWithHistory: 'deals_with_history', lostWithoutStageInformation: 'lost_without_stage_information', averageWonCycleDays: 'average_won_cycle_days' };
 const HISTORY = join(EXAMPLES, 'history.csv');
 const EMPTY_HISTORY = join(ROOT, 'test', 'sql', 'fixtures', 'history-empty.csv');
 const SNAPSHOT = (date: string): string => join(EXAMPLES, 'snapshots', `pipeline-${date}.csv`);
@@ -229,6 +229,20 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
         expect(Boolean(stage.stage_conversion_known)).toBe(false);
         for (const column of ['next_stage_conversion', 'win_conversion', 'wilson_low', 'wilson_high', 'value_conversion']) expect(stage[column], column).toBeNull();
       }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }, 60_000);
+  it('funnel with a history exported from Salesforce (OpportunityId, StageName, CreatedDate): the sample names the columns', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dealmath-sql-'));
+    const file = join(folder, 'OpportunityHistory.csv');
+    const lines = readFileSync(HISTORY, 'utf8').split('\n');
+    writeFileSync(file, ['OpportunityId,StageName,CreatedDate', ...lines.slice(1)].join('\n'));
+    const json = cliJson('funnel', DEALS, ['--history', file, '--period', '2026']);
+    for (const engine of engines) {
+      await loadCsv(engine, 'opportunity_history', file, { dates: ['CreatedDate'], numbers: [] });
+      const sql = generated('funnel', DEALS, engine.name, ['--history', file, '--history-table', 'opportunity_history', '--period', '2026']);
+      expect(sql).toContain('"StageName"');
+      compareFunnel(await engine.run(sql), json);
     }
     rmSync(folder, { recursive: true, force: true });
   }, 60_000);

@@ -63,7 +63,7 @@ history_entries AS (
 funnel_deals AS (
   -- METRICS.md "Window" (basis close): closed deals of the window, open deals at the as-of date; an open
   -- deal's stage and a lost deal's lost_stage as stage codes.
-  SELECT deal_id, status, amount, close_date,
+  SELECT deal_id, status, amount, close_date, cycle_days,
     CASE WHEN status = 'open' AND "stage" <> '(none)' THEN CASE regexp_replace(lower(TRIM(CAST("stage" AS TEXT))), '[^a-z0-9]', '', 'g')
       WHEN 'qualification' THEN 0
       WHEN 'discovery' THEN 1
@@ -123,7 +123,7 @@ history_reach AS (
 ),
 deal_positions AS (
   -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
-  SELECT d.deal_id, d.status, d.amount, d.lost_code, r.history_furthest,
+  SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
     CASE WHEN d.status = 'open' THEN COALESCE(
       CASE WHEN d.stage_code_now <= 3 THEN d.stage_code_now END,
@@ -136,7 +136,7 @@ deal_journeys AS (
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
   -- history entered (or its current stage, if further); else a lost deal's lost_stage; else an open deal's
   -- current stage; else unknown (NULL), never guessed. Every stage up to the furthest counts as reached.
-  SELECT deal_id, status, amount, has_history, current_index,
+  SELECT deal_id, status, amount, cycle_days, has_history, current_index,
     CASE
       WHEN status = 'won' THEN 3
       WHEN history_furthest IS NOT NULL THEN CASE WHEN COALESCE(current_index, -1) > history_furthest THEN current_index ELSE history_furthest END
@@ -192,14 +192,16 @@ stage_dwell AS (
 ),
 funnel_totals AS (
   -- Stage conversion cannot be known when no deal has history and no lost deal says where it was lost.
-  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information,
+  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
     CASE WHEN deals_with_history = 0 AND lost > 0 AND lost_with_reach = 0 THEN FALSE ELSE TRUE END AS stage_conversion_known
   FROM (
     SELECT COUNT(*) AS deals,
       COALESCE(SUM(CASE WHEN status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
       COALESCE(SUM(has_history), 0) AS deals_with_history,
       COALESCE(SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
-      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach
+      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
+      -- The average sales cycle of the won deals with a known one (the input of pvf --assume-equal-dwell).
+      AVG(CASE WHEN status = 'won' THEN cycle_days END) AS average_won_cycle_days
     FROM deal_journeys
   ) counted
 ),
@@ -240,7 +242,7 @@ SELECT
   c.closed_reached < 30 AS small_sample,
   c.open_deals, c.open_value,
   COALESCE(d.dwell_n, 0) AS dwell_n, d.average_dwell_days, d.median_dwell_days,
-  t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.stage_conversion_known
+  t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.average_won_cycle_days, t.stage_conversion_known
 FROM open_stages s
 JOIN stage_conversion c ON c.stage_index = s.stage_index
 LEFT JOIN stage_dwell d ON d.stage_index = s.stage_index
