@@ -25,7 +25,7 @@ export type SqlRequest = SqlInput &
     | { readonly metric: 'retention'; readonly previous: Window; readonly current: Window }
     | { readonly metric: 'coverage'; readonly period: Window; readonly rateWindow: Window; readonly target: number; readonly prospectRate: number | null }
     | { readonly metric: 'funnel'; readonly scope: Scope; readonly minSample: number; readonly history: SqlHistoryTable }
-    | { readonly metric: 'movement'; readonly fromTable: string; readonly toTable: string; readonly window: MovementWindow }
+    | { readonly metric: 'movement'; readonly fromTable: string; readonly toTable: string; readonly window: MovementWindow; readonly by: readonly string[] }
   );
 
 /** The query for one metric, in the request's dialect. */

@@ -6,15 +6,21 @@
  * start + created + pulled_in + reopened + increased - decreased - pushed_out - won - lost - removed = end.
  */
 import { formatDay } from '../model/calendar.js';
+import { DealmathError } from '../model/errors.js';
 import type { MovementWindow } from '../metrics/movement.js';
-import { dimensionAlias, query, SqlBuilder, type SqlInput } from './source.js';
+import { dimensionAlias, levelOrder, levels, query, SqlBuilder, type SqlInput } from './source.js';
 
 export interface MovementSqlOptions extends SqlInput {
   /** The earlier snapshot (S0) and the later one (S1): tables of deals with the columns of `table`. */
   readonly fromTable: string;
   readonly toTable: string;
   readonly window: MovementWindow;
+  /** `--by`: the waterfall per group too, a deal in the group of the later snapshot (else the earlier). */
+  readonly by?: readonly string[] | undefined;
 }
+
+/** Columns of the query a --by key must not take. */
+const OUTPUT_COLUMNS = new Set(['level', 'step', 'category', 'direction', 'deals', 'bucket', 'moved', 'movement_state', 'state_before', 'state_after', 'amount_before', 'amount_after']);
 
 /** The rows of the waterfall, in order: [category, direction]. */
 const CATEGORIES: readonly (readonly [string, 'start' | 'add' | 'subtract' | 'end' | 'none'])[] = [
@@ -34,7 +40,8 @@ const CATEGORIES: readonly (readonly [string, 'start' | 'add' | 'subtract' | 'en
 ];
 
 /**
- * One row per waterfall category, in order. Columns: step (1 = start), category (start, created,
+ * One row per waterfall category, in order, for the total (level 0) and each --by group (level 1,
+ * its keys as columns). Columns: level, the keys, step (1 = start), category (start, created,
  * pulled_in, reopened, increased, decreased, pushed_out, won, lost, removed, end, unchanged,
  * outside), direction (start, add, subtract, end; none for the deals that do not move the window's
  * open pipeline), deals and amount (non-negative, in the base currency; a deal without an amount
@@ -51,32 +58,37 @@ export function movementSql(options: MovementSqlOptions): string {
     .map((clause) => `\n    AND LOWER(${b.id(dimensionAlias(clause.dimension))}) ${clause.negate ? 'NOT IN' : 'IN'} (${clause.values.map((value) => b.text(value.toLowerCase())).join(', ')})`)
     .join('');
   const { window } = options;
+  const by = options.by ?? [];
+  const clash = by.find((name) => OUTPUT_COLUMNS.has(dimensionAlias(name).toLowerCase()));
+  if (clash !== undefined) throw new DealmathError('usage', `--by ${clash}: the movement query has a column of that name; rename the column in a view first`);
+  const keys = by.map((name) => b.id(dimensionAlias(name)));
+  const keyList = (prefix: string): string => keys.map((key) => `,\n    ${prefix}${key}`).join('');
   const inWindow = window.kind === 'rolling' ? 'TRUE' : `close_date BETWEEN ${b.date(window.window.from)} AND ${b.date(window.window.to)}`;
   const windowText = window.kind === 'rolling' ? 'every open deal (rolling)' : `expected close ${formatDay(window.window.from)} to ${formatDay(window.window.to)}`;
   const states = (name: string, records: string): string => `${name} AS (
   -- Each deal's state in the snapshot against the window (${windowText}): W won, L lost,
   -- A open closing in the window, B open closing outside it (or with no expected close).
   SELECT TRIM(deal_id) AS deal_id,
-    COALESCE(amount, 0) AS amount,
+    COALESCE(amount, 0) AS amount${keyList('')},
     CASE
       WHEN stated_status = 'won' THEN 'W'
       WHEN stated_status = 'lost' THEN 'L'
       WHEN ${inWindow} THEN 'A'
       ELSE 'B'
-    END AS state
+    END AS movement_state
   FROM ${records}
   WHERE stated_status IS NOT NULL AND deal_id IS NOT NULL AND TRIM(deal_id) <> ''${whereSql}
 )`;
   const pairs = `deal_pairs AS (
-  -- The two snapshots joined by deal id; X: absent from one of them.
-  SELECT COALESCE(s0.state, 'X') AS state_before, COALESCE(s1.state, 'X') AS state_after,
-    COALESCE(s0.amount, 0) AS amount_before, COALESCE(s1.amount, 0) AS amount_after
+  -- The two snapshots joined by deal id; X: absent from one of them.${keys.length === 0 ? '' : ' A deal\'s group is the later snapshot\'s, else the earlier one\'s.'}
+  SELECT COALESCE(s0.movement_state, 'X') AS state_before, COALESCE(s1.movement_state, 'X') AS state_after,
+    COALESCE(s0.amount, 0) AS amount_before, COALESCE(s1.amount, 0) AS amount_after${keys.map((key) => `,\n    CASE WHEN s1.deal_id IS NULL THEN s0.${key} ELSE s1.${key} END AS ${key}`).join('')}
   FROM states_before s0
   FULL OUTER JOIN states_after s1 ON s1.deal_id = s0.deal_id
 )`;
   const buckets = `deal_buckets AS (
   -- One bucket per deal by its pair of states, and the non-negative amount it moves.
-  SELECT state_before, state_after, amount_before, amount_after, bucket,
+  SELECT state_before, state_after, amount_before, amount_after, bucket${keys.map((key) => `, ${key}`).join('')},
     CASE
       WHEN bucket = 'increased' THEN amount_after - amount_before
       WHEN bucket = 'decreased' THEN amount_before - amount_after
@@ -110,18 +122,17 @@ export function movementSql(options: MovementSqlOptions): string {
     return [`${count(`bucket = '${category}'`)} AS ${category}_deals`, `${amount(`bucket = '${category}'`, 'moved')} AS ${category}_amount`];
   });
   const totals = `movement_totals AS (
-  -- start: the window's open pipeline at the earlier snapshot (deals in A); end: at the later one.
-  SELECT
-    ${columns.join(',\n    ')}
-  FROM deal_buckets
+  -- start: the window's open pipeline at the earlier snapshot (deals in A); end: at the later one. Level 0: the total;${keys.length === 0 ? '' : ' level 1: each group.'}
+${levels(b, by, () => `    ${columns.join(',\n    ')}\n  FROM deal_buckets`)}
 )`;
   const select = CATEGORIES.map(
-    ([category, direction], index) => `SELECT ${index + 1} AS step, ${b.text(category)} AS category, ${b.text(direction)} AS direction, ${category}_deals AS deals, ${b.double(`${category}_amount`)} AS amount FROM movement_totals`,
+    ([category, direction], index) =>
+      `SELECT ${['level', ...keys].join(', ')}, ${index + 1} AS step, ${b.text(category)} AS category, ${b.text(direction)} AS direction, ${category}_deals AS deals, ${b.double(`${category}_amount`)} AS amount FROM movement_totals`,
   ).join('\nUNION ALL\n');
-  const dimensions = where.map((clause) => clause.dimension);
+  const dimensions = [...by, ...where.map((clause) => clause.dimension)];
   return query(
     [before.recordsAs('snapshot_before', dimensions), after.recordsAs('snapshot_after', dimensions), states('states_before', 'snapshot_before'), states('states_after', 'snapshot_after'), pairs, buckets, totals],
-    `${select}\nORDER BY step`,
+    `${select}\n${levelOrder(b, by)}, step`,
     `-- dealmath movement as SQL (${options.dialect}): METRICS.md "Pipeline movement (snapshots)", ${options.fromTable} to ${options.toTable}.`,
   );
 }

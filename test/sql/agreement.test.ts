@@ -272,6 +272,8 @@ describe('movement: the folds, DuckDB and Postgres agree on two snapshots of exa
     ['--period', '2026-Q3'],
     ['--rolling'],
     ['--period', '2026-12', '--where', 'segment=Enterprise'],
+    ['--by', 'segment'],
+    ['--period', '2026-Q3', '--by', 'owner', '--where', 'segment!=SMB'],
     // A window no deal closes in: start and end 0, every deal outside (movement has no n/a figure: sums of nothing are 0).
     ['--from', '2030-01-01', '--to', '2030-03-31'],
   ];
@@ -279,16 +281,25 @@ describe('movement: the folds, DuckDB and Postgres agree on two snapshots of exa
     it(`movement ${args.join(' ')}`, async () => {
       const result = dealmath(['movement', SNAPSHOT(FROM), SNAPSHOT(TO), '--config', CONFIG, '--format', 'json', ...args]);
       expect(result.code, result.stderr).toBe(0);
-      const total = (JSON.parse(result.stdout) as Json).total as Json & { counts: Record<string, number> };
+      const document = JSON.parse(result.stdout) as Json;
+      const by = args.includes('--by') ? [args[args.indexOf('--by') + 1] as string] : [];
+      type Totals = Json & { counts: Record<string, number> };
+      const levels = [{ key: {} as Record<string, string>, totals: document.total as Totals }, ...(document.groups as (Totals & { key: Record<string, string> })[]).map((group) => ({ key: group.key, totals: group }))];
+      expect(levels.length, 'the total and each group').toBeGreaterThan(by.length === 0 ? 0 : 2);
       for (const engine of engines) {
         const sql = dealmath(['sql', 'movement', SNAPSHOT(TO), '--config', CONFIG, '--as-of', TO, '--dialect', engine.name, '--from-table', 'snapshot_from', '--to-table', 'snapshot_to', ...args]);
         expect(sql.code, sql.stderr).toBe(0);
         const rows = await engine.run(sql.stdout);
-        expect(rows.map((row) => row.category)).toEqual(Object.keys(MOVEMENT_CATEGORIES));
-        for (const row of rows) {
-          const field = MOVEMENT_CATEGORIES[row.category as string] as string;
-          expectClose(row.deals, total.counts[field], `${field} deals`);
-          expectClose(row.amount, field in total ? total[field] : 0, `${field} amount`);
+        expect(rows).toHaveLength(levels.length * Object.keys(MOVEMENT_CATEGORIES).length);
+        for (const { key, totals } of levels) {
+          const isTotal = Object.keys(key).length === 0;
+          const mine = rows.filter((row) => (isTotal ? Number(row.level) === 0 : Number(row.level) === 1 && by.every((name) => row[name] === key[name])));
+          expect(mine.map((row) => row.category), JSON.stringify(key)).toEqual(Object.keys(MOVEMENT_CATEGORIES));
+          for (const row of mine) {
+            const field = MOVEMENT_CATEGORIES[row.category as string] as string;
+            expectClose(row.deals, totals.counts[field], `${JSON.stringify(key)} ${field} deals`);
+            expectClose(row.amount, field in totals ? totals[field] : 0, `${JSON.stringify(key)} ${field} amount`);
+          }
         }
       }
     }, 60_000);

@@ -17,7 +17,7 @@ const CASES: Record<string, readonly string[]> = {
   coverage: ['coverage', '--target', '2000000', '--prospect-rate', '0.1'],
   retention: ['retention', '--period', '2026'],
   funnel: ['funnel', '--history', 'history.csv', '--history-table', 'analytics.stage_history', '--period', '2026'],
-  movement: ['movement', '--from-table', 'analytics.pipeline_2026_10_05', '--to-table', 'analytics.pipeline_2026_11_16', '--as-of', '2026-11-16'],
+  movement: ['movement', '--from-table', 'analytics.pipeline_2026_10_05', '--to-table', 'analytics.pipeline_2026_11_16', '--as-of', '2026-11-16', '--by', 'segment'],
 };
 /** The sample export whose header decides the columns: deals.csv, or a snapshot for movement. */
 const SAMPLE: Record<string, string> = { movement: 'snapshots/pipeline-2026-11-16.csv' };
