@@ -63,13 +63,12 @@ export async function sqlHistoryTable(metric: SqlMetric, flags: SqlMetricFlags, 
   return { name: flags.historyTable ?? 'stage_history', columns };
 }
 
-/** funnel (the deals and a stage-history table; the total only) and movement (two snapshot tables). */
+/** funnel (the deals and a stage-history table) and movement (two snapshot tables). */
 function stageSqlRequest(metric: 'funnel' | 'movement', flags: SqlMetricFlags, input: SqlInput, asOf: DayNumber, config: Config, history: SqlHistoryTable | undefined): SqlRequest {
   if (metric === 'funnel') {
-    if ((flags.by ?? []).length > 0) throw new DealmathError('usage', 'funnel as SQL is the total only: --by is the funnel command\'s');
     if ((config.stages ?? []).length === 0) throw new DealmathError('bad-config', 'funnel as SQL needs the stage order: list the stages in the config, e.g. stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]');
     const scope = scopeOf(flags, asOf, resolveWindow(flags, asOf, config).window);
-    return { ...input, metric, scope, minSample: flags.minSample ?? config.thresholds.minSample, history: history ?? { name: 'stage_history', columns: { dealId: 'deal_id', stage: 'stage', entered: 'entered' } } };
+    return { ...input, metric, scope, minSample: flags.minSample ?? config.thresholds.minSample, history: history ?? { name: 'stage_history', columns: { dealId: 'deal_id', stage: 'stage', entered: 'entered' } }, by: flags.by ?? [] };
   }
   if (flags.fromTable === undefined || flags.toTable === undefined) throw new DealmathError('usage', 'movement as SQL needs the two snapshot tables: --from-table EARLIER --to-table LATER (the as-of date is the later snapshot\'s date)');
   if (flags.rolling === true && (flags.period !== undefined || flags.from !== undefined)) throw new DealmathError('usage', 'give either --rolling or a window (--period, --from/--to), not both');

@@ -25,10 +25,18 @@ export interface FunnelSqlOptions extends SqlInput {
   /** A conversion from fewer closed deals than this is flagged small_sample. */
   readonly minSample: number;
   readonly history: SqlHistoryTable;
+  /** `--by`: a funnel per group too (level 1, the keys as columns) beside the total (level 0). */
+  readonly by?: readonly string[] | undefined;
 }
 
+/** Columns of the query a --by key must not take. */
+const OUTPUT_COLUMNS = new Set(
+  'level stage_index stage reached closed_reached won_reached lost_reached next_stage next_stage_n next_stage_reached next_stage_conversion win_conversion wilson_low wilson_high value_conversion won_value lost_value lost_with_amount small_sample open_furthest open_deals open_value dwell_n dwell_days dwell_rank average_dwell_days median_dwell_days deals closed deals_with_history lost lost_with_reach lost_without_stage_information average_won_cycle_days stage_conversion_known has_history current_index furthest history_furthest last_code lost_code stage_code stage_code_now stage_rank entered previous_code next_entered from_last visit_days'.split(' '),
+);
+
 /**
- * One row per open stage, in order. Columns: stage_index, stage, reached, closed_reached,
+ * One row per open stage, in order, for the total (level 0) and each --by group (level 1, its keys
+ * as columns). Columns: stage_index, stage, reached, closed_reached,
  * won_reached, lost_reached, next_stage, next_stage_n, next_stage_conversion, win_conversion,
  * wilson_low, wilson_high, value_conversion, won_value, lost_value, small_sample, open_deals,
  * open_value, dwell_n, average_dwell_days, median_dwell_days; and on every row the totals: deals,
@@ -76,11 +84,16 @@ export function funnelSql(options: FunnelSqlOptions): string {
   ) history_rows
   WHERE deal_id IS NOT NULL AND deal_id <> '' AND stage_code IS NOT NULL AND entered IS NOT NULL
 )`;
+  const by = options.by ?? [];
+  const clash = by.find((name) => OUTPUT_COLUMNS.has(dimensionAlias(name).toLowerCase()));
+  if (clash !== undefined) throw new DealmathError('usage', `--by ${clash}: the funnel query has a column of that name; rename the column in a view first`);
+  const keys = by.map((name) => b.id(dimensionAlias(name)));
+  const keyList = (prefix: string): string => keys.map((key) => `, ${prefix}${key}`).join('');
   const stageAlias = b.id(dimensionAlias(stageColumn));
   const funnelDeals = `funnel_deals AS (
   -- METRICS.md "Window" (basis ${options.scope.basis}): closed deals of the window, open deals at the as-of date; an open
   -- deal's stage and a lost deal's lost_stage as stage codes.
-  SELECT deal_id, status, amount, close_date, cycle_days,
+  SELECT deal_id, status, amount, close_date, cycle_days${keyList('')},
     CASE WHEN status = 'open' AND ${stageAlias} <> '(none)' THEN ${codeOf(stageAlias)} END AS stage_code_now,
     ${lostColumn === undefined ? 'CAST(NULL AS INTEGER)' : `CASE WHEN status = 'lost' AND ${b.id(dimensionAlias(lostColumn))} <> '(none)' THEN ${codeOf(b.id(dimensionAlias(lostColumn)))} END`} AS lost_code
   FROM deals
@@ -127,7 +140,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
 )`;
   const dealPositions = `deal_positions AS (
   -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
-  SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.lost_code, r.history_furthest,
+  SELECT d.deal_id, d.status, d.amount, d.cycle_days${keyList('d.')}, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
     CASE WHEN d.status = 'open' THEN COALESCE(
       CASE WHEN d.stage_code_now <= ${last} THEN d.stage_code_now END,
@@ -140,7 +153,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
   -- history entered (or its current stage, if further); else a lost deal's lost_stage; else an open deal's
   -- current stage; else unknown (NULL), never guessed. Every stage up to the furthest counts as reached.
-  SELECT deal_id, status, amount, cycle_days, has_history, current_index,
+  SELECT deal_id, status, amount, cycle_days${keyList('')}, has_history, current_index,
     CASE
       WHEN status = 'won' THEN ${last}
       WHEN history_furthest IS NOT NULL THEN CASE WHEN COALESCE(current_index, -1) > history_furthest THEN current_index ELSE history_furthest END
@@ -154,10 +167,26 @@ export function funnelSql(options: FunnelSqlOptions): string {
   ${order.open.map((stage, index) => `SELECT ${index} AS stage_index, ${b.text(stage)} AS stage, ${b.text(order.open[index + 1] ?? 'won')} AS next_stage`).join('\n  UNION ALL ')}
 )`;
   const reached = (condition: string): string => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  // The total (level 0, keys NULL) and each --by group (level 1): a group is matched by level and keys (NULL as '').
+  const sameGroup = (a: string, c: string): string => [`${a}.level = ${c}.level`, ...keys.map((key) => `COALESCE(${a}.${key}, '') = COALESCE(${c}.${key}, '')`)].join(' AND ');
+  const groupBy = (prefix: string): string => `${prefix}level${keyList(prefix)}`;
+  const journeyColumns = 'deal_id, status, amount, cycle_days, has_history, current_index, furthest';
+  const journeyLevels = `journey_levels AS (
+  -- Every deal in the total (level 0)${keys.length === 0 ? '' : ' and in its --by group (level 1)'}.
+  SELECT 0 AS level${keys.map((key) => `, CAST(NULL AS ${dialect.textType}) AS ${key}`).join('')}, ${journeyColumns} FROM deal_journeys${keys.length === 0 ? '' : `
+  UNION ALL
+  SELECT 1 AS level${keyList('')}, ${journeyColumns} FROM deal_journeys`}
+)`;
+  const funnelGroups = `funnel_groups AS (
+  -- The total, always, and each group with a deal.
+  SELECT 0 AS level${keys.map((key) => `, CAST(NULL AS ${dialect.textType}) AS ${key}`).join('')}${keys.length === 0 ? '' : `
+  UNION ALL
+  SELECT DISTINCT 1 AS level${keyList('')} FROM deal_journeys`}
+)`;
   const stageReach = `stage_reach AS (
   -- Per open stage: deals that reached it, closed ones (won, lost) with their amounts, open deals whose furthest
   -- stage it is (still undecided there), and open deals in it now.
-  SELECT s.stage_index,
+  SELECT ${groupBy('j.')}, s.stage_index,
     COUNT(*) AS reached,
     ${reached(`j.status <> 'open'`)} AS closed_reached,
     ${reached(`j.status = 'won'`)} AS won_reached,
@@ -169,64 +198,68 @@ export function funnelSql(options: FunnelSqlOptions): string {
     ${reached(`j.status = 'open' AND j.current_index = s.stage_index`)} AS open_deals,
     COALESCE(SUM(CASE WHEN j.status = 'open' AND j.current_index = s.stage_index THEN j.amount END), 0) AS open_value
   FROM open_stages s
-  CROSS JOIN deal_journeys j
+  CROSS JOIN journey_levels j
   WHERE j.furthest >= s.stage_index
-  GROUP BY s.stage_index
+  GROUP BY ${groupBy('j.')}, s.stage_index
 )`;
   const closedDwell = `closed_dwell AS (
   -- Time in stage (closed deals only): per deal and open stage, the days of its visits with a known end.
-  SELECT deal_id, stage_code AS stage_index, SUM(visit_days) AS dwell_days
-  FROM stage_visits
-  WHERE status <> 'open' AND stage_code <= ${last} AND visit_days IS NOT NULL
-  GROUP BY deal_id, stage_code
+  SELECT ${groupBy('j.')}, v.deal_id, v.stage_code AS stage_index, SUM(v.visit_days) AS dwell_days
+  FROM stage_visits v
+  JOIN journey_levels j ON j.deal_id = v.deal_id
+  WHERE v.status <> 'open' AND v.stage_code <= ${last} AND v.visit_days IS NOT NULL
+  GROUP BY ${groupBy('j.')}, v.deal_id, v.stage_code
 )`;
   const stageDwell = `stage_dwell AS (
   -- Average and median days in each stage; the median is the middle value, or the mean of the two middle ones.
-  SELECT stage_index, COUNT(*) AS dwell_n, AVG(${b.double('dwell_days')}) AS average_dwell_days,
+  SELECT ${groupBy('')}, stage_index, COUNT(*) AS dwell_n, AVG(${b.double('dwell_days')}) AS average_dwell_days,
     AVG(CASE WHEN dwell_rank IN (FLOOR(${b.double('dwell_n - 1')} / 2), FLOOR(${b.double('dwell_n')} / 2)) THEN ${b.double('dwell_days')} END) AS median_dwell_days
   FROM (
-    SELECT stage_index, dwell_days,
-      ROW_NUMBER() OVER (PARTITION BY stage_index ORDER BY dwell_days) - 1 AS dwell_rank,
-      COUNT(*) OVER (PARTITION BY stage_index) AS dwell_n
+    SELECT ${groupBy('')}, stage_index, dwell_days,
+      ROW_NUMBER() OVER (PARTITION BY ${groupBy('')}, stage_index ORDER BY dwell_days) - 1 AS dwell_rank,
+      COUNT(*) OVER (PARTITION BY ${groupBy('')}, stage_index) AS dwell_n
     FROM closed_dwell
   ) ranked
-  GROUP BY stage_index
+  GROUP BY ${groupBy('')}, stage_index
 )`;
   const totals = `funnel_totals AS (
   -- Stage conversion cannot be known when no deal has history and no lost deal says where it was lost.
-  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
+  SELECT ${groupBy('')}, deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
     CASE WHEN deals_with_history = 0 AND lost > 0 AND lost_with_reach = 0 THEN FALSE ELSE TRUE END AS stage_conversion_known
   FROM (
-    SELECT COUNT(*) AS deals,
-      COALESCE(SUM(CASE WHEN status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
-      COALESCE(SUM(has_history), 0) AS deals_with_history,
-      COALESCE(SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
-      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
+    SELECT ${groupBy('g.')}, COUNT(j.level) AS deals,
+      COALESCE(SUM(CASE WHEN j.status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
+      COALESCE(SUM(j.has_history), 0) AS deals_with_history,
+      COALESCE(SUM(CASE WHEN j.status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
+      COALESCE(SUM(CASE WHEN j.status = 'lost' AND j.furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
       -- The average sales cycle of the won deals with a known one (the input of pvf --assume-equal-dwell).
-      AVG(CASE WHEN status = 'won' THEN cycle_days END) AS average_won_cycle_days
-    FROM deal_journeys
+      AVG(CASE WHEN j.status = 'won' THEN j.cycle_days END) AS average_won_cycle_days
+    FROM funnel_groups g
+    LEFT JOIN journey_levels j ON ${sameGroup('j', 'g')}
+    GROUP BY ${groupBy('g.')}
   ) counted
 )`;
   const counted = ['reached', 'closed_reached', 'won_reached', 'lost_reached', 'won_value', 'lost_value', 'lost_with_amount', 'open_furthest', 'open_deals', 'open_value'];
   const stageCounts = `stage_counts AS (
-  -- Every open stage, those no deal reached with zeros.
-  SELECT s.stage_index,
+  -- Every open stage of every group, those no deal reached with zeros.
+  SELECT ${groupBy('g.')}, s.stage_index,
     ${counted.map((column) => `COALESCE(r.${column}, 0) AS ${column}`).join(',\n    ')}
-  FROM open_stages s
-  LEFT JOIN stage_reach r ON r.stage_index = s.stage_index
+  FROM funnel_groups g
+  CROSS JOIN open_stages s
+  LEFT JOIN stage_reach r ON ${sameGroup('r', 'g')} AND r.stage_index = s.stage_index
 )`;
   const conversion = `stage_conversion AS (
   -- Next stage: of the deals that reached the stage and left it (open deals still at their furthest stage are
   -- undecided), the share that reached the next one (won after the last stage).
   SELECT stage_counts.*,
     reached - open_furthest AS next_stage_n,
-    CASE WHEN stage_index = ${last} THEN won_reached ELSE LEAD(reached) OVER (ORDER BY stage_index) END AS next_stage_reached
+    CASE WHEN stage_index = ${last} THEN won_reached ELSE LEAD(reached) OVER (PARTITION BY ${groupBy('')} ORDER BY stage_index) END AS next_stage_reached
   FROM stage_counts
 )`;
   const known = (expression: string): string => `CASE WHEN t.stage_conversion_known THEN ${expression} END`;
   const wilson = wilsonSql(b, 'c.won_reached', 'c.closed_reached');
   const select = `SELECT
-  s.stage_index, s.stage, c.reached, c.closed_reached, c.won_reached, c.lost_reached, s.next_stage, c.next_stage_n,
+  ${groupBy('c.')}, c.stage_index, s.stage, c.reached, c.closed_reached, c.won_reached, c.lost_reached, s.next_stage, c.next_stage_n,
   ${known(b.ratio('c.next_stage_reached', 'c.next_stage_n'))} AS next_stage_conversion,
   -- Conversion to won by count (Wilson 95% interval) and by value: NULL with no closed deal, and by value when
   -- lost deals carry no amount above 0 (a CRM that zeroes them) or no closed deal carries one.
@@ -239,14 +272,14 @@ export function funnelSql(options: FunnelSqlOptions): string {
   c.open_deals, c.open_value,
   COALESCE(d.dwell_n, 0) AS dwell_n, d.average_dwell_days, d.median_dwell_days,
   t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.average_won_cycle_days, t.stage_conversion_known
-FROM open_stages s
-JOIN stage_conversion c ON c.stage_index = s.stage_index
-LEFT JOIN stage_dwell d ON d.stage_index = s.stage_index
-CROSS JOIN funnel_totals t
-ORDER BY s.stage_index`;
-  const dimensions = [stageColumn, ...(lostColumn === undefined ? [] : [lostColumn])];
+FROM stage_conversion c
+JOIN open_stages s ON s.stage_index = c.stage_index
+LEFT JOIN stage_dwell d ON ${sameGroup('d', 'c')} AND d.stage_index = c.stage_index
+JOIN funnel_totals t ON ${sameGroup('t', 'c')}
+ORDER BY ${groupBy('c.')}, c.stage_index`;
+  const dimensions = [...by, stageColumn, ...(lostColumn === undefined ? [] : [lostColumn])];
   return query(
-    [...b.dealsCtes(dimensions), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, openStages, stageReach, closedDwell, stageDwell, totals, stageCounts, conversion],
+    [...b.dealsCtes(dimensions), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, journeyLevels, funnelGroups, openStages, stageReach, closedDwell, stageDwell, totals, stageCounts, conversion],
     select,
     `-- dealmath funnel as SQL (${options.dialect}): METRICS.md "Win rates", Stage conversion, from ${options.history.name}.`,
   );

@@ -176,19 +176,35 @@ const MOVEMENT_CATEGORIES: Record<string, string> = {
 };
 
 function compareFunnel(rows: Row[], json: Json): void {
-  const stages = json.stages as Json[];
-  expect(rows.length, 'one row per open stage').toBe(stages.length);
-  stages.forEach((stage, index) => {
-    const row = rows[index] as Row;
-    expect(row.stage).toBe(stage.stage);
-    expect(row.next_stage).toBe(stage.nextStage);
-    compareFields(row, stage, FUNNEL_STAGE_FIELDS, `funnel ${String(stage.stage)}`);
-    const interval = stage.interval as { low: number; high: number } | null;
-    expectClose(row.wilson_low, interval?.low ?? null, `${String(stage.stage)} wilson low`);
-    expectClose(row.wilson_high, interval?.high ?? null, `${String(stage.stage)} wilson high`);
-    compareFields(row, json, FUNNEL_TOTAL_FIELDS, 'funnel total');
-    expect(Boolean(row.stage_conversion_known)).toBe(true);
-  });
+  const by = (json.by as string[] | undefined) ?? [];
+  const levels = [{ key: {} as Record<string, string>, funnel: json }, ...((json.groups as Json[] | undefined) ?? []).map((group) => ({ key: group.key as Record<string, string>, funnel: group }))];
+  const stageCount = (json.stages as Json[]).length;
+  expect(rows.length, 'one row per open stage of the total and of each group').toBe(levels.length * stageCount);
+  for (const { key, funnel } of levels) {
+    const isTotal = Object.keys(key).length === 0;
+    const label = JSON.stringify(key);
+    const mine = rows.filter((row) => (isTotal ? Number(row.level) === 0 : Number(row.level) === 1 && by.every((name) => row[name] === key[name])));
+    expect(mine, label).toHaveLength(stageCount);
+    if (funnel.available === false) {
+      // The command's group without stage information: the SQL's says so, every conversion null.
+      for (const row of mine) {
+        expect(Boolean(row.stage_conversion_known), label).toBe(false);
+        for (const column of ['next_stage_conversion', 'win_conversion', 'value_conversion']) expect(row[column], `${label} ${column}`).toBeNull();
+      }
+      continue;
+    }
+    (funnel.stages as Json[]).forEach((stage, index) => {
+      const row = mine[index] as Row;
+      expect(row.stage).toBe(stage.stage);
+      expect(row.next_stage).toBe(stage.nextStage);
+      compareFields(row, stage, FUNNEL_STAGE_FIELDS, `funnel ${label} ${String(stage.stage)}`);
+      const interval = stage.interval as { low: number; high: number } | null;
+      expectClose(row.wilson_low, interval?.low ?? null, `${label} ${String(stage.stage)} wilson low`);
+      expectClose(row.wilson_high, interval?.high ?? null, `${label} ${String(stage.stage)} wilson high`);
+      compareFields(row, funnel, FUNNEL_TOTAL_FIELDS, `funnel total ${label}`);
+      expect(Boolean(row.stage_conversion_known)).toBe(true);
+    });
+  }
 }
 
 describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and history.csv', () => {
@@ -202,6 +218,10 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
     { args: [], table: 'stage_history' },
     { args: ['--period', '2026-Q3', '--where', 'segment=SMB,Mid-Market'], table: 'stage_history' },
     { args: ['--basis', 'created', '--period', '2025', '--min-sample', '100'], table: 'stage_history' },
+    { args: ['--by', 'segment'], table: 'stage_history' },
+    { args: ['--period', '2026-Q3', '--by', 'owner', '--by', 'region'], table: 'stage_history' },
+    // No history, per group: reach from lost_stage and the current stage.
+    { args: ['--period', '2026', '--by', 'owner'], table: 'no_history' },
     // Back-dated: deals closed later were open then (their stage from the history), later entries had not happened.
     { args: ['--as-of', '2026-03-31', '--period', 'last-quarter'], table: 'stage_history' },
     // No history (the command without --history, the SQL on an empty table): reach from lost_stage and the
@@ -229,6 +249,25 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
         expect(Boolean(stage.stage_conversion_known)).toBe(false);
         for (const column of ['next_stage_conversion', 'win_conversion', 'wilson_low', 'wilson_high', 'value_conversion']) expect(stage[column], column).toBeNull();
       }
+    }
+    rmSync(folder, { recursive: true, force: true });
+  }, 60_000);
+  it('funnel --by segment without history where one segment\'s lost deals carry no lost_stage: that group unavailable, the others and the total known', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dealmath-sql-'));
+    const file = join(folder, 'deals-smb-without-lost-stage.csv');
+    const rows = parse(readFileSync(DEALS), { bom: true }) as string[][];
+    const header = rows[0] as string[];
+    const lostStage = header.indexOf('lost_stage');
+    const segment = header.indexOf('segment');
+    const blanked = rows.map((row, index) => (index > 0 && row[segment] === 'SMB' ? row.map((cell, column) => (column === lostStage ? '' : cell)) : row));
+    writeFileSync(file, blanked.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
+    const json = cliJson('funnel', file, ['--by', 'segment']);
+    expect((json.groups as Json[]).find((group) => (group.key as Record<string, string>).segment === 'SMB')?.available).toBe(false);
+    for (const engine of engines) {
+      await loadCsv(engine, 'deals_smb_without_lost_stage', file, TYPES);
+      const sql = dealmath(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_smb_without_lost_stage', '--history-table', 'no_history', '--by', 'segment']);
+      expect(sql.code, sql.stderr).toBe(0);
+      compareFunnel(await engine.run(sql.stdout), json);
     }
     rmSync(folder, { recursive: true, force: true });
   }, 60_000);

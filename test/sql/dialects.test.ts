@@ -16,7 +16,7 @@ const CASES: Record<string, readonly string[]> = {
   pareto: ['pareto', '--by', 'account'],
   coverage: ['coverage', '--target', '2000000', '--prospect-rate', '0.1'],
   retention: ['retention', '--period', '2026'],
-  funnel: ['funnel', '--history', 'history.csv', '--history-table', 'analytics.stage_history', '--period', '2026'],
+  funnel: ['funnel', '--history', 'history.csv', '--history-table', 'analytics.stage_history', '--period', '2026', '--by', 'segment'],
   movement: ['movement', '--from-table', 'analytics.pipeline_2026_10_05', '--to-table', 'analytics.pipeline_2026_11_16', '--as-of', '2026-11-16', '--by', 'segment'],
 };
 /** The sample export whose header decides the columns: deals.csv, or a snapshot for movement. */
@@ -52,10 +52,10 @@ describe('generated SQL per dialect (golden files)', () => {
     expect(result.stderr.trim()).toBe("dealmath: retention as SQL is the total only: --by is the retention command's");
   });
 
-  it('funnel and movement as SQL are the total only, and movement names its two snapshot tables: one-line usage errors', () => {
-    const funnel = dealmath(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'owner'], { cwd: EXAMPLES });
+  it('a funnel --by key that is a column of the query, and a movement without its two snapshot tables: one-line usage errors', () => {
+    const funnel = dealmath(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'stage'], { cwd: EXAMPLES });
     expect(funnel.code).toBe(2);
-    expect(funnel.stderr.trim()).toBe("dealmath: funnel as SQL is the total only: --by is the funnel command's");
+    expect(funnel.stderr.trim()).toBe('dealmath: --by stage: the funnel query has a column of that name; rename the column in a view first');
     const movement = dealmath(['sql', 'movement', 'snapshots/pipeline-2026-11-16.csv', '--as-of', '2026-11-16', '--from-table', 'a'], { cwd: EXAMPLES });
     expect(movement.code).toBe(2);
     expect(movement.stderr.trim().split('\n')).toHaveLength(1);

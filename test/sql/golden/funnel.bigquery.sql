@@ -18,6 +18,7 @@ records AS (
     CAST(`created` AS DATE) AS created,
     CAST(`close` AS DATE) AS close_date,
     CAST(NULL AS FLOAT64) AS cycle_column,
+    COALESCE(NULLIF(TRIM(CAST(`segment` AS STRING)), ''), '(none)') AS `segment`,
     COALESCE(NULLIF(TRIM(CAST(`stage` AS STRING)), ''), '(none)') AS `stage`,
     COALESCE(NULLIF(TRIM(CAST(`lost_stage` AS STRING)), ''), '(none)') AS `lost_stage`
   FROM `analytics`.`deals`
@@ -34,6 +35,7 @@ deals AS (
     -- Sales cycle: close - created, else the cycle-days column.
     CASE WHEN created IS NOT NULL AND close_date IS NOT NULL THEN CAST(DATE_DIFF(close_date, created, DAY) AS FLOAT64) ELSE cycle_column END AS cycle_days,
     CASE WHEN created IS NULL THEN NULL ELSE DATE_DIFF(DATE '2026-11-20', created, DAY) END AS age_days,
+    `segment`,
     `stage`,
     `lost_stage`
   FROM records
@@ -63,7 +65,7 @@ history_entries AS (
 funnel_deals AS (
   -- METRICS.md "Window" (basis close): closed deals of the window, open deals at the as-of date; an open
   -- deal's stage and a lost deal's lost_stage as stage codes.
-  SELECT deal_id, status, amount, close_date, cycle_days,
+  SELECT deal_id, status, amount, close_date, cycle_days, `segment`,
     CASE WHEN status = 'open' AND `stage` <> '(none)' THEN CASE REGEXP_REPLACE(LOWER(TRIM(CAST(`stage` AS STRING))), r'[^a-z0-9]', '')
       WHEN 'qualification' THEN 0
       WHEN 'discovery' THEN 1
@@ -123,7 +125,7 @@ history_reach AS (
 ),
 deal_positions AS (
   -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
-  SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.lost_code, r.history_furthest,
+  SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.`segment`, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
     CASE WHEN d.status = 'open' THEN COALESCE(
       CASE WHEN d.stage_code_now <= 3 THEN d.stage_code_now END,
@@ -136,7 +138,7 @@ deal_journeys AS (
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
   -- history entered (or its current stage, if further); else a lost deal's lost_stage; else an open deal's
   -- current stage; else unknown (NULL), never guessed. Every stage up to the furthest counts as reached.
-  SELECT deal_id, status, amount, cycle_days, has_history, current_index,
+  SELECT deal_id, status, amount, cycle_days, `segment`, has_history, current_index,
     CASE
       WHEN status = 'won' THEN 3
       WHEN history_furthest IS NOT NULL THEN CASE WHEN COALESCE(current_index, -1) > history_furthest THEN current_index ELSE history_furthest END
@@ -144,6 +146,18 @@ deal_journeys AS (
       WHEN current_index IS NOT NULL THEN current_index
     END AS furthest
   FROM deal_positions
+),
+journey_levels AS (
+  -- Every deal in the total (level 0) and in its --by group (level 1).
+  SELECT 0 AS level, CAST(NULL AS STRING) AS `segment`, deal_id, status, amount, cycle_days, has_history, current_index, furthest FROM deal_journeys
+  UNION ALL
+  SELECT 1 AS level, `segment`, deal_id, status, amount, cycle_days, has_history, current_index, furthest FROM deal_journeys
+),
+funnel_groups AS (
+  -- The total, always, and each group with a deal.
+  SELECT 0 AS level, CAST(NULL AS STRING) AS `segment`
+  UNION ALL
+  SELECT DISTINCT 1 AS level, `segment` FROM deal_journeys
 ),
 open_stages AS (
   -- The open stages of the config, in order, each with the stage after it (won after the last).
@@ -155,7 +169,7 @@ open_stages AS (
 stage_reach AS (
   -- Per open stage: deals that reached it, closed ones (won, lost) with their amounts, open deals whose furthest
   -- stage it is (still undecided there), and open deals in it now.
-  SELECT s.stage_index,
+  SELECT j.level, j.`segment`, s.stage_index,
     COUNT(*) AS reached,
     SUM(CASE WHEN j.status <> 'open' THEN 1 ELSE 0 END) AS closed_reached,
     SUM(CASE WHEN j.status = 'won' THEN 1 ELSE 0 END) AS won_reached,
@@ -167,47 +181,50 @@ stage_reach AS (
     SUM(CASE WHEN j.status = 'open' AND j.current_index = s.stage_index THEN 1 ELSE 0 END) AS open_deals,
     COALESCE(SUM(CASE WHEN j.status = 'open' AND j.current_index = s.stage_index THEN j.amount END), 0) AS open_value
   FROM open_stages s
-  CROSS JOIN deal_journeys j
+  CROSS JOIN journey_levels j
   WHERE j.furthest >= s.stage_index
-  GROUP BY s.stage_index
+  GROUP BY j.level, j.`segment`, s.stage_index
 ),
 closed_dwell AS (
   -- Time in stage (closed deals only): per deal and open stage, the days of its visits with a known end.
-  SELECT deal_id, stage_code AS stage_index, SUM(visit_days) AS dwell_days
-  FROM stage_visits
-  WHERE status <> 'open' AND stage_code <= 3 AND visit_days IS NOT NULL
-  GROUP BY deal_id, stage_code
+  SELECT j.level, j.`segment`, v.deal_id, v.stage_code AS stage_index, SUM(v.visit_days) AS dwell_days
+  FROM stage_visits v
+  JOIN journey_levels j ON j.deal_id = v.deal_id
+  WHERE v.status <> 'open' AND v.stage_code <= 3 AND v.visit_days IS NOT NULL
+  GROUP BY j.level, j.`segment`, v.deal_id, v.stage_code
 ),
 stage_dwell AS (
   -- Average and median days in each stage; the median is the middle value, or the mean of the two middle ones.
-  SELECT stage_index, COUNT(*) AS dwell_n, AVG(CAST(dwell_days AS FLOAT64)) AS average_dwell_days,
+  SELECT level, `segment`, stage_index, COUNT(*) AS dwell_n, AVG(CAST(dwell_days AS FLOAT64)) AS average_dwell_days,
     AVG(CASE WHEN dwell_rank IN (FLOOR(CAST(dwell_n - 1 AS FLOAT64) / 2), FLOOR(CAST(dwell_n AS FLOAT64) / 2)) THEN CAST(dwell_days AS FLOAT64) END) AS median_dwell_days
   FROM (
-    SELECT stage_index, dwell_days,
-      ROW_NUMBER() OVER (PARTITION BY stage_index ORDER BY dwell_days) - 1 AS dwell_rank,
-      COUNT(*) OVER (PARTITION BY stage_index) AS dwell_n
+    SELECT level, `segment`, stage_index, dwell_days,
+      ROW_NUMBER() OVER (PARTITION BY level, `segment`, stage_index ORDER BY dwell_days) - 1 AS dwell_rank,
+      COUNT(*) OVER (PARTITION BY level, `segment`, stage_index) AS dwell_n
     FROM closed_dwell
   ) ranked
-  GROUP BY stage_index
+  GROUP BY level, `segment`, stage_index
 ),
 funnel_totals AS (
   -- Stage conversion cannot be known when no deal has history and no lost deal says where it was lost.
-  SELECT deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
+  SELECT level, `segment`, deals, closed, deals_with_history, lost - lost_with_reach AS lost_without_stage_information, average_won_cycle_days,
     CASE WHEN deals_with_history = 0 AND lost > 0 AND lost_with_reach = 0 THEN FALSE ELSE TRUE END AS stage_conversion_known
   FROM (
-    SELECT COUNT(*) AS deals,
-      COALESCE(SUM(CASE WHEN status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
-      COALESCE(SUM(has_history), 0) AS deals_with_history,
-      COALESCE(SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
-      COALESCE(SUM(CASE WHEN status = 'lost' AND furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
+    SELECT g.level, g.`segment`, COUNT(j.level) AS deals,
+      COALESCE(SUM(CASE WHEN j.status <> 'open' THEN 1 ELSE 0 END), 0) AS closed,
+      COALESCE(SUM(j.has_history), 0) AS deals_with_history,
+      COALESCE(SUM(CASE WHEN j.status = 'lost' THEN 1 ELSE 0 END), 0) AS lost,
+      COALESCE(SUM(CASE WHEN j.status = 'lost' AND j.furthest IS NOT NULL THEN 1 ELSE 0 END), 0) AS lost_with_reach,
       -- The average sales cycle of the won deals with a known one (the input of pvf --assume-equal-dwell).
-      AVG(CASE WHEN status = 'won' THEN cycle_days END) AS average_won_cycle_days
-    FROM deal_journeys
+      AVG(CASE WHEN j.status = 'won' THEN j.cycle_days END) AS average_won_cycle_days
+    FROM funnel_groups g
+    LEFT JOIN journey_levels j ON j.level = g.level AND COALESCE(j.`segment`, '') = COALESCE(g.`segment`, '')
+    GROUP BY g.level, g.`segment`
   ) counted
 ),
 stage_counts AS (
-  -- Every open stage, those no deal reached with zeros.
-  SELECT s.stage_index,
+  -- Every open stage of every group, those no deal reached with zeros.
+  SELECT g.level, g.`segment`, s.stage_index,
     COALESCE(r.reached, 0) AS reached,
     COALESCE(r.closed_reached, 0) AS closed_reached,
     COALESCE(r.won_reached, 0) AS won_reached,
@@ -218,19 +235,20 @@ stage_counts AS (
     COALESCE(r.open_furthest, 0) AS open_furthest,
     COALESCE(r.open_deals, 0) AS open_deals,
     COALESCE(r.open_value, 0) AS open_value
-  FROM open_stages s
-  LEFT JOIN stage_reach r ON r.stage_index = s.stage_index
+  FROM funnel_groups g
+  CROSS JOIN open_stages s
+  LEFT JOIN stage_reach r ON r.level = g.level AND COALESCE(r.`segment`, '') = COALESCE(g.`segment`, '') AND r.stage_index = s.stage_index
 ),
 stage_conversion AS (
   -- Next stage: of the deals that reached the stage and left it (open deals still at their furthest stage are
   -- undecided), the share that reached the next one (won after the last stage).
   SELECT stage_counts.*,
     reached - open_furthest AS next_stage_n,
-    CASE WHEN stage_index = 3 THEN won_reached ELSE LEAD(reached) OVER (ORDER BY stage_index) END AS next_stage_reached
+    CASE WHEN stage_index = 3 THEN won_reached ELSE LEAD(reached) OVER (PARTITION BY level, `segment` ORDER BY stage_index) END AS next_stage_reached
   FROM stage_counts
 )
 SELECT
-  s.stage_index, s.stage, c.reached, c.closed_reached, c.won_reached, c.lost_reached, s.next_stage, c.next_stage_n,
+  c.level, c.`segment`, c.stage_index, s.stage, c.reached, c.closed_reached, c.won_reached, c.lost_reached, s.next_stage, c.next_stage_n,
   CASE WHEN t.stage_conversion_known THEN CAST(c.next_stage_reached AS FLOAT64) / NULLIF(CAST(c.next_stage_n AS FLOAT64), 0) END AS next_stage_conversion,
   -- Conversion to won by count (Wilson 95% interval) and by value: NULL with no closed deal, and by value when
   -- lost deals carry no amount above 0 (a CRM that zeroes them) or no closed deal carries one.
@@ -243,8 +261,8 @@ SELECT
   c.open_deals, c.open_value,
   COALESCE(d.dwell_n, 0) AS dwell_n, d.average_dwell_days, d.median_dwell_days,
   t.deals, t.closed, t.deals_with_history, t.lost_without_stage_information, t.average_won_cycle_days, t.stage_conversion_known
-FROM open_stages s
-JOIN stage_conversion c ON c.stage_index = s.stage_index
-LEFT JOIN stage_dwell d ON d.stage_index = s.stage_index
-CROSS JOIN funnel_totals t
-ORDER BY s.stage_index
+FROM stage_conversion c
+JOIN open_stages s ON s.stage_index = c.stage_index
+LEFT JOIN stage_dwell d ON d.level = c.level AND COALESCE(d.`segment`, '') = COALESCE(c.`segment`, '') AND d.stage_index = c.stage_index
+JOIN funnel_totals t ON t.level = c.level AND COALESCE(t.`segment`, '') = COALESCE(c.`segment`, '')
+ORDER BY c.level, c.`segment`, c.stage_index
