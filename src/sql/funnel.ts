@@ -36,17 +36,20 @@ const OUTPUT_COLUMNS = new Set(
 
 /**
  * One row per open stage, in order, for the total (level 0) and each --by group (level 1, its keys
- * as columns). Columns: stage_index, stage, reached, closed_reached,
- * won_reached, lost_reached, next_stage, next_stage_n, next_stage_conversion, win_conversion,
- * wilson_low, wilson_high, value_conversion, won_value, lost_value, small_sample, open_deals,
- * open_value, dwell_n, average_dwell_days, median_dwell_days; and on every row the totals: deals,
- * closed, deals_with_history, lost_without_stage_information, average_won_cycle_days, stage_conversion_known (false when
- * no deal has history and no lost deal a lost stage: every conversion is then NULL, never a guess).
+ * as columns). Columns: stage_index, stage, reached, closed_reached, won_reached, lost_reached,
+ * next_stage, next_stage_n, next_stage_conversion, win_conversion, wilson_low, wilson_high,
+ * value_conversion, won_value, lost_value, small_sample, open_deals, open_value, dwell_n,
+ * average_dwell_days, median_dwell_days; and on every row its level's totals: deals, closed,
+ * deals_with_history, lost_without_stage_information, average_won_cycle_days and
+ * stage_conversion_known (false when no deal has history and no lost deal a lost stage: every
+ * conversion is then NULL, never a guess).
  *
  * Where the SQL can differ from the command: a history row the command rejects (no deal id, a
  * stage the config does not list, no date) is left out here too; several history rows of one deal
  * on one day in two closed stages are ordered by stage rather than by row (it changes no figure);
- * stage labels fold ASCII letters and digits only (dialect.labelKey).
+ * a deal closed after the as-of date whose status comes from IsWon/IsClosed flags keeps its open
+ * stage label here (the command forgets it); stage labels fold ASCII letters and digits only
+ * (dialect.labelKey); a deal id is taken to be unique in the deals table.
  */
 export function funnelSql(options: FunnelSqlOptions): string {
   const order = stageOrderOf(options.config);
