@@ -197,4 +197,6 @@ export { velocitySql, type VelocitySqlOptions } from './sql/velocity.js';
 export { paretoSql, type ParetoSqlOptions } from './sql/pareto.js';
 export { coverageSql, type CoverageSqlOptions } from './sql/coverage.js';
 export { retentionSql, type RetentionSqlOptions } from './sql/retention.js';
+export { funnelSql, type FunnelSqlOptions, type SqlHistoryTable } from './sql/funnel.js';
+export { movementSql, type MovementSqlOptions } from './sql/movement.js';
 export { dealColumnsOf, type TableColumns } from './io/tableColumns.js';

@@ -10,6 +10,11 @@ import type { OpenPolicy } from '../metrics/winRate.js';
 import type { SqlRequest } from '../sql/generate.js';
 import type { SqlMetric } from '../sql/names.js';
 import type { SqlInput } from '../sql/source.js';
+import type { SqlHistoryTable } from '../sql/funnel.js';
+import { HISTORY_COLUMNS } from '../io/readHistory.js';
+import { historyColumnsOf } from '../io/tableColumns.js';
+import { periodContaining } from '../model/calendar.js';
+import { periodUnit } from '../engine/snapshotRun.js';
 import { resolveWindow, scopeOf, type CommonFlags } from './context.js';
 import { coverageRateWindow, targetPeriod } from './periodOptions.js';
 import { retentionPeriods } from './accountAnalysis.js';
@@ -22,9 +27,15 @@ export interface SqlMetricFlags extends CommonFlags {
   target?: number;
   prospectRate?: number;
   compare?: string;
+  history?: string[];
+  historyTable?: string;
+  fromTable?: string;
+  toTable?: string;
+  rolling?: boolean;
 }
 
-export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlInput, asOf: DayNumber, config: Config): SqlRequest {
+export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlInput, asOf: DayNumber, config: Config, history?: SqlHistoryTable): SqlRequest {
+  if (metric === 'funnel' || metric === 'movement') return stageSqlRequest(metric, flags, input, asOf, config, history);
   if (metric === 'coverage') {
     if (flags.target === undefined) throw new DealmathError('usage', 'coverage as SQL needs a team target: --target AMOUNT (per-rep quotas are not generated as SQL)');
     const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
@@ -42,4 +53,25 @@ export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlI
   if (metric === 'winrate') return { ...input, metric, scope, open: flags.open ?? { kind: 'exclude' }, minSample, by: flags.by ?? [] };
   if (metric === 'velocity') return { ...input, metric, scope, n: flags.n ?? 'open', by: flags.by ?? [] };
   return { ...input, metric, scope, by: flags.by?.[0] ?? 'owner', measure: flags.measure ?? 'won', threshold: flags.threshold ?? 0.8 };
+}
+
+/** The stage-history table of `sql funnel`: --history-table, its columns from a sample --history file (as the funnel command reads one), else the first names the reader takes. */
+export async function sqlHistoryTable(metric: SqlMetric, flags: SqlMetricFlags, config: Config): Promise<SqlHistoryTable | undefined> {
+  if (metric !== 'funnel') return undefined;
+  const [sample] = flags.history ?? [];
+  const columns = sample === undefined ? { dealId: HISTORY_COLUMNS.dealId[0], stage: HISTORY_COLUMNS.stage[0], entered: HISTORY_COLUMNS.entered[0] } : await historyColumnsOf(sample, { config, delimiter: flags.delimiter });
+  return { name: flags.historyTable ?? 'stage_history', columns };
+}
+
+/** funnel (the deals and a stage-history table) and movement (two snapshot tables). */
+function stageSqlRequest(metric: 'funnel' | 'movement', flags: SqlMetricFlags, input: SqlInput, asOf: DayNumber, config: Config, history: SqlHistoryTable | undefined): SqlRequest {
+  if (metric === 'funnel') {
+    if ((config.stages ?? []).length === 0) throw new DealmathError('bad-config', 'funnel as SQL needs the stage order: list the stages in the config, e.g. stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]');
+    const scope = scopeOf(flags, asOf, resolveWindow(flags, asOf, config).window);
+    return { ...input, metric, scope, minSample: flags.minSample ?? config.thresholds.minSample, history: history ?? { name: 'stage_history', columns: { dealId: 'deal_id', stage: 'stage', entered: 'entered' } }, by: flags.by ?? [] };
+  }
+  if (flags.fromTable === undefined || flags.toTable === undefined) throw new DealmathError('usage', 'movement as SQL needs the two snapshot tables: --from-table EARLIER --to-table LATER (the as-of date is the later snapshot\'s date)');
+  if (flags.rolling === true && (flags.period !== undefined || flags.from !== undefined)) throw new DealmathError('usage', 'give either --rolling or a window (--period, --from/--to), not both');
+  const window = resolveWindow(flags, asOf, config).window ?? periodContaining(asOf, periodUnit(config, asOf), config.fiscalYearStartMonth);
+  return { ...input, metric, fromTable: flags.fromTable, toTable: flags.toTable, window: flags.rolling === true ? { kind: 'rolling' } : { kind: 'window', window }, by: flags.by ?? [] };
 }

@@ -51,7 +51,7 @@ export interface MovementRun {
 const NO_KEY: readonly string[] = [];
 
 /** The unit of the default window: the config's report period (this-quarter...), else a quarter. */
-function periodUnit(config: Config, day: DayNumber): PeriodUnit {
+export function periodUnit(config: Config, day: DayNumber): PeriodUnit {
   const text = config.report?.period;
   return (text === undefined ? null : parsePeriod(text, day, config.fiscalYearStartMonth))?.unit ?? 'quarter';
 }

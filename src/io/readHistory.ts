@@ -82,7 +82,8 @@ export async function readHistoryIndex(
   return { index, summary };
 }
 
-function findColumns(table: Table): Record<HistoryColumn, number> {
+/** The index of each history column in a table's header (a DealmathError naming the one missing). */
+export function historyColumnIndexes(table: Pick<Table, 'header' | 'file'>): Record<HistoryColumn, number> {
   const indexByKey = new Map<string, number>();
   table.header.forEach((name, index) => {
     const key = normalizeHeader(name);
@@ -132,7 +133,7 @@ function decideDateOrder(table: Table, column: number, sample: readonly RawRow[]
 async function readHistoryFile(path: string, options: HistoryInputOptions, sink: HistorySink): Promise<HistoryFileSummary> {
   const { config } = options;
   const table = await openTable(path, { delimiter: options.delimiter ?? config.delimiter });
-  const columns = findColumns(table);
+  const columns = historyColumnIndexes(table);
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   while (sample.length < SNIFF_ROWS) {

@@ -7,6 +7,7 @@ import type { Config } from '../model/config.js';
 import type { Preset } from '../model/mapping.js';
 import type { DealField } from '../model/types.js';
 import { inferFileColumns, SNIFF_ROWS } from './readDeals.js';
+import { historyColumnIndexes } from './readHistory.js';
 import { openTable } from './table.js';
 
 export interface TableColumns {
@@ -37,4 +38,15 @@ export async function dealColumnsOf(
   const columns: Partial<Record<DealField, string>> = {};
   for (const [field, index] of Object.entries(mapping.fields) as [DealField, number][]) columns[field] = table.header[index] ?? '';
   return { columns, dimensions: mapping.dimensions.map((index) => table.header[index] ?? ''), amountInBaseCurrency: mapping.amountInBaseCurrency };
+}
+
+/**
+ * The columns of a stage-history file as a warehouse table would carry them: the headers the
+ * history reader takes for deal_id, stage and entered (readHistory.ts HISTORY_COLUMNS).
+ */
+export async function historyColumnsOf(path: string, options: { readonly config: Config; readonly delimiter?: string | undefined }): Promise<{ dealId: string; stage: string; entered: string }> {
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding });
+  await table.batches[Symbol.asyncIterator]().return?.(undefined);
+  const found = historyColumnIndexes(table);
+  return { dealId: table.header[found.dealId] ?? 'deal_id', stage: table.header[found.stage] ?? 'stage', entered: table.header[found.entered] ?? 'entered' };
 }

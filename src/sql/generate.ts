@@ -5,7 +5,10 @@
 import type { Window } from '../model/calendar.js';
 import type { Scope } from '../metrics/scope.js';
 import type { OpenPolicy } from '../metrics/winRate.js';
+import type { MovementWindow } from '../metrics/movement.js';
 import { coverageSql } from './coverage.js';
+import { funnelSql, type SqlHistoryTable } from './funnel.js';
+import { movementSql } from './movement.js';
 import { paretoSql } from './pareto.js';
 import { retentionSql } from './retention.js';
 import type { SqlInput } from './source.js';
@@ -21,6 +24,8 @@ export type SqlRequest = SqlInput &
     | { readonly metric: 'pareto'; readonly scope: Scope; readonly by: string; readonly measure: string; readonly threshold: number }
     | { readonly metric: 'retention'; readonly previous: Window; readonly current: Window }
     | { readonly metric: 'coverage'; readonly period: Window; readonly rateWindow: Window; readonly target: number; readonly prospectRate: number | null }
+    | { readonly metric: 'funnel'; readonly scope: Scope; readonly minSample: number; readonly history: SqlHistoryTable; readonly by: readonly string[] }
+    | { readonly metric: 'movement'; readonly fromTable: string; readonly toTable: string; readonly window: MovementWindow; readonly by: readonly string[] }
   );
 
 /** The query for one metric, in the request's dialect. */
@@ -36,6 +41,10 @@ export function metricSql(request: SqlRequest): string {
       return coverageSql(request);
     case 'retention':
       return retentionSql(request);
+    case 'funnel':
+      return funnelSql(request);
+    case 'movement':
+      return movementSql(request);
   }
 }
 

@@ -247,6 +247,11 @@ FROM records`,
     );
   }
 
+  /** The `records` CTE (the table's rows read as deal fields, as stated, no as-of date applied) under another name: movement reads two tables. */
+  recordsAs(name: string, dimensions: readonly string[] = []): string {
+    return (this.dealsCtes(dimensions)[0] as string).replace(/^records AS \(/, `${name} AS (`);
+  }
+
   /** A deal of `deals` in the scope's window by its basis (a closed deal: closed by the as-of date). */
   inWindow(scope: Scope, column?: 'created' | 'close_date'): string {
     if (scope.window === null) return 'TRUE';

@@ -100,7 +100,7 @@ describe('public API', () => {
       config: dealmath.DEFAULT_CONFIG, asOf, scope: { asOf, window: null, basis: 'close' }, open: { kind: 'exclude' }, minSample: 30, by: [],
     });
     expect(sql).toContain('FROM "analytics"."deals"');
-    expect(dealmath.SQL_METRICS).toEqual(['winrate', 'velocity', 'pareto', 'coverage', 'retention']);
+    expect(dealmath.SQL_METRICS).toEqual(['winrate', 'velocity', 'pareto', 'coverage', 'retention', 'funnel', 'movement']);
   });
 
   it('keeps the import direction: cli -> report, io, validate -> metrics -> model', () => {

@@ -16,13 +16,17 @@ const CASES: Record<string, readonly string[]> = {
   pareto: ['pareto', '--by', 'account'],
   coverage: ['coverage', '--target', '2000000', '--prospect-rate', '0.1'],
   retention: ['retention', '--period', '2026'],
+  funnel: ['funnel', '--history', 'history.csv', '--history-table', 'analytics.stage_history', '--period', '2026', '--by', 'segment'],
+  movement: ['movement', '--from-table', 'analytics.pipeline_2026_10_05', '--to-table', 'analytics.pipeline_2026_11_16', '--as-of', '2026-11-16', '--by', 'segment'],
 };
+/** The sample export whose header decides the columns: deals.csv, or a snapshot for movement. */
+const SAMPLE: Record<string, string> = { movement: 'snapshots/pipeline-2026-11-16.csv' };
 
 describe('generated SQL per dialect (golden files)', () => {
   for (const dialect of ['snowflake', 'bigquery', 'spark', 'duckdb', 'postgres']) {
     for (const [name, [metric, ...args]] of Object.entries(CASES)) {
       it(`${dialect}: ${name}`, () => {
-        const result = dealmath(['sql', metric as string, 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
+        const result = dealmath(['sql', metric as string, SAMPLE[name] ?? 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
         expect(result.code, result.stderr).toBe(0);
         const file = join(GOLDEN, `${name}.${dialect}.sql`);
         if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
@@ -46,6 +50,16 @@ describe('generated SQL per dialect (golden files)', () => {
     const result = dealmath(['sql', 'retention', '--as-of', '2026-11-20', '--period', '2026', '--by', 'segment']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe("dealmath: retention as SQL is the total only: --by is the retention command's");
+  });
+
+  it('a funnel --by key that is a column of the query, and a movement without its two snapshot tables: one-line usage errors', () => {
+    const funnel = dealmath(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'stage'], { cwd: EXAMPLES });
+    expect(funnel.code).toBe(2);
+    expect(funnel.stderr.trim()).toBe('dealmath: --by stage: the funnel query has a column of that name; rename the column in a view first');
+    const movement = dealmath(['sql', 'movement', 'snapshots/pipeline-2026-11-16.csv', '--as-of', '2026-11-16', '--from-table', 'a'], { cwd: EXAMPLES });
+    expect(movement.code).toBe(2);
+    expect(movement.stderr.trim().split('\n')).toHaveLength(1);
+    expect(movement.stderr).toContain('--from-table EARLIER --to-table LATER');
   });
 
   it('a coverage without a team target is a one-line usage error', () => {

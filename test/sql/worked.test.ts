@@ -7,6 +7,7 @@ import { DEFAULT_CONFIG } from '../../src/model/config.js';
 import { parseIsoDay } from '../../src/model/calendar.js';
 import { winRateSql } from '../../src/sql/winRate.js';
 import { paretoSql } from '../../src/sql/pareto.js';
+import { movementSql } from '../../src/sql/movement.js';
 import { duckdbEngine, postgresEngine, type Engine } from './engines.js';
 
 const asOf = parseIsoDay('2026-11-20') as number;
@@ -52,6 +53,31 @@ describe('METRICS.md worked examples as SQL', () => {
       expect(row?.k).toBe(1);
       expect(row?.share).toBe(0.2);
       expect(row?.multiplier).toBe(4);
+    }
+  });
+
+  it('movement: start 170, increased 20, won 50, pulled in 30, pushed out 20, created 40, end 190', async () => {
+    // METRICS.md "Pipeline movement (snapshots)", worked example (window = the quarter).
+    const inQuarter = "DATE '2026-11-15'";
+    const nextQuarter = "DATE '2027-02-15'";
+    const snapshots = {
+      s0: [['D1', 'Proposal', 100, inQuarter], ['D2', 'Proposal', 50, inQuarter], ['D4', 'Proposal', 20, inQuarter], ['D3', 'Proposal', 30, nextQuarter]],
+      s1: [['D1', 'Proposal', 120, inQuarter], ['D2', 'Closed Won', 50, inQuarter], ['D3', 'Proposal', 30, inQuarter], ['D4', 'Proposal', 20, nextQuarter], ['D5', 'Proposal', 40, inQuarter]],
+    } as const;
+    const window = { kind: 'window' as const, window: { from: parseIsoDay('2026-10-01') as number, to: parseIsoDay('2026-12-31') as number, label: '2026-Q4' } };
+    for (const engine of engines) {
+      for (const [name, rows] of Object.entries(snapshots)) {
+        await engine.run(`DROP TABLE IF EXISTS ${name}`);
+        await engine.run(`CREATE TABLE ${name} (id VARCHAR(20), stage VARCHAR(40), amount DOUBLE PRECISION, close DATE)`);
+        await engine.run(`INSERT INTO ${name} VALUES ${rows.map(([id, stage, amount, close]) => `('${id}', '${stage}', ${amount}, ${close})`).join(', ')}`);
+      }
+      const movementTable = { name: 's0', columns: { id: 'id', stage: 'stage', amount: 'amount', close: 'close' } };
+      const rows = await engine.run(movementSql({ dialect: engine.name, table: movementTable, config: DEFAULT_CONFIG, asOf, fromTable: 's0', toTable: 's1', window }));
+      const amount = Object.fromEntries(rows.map((row) => [row.category as string, row.amount]));
+      expect(amount).toEqual({ start: 170, created: 40, pulled_in: 30, reopened: 0, increased: 20, decreased: 0, pushed_out: 20, won: 50, lost: 0, removed: 0, end: 190, unchanged: 0, outside: 0 });
+      const deals = Object.fromEntries(rows.map((row) => [row.category as string, row.deals]));
+      // Every deal in one bucket: D1 increased, D2 won, D3 pulled in, D4 pushed out, D5 created.
+      expect(deals).toMatchObject({ start: 3, increased: 1, won: 1, pulled_in: 1, pushed_out: 1, created: 1, end: 3, unchanged: 0, outside: 0 });
     }
   });
 });

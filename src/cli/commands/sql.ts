@@ -10,7 +10,7 @@ import type { DialectName } from '../../sql/dialect.js';
 import { DEFAULT_TABLE_COLUMNS, metricSql } from '../../sql/generate.js';
 import type { SqlMetric } from '../../sql/names.js';
 import { asOfDay, parseMapFlags, parseWhere, withInputFlags, type Terminal } from '../context.js';
-import { sqlRequest, type SqlMetricFlags } from '../sqlRequest.js';
+import { sqlHistoryTable, sqlRequest, type SqlMetricFlags } from '../sqlRequest.js';
 
 export interface SqlFlags extends SqlMetricFlags {
   dialect: DialectName;
@@ -26,7 +26,7 @@ export async function sqlCommand(metric: SqlMetric, file: string | undefined, fl
     : { name: flags.table, ...(await dealColumnsOf(file, { config, preset: flags.preset, map, delimiter: flags.delimiter, sheet: flags.sheet })) };
   const where = parseWhere(flags.where).map((clause) => ({ ...clause, values: [...clause.values] }));
   const asOf = asOfDay(flags, terminal);
-  const request = sqlRequest(metric, flags, { dialect: flags.dialect, table, config, asOf, where }, asOf, config);
+  const request = sqlRequest(metric, flags, { dialect: flags.dialect, table, config, asOf, where }, asOf, config, await sqlHistoryTable(metric, flags, config));
   terminal.stdout.write(metricSql(request));
   return EXIT_OK;
 }
