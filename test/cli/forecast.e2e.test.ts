@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const dir = tempDir();
 const config = join(dir, 'dealmath.yaml');
@@ -33,8 +34,8 @@ writeFileSync(reps, 'owner,quota,team\nAnn,200,East\nBob,100,West\nCid,50,East\n
 const base = ['forecast', deals, '--config', config, '--as-of', '2026-11-20', '--json'];
 
 describe('dealmath forecast', () => {
-  it('rolls up, weights and simulates the period per rep and in total, against quota', () => {
-    const result = dealmath([...base, '--reps', reps]);
+  it('rolls up, weights and simulates the period per rep and in total, against quota', async () => {
+    const result = await run([...base, '--reps', reps]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
@@ -69,9 +70,9 @@ describe('dealmath forecast', () => {
     expect(doc).toMatchObject({ rowsRead: 8, rowsUsed: 5, rowsFiltered: 3, rowsRejected: 0 });
   });
 
-  it('gives the same output for the same seed, and takes --runs and --seed', () => {
-    const first = dealmath([...base, '--runs', '500', '--seed', '7']);
-    const second = dealmath([...base, '--runs', '500', '--seed', '7']);
+  it('gives the same output for the same seed, and takes --runs and --seed', async () => {
+    const first = await run([...base, '--runs', '500', '--seed', '7']);
+    const second = await run([...base, '--runs', '500', '--seed', '7']);
     expect(first.code).toBe(0);
     expect(first.stdout).toBe(second.stdout);
     const doc = JSON.parse(first.stdout);
@@ -80,42 +81,42 @@ describe('dealmath forecast', () => {
     expect(doc.total.attainment.commit.reason.code).toBe('no-quota');
   });
 
-  it('groups by the reps file\'s team, and refuses --by team without one', () => {
-    const result = dealmath([...base, '--reps', reps, '--by', 'team']);
+  it('groups by the reps file\'s team, and refuses --by team without one', async () => {
+    const result = await run([...base, '--reps', reps, '--by', 'team']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.groups.map((group: { key: { team: string }; quota: { value: number } }) => [group.key.team, group.quota.value])).toEqual([
       ['East', 250],
       ['West', 100],
     ]);
-    const noReps = dealmath([...base, '--by', 'team']);
+    const noReps = await run([...base, '--by', 'team']);
     expect(noReps.code).toBe(2);
     expect(noReps.stderr).toContain('--by team');
     const noTeam = join(dir, 'reps-no-team.csv');
     writeFileSync(noTeam, 'owner,quota\nAnn,200\n');
-    const missing = dealmath([...base, '--reps', noTeam, '--by', 'team']);
+    const missing = await run([...base, '--reps', noTeam, '--by', 'team']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no team column');
   });
 
-  it('with --weights crm shows that method alone; bad --runs is a usage error', () => {
-    const doc = JSON.parse(dealmath([...base, '--weights', 'crm']).stdout);
+  it('with --weights crm shows that method alone; bad --runs is a usage error', async () => {
+    const doc = JSON.parse((await run([...base, '--weights', 'crm'])).stdout);
     expect(doc.total.weighted.history.reason.code).toBe('not-requested');
-    expect(dealmath([...base, '--runs', '0']).code).toBe(2);
+    expect((await run([...base, '--runs', '0'])).code).toBe(2);
   });
 
-  it('on the examples, the open pipeline of the roll-up is coverage\'s open pipeline', () => {
+  it('on the examples, the open pipeline of the roll-up is coverage\'s open pipeline', async () => {
     const args = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json', '--history', join(EXAMPLES, 'history.csv')];
-    const forecast = JSON.parse(dealmath(['forecast', ...args, '--reps', join(EXAMPLES, 'reps.csv')]).stdout);
-    const coverage = JSON.parse(dealmath(['coverage', ...args, '--reps', join(EXAMPLES, 'reps.csv')]).stdout);
+    const forecast = JSON.parse((await run(['forecast', ...args, '--reps', join(EXAMPLES, 'reps.csv')])).stdout);
+    const coverage = JSON.parse((await run(['coverage', ...args, '--reps', join(EXAMPLES, 'reps.csv')])).stdout);
     const { total } = forecast;
     expect(total.closed.value).toBe(coverage.total.wonToDate);
     expect(total.bestCase.value - total.closed.value + total.pipeline.value + total.omitted.value).toBeCloseTo(coverage.total.openPipeline, 6);
     expect(total.weighted.history.value).toBeGreaterThan(0);
   });
 
-  it('with --snapshot, category weights from past snapshots weigh the pipeline and the simulation', () => {
-    const result = dealmath(['forecast', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--snapshot', join(EXAMPLES, 'snapshots'), '--weights', 'category', '--json']);
+  it('with --snapshot, category weights from past snapshots weigh the pipeline and the simulation', async () => {
+    const result = await run(['forecast', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--snapshot', join(EXAMPLES, 'snapshots'), '--weights', 'category', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.history.snapshots).toBe(21);
@@ -129,10 +130,10 @@ describe('dealmath forecast', () => {
     expect(doc.total.simulation.p50.value).toBeGreaterThan(doc.total.closed.value);
   });
 
-  it('with the default weights and --snapshot, the simulation multiplies p by the in-period close share', () => {
+  it('with the default weights and --snapshot, the simulation multiplies p by the in-period close share', async () => {
     const args = ['forecast', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
-    const without = JSON.parse(dealmath(args).stdout);
-    const withSnapshots = JSON.parse(dealmath([...args, '--snapshot', join(EXAMPLES, 'snapshots')]).stdout);
+    const without = JSON.parse((await run(args)).stdout);
+    const withSnapshots = JSON.parse((await run([...args, '--snapshot', join(EXAMPLES, 'snapshots')])).stdout);
     const share = withSnapshots.history.closeInPeriod.value;
     expect(share).toBeGreaterThan(0);
     expect(share).toBeLessThan(1);
@@ -146,8 +147,8 @@ describe('dealmath forecast', () => {
     expect(withSnapshots.total.weighted.crm.value).toBe(without.total.weighted.crm.value);
   });
 
-  it('--backtest scores each method on the examples\' snapshots and names the most accurate', () => {
-    const result = dealmath(['forecast', '--backtest', join(EXAMPLES, 'snapshots'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--reps', join(EXAMPLES, 'reps.csv'), '--by', 'team', '--runs', '2000', '--json']);
+  it('--backtest scores each method on the examples\' snapshots and names the most accurate', async () => {
+    const result = await run(['forecast', '--backtest', join(EXAMPLES, 'snapshots'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--reps', join(EXAMPLES, 'reps.csv'), '--by', 'team', '--runs', '2000', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.rowsRead).toBe(doc.rowsUsed + doc.rowsRejected + doc.rowsFiltered);
@@ -162,8 +163,8 @@ describe('dealmath forecast', () => {
     expect(doc.accuracy.groups.map((group: { team: string }) => group.team)).toEqual(['Commercial', 'Enterprise', 'Mid-Market']);
   });
 
-  it('--backtest with no past period is refused', () => {
-    const result = dealmath(['forecast', '--backtest', '--snapshot', `2026-10-05=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-05.csv')}`, '--snapshot', `2026-10-12=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-12.csv')}`, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20']);
+  it('--backtest with no past period is refused', async () => {
+    const result = await run(['forecast', '--backtest', '--snapshot', `2026-10-05=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-05.csv')}`, '--snapshot', `2026-10-12=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-12.csv')}`, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no snapshot of a period that ended/);
   });

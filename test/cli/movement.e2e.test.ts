@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealmath, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const HEADER = 'Id,Name,Owner,Stage,Amount,Created,Close Date';
 // METRICS.md "Pipeline movement (snapshots)" worked example, window 2026-Q4.
@@ -19,11 +20,11 @@ function write(dir: string, name: string, lines: readonly string[]): string {
 const WORKED = { start: 170, created: 40, pulledIn: 30, reopened: 0, increased: 20, decreased: 0, pushedOut: 20, won: 50, lost: 0, removed: 0, end: 190 };
 
 describe('dealmath movement', () => {
-  it('gives the worked example from files dated by name, with slippage and deals', () => {
+  it('gives the worked example from files dated by name, with slippage and deals', async () => {
     const dir = tempDir();
     const a = write(dir, 'pipeline-2026-10-05.csv', S0);
     const b = write(dir, 'pipeline-2026-10-12.csv', S1);
-    const result = dealmath(['movement', b, a, '--deals', '--json']);
+    const result = await run(['movement', b, a, '--deals', '--json']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
@@ -37,12 +38,12 @@ describe('dealmath movement', () => {
     expect(json.rowsRead).toBe(json.rowsUsed + json.rowsRejected + json.rowsFiltered);
   });
 
-  it('reads --snapshot DATE=FILE, groups --by owner and gives each step', () => {
+  it('reads --snapshot DATE=FILE, groups --by owner and gives each step', async () => {
     const dir = tempDir();
     const a = write(dir, 'a.csv', S0);
     const b = write(dir, 'b.csv', S1);
     const c = write(dir, 'c.csv', S1.map((line) => line.replace('D1,One,Ann,Proposal,120', 'D1,One,Ann,Proposal,90')));
-    const result = dealmath(['movement', '--snapshot', `2026-10-05=${a}`, '--snapshot', `2026-10-12=${b}`, '--snapshot', `2026-10-19=${c}`, '--by', 'owner', '--steps', '--json']);
+    const result = await run(['movement', '--snapshot', `2026-10-05=${a}`, '--snapshot', `2026-10-12=${b}`, '--snapshot', `2026-10-19=${c}`, '--by', 'owner', '--steps', '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     // First to last: D1 went 100 -> 90 (decreased 10); the rest as in the worked example. End 190 - 30 = 160.
@@ -51,47 +52,47 @@ describe('dealmath movement', () => {
     expect(json.steps.map((step: { from: string; total: { increased: number; decreased: number } }) => [step.from, step.total.increased, step.total.decreased])).toEqual([['2026-10-05', 20, 0], ['2026-10-12', 0, 30]]);
   });
 
-  it('reads one file with a Snapshot Date column, rows grouped by date', () => {
+  it('reads one file with a Snapshot Date column, rows grouped by date', async () => {
     const dir = tempDir();
     const lines = [`Snapshot Date,${HEADER}`, ...S0.slice(1).map((line) => `2026-10-05,${line}`), ...S1.slice(1).map((line) => `2026-10-12,${line}`)];
     const file = write(dir, 'history.csv', lines);
-    const result = dealmath(['movement', file, '--json']);
+    const result = await run(['movement', file, '--json']);
     expect(result.stderr).toBe('');
     const json = JSON.parse(result.stdout);
     expect(json.total).toMatchObject(WORKED);
     expect(json.snapshots.map((s: { date: string; rowsRead: number }) => [s.date, s.rowsRead])).toEqual([['2026-10-05', 4], ['2026-10-12', 5]]);
   });
 
-  it('takes --rolling: all open pipeline, whatever its close date', () => {
+  it('takes --rolling: all open pipeline, whatever its close date', async () => {
     const dir = tempDir();
-    const result = dealmath(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', S1), '--rolling', '--json']);
+    const result = await run(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', S1), '--rolling', '--json']);
     const json = JSON.parse(result.stdout);
     // Hand-computed: start 200 (all four open); D1 +20, D2 won -50, D3 and D4 stay open (unchanged), D5 created +40; end 210.
     expect(json.total).toMatchObject({ start: 200, increased: 20, won: 50, created: 40, pulledIn: 0, pushedOut: 0, end: 210 });
   });
 
-  it('counts rejected rows per snapshot', () => {
+  it('counts rejected rows per snapshot', async () => {
     const dir = tempDir();
     const bad = [...S1, 'D6,Six,Ann,Proposal,lots,2026-10-10,2026-12-10'];
-    const result = dealmath(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', bad), '--json']);
+    const result = await run(['movement', write(dir, 'p-2026-10-05.csv', S0), write(dir, 'p-2026-10-12.csv', bad), '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
     expect(json.snapshots[1]).toMatchObject({ rowsRead: 6, rowsRejected: 1, rows: 5 });
     expect(result.stderr).toContain('1 of 6 rows of the 2026-10-12 snapshot rejected');
   });
 
-  it('refuses two snapshots of one date, a snapshot without a date, and files without ids', () => {
+  it('refuses two snapshots of one date, a snapshot without a date, and files without ids', async () => {
     const dir = tempDir();
     const a = write(dir, 'p-2026-10-05.csv', S0);
     const twin = write(dir, 'q-2026-10-05.csv', S1);
     const undated = write(dir, 'pipeline.csv', S1);
-    const same = dealmath(['movement', a, twin]);
+    const same = await run(['movement', a, twin]);
     expect(same.code).toBe(2);
     expect(same.stderr).toMatch(/two snapshots dated 2026-10-05/);
-    const noDate = dealmath(['movement', a, undated]);
+    const noDate = await run(['movement', a, undated]);
     expect(noDate.code).toBe(2);
     expect(noDate.stderr).toMatch(/pipeline\.csv.*snapshot without a date/);
-    const noIds = dealmath(['movement', write(dir, 'n-2026-10-05.csv', S0.map((line) => line.slice(line.indexOf(',') + 1))), write(dir, 'n-2026-10-12.csv', S1.map((line) => line.slice(line.indexOf(',') + 1)))]);
+    const noIds = await run(['movement', write(dir, 'n-2026-10-05.csv', S0.map((line) => line.slice(line.indexOf(',') + 1))), write(dir, 'n-2026-10-12.csv', S1.map((line) => line.slice(line.indexOf(',') + 1)))]);
     expect(noIds.code).toBe(2);
     expect(noIds.stderr).toMatch(/no id column \(row-number ids cannot be joined\)/);
     expect(noIds.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);

@@ -8,23 +8,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const deals = join(FIXTURES, 'report/two-quarters.csv');
 const reps = join(FIXTURES, 'trends/reps-team.csv');
 const AS_OF = ['--as-of', '2026-11-20'];
 const BOB_WARNING = '5 deals have owners not in the reps file, grouped as (no team) and (no manager): "Bob" (5 deals; closest in the reps file: "Bobby")';
 
-const json = (args: string[]) => {
-  const result = dealmath([...args, '--json']);
+const json = async (args: string[]) => {
+  const result = await run([...args, '--json']);
   expect(result.code, result.stderr).toBe(0);
   return { doc: JSON.parse(result.stdout), stderr: result.stderr };
 };
 type Row = { key: Record<string, string>; won: number; lost: number; open: number };
 
 describe('--by team', () => {
-  it("groups each deal by its owner's team; an owner missing from the reps file is (no team), with a warning naming the closest name", () => {
-    const { doc, stderr } = json(['winrate', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
+  it("groups each deal by its owner's team; an owner missing from the reps file is (no team), with a warning naming the closest name", async () => {
+    const { doc, stderr } = await json(['winrate', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     expect(doc.groups.map((group: Row) => [group.key.team, group.won, group.lost, group.open])).toEqual([
       ['(no team)', 2, 2, 1],
       ['East', 3, 1, 1],
@@ -33,8 +34,8 @@ describe('--by team', () => {
     expect(stderr).toContain(`dealmath winrate: ${BOB_WARNING}`);
   });
 
-  it('groups by manager, in velocity too', () => {
-    const { doc } = json(['velocity', deals, '--reps', reps, '--by', 'manager', ...AS_OF]);
+  it('groups by manager, in velocity too', async () => {
+    const { doc } = await json(['velocity', deals, '--reps', reps, '--by', 'manager', ...AS_OF]);
     // Maya (Ann): N open now 1 (O1). (no manager) (Bob): N 1 (O2).
     expect(doc.groups.map((group: { key: { manager: string }; deals: number }) => [group.key.manager, group.deals])).toEqual([
       ['(no manager)', 1],
@@ -42,8 +43,8 @@ describe('--by team', () => {
     ]);
   });
 
-  it('gives forecast rows per manager', () => {
-    const { doc } = json(['forecast', deals, '--reps', reps, '--by', 'manager', ...AS_OF]);
+  it('gives forecast rows per manager', async () => {
+    const { doc } = await json(['forecast', deals, '--reps', reps, '--by', 'manager', ...AS_OF]);
     // 2026-Q4 closed to date: Maya (Ann) A4 + C4 = 40,000 against 50,000; Bob 20,000 (B4) with no
     // manager and no quota; Omar ("Bobby") no deal, quota 50,000.
     expect(doc.groups.map((group: { key: { manager: string }; closed: { value: number }; quota: { value: number | null } }) => [group.key.manager, group.closed.value, group.quota.value])).toEqual([
@@ -53,8 +54,8 @@ describe('--by team', () => {
     ]);
   });
 
-  it('gives coverage rows per team, the team figures still per rep', () => {
-    const { doc } = json(['coverage', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
+  it('gives coverage rows per team, the team figures still per rep', async () => {
+    const { doc } = await json(['coverage', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // 2026-Q4: East (Ann) won A4 + C4 = 40,000 of 50,000, open O1 5,000; West ("Bobby") nothing;
     // (no team) (Bob, no quota) won B4 20,000, open O2 7,000. The total is over reps with a quota.
     expect(doc.groups.map((group: { key: { team: string }; target: { value: number | null }; wonToDate: number; openPipeline: number }) => [group.key.team, group.target.value, group.wonToDate, group.openPipeline])).toEqual([
@@ -64,27 +65,27 @@ describe('--by team', () => {
     ]);
     expect(doc.total.wonToDate).toBe(40000);
     expect(doc.team.repsWithQuota).toBe(2);
-    const noReps = dealmath(['coverage', deals, '--target', '1000', '--by', 'team', ...AS_OF]);
+    const noReps = await run(['coverage', deals, '--target', '1000', '--by', 'team', ...AS_OF]);
     expect(noReps.code).toBe(2);
     expect(noReps.stderr.trim()).toBe("dealmath: --by team reads each rep's team from the reps file: give --reps FILE with a team column");
   });
 
-  it('ranks teams in the scorecard', () => {
-    const { doc } = json(['scorecard', deals, '--reps', reps, '--by', 'team', '--min-sample', '1', ...AS_OF]);
+  it('ranks teams in the scorecard', async () => {
+    const { doc } = await json(['scorecard', deals, '--reps', reps, '--by', 'team', '--min-sample', '1', ...AS_OF]);
     // No window: East (Ann) 5 deals worked, won 3 of 4 closed, average won 50,000 / 3; (no team)
     // (Bob) 5 deals, 2 of 4, average won 15,000.
     const rows = Object.fromEntries(doc.reps.map((row: { key: string; deals: number; winRate: { value: number }; averageWonAmount: { value: number } }) => [row.key, [row.deals, row.winRate.value, row.averageWonAmount.value]]));
     expect(rows['East']).toEqual([5, 0.75, 50000 / 3]);
     expect(rows['(no team)']).toEqual([5, 0.5, 15000]);
-    expect(dealmath(['scorecard', deals, '--by', 'team', ...AS_OF]).code).toBe(2);
+    expect((await run(['scorecard', deals, '--by', 'team', ...AS_OF])).code).toBe(2);
   });
 
-  it('gives a funnel per team', () => {
+  it('gives a funnel per team', async () => {
     // test/fixtures/trends/funnel-team.csv: Ann F1 won, F2 lost in Discovery; Bob F3 won, F4 lost in
     // Proposal, F5 lost in Discovery. A won deal reached every stage; a lost one up to its lost stage.
     // East (Ann): Discovery 2 reached, 1 won (50%); Proposal 1, 1 won. (no team) (Bob): Discovery 3,
     // 1 won (1/3); Proposal 2 (F3, F4), 1 won (50%).
-    const { doc } = json(['funnel', join(FIXTURES, 'trends/funnel-team.csv'), '--config', join(FIXTURES, 'trends/funnel.yaml'), '--reps', reps, '--by', 'team', ...AS_OF]);
+    const { doc } = await json(['funnel', join(FIXTURES, 'trends/funnel-team.csv'), '--config', join(FIXTURES, 'trends/funnel.yaml'), '--reps', reps, '--by', 'team', ...AS_OF]);
     type Stage = { stage: string; reached: number; winConversion: { value: number } };
     const stages = (list: Stage[]) => list.map((entry) => [entry.stage, entry.reached, entry.winConversion.value]);
     expect(doc.by).toEqual(['team']);
@@ -95,8 +96,8 @@ describe('--by team', () => {
     expect(stages(doc.stages)).toEqual([['Discovery', 5, 0.4], ['Proposal', 3, 2 / 3]]);
   });
 
-  it('ranks teams in pareto', () => {
-    const { doc } = json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
+  it('ranks teams in pareto', async () => {
+    const { doc } = await json(['pareto', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
     // Won: East 10,000 + 20,000 + 20,000 = 50,000; (no team) 10,000 + 20,000 = 30,000.
     expect(doc.curve.map((point: { key: string; value: number }) => [point.key, point.value])).toEqual([
       ['East', 50000],
@@ -104,35 +105,35 @@ describe('--by team', () => {
     ]);
   });
 
-  it('filters with --where team=East in coverage and scorecard', () => {
+  it('filters with --where team=East in coverage and scorecard', async () => {
     // Ann's deals only: 2026-Q4 won to date A4 + C4 = 40,000.
-    const coverage = json(['coverage', deals, '--reps', reps, '--where', 'team=East', ...AS_OF]).doc;
+    const coverage = (await json(['coverage', deals, '--reps', reps, '--where', 'team=East', ...AS_OF])).doc;
     expect(coverage.total.wonToDate).toBe(40000);
     expect(coverage).toMatchObject({ rowsRead: 10, rowsUsed: 5, rowsFiltered: 5 });
-    const scorecard = json(['scorecard', deals, '--reps', reps, '--where', 'team=East', ...AS_OF]).doc;
+    const scorecard = (await json(['scorecard', deals, '--reps', reps, '--where', 'team=East', ...AS_OF])).doc;
     expect(scorecard).toMatchObject({ rowsUsed: 5, rowsFiltered: 5 });
   });
 
-  it('is a one-line error without a reps file, or with one that has no team column (exit 2)', () => {
-    const noReps = dealmath(['winrate', deals, '--by', 'team', ...AS_OF]);
+  it('is a one-line error without a reps file, or with one that has no team column (exit 2)', async () => {
+    const noReps = await run(['winrate', deals, '--by', 'team', ...AS_OF]);
     expect(noReps.code).toBe(2);
     expect(noReps.stderr.trim().split('\n')).toHaveLength(1);
     expect(noReps.stderr).toContain("no team to group or filter by: a deal's team comes from its owner's row of a reps file with a team column (--reps FILE)");
     const quotasOnly = join(tempDir(), 'reps.csv');
     writeFileSync(quotasOnly, 'owner,quota\nAnn,1\nBob,1\n');
-    const noColumn = dealmath(['winrate', deals, '--reps', quotasOnly, '--by', 'team', ...AS_OF]);
+    const noColumn = await run(['winrate', deals, '--reps', quotasOnly, '--by', 'team', ...AS_OF]);
     expect(noColumn.code).toBe(2);
     expect(noColumn.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('gives byte-identical output in parts', () => {
+  it('gives byte-identical output in parts', async () => {
     // The examples' reps file without its first rep, and a manager per team.
     const lines = readFileSync(join(EXAMPLES, 'reps.csv'), 'utf8').trim().split('\n');
     const file = join(tempDir(), 'reps.csv');
     writeFileSync(file, ['owner,quota,team,manager', ...lines.slice(2).map((line) => `${line},Head of ${line.split(',')[2]}`)].join('\n'));
     const args = ['winrate', 'deals.csv', '--reps', file, '--by', 'team,manager', ...AS_OF, '--json'];
-    const one = dealmath(args, { cwd: EXAMPLES });
-    const parts = dealmath(args, { cwd: EXAMPLES, env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } });
+    const one = await run(args, { cwd: EXAMPLES });
+    const parts = await run(args, { cwd: EXAMPLES, env: { DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_WORKERS: '2' } });
     expect(one.code).toBe(0);
     expect(parts.stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout).groups[0].key).toEqual({ team: '(no team)', manager: '(no manager)' });

@@ -5,15 +5,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const twoQuarters = join(FIXTURES, 'report/two-quarters.csv');
 const base = ['report', twoQuarters, '--as-of', '2026-11-20'];
 
 describe('dealmath report', () => {
-  it('compares period to date with the previous period to the same day (hand-computed)', () => {
+  it('compares period to date with the previous period to the same day (hand-computed)', async () => {
     // METRICS.md "Like-for-like comparison": 2026-11-20 is day 51 of 2026-Q4, so 2026-Q3 to 2026-08-20.
-    const doc = JSON.parse(dealmath([...base, '--target', '100000', '--json']).stdout);
+    const doc = JSON.parse((await run([...base, '--target', '100000', '--json'])).stdout);
     expect(doc.previousPeriod).toEqual({ label: '2026-Q3', from: '2026-07-01', to: '2026-09-30' });
     expect(doc.comparison).toEqual({ label: '2026-Q3 to day 51', window: { from: '2026-07-01', to: '2026-08-20' }, toDate: true });
     const { kpis } = doc;
@@ -27,14 +28,14 @@ describe('dealmath report', () => {
     expect(kpis.openPipeline).toMatchObject({ value: 12000, previous: 9000, previousWhole: 65000 });
     // as of 08-20: N 2 (L2, O1), A 10,000, W 2/3, L (30 + 50) / 2 = 40 -> 333.33/day x 30.4375 = 10,145.83
     expect(kpis.velocity.previous).toBeCloseTo((2 * 10000 * (2 / 3) / 40) * 30.4375, 6);
-    const table = dealmath([...base, '--target', '100000'], { env: { COLUMNS: '120' } }).stdout;
+    const table = (await run([...base, '--target', '100000'], { env: { COLUMNS: '120' } })).stdout;
     expect(table).toContain('2026-Q4 to 2026-11-20 against 2026-Q3 to 2026-08-20 (day 51 of each)');
     expect(table).toMatch(/│ KPI +│ 2026-Q4 QTD │ 2026-Q3 to day 51 │/);
     expect(table).toMatch(/│ Won revenue +│ +60,000 │ +20,000 │ +\+200.0% │ +20,000 │/);
   });
 
-  it('compares whole periods once the period is over (hand-computed)', () => {
-    const result = dealmath(['report', twoQuarters, '--as-of', '2026-12-31', '--target', '100000', '--json']);
+  it('compares whole periods once the period is over (hand-computed)', async () => {
+    const result = await run(['report', twoQuarters, '--as-of', '2026-12-31', '--target', '100000', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ schemaVersion: 2, command: 'report', rowsRead: 10, rowsRejected: 0 });
@@ -62,59 +63,59 @@ describe('dealmath report', () => {
     expect(kpis.integrity.value).toBe(0);
   });
 
-  it('leaves out sections whose inputs are missing, with a one-line note', () => {
-    const result = dealmath([...base, '--format', 'md']);
+  it('leaves out sections whose inputs are missing, with a one-line note', async () => {
+    const result = await run([...base, '--format', 'md']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/## Pipeline coverage\n\nLeft out: needs a target/);
     expect(result.stdout).toMatch(/## Funnel by stage\n\nLeft out: needs the stage order/);
     expect(result.stdout).toMatch(/## Win rates/);
-    const json = JSON.parse(dealmath([...base, '--json']).stdout);
+    const json = JSON.parse((await run([...base, '--json'])).stdout);
     expect(json.sections.coverage).toBeNull();
     expect(json.kpis.coverage).toEqual({ value: null, reason: { code: 'needs-target', message: 'needs a target: --reps, --target or report.target' }, previous: null });
   });
 
-  it('shows the forecast of the period when it has open deals, else leaves it out with a note', () => {
-    const doc = JSON.parse(dealmath([...base, '--json']).stdout);
+  it('shows the forecast of the period when it has open deals, else leaves it out with a note', async () => {
+    const doc = JSON.parse((await run([...base, '--json'])).stdout);
     // 2026-Q4 as of 11-20: won to date A4 + B4 + C4 = 60,000; open and expected in Q4: O1 5,000, O2 7,000 (no category column)
     expect(doc.sections.forecast.period).toEqual({ from: '2026-10-01', to: '2026-12-31', label: '2026-Q4' });
     expect(doc.sections.forecast.total.closed.value).toBe(60000);
     expect(doc.sections.forecast.total.counts).toMatchObject({ closed: 3, uncategorized: 2 });
     expect(doc.notes.filter((line: string) => line.startsWith('forecast'))).toEqual([]);
-    const markdown = dealmath([...base, '--format', 'md']).stdout;
+    const markdown = (await run([...base, '--format', 'md'])).stdout;
     expect(markdown).toMatch(/## Forecast\n\nperiod 2026-Q4 \(2026-10-01 to 2026-12-31\)/);
     // 2026-Q3 as of 11-20: no deal open on 11-20 was expected to close in it
-    const past = JSON.parse(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--json']).stdout);
+    const past = JSON.parse((await run(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--json'])).stdout);
     expect(past.sections.forecast).toBeNull();
     expect(past.notes).toContain('forecast left out: no open deal is expected to close in 2026-Q3');
-    expect(dealmath(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--format', 'md']).stdout).toMatch(/## Forecast\n\nLeft out: no open deal is expected to close in 2026-Q3/);
+    expect((await run(['report', twoQuarters, '--as-of', '2026-11-20', '--period', '2026-Q3', '--format', 'md'])).stdout).toMatch(/## Forecast\n\nLeft out: no open deal is expected to close in 2026-Q3/);
   });
 
-  it('shows pipeline movement when snapshots are given, as dealmath movement computes it', () => {
+  it('shows pipeline movement when snapshots are given, as dealmath movement computes it', async () => {
     const snap = (date: string) => `${date}=${join(EXAMPLES, 'snapshots', `pipeline-${date}.csv`)}`;
     // the example snapshots hold EUR and GBP deals: a config with rates only
     const config = join(tempDir(), 'rates.yaml');
     writeFileSync(config, 'currency:\n  base: USD\n  rates: { EUR: 1.08, GBP: 1.27 }\n');
     const args = ['--config', config, '--snapshot', snap('2026-11-02'), '--snapshot', snap('2026-11-09'), '--snapshot', snap('2026-11-16')];
-    const doc = JSON.parse(dealmath([...base, ...args, '--json']).stdout);
-    const movement = JSON.parse(dealmath(['movement', ...args, '--period', '2026-Q4', '--json']).stdout);
+    const doc = JSON.parse((await run([...base, ...args, '--json'])).stdout);
+    const movement = JSON.parse((await run(['movement', ...args, '--period', '2026-Q4', '--json'])).stdout);
     const { topSlipped, snapshots, ...body } = doc.sections.movement;
     expect(body).toEqual({ window: movement.window, total: movement.total, groups: movement.groups, slippage: movement.slippage });
     expect(snapshots.map((entry: { file: string }) => entry.file)).toEqual(['pipeline-2026-11-02.csv', 'pipeline-2026-11-09.csv', 'pipeline-2026-11-16.csv']);
     expect(topSlipped.length).toBe(Math.min(5, movement.slippage.dealsPushed));
     expect(doc.notes.filter((line: string) => line.startsWith('movement'))).toEqual([]);
-    expect(dealmath([...base, ...args, '--format', 'md']).stdout).toMatch(/## Pipeline movement\n\n3 snapshots, 2026-11-02 to 2026-11-16: how the open pipeline expected to close in 2026-Q4/);
+    expect((await run([...base, ...args, '--format', 'md'])).stdout).toMatch(/## Pipeline movement\n\n3 snapshots, 2026-11-02 to 2026-11-16: how the open pipeline expected to close in 2026-Q4/);
     // none given; or only one on or before the as-of date
-    expect(JSON.parse(dealmath([...base, '--json']).stdout).notes).toContain('movement left out: needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)');
-    const early = JSON.parse(dealmath(['report', twoQuarters, '--as-of', '2026-11-05', ...args, '--json']).stdout);
+    expect(JSON.parse((await run([...base, '--json'])).stdout).notes).toContain('movement left out: needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)');
+    const early = JSON.parse((await run(['report', twoQuarters, '--as-of', '2026-11-05', ...args, '--json'])).stdout);
     expect(early.sections.movement).toBeNull();
     expect(early.notes).toContain('movement left out: needs two or more snapshots dated on or before 2026-11-05 (1 of 3 are)');
   });
 
-  it('shows the accounts section (concentration, churn, white space) as accounts and retention compute them', () => {
+  it('shows the accounts section (concentration, churn, white space) as accounts and retention compute them', async () => {
     const inputs = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--accounts', join(EXAMPLES, 'accounts.csv')];
-    const doc = JSON.parse(dealmath(['report', ...inputs, '--json']).stdout);
-    const accounts = JSON.parse(dealmath(['accounts', ...inputs, '--period', '2026-Q4', '--json']).stdout);
-    const retention = JSON.parse(dealmath(['retention', ...inputs, '--period', '2026-Q4', '--json']).stdout);
+    const doc = JSON.parse((await run(['report', ...inputs, '--json'])).stdout);
+    const accounts = JSON.parse((await run(['accounts', ...inputs, '--period', '2026-Q4', '--json'])).stdout);
+    const retention = JSON.parse((await run(['retention', ...inputs, '--period', '2026-Q4', '--json'])).stdout);
     const section = doc.sections.accounts;
     expect(section.periods.current).toEqual({ from: '2026-10-01', to: '2026-11-20', label: '2026-Q4 QTD' });
     expect(section.concentration).toEqual(accounts.concentration);
@@ -125,36 +126,36 @@ describe('dealmath report', () => {
     expect(section.whiteSpace.accounts).toBe(withWhiteSpace.length);
     expect(section.whiteSpace.top.map((entry: { account: string }) => entry.account)).toEqual(withWhiteSpace.slice(0, 5).map((entry: { account: string }) => entry.account));
     // the hand-built file has no account column and no accounts file is given
-    const bare = JSON.parse(dealmath([...base, '--json']).stdout);
+    const bare = JSON.parse((await run([...base, '--json'])).stdout);
     expect(bare.sections.accounts).toBeNull();
     expect(bare.notes).toContain('accounts left out: needs an accounts file (--accounts, report.accounts) or an account column in the deals');
-    expect(dealmath([...base, '--format', 'md']).stdout).toMatch(/## Accounts: concentration, churn, white space\n\nLeft out: needs an accounts file/);
+    expect((await run([...base, '--format', 'md'])).stdout).toMatch(/## Accounts: concentration, churn, white space\n\nLeft out: needs an accounts file/);
   });
 
-  it('--fail-on exits 1 with one line per breached condition', () => {
-    const result = dealmath([...base, '--target', '100000', '--json', '--fail-on', 'coverage<2.5,integrity<0.9,winRate<0.2']);
+  it('--fail-on exits 1 with one line per breached condition', async () => {
+    const result = await run([...base, '--target', '100000', '--json', '--fail-on', 'coverage<2.5,integrity<0.9,winRate<0.2']);
     expect(result.code).toBe(1);
     expect(result.stderr.split('\n').filter((line) => line.includes('fail-on'))).toEqual(['dealmath report: fail-on coverage<2.5: coverage is 0.3000']);
     expect(JSON.parse(result.stdout).command).toBe('report');
   });
 
-  it('--fail-on on a value that is n/a counts as breached and says why', () => {
-    const result = dealmath([...base, '--fail-on', 'coverage<2.5']);
+  it('--fail-on on a value that is n/a counts as breached and says why', async () => {
+    const result = await run([...base, '--fail-on', 'coverage<2.5']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('dealmath report: fail-on coverage<2.5: coverage is n/a (needs a target: --reps, --target or report.target)');
   });
 
-  it('passes when no bar is breached, and refuses an unknown metric', () => {
-    expect(dealmath([...base, '--target', '100000', '--fail-on', 'winRate<0.5,integrity<0.9']).code).toBe(0);
-    const unknown = dealmath([...base, '--fail-on', 'happiness<2']);
+  it('passes when no bar is breached, and refuses an unknown metric', async () => {
+    expect((await run([...base, '--target', '100000', '--fail-on', 'winRate<0.5,integrity<0.9'])).code).toBe(0);
+    const unknown = await run([...base, '--fail-on', 'happiness<2']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/--fail-on "happiness<2": unknown metric "happiness"/);
   });
 
-  it('reads its inputs from the config report: section (the cron line)', () => {
+  it('reads its inputs from the config report: section (the cron line)', async () => {
     const dir = tempDir();
     const out = join(dir, 'weekly.md');
-    const result = dealmath(['report', '--config', join(FIXTURES, 'report/weekly.yaml'), '--as-of', '2026-11-20', '--out', out]);
+    const result = await run(['report', '--config', join(FIXTURES, 'report/weekly.yaml'), '--as-of', '2026-11-20', '--out', out]);
     expect(result.stderr).not.toMatch(/error/);
     expect(result.code).toBe(0);
     const markdown = readFileSync(out, 'utf8');
@@ -164,19 +165,19 @@ describe('dealmath report', () => {
   });
 
   it('Markdown output of the examples', async () => {
-    const result = dealmath(['report', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--history', join(EXAMPLES, 'history.csv'), '--reps', join(EXAMPLES, 'reps.csv'), '--accounts', join(EXAMPLES, 'accounts.csv'), '--format', 'md']);
+    const result = await run(['report', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--history', join(EXAMPLES, 'history.csv'), '--reps', join(EXAMPLES, 'reps.csv'), '--accounts', join(EXAMPLES, 'accounts.csv'), '--format', 'md']);
     expect(result.code).toBe(0);
     await expect(result.stdout).toMatchFileSnapshot('__snapshots__/report-examples.md');
   });
 });
 
 describe('dealmath validate --fail-on', () => {
-  it('exits 1 on a breached integrity bar, 0 when met', () => {
+  it('exits 1 on a breached integrity bar, 0 when met', async () => {
     const messy = join(FIXTURES, 'cli/messy.csv');
     const clean = join(FIXTURES, 'cli/four-deals.csv');
-    const breached = dealmath(['validate', clean, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9,warnings>0']);
+    const breached = await run(['validate', clean, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9,warnings>0']);
     expect(breached.code).toBe(0);
-    const failing = dealmath(['validate', messy, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9']);
+    const failing = await run(['validate', messy, '--as-of', '2026-11-20', '--fail-on', 'integrity<0.9']);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toMatch(/dealmath validate: fail-on integrity<0\.9: integrity is 0\.1837/);
   });

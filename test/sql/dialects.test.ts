@@ -7,7 +7,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealmath, EXAMPLES, ROOT } from '../cli/helpers.js';
+import { EXAMPLES, ROOT } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const GOLDEN = join(ROOT, 'test/sql/golden');
 const CASES: Record<string, readonly string[]> = {
@@ -25,8 +26,8 @@ const SAMPLE: Record<string, string> = { movement: 'snapshots/pipeline-2026-11-1
 describe('generated SQL per dialect (golden files)', () => {
   for (const dialect of ['snowflake', 'bigquery', 'spark', 'duckdb', 'postgres']) {
     for (const [name, [metric, ...args]] of Object.entries(CASES)) {
-      it(`${dialect}: ${name}`, () => {
-        const result = dealmath(['sql', metric as string, SAMPLE[name] ?? 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
+      it(`${dialect}: ${name}`, async () => {
+        const result = await run(['sql', metric as string, SAMPLE[name] ?? 'deals.csv', '--as-of', '2026-11-20', '--dialect', dialect, '--table', 'analytics.deals', ...args], { cwd: EXAMPLES });
         expect(result.code, result.stderr).toBe(0);
         const file = join(GOLDEN, `${name}.${dialect}.sql`);
         if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
@@ -46,24 +47,24 @@ describe('generated SQL per dialect (golden files)', () => {
     expect(readFileSync(join(GOLDEN, 'pareto.spark.sql'), 'utf8')).toContain("DATEDIFF(DATE '2026-11-20', created)");
   });
 
-  it('retention as SQL is the total only: --by is a one-line usage error', () => {
-    const result = dealmath(['sql', 'retention', '--as-of', '2026-11-20', '--period', '2026', '--by', 'segment']);
+  it('retention as SQL is the total only: --by is a one-line usage error', async () => {
+    const result = await run(['sql', 'retention', '--as-of', '2026-11-20', '--period', '2026', '--by', 'segment']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe("dealmath: retention as SQL is the total only: --by is the retention command's");
   });
 
-  it('a funnel --by key that is a column of the query, and a movement without its two snapshot tables: one-line usage errors', () => {
-    const funnel = dealmath(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'stage'], { cwd: EXAMPLES });
+  it('a funnel --by key that is a column of the query, and a movement without its two snapshot tables: one-line usage errors', async () => {
+    const funnel = await run(['sql', 'funnel', 'deals.csv', '--as-of', '2026-11-20', '--by', 'stage'], { cwd: EXAMPLES });
     expect(funnel.code).toBe(2);
     expect(funnel.stderr.trim()).toBe('dealmath: --by stage: the funnel query has a column of that name; rename the column in a view first');
-    const movement = dealmath(['sql', 'movement', 'snapshots/pipeline-2026-11-16.csv', '--as-of', '2026-11-16', '--from-table', 'a'], { cwd: EXAMPLES });
+    const movement = await run(['sql', 'movement', 'snapshots/pipeline-2026-11-16.csv', '--as-of', '2026-11-16', '--from-table', 'a'], { cwd: EXAMPLES });
     expect(movement.code).toBe(2);
     expect(movement.stderr.trim().split('\n')).toHaveLength(1);
     expect(movement.stderr).toContain('--from-table EARLIER --to-table LATER');
   });
 
-  it('a coverage without a team target is a one-line usage error', () => {
-    const result = dealmath(['sql', 'coverage', '--as-of', '2026-11-20']);
+  it('a coverage without a team target is a one-line usage error', async () => {
+    const result = await run(['sql', 'coverage', '--as-of', '2026-11-20']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
