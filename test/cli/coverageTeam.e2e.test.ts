@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const base = ['coverage', join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json'];
 
@@ -17,8 +18,8 @@ function repsFile(lines: readonly string[]): string {
 }
 
 describe('dealmath coverage with a reps file', () => {
-  it('a one-rep reps file gives the team that rep alone (was 53,566x with every owner pipeline)', () => {
-    const result = dealmath([...base, '--reps', repsFile(['Aisha Khan,80000'])]);
+  it('a one-rep reps file gives the team that rep alone (was 53,566x with every owner pipeline)', async () => {
+    const result = await run([...base, '--reps', repsFile(['Aisha Khan,80000'])]);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     const aisha = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Aisha Khan');
@@ -30,8 +31,8 @@ describe('dealmath coverage with a reps file', () => {
     expect(result.stderr).toContain('owner "Tom Becker" has deals but no quota in the reps file');
   });
 
-  it('a name spelled differently in the reps file is a warning naming the closest owner', () => {
-    const result = dealmath([...base, '--reps', repsFile(['Hanna Schmidt,550000', 'Aisha Khan,80000'])]);
+  it('a name spelled differently in the reps file is a warning naming the closest owner', async () => {
+    const result = await run([...base, '--reps', repsFile(['Hanna Schmidt,550000', 'Aisha Khan,80000'])]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('the reps file names "Hanna Schmidt", who owns no deal (closest owner: "Hannah Schmidt")');
     const doc = JSON.parse(result.stdout);

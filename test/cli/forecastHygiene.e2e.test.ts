@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealmath, tempDir } from './helpers.js';
+import { tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const dir = tempDir();
 const config = join(dir, 'dealmath.yaml');
@@ -29,8 +30,8 @@ writeFileSync(
 const base = ['validate', deals, '--config', config, '--as-of', '2026-11-20', '--json'];
 
 describe('validate: forecast hygiene', () => {
-  it('finds each rule on its row, as a warning', () => {
-    const result = dealmath(base);
+  it('finds each rule on its row, as a warning', async () => {
+    const result = await run(base);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     const forecastFindings = doc.findings
@@ -46,10 +47,10 @@ describe('validate: forecast hygiene', () => {
     expect(doc.integrityScore.value).toBeCloseTo(300 / 500, 12);
   });
 
-  it('fails with --fail-on forecast>0', () => {
-    const result = dealmath([...base, '--fail-on', 'forecast>0']);
+  it('fails with --fail-on forecast>0', async () => {
+    const result = await run([...base, '--fail-on', 'forecast>0']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('fail-on forecast>0');
-    expect(dealmath([...base, '--fail-on', 'forecast>4']).code).toBe(0);
+    expect((await run([...base, '--fail-on', 'forecast>4'])).code).toBe(0);
   });
 });

@@ -7,7 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealmath, withoutInputs, EXAMPLES, tempDir } from '../cli/helpers.js';
+import { withoutInputs, EXAMPLES, tempDir, dealmath } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 import { parquetCellText } from '../../src/io/parquet.js';
 
 const CONFIG = join(EXAMPLES, 'dealmath.yaml');
@@ -45,47 +46,47 @@ describe('Parquet with the default engine', () => {
     ['forecast'],
   ];
   for (const [command, ...args] of cases) {
-    it(`${command} ${args.join(' ')}: the Parquet answer is the CSV answer`, () => {
-      const fromCsv = dealmath([command as string, DEALS, ...common, ...args]);
+    it(`${command} ${args.join(' ')}: the Parquet answer is the CSV answer`, async () => {
+      const fromCsv = await run([command as string, DEALS, ...common, ...args]);
       expect(fromCsv.code, fromCsv.stderr).toBe(0);
       for (const file of [typed, text]) {
-        const fromParquet = dealmath([command as string, file, ...common, ...args]);
+        const fromParquet = await run([command as string, file, ...common, ...args]);
         expect(fromParquet.code, fromParquet.stderr).toBe(0);
         expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs(fromCsv.stdout));
       }
     });
   }
 
-  it('the table view is the CSV one', () => {
+  it('the table view is the CSV one', async () => {
     const args = ['--config', CONFIG, '--as-of', '2026-11-20', '--by', 'segment'];
-    expect(withoutInputs(dealmath(['winrate', typed, ...args]).stdout)).toBe(withoutInputs(dealmath(['winrate', DEALS, ...args]).stdout));
+    expect(withoutInputs((await run(['winrate', typed, ...args])).stdout)).toBe(withoutInputs((await run(['winrate', DEALS, ...args])).stdout));
   });
 
-  it('a bad cell is a rejected row named by its record number, every row accounted for', () => {
-    const result = dealmath(['winrate', bad, ...common]);
+  it('a bad cell is a rejected row named by its record number, every row accounted for', async () => {
+    const result = await run(['winrate', bad, ...common]);
     expect(result.code, result.stderr).toBe(0);
     const json = JSON.parse(result.stdout) as { rowsRead: number; rowsUsed: number; rowsRejected: number; rowsFiltered: number };
     expect(json.rowsRead).toBe(10);
     expect(json.rowsRejected).toBe(1);
     expect(json.rowsUsed + json.rowsRejected + json.rowsFiltered).toBe(json.rowsRead);
-    const validate = dealmath(['validate', bad, '--config', CONFIG, '--as-of', '2026-11-20'], { env: { COLUMNS: '250' } }); // wide: a long temporary path turns the table into records at 80
+    const validate = await run(['validate', bad, '--config', CONFIG, '--as-of', '2026-11-20'], { env: { COLUMNS: '250' } }); // wide: a long temporary path turns the table into records at 80
     // Row 3: the file's third record (a Parquet file has no header line).
     expect(validate.stdout).toMatch(/bad\.parquet\s*│\s*3\s*│\s*amount\s*│\s*error\s*│\s*bad-amount/);
     expect(validate.stdout).toMatch(/bad-amount\s*│\s*lots\s*│/);
   });
 
-  it('not a Parquet file: one line saying so, exit 1 or 2, no stack trace', () => {
+  it('not a Parquet file: one line saying so, exit 1 or 2, no stack trace', async () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const fake = join(dir, 'fake.parquet');
     writeFileSync(fake, 'deal_id,amount\nD-1,100\n');
-    const result = dealmath(['winrate', fake, ...common]);
+    const result = await run(['winrate', fake, ...common]);
     expect(result.code).toBeGreaterThan(0);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/fake\.parquet.*not a readable Parquet file/);
   });
 
-  it('a normal run never loads the Parquet reader (a module hook records every resolve)', () => {
+  it('a normal run never loads the Parquet reader (a module hook records every resolve)', async () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const hooks = join(dir, 'hooks.mjs');
@@ -93,6 +94,7 @@ describe('Parquet with the default engine', () => {
     const register = join(dir, 'register.mjs');
     writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${hooks}`)});\n`);
     const env = { NODE_OPTIONS: `--import ${register}` };
+    // A module hook needs a process of its own: these two spawn the binary.
     const normal = dealmath(['winrate', DEALS, ...common, '--by', 'owner'], { env });
     expect(normal.code, normal.stderr).toBe(0);
     expect(normal.stderr).not.toContain('LOADED');
