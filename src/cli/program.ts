@@ -214,6 +214,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'cumulative share that defines the top group (default 0.8)', parseRatioOption, 0.8)
     .option('--reps <file>', 'reps file: reps with no deals count in N')
     .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
   addAnalysisOptions(

@@ -58,6 +58,42 @@ describe('--engine duckdb', () => {
     });
   }
 
+  const paretoCases: readonly (readonly string[])[] = [
+    [],
+    ['--by', 'account'],
+    ['--by', 'product', '--measure', 'count', '--period', '2026', '--threshold', '0.5'],
+    ['--profile', 'segment,region', '--where', 'region=EMEA', '--basis', 'created', '--period', '2026'],
+    ['--reps', join(EXAMPLES, 'reps.csv')],
+    ['--from', '2030-01-01', '--to', '2030-03-31'],
+  ];
+  for (const args of paretoCases) {
+    it(`pareto ${args.join(' ')}: the same JSON as the default engine`, () => {
+      const folds = dealmath(['pareto', DEALS, ...common, ...args]);
+      const duckdb = dealmath(['pareto', DEALS, ...common, ...args, '--engine', 'duckdb']);
+      expect(duckdb.code, duckdb.stderr).toBe(0);
+      expect(duckdb.stdout).toBe(folds.stdout);
+    });
+  }
+
+  it('pareto: the table view, from Parquet too, and the default engine\'s one-line errors', () => {
+    const args = ['pareto', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'account'];
+    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
+    const fromParquet = dealmath(['pareto', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
+    expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs(dealmath(['pareto', DEALS, ...common, '--by', 'owner']).stdout));
+    for (const wrong of [['--by', 'nosuch'], ['--measure', 'probability'], ['--measure', 'nosuch']]) {
+      const folds = dealmath(['pareto', DEALS, ...common, ...wrong]);
+      const duckdb = dealmath(['pareto', DEALS, ...common, ...wrong, '--engine', 'duckdb']);
+      expect([duckdb.code, duckdb.stderr]).toEqual([folds.code, folds.stderr]);
+      expect(duckdb.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', () => {
+    const folds = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch']);
+    const duckdb = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);
+    expect([duckdb.code, duckdb.stderr]).toEqual([2, folds.stderr]);
+  });
+
   it('velocity: the table view, from Parquet too, is the default engine\'s', () => {
     const args = ['velocity', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'owner', '--what-if', 'win=+10%'];
     expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
@@ -84,9 +120,11 @@ describe('--engine duckdb', () => {
   });
 
   it('without @duckdb/node-api: one line naming the install command, exit 2', () => {
-    const result = dealmath(['winrate', DEALS, ...common, '--engine', 'duckdb'], { env: { DEALMATH_DUCKDB_MODULE: 'dealmath-no-such-duckdb' } });
-    expect(result.code).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual(['dealmath: --engine duckdb needs the optional package @duckdb/node-api, which is not installed; install it with: npm install @duckdb/node-api']);
+    for (const command of ['winrate', 'velocity', 'pareto']) {
+      const result = dealmath([command, DEALS, ...common, '--engine', 'duckdb'], { env: { DEALMATH_DUCKDB_MODULE: 'dealmath-no-such-duckdb' } });
+      expect(result.code).toBe(2);
+      expect(result.stderr.trim().split('\n')).toEqual(['dealmath: --engine duckdb needs the optional package @duckdb/node-api, which is not installed; install it with: npm install @duckdb/node-api']);
+    }
   });
 
   it('a normal run never loads DuckDB (a module hook records every resolve)', () => {
