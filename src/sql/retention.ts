@@ -26,6 +26,19 @@ export interface RetentionSqlOptions extends SqlInput {
  * starting revenue).
  */
 export function retentionSql(options: RetentionSqlOptions): string {
+  return retentionQueries(options, false) as string;
+}
+
+/**
+ * For `--engine duckdb`: the fold's state (metrics/retention.ts accountPeriodRevenueFold) as two
+ * queries: per account R1, R2, its won deals, the owner and group of its latest won deal (P1,
+ * else P2) and its last win; and the won deals of both periods, those without an account apart.
+ */
+export function retentionStateSql(options: RetentionSqlOptions): { readonly accounts: string; readonly wonDeals: string } {
+  return retentionQueries(options, true) as { accounts: string; wonDeals: string };
+}
+
+function retentionQueries(options: RetentionSqlOptions, state: boolean): string | { accounts: string; wonDeals: string } {
   const b = new SqlBuilder(options);
   const { previous, current } = options;
   const by = options.by ?? [];
@@ -35,14 +48,13 @@ export function retentionSql(options: RetentionSqlOptions): string {
   // The fold breaks a tie between deals of the same day by owner (no owner first), then by group.
   const owner = b.column('owner') === null ? `''` : `CASE WHEN ${b.id(dimensionAlias('owner'))} = '(none)' THEN '' ELSE ${b.id(dimensionAlias('owner'))} END`;
   const wonInPeriods = `won_in_periods AS (
-  -- Won deals closed in P1 or P2 by the as-of date, with an account (a deal without one is left out).
+  -- Won deals closed in P1 or P2 by the as-of date${state ? '' : ', with an account (a deal without one is left out)'}.
   SELECT ${account} AS account_key,
     CASE WHEN ${between(current)} THEN 'current' ELSE 'previous' END AS won_period,
-    amount AS won_amount${by.length === 0 ? '' : `,\n    close_date AS won_on,\n    ${owner} AS owner_order${keys.map((key) => `,\n    ${key}`).join('')}`}
+    amount AS won_amount${by.length === 0 && !state ? '' : `,\n    close_date AS won_on,\n    ${owner} AS owner_order${keys.map((key) => `,\n    ${key}`).join('')}`}
   FROM deals
   WHERE status = 'won' AND close_date <= ${b.date(options.asOf)}
-    AND (${between(current)} OR ${between(previous)})
-    AND ${account} <> '(none)'
+    AND (${between(current)} OR ${between(previous)})${state ? '' : `\n    AND ${account} <> '(none)'`}
 )`;
   const accountGroup = `account_group AS (
   -- Each account's group: that of its latest won deal in P1, else in P2 (same day: by owner, then group).
@@ -84,7 +96,36 @@ ${levels(b, by, () => `    SUM(CASE WHEN r1 > 0 THEN 1 ELSE 0 END) AS accounts_s
   CASE WHEN accounts_start > 0 THEN ${b.double('accounts_retained')} / ${b.double('accounts_start')} END AS logo_retention
 FROM retention_totals
 ${levelOrder(b, by)}`;
-  const dimensions = by.length === 0 ? ['account'] : ['account', ...(b.column('owner') === null ? [] : ['owner']), ...by];
+  const dimensions = by.length === 0 && !state ? ['account'] : ['account', ...(b.column('owner') === null ? [] : ['owner']), ...by];
+  if (state) {
+    // The fold's state per account (metrics/retention.ts accountPeriodRevenueFold): R1, R2, won deals, the latest deal's owner and group, the last win.
+    const perAccount = `SELECT account_key,
+    COALESCE(SUM(CASE WHEN won_period = 'previous' THEN won_amount END), 0) AS r1,
+    COALESCE(SUM(CASE WHEN won_period = 'current' THEN won_amount END), 0) AS r2,
+    SUM(CASE WHEN won_period = 'previous' THEN 1 ELSE 0 END) AS won_previous,
+    SUM(CASE WHEN won_period = 'current' THEN 1 ELSE 0 END) AS won_current,
+    SUM(CASE WHEN won_amount IS NULL THEN 1 ELSE 0 END) AS without_amount,
+    CAST(COALESCE(MAX(CASE WHEN won_period = 'current' THEN won_on END), MAX(won_on)) AS ${b.dialect.textType}) AS last_won
+  FROM won_in_periods
+  WHERE account_key <> '(none)'
+  GROUP BY account_key`;
+    const latest = `SELECT per_account.*, account_group.owner_order${keys.map((key) => `, account_group.${key}`).join('')}
+FROM (
+  ${perAccount}
+) per_account
+JOIN (
+  SELECT account_key, owner_order${keys.map((key) => `, ${key}`).join('')},
+    ROW_NUMBER() OVER (PARTITION BY account_key ORDER BY CASE WHEN won_period = 'previous' THEN 0 ELSE 1 END, won_on DESC, owner_order${keys.map((key) => `, ${key}`).join('')}) AS pick
+  FROM won_in_periods
+  WHERE account_key <> '(none)'
+) account_group ON account_group.account_key = per_account.account_key AND account_group.pick = 1
+ORDER BY per_account.account_key`;
+    const ctes = [...b.dealsCtes(dimensions), wonInPeriods];
+    return {
+      accounts: query(ctes, latest, '-- dealmath retention fold state: accounts'),
+      wonDeals: query(ctes, `SELECT COUNT(*) AS won_deals, SUM(CASE WHEN account_key = '(none)' THEN 1 ELSE 0 END) AS without_account FROM won_in_periods`, '-- dealmath retention fold state: won deals'),
+    };
+  }
   const ctes = [...b.dealsCtes(dimensions), wonInPeriods, ...(by.length === 0 ? [] : [accountGroup]), accountRevenue, totals];
   const header = `-- dealmath retention as SQL (${options.dialect}): METRICS.md "Retention and concentration", ${by.length === 0 ? 'no --by' : `by ${by.join(', ')}`}.`;
   return query(ctes, select, header);

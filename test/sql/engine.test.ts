@@ -88,6 +88,29 @@ describe('--engine duckdb', () => {
     }
   });
 
+  const retentionCases: readonly (readonly string[])[] = [
+    ['--period', '2026'],
+    ['--period', '2026', '--compare', '2025', '--accounts', join(EXAMPLES, 'accounts.csv')],
+    ['--period', '2026', '--by', 'segment'],
+    ['--period', '2026-Q3', '--compare', '2025-Q3', '--by', 'owner', '--where', 'region=EMEA'],
+    ['--period', '2031', '--compare', '2030'],
+  ];
+  for (const args of retentionCases) {
+    it(`retention ${args.join(' ')}: the same JSON as the default engine`, () => {
+      const folds = dealmath(['retention', DEALS, ...common, ...args]);
+      const duckdb = dealmath(['retention', DEALS, ...common, ...args, '--engine', 'duckdb']);
+      expect(duckdb.code, duckdb.stderr).toBe(0);
+      expect(duckdb.stdout).toBe(folds.stdout);
+    });
+  }
+
+  it('retention: the table view is the default engine\'s; --every is the default engine\'s only', () => {
+    const args = ['retention', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--period', '2026', '--by', 'region'];
+    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
+    const series = dealmath([...args, '--every', 'quarter', '--engine', 'duckdb']);
+    expect([series.code, series.stderr.trim()]).toEqual([2, 'dealmath: --every runs on the default engine only; leave out --engine duckdb']);
+  });
+
   it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', () => {
     const folds = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch']);
     const duckdb = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);
@@ -120,7 +143,7 @@ describe('--engine duckdb', () => {
   });
 
   it('without @duckdb/node-api: one line naming the install command, exit 2', () => {
-    for (const command of ['winrate', 'velocity', 'pareto']) {
+    for (const command of ['winrate', 'velocity', 'pareto', 'retention']) {
       const result = dealmath([command, DEALS, ...common, '--engine', 'duckdb'], { env: { DEALMATH_DUCKDB_MODULE: 'dealmath-no-such-duckdb' } });
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toEqual(['dealmath: --engine duckdb needs the optional package @duckdb/node-api, which is not installed; install it with: npm install @duckdb/node-api']);
