@@ -165,7 +165,7 @@ const FIELD_DIMENSIONS: Readonly<Record<string, DealField>> = { owner: 'owner', 
 function checkDimension(name: string, table: SqlTable, file: string): void {
   const key = normalizeHeader(name);
   const field = FIELD_DIMENSIONS[key];
-  if (field !== undefined && table.columns[field] !== undefined) return;
+  if (field !== undefined) return; // unmapped: every deal "(none)", in the SQL as in the folds
   const names = [...(Object.values(table.columns) as string[]), ...(table.dimensions ?? [])];
   if (names.some((column) => normalizeHeader(column) === key)) return;
   const choices = ['owner', 'account', 'stage', 'status', ...(table.dimensions ?? [])].filter((choice) => choice !== '');
