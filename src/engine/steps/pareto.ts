@@ -15,7 +15,7 @@ import {
   type ParetoResult,
 } from '../../metrics/pareto.js';
 import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
-import { resolveDimension, type DealRun } from '../dealRun.js';
+import { resolveDimension } from '../dealRun.js';
 import type { Step } from '../step.js';
 
 export interface ParetoStepOptions {
