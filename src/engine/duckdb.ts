@@ -152,6 +152,11 @@ export async function inDuckdb<Result>(
       closedAfterAsOf: number(accounting?.closed_after_as_of),
     };
     return { run, results: [result] };
+  } catch (error) {
+    // A cell DuckDB cannot cast (text in a number or date column): one line, as for any bad input.
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
+    if (error instanceof DealmathError || !/^(Conversion|Invalid Input) Error/.test(message)) throw error;
+    throw new DealmathError('malformed-input', `--engine duckdb takes the input as valid and could not read it (${message}); check it with dealmath validate, or leave out --engine duckdb`, { file: first });
   } finally {
     connection.closeSync();
     instance.closeSync();

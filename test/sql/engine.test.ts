@@ -111,6 +111,15 @@ describe('--engine duckdb', () => {
     expect([series.code, series.stderr.trim()]).toEqual([2, 'dealmath: --every runs on the default engine only; leave out --engine duckdb']);
   });
 
+  it('a cell DuckDB cannot cast (examples/deals-messy.csv; a text column as the pareto measure): one line naming the file, exit 2', () => {
+    const messy = dealmath(['winrate', join(EXAMPLES, 'deals-messy.csv'), ...common, '--engine', 'duckdb']);
+    expect(messy.code).toBe(2);
+    expect(messy.stderr.trim().split('\n')).toHaveLength(1);
+    expect(messy.stderr).toMatch(/^dealmath: .*deals-messy\.csv: --engine duckdb takes the input as valid and could not read it \(Conversion Error: .*\); check it with dealmath validate, or leave out --engine duckdb/);
+    const text = dealmath(['pareto', DEALS, ...common, '--measure', 'segment', '--engine', 'duckdb']);
+    expect([text.code, text.stderr.trim().split('\n').length]).toEqual([2, 1]);
+  });
+
   it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', () => {
     const folds = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch']);
     const duckdb = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);
