@@ -46,8 +46,8 @@ describe('METRICS.md worked examples as SQL', () => {
   });
 
   it('retention: X 100 -> 120, Y 50 -> 0, Z 50 -> 40, W 0 -> 30, in total and per group', async () => {
-    const previous = { from: parseIsoDay('2025-01-01') as number, to: parseIsoDay('2025-12-31') as number };
-    const current = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-11-20') as number };
+    const previous = { from: parseIsoDay('2025-01-01') as number, to: parseIsoDay('2025-12-31') as number, label: '2025' };
+    const current = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-11-20') as number, label: '2026 YTD' };
     const retentionTable = { name: 'won_deals', columns: { id: 'id', stage: 'stage', amount: 'amount', account: 'account', owner: 'owner', close: 'close' }, dimensions: ['segment'] };
     for (const engine of engines) {
       await engine.run('DROP TABLE IF EXISTS won_deals');
