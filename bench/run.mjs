@@ -12,7 +12,8 @@
  * `npm install`; without it the reference and the ratios are n/a), alternates dealmath and DuckDB
  * run by run, each a child process, and prints the median wall time, the peak RSS and the ratio
  * of each measurement against the issue's bars. It checks that the answers agree (exit 1 when
- * they do not); a missed bar is reported, not an error. The table also goes to
+ * they do not), and that DuckDB running `dealmath sql`'s query for every SQL metric agrees with
+ * the folds' JSON to 1e-9 (bench/sqlAgreement.mjs); a missed bar is reported, not an error. The table also goes to
  * bench/data/latest.json. Timing is never asserted by the test suite.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -293,7 +294,21 @@ if (duckdb) {
   check('DuckDB 2 threads', expected, stdoutOf('duckdb2'), fromDuckdb);
 }
 if (!quick) check('dealmath winrate 100k', await referenceAggregateOfFile(small), stdoutOf('winrateSmall'), fromDealmath);
-const agreement = problems.length === 0 ? `agree (dealmath against ${referenceName}: same owners, identical counts, values within 1e-6)` : `DISAGREE: ${problems.join(' | ')}`;
+// The SQL of every metric (`dealmath sql`) in DuckDB against the folds' JSON, to 1e-9 (bench/sqlAgreement.mjs).
+let sqlAgreement = 'n/a (no DuckDB)';
+if (duckdb) {
+  note(`node bench/sqlAgreement.mjs (every SQL metric on ${largeLabel} deals) ...`);
+  const child = spawnSync(process.execPath, [join(here, 'sqlAgreement.mjs'), large, config, AS_OF], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'] });
+  const sql = child.stdout.trim() === '' ? null : JSON.parse(child.stdout);
+  if (sql === null) problems.push(`bench/sqlAgreement.mjs failed (exit ${child.status})`);
+  else {
+    const metrics = [...new Set(sql.checks.map((entry) => entry.metric))].join(', ');
+    for (const entry of sql.checks.filter((item) => !item.agree)) problems.push(`sql ${entry.metric} ${entry.args.join(' ')}: ${entry.problems.slice(0, 3).join('; ')}`);
+    if (!sql.parquetSameAsCsv) problems.push('winrate on the Parquet copy (--engine duckdb) differs from the CSV answer');
+    sqlAgreement = sql.checks.every((entry) => entry.agree) ? `${metrics} agree (the folds' JSON against DuckDB running dealmath sql's query: ${sql.values} numbers within 1e-9, n/a where the folds say n/a); winrate --by owner on the Parquet copy ${sql.parquetSameAsCsv ? 'is' : 'is NOT'} the CSV answer` : 'DISAGREE (above)';
+  }
+}
+const agreement = problems.length === 0 ? `agree (dealmath against ${referenceName}: same owners, identical counts, values within 1e-6); SQL: ${sqlAgreement}` : `DISAGREE: ${problems.join(' | ')}`;
 
 // ---------------------------------------------------------------------------------------
 // The table.

@@ -214,6 +214,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--threshold <share>', 'cumulative share that defines the top group (default 0.8)', parseRatioOption, 0.8)
     .option('--reps <file>', 'reps file: reps with no deals count in N')
     .option('--profile <columns>', 'categorical columns whose mix is compared between top and rest (comma-separated; default: every low-cardinality column)')
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
   addAnalysisOptions(
@@ -266,6 +267,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
     .option('--accounts <file>', 'accounts file: deals joined to accounts by id, name or normalised name; --by any account column (repeatable)', collectPaths)
     .addOption(new Option('--every <unit>', 'also a series: each year or quarter of the window against the one before').choices(['year', 'quarter']))
+    .addOption(engineOption())
     .action(run(async () => (await import('./commands/retention.js')).retentionCommand));
   analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false })
     .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')

@@ -43,10 +43,9 @@ export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlI
     return { ...input, metric, period, rateWindow, target: flags.target, prospectRate: flags.prospectRate ?? config.prospectRate ?? null };
   }
   if (metric === 'retention') {
-    if ((flags.by ?? []).length > 0) throw new DealmathError('usage', 'retention as SQL is the total only: --by is the retention command\'s');
     const { window, period } = resolveWindow(flags, asOf, config);
     const periods = retentionPeriods({ period, window, asOf, config }, flags.compare);
-    return { ...input, metric, previous: periods.previous, current: periods.current };
+    return { ...input, metric, previous: periods.previous, current: periods.current, by: flags.by ?? [] };
   }
   const scope = scopeOf(flags, asOf, resolveWindow(flags, asOf, config).window);
   const minSample = flags.minSample ?? config.thresholds.minSample;

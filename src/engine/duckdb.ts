@@ -13,7 +13,8 @@ import { inferFileColumns, type FileSummary } from '../io/readDeals.js';
 import { sha256OfFile } from '../io/textInput.js';
 import { dealColumnsOf, type TableColumns } from '../io/tableColumns.js';
 import type { DayNumber, DealField } from '../model/types.js';
-import { dimensionAlias, SqlBuilder, type SqlInput } from '../sql/source.js';
+import { normalizeHeader } from '../model/mapping.js';
+import { dimensionAlias, SqlBuilder, type SqlInput, type SqlTable } from '../sql/source.js';
 import { velocitySql } from '../sql/velocity.js';
 import { winRateSql } from '../sql/winRate.js';
 import { velocityFold, type VelocityState } from '../metrics/velocity.js';
@@ -25,7 +26,7 @@ import type { StepOptions } from './registry.js';
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 export const DUCKDB_INSTALL = `npm install ${DUCKDB_PACKAGE}`;
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** The optional package, or a one-line error naming the install command. DEALMATH_DUCKDB_MODULE names another module (tests). */
 async function loadDuckdb(env: NodeJS.ProcessEnv): Promise<typeof import('@duckdb/node-api')> {
@@ -47,7 +48,7 @@ function readerOf(files: readonly string[], delimiter: string | undefined): stri
   return `read_csv(${list}, header = true, all_varchar = true, union_by_name = true${delimiter === undefined ? '' : `, delim = ${quote(delimiter)}`})`;
 }
 
-const number = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
+export const number = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 function sumOf(value: unknown) {
   const sum = exactSum();
   addToSum(sum, number(value));
@@ -85,12 +86,14 @@ export interface DuckdbRun<Result> {
   readonly results: readonly [Result];
 }
 
-type Rows = (sql: string) => Promise<Row[]>;
+export type Rows = (sql: string) => Promise<Row[]>;
 
 /** What a metric gives back from DuckDB: its result and the deals it used (the run's accounting). */
-interface InDuckdb<Result> {
+export interface InDuckdb<Result> {
   readonly result: Result;
   readonly rowsUsed: number;
+  /** Currencies of the used deals that carry an amount, where the metric knows them. */
+  readonly currencies?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -98,7 +101,13 @@ interface InDuckdb<Result> {
  * `dealmath_input`, its columns mapped as the default engine maps a file's, and the run's
  * accounting from the same view.
  */
-async function inDuckdb<Result>(input: InputPlan, asOf: DayNumber, env: NodeJS.ProcessEnv, metric: (rows: Rows, sqlInput: SqlInput) => Promise<InDuckdb<Result>>): Promise<DuckdbRun<Result>> {
+export async function inDuckdb<Result>(
+  input: InputPlan,
+  asOf: DayNumber,
+  env: NodeJS.ProcessEnv,
+  metric: (rows: Rows, sqlInput: SqlInput) => Promise<InDuckdb<Result>>,
+  dimensions: readonly string[] = [],
+): Promise<DuckdbRun<Result>> {
   const { DuckDBInstance } = await loadDuckdb(env);
   const [first] = input.files;
   if (first === undefined || input.files.includes('-')) throw new DealmathError('usage', '--engine duckdb reads files, not stdin');
@@ -118,8 +127,9 @@ async function inDuckdb<Result>(input: InputPlan, asOf: DayNumber, env: NodeJS.P
       asOf: input.asOf ?? asOf,
       where: input.where.map((clause) => ({ dimension: clause.dimension, values: [...clause.values], negate: clause.negate })),
     };
+    for (const name of [...dimensions, ...input.where.map((clause) => clause.dimension)]) checkDimension(name, sqlInput.table, first);
     const [accounting] = await rows(new SqlBuilder(sqlInput).accountingSql());
-    const { result, rowsUsed } = await metric(rows, sqlInput);
+    const { result, rowsUsed, currencies } = await metric(rows, sqlInput);
     const rowsRead = number(accounting?.rows_read);
     // Each file's rows and bytes, for the document's inputs (provenance), as the default engine gives them.
     const reader = readerOf(input.files, input.delimiter ?? input.config.delimiter);
@@ -138,14 +148,33 @@ async function inDuckdb<Result>(input: InputPlan, asOf: DayNumber, env: NodeJS.P
       rowsFiltered: rowsRead - rowsUsed,
       summary: { files, rowsRead, rowsRejected: 0, rowNumberIds: columns.columns.id === undefined },
       findingCounts: new Map(),
-      currencies: new Set(),
+      currencies: currencies ?? new Set(),
       closedAfterAsOf: number(accounting?.closed_after_as_of),
     };
     return { run, results: [result] };
+  } catch (error) {
+    // A cell DuckDB cannot cast (text in a number or date column): one line, as for any bad input.
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : '';
+    if (error instanceof DealmathError || !/^(Conversion|Invalid Input) Error/.test(message)) throw error;
+    throw new DealmathError('malformed-input', `--engine duckdb takes the input as valid and could not read it (${message}); check it with dealmath validate, or leave out --engine duckdb`, { file: first });
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** Deal fields a --by or --where name can mean (engine/dealRun.ts resolveDimension). */
+const FIELD_DIMENSIONS: Readonly<Record<string, DealField>> = { owner: 'owner', account: 'account', stage: 'stage', currency: 'currency', forecastcategory: 'forecastCategory', type: 'type' };
+
+/** A --by or --where name the table has, else the default engine's one-line error (not an SQL binder error). */
+function checkDimension(name: string, table: SqlTable, file: string): void {
+  const key = normalizeHeader(name);
+  const field = FIELD_DIMENSIONS[key];
+  if (field !== undefined) return; // unmapped: every deal "(none)", in the SQL as in the folds
+  const names = [...(Object.values(table.columns) as string[]), ...(table.dimensions ?? [])];
+  if (names.some((column) => normalizeHeader(column) === key)) return;
+  const choices = ['owner', 'account', 'stage', 'status', ...(table.dimensions ?? [])].filter((choice) => choice !== '');
+  throw new DealmathError('usage', `no column "${name}" to group or filter by; choose one of: ${choices.slice(0, 25).join(', ')}`, { file });
 }
 
 /** The levels of a levelled query as a fold's grouped state: level 0 the total, level 1 a group by its key. */
@@ -167,7 +196,7 @@ export async function winRateInDuckdb(input: InputPlan, options: StepOptions<'wi
     const { grouped, total } = groupedState(levels, options.by, () => fold.init(), winRateState);
     const result = groupedFold(fold, options.by, () => []).finish(grouped);
     return { result, rowsUsed: number(total?.won) + number(total?.lost_closed) + number(total?.open_in_scope) };
-  });
+  }, options.by);
 }
 
 /** Sales velocity (the `velocity` step, without --compare) in DuckDB, finished by the fold. */
@@ -188,7 +217,7 @@ export async function velocityInDuckdb(input: InputPlan, options: StepOptions<'v
     const { grouped, total } = groupedState(levels, options.by, () => fold.init(), stateOf);
     const result = groupedFold(fold, options.by, () => []).finish(grouped);
     return { result: { result, compared: null }, rowsUsed: number(total?.open_deals) + number(total?.won) + number(total?.lost) };
-  });
+  }, options.by);
 }
 
 function columnsOf(header: readonly string[], input: InputPlan): TableColumns {

@@ -101,8 +101,11 @@ function later(a: Latest | null, b: Latest | null): Latest | null {
   if (a === null) return b;
   if (b === null) return a;
   if (a.day !== b.day) return a.day > b.day ? a : b;
-  // Same day: a deterministic choice whatever the order parts are merged in.
-  return (a.owner ?? '') <= (b.owner ?? '') ? a : b;
+  // Same day: a deterministic choice whatever the order parts are merged in (by owner, then group).
+  const ownerA = a.owner ?? '';
+  const ownerB = b.owner ?? '';
+  if (ownerA !== ownerB) return ownerA < ownerB ? a : b;
+  return (a.group ?? '') <= (b.group ?? '') ? a : b;
 }
 
 /**

@@ -22,7 +22,7 @@ export type SqlRequest = SqlInput &
     | { readonly metric: 'winrate'; readonly scope: Scope; readonly open: OpenPolicy; readonly minSample: number; readonly by: readonly string[] }
     | { readonly metric: 'velocity'; readonly scope: Scope; readonly n: 'open' | 'closed'; readonly by: readonly string[] }
     | { readonly metric: 'pareto'; readonly scope: Scope; readonly by: string; readonly measure: string; readonly threshold: number }
-    | { readonly metric: 'retention'; readonly previous: Window; readonly current: Window }
+    | { readonly metric: 'retention'; readonly previous: Window; readonly current: Window; readonly by?: readonly string[] }
     | { readonly metric: 'coverage'; readonly period: Window; readonly rateWindow: Window; readonly target: number; readonly prospectRate: number | null }
     | { readonly metric: 'funnel'; readonly scope: Scope; readonly minSample: number; readonly history: SqlHistoryTable; readonly by: readonly string[] }
     | { readonly metric: 'movement'; readonly fromTable: string; readonly toTable: string; readonly window: MovementWindow; readonly by: readonly string[] }

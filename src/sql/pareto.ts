@@ -25,7 +25,8 @@ export function paretoSql(options: ParetoSqlOptions): string {
   const key = normalizeHeader(options.measure);
   const kind = key === 'won' || key === 'amount' ? 'won' : key === 'count' ? 'count' : 'column';
   const entity = b.id(dimensionAlias(options.by));
-  const measure = b.double(kind === 'won' ? 'COALESCE(amount, 0)' : kind === 'count' ? '1' : 'measure_value');
+  // A column's cell adds when it is a number >= 0 (the fold skips the others: metrics/pareto.ts columnMeasure).
+  const measure = b.double(kind === 'won' ? 'COALESCE(amount, 0)' : kind === 'count' ? '1' : 'CASE WHEN measure_value >= 0 THEN measure_value END');
   const entities = `entities AS (
   -- Every entity with a closed deal in the window or an open deal worked during it; measure: ${kind === 'column' ? `sum of ${options.measure}` : kind === 'won' ? 'won amount' : 'won deals'}.
   SELECT ${entity} AS entity, COALESCE(SUM(CASE WHEN status = 'won' THEN ${measure} END), ${b.double('0')}) AS measure
@@ -67,4 +68,39 @@ export function paretoSql(options: ParetoSqlOptions): string {
 FROM top_group`;
   const measureColumn = kind === 'column' ? options.measure : null;
   return query([...b.dealsCtes([options.by], measureColumn), entities, ranked, summary, top], select, `-- dealmath pareto as SQL (${options.dialect}): METRICS.md "Pareto / top performers", by ${options.by}.`);
+}
+
+/**
+ * For `--engine duckdb`: the fold's state (metrics/pareto.ts entityStatsFold) as two queries over
+ * the same deals: per entity the measure and the lever counts, and per entity the deals of each
+ * profile column's values (`dimension` its index in `profile`), for the fold's own finish.
+ */
+export function paretoStateSql(options: ParetoSqlOptions, profile: readonly string[]): { readonly entities: string; readonly mix: string; readonly currencies: string | null } {
+  const b = new SqlBuilder(options);
+  const key = normalizeHeader(options.measure);
+  const kind = key === 'won' || key === 'amount' ? 'won' : key === 'count' ? 'count' : 'column';
+  const entity = b.id(dimensionAlias(options.by));
+  const worked = `worked AS (
+  SELECT deals.*, ${entity} AS entity
+  FROM deals
+  WHERE (status <> 'open' AND ${b.inWindow(options.scope)}) OR ${b.openWorked(options.scope)}
+)`;
+  const won = (value: string): string => `COALESCE(SUM(CASE WHEN status = 'won' THEN ${value} END), 0)`;
+  const count = (condition: string): string => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const measure = kind === 'won' ? won('COALESCE(amount, 0)') : kind === 'count' ? won('1') : won('CASE WHEN measure_value >= 0 THEN measure_value END');
+  const currency = b.column('currency') === null ? [] : ['currency'];
+  const ctes = [...b.dealsCtes([options.by, ...profile, ...currency], kind === 'column' ? options.measure : null), worked];
+  const entities = query(ctes, `SELECT entity,
+  ${measure} AS measure,
+  COUNT(*) AS deals, ${count(`status = 'won'`)} AS won, ${count(`status = 'lost'`)} AS lost, ${count(`status = 'open'`)} AS open_deals,
+  ${won('amount')} AS won_amount, ${count(`status = 'won' AND amount IS NOT NULL`)} AS won_with_amount,
+  ${won('cycle_days')} AS won_cycle_days, ${count(`status = 'won' AND cycle_days IS NOT NULL`)} AS won_with_cycle,
+  ${kind === 'column' ? count(`status = 'won' AND (measure_value IS NULL OR measure_value < 0)`) : '0'} AS measure_cells_skipped
+FROM worked
+GROUP BY entity`, '-- dealmath pareto fold state: entities');
+  const mixes = profile.map((name, index) => `SELECT entity, ${index} AS dimension, ${b.id(dimensionAlias(name))} AS value, COUNT(*) AS deals FROM worked GROUP BY entity, ${b.id(dimensionAlias(name))}`);
+  const mix = query(ctes, mixes.length === 0 ? 'SELECT entity, 0 AS dimension, entity AS value, 0 AS deals FROM worked WHERE FALSE' : mixes.join('\nUNION ALL\n'), '-- dealmath pareto fold state: profile mix');
+  const code = b.id(dimensionAlias('currency'));
+  const currencies = currency.length === 0 ? null : query(ctes, `SELECT DISTINCT UPPER(${code}) AS currency FROM worked WHERE amount IS NOT NULL AND ${code} <> '(none)'`, '-- dealmath pareto: currencies of the deals with an amount');
+  return { entities, mix, currencies };
 }

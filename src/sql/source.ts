@@ -127,6 +127,15 @@ export class SqlBuilder {
     return `COALESCE(NULLIF(TRIM(CAST(${this.id(column)} AS ${this.dialect.textType})), ''), '(none)')`;
   }
 
+  /** A deal field (owner, account...) the table is known to lack: every deal's value is '(none)', as the folds give it. */
+  private missingField(name: string): boolean {
+    const field = FIELD_DIMENSIONS[normalizeHeader(name)];
+    const known = this.input.table.dimensions;
+    if (field === undefined || known === undefined || this.input.table.columns[field] !== undefined) return false;
+    const column = this.dimensionColumn(name);
+    return ![...(Object.values(this.input.table.columns) as string[]), ...known].includes(column);
+  }
+
   private keyIn(expression: string, keys: readonly string[]): string {
     return `${this.dialect.labelKey(`TRIM(CAST(${expression} AS ${this.dialect.textType}))`)} IN (${[...new Set(keys)].map((key) => this.text(key)).join(', ')})`;
   }
@@ -158,11 +167,18 @@ export class SqlBuilder {
     }
     if (isWon !== null && isLost !== null) branches.push(`WHEN ${this.flagIs(isWon, FALSE_WORDS)} AND ${this.flagIs(isLost, FALSE_WORDS)} THEN 'open'`);
     const stage = this.column('stage');
+    const filled = (column: string): string => `NULLIF(TRIM(CAST(${column} AS ${this.dialect.textType})), '') IS NOT NULL`;
     if (stage !== null) {
       branches.push(`WHEN ${this.keyIn(stage, won)} THEN 'won'`);
       branches.push(`WHEN ${this.keyIn(stage, lost)} THEN 'lost'`);
-      branches.push(`WHEN NULLIF(TRIM(CAST(${stage} AS ${this.dialect.textType})), '') IS NOT NULL THEN 'open'`);
     }
+    // Pipedrive: a won or lost time says the deal closed, at whatever open stage it stood.
+    const wonTime = this.column('wonTime');
+    const lostTime = this.column('lostTime');
+    if (wonTime !== null) branches.push(`WHEN ${filled(wonTime)} THEN 'won'`);
+    if (lostTime !== null) branches.push(`WHEN ${filled(lostTime)} THEN 'lost'`);
+    if (stage !== null) branches.push(`WHEN ${filled(stage)} THEN 'open'`);
+    if (wonTime !== null && lostTime !== null) branches.push(`ELSE 'open'`);
     if (branches.length === 0) throw new RangeError('the table has no way to know a deal\'s status: map a stage, status or IsWon/IsClosed column');
     return `CASE\n      ${branches.join('\n      ')}\n    END`;
   }
@@ -198,17 +214,28 @@ export class SqlBuilder {
     const cycleColumn = this.column('cycleDays');
     const where = this.input.where ?? [];
     const kept = [...new Set([...dimensions, ...where.map((clause) => clause.dimension)])];
-    const dimensionSelect = kept.map((name) => `,\n    ${this.dimensionValue(this.dimensionColumn(name))} AS ${this.id(dimensionAlias(name))}`).join('');
-    const records = `records AS (
-  -- The table's columns read as deal fields; amounts converted to the base currency.
-  SELECT
+    const dimensionSelect = kept.map((name) => `,\n    ${this.missingField(name) ? `CAST('(none)' AS ${this.dialect.textType})` : this.dimensionValue(this.dimensionColumn(name))} AS ${this.id(dimensionAlias(name))}`).join('');
+    const times = this.column('wonTime') !== null || this.column('lostTime') !== null;
+    const measureSelect = measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`;
+    const read = `SELECT
     ${id === null ? 'CAST(NULL AS ' + this.dialect.textType + ')' : `CAST(${id} AS ${this.dialect.textType})`} AS deal_id,
     ${this.statusExpression()} AS stated_status,
     ${this.amountExpression()} AS amount,
     ${this.dateOf('created')} AS created,
-    ${this.dateOf('close')} AS close_date,
-    ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`}${dimensionSelect}
-  FROM ${tableName(this.dialect, this.input.table.name)}
+    ${this.dateOf('close')} AS ${times ? 'expected_close' : 'close_date'},${times ? `\n    ${this.dateOf('wonTime')} AS won_time,\n    ${this.dateOf('lostTime')} AS lost_time,` : ''}
+    ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${measureSelect}${dimensionSelect}
+  FROM ${tableName(this.dialect, this.input.table.name)}`;
+    const passed = [...(measureColumn === null ? [] : ['measure_value']), ...kept.map((name) => this.id(dimensionAlias(name)))];
+    // Pipedrive: a closed deal's close is its won or lost time; the expected close date is an open deal's.
+    const withTimes = `SELECT deal_id, stated_status, amount, created,
+    CASE WHEN stated_status = 'won' AND won_time IS NOT NULL THEN won_time WHEN stated_status = 'lost' AND lost_time IS NOT NULL THEN lost_time ELSE expected_close END AS close_date,
+    cycle_column${passed.map((name) => `, ${name}`).join('')}
+  FROM (
+  ${read}
+  ) read_columns`;
+    const records = `records AS (
+  -- The table's columns read as deal fields; amounts converted to the base currency.
+  ${times ? withTimes : read}
 )`;
     const whereSql = where.map((clause) => {
       const values = clause.values.map((value) => this.text(value.toLowerCase())).join(', ');

@@ -52,4 +52,17 @@ describe('accountPeriodRevenueFold', () => {
     ]);
     expect(revenue.wonWithoutAccount).toBe(1);
   });
+
+  it('an account\'s group: its latest won deal in P1; the same day and owner: the first group in order, whatever the order of the deals', () => {
+    const groupOf = (d: { dimensions: Readonly<Record<string, string>> }) => d.dimensions.segment ?? '(none)';
+    const deals = [
+      deal({ id: '1', status: 'won', account: 'X', owner: 'Ann', amount: 10, close: day('2025-03-01'), dimensions: { segment: 'SMB' } }),
+      deal({ id: '2', status: 'won', account: 'X', owner: 'Ann', amount: 20, close: day('2025-03-01'), dimensions: { segment: 'Enterprise' } }),
+      deal({ id: '3', status: 'won', account: 'X', owner: 'Bob', amount: 30, close: day('2025-01-01'), dimensions: { segment: 'Mid' } }),
+    ];
+    for (const order of [deals, [...deals].reverse()]) {
+      const [x] = runFold(accountPeriodRevenueFold({ ...options, groupOf }), order).accounts;
+      expect([x?.owner, x?.group, x?.previous]).toEqual(['Ann', 'Enterprise', 60]);
+    }
+  });
 });

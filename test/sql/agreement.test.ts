@@ -127,6 +127,10 @@ const CASES: readonly Case[] = [
   { metric: 'retention', args: ['--from', '2025-07-01', '--to', '2026-06-30', '--compare', '2024'] },
   // No account won revenue in P1: GRR, NRR and logo retention n/a (null).
   { metric: 'retention', args: ['--period', '2031', '--compare', '2030'] },
+  // --by deal columns: each account in the group of its latest won deal in P1, else P2; the total beside.
+  { metric: 'retention', args: ['--period', '2026', '--by', 'segment'] },
+  { metric: 'retention', args: ['--period', '2026-Q3', '--compare', '2025-Q3', '--by', 'owner'] },
+  { metric: 'retention', args: ['--period', '2026', '--by', 'region', '--by', 'segment', '--where', 'segment=SMB,Enterprise'] },
 ];
 
 function compare(metric: Case['metric'], rows: Row[], json: Json): void {
@@ -139,12 +143,23 @@ function compare(metric: Case['metric'], rows: Row[], json: Json): void {
     const uplift = json.uplift as Json;
     expectClose(row.multiplier, uplift.multiplier, 'multiplier');
     expectClose(row.increase, uplift.increase, 'increase');
-  } else if (metric === 'retention') {
-    expect(rows.length).toBe(1);
-    compareFields(rows[0] as Row, json.total as Json, RETENTION_FIELDS, 'retention');
-  } else {
+  } else if (metric === 'retention') compareRetention(rows, json); else {
     expect(rows.length).toBe(1);
     compareFields(rows[0] as Row, json.total as Json, COVERAGE_FIELDS, 'coverage');
+  }
+}
+
+/** Retention: the total (level 0) and, with --by, a row per group; the JSON keys a group by the --by values joined with " / ". */
+function compareRetention(rows: Row[], json: Json): void {
+  const by = (json.by as string[] | undefined) ?? [];
+  const groups = (json.groups as Json[] | undefined) ?? [];
+  expect(rows.length, 'rows').toBe(1 + groups.length);
+  compareFields(rows.find((row) => Number(row.level) === 0) as Row, json.total as Json, RETENTION_FIELDS, 'retention total');
+  for (const group of groups) {
+    const value = Object.values(group.key as Record<string, string>)[0];
+    const row = rows.find((candidate) => Number(candidate.level) === 1 && by.map((name) => String(candidate[name])).join(' / ') === value);
+    expect(row, `row for ${value}`).toBeDefined();
+    compareFields(row as Row, group, RETENTION_FIELDS, `retention ${value}`);
   }
 }
 

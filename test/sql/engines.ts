@@ -84,3 +84,29 @@ export async function postgresEngine(): Promise<Engine> {
 export async function loadCsv(engine: Engine, name: string, file: string, columns: TableColumns): Promise<void> {
   for (const statement of tableStatements(name, file, columns, engine.name)) await engine.run(statement);
 }
+
+export interface TypedColumn {
+  readonly name: string;
+  readonly type: 'date' | 'number' | 'text';
+}
+
+/**
+ * Loads rows already read (values as the reader made them: ISO dates, numbers, text; null for
+ * none) as `name`, replacing any table of that name. For inputs a plain CSV parse would misread:
+ * other encodings, delimiters, decimal commas, footers.
+ */
+export async function loadRows(engine: Engine, name: string, columns: readonly TypedColumn[], rows: readonly (readonly (string | number | null)[])[]): Promise<void> {
+  const typeOf = (type: TypedColumn['type']): string =>
+    type === 'date' ? 'DATE' : type === 'number' ? (engine.name === 'duckdb' ? 'DOUBLE' : 'DOUBLE PRECISION') : engine.name === 'duckdb' ? 'VARCHAR' : 'TEXT';
+  const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+  const identifier = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+  await engine.run(`DROP TABLE IF EXISTS ${identifier(name)}`);
+  await engine.run(`CREATE TABLE ${identifier(name)} (${columns.map((column) => `${identifier(column.name)} ${typeOf(column.type)}`).join(', ')})`);
+  if (rows.length === 0) return;
+  const values = rows.map((row) => `(${columns.map((column, index) => {
+    const value = row[index] ?? null;
+    if (value === null) return 'NULL';
+    return column.type === 'date' ? `DATE ${quote(String(value))}` : column.type === 'number' ? `${Number(value)}` : quote(String(value));
+  }).join(', ')})`);
+  await engine.run(`INSERT INTO ${identifier(name)} VALUES ${values.join(', ')}`);
+}

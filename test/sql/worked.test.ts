@@ -8,6 +8,7 @@ import { parseIsoDay } from '../../src/model/calendar.js';
 import { winRateSql } from '../../src/sql/winRate.js';
 import { paretoSql } from '../../src/sql/pareto.js';
 import { movementSql } from '../../src/sql/movement.js';
+import { retentionSql } from '../../src/sql/retention.js';
 import { duckdbEngine, postgresEngine, type Engine } from './engines.js';
 
 const asOf = parseIsoDay('2026-11-20') as number;
@@ -42,6 +43,27 @@ describe('METRICS.md worked examples as SQL', () => {
       const include = await run('include');
       expect(include?.unit_win_rate).toBe(0.5);
       expect(include?.value_win_rate).toBe(0.3);
+    }
+  });
+
+  it('retention: X 100 -> 120, Y 50 -> 0, Z 50 -> 40, W 0 -> 30, in total and per group', async () => {
+    const previous = { from: parseIsoDay('2025-01-01') as number, to: parseIsoDay('2025-12-31') as number, label: '2025' };
+    const current = { from: parseIsoDay('2026-01-01') as number, to: parseIsoDay('2026-11-20') as number, label: '2026 YTD' };
+    const retentionTable = { name: 'won_deals', columns: { id: 'id', stage: 'stage', amount: 'amount', account: 'account', owner: 'owner', close: 'close' }, dimensions: ['segment'] };
+    for (const engine of engines) {
+      await engine.run('DROP TABLE IF EXISTS won_deals');
+      await engine.run('CREATE TABLE won_deals (id VARCHAR(20), stage VARCHAR(40), amount DOUBLE PRECISION, account VARCHAR(20), owner VARCHAR(20), segment VARCHAR(20), close DATE)');
+      // X and Y in segment A, Z and W in segment B (each account's won deals in one segment).
+      await engine.run(`INSERT INTO won_deals VALUES ('1', 'Closed Won', 100, 'X', 'o', 'A', DATE '2025-05-01'), ('2', 'Closed Won', 120, 'X', 'o', 'A', DATE '2026-05-01'),
+        ('3', 'Closed Won', 50, 'Y', 'o', 'A', DATE '2025-05-01'), ('4', 'Closed Won', 50, 'Z', 'o', 'B', DATE '2025-05-01'), ('5', 'Closed Won', 40, 'Z', 'o', 'B', DATE '2026-05-01'),
+        ('6', 'Closed Won', 30, 'W', 'o', 'B', DATE '2026-05-01')`);
+      const rows = await engine.run(retentionSql({ dialect: engine.name, table: retentionTable, config: DEFAULT_CONFIG, asOf, previous, current, by: ['segment'] }));
+      const [total, a, b] = rows;
+      // METRICS.md "Retention and concentration": GRR 140/200 = 70%, NRR 160/200 = 80%, logo retention 2/3, churned Y, new 30.
+      expect([total?.level, total?.grr, total?.nrr, total?.logo_retention, total?.churned, total?.new_account_revenue]).toEqual([0, 0.7, 0.8, 2 / 3, 1, 30]);
+      // The same definitions over each group's accounts: A (X, Y) GRR 100/150, NRR 120/150, logos 1/2; B (Z, W) GRR = NRR = 40/50, logos 1/1, new 30.
+      expect([a?.segment, a?.grr, a?.nrr, a?.logo_retention, a?.new_account_revenue]).toEqual(['A', 100 / 150, 120 / 150, 0.5, 0]);
+      expect([b?.segment, b?.grr, b?.nrr, b?.logo_retention, b?.new_account_revenue]).toEqual(['B', 0.8, 0.8, 1, 30]);
     }
   });
 

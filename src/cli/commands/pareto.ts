@@ -19,6 +19,7 @@ export interface ParetoFlags extends Omit<CommonFlags, 'by'> {
   threshold?: number;
   reps?: string;
   profile?: string;
+  engine?: 'default' | 'duckdb';
 }
 
 export async function paretoCommand(files: string[], flags: ParetoFlags, terminal: Terminal): Promise<number> {
@@ -31,16 +32,15 @@ export async function paretoCommand(files: string[], flags: ParetoFlags, termina
   // Reps in the reps file with no deals still count in N: they produced nothing.
   const reps = flags.reps === undefined || normalizeHeader(by) !== 'owner' ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
   const options = {
-    scope: analysis.scope,
-    by,
-    measure: flags.measure ?? 'won',
-    threshold: flags.threshold ?? 0.8,
+    scope: analysis.scope, by, measure: flags.measure ?? 'won', threshold: flags.threshold ?? 0.8,
     ...(reps === null ? {} : { extraEntities: reps.map((rep) => rep.owner) }),
     profile: flags.profile === undefined ? null : flags.profile.split(',').map((name) => name.trim()).filter((name) => name !== ''),
     decimal: analysis.config.decimal ?? '.',
     converts: analysis.config.currency !== undefined,
   };
-  const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'pareto', options }] }, runEnvironment(terminal));
+  const { run, results: [result] } = flags.engine === 'duckdb'
+    ? await (await import('../../engine/duckdbPareto.js')).paretoInDuckdb(analysis.input, options, terminal.env)
+    : await runPlan({ input: analysis.input, steps: [{ metric: 'pareto', options }] }, runEnvironment(terminal));
   const output = paretoOutput({ full: outputFormat(common) === 'csv' }, result);
   const json = { ...documentHeader('pareto', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Pareto', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, common, terminal);

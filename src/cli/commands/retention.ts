@@ -2,7 +2,7 @@
  * `dealmath retention FILE... --period P2 [--compare P1] [--accounts FILE] [--by DIM]`: gross and
  * net revenue retention, logo retention, churned accounts and new-account revenue.
  */
-import { EXIT_OK } from '../../model/errors.js';
+import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { retentionOutput } from '../../report/sections/retention.js';
 import { accountDimension, readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
@@ -17,6 +17,7 @@ export interface RetentionFlags extends CommonFlags {
   compare?: string;
   accounts?: string[];
   every?: 'year' | 'quarter';
+  engine?: 'default' | 'duckdb';
 }
 
 export async function retentionCommand(files: string[], flags: RetentionFlags, terminal: Terminal): Promise<number> {
@@ -29,7 +30,10 @@ export async function retentionCommand(files: string[], flags: RetentionFlags, t
   const periods = retentionPeriods(analysis, flags.compare);
   const series = flags.every === undefined ? [] : retentionSeriesPeriods(analysis, flags.every);
   const step = (pair: RetentionPeriods, by: readonly string[]) => ({ metric: 'periodRevenue', options: { scope: analysis.scope, previous: pair.previous, current: pair.current, asOf: analysis.asOf, by } }) as const;
-  const { run, results } = await runPlan({ input: analysis.input, steps: [step(periods, dealBy), ...series.map((pair) => step(pair, []))] }, runEnvironment(terminal));
+  if (flags.engine === 'duckdb' && flags.every !== undefined) throw new DealmathError('usage', '--every runs on the default engine only; leave out --engine duckdb');
+  const { run, results } = flags.engine === 'duckdb'
+    ? await (await import('../../engine/duckdbRetention.js')).periodRevenueInDuckdb(analysis.input, step(periods, dealBy).options, terminal.env)
+    : await runPlan({ input: analysis.input, steps: [step(periods, dealBy), ...series.map((pair) => step(pair, []))] }, runEnvironment(terminal));
   const { result, join, notes } = retentionOf(results[0], accountsInput, accountColumn);
   const seriesResults = series.map((pair, index) => ({ ...pair, total: retentionOf(results[index + 1] as (typeof results)[0], accountsInput, null).result.total }));
   const output = retentionOutput({ periods, by: flags.by ?? [], series: flags.every === undefined ? null : seriesResults }, result, join);

@@ -15,7 +15,7 @@ import {
   type ParetoResult,
 } from '../../metrics/pareto.js';
 import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
-import { resolveDimension, type DealRun } from '../dealRun.js';
+import { resolveDimension } from '../dealRun.js';
 import type { Step } from '../step.js';
 
 export interface ParetoStepOptions {
@@ -63,9 +63,13 @@ const DEFAULT_PROFILE_COLUMNS = 8;
 export const MAX_MIX_VALUES = 12;
 
 function defaultProfile(header: readonly string[], mapping: ColumnMapping, by: string, measure: string): string[] {
+  return defaultProfileColumns(mapping.dimensions.map((index) => header[index] ?? ''), by, measure);
+}
+
+/** The default profile among a file's other columns (its dimensions, in header order). */
+export function defaultProfileColumns(dimensions: readonly string[], by: string, measure: string): string[] {
   const excluded = new Set([normalizeHeader(by), normalizeHeader(measure)]);
-  return mapping.dimensions
-    .map((index) => header[index] ?? '')
+  return dimensions
     .filter((name) => name !== '' && !excluded.has(normalizeHeader(name)) && !NOT_CATEGORICAL.test(normalizeHeader(name)))
     .slice(0, DEFAULT_PROFILE_COLUMNS);
 }
@@ -141,11 +145,17 @@ export function paretoStep(given: ParetoStepOptions): Step<ParetoJson> {
     result: (run) => {
       const profile = profileNames ?? [];
       const stats = state === null ? { entities: [], measureCellsSkipped: 0 } : foldFor(options.by, 'won', profile).finish(state);
-      const raw = pareto(stats.entities, { threshold: options.threshold, ...(options.extraEntities === undefined ? {} : { extraEntities: options.extraEntities }) });
-      const result = withMixedCurrencies(profileGiven ? raw : keepCategorical(raw), run, options.converts);
-      return { by: options.by, measure: options.measure, ...result, measureCellsSkipped: stats.measureCellsSkipped };
+      return paretoJsonOf(options, stats, run.currencies);
     },
   };
+}
+
+/** The step's result from the entities' stats (the fold's finish, or the same from DuckDB): the Pareto, its profile kept to categories, and the currencies checked. */
+export function paretoJsonOf(options: ParetoStepOptions, stats: EntityStatsResult, currencies: ReadonlySet<string>): ParetoJson {
+  const raw = pareto(stats.entities, { threshold: options.threshold, ...(options.extraEntities === undefined ? {} : { extraEntities: options.extraEntities }) });
+  const profileGiven = options.profile !== undefined && options.profile !== null;
+  const result = withMixedCurrencies(profileGiven ? raw : keepCategorical(raw), currencies, options.converts);
+  return { by: options.by, measure: paretoMeasureOf(options.measure), ...result, measureCellsSkipped: stats.measureCellsSkipped };
 }
 
 const NUMBER_LIKE = /^[-+]?[\d.,\s]+%?$/;
@@ -174,9 +184,9 @@ function keepCategorical(result: ParetoResult): ParetoResult {
  * A count or column measure needs no single currency, but the profile's average won deal
  * does: over several currencies without rates it is n/a, not a silent mix.
  */
-function withMixedCurrencies(result: ParetoResult, run: DealRun, converts: boolean): ParetoResult {
-  if (converts || run.currencies.size <= 1) return result;
-  const averageWonAmount = na('mixed-currencies', [...run.currencies].sort());
+function withMixedCurrencies(result: ParetoResult, currencies: ReadonlySet<string>, converts: boolean): ParetoResult {
+  if (converts || currencies.size <= 1) return result;
+  const averageWonAmount = na('mixed-currencies', [...currencies].sort());
   const blank = (profile: ParetoProfile): ParetoProfile => ({ ...profile, averageWonAmount });
   return { ...result, profile: { top: blank(result.profile.top), rest: blank(result.profile.rest) } };
 }

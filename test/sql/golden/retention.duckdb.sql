@@ -40,9 +40,9 @@ deals AS (
 ),
 won_in_periods AS (
   -- Won deals closed in P1 or P2 by the as-of date, with an account (a deal without one is left out).
-  SELECT "account" AS account,
-    CASE WHEN close_date BETWEEN DATE '2026-01-01' AND DATE '2026-11-20' THEN 'current' ELSE 'previous' END AS period,
-    amount
+  SELECT "account" AS account_key,
+    CASE WHEN close_date BETWEEN DATE '2026-01-01' AND DATE '2026-11-20' THEN 'current' ELSE 'previous' END AS won_period,
+    amount AS won_amount
   FROM deals
   WHERE status = 'won' AND close_date <= DATE '2026-11-20'
     AND (close_date BETWEEN DATE '2026-01-01' AND DATE '2026-11-20' OR close_date BETWEEN DATE '2025-01-01' AND DATE '2025-11-20')
@@ -50,15 +50,15 @@ won_in_periods AS (
 ),
 account_revenue AS (
   -- R1 and R2 per account (a won deal without an amount adds nothing).
-  SELECT account,
-    COALESCE(SUM(CASE WHEN period = 'previous' THEN amount END), 0) AS r1,
-    COALESCE(SUM(CASE WHEN period = 'current' THEN amount END), 0) AS r2
+  SELECT account_key,
+    COALESCE(SUM(CASE WHEN won_period = 'previous' THEN won_amount END), 0) AS r1,
+    COALESCE(SUM(CASE WHEN won_period = 'current' THEN won_amount END), 0) AS r2
   FROM won_in_periods
-  GROUP BY account
+  GROUP BY account_key
 ),
 retention_totals AS (
   -- Over the accounts with R1 > 0: start, retained (min(R2, R1)) and end revenue; new accounts apart.
-  SELECT
+  SELECT 0 AS level,
     SUM(CASE WHEN r1 > 0 THEN 1 ELSE 0 END) AS accounts_start,
     SUM(CASE WHEN r1 > 0 AND r2 > 0 THEN 1 ELSE 0 END) AS accounts_retained,
     SUM(CASE WHEN r1 > 0 AND r2 = 0 THEN 1 ELSE 0 END) AS churned,
@@ -70,6 +70,7 @@ retention_totals AS (
   FROM account_revenue
 )
 SELECT
+  level,
   COALESCE(accounts_start, 0) AS accounts_start, COALESCE(accounts_retained, 0) AS accounts_retained, COALESCE(churned, 0) AS churned,
   revenue_start, revenue_retained, revenue_end, new_account_revenue, COALESCE(new_accounts, 0) AS new_accounts,
   -- GRR, NRR and logo retention: NULL when no account won revenue in P1.
@@ -77,3 +78,4 @@ SELECT
   CASE WHEN revenue_start > 0 THEN CAST(revenue_end AS DOUBLE) / CAST(revenue_start AS DOUBLE) END AS nrr,
   CASE WHEN accounts_start > 0 THEN CAST(accounts_retained AS DOUBLE) / CAST(accounts_start AS DOUBLE) END AS logo_retention
 FROM retention_totals
+ORDER BY level
