@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { dealmath, EXAMPLES, ROOT } from '../cli/helpers.js';
+import { EXAMPLES, ROOT } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 import { duckdbEngine, loadCsv, postgresEngine, type Engine, type Row } from './engines.js';
 
 const CONFIG = join(EXAMPLES, 'dealmath.yaml');
@@ -39,14 +40,14 @@ function expectClose(actual: unknown, expected: unknown, label: string): void {
   expect(difference, `${label}: ${String(actual)} vs ${String(want)}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want as number)));
 }
 
-function cliJson(command: string, file: string, args: readonly string[]): Json {
-  const result = dealmath([command, file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json', ...args]);
+async function cliJson(command: string, file: string, args: readonly string[]): Promise<Json> {
+  const result = await run([command, file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json', ...args]);
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout) as Json;
 }
 
-function generated(metric: string, file: string, dialect: string, args: readonly string[]): string {
-  const result = dealmath(['sql', metric, file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', dialect, '--table', 'deals', ...args]);
+async function generated(metric: string, file: string, dialect: string, args: readonly string[]): Promise<string> {
+  const result = await run(['sql', metric, file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', dialect, '--table', 'deals', ...args]);
   expect(result.code, result.stderr).toBe(0);
   return result.stdout;
 }
@@ -251,12 +252,12 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
     const rows = parse(readFileSync(DEALS), { bom: true }) as string[][];
     const drop = (rows[0] as string[]).indexOf('lost_stage');
     writeFileSync(file, rows.map((row) => row.filter((_, index) => index !== drop).map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
-    const refused = dealmath(['funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json']);
+    const refused = await run(['funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('stage conversion cannot be known');
     for (const engine of engines) {
       await loadCsv(engine, 'deals_no_lost_stage', file, TYPES);
-      const sql = dealmath(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_no_lost_stage', '--history-table', 'no_history']);
+      const sql = await run(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_no_lost_stage', '--history-table', 'no_history']);
       expect(sql.code, sql.stderr).toBe(0);
       const stages = await engine.run(sql.stdout);
       expect(stages).toHaveLength(4);
@@ -276,11 +277,11 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
     const segment = header.indexOf('segment');
     const blanked = rows.map((row, index) => (index > 0 && row[segment] === 'SMB' ? row.map((cell, column) => (column === lostStage ? '' : cell)) : row));
     writeFileSync(file, blanked.map((row) => row.map((cell) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell)).join(',')).join('\n') + '\n');
-    const json = cliJson('funnel', file, ['--by', 'segment']);
+    const json = await cliJson('funnel', file, ['--by', 'segment']);
     expect((json.groups as Json[]).find((group) => (group.key as Record<string, string>).segment === 'SMB')?.available).toBe(false);
     for (const engine of engines) {
       await loadCsv(engine, 'deals_smb_without_lost_stage', file, TYPES);
-      const sql = dealmath(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_smb_without_lost_stage', '--history-table', 'no_history', '--by', 'segment']);
+      const sql = await run(['sql', 'funnel', file, '--config', CONFIG, '--as-of', AS_OF, '--dialect', engine.name, '--table', 'deals_smb_without_lost_stage', '--history-table', 'no_history', '--by', 'segment']);
       expect(sql.code, sql.stderr).toBe(0);
       compareFunnel(await engine.run(sql.stdout), json);
     }
@@ -291,10 +292,10 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
     const file = join(folder, 'OpportunityHistory.csv');
     const lines = readFileSync(HISTORY, 'utf8').split('\n');
     writeFileSync(file, ['OpportunityId,StageName,CreatedDate', ...lines.slice(1)].join('\n'));
-    const json = cliJson('funnel', DEALS, ['--history', file, '--period', '2026']);
+    const json = await cliJson('funnel', DEALS, ['--history', file, '--period', '2026']);
     for (const engine of engines) {
       await loadCsv(engine, 'opportunity_history', file, { dates: ['CreatedDate'], numbers: [] });
-      const sql = generated('funnel', DEALS, engine.name, ['--history', file, '--history-table', 'opportunity_history', '--period', '2026']);
+      const sql = await generated('funnel', DEALS, engine.name, ['--history', file, '--history-table', 'opportunity_history', '--period', '2026']);
       expect(sql).toContain('"StageName"');
       compareFunnel(await engine.run(sql), json);
     }
@@ -302,9 +303,9 @@ describe('funnel: the folds, DuckDB and Postgres agree on examples/deals.csv and
   }, 60_000);
   for (const { args, table } of FUNNEL_CASES) {
     it(`funnel ${args.join(' ')} (${table})`, async () => {
-      const json = cliJson('funnel', DEALS, [...(table === 'stage_history' ? ['--history', HISTORY] : []), ...args]);
+      const json = await cliJson('funnel', DEALS, [...(table === 'stage_history' ? ['--history', HISTORY] : []), ...args]);
       for (const engine of engines) {
-        const rows = await engine.run(generated('funnel', DEALS, engine.name, ['--history', HISTORY, '--history-table', table, ...args]));
+        const rows = await engine.run(await generated('funnel', DEALS, engine.name, ['--history', HISTORY, '--history-table', table, ...args]));
         compareFunnel(rows, json);
       }
     }, 60_000);
@@ -333,7 +334,7 @@ describe('movement: the folds, DuckDB and Postgres agree on two snapshots of exa
   ];
   for (const args of MOVEMENT_CASES) {
     it(`movement ${args.join(' ')}`, async () => {
-      const result = dealmath(['movement', SNAPSHOT(FROM), SNAPSHOT(TO), '--config', CONFIG, '--format', 'json', ...args]);
+      const result = await run(['movement', SNAPSHOT(FROM), SNAPSHOT(TO), '--config', CONFIG, '--format', 'json', ...args]);
       expect(result.code, result.stderr).toBe(0);
       const document = JSON.parse(result.stdout) as Json;
       const by = args.includes('--by') ? [args[args.indexOf('--by') + 1] as string] : [];
@@ -341,7 +342,7 @@ describe('movement: the folds, DuckDB and Postgres agree on two snapshots of exa
       const levels = [{ key: {} as Record<string, string>, totals: document.total as Totals }, ...(document.groups as (Totals & { key: Record<string, string> })[]).map((group) => ({ key: group.key, totals: group }))];
       expect(levels.length, 'the total and each group').toBeGreaterThan(by.length === 0 ? 0 : 2);
       for (const engine of engines) {
-        const sql = dealmath(['sql', 'movement', SNAPSHOT(TO), '--config', CONFIG, '--as-of', TO, '--dialect', engine.name, '--from-table', 'snapshot_from', '--to-table', 'snapshot_to', ...args]);
+        const sql = await run(['sql', 'movement', SNAPSHOT(TO), '--config', CONFIG, '--as-of', TO, '--dialect', engine.name, '--from-table', 'snapshot_from', '--to-table', 'snapshot_to', ...args]);
         expect(sql.code, sql.stderr).toBe(0);
         const rows = await engine.run(sql.stdout);
         expect(rows).toHaveLength(levels.length * Object.keys(MOVEMENT_CATEGORIES).length);
@@ -363,9 +364,9 @@ describe('movement: the folds, DuckDB and Postgres agree on two snapshots of exa
 describe('the folds, DuckDB and Postgres agree on examples/deals.csv', () => {
   for (const { metric, args } of CASES) {
     it(`${metric} ${args.join(' ')}`, async () => {
-      const json = cliJson(metric, DEALS, args);
+      const json = await cliJson(metric, DEALS, args);
       for (const engine of engines) {
-        const rows = await engine.run(generated(metric, DEALS, engine.name, args));
+        const rows = await engine.run(await generated(metric, DEALS, engine.name, args));
         compare(metric, rows, json);
       }
     }, 60_000);

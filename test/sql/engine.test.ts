@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dealmath, withoutInputs, EXAMPLES, ROOT, tempDir } from '../cli/helpers.js';
+import { withoutInputs, EXAMPLES, ROOT, tempDir, dealmath } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const CONFIG = join(EXAMPLES, 'dealmath.yaml');
 const DEALS = join(EXAMPLES, 'deals.csv');
@@ -34,9 +35,9 @@ describe('--engine duckdb', () => {
     ['--from', '2030-01-01', '--to', '2030-03-31'],
   ];
   for (const args of cases) {
-    it(`winrate ${args.join(' ')}: the same JSON as the default engine`, () => {
-      const folds = dealmath(['winrate', DEALS, ...common, ...args]);
-      const duckdb = dealmath(['winrate', DEALS, ...common, ...args, '--engine', 'duckdb']);
+    it(`winrate ${args.join(' ')}: the same JSON as the default engine`, async () => {
+      const folds = await run(['winrate', DEALS, ...common, ...args]);
+      const duckdb = await run(['winrate', DEALS, ...common, ...args, '--engine', 'duckdb']);
       expect(duckdb.code, duckdb.stderr).toBe(0);
       expect(duckdb.stdout).toBe(folds.stdout);
     });
@@ -50,9 +51,9 @@ describe('--engine duckdb', () => {
     ['--from', '2030-01-01', '--to', '2030-03-31'],
   ];
   for (const args of velocityCases) {
-    it(`velocity ${args.join(' ')}: the same JSON as the default engine`, () => {
-      const folds = dealmath(['velocity', DEALS, ...common, ...args]);
-      const duckdb = dealmath(['velocity', DEALS, ...common, ...args, '--engine', 'duckdb']);
+    it(`velocity ${args.join(' ')}: the same JSON as the default engine`, async () => {
+      const folds = await run(['velocity', DEALS, ...common, ...args]);
+      const duckdb = await run(['velocity', DEALS, ...common, ...args, '--engine', 'duckdb']);
       expect(duckdb.code, duckdb.stderr).toBe(0);
       expect(duckdb.stdout).toBe(folds.stdout);
     });
@@ -67,22 +68,22 @@ describe('--engine duckdb', () => {
     ['--from', '2030-01-01', '--to', '2030-03-31'],
   ];
   for (const args of paretoCases) {
-    it(`pareto ${args.join(' ')}: the same JSON as the default engine`, () => {
-      const folds = dealmath(['pareto', DEALS, ...common, ...args]);
-      const duckdb = dealmath(['pareto', DEALS, ...common, ...args, '--engine', 'duckdb']);
+    it(`pareto ${args.join(' ')}: the same JSON as the default engine`, async () => {
+      const folds = await run(['pareto', DEALS, ...common, ...args]);
+      const duckdb = await run(['pareto', DEALS, ...common, ...args, '--engine', 'duckdb']);
       expect(duckdb.code, duckdb.stderr).toBe(0);
       expect(duckdb.stdout).toBe(folds.stdout);
     });
   }
 
-  it('pareto: the table view, from Parquet too, and the default engine\'s one-line errors', () => {
+  it('pareto: the table view, from Parquet too, and the default engine\'s one-line errors', async () => {
     const args = ['pareto', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'account'];
-    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
-    const fromParquet = dealmath(['pareto', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
-    expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs(dealmath(['pareto', DEALS, ...common, '--by', 'owner']).stdout));
+    expect((await run([...args, '--engine', 'duckdb'])).stdout).toBe((await run(args)).stdout);
+    const fromParquet = await run(['pareto', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
+    expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs((await run(['pareto', DEALS, ...common, '--by', 'owner'])).stdout));
     for (const wrong of [['--by', 'nosuch'], ['--measure', 'probability'], ['--measure', 'nosuch']]) {
-      const folds = dealmath(['pareto', DEALS, ...common, ...wrong]);
-      const duckdb = dealmath(['pareto', DEALS, ...common, ...wrong, '--engine', 'duckdb']);
+      const folds = await run(['pareto', DEALS, ...common, ...wrong]);
+      const duckdb = await run(['pareto', DEALS, ...common, ...wrong, '--engine', 'duckdb']);
       expect([duckdb.code, duckdb.stderr]).toEqual([folds.code, folds.stderr]);
       expect(duckdb.stderr.trim().split('\n')).toHaveLength(1);
     }
@@ -96,70 +97,70 @@ describe('--engine duckdb', () => {
     ['--period', '2031', '--compare', '2030'],
   ];
   for (const args of retentionCases) {
-    it(`retention ${args.join(' ')}: the same JSON as the default engine`, () => {
-      const folds = dealmath(['retention', DEALS, ...common, ...args]);
-      const duckdb = dealmath(['retention', DEALS, ...common, ...args, '--engine', 'duckdb']);
+    it(`retention ${args.join(' ')}: the same JSON as the default engine`, async () => {
+      const folds = await run(['retention', DEALS, ...common, ...args]);
+      const duckdb = await run(['retention', DEALS, ...common, ...args, '--engine', 'duckdb']);
       expect(duckdb.code, duckdb.stderr).toBe(0);
       expect(duckdb.stdout).toBe(folds.stdout);
     });
   }
 
-  it('retention: the table view is the default engine\'s; --every is the default engine\'s only', () => {
+  it('retention: the table view is the default engine\'s; --every is the default engine\'s only', async () => {
     const args = ['retention', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--period', '2026', '--by', 'region'];
-    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
-    const series = dealmath([...args, '--every', 'quarter', '--engine', 'duckdb']);
+    expect((await run([...args, '--engine', 'duckdb'])).stdout).toBe((await run(args)).stdout);
+    const series = await run([...args, '--every', 'quarter', '--engine', 'duckdb']);
     expect([series.code, series.stderr.trim()]).toEqual([2, 'dealmath: --every runs on the default engine only; leave out --engine duckdb']);
   });
 
-  it('a cell DuckDB cannot cast (examples/deals-messy.csv; a text column as the pareto measure): one line naming the file, exit 2', () => {
-    const messy = dealmath(['winrate', join(EXAMPLES, 'deals-messy.csv'), ...common, '--engine', 'duckdb']);
+  it('a cell DuckDB cannot cast (examples/deals-messy.csv; a text column as the pareto measure): one line naming the file, exit 2', async () => {
+    const messy = await run(['winrate', join(EXAMPLES, 'deals-messy.csv'), ...common, '--engine', 'duckdb']);
     expect(messy.code).toBe(2);
     expect(messy.stderr.trim().split('\n')).toHaveLength(1);
     expect(messy.stderr).toMatch(/^dealmath: .*deals-messy\.csv: --engine duckdb takes the input as valid and could not read it \(Conversion Error: .*\); check it with dealmath validate, or leave out --engine duckdb/);
-    const text = dealmath(['pareto', DEALS, ...common, '--measure', 'segment', '--engine', 'duckdb']);
+    const text = await run(['pareto', DEALS, ...common, '--measure', 'segment', '--engine', 'duckdb']);
     expect([text.code, text.stderr.trim().split('\n').length]).toEqual([2, 1]);
   });
 
-  it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', () => {
-    const folds = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch']);
-    const duckdb = dealmath(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);
+  it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', async () => {
+    const folds = await run(['winrate', DEALS, ...common, '--by', 'nosuch']);
+    const duckdb = await run(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);
     expect([duckdb.code, duckdb.stderr]).toEqual([2, folds.stderr]);
   });
 
-  it('velocity: the table view, from Parquet too, is the default engine\'s', () => {
+  it('velocity: the table view, from Parquet too, is the default engine\'s', async () => {
     const args = ['velocity', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'owner', '--what-if', 'win=+10%'];
-    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
-    const fromParquet = dealmath(['velocity', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
-    expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs(dealmath(['velocity', DEALS, ...common, '--by', 'owner']).stdout));
+    expect((await run([...args, '--engine', 'duckdb'])).stdout).toBe((await run(args)).stdout);
+    const fromParquet = await run(['velocity', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
+    expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs((await run(['velocity', DEALS, ...common, '--by', 'owner'])).stdout));
   });
 
-  it('velocity --compare is the default engine\'s only: one line saying so', () => {
-    const result = dealmath(['velocity', DEALS, ...common, '--period', '2026-Q3', '--compare', '2026-Q2', '--engine', 'duckdb']);
+  it('velocity --compare is the default engine\'s only: one line saying so', async () => {
+    const result = await run(['velocity', DEALS, ...common, '--period', '2026-Q3', '--compare', '2026-Q2', '--engine', 'duckdb']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('dealmath: --compare is not run by --engine duckdb; use the default engine');
   });
 
-  it('winrate deals.parquet --by owner equals the CSV answer', () => {
-    const csv = dealmath(['winrate', DEALS, ...common, '--by', 'owner']);
-    const fromParquet = dealmath(['winrate', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
+  it('winrate deals.parquet --by owner equals the CSV answer', async () => {
+    const csv = await run(['winrate', DEALS, ...common, '--by', 'owner']);
+    const fromParquet = await run(['winrate', parquet, ...common, '--by', 'owner', '--engine', 'duckdb']);
     expect(fromParquet.code, fromParquet.stderr).toBe(0);
     expect(withoutInputs(fromParquet.stdout)).toBe(withoutInputs(csv.stdout));
   });
 
-  it('the table view is the default engine\'s too', () => {
+  it('the table view is the default engine\'s too', async () => {
     const args = ['winrate', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--by', 'segment'];
-    expect(dealmath([...args, '--engine', 'duckdb']).stdout).toBe(dealmath(args).stdout);
+    expect((await run([...args, '--engine', 'duckdb'])).stdout).toBe((await run(args)).stdout);
   });
 
-  it('without @duckdb/node-api: one line naming the install command, exit 2', () => {
+  it('without @duckdb/node-api: one line naming the install command, exit 2', async () => {
     for (const command of ['winrate', 'velocity', 'pareto', 'retention']) {
-      const result = dealmath([command, DEALS, ...common, '--engine', 'duckdb'], { env: { DEALMATH_DUCKDB_MODULE: 'dealmath-no-such-duckdb' } });
+      const result = await run([command, DEALS, ...common, '--engine', 'duckdb'], { env: { DEALMATH_DUCKDB_MODULE: 'dealmath-no-such-duckdb' } });
       expect(result.code).toBe(2);
       expect(result.stderr.trim().split('\n')).toEqual(['dealmath: --engine duckdb needs the optional package @duckdb/node-api, which is not installed; install it with: npm install @duckdb/node-api']);
     }
   });
 
-  it('a normal run never loads DuckDB (a module hook records every resolve)', () => {
+  it('a normal run never loads DuckDB (a module hook records every resolve)', async () => {
     const dir = tempDir();
     mkdirSync(dir, { recursive: true });
     const hooks = join(dir, 'hooks.mjs');
