@@ -8,8 +8,8 @@
  */
 export const SCHEMA_VERSION = 2;
 
-/** Levels of the document written piece by piece; deeper values are stringified whole. */
-const SPLIT_DEPTH = 4;
+/** Arrays longer than this are written item by item (each item stringified whole). */
+const SPLIT_ITEMS = 256;
 
 function replacer(key: string, value: unknown): unknown {
   if (typeof value === 'number') {
@@ -46,8 +46,21 @@ function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
 }
 
+/**
+ * Whether a value is written in pieces: the document itself, a long array, and the objects on
+ * the way to one (a report's section holding its groups); anything else is stringified whole.
+ */
+function splits(value: unknown, depth: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.length > SPLIT_ITEMS;
+  if (depth === 0) return true;
+  if (depth > 3) return false;
+  for (const key in value) if (splits((value as Record<string, unknown>)[key], depth + 1)) return true;
+  return false;
+}
+
 function* valueChunks(value: unknown, indent: string, depth: number): Generator<string> {
-  if (value === null || typeof value !== 'object' || depth >= SPLIT_DEPTH) {
+  if (!splits(value, depth)) {
     // Stringified whole at this indent (a newline inside a JSON string is always escaped).
     const text = JSON.stringify(value, replacer, 2);
     yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
@@ -66,7 +79,7 @@ function* valueChunks(value: unknown, indent: string, depth: number): Generator<
     return;
   }
   let first = true;
-  for (const key of Object.keys(value)) {
+  for (const key of Object.keys(value as object)) {
     const member = prepared((value as Record<string, unknown>)[key], key);
     if (omitted(member)) continue;
     yield `${first ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
