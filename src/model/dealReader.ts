@@ -360,6 +360,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const lostStageAt = at('lostStage');
   const typeAt = at('type');
   const typeLookup = dealTypeLookup(config.dealTypes);
+  // Deal types repeat a few labels over every row: each distinct label read once.
+  const types = new RepeatedTexts<string | null>((text) => dealTypeOf(text, typeLookup));
   const createdDate = dateColumn('created');
   const closeDate = dateColumn('close');
   const wonTimeDate = dateColumn('wonTime');
@@ -447,6 +449,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     const value = trimmed(cellAt(index));
     return value === '' ? null : value;
   };
+  const typeOfCell = (text: string | null): string | null => (text === null ? null : types.get(text));
   const readDate = (date: DateColumn): DayNumber | null => {
     const raw = cellAt(date.index);
     if (raw === '') return null;
@@ -626,7 +629,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       lastActivity,
       stageEntered,
       lostStage: lostStageRaw === null ? null : labelOf(lostStageRaw).canonical,
-      type: typeAt === -1 ? null : dealTypeOf(textAt(typeAt), typeLookup),
+      type: typeAt === -1 ? null : typeOfCell(textAt(typeAt)),
       dimensions,
       source: { file, row },
     };
