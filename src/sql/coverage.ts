@@ -58,6 +58,8 @@ export function coverageSql(options: CoverageSqlOptions): string {
     CASE WHEN won = 0 OR won_with_amount = 0 THEN NULL ELSE ${b.double('won_value')} / ${b.double('won_with_amount')} END AS average_won_amount
   FROM team
 )`;
+  // The largest finite double: a quotient past it (or NaN) is no count.
+  const MAX_DOUBLE = '1.7976931348623157e308';
   const ceil = (x: string): string => `CEIL(${x} - ${CEIL_TOLERANCE} * GREATEST(1, ABS(${x})))`;
   const perDeal = 'average_won_amount * unit_win_rate';
   const required = `required AS (
@@ -65,7 +67,9 @@ export function coverageSql(options: CoverageSqlOptions): string {
     -- 1 / W as n / won.
     CASE WHEN n = 0 OR won = 0 THEN NULL ELSE ${b.double('n')} / ${b.double('won')} END AS required_multiple,
     CASE WHEN remaining = 0 THEN 0 WHEN value_win_rate IS NULL OR value_win_rate = 0 THEN NULL ELSE remaining / value_win_rate END AS required_pipeline,
-    CASE WHEN remaining = 0 THEN 0 WHEN ${perDeal} IS NULL OR ${perDeal} = 0 THEN NULL ELSE ${ceil(`remaining / (${perDeal})`)} END AS required_deals
+    -- NULL when the quotient overflows (an average won amount of 5e-324), as the command has it n/a.
+    CASE WHEN remaining = 0 THEN 0 WHEN ${perDeal} IS NULL OR ${perDeal} = 0 OR NOT ABS(remaining / (${perDeal})) <= ${MAX_DOUBLE} THEN NULL
+      ELSE ${ceil(`remaining / (${perDeal})`)} END AS required_deals
   FROM rates
 )`;
   const prospects = prospectRate === null

@@ -11,34 +11,12 @@ import { parse } from 'csv-parse/sync';
 import { EXAMPLES, ROOT } from '../cli/helpers.js';
 import { run } from '../cli/inProcess.js';
 import { duckdbEngine, loadCsv, postgresEngine, type Engine, type Row } from './engines.js';
+import { compareCoverage, compareFields, compareGrouped, comparePareto, compareRetention, expectClose, VELOCITY_FIELDS, WINRATE_FIELDS, winrateExtra, type Json } from './compare.js';
 
 const CONFIG = join(EXAMPLES, 'dealmath.yaml');
 const DEALS = join(EXAMPLES, 'deals.csv');
 const AS_OF = '2026-11-20';
 const TYPES = { dates: ['created', 'close', 'last_activity', 'stage_entered'], numbers: ['amount', 'probability'] };
-
-type Json = Record<string, unknown>;
-
-/** A figure as a number or null, whether the JSON carries it bare or as a Figure { value, reason }. */
-function figure(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && 'value' in value) return (value as { value: unknown }).value;
-  return value;
-}
-
-function expectClose(actual: unknown, expected: unknown, label: string): void {
-  const want = figure(expected);
-  if (want === null || want === undefined) {
-    expect(actual, label).toBeNull();
-    return;
-  }
-  if (typeof want === 'boolean') {
-    expect(Boolean(actual), label).toBe(want);
-    return;
-  }
-  expect(typeof actual, `${label}: ${String(actual)}`).toBe('number');
-  const difference = Math.abs((actual as number) - (want as number));
-  expect(difference, `${label}: ${String(actual)} vs ${String(want)}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want as number)));
-}
 
 async function cliJson(command: string, file: string, args: readonly string[]): Promise<Json> {
   const result = await run([command, file, '--config', CONFIG, '--as-of', AS_OF, '--format', 'json', ...args]);
@@ -52,51 +30,6 @@ async function generated(metric: string, file: string, dialect: string, args: re
   return result.stdout;
 }
 
-/** Field of the CLI's JSON row -> column of the SQL's row. */
-const WINRATE_FIELDS: Record<string, string> = {
-  won: 'won', lost: 'lost', open: 'open_deals', wonValue: 'won_value', lostValue: 'lost_value', openValue: 'open_value',
-  n: 'n', unitWinRate: 'unit_win_rate', valueWinRate: 'value_win_rate', smallSample: 'small_sample',
-};
-const VELOCITY_FIELDS: Record<string, string> = {
-  deals: 'deals', averageWonAmount: 'average_won_amount', winRate: 'win_rate', cycleDays: 'cycle_days', perDay: 'per_day', perMonth: 'per_month', perQuarter: 'per_quarter',
-};
-const PARETO_FIELDS: Record<string, string> = { entities: 'entities', total: 'total', k: 'k', share: 'share', topShare: 'top_share', gini: 'gini' };
-const RETENTION_FIELDS: Record<string, string> = {
-  grr: 'grr', nrr: 'nrr', logoRetention: 'logo_retention', accountsStart: 'accounts_start', accountsRetained: 'accounts_retained', churned: 'churned',
-  revenueStart: 'revenue_start', revenueRetained: 'revenue_retained', revenueEnd: 'revenue_end', newAccountRevenue: 'new_account_revenue', newAccounts: 'new_accounts',
-};
-const COVERAGE_FIELDS: Record<string, string> = {
-  target: 'target', wonToDate: 'won_to_date', remaining: 'remaining', unitWinRate: 'unit_win_rate', valueWinRate: 'value_win_rate',
-  averageWonAmount: 'average_won_amount', n: 'n', requiredMultiple: 'required_multiple', requiredPipeline: 'required_pipeline',
-  requiredDeals: 'required_deals', openPipeline: 'open_pipeline', openDeals: 'open_deals', attainment: 'attainment', coverage: 'coverage', gap: 'gap', prospectsNeeded: 'prospects_needed',
-};
-
-function compareFields(sql: Row, json: Json, fields: Record<string, string>, label: string): void {
-  for (const [jsonField, column] of Object.entries(fields)) expectClose(sql[column], json[jsonField], `${label} ${jsonField}`);
-}
-
-/** Grouped results (winrate, velocity): the total row and one row per group, matched by key. */
-function compareGrouped(rows: Row[], json: Json, fields: Record<string, string>, extra?: (sql: Row, row: Json, label: string) => void): void {
-  const by = (json.by as string[] | undefined) ?? [];
-  const groups = [json.total as Json, ...((json.groups as Json[]) ?? [])];
-  expect(rows.length, 'rows').toBe(groups.length);
-  for (const group of groups) {
-    const key = group.key as Record<string, string>;
-    const isTotal = Object.keys(key).length === 0;
-    const row = rows.find((candidate) => (isTotal ? Number(candidate.level) === 0 : Number(candidate.level) === 1 && by.every((name) => candidate[name] === key[name])));
-    expect(row, `row for ${JSON.stringify(key)}`).toBeDefined();
-    const label = JSON.stringify(key);
-    compareFields(row as Row, group, fields, label);
-    extra?.(row as Row, group, label);
-  }
-}
-
-const winrateExtra = (sql: Row, row: Json, label: string): void => {
-  const interval = row.interval as { low: number; high: number } | null;
-  expectClose(sql.wilson_low, interval?.low ?? null, `${label} wilson low`);
-  expectClose(sql.wilson_high, interval?.high ?? null, `${label} wilson high`);
-  if ('aged_out' in sql) expectClose(sql.aged_out, row.agedOut, `${label} agedOut`);
-};
 
 interface Case {
   readonly metric: 'winrate' | 'velocity' | 'pareto' | 'coverage' | 'retention';
@@ -135,34 +68,13 @@ const CASES: readonly Case[] = [
 ];
 
 function compare(metric: Case['metric'], rows: Row[], json: Json): void {
-  if (metric === 'winrate') compareGrouped(rows, json, WINRATE_FIELDS, winrateExtra);
-  else if (metric === 'velocity') compareGrouped(rows, json, VELOCITY_FIELDS);
-  else if (metric === 'pareto') {
-    expect(rows.length).toBe(1);
-    const row = rows[0] as Row;
-    compareFields(row, json, PARETO_FIELDS, 'pareto');
-    const uplift = json.uplift as Json;
-    expectClose(row.multiplier, uplift.multiplier, 'multiplier');
-    expectClose(row.increase, uplift.increase, 'increase');
-  } else if (metric === 'retention') compareRetention(rows, json); else {
-    expect(rows.length).toBe(1);
-    compareFields(rows[0] as Row, json.total as Json, COVERAGE_FIELDS, 'coverage');
-  }
+  if (metric === 'winrate') compareGrouped(rows, json, WINRATE_FIELDS, 'winrate', winrateExtra);
+  else if (metric === 'velocity') compareGrouped(rows, json, VELOCITY_FIELDS, 'velocity');
+  else if (metric === 'pareto') comparePareto(rows, json, 'pareto');
+  else if (metric === 'retention') compareRetention(rows, json);
+  else compareCoverage(rows, json, 'coverage');
 }
 
-/** Retention: the total (level 0) and, with --by, a row per group; the JSON keys a group by the --by values joined with " / ". */
-function compareRetention(rows: Row[], json: Json): void {
-  const by = (json.by as string[] | undefined) ?? [];
-  const groups = (json.groups as Json[] | undefined) ?? [];
-  expect(rows.length, 'rows').toBe(1 + groups.length);
-  compareFields(rows.find((row) => Number(row.level) === 0) as Row, json.total as Json, RETENTION_FIELDS, 'retention total');
-  for (const group of groups) {
-    const value = Object.values(group.key as Record<string, string>)[0];
-    const row = rows.find((candidate) => Number(candidate.level) === 1 && by.map((name) => String(candidate[name])).join(' / ') === value);
-    expect(row, `row for ${value}`).toBeDefined();
-    compareFields(row as Row, group, RETENTION_FIELDS, `retention ${value}`);
-  }
-}
 
 const engines: Engine[] = [];
 

@@ -1,6 +1,6 @@
 /**
  * Agreement on the hostile corpus (issue 20): for every file of test/fixtures/hostile,
- * test/fixtures/exports and test/fixtures/cli on which `dealmath winrate|velocity|pareto FILE
+ * test/fixtures/exports and test/fixtures/cli on which `dealmath winrate|velocity|pareto|coverage|retention FILE
  * --format json` succeeds, DuckDB and Postgres (PGlite) running the SQL of `dealmath sql METRIC
  * FILE` (the file as the sample that decides the column mapping) give the same numbers to 1e-9,
  * null where the fold gives n/a.
@@ -23,7 +23,7 @@ import { readDeals } from '../../src/io/readDeals.js';
 import { dealColumnsOf } from '../../src/io/tableColumns.js';
 import { FIXTURES } from '../cli/helpers.js';
 import { run } from '../cli/inProcess.js';
-import { comparePareto, compareGrouped, VELOCITY_FIELDS, WINRATE_FIELDS, type Json } from './compare.js';
+import { compareCoverage, compareGrouped, comparePareto, compareRetention, VELOCITY_FIELDS, WINRATE_FIELDS, winrateExtra, type Json } from './compare.js';
 import { duckdbEngine, loadRows, postgresEngine, type Engine, type TypedColumn } from './engines.js';
 
 const AS_OF = '2026-12-31';
@@ -35,6 +35,8 @@ const METRICS = [
   { metric: 'winrate', args: ['--open', 'include', '--by', 'owner'] },
   { metric: 'velocity', args: ['--n', 'closed'] },
   { metric: 'pareto', args: ['--by', 'owner'] },
+  { metric: 'coverage', args: ['--target', '100000', '--period', '2026-Q4'] },
+  { metric: 'retention', args: ['--period', '2026', '--by', 'owner'] },
 ] as const;
 
 /**
@@ -44,11 +46,12 @@ const METRICS = [
  *   probability settles; the SQL matches whole labels only, so it counts those deals as open.
  * - tiny-amount.csv on Postgres: an amount of 5e-324 (the smallest double) makes value / (value +
  *   100) underflow, which Postgres refuses ("value out of range: underflow") where IEEE arithmetic
- *   (the folds, DuckDB) gives 0. Pareto, with no such division, is still compared there.
+ *   (the folds, DuckDB) gives 0; coverage's remaining / 5e-324 overflows, refused the same way
+ *   ("value out of range: overflow"). Pareto and retention, with no such division, are compared.
  */
 const KNOWN: Readonly<Record<string, { readonly engines: readonly string[]; readonly metrics: readonly string[] }>> = {
-  'exports/hubspot-pipelines.csv': { engines: ['duckdb', 'postgres'], metrics: ['winrate', 'velocity', 'pareto'] },
-  'hostile/tiny-amount.csv': { engines: ['postgres'], metrics: ['winrate', 'velocity'] },
+  'exports/hubspot-pipelines.csv': { engines: ['duckdb', 'postgres'], metrics: ['winrate', 'velocity', 'pareto', 'coverage', 'retention'] },
+  'hostile/tiny-amount.csv': { engines: ['postgres'], metrics: ['winrate', 'velocity', 'coverage'] },
 };
 
 const DATE_FIELDS = new Set<DealField>(['created', 'close']);
@@ -133,15 +136,18 @@ describe('the folds, DuckDB and Postgres agree on the valid files of the hostile
           const rows = await engine.run(sql.stdout);
           const label = `${name} ${metric} ${engine.name}`;
           if (metric === 'pareto') comparePareto(rows, json, label);
-          else compareGrouped(rows, json, metric === 'winrate' ? WINRATE_FIELDS : VELOCITY_FIELDS, label);
+          else if (metric === 'coverage') compareCoverage(rows, json, label);
+          else if (metric === 'retention') compareRetention(rows, json, label);
+          else if (metric === 'winrate') compareGrouped(rows, json, WINRATE_FIELDS, label, winrateExtra);
+          else compareGrouped(rows, json, VELOCITY_FIELDS, label);
           compared.push(`${name} ${metric}`);
         }
       }
     }, 60_000);
   }
 
-  it('compared the valid files (35 of them)', () => {
+  it('compared the valid files (36 of them)', () => {
     const files = new Set(compared.map((entry) => entry.split(' ')[0]));
-    expect(files.size).toBe(35);
+    expect(files.size).toBe(36);
   });
 });

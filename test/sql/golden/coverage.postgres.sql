@@ -67,7 +67,9 @@ required AS (
     -- 1 / W as n / won.
     CASE WHEN n = 0 OR won = 0 THEN NULL ELSE CAST(n AS DOUBLE PRECISION) / CAST(won AS DOUBLE PRECISION) END AS required_multiple,
     CASE WHEN remaining = 0 THEN 0 WHEN value_win_rate IS NULL OR value_win_rate = 0 THEN NULL ELSE remaining / value_win_rate END AS required_pipeline,
-    CASE WHEN remaining = 0 THEN 0 WHEN average_won_amount * unit_win_rate IS NULL OR average_won_amount * unit_win_rate = 0 THEN NULL ELSE CEIL(remaining / (average_won_amount * unit_win_rate) - 1e-9 * GREATEST(1, ABS(remaining / (average_won_amount * unit_win_rate)))) END AS required_deals
+    -- NULL when the quotient overflows (an average won amount of 5e-324), as the command has it n/a.
+    CASE WHEN remaining = 0 THEN 0 WHEN average_won_amount * unit_win_rate IS NULL OR average_won_amount * unit_win_rate = 0 OR NOT ABS(remaining / (average_won_amount * unit_win_rate)) <= 1.7976931348623157e308 THEN NULL
+      ELSE CEIL(remaining / (average_won_amount * unit_win_rate) - 1e-9 * GREATEST(1, ABS(remaining / (average_won_amount * unit_win_rate)))) END AS required_deals
   FROM rates
 )
 SELECT
