@@ -115,10 +115,11 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
       return current.add(deal.status, deal.amount, deal.close, deal.stage, deal.owner, dimensions.length === 0 ? NO_KEY : grouping.keyOf(deal));
     },
-    step: (step, id, beforeHandle, afterHandle) => {
+    step: (step, id, beforeHandle, afterHandle, slot) => {
       const before = beforeHandle === null ? null : (previous as SnapshotBank).view(beforeHandle);
       const after = afterHandle === null ? null : current.view(afterHandle);
-      const pair = { id, before, after };
+      // The slot numbers the deal: slippage keeps its deals in an array, not a map by id.
+      const pair = { id, index: slot, before, after };
       slippageState = slippage.add(slippageState, pair);
       if (options.steps) {
         while (stepStates.length < step) stepStates.push({ fold: waterfall(), state: null });

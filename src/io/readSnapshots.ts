@@ -107,8 +107,11 @@ export interface SnapshotRead {
 export interface SnapshotHandlers<Kept> {
   /** The small record kept of a deal between snapshots; null leaves it out (counted as filtered). */
   keep(deal: Deal): Kept | null;
-  /** A deal in two consecutive snapshots (either side null when absent from it); `step` is the index of the later snapshot. */
-  step(step: number, id: string, before: Kept | null, after: Kept | null): void;
+  /**
+   * A deal in two consecutive snapshots (either side null when absent from it); `step` is the
+   * index of the later snapshot, `slot` a dense number for the deal, the same in every step.
+   */
+  step(step: number, id: string, before: Kept | null, after: Kept | null, slot: number): void;
   /** A deal in the first or last snapshot (called once the last snapshot is read; with two snapshots, the same pairs as the one step). */
   span?(id: string, first: Kept | null, last: Kept | null): void;
   finding?: DealSink['finding'];
@@ -308,7 +311,7 @@ class SnapshotJoiner<Kept> {
     this.currentPosition[slot] = this.currentSlots.length;
     this.currentSlots.push(slot);
     // The interned id: its hash is computed once, so the handlers' own maps find it fast.
-    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept);
+    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot);
     return true;
   }
 
@@ -352,7 +355,7 @@ class SnapshotJoiner<Kept> {
   end(last: boolean): void {
     const { previous, current, seenIn, ids, index } = this;
     if (previous !== null) {
-      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null);
+      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null, slot);
     }
     if (last && index >= 1 && this.first !== null && this.handlers.span !== undefined) {
       const first = this.first;

@@ -62,6 +62,8 @@ export const SUBTRACTING_BUCKETS: readonly MovementBucket[] = ['decreased', 'pus
 /** One deal in both snapshots (either side null when absent), joined by id. */
 export interface DealPair<Deal extends SnapshotDeal = SnapshotDeal> {
   readonly id: string;
+  /** Optional: a dense number the reader gives each deal (0, 1, 2... the same in every pair), so folds can keep deals in arrays. */
+  readonly index?: number;
   readonly before: Deal | null;
   readonly after: Deal | null;
 }

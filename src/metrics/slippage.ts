@@ -33,6 +33,12 @@ interface DealSlip {
 export interface SlippageState {
   /** Deal id -> its slippage so far; every deal open in both snapshots of a pair. */
   deals: Map<string, DealSlip>;
+  /** The same, by the pair's `index` when the caller numbers its deals (no lookup by id). */
+  indexed: (IndexedSlip | undefined)[];
+}
+
+interface IndexedSlip extends DealSlip {
+  readonly id: string;
 }
 
 export interface SlippageFigures {
@@ -72,15 +78,23 @@ function pushedDays(before: SnapshotDeal | null, after: SnapshotDeal | null): nu
 /** Slippage as a fold over the pairs of consecutive snapshots (fed in snapshot order). */
 export function slippageFold(): Fold<DealPair, SlippageState, SlippageResult> {
   return {
-    init: () => ({ deals: new Map() }),
+    init: () => ({ deals: new Map(), indexed: [] }),
     add(state, pair) {
       const days = pushedDays(pair.before, pair.after);
       if (days === null) return state;
       const after = pair.after as SnapshotDeal;
-      let slip = state.deals.get(pair.id);
+      const index = pair.index;
+      let slip: DealSlip | undefined = index === undefined ? state.deals.get(pair.id) : state.indexed[index];
       if (slip === undefined) {
-        slip = { owner: after.owner, pushes: 0, daysSlipped: 0, value: 0, close: after.close };
-        state.deals.set(pair.id, slip);
+        const fresh = { owner: after.owner, pushes: 0, daysSlipped: 0, value: 0, close: after.close };
+        if (index === undefined) {
+          slip = fresh;
+          state.deals.set(pair.id, fresh);
+        } else {
+          const numbered: IndexedSlip = { id: pair.id, ...fresh };
+          slip = numbered;
+          state.indexed[index] = numbered;
+        }
       }
       slip.owner = after.owner;
       slip.close = after.close;
@@ -95,20 +109,23 @@ export function slippageFold(): Fold<DealPair, SlippageState, SlippageResult> {
       const deals = new Map(a.deals);
       for (const [id, slip] of b.deals) {
         const earlier = deals.get(id);
-        deals.set(
-          id,
-          earlier === undefined
-            ? slip
-            : { owner: slip.owner, close: slip.close, pushes: earlier.pushes + slip.pushes, daysSlipped: earlier.daysSlipped + slip.daysSlipped, value: slip.pushes > 0 ? slip.value : earlier.value },
-        );
+        deals.set(id, earlier === undefined ? slip : { ...laterSlip(earlier, slip) });
       }
-      return { deals };
+      // Both numbered their deals the same way (one reading of the snapshots).
+      const indexed = [...a.indexed];
+      b.indexed.forEach((slip, index) => {
+        if (slip === undefined) return;
+        const earlier = indexed[index];
+        indexed[index] = earlier === undefined ? slip : { id: slip.id, ...laterSlip(earlier, slip) };
+      });
+      return { deals, indexed };
     },
     finish(state) {
       const total = tally();
       const reps = new Map<string, ReturnType<typeof tally>>();
       const byDeal: DealSlippage[] = [];
-      for (const [id, slip] of state.deals) {
+      const entries: Iterable<readonly [string, DealSlip]> = [...state.deals, ...state.indexed.flatMap((slip) => (slip === undefined ? [] : [[slip.id, slip] as const]))];
+      for (const [id, slip] of entries) {
         const owner = slip.owner ?? '(none)';
         let rep = reps.get(owner);
         if (rep === undefined) reps.set(owner, (rep = tally()));
@@ -124,6 +141,11 @@ export function slippageFold(): Fold<DealPair, SlippageState, SlippageResult> {
       };
     },
   };
+}
+
+/** A deal's slippage over earlier pairs, then later ones. */
+function laterSlip(earlier: DealSlip, later: DealSlip): DealSlip {
+  return { owner: later.owner, close: later.close, pushes: earlier.pushes + later.pushes, daysSlipped: earlier.daysSlipped + later.daysSlipped, value: later.pushes > 0 ? later.value : earlier.value };
 }
 
 function tally() {

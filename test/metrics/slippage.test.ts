@@ -37,6 +37,28 @@ describe('slippageFold', () => {
     ]);
   });
 
+  it('gives the same result when the reader numbers its deals (index), merged in parts too', () => {
+    const numbers: Record<string, number> = { D1: 0, D2: 1, D3: 2, D4: 3, D5: 4 };
+    const pairs: DealPair[] = [
+      { id: 'D1', before: open(100, day(11, 1)), after: open(100, day(11, 15)) },
+      { id: 'D3', before: open(40, day(10, 20), 'Bo'), after: open(40, day(10, 30), 'Bo') },
+      { id: 'D2', before: open(50, day(12, 1)), after: open(50, day(11, 20)) },
+      { id: 'D1', before: open(100, day(11, 15)), after: open(120, day(12, 1)) },
+      { id: 'D3', before: open(40, day(10, 30), 'Bo'), after: open(45, day(11, 9), 'Cy') },
+    ];
+    const numbered = pairs.map((pair) => ({ ...pair, index: numbers[pair.id] as number }));
+    const fold = slippageFold();
+    const byId = runFold(fold, pairs);
+    expect(runFold(fold, numbered)).toEqual(byId);
+    let a = fold.init();
+    for (const pair of numbered.slice(0, 3)) a = fold.add(a, pair);
+    let b = fold.init();
+    for (const pair of numbered.slice(3)) b = fold.add(b, pair);
+    expect(fold.finish(fold.merge(a, b))).toEqual(byId);
+    // D3's rep is its owner in the last pair it was open in (Cy), pushed twice: 10 + 10 days.
+    expect(byId.byDeal.find((deal) => deal.id === 'D3')).toMatchObject({ owner: 'Cy', pushes: 2, daysSlipped: 20, value: 45 });
+  });
+
   it('merges parts to the same result as one run', () => {
     const fold = slippageFold();
     const pairs: DealPair[] = [
