@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exactOutcomes, simulateOutcomes, summarizeOutcomes, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
+import { exactOutcomes, simulateOutcomes, summarizeOutcomes, uniformLog, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
 import { mulberry32 } from '../../src/metrics/random.js';
 
 // METRICS.md "Forecast", outcome distribution worked example: closed 0, deals of 100 and 50
@@ -55,6 +55,46 @@ describe('simulateOutcomes', () => {
     const simulated = simulateOutcomes([{ amount: 0.1, probability: 1 }, { amount: 0.2, probability: 1 }], { closed: 0, runs: 10, seed: 1, quota: 0.3 });
     expect(simulated.p50).toBe(0.3);
     expect(simulated.pReachQuota.value).toBe(1);
+  });
+
+  it('takes the logarithm of a uniform within 2e-15 of Math.log, at the edges and across the range', () => {
+    const log = uniformLog();
+    const words = [0, 1, 2046, 2047, 2048, 2049, 65_535, 2 ** 31 - 1, 2 ** 31, 4_294_967_294, 4_294_967_295];
+    for (let word = 12_345, count = 0; count < 200_000; count += 1) words.push((word = (Math.imul(word, 1_664_525) + 1_013_904_223) >>> 0));
+    let worst = 0;
+    for (const word of words) worst = Math.max(worst, Math.abs(log(word) - Math.log((word + 1) / 4_294_967_296)));
+    expect(worst).toBeLessThan(2e-15);
+    expect(log(4_294_967_295)).toBe(0);
+  });
+
+  it('draws the skips Math.log would give (the table logarithm is within 2e-15 of it)', () => {
+    // Reference: the same geometric skipping with Math.log, written here independently.
+    const reference = (deals: readonly OutcomeDeal[], runs: number, seed: number): number[] => {
+      const next = mulberry32(seed);
+      const totals = new Float64Array(runs);
+      let everyRun = 0;
+      for (const { amount, probability } of deals) {
+        const cents = Math.round(amount * 100);
+        const flipped = probability > 0.5;
+        const chance = flipped ? 1 - probability : probability;
+        if (flipped) everyRun += cents;
+        if (chance <= 0) continue;
+        const scale = 1 / Math.log1p(-chance);
+        for (let run = -1; ; ) {
+          run += Math.floor(Math.log((next() + 1) / 4_294_967_296) * scale) + 1;
+          if (run >= runs) break;
+          totals[run] = (totals[run] as number) + (flipped ? -cents : cents);
+        }
+      }
+      return [...totals].map((total) => total + everyRun).sort((a, b) => a - b);
+    };
+    const deals = Array.from({ length: 300 }, (_, index) => ({ amount: 500 + ((index * 7919) % 10_000) / 4, probability: ((index * 37) % 100) / 100 }));
+    for (const seed of [1, 20_260_101, 987_654_321]) {
+      const totals = reference(deals, 5000, seed);
+      const simulated = simulateOutcomes(deals, { closed: 0, runs: 5000, seed, quota: null });
+      // P10, P50, P90 as the quantile rule picks them: the 500th, 2,500th and 4,500th smallest totals.
+      expect([simulated.p10, simulated.p50, simulated.p90]).toEqual([(totals[499] as number) / 100, (totals[2499] as number) / 100, (totals[4499] as number) / 100]);
+    }
   });
 
   it('refuses runs below 1 and probabilities outside 0..1', () => {
