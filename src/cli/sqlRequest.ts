@@ -54,12 +54,18 @@ export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlI
   return { ...input, metric, scope, by: flags.by?.[0] ?? 'owner', measure: flags.measure ?? 'won', threshold: flags.threshold ?? 0.8 };
 }
 
+/** Without --history-table and a sample: `stage_history` with the first column names the history reader takes. */
+const DEFAULT_HISTORY_TABLE: SqlHistoryTable = {
+  name: 'stage_history',
+  columns: { dealId: HISTORY_COLUMNS.dealId[0], stage: HISTORY_COLUMNS.stage[0], entered: HISTORY_COLUMNS.entered[0] },
+};
+
 /** The stage-history table of `sql funnel`: --history-table, its columns from a sample --history file (as the funnel command reads one), else the first names the reader takes. */
 export async function sqlHistoryTable(metric: SqlMetric, flags: SqlMetricFlags, config: Config): Promise<SqlHistoryTable | undefined> {
   if (metric !== 'funnel') return undefined;
   const [sample] = flags.history ?? [];
-  const columns = sample === undefined ? { dealId: HISTORY_COLUMNS.dealId[0], stage: HISTORY_COLUMNS.stage[0], entered: HISTORY_COLUMNS.entered[0] } : await historyColumnsOf(sample, { config, delimiter: flags.delimiter });
-  return { name: flags.historyTable ?? 'stage_history', columns };
+  const columns = sample === undefined ? DEFAULT_HISTORY_TABLE.columns : await historyColumnsOf(sample, { config, delimiter: flags.delimiter });
+  return { name: flags.historyTable ?? DEFAULT_HISTORY_TABLE.name, columns };
 }
 
 /** funnel (the deals and a stage-history table) and movement (two snapshot tables). */
@@ -67,7 +73,7 @@ function stageSqlRequest(metric: 'funnel' | 'movement', flags: SqlMetricFlags, i
   if (metric === 'funnel') {
     if ((config.stages ?? []).length === 0) throw new DealmathError('bad-config', 'funnel as SQL needs the stage order: list the stages in the config, e.g. stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]');
     const scope = scopeOf(flags, asOf, resolveWindow(flags, asOf, config).window);
-    return { ...input, metric, scope, minSample: flags.minSample ?? config.thresholds.minSample, history: history ?? { name: 'stage_history', columns: { dealId: 'deal_id', stage: 'stage', entered: 'entered' } }, by: flags.by ?? [] };
+    return { ...input, metric, scope, minSample: flags.minSample ?? config.thresholds.minSample, history: history ?? DEFAULT_HISTORY_TABLE, by: flags.by ?? [] };
   }
   if (flags.fromTable === undefined || flags.toTable === undefined) throw new DealmathError('usage', 'movement as SQL needs the two snapshot tables: --from-table EARLIER --to-table LATER (the as-of date is the later snapshot\'s date)');
   if (flags.rolling === true && (flags.period !== undefined || flags.from !== undefined)) throw new DealmathError('usage', 'give either --rolling or a window (--period, --from/--to), not both');
