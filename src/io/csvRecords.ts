@@ -13,6 +13,7 @@
  */
 import Papa from 'papaparse';
 import { DealmathError } from '../model/errors.js';
+import { canSplitFast, fastRecords } from './csvFastRecords.js';
 
 /**
  * Yields records in batches (one per text chunk; a blank line is `['']`). `firstRow` is the
@@ -29,7 +30,20 @@ export async function* csvRecords(
   const parser = new Papa.Parser({ delimiter: options.delimiter, newline: crlf ? '\n' : options.newline, quoteChar: '"' });
   let carried = '';
   let recordsSoFar = 0;
+  // The common case is split without papaparse (csvFastRecords.ts); the end of the file, where
+  // an unfinished record is an error to word, always goes through papaparse.
+  const fast = canSplitFast(options.delimiter, crlf ? '\n' : options.newline);
+  let width = 0;
   const parse = (input: string, last: boolean): string[][] => {
+    const split = fast && !last ? fastRecords(input, options.delimiter, width) : null;
+    if (split !== null) {
+      const records = split.records;
+      if (crlf) dropCarriageReturns(records);
+      recordsSoFar += records.length;
+      carried = input.substring(split.cursor);
+      if (records.length > 0) width = (records[records.length - 1] as string[]).length;
+      return records;
+    }
     const results = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
     const broken = results.errors.find((error) => error.code === 'MissingQuotes' || error.code === 'InvalidQuotes');
     if (broken !== undefined) {

@@ -80,6 +80,15 @@ describe('generated hostile inputs', () => {
     );
   });
 
+  // Outcome: a quote not doubled deep in a file of quoted rows (read by the fast splitter, which
+  // leaves such a chunk to papaparse) is refused at its own row, as for a small file.
+  it('an undoubled quote on row 4,501 of a 300 KB file is refused naming that row', async () => {
+    const rows = ['deal_id,name,stage,amount'];
+    for (let index = 1; index <= 6000; index += 1) rows.push(index === 4500 ? 'B4500,"Acme "bad" Inc",Closed Won,1' : `B${index},"Acme, Inc. ${index}",Closed Won,${index}`);
+    const path = write('undoubled-deep.csv', `${rows.join('\n')}\n`);
+    expectRefused(await run(['validate', path]), /^dealmath: .*undoubled-deep\.csv, row 4501: a quote inside a quoted field is not doubled/);
+  });
+
   // Outcome: inch marks inside unquoted fields (`12" screen`) are literal, as papaparse reads
   // them: a 6 MB file full of them is read whole, no row over the limit.
   it('stray quotes inside unquoted fields do not count as an open quoted field', async () => {
