@@ -1,5 +1,6 @@
 /**
- * CSV records from a stream of text chunks, through papaparse's parser.
+ * CSV records from a stream of text chunks: the common case split by csvFastRecords.ts, any
+ * other chunk (and the end of the file) through papaparse's parser.
  *
  * Why papaparse and not csv-parse (the design card's first choice): on 1,000,000 generated
  * deals (190 MB) csv-parse took 5.5 s of an 11 s run, papaparse 1.65 s for the same records
