@@ -69,6 +69,45 @@ export class SnapshotBank {
     return handle;
   }
 
+  /** The bank's deals as columns (views of its arrays, to copy or send to another thread), with the texts their indexes name. */
+  columns(): BankColumns {
+    const size = this.size;
+    return {
+      status: this.status.slice(0, size),
+      amount: this.amount.slice(0, size),
+      close: this.close.slice(0, size),
+      stage: this.stage.slice(0, size),
+      owner: this.owner.slice(0, size),
+      key: this.key.slice(0, size),
+      stages: this.tables.stages.values,
+      owners: this.tables.owners.values,
+      keys: this.tables.keys.values.map((key) => [...key]),
+    };
+  }
+
+  /**
+   * Adds the deals of another bank's columns (read in a worker thread), their texts interned in
+   * this bank's tables; returns the handle of the first (the others follow in order).
+   */
+  append(columns: BankColumns): number {
+    const first = this.size;
+    const stages = columns.stages.map((stage) => this.tables.stages.of(stage, () => stage));
+    const owners = columns.owners.map((owner) => this.tables.owners.of(owner, () => owner));
+    const keys = columns.keys.map((key) => this.tables.keys.of(key.join('\u0000'), () => key));
+    const remap = (table: readonly number[], index: number): number => (index === -1 ? -1 : (table[index] as number));
+    for (let row = 0; row < columns.status.length; row += 1) {
+      if (this.size === this.status.length) this.grow();
+      const handle = this.size++;
+      this.status[handle] = columns.status[row] as number;
+      this.amount[handle] = columns.amount[row] as number;
+      this.close[handle] = columns.close[row] as number;
+      this.stage[handle] = remap(stages, columns.stage[row] as number);
+      this.owner[handle] = remap(owners, columns.owner[row] as number);
+      this.key[handle] = remap(keys, columns.key[row] as number);
+    }
+    return first;
+  }
+
   /** The kept deal behind a handle, as the folds read it (a short-lived object). */
   view(handle: number): KeptDeal {
     const amount = this.amount[handle] as number;
@@ -100,6 +139,19 @@ export class SnapshotBank {
     this.owner = grown(this.owner, (n) => new Int32Array(n));
     this.key = grown(this.key, (n) => new Int32Array(n));
   }
+}
+
+/** A bank's deals by column, with the texts (stages, owners, group keys) their indexes point into; -1: none. */
+export interface BankColumns {
+  readonly status: Uint8Array;
+  readonly amount: Float64Array;
+  readonly close: Int32Array;
+  readonly stage: Int32Array;
+  readonly owner: Int32Array;
+  readonly key: Int32Array;
+  readonly stages: readonly string[];
+  readonly owners: readonly string[];
+  readonly keys: readonly (readonly string[])[];
 }
 
 const NO_KEY: readonly string[] = [];

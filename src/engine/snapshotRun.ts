@@ -10,12 +10,13 @@ import type { Rule } from '../model/findings.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { groupedFold, type Fold, type GroupedResult } from '../metrics/fold.js';
 import { movementFold, type DealPair, type MovementResult, type MovementWindow, type SnapshotDeal } from '../metrics/movement.js';
-import { dimensionValue } from '../metrics/scope.js';
 import { slippageFold, type SlippageResult } from '../metrics/slippage.js';
-import { readSnapshots, snapshotDatesOf, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
+import { readSnapshots, snapshotDatesOf, type KeptFile, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import type { WhereClause } from './plan.js';
-import { resolveDimension, type Grouping } from './dealRun.js';
+import type { Grouping, RunEnvironment } from './dealRun.js';
 import { Interned, SnapshotBank, type KeptDeal } from './snapshotBank.js';
+import { snapshotFileReader } from './snapshotFiles.js';
+import { SnapshotKeeper } from './snapshotKeeper.js';
 
 export type { KeptDeal } from './snapshotBank.js';
 
@@ -28,6 +29,8 @@ export interface MovementRunOptions {
   readonly window: { readonly rolling: true } | { readonly period: string } | { readonly from: DayNumber; readonly to: DayNumber } | { readonly named: NamedPeriod } | null;
   readonly steps: boolean;
   readonly keepDeals: boolean;
+  /** DEALMATH_WORKERS and DEALMATH_PARALLEL_MIN_BYTES: whether snapshot files are read ahead on worker threads (snapshotFiles.ts). */
+  readonly environment?: RunEnvironment | undefined;
 }
 
 export interface MovementStep {
@@ -47,8 +50,6 @@ export interface MovementRun {
   readonly findingCounts: ReadonlyMap<Rule, number>;
   readonly currencies: ReadonlySet<string>;
 }
-
-const NO_KEY: readonly string[] = [];
 
 /** The unit of the default window: the config's report period (this-quarter...), else a quarter. */
 export function periodUnit(config: Config, day: DayNumber): PeriodUnit {
@@ -84,20 +85,37 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
   const slippage = slippageFold();
   let slippageState = slippage.init();
   const stepStates: { fold: ReturnType<typeof waterfall>; state: unknown }[] = [];
-  let whereResolved: { dimension: string; clause: WhereClause }[] = [];
+  const keeper = new SnapshotKeeper(grouping, options.where);
   const findingCounts = new Map<Rule, number>();
-  const currencies = new Set<string>();
   // Kept deals live in typed arrays (snapshotBank): a handle per deal, views made per pair.
   const tables = { stages: new Interned<string>(), owners: new Interned<string>(), keys: new Interned<readonly string[]>() };
   let first: SnapshotBank | null = null;
   let previous: SnapshotBank | null = null;
   let current = new SnapshotBank(tables);
   let spare: SnapshotBank | null = null;
+  const environment = options.environment;
+  const ahead = snapshotFileReader(options.specs, { input: options.input, dimensions, where: options.where }, environment?.env ?? {});
+  let readAhead = 0;
+  const readElsewhere = async (_spec: SnapshotSpec, index: number): Promise<KeptFile<number> | null> => {
+    const read = (await ahead?.take(index)) ?? null;
+    if (read === null) return null;
+    readAhead += 1;
+    for (const [rule, count] of read.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
+    for (const currency of read.currencies) keeper.currencies.add(currency);
+    const first = current.append(read.columns);
+    const { idText, idEnds } = read;
+    return {
+      count: idEnds.length,
+      idAt: (row) => idText.substring(row === 0 ? 0 : (idEnds[row - 1] as number), idEnds[row] as number),
+      keptAt: (row) => first + row,
+      rowsRead: read.rowsRead,
+      rowsRejected: read.rowsRejected,
+      rowsFiltered: read.rowsFiltered,
+    };
+  };
   const snapshots = await readSnapshots<number>(options.specs, options.input, {
-    onFile: ({ file, header, mapping }) => {
-      grouping.resolveFor(header, mapping, file);
-      whereResolved = options.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
-    },
+    onFile: (file) => keeper.onFile(file),
+    readElsewhere,
     begin: (_date, index) => {
       if (index === 0) return;
       // The bank two snapshots back is free again (the first one is kept for the span).
@@ -108,13 +126,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       current.clear();
       spare = null;
     },
-    keep: (deal: Deal) => {
-      for (const { dimension, clause } of whereResolved) {
-        if (clause.values.has(dimensionValue(deal, dimension).toLowerCase()) === clause.negate) return null;
-      }
-      if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
-      return current.add(deal.status, deal.amount, deal.close, deal.stage, deal.owner, dimensions.length === 0 ? NO_KEY : grouping.keyOf(deal));
-    },
+    keep: (deal: Deal) => keeper.keep(deal, current),
     step: (step, id, beforeHandle, afterHandle, slot) => {
       const before = beforeHandle === null ? null : (previous as SnapshotBank).view(beforeHandle);
       const after = afterHandle === null ? null : current.view(afterHandle);
@@ -134,7 +146,8 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
     finding: (found) => {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
     },
-  });
+  }).finally(() => ahead?.close());
+  if ((environment?.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '') environment?.debug?.(`snapshots: ${readAhead} of ${snapshots.length} files read on worker threads`);
   const steps = options.steps
     ? snapshots.slice(1).map((snapshot, index) => {
         const entry = stepStates[index];
@@ -142,7 +155,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         return { from: (snapshots[index] as SnapshotRead).date, to: snapshot.date, result: fold.finish(entry?.state ?? fold.init()) };
       })
     : null;
-  return { window, snapshots, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies };
+  return { window, snapshots, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies: keeper.currencies };
 }
 
 /** Amounts in several currencies cannot be added without the config's rates: refused, as for any deals file. */

@@ -24,7 +24,7 @@ const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 const MIN_PART_BYTES = 8 * 1024 * 1024;
 
 /** A non-negative whole number from the environment, or null when unset or not one. */
-function environmentCount(text: string | undefined): number | null {
+export function environmentCount(text: string | undefined): number | null {
   if (text === undefined || !/^\d+$/.test(text.trim())) return null;
   const value = Number(text);
   return Number.isSafeInteger(value) ? value : null;

@@ -15,7 +15,7 @@ import { basename, join } from 'node:path';
 import { formatDay, parseIsoDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
-import { normalizeHeader } from '../model/mapping.js';
+import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseDate } from '../model/values.js';
 import { openTable } from './table.js';
@@ -119,6 +119,28 @@ export interface SnapshotHandlers<Kept> {
   begin?(date: DayNumber, index: number): void;
   /** Called when a snapshot begins (its file's header is read). */
   onFile?: DealInputOptions['onFile'];
+  /**
+   * A snapshot file's deals read elsewhere (a worker thread), already kept, in file order; called
+   * after `begin`. Null: the file is read here as usual (which also words any error it has).
+   */
+  readElsewhere?(spec: SnapshotSpec, index: number): Promise<KeptFile<Kept> | null>;
+}
+
+/** A snapshot file's deals as read elsewhere: each kept deal's id and record, in file order, and the file's row accounting. */
+export interface KeptFile<Kept> {
+  readonly count: number;
+  idAt(row: number): string;
+  keptAt(row: number): Kept;
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  readonly rowsFiltered: number;
+}
+
+/** Snapshots are joined by id: a file without an id column is refused (row-number ids cannot be joined). */
+export function requireIdColumn(file: { readonly file: string; readonly mapping: ColumnMapping }): void {
+  if (file.mapping.fields.id === undefined) {
+    throw new DealmathError('usage', `snapshots are joined by deal id, and this file has no id column (row-number ids cannot be joined); map one with --map id=HEADER`, { file: file.file });
+  }
 }
 
 export interface SnapshotsOptions extends DealInputOptions {
@@ -136,18 +158,23 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
   const joiner = new SnapshotJoiner<Kept>(handlers);
   const reads: SnapshotRead[] = [];
   const idsRequired: DealInputOptions['onFile'] = (file) => {
-    if (file.mapping.fields.id === undefined) {
-      throw new DealmathError('usage', `snapshots are joined by deal id, and this file has no id column (row-number ids cannot be joined); map one with --map id=HEADER`, { file: file.file });
-    }
+    requireIdColumn(file);
     handlers.onFile?.(file);
   };
   if (single) {
     await readSingleFile((specs[0] as SnapshotSpec).file, options, handlers, joiner, reads, idsRequired);
   } else {
     if (specs.length < 2) throw new DealmathError('usage', 'movement needs two or more snapshots');
-    for (const spec of specs) {
+    for (const [index, spec] of specs.entries()) {
       if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
       joiner.begin(spec.date);
+      const elsewhere = (await handlers.readElsewhere?.(spec, index)) ?? null;
+      if (elsewhere !== null) {
+        for (let row = 0; row < elsewhere.count; row += 1) joiner.addKept(elsewhere.idAt(row), elsewhere.keptAt(row));
+        joiner.end(index === specs.length - 1);
+        reads.push(snapshotRead(spec.date, spec.file, elsewhere.rowsRead, elsewhere.rowsRejected, elsewhere.rowsFiltered));
+        continue;
+      }
       let filtered = 0;
       const summary = await readDeals([spec.file], { ...options, onFile: idsRequired }, {
         deal: (deal) => {
@@ -305,14 +332,19 @@ class SnapshotJoiner<Kept> {
   add(deal: Deal): boolean {
     const kept = this.handlers.keep(deal);
     if (kept === null) return false;
-    const slot = this.slotOf(deal.id);
+    this.addKept(deal.id, kept);
+    return true;
+  }
+
+  /** A deal already kept (read here or elsewhere), joined to the previous snapshot by its id. */
+  addKept(id: string, kept: Kept): void {
+    const slot = this.slotOf(id);
     this.seenIn[slot] = this.index;
     this.current[slot] = kept;
     this.currentPosition[slot] = this.currentSlots.length;
     this.currentSlots.push(slot);
     // The interned id: its hash is computed once, so the handlers' own maps find it fast.
     if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot);
-    return true;
   }
 
   /**

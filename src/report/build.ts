@@ -166,7 +166,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const specs = (request.snapshots ?? []).filter((spec) => spec.date === null || spec.date <= asOf);
   const movementShown = wants('movement') && (specs.length >= 2 || (specs.length === 1 && specs[0]?.date === null));
   const movementRun = movementShown
-    ? await runMovement({ specs, input: { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet }, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false })
+    ? await runMovement({ specs, input: { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet }, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false, environment })
     : null;
   if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
   const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
