@@ -1,8 +1,8 @@
 /**
  * The common case of CSV, split without papaparse: records that end in a line feed, fields that
- * are plain or quoted with nothing between the closing quote and the delimiter or line feed.
- * Anything else in a chunk (white space after a closing quote, a CR after one, a quote that is
- * not doubled) returns null and the chunk goes to papaparse as a whole, so errors and their
+ * are plain or quoted with nothing between the closing quote and the delimiter or line break
+ * (LF or CRLF). Anything else in a chunk (white space after a closing quote, a quote that is not
+ * doubled) returns null and the chunk goes to papaparse as a whole, so errors and their
  * rows stay papaparse's. The records are those papaparse gives for the same text with its last,
  * unfinished record held back (`parse(text, 0, true)`): a property test holds the two equal.
  *
@@ -13,6 +13,7 @@
 
 const QUOTE = 34;
 const LINE_FEED = 10;
+const CARRIAGE_RETURN = 13;
 
 export interface FastRecords {
   readonly records: string[][];
@@ -84,6 +85,18 @@ export function fastRecords(text: string, delimiter: string, width: number): Fas
             value += text.substring(from, close + 1);
             from = close + 2;
             continue;
+          }
+          if (after === CARRIAGE_RETURN) {
+            // `"..."\r\n`, how CRLF exports quote every field: papaparse takes the CR for white
+            // space before the line break. A CR at the very end may have its LF in the next chunk.
+            const next = text.charCodeAt(close + 2);
+            if (next !== LINE_FEED) {
+              if (close + 2 >= length) return { records, cursor: start };
+              return null;
+            }
+            cells[count++] = value + text.substring(from, close);
+            end = close + 2;
+            break;
           }
           cells[count++] = value + text.substring(from, close);
           if (after === delimiterCode) at = close + 2;
