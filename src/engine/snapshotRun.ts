@@ -102,12 +102,12 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
     readAhead += 1;
     for (const [rule, count] of read.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
     for (const currency of read.currencies) keeper.currencies.add(currency);
-    const first = current.append(read.columns);
+    const firstHandle = current.append(read.columns);
     const { idText, idEnds } = read;
     return {
       count: idEnds.length,
       idAt: (row) => idText.substring(row === 0 ? 0 : (idEnds[row - 1] as number), idEnds[row] as number),
-      keptAt: (row) => first + row,
+      keptAt: (row) => firstHandle + row,
       rowsRead: read.rowsRead,
       rowsRejected: read.rowsRejected,
       rowsFiltered: read.rowsFiltered,
