@@ -26,6 +26,16 @@ describe('renderJson', () => {
     expect(document.nested[0]?.counts).toBeInstanceOf(Map);
   });
 
+  it('keeps the guards in the rows of a long list, written row by row without a replacer where none is needed', () => {
+    const rows = Array.from({ length: 300 }, (_, index) => ({ id: index, value: index === 150 ? -0 : index / 2, tags: index === 7 ? new Set(['a']) : ['b'] }));
+    const text = renderJson({ rows });
+    expect(JSON.parse(text).rows[7].tags).toEqual(['a']);
+    expect(text).toContain('"value": 0,');
+    expect(text).not.toContain('-0');
+    rows[299] = { id: 299, value: Number.NaN, tags: ['b'] };
+    expect(() => renderJson({ rows })).toThrow('non-finite number at "value"');
+  });
+
   it('refuses a non-finite number inside a Map', () => {
     expect(() => renderJson({ byRule: new Map([['x', Number.NaN]]) })).toThrow('non-finite number at "x"');
   });

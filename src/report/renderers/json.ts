@@ -21,6 +21,26 @@ function replacer(key: string, value: unknown): unknown {
   return value;
 }
 
+/**
+ * Whether the replacer would change anything in `value` (a Map, a Set, a toJSON); throws where it
+ * would (a non-finite number). JSON.stringify calls a replacer for every member, which took most
+ * of the time of a document with 66,000 groups; without one it writes -0 as 0 itself.
+ */
+function needsReplacer(value: unknown, key: string): boolean {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`internal: non-finite number at "${key}" in JSON output`);
+    return false;
+  }
+  if (value === null || typeof value !== 'object') return false;
+  if (value instanceof Map || value instanceof Set || typeof (value as { toJSON?: unknown }).toJSON === 'function') return true;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) if (needsReplacer(value[index], String(index))) return true;
+    return false;
+  }
+  for (const member of Object.keys(value)) if (needsReplacer((value as Record<string, unknown>)[member], member)) return true;
+  return false;
+}
+
 export function renderJson(document: unknown): string {
   let text = '';
   for (const chunk of jsonChunks(document)) text += chunk;
@@ -62,7 +82,7 @@ function splits(value: unknown, depth: number): boolean {
 function* valueChunks(value: unknown, indent: string, depth: number): Generator<string> {
   if (!splits(value, depth)) {
     // Stringified whole at this indent (a newline inside a JSON string is always escaped).
-    const text = JSON.stringify(value, replacer, 2);
+    const text = needsReplacer(value, '') ? JSON.stringify(value, replacer, 2) : JSON.stringify(value, null, 2);
     yield indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
     return;
   }
