@@ -20,13 +20,13 @@ const SLOW_FILES: Readonly<Record<string, number>> = {
   'test/docs/schema.test.ts': 8.6,
   'test/fuzz/fuzz.test.ts': 7.2,
   'test/golden/golden.test.ts': 6,
-  'test/cli/foundation.e2e.test.ts': 5.6,
+  'test/cli/foundation.e2e.test.ts': 2.5,
   'test/readme.test.ts': 5.1,
   'test/property/folds.test.ts': 4.2,
   'test/hostile/generated.test.ts': 4.2,
   'test/io/parallelParts.test.ts': 4,
   'test/examples/generate.test.ts': 3.8,
-  'test/hostile/arguments.test.ts': 3.2,
+  'test/hostile/arguments.test.ts': 1,
   'test/examples/commands.test.ts': 3.1,
 };
 
