@@ -1,5 +1,47 @@
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Seconds a file took in a full run on a 2-core machine, for the slowest files. Vitest orders
+ * files by the durations of the previous run, but that cache lives in node_modules, which
+ * `npm ci` empties: a clean checkout, ordered by file size, started test/fuzz/fuzz (7 s)
+ * 91st of 124 files and the run waited on it. Refresh when a file gets much slower or faster.
+ */
+const SLOW_FILES: Readonly<Record<string, number>> = {
+  'test/hostile/structuredInput.test.ts': 17,
+  'test/sql/agreement.test.ts': 15,
+  'test/sql/engine.test.ts': 14.5,
+  'test/sql/corpusAgreement.test.ts': 12,
+  'test/library/packed.test.ts': 10,
+  'test/report/htmlReport.e2e.test.ts': 9,
+  'test/hostile/signal.test.ts': 9.3,
+  'test/docs/schema.test.ts': 8.6,
+  'test/fuzz/fuzz.test.ts': 7.2,
+  'test/golden/golden.test.ts': 6,
+  'test/cli/foundation.e2e.test.ts': 2.5,
+  'test/readme.test.ts': 5.1,
+  'test/property/folds.test.ts': 4.2,
+  'test/hostile/generated.test.ts': 4.2,
+  'test/io/parallelParts.test.ts': 4,
+  'test/examples/generate.test.ts': 3.8,
+  'test/hostile/arguments.test.ts': 1,
+  'test/examples/commands.test.ts': 3.1,
+};
+
+/** Longest first, by the last run's durations where known, else by SLOW_FILES, else by size. */
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const cache = this.ctx.cache;
+    const key = (file: TestSpecification): string => `${file.project.name}:${relative(this.ctx.config.root, file.moduleId)}`;
+    const failed = (file: TestSpecification): boolean => cache.getFileTestResults(key(file))?.failed ?? false;
+    const duration = (file: TestSpecification): number =>
+      cache.getFileTestResults(key(file))?.duration ?? (SLOW_FILES[relative(this.ctx.config.root, file.moduleId)] ?? 0) * 1000;
+    const size = (file: TestSpecification): number => cache.getFileStats(key(file))?.size ?? 0;
+    return [...files].sort((a, b) => Number(failed(b)) - Number(failed(a)) || duration(b) - duration(a) || size(b) - size(a));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -13,5 +55,6 @@ export default defineConfig({
     // each (124 s -> 100 s for the suite on 2 cores). Safe while no test mutates process.env,
     // mocks a module or leaves a cwd behind (test/cli/inProcess.ts restores its chdir).
     isolate: false,
+    sequence: { sequencer: LongestFirst },
   },
 });

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dealmath } from './cli/helpers.js';
+import { run } from './cli/inProcess.js';
 
 const docs = readFileSync(new URL('../docs/metrics.md', import.meta.url), 'utf8');
 const contractUrl = new URL('../../shared/METRICS.md', import.meta.url);
@@ -35,9 +35,11 @@ describe('docs/metrics.md', () => {
   });
 });
 
+/** The program's --help, and each command's (main() in this process: the text is what is checked). */
+const help = (await run(['--help'])).stdout;
+
 describe('docs/commands.md', () => {
   const commands = readFileSync(new URL('../docs/commands.md', import.meta.url), 'utf8');
-  const help = dealmath(['--help']).stdout;
 
   it('is what the README and --help link to', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -54,10 +56,10 @@ describe('docs/commands.md', () => {
     expect(names).toEqual(expect.arrayContaining(['inspect', 'validate', 'winrate', 'report']));
   });
   for (const name of names) {
-    it(`describes every option of ${name}`, () => {
+    it(`describes every option of ${name}`, async () => {
       const section = sectionOf(commands, name);
       expect(section, `a "## ${name}" section`).not.toBe('');
-      const options = [...dealmath([name, '--help']).stdout.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((match) => match[1] ?? '');
+      const options = [...(await run([name, '--help'])).stdout.matchAll(/^ {2}(?:-\w, )?(--[a-z][a-z-]*)/gm)].map((match) => match[1] ?? '');
       expect(options.length).toBeGreaterThan(5);
       const named = (text: string, option: string) => new RegExp(`(?<![\\w-])${option}(?![\\w-])`).test(text);
       expect(options.filter((option) => !named(section, option) && !named(shared, option))).toEqual([]);

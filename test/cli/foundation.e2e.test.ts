@@ -1,17 +1,19 @@
 /**
- * End-to-end runs of the built binary: inspect, validate, and bad input. Exit codes and the
- * one-line messages are the contract (README "Exit codes").
+ * End-to-end runs of the built CLI: inspect, validate, and bad input. Exit codes and the
+ * one-line messages are the contract (README "Exit codes"). Through main() in this process
+ * (test/cli/inProcess.ts), except what only the binary shows: stdin, a closed pipe, --version.
  */
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, dealmath, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const cli = (name: string): string => join(FIXTURES, 'cli', name);
 
 describe('dealmath inspect', () => {
-  it('describes columns, stages and what the file can feed', () => {
-    const result = dealmath(['inspect', cli('four-deals.csv'), '--json']);
+  it('describes columns, stages and what the file can feed', async () => {
+    const result = await run(['inspect', cli('four-deals.csv'), '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc.schemaVersion).toBe(2);
@@ -29,19 +31,19 @@ describe('dealmath inspect', () => {
     expect(funnel.ok).toBe(false);
   });
 
-  it('prints a table by default, with no colour codes when NO_COLOR is set', () => {
-    const result = dealmath(['inspect', cli('four-deals.csv')]);
+  it('prints a table by default, with no colour codes when NO_COLOR is set', async () => {
+    const result = await run(['inspect', cli('four-deals.csv')]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Maps to');
     expect(result.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('colours only when forced, and never in JSON', () => {
-    const forced = dealmath(['inspect', cli('four-deals.csv')], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+  it('colours only when forced, and never in JSON', async () => {
+    const forced = await run(['inspect', cli('four-deals.csv')], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(/\u001b\[/);
-    const json = dealmath(['inspect', cli('four-deals.csv'), '--json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    const json = await run(['inspect', cli('four-deals.csv'), '--json'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(json.stdout).not.toMatch(/\u001b\[/);
-    const noColor = dealmath(['inspect', cli('four-deals.csv'), '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
+    const noColor = await run(['inspect', cli('four-deals.csv'), '--no-color'], { env: { NO_COLOR: '', FORCE_COLOR: '1' } });
     expect(noColor.stdout).not.toMatch(/\u001b\[/);
   });
 
@@ -53,15 +55,15 @@ describe('dealmath inspect', () => {
 });
 
 describe('dealmath validate', () => {
-  it('exits 0 on clean data', () => {
-    const result = dealmath(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--json']);
+  it('exits 0 on clean data', async () => {
+    const result = await run(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--json']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);
     expect(doc).toMatchObject({ command: 'validate', asOf: '2026-11-20', rowsRead: 4, rowsUsed: 4, rowsRejected: 0, errors: 0, warnings: 0, integrityScore: { value: 1 } });
   });
 
-  it('lists every finding with file, row, column, value and rule, and exits 1 on errors', () => {
-    const result = dealmath(['validate', cli('messy.csv'), '--as-of', '2026-11-20', '--json']);
+  it('lists every finding with file, row, column, value and rule, and exits 1 on errors', async () => {
+    const result = await run(['validate', cli('messy.csv'), '--as-of', '2026-11-20', '--json']);
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout);
     const file = cli('messy.csv');
@@ -82,19 +84,19 @@ describe('dealmath validate', () => {
     expect(doc.integrityScore.value).toBeCloseTo(9000 / 49000, 12);
   });
 
-  it('exits 1 on warnings only with --strict', () => {
+  it('exits 1 on warnings only with --strict', async () => {
     const dir = tempDir();
     const path = join(dir, 'warn.csv');
     writeFileSync(path, 'deal_id,stage,amount,close\nA,Proposal,100,2026-01-01\n');
-    expect(dealmath(['validate', path, '--as-of', '2026-11-20']).code).toBe(0);
-    expect(dealmath(['validate', path, '--as-of', '2026-11-20', '--strict']).code).toBe(1);
+    expect((await run(['validate', path, '--as-of', '2026-11-20'])).code).toBe(0);
+    expect((await run(['validate', path, '--as-of', '2026-11-20', '--strict'])).code).toBe(1);
   });
 
-  it('flags a stage not in the config', () => {
+  it('flags a stage not in the config', async () => {
     const dir = tempDir();
     const path = join(dir, 'stages.csv');
     writeFileSync(path, 'deal_id,stage,amount\nA,Proposal,100\nB,Discovery,100\n');
-    const result = dealmath(['validate', path, '--config', cli('stages.yaml'), '--json']);
+    const result = await run(['validate', path, '--config', cli('stages.yaml'), '--json']);
     expect(result.code).toBe(1);
     const doc = JSON.parse(result.stdout);
     expect(doc.findings).toEqual([
@@ -111,52 +113,52 @@ describe('bad input gets one line and exit 2', () => {
     return lines[0] ?? '';
   };
 
-  it('missing file', () => {
-    const result = dealmath(['validate', 'no-such-file.csv']);
+  it('missing file', async () => {
+    const result = await run(['validate', 'no-such-file.csv']);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toBe('dealmath: no-such-file.csv: no such file');
   });
 
-  it('malformed CSV names the file and row', () => {
-    const result = dealmath(['validate', cli('unclosed-quote.csv')]);
+  it('malformed CSV names the file and row', async () => {
+    const result = await run(['validate', cli('unclosed-quote.csv')]);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toMatch(/unclosed-quote\.csv, row \d+: a quoted field is never closed/);
   });
 
-  it('empty file and header-only file', () => {
-    const empty = dealmath(['validate', cli('empty.csv')]);
+  it('empty file and header-only file', async () => {
+    const empty = await run(['validate', cli('empty.csv')]);
     expect(empty.code).toBe(2);
     expect(oneLine(empty.stderr)).toMatch(/empty\.csv: the file is empty/);
-    const headerOnly = dealmath(['validate', cli('header-only.csv')]);
+    const headerOnly = await run(['validate', cli('header-only.csv')]);
     expect(headerOnly.code).toBe(2);
     expect(oneLine(headerOnly.stderr)).toMatch(/header-only\.csv: the file has a header but no data rows/);
   });
 
-  it('unknown column in --map', () => {
-    const result = dealmath(['validate', cli('four-deals.csv'), '--map', 'amount=Deal Value']);
+  it('unknown column in --map', async () => {
+    const result = await run(['validate', cli('four-deals.csv'), '--map', 'amount=Deal Value']);
     expect(result.code).toBe(2);
     expect(oneLine(result.stderr)).toMatch(/four-deals\.csv, column "Deal Value": column "Deal Value" mapped to amount is not in the file/);
   });
 
-  it('invalid config: wrong type and unknown key', () => {
-    const wrongType = dealmath(['validate', cli('four-deals.csv'), '--config', cli('wrong-type.yaml')]);
+  it('invalid config: wrong type and unknown key', async () => {
+    const wrongType = await run(['validate', cli('four-deals.csv'), '--config', cli('wrong-type.yaml')]);
     expect(wrongType.code).toBe(2);
     expect(oneLine(wrongType.stderr)).toMatch(/wrong-type\.yaml: thresholds\.minSample: expected number, got "ten"/);
-    const unknownKey = dealmath(['validate', cli('four-deals.csv'), '--config', cli('unknown-key.yaml')]);
+    const unknownKey = await run(['validate', cli('four-deals.csv'), '--config', cli('unknown-key.yaml')]);
     expect(unknownKey.code).toBe(2);
     expect(oneLine(unknownKey.stderr)).toMatch(/unknown-key\.yaml: unknown key stagez/);
   });
 
-  it('unknown option is a usage error', () => {
-    const result = dealmath(['validate', cli('four-deals.csv'), '--bogus']);
+  it('unknown option is a usage error', async () => {
+    const result = await run(['validate', cli('four-deals.csv'), '--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--bogus'");
   });
 
-  it('--out is not written when the run fails', () => {
+  it('--out is not written when the run fails', async () => {
     const dir = tempDir();
     const out = join(dir, 'out.json');
-    const result = dealmath(['validate', cli('unclosed-quote.csv'), '--out', out]);
+    const result = await run(['validate', cli('unclosed-quote.csv'), '--out', out]);
     expect(result.code).toBe(2);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
@@ -164,10 +166,10 @@ describe('bad input gets one line and exit 2', () => {
 });
 
 describe('--out', () => {
-  it('writes the file atomically and prints nothing on stdout', () => {
+  it('writes the file atomically and prints nothing on stdout', async () => {
     const dir = tempDir();
     const out = join(dir, 'validate.json');
-    const result = dealmath(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--out', out]);
+    const result = await run(['validate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--out', out]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
     expect(readdirSync(dir)).toEqual(['validate.json']);
@@ -191,20 +193,20 @@ describe('a closed pipe', () => {
 });
 
 describe('help and usage', () => {
-  it('--help and --version exit 0 and list the exit codes; no command at all is a usage error (2)', () => {
-    const help = dealmath(['--help']);
+  it('--help and --version exit 0 and list the exit codes; no command at all is a usage error (2)', async () => {
+    const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Exit codes:');
     expect(help.stdout).toMatch(/2 {2}could not run/);
-    expect(dealmath(['winrate', '--help']).stdout).toContain('Exit codes:');
-    // The binary answers --version alone from package.json; the program answers it among other flags: the same line.
+    expect((await run(['winrate', '--help'])).stdout).toContain('Exit codes:');
+    // The binary answers --version alone from package.json (so these run through it); the program answers it among other flags: the same line.
     const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     for (const args of [['--version'], ['-V'], ['--version', '--help']]) {
       const result = dealmath(args);
       expect(result.code, args.join(' ')).toBe(0);
       expect(result.stdout, args.join(' ')).toBe(`${version}\n`);
     }
-    const bare = dealmath([]);
+    const bare = await run([]);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('Usage: dealmath');
   });

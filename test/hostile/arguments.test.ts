@@ -3,10 +3,12 @@
  * 10-15 s and 2.5 GB into "internal error: Invalid array length"; `--delimiter '"'` was accepted;
  * `--max-findings abc` was NaN and `1e10` was 1; `--what-if value=+1e400%` (as 400 digits) was an
  * internal error. Each case: exit 2, the flag and the value named on stderr, nothing on stdout,
- * and well within a second or two (the input is never read: it does not even exist).
+ * and well within a second or two (the input is never read: it does not even exist). Through
+ * main() in this process; the tab-separated cases read stdin, so through the binary.
  */
 import { describe, expect, it } from 'vitest';
 import { dealmath } from '../cli/helpers.js';
+import { run } from '../cli/inProcess.js';
 
 const MISSING = 'no-such-deals.csv';
 const HUGE = `1${'0'.repeat(400)}`;
@@ -32,8 +34,8 @@ describe('numeric and delimiter flags go through one checked parser', () => {
     ['--what-if 1e400', ['report', MISSING, '--what-if', 'value=+1e400%'], '--what-if "value=+1e400%": expected LEVER=+10%'],
     ['--what-if +5000%', ['velocity', MISSING, '--what-if', 'win=+5000%'], '--what-if "win=+5000%": a lever can grow by at most 1000%'],
     ['--what-if Infinity', ['velocity', MISSING, '--what-if', 'cycle=Infinity'], '--what-if "cycle=Infinity": expected LEVER=+10%'],
-  ])('%s: exit 2 before reading, flag and value named', (_what, args, message) => {
-    const result = dealmath(args);
+  ])('%s: exit 2 before reading, flag and value named', async (_what, args, message) => {
+    const result = await run(args);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(message);
@@ -42,8 +44,8 @@ describe('numeric and delimiter flags go through one checked parser', () => {
     expect(result.stderr).not.toContain('internal error');
   });
 
-  it('--fail-on with a threshold beyond any metric is refused by name', () => {
-    const result = dealmath(['validate', MISSING, '--fail-on', `errors>${HUGE}`]);
+  it('--fail-on with a threshold beyond any metric is refused by name', async () => {
+    const result = await run(['validate', MISSING, '--fail-on', `errors>${HUGE}`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`dealmath: --fail-on "errors>${HUGE}": the threshold must be a number from -1e15 to 1e15\n`);
   });
