@@ -18,7 +18,7 @@ import { Grouping, type Environment } from './dealRun.js';
 import type { WhereClause } from './plan.js';
 import { Interned, SnapshotBank, type BankColumns } from './snapshotBank.js';
 import { SnapshotKeeper } from './snapshotKeeper.js';
-import { environmentCount } from './workers.js';
+import { DEFAULT_MIN_BYTES, environmentCount } from './workers.js';
 
 /** What a worker is asked: one snapshot file, read as movement reads it. */
 export interface SnapshotFileRequest {
@@ -76,8 +76,6 @@ export function transferablesOf(result: SnapshotFileResult): ArrayBuffer[] {
   return [result.idEnds, status, amount, close, stage, owner, key].map((array) => array.buffer as ArrayBuffer);
 }
 
-/** Below this many bytes of snapshots, all are read on this thread (starting threads costs more). */
-const MIN_TOTAL_BYTES = 32 * 1024 * 1024;
 /** Rounds of files (2T+1 each, T threads) asked for ahead of the one being joined: enough that no thread waits. */
 const AHEAD_ROUNDS = 1;
 
@@ -90,7 +88,7 @@ export interface SnapshotFileReader {
 
 /**
  * Worker threads reading snapshot files ahead, or null when they would not pay: one file (or one
- * file holding every snapshot), less than MIN_TOTAL_BYTES in all, or one core. The threads are
+ * file holding every snapshot), less than DEFAULT_MIN_BYTES in all, or one core. The threads are
  * the cores but this one (DEALMATH_WORKERS counts this one too; 1: none), and DEALMATH_PARALLEL_MIN_BYTES
  * sets the size (0: always).
  *
@@ -102,7 +100,7 @@ export function snapshotFileReader(specs: readonly SnapshotSpec[], request: Omit
   if (specs.length < 2 || specs.some((spec) => spec.date === null || spec.file === '-')) return null;
   const threads = Math.min((environmentCount(env.DEALMATH_WORKERS) ?? availableParallelism()) - 1, specs.length - 1, 7);
   if (threads < 1) return null;
-  const minBytes = environmentCount(env.DEALMATH_PARALLEL_MIN_BYTES) ?? MIN_TOTAL_BYTES;
+  const minBytes = environmentCount(env.DEALMATH_PARALLEL_MIN_BYTES) ?? DEFAULT_MIN_BYTES;
   let total = 0;
   try {
     for (const spec of specs) total += statSync(spec.file).size;

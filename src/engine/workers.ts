@@ -13,8 +13,8 @@ import type { Environment } from './dealRun.js';
 import type { RunPlan } from './registry.js';
 
 
-/** Files smaller than this are read in one pass: starting threads would cost more than it saves. */
-const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
+/** Files smaller than this are read in one pass (and snapshots adding up to less, on one thread): starting threads would cost more than it saves. */
+export const DEFAULT_MIN_BYTES = 32 * 1024 * 1024;
 
 /**
  * The smallest part worth a thread: each costs about 30-40 MB and a start-up, so 16 threads on a
