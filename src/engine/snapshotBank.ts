@@ -69,7 +69,7 @@ export class SnapshotBank {
     return handle;
   }
 
-  /** The bank's deals as columns (views of its arrays, to copy or send to another thread), with the texts their indexes name. */
+  /** The bank's deals as columns (copies of its arrays, to send to another thread), with the texts their indexes name. */
   columns(): BankColumns {
     const size = this.size;
     return {

@@ -14,7 +14,7 @@
  */
 import Papa from 'papaparse';
 import { DealmathError } from '../model/errors.js';
-import { canSplitFast, fastRecords } from './csvFastRecords.js';
+import { canSplitFast, fastRecords, type FastRecords } from './csvFastRecords.js';
 
 /**
  * Yields records in batches (one per text chunk; a blank line is `['']`). `firstRow` is the
@@ -35,16 +35,8 @@ export async function* csvRecords(
   // an unfinished record is an error to word, always goes through papaparse.
   const fast = canSplitFast(options.delimiter, crlf ? '\n' : options.newline);
   let width = 0;
-  const parse = (input: string, last: boolean): string[][] => {
-    const split = fast && !last ? fastRecords(input, options.delimiter, width) : null;
-    if (split !== null) {
-      const records = split.records;
-      if (crlf) dropCarriageReturns(records);
-      recordsSoFar += records.length;
-      carried = input.substring(split.cursor);
-      if (records.length > 0) width = (records[records.length - 1] as string[]).length;
-      return records;
-    }
+  /** papaparse's records of `input` and where the unfinished one begins; a broken quote is an error at its row. */
+  const papaparse = (input: string, last: boolean): FastRecords => {
     const results = parser.parse(input, 0, !last) as Papa.ParseResult<string[]>;
     const broken = results.errors.find((error) => error.code === 'MissingQuotes' || error.code === 'InvalidQuotes');
     if (broken !== undefined) {
@@ -53,11 +45,16 @@ export async function* csvRecords(
         ? new DealmathError('malformed-input', 'a quoted field is never closed (unbalanced " quote); expected a closing quote before the end of the file', { file: options.file, row })
         : new DealmathError('malformed-input', 'a quote inside a quoted field is not doubled (write "" for a literal quote)', { file: options.file, row });
     }
-    if (crlf) dropCarriageReturns(results.data);
-    recordsSoFar += results.data.length;
+    return { records: results.data, cursor: results.meta.cursor };
+  };
+  const parse = (input: string, last: boolean): string[][] => {
+    const { records, cursor } = (fast && !last ? fastRecords(input, options.delimiter, width) : null) ?? papaparse(input, last);
+    if (crlf) dropCarriageReturns(records);
+    recordsSoFar += records.length;
+    if (records.length > 0) width = (records[records.length - 1] as string[]).length;
     // Not the last chunk: the record at the end may go on in the next chunk.
-    carried = last ? '' : input.substring(results.meta.cursor);
-    return results.data;
+    carried = last ? '' : input.substring(cursor);
+    return records;
   };
   for await (const chunk of text) {
     const records = parse(carried === '' ? chunk : carried + chunk, false);
