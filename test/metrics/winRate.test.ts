@@ -65,6 +65,17 @@ describe('winRateFold: age-out', () => {
     expect(result.valueWinRate.value).toBe(30_000 / 60_000);
   });
 
+  it('gives each state its own age buckets: an aged fold leaves a later fresh one without any', () => {
+    // States without open ages share one empty map (a map per group was 13 MB for 66,000 groups);
+    // the first bucket must give the state a map of its own, never fill the shared one.
+    const fold = winRateFold({ scope, open: { kind: 'age-out', days: null }, minSample: 5 });
+    const aged = fold.add(fold.add(fold.init(), cOpenOld), A);
+    const merged = fold.merge(fold.init(), aged);
+    expect(fold.finish(merged)).toMatchObject({ agedOut: 1 });
+    expect(rates([A, B, D], { kind: 'age-out', days: null })).toMatchObject({ agedOut: 0, lost: 1, n: 3 });
+    expect(rates([A, B, cOpen, D], { kind: 'age-out', days: null })).toMatchObject({ agedOut: 0, n: 3 });
+  });
+
   it('counts an open deal older than the default DAYS as lost', () => {
     // hand-computed: C is 241 days old > 193: lost, so Wu = 2/4 and Wv = 30,000/100,000 as if C were lost.
     const result = rates([A, B, cOpenOld, D], { kind: 'age-out', days: null });
