@@ -15,7 +15,12 @@
 export type ExactSum = number[];
 
 export function exactSum(): ExactSum {
-  return [];
+  // An array made with one double and emptied keeps room for one: V8 grows an empty array to 16
+  // slots on its first push. Money sums hold one partial, so a group's sums took 196 bytes each
+  // instead of 68 (52 MB against 18 MB for 264,000 sums; 66,063 groups in one pass peaked 10 MB lower).
+  const sum = [0.5];
+  sum.pop();
+  return sum;
 }
 
 /** Adds `amount` to `sum` exactly (mutates `sum`). Amounts must be finite. */
