@@ -154,4 +154,5 @@ export interface BankColumns {
   readonly keys: readonly (readonly string[])[];
 }
 
-const NO_KEY: readonly string[] = [];
+/** The group key of a deal when there is no `--by`. */
+export const NO_KEY: readonly string[] = [];

@@ -8,9 +8,7 @@ import type { Deal } from '../model/types.js';
 import { dimensionValue } from '../metrics/scope.js';
 import { resolveDimension, type Grouping } from './dealRun.js';
 import type { WhereClause } from './plan.js';
-import type { SnapshotBank } from './snapshotBank.js';
-
-const NO_KEY: readonly string[] = [];
+import { NO_KEY, type SnapshotBank } from './snapshotBank.js';
 
 export class SnapshotKeeper {
   /** Currencies of the kept deals that carry an amount. */

@@ -89,19 +89,11 @@ export function fastRecords(text: string, delimiter: string, width: number): Fas
           if (after === CARRIAGE_RETURN) {
             // `"..."\r\n`, how CRLF exports quote every field: papaparse takes the CR for white
             // space before the line break. A CR at the very end may have its LF in the next chunk.
-            const next = text.charCodeAt(close + 2);
-            if (next !== LINE_FEED) {
-              if (close + 2 >= length) return { records, cursor: start };
-              return null;
-            }
-            cells[count++] = value + text.substring(from, close);
-            end = close + 2;
-            break;
-          }
+            if (text.charCodeAt(close + 2) !== LINE_FEED) return close + 2 >= length ? { records, cursor: start } : null;
+          } else if (after !== delimiterCode && after !== LINE_FEED) return null;
           cells[count++] = value + text.substring(from, close);
           if (after === delimiterCode) at = close + 2;
-          else if (after === LINE_FEED) end = close + 1;
-          else return null;
+          else end = after === LINE_FEED ? close + 1 : close + 2;
           break;
         }
       }
