@@ -17,7 +17,7 @@ import { partsAgree, sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart } from '../io/readDeals.js';
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
-import { sha256OfFile } from '../io/textInput.js';
+import { sha256OnThread } from '../io/textInput.js';
 import { dealTally, dimensionColumn, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';
 import type { InputPlan } from './plan.js';
 import { buildStep, type RunPlan } from './registry.js';
@@ -69,8 +69,8 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
     if (debug !== undefined) void running.then(() => debug(`part ${index} done after ${Date.now() - t0} ms`), () => undefined);
     return running;
   });
-  // SHA-256 cannot be computed in parts: this thread hashes the whole file alongside them.
-  const hashing = sha256OfFile(path);
+  // SHA-256 cannot be computed in parts: a thread of its own hashes the whole file alongside them.
+  const hashing = sha256OnThread(path);
   const settled = await Promise.allSettled(started);
   const sha256 = await hashing;
   progress?.done();
