@@ -66,9 +66,19 @@ export async function duckdbEngine(): Promise<Engine> {
   };
 }
 
+/**
+ * One PGlite per test process, booted on first use: a boot costs about 2.5 s of CPU, and the
+ * SQL test files each booted their own. Files of a process run one after another (vitest.config.ts,
+ * isolate: false), so each caller gets it with its tables dropped, and close() leaves it to the next.
+ */
+let postgres: Promise<PGliteInstance> | null = null;
+
+type PGliteInstance = InstanceType<typeof import('@electric-sql/pglite').PGlite>;
+
 export async function postgresEngine(): Promise<Engine> {
-  const { PGlite } = await import('@electric-sql/pglite');
-  const db = new PGlite();
+  postgres ??= import('@electric-sql/pglite').then(({ PGlite }) => new PGlite());
+  const db = await postgres;
+  await db.exec('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
   return {
     name: 'postgres',
     async run(sql) {
@@ -77,7 +87,7 @@ export async function postgresEngine(): Promise<Engine> {
       return (last?.rows ?? []).map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, plain(value)])));
     },
     async close() {
-      await db.close();
+      // Kept for the next test file of this process (see above); the process's exit ends it.
     },
   };
 }
@@ -85,6 +95,7 @@ export async function postgresEngine(): Promise<Engine> {
 /** Loads a CSV into an engine as `name`. */
 export async function loadCsv(engine: Engine, name: string, file: string, columns: TableColumns): Promise<void> {
   const [create = '', ...inserts] = tableStatements(name, file, columns, engine.name);
+  await engine.run(`DROP TABLE IF EXISTS "${name}"`);
   await engine.run(create);
   if (engine.name === 'duckdb') {
     // The same values as the INSERT statements (empty cells NULL, trimmed dates, Number() of amounts).
