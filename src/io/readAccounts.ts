@@ -20,7 +20,7 @@ import { finding, type Finding } from '../model/findings.js';
 import { normalizeHeader } from '../model/mapping.js';
 import type { Account } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
-import { openTable } from './table.js';
+import { closeTable, openTable } from './table.js';
 
 /** The header spellings of each account field, as normalizeHeader gives them. */
 export const ACCOUNT_HEADERS = {
@@ -78,6 +78,7 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
     const currentIndex = find(ACCOUNT_HEADERS.currentRevenue);
     const futureIndex = find(ACCOUNT_HEADERS.futureRevenue);
     if (idIndex === -1 && nameIndex === -1) {
+      await closeTable(table);
       throw new DealmathError('bad-mapping', `an accounts file needs an id or a name column (account_id, id, name...); found ${table.header.slice(0, 30).join(', ')}`, { file: table.file });
     }
     const keyIndex = idIndex === -1 ? nameIndex : idIndex;

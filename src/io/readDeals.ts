@@ -133,17 +133,17 @@ function sampleSegments(opened: readonly OpenedDealFile[]) {
 /** A deals file's table with its first SNIFF_ROWS rows read ahead, and the column guesses they support. */
 async function sampleFile(path: string, options: DealInputOptions): Promise<Omit<OpenedDealFile, 'mapping'>> {
   const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet });
-  // The footer rule needs the id column before the first rows are read (a short file ends in its sample):
-  // the header alone names it in all but inferred cases.
-  table.stats.idColumn = inferFileColumns(table.file, table.header, [], options).mapping.fields.id ?? -1;
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
-  while (sample.length < SNIFF_ROWS) {
-    const next = await rest.next();
-    if (next.done) break;
-    sample.push(...next.value);
-  }
   try {
+    // The footer rule needs the id column before the first rows are read (a short file ends in its sample):
+    // the header alone names it in all but inferred cases.
+    table.stats.idColumn = inferFileColumns(table.file, table.header, [], options).mapping.fields.id ?? -1;
+    while (sample.length < SNIFF_ROWS) {
+      const next = await rest.next();
+      if (next.done) break;
+      sample.push(...next.value);
+    }
     const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
     return { table, inference, sample, rest };
   } catch (error) {

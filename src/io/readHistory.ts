@@ -133,15 +133,23 @@ function decideDateOrder(table: Table, column: number, sample: readonly RawRow[]
 async function readHistoryFile(path: string, options: HistoryInputOptions, sink: HistorySink): Promise<HistoryFileSummary> {
   const { config } = options;
   const table = await openTable(path, { delimiter: options.delimiter ?? config.delimiter });
-  const columns = historyColumnIndexes(table);
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
-  while (sample.length < SNIFF_ROWS) {
-    const next = await rest.next();
-    if (next.done) break;
-    sample.push(...next.value);
+  let columns: ReturnType<typeof historyColumnIndexes>;
+  let dateOrder: ReturnType<typeof decideDateOrder>;
+  try {
+    columns = historyColumnIndexes(table);
+    while (sample.length < SNIFF_ROWS) {
+      const next = await rest.next();
+      if (next.done) break;
+      sample.push(...next.value);
+    }
+    dateOrder = decideDateOrder(table, columns.entered, sample, config);
+  } catch (error) {
+    // Refused for its header or first rows: the file is closed now, not by the garbage collector.
+    await rest.return?.(undefined);
+    throw error;
   }
-  const dateOrder = decideDateOrder(table, columns.entered, sample, config);
   const stageOrder = stageOrderOf(config);
   const checkStages = config.stages !== undefined;
   const file = table.file;

@@ -8,7 +8,7 @@ import type { InputEncoding } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
 import { jsonRecords, type JsonRecord } from './jsonRecords.js';
-import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteDigest, type ByteRange, type Encoding } from './textInput.js';
+import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteDigest, type ByteRange, type DecodedText, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
 export const LIMITS = {
@@ -156,6 +156,17 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   // A whole file is hashed as it streams; a part's bytes are only some of the file's.
   const digest: ByteDigest | undefined = part === undefined ? { sha256: null } : undefined;
   const decoded = await decodeText(file, await openBytes(path, part?.range, digest), options.encoding);
+  try {
+    return await csvTableOf(path, file, options, decoded, digest);
+  } catch (error) {
+    // Refused before its rows (its header, a limit): the file is closed now, not by the collector.
+    await decoded.chunks.return(undefined);
+    throw error;
+  }
+}
+
+async function csvTableOf(path: string, file: string, options: OpenTableOptions, decoded: DecodedText, digest: ByteDigest | undefined): Promise<Table> {
+  const part = options.part;
   const chunks = decoded.chunks;
   const first = await chunks.next();
   const firstText = first.done ? '' : first.value;
@@ -220,7 +231,7 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const batches = csvRecords(text(), { file, delimiter, newline })[Symbol.asyncIterator]();
   if (part !== undefined && part.header !== null) {
     const stats: TableStats = { blankLines: 0, footerRows: 0 };
-    return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, newline, header: part.header, batches: csvBatches([], batches, 0, part.header.length, stats, part.last), stats };
+    return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, newline, header: part.header, batches: closing(csvBatches([], batches, 0, part.header.length, stats, part.last), chunks), stats };
   }
   // Blank lines before the header are skipped; the header is the first line with content.
   let row = 0;
@@ -249,7 +260,50 @@ async function csvTable(path: string, file: string, options: OpenTableOptions): 
   const header = cleanHeader(headerRecord);
   const stats: TableStats = { blankLines: row - 1, footerRows: 0, ...(digest === undefined ? {} : { digest }) };
   // The encoding is read when asked: a file may prove not to be UTF-8 past its first chunk.
-  return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, newline, header, batches: csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), stats };
+  return { file, format: 'csv', get encoding() { return decoded.encoding; }, delimiter, newline, header, batches: closing(csvBatches(rest, batches, row, header.length, stats, part?.last ?? true), chunks), stats };
+}
+
+/**
+ * Closes a table that will not be read (refused for its header or first rows): its file is
+ * closed now, not by the garbage collector.
+ */
+export async function closeTable(table: Table): Promise<void> {
+  await table.batches[Symbol.asyncIterator]().return?.(undefined);
+}
+
+/**
+ * `rows`, whose return() also closes `source`: a generator never started ignores return() (its
+ * finally never ran), so a table refused before its first row would leave its file open for the
+ * garbage collector (Node warns, DEP0137).
+ */
+function closing<T>(rows: AsyncGenerator<T>, source: AsyncGenerator<unknown>): AsyncGenerator<T> {
+  const close = async (): Promise<void> => {
+    await source.return(undefined);
+  };
+  return {
+    next: () => rows.next(),
+    async return(value) {
+      try {
+        return await rows.return(value);
+      } finally {
+        await close();
+      }
+    },
+    async throw(error) {
+      try {
+        return await rows.throw(error);
+      } finally {
+        await close();
+      }
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    [Symbol.asyncDispose]: async () => {
+      await rows.return(undefined);
+      await close();
+    },
+  } as AsyncGenerator<T>;
 }
 
 export type Newline = '\n' | '\r\n' | '\r';

@@ -113,13 +113,18 @@ async function openRawBytes(path: string, range?: ByteRange): Promise<AsyncItera
     if (range !== undefined && range.end <= range.start) return (async function* empty() {})();
     // Pipes and devices (`<(...)`, /dev/stdin) cannot be read at an offset: stream them.
     if (!info.isFile()) return createReadStream(path, { highWaterMark: CHUNK_BYTES });
-    return readAhead(await open(path, 'r'), range?.start ?? 0, range?.end ?? Number.POSITIVE_INFINITY);
+    return readAhead(path, range?.start ?? 0, range?.end ?? Number.POSITIVE_INFINITY);
   } catch (error) {
-    if (error instanceof DealmathError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new DealmathError('file-not-found', 'no such file', { file: path });
-    throw new DealmathError('unreadable', `cannot read (${code ?? 'unknown error'})`, { file: path });
+    throw openError(path, error);
   }
+}
+
+/** A file system error as the one-line error dealmath gives for it. */
+function openError(path: string, error: unknown): DealmathError {
+  if (error instanceof DealmathError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new DealmathError('file-not-found', 'no such file', { file: path });
+  return new DealmathError('unreadable', `cannot read (${code ?? 'unknown error'})`, { file: path });
 }
 
 /**
@@ -133,7 +138,15 @@ const CHUNK_BYTES = 96 * 1024;
 const READS_AHEAD = 4;
 
 /** Bytes [start, end) of an open regular file in chunks, with the next reads already under way. */
-async function* readAhead(handle: FileHandle, start: number, end: number): AsyncGenerator<Uint8Array> {
+async function* readAhead(path: string, start: number, end: number): AsyncGenerator<Uint8Array> {
+  // Opened at the first read, not before: a reader that is made and then never read (an error
+  // between opening and reading) holds no descriptor for the garbage collector to close.
+  let handle: FileHandle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    throw openError(path, error);
+  }
   let position = start;
   const pending: Promise<{ chunk: Uint8Array; short: boolean }>[] = [];
   const issue = (): void => {
@@ -185,7 +198,15 @@ export async function decodeText(file: string, bytes: AsyncIterable<Uint8Array>,
     if (more === null) break;
     first = concat(first, more);
   }
-  if (first !== null) refuseBinary(file, first);
+  if (first !== null) {
+    try {
+      refuseBinary(file, first);
+    } catch (error) {
+      // Refused by its first bytes: closed now, not by the garbage collector.
+      await iterator.return?.();
+      throw error;
+    }
+  }
   const bom = first === null ? null : byteOrderMark(first);
   const skip = bom === null || (forced !== undefined && forced !== bom.encoding) ? 0 : bom.length;
   const encoding: Encoding = forced ?? bom?.encoding ?? 'utf-8';
