@@ -135,7 +135,9 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
       rollup.add(cell.rollup, deal);
       if (place === 'open') {
         const kind = options.categoryOf(deal.forecastCategory);
-        cell.open.push({ id: deal.id, amount: deal.amount, probability: deal.probability, stage: deal.stage, category: kind === 'closed' ? 'commit' : kind });
+        // The id copied (keptText): a slice of its text chunk would keep the chunk alive, and with
+        // Salesforce's 18-character ids the report on 1M deals peaked at 480 MB instead of 261 MB.
+        cell.open.push({ id: keptText(deal.id), amount: deal.amount, probability: deal.probability, stage: deal.stage, category: kind === 'closed' ? 'commit' : kind });
       }
       return state;
     },

@@ -109,6 +109,16 @@ function later(a: Latest | null, b: Latest | null): Latest | null {
 }
 
 /**
+ * `later(kept, latest)`, with the names of `latest` copied when it is the one kept: a name read
+ * from a CSV file is a slice of its 96 KB text chunk, and each account's latest deal kept a
+ * chunk alive (retention on 1M deals grew by 60 MB over the read).
+ */
+function keptLatest(kept: Latest | null, latest: Latest): Latest {
+  if (later(kept, latest) !== latest) return kept as Latest;
+  return { day: latest.day, owner: latest.owner === null ? null : keptText(latest.owner), group: latest.group === null ? null : keptText(latest.group) };
+}
+
+/**
  * Won revenue per account key in P1 and P2. Memory: one record per account.
  * @example a deal won in P1 adds to R1, one won in P2 to R2, one won elsewhere to neither.
  */
@@ -133,11 +143,11 @@ export function accountPeriodRevenueFold(options: PeriodRevenueOptions): Fold<De
       if (period === 'previous') {
         entry.wonDealsPrevious += 1;
         if (deal.amount !== null) addToSum(entry.previous, deal.amount);
-        entry.latestPrevious = later(entry.latestPrevious, latest);
+        entry.latestPrevious = keptLatest(entry.latestPrevious, latest);
       } else {
         entry.wonDealsCurrent += 1;
         if (deal.amount !== null) addToSum(entry.current, deal.amount);
-        entry.latestCurrent = later(entry.latestCurrent, latest);
+        entry.latestCurrent = keptLatest(entry.latestCurrent, latest);
       }
       return state;
     },

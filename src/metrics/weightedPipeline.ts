@@ -2,6 +2,7 @@
  * Weighted pipeline (METRICS.md "Forecast"): the open pipeline of the period, each deal's amount
  * times its chance of being won, by each method that has its input.
  */
+import { keptText } from './keptText.js';
 import type { Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
@@ -140,7 +141,8 @@ function emptyMethod(): WeightedMethodState {
 
 function weigh(state: WeightedMethodState, id: string, amount: number, weight: number | null): void {
   if (weight === null) {
-    state.unweighted.push(id);
+    // Kept for the listing: a copy, not a slice that keeps its text chunk alive (see keptText).
+    state.unweighted.push(keptText(id));
     return;
   }
   addToSum(state.sum, amount * weight);
