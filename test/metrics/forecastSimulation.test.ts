@@ -79,3 +79,30 @@ describe('forecast simulation across rows', () => {
     expect(Math.abs((result.total.simulation.mean.value as number) - 75)).toBeLessThan(2);
   });
 });
+
+describe('forecast state read in parts', () => {
+  it('merged parts give what one pass gives: 40 open deals per rep, some without an amount, a probability or a category', () => {
+    const many: Deal[] = [];
+    for (let index = 0; index < 120; index += 1) {
+      const owner = ['Ann', 'Bob', 'Cy'][index % 3] as string;
+      const base = deal(`D${index}`, owner, 100 + index * 7.25, (index % 10) / 10);
+      many.push({
+        ...base,
+        amount: index % 11 === 0 ? null : base.amount,
+        probability: index % 13 === 0 ? null : base.probability,
+        forecastCategory: index % 7 === 0 ? null : index % 2 === 0 ? 'Commit' : 'Best Case',
+        stage: index % 5 === 0 ? null : 'Proposal',
+      });
+    }
+    const fold = forecastFold({ asOf, period, categoryOf });
+    const options: ForecastOptions = { ...OPTIONS, methods: ['crm', 'history'], stageConversion: new Map([['Proposal', 0.4]]) };
+    const onePass = finishForecast(runFold(fold, many), options);
+    // Cut in three, merged in file order (as the parts are); the fold's finish is its state.
+    const [a, b, c] = [many.slice(0, 50), many.slice(50, 51), many.slice(51)].map((part) => runFold(fold, part));
+    const merged = finishForecast(fold.merge(fold.merge(a!, b!), c!), options);
+    expect(merged).toEqual(onePass);
+    // The deals without an amount or a weight are counted, not dropped: 120 open, 11 without an amount.
+    expect(onePass.total.simulation.deals + onePass.total.simulation.dealsWithoutWeight).toBe(120 - 11);
+    expect(onePass.total.weighted.history.unweightedDeals).toBeGreaterThan(0);
+  });
+});
