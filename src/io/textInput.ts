@@ -79,7 +79,12 @@ try {
 export function sha256OnThread(path: string): Promise<string | null> {
   if (path === '-') return Promise.resolve(null);
   return new Promise((resolve, reject) => {
-    const onThisThread = (): void => void sha256OfFile(path).then(resolve, reject);
+    let settled = false;
+    const onThisThread = (): void => {
+      if (settled) return;
+      settled = true;
+      void sha256OfFile(path).then(resolve, reject);
+    };
     let thread: Worker;
     try {
       thread = new Worker(HASH_THREAD, { eval: true, workerData: path, resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 } });
@@ -90,9 +95,14 @@ export function sha256OnThread(path: string): Promise<string | null> {
     thread.once('message', (sha256: string | null) => {
       void thread.terminate();
       if (sha256 === null) onThisThread();
-      else resolve(sha256);
+      else if (!settled) {
+        settled = true;
+        resolve(sha256);
+      }
     });
-    thread.once('error', () => onThisThread());
+    // An error, or an exit with no answer (out of its small heap): hashed here instead.
+    thread.once('error', onThisThread);
+    thread.once('exit', onThisThread);
   });
 }
 
