@@ -82,10 +82,16 @@ function openDealAt(open: OpenDeals, index: number): WeightedDeal {
   };
 }
 
-/** The deals of `a`, then those of `b`. */
+/** The deals of `a`, then those of `b`, column by column (no object per deal). */
 function concatOpenDeals(a: OpenDeals, b: OpenDeals): OpenDeals {
   const joined = emptyOpenDeals(Math.max(16, a.count + b.count));
-  for (const from of [a, b]) for (let index = 0; index < from.count; index += 1) addOpenDeal(joined, openDealAt(from, index));
+  for (const column of ['amounts', 'probabilities', 'categories'] as const) {
+    joined[column].set(a[column].subarray(0, a.count));
+    joined[column].set(b[column].subarray(0, b.count), a.count);
+  }
+  joined.ids = [...a.ids, ...b.ids];
+  joined.stages = [...a.stages, ...b.stages];
+  joined.count = a.count + b.count;
   return joined;
 }
 
