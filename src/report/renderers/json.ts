@@ -8,7 +8,7 @@
  */
 export const SCHEMA_VERSION = 2;
 
-/** Arrays longer than this are written item by item (each item stringified whole). */
+/** Arrays longer than this are written in pieces of this many items (each piece stringified whole). */
 const SPLIT_ITEMS = 256;
 
 function replacer(key: string, value: unknown): unknown {
@@ -61,6 +61,28 @@ function prepared(value: unknown, key: string): unknown {
   return replacer(key, withJson);
 }
 
+/**
+ * The items of an array whose own indent is `indent`, as JSON.stringify writes them there
+ * (separated by ",\n" and the items' indent), from one call: the array is wrapped in as many
+ * one-item arrays as the indent has levels, so JSON.stringify indents the items itself, and the
+ * wrapping is cut off. One call per batch instead of one per item, and no re-indenting: a
+ * document of 66,000 groups was written in about half the time.
+ */
+function itemsText(items: readonly unknown[], indent: string): string {
+  let wrapped: unknown = items;
+  for (let level = 0; level < indent.length / 2; level += 1) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Each level (the wrappers and the array itself) opens with "[\n" and its children's indent,
+  // and closes with "\n", its own indent and "]".
+  let opening = 0;
+  let closing = 0;
+  for (let level = 0; level <= indent.length / 2; level += 1) {
+    opening += 2 + 2 * (level + 1);
+    closing += 2 + 2 * level;
+  }
+  return text.slice(opening, text.length - closing);
+}
+
 /** JSON.stringify leaves out object members whose value is one of these. */
 function omitted(value: unknown): boolean {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol';
@@ -90,10 +112,17 @@ function* valueChunks(value: unknown, indent: string, depth: number): Generator<
   if (Array.isArray(value)) {
     if (value.length === 0) return yield '[]';
     yield '[';
-    for (let index = 0; index < value.length; index += 1) {
-      yield `${index === 0 ? '' : ','}\n${inner}`;
-      const item = prepared(value[index], String(index));
-      yield* valueChunks(omitted(item) ? null : item, inner, depth + 1);
+    for (let start = 0; start < value.length; start += SPLIT_ITEMS) {
+      const batch = value.slice(start, start + SPLIT_ITEMS);
+      if (batch.some((item) => splits(item, depth + 1)) || needsReplacer(batch, '')) {
+        for (let index = start; index < start + batch.length; index += 1) {
+          yield `${index === 0 ? '' : ','}\n${inner}`;
+          const item = prepared(value[index], String(index));
+          yield* valueChunks(omitted(item) ? null : item, inner, depth + 1);
+        }
+      } else {
+        yield `${start === 0 ? '' : ','}\n${inner}${itemsText(batch, indent)}`;
+      }
     }
     yield `\n${indent}]`;
     return;
