@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareNames } from '../../src/metrics/humanOrder.js';
+import { compareNames, orderNames } from '../../src/metrics/humanOrder.js';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const reference = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -33,5 +33,24 @@ describe('compareNames', () => {
   it('sorts thousands of generated account names as the collator does', () => {
     const names = Array.from({ length: 3000 }, (_, index) => `Account ${(index * 7919) % 5000} ${['Holdings', 'holdings', 'GmbH', 'S.A.', 'Ltd.'][index % 5]}`);
     expect([...names].sort(compareNames)).toEqual([...names].sort(reference));
+  });
+});
+
+describe('orderNames', () => {
+  it('sorts lists as compareNames does, whether or not every name is plain ASCII (random lists)', () => {
+    // Digit runs near the 30 digits compared by value, and names that send the list to the collator.
+    const digits = fc.stringMatching(/^0{0,3}[0-9]{0,32}$/);
+    const part = fc.oneof(name, digits, fc.constantFrom('Account ', 'rep ', '-', ' ', 'é', ''));
+    const listName = fc.array(part, { maxLength: 4 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.array(listName, { maxLength: 60 }), (names) => {
+        expect(orderNames(names)).toEqual([...names].sort(compareNames));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('puts the ASCII names of an export in human order (worked example)', () => {
+    expect(orderNames(['Account 10', 'account 9', 'Account 009', 'Account 9', 'Acme', 'ACME', 'Account 9a', 'Account'])).toEqual(['Account', 'Account 009', 'Account 9', 'account 9', 'Account 9a', 'Account 10', 'ACME', 'Acme']);
   });
 });
