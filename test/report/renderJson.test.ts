@@ -78,9 +78,26 @@ describe('renderJson', () => {
     const document = { command: 'winrate', groups: Array.from({ length: 1000 }, (_, index) => ({ key: { account: `A${index}` }, won: index })) };
     const pieces = [...jsonChunks(document)];
     const whole = pieces.join('').length;
-    // 1,000 groups in pieces of 256: four pieces of groups, none near the whole document.
-    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    // 1,000 groups in pieces of 64: many pieces, none near the whole document.
+    expect(pieces.length).toBeGreaterThanOrEqual(16);
     expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(whole / 3);
+  });
+
+  it('writes pieces of any size and any characters in order, across its megabyte batches, to a stream and to --out', async () => {
+    // Accents, a character of three UTF-8 bytes, a surrogate pair (four), pieces from 0 to 1.2 M
+    // characters: the bytes must be the UTF-8 of the pieces joined.
+    const alphabet = ['a', 'é', '€', '😀', '\n'];
+    const pieces = Array.from({ length: 400 }, (_, index) => alphabet[index % alphabet.length]?.repeat((index * 7919) % 9000) ?? '');
+    pieces.splice(200, 0, 'x'.repeat(1_200_000), '', '€'.repeat(400_000));
+    const expected = Buffer.from(pieces.join(''), 'utf8');
+    const stream = new PassThrough();
+    const received: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => received.push(chunk));
+    await writeOutput(pieces, undefined, stream);
+    expect(Buffer.concat(received).equals(expected)).toBe(true);
+    const out = join(mkdtempSync(join(tmpdir(), 'pieces-')), 'out.txt');
+    await writeOutput(pieces.values(), out);
+    expect(readFileSync(out).equals(expected)).toBe(true);
   });
 
   it('writes the pieces in order to a stream and to --out, whole', async () => {
