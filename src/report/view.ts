@@ -30,8 +30,11 @@ export interface SectionView {
   readonly tables: readonly TableView[];
   /** A terminal chart (Unicode text), shown only on a terminal or with --chart. */
   readonly chart?: string;
-  /** An inline SVG chart for HTML output (built by report/svg.ts, already escaped). */
-  readonly svg?: string;
+  /**
+   * An inline SVG chart for HTML output (built by report/svg.ts, already escaped), made only when
+   * HTML asks for it: a table or Markdown of 66,063 groups made one of 66,063 bars for nothing.
+   */
+  readonly svg?: () => string;
   /** A one-line note for a section left out because its inputs are missing. */
   readonly skipped?: string;
 }

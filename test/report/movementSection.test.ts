@@ -31,9 +31,9 @@ describe('movementSections', () => {
       ['Start', 170], ['Created', 40], ['Pulled in', 30], ['Reopened', 0], ['Increased', 20], ['Decreased', 0], ['Pushed out', -20], ['Won', -50], ['Lost', 0], ['Removed', 0],
     ]);
     expect(waterfall?.total).toEqual({ line: 'End', value: 190, deals: 3 });
-    expect(sections[0]?.svg).toMatch(/^<svg [^>]*aria-label="Pipeline waterfall"/);
+    expect(sections[0]?.svg?.()).toMatch(/^<svg [^>]*aria-label="Pipeline waterfall"/);
     // Seven non-zero lines: start, created, pulled in, increased, pushed out, won, end.
-    expect(sections[0]?.svg?.match(/<rect /g)).toHaveLength(7);
+    expect(sections[0]?.svg?.().match(/<rect /g)).toHaveLength(7);
     expect(sections[1]?.tables[0]?.rows.map((row) => [row.id, row.bucket, row.pushes])).toEqual([['D1', 'increased', 0], ['D2', 'won', 0], ['D3', 'pulled in', 0], ['D4', 'pushed out', 1], ['D5', 'created', 0]]);
     expect(sections[2]?.tables[0]?.total).toMatchObject({ owner: 'Total', deals: 3, pushed: 1, pushes: 1, days: 62, value: 20 });
   });

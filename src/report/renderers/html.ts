@@ -70,7 +70,7 @@ function renderSection(section: SectionView): string {
     return parts.join('\n');
   }
   for (const line of section.text ?? []) parts.push(`<p>${escapeHtml(line)}</p>`);
-  if (section.svg !== undefined) parts.push(section.svg);
+  if (section.svg !== undefined) parts.push(section.svg());
   for (const table of section.tables) parts.push(renderTable(table));
   parts.push('</section>');
   return parts.join('\n');

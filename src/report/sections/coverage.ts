@@ -115,7 +115,7 @@ export function coverageSection(total: CoverageRow, groups: readonly CoverageRow
           `target period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}); rates from closed deals ${formatDay(rateWindow.from)} to ${formatDay(rateWindow.to)}`,
           'required multiple = 1 / win rate; required pipeline = remaining / value win rate; coverage = open pipeline closing in the period / remaining',
         ],
-        svg: actualVsRequiredSvg(
+        svg: () => actualVsRequiredSvg(
           // The figure beside each bar is the table's Coverage (METRICS: open closing in the period / remaining), labelled, not actual / required.
           groups.map((group) => ({ label: (group.key as Readonly<Record<string, string>>)[dimension] ?? '', actual: group.openPipeline, required: group.requiredPipeline.value, note: `coverage ${group.coverage.value === null ? 'n/a' : formatMultiple(group.coverage.value)}` })),
           `Open pipeline per ${dimension === 'owner' ? 'rep' : dimension} against the pipeline their win rate requires; coverage = open pipeline closing in the period / remaining target`,

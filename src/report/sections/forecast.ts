@@ -112,7 +112,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
   return {
     title: 'Forecast',
     text: [`period ${period.label} (${formatDay(period.from)} to ${formatDay(period.to)}): deals won in it to date, and open deals expected to close in it`, ...historyLine(history), band],
-    svg: forecastBandSvg(total),
+    svg: () => forecastBandSvg(total),
     tables: [
       {
         columns: [

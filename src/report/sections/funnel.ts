@@ -79,7 +79,7 @@ export function funnelSection(funnel: FunnelAvailable, stage: Pick<StageInput, '
     text: [
       `reach and time in stage from ${source}; a deal reached every stage up to the furthest it entered; conversion to won among closed deals that reached the stage`,
     ],
-    svg: rateBarsSvg(
+    svg: () => rateBarsSvg(
       funnel.stages.map((entry) => ({ label: entry.stage, rate: entry.winConversion.value, low: entry.winConversionInterval?.low ?? null, high: entry.winConversionInterval?.high ?? null })),
       'Conversion to won from each stage, with 95% interval',
     ),

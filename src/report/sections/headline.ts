@@ -75,7 +75,7 @@ export function leverSection(now: VelocityResult, before: VelocityResult | null)
   return {
     title: 'Velocity levers against the previous period',
     text: ['each lever\'s effect on velocity: a lever up 10% lifts velocity 10% (the cycle works the other way)'],
-    svg: signedBarsSvg(bars, 'Velocity levers: change against the previous period', (value) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`),
+    svg: () => signedBarsSvg(bars, 'Velocity levers: change against the previous period', (value) => `${value >= 0 ? '+' : ''}${(value * 100).toFixed(1)}%`),
     tables: [{ columns: [column('label', 'Lever'), column('value', 'Effect on velocity', 'ratio')], rows: bars }],
   };
 }

@@ -173,7 +173,7 @@ export function movementSections(report: MovementReport, options: { readonly cha
       text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
       tables,
       chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format: formatMoney }),
-      svg: waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+      svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
     },
   ];
   if (report.showDeals && report.span.total.deals !== null) sections.push({ title: 'Deals', tables: [dealsTable(report.span.total.deals, report.slippage)] });
@@ -278,6 +278,6 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
     text: [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
     tables,
     chart: waterfallChart(chartSteps, { width: chartWidth, format: formatMoney }),
-    svg: waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+    svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
   };
 }

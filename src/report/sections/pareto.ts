@@ -113,7 +113,7 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
     title: options.title ?? `Pareto by ${options.by}`,
     text: [headline, ...ties, gini, uplift],
     chart: paretoChart(result.curve, { threshold: result.threshold, k }),
-    svg: curveSvg(
+    svg: () => curveSvg(
       result.curve.map((point) => ({ x: n === 0 ? 0 : point.rank / n, y: point.cumulativeShare ?? 0 })),
       { threshold: result.threshold, k, n },
       `Cumulative share of ${measure} by ${options.by}`,

@@ -25,7 +25,7 @@ export function pvfSection(result: PvfResult, periodLabel: string): SectionView 
       ...(result.equalDwellAssumed ? [`ASSUMPTION (--assume-equal-dwell): no measured time in stage; the average won cycle is split equally, ${result.equalDwellDays?.value?.toFixed(1) ?? 'n/a'} days per open stage`] : []),
       `PVF total ${result.total.pvf.value === null ? 'n/a' : result.total.pvf.value.toFixed(3)}: hold ${result.total.requiredValue.value === null ? 'n/a' : formatMoney(result.total.requiredValue.value)} of open pipeline across the stages; today ${formatMoney(result.total.openValue)}`,
     ],
-    svg: actualVsRequiredSvg(
+    svg: () => actualVsRequiredSvg(
       result.stages.map((stage) => ({ label: stage.stage, actual: stage.openValue, required: stage.requiredValue.value })),
       'Open value per stage against the value PVF requires',
       formatMoney,

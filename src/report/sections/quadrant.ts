@@ -220,7 +220,7 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
       `thresholds: C ${thresholdText(sources.thresholds.current, result.thresholds.current)}, F ${thresholdText(sources.thresholds.future, result.thresholds.future)}`,
     ],
     chart: quadrantChart(points, thresholds),
-    svg: scatterSvg(
+    svg: () => scatterSvg(
       points
         .filter((account) => account.quadrant !== null && account.current !== null && account.future !== null)
         .map((account) => ({ label: account.name ?? account.id, x: account.current as number, y: account.future as number, group: account.quadrant ?? '' })),

@@ -57,7 +57,7 @@ export function groupedTrendSection<Result>(series: Series<GroupedResult<Result>
     title: `${view.title} by ${view.unit}`,
     text: [`one row per ${view.unit}, oldest first, each read as of its end (the current one to the as-of date); the line: ${view.line.label.toLowerCase()}`],
     chart: all.map((line) => `${line.name.padEnd(width)}  ${sparkline(line.values)}`).join('\n'),
-    svg: lineChartSvg(labels, all.length > 6 ? [{ name: 'Total', values: total }] : all, `${view.line.label} by ${view.unit}`, view.line.format),
+    svg: () => lineChartSvg(labels, all.length > 6 ? [{ name: 'Total', values: total }] : all, `${view.line.label} by ${view.unit}`, view.line.format),
     tables: [
       {
         columns: [column('period', 'Period'), ...view.columns],

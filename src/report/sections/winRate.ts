@@ -96,17 +96,18 @@ export function winRateSection(by: readonly string[], result: GroupedResult<WinR
     flag: rate.smallSample ? 'small sample' : '',
   });
   const labelOf = (key: Readonly<Record<string, string>>): string => Object.values(key).join(' / ');
-  const bars = [...result.groups.map((group) => ({ label: labelOf(group.key), rate: group.result })), { label: 'Total', rate: result.total }].map(({ label, rate }) => ({
-    label,
-    rate: rate.unitWinRate.value,
-    low: rate.interval?.low ?? null,
-    high: rate.interval?.high ?? null,
-    small: rate.smallSample,
-  }));
+  const bars = () =>
+    [...result.groups.map((group) => ({ label: labelOf(group.key), rate: group.result })), { label: 'Total', rate: result.total }].map(({ label, rate }) => ({
+      label,
+      rate: rate.unitWinRate.value,
+      low: rate.interval?.low ?? null,
+      high: rate.interval?.high ?? null,
+      small: rate.smallSample,
+    }));
   return {
     title: 'Win rates',
     text: [`unit win rate = won / (won + lost${policy.kind === 'include' ? ' + open' : ''}); ${policyText(policy, result.total.ageOutDays)}; 95% Wilson interval`],
-    svg: rateBarsSvg(bars, 'Win rate with 95% interval'),
+    svg: () => rateBarsSvg(bars(), 'Win rate with 95% interval'),
     tables: [
       {
         columns: [
