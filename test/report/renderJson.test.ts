@@ -70,7 +70,7 @@ describe('renderJson', () => {
         const plain = inner.map((item, index) => (index === mapAt ? { counts: { x: 1 } } : item));
         expect(renderJson({ section: { rows: withMap } })).toBe(`${JSON.stringify({ section: { rows: plain } }, null, 2)}\n`);
       }),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 
