@@ -3,6 +3,7 @@
  * Built once per file (mapping, formats and labels resolved up front) so the per-row
  * path only looks up column indexes and parses the cells it needs.
  */
+import { textRecordConstructor } from './textRecord.js';
 import { currencyConflict } from './currencyConflict.js';
 import { lostLabels, openStages, wonLabels, type Config } from './config.js';
 import { dealTypeLookup, dealTypeOf } from './dealType.js';
@@ -328,11 +329,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     code,
     rate: code === base ? 1 : Object.hasOwn(rates, code) ? rates[code] : undefined,
   }));
-  // Dimensions are built as instances of one constructor: V8 then gives them one fast shape, where
-  // Object.create(null) would make each a dictionary. Its null prototype keeps `__proto__` or
-  // `constructor` ordinary keys, as in a null-prototype object.
-  const Dimensions = function Dimensions(this: Record<string, string>) {} as unknown as new () => Record<string, string>;
-  Dimensions.prototype = Object.create(null) as Record<string, string>;
+  // One fast shape for every deal's dimensions, `__proto__` an ordinary name (textRecord.ts).
+  const Dimensions = textRecordConstructor();
 
   // The row being read. Kept here rather than in per-row closures, which the hot path would allocate.
   let cells: readonly string[] = [];
