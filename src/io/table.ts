@@ -7,7 +7,7 @@ import { parseDocument, visit, type Document } from 'yaml';
 import type { InputEncoding } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { csvRecords } from './csvRecords.js';
-import { jsonRecords, type JsonRecord } from './jsonRecords.js';
+import { jsonRecordKeys, jsonRecords, objectKeyOrder, type JsonRecord } from './jsonRecords.js';
 import { decodeText, displayName, documentTooLarge, openBytes, readWholeText, type ByteDigest, type ByteRange, type DecodedText, type Encoding } from './textInput.js';
 
 /** Limits that keep hostile input bounded (README "Limits"). */
@@ -601,9 +601,11 @@ const JSON_SLICE_CHARS = 96 * 1024;
  */
 async function jsonTable(file: string, text: () => Promise<AsyncIterable<string>>, digest?: ByteDigest): Promise<Table> {
   const limits = { maxRecordChars: LIMITS.maxRecordChars, maxDepth: LIMITS.maxJsonDepth };
+  // First pass: the columns are every key of every record, so the file is scanned for its keys
+  // (without parsing the records) before its rows are read.
   const keys = new KeyOrder(file);
-  for await (const records of jsonRecords(await text(), file, limits)) {
-    for (let index = 0; index < records.length; index += 1) keys.add(records[index] as JsonRecord);
+  for await (const lists of jsonRecordKeys(await text(), file, limits)) {
+    for (let index = 0; index < lists.length; index += 1) keys.add(lists[index] as string[]);
   }
   const header = keys.header;
   async function* batches(): AsyncGenerator<RawRow[]> {
@@ -629,11 +631,11 @@ class KeyOrder {
 
   constructor(private readonly file: string) {}
 
-  add(record: JsonRecord): void {
-    const keys = Object.keys(record);
+  /** A record's keys: as Object.keys gives them, or as written (ordered here as Object.keys would). */
+  add(keys: string[]): void {
     if (sameKeys(keys, this.lastKeys)) return;
     this.lastKeys = keys;
-    for (const key of keys) {
+    for (const key of objectKeyOrder(keys)) {
       if (this.seen.has(key)) continue;
       this.seen.add(key);
       this.header.push(key);
@@ -663,7 +665,7 @@ function yamlTable(file: string, text: string): Table {
   // line ends read as one long line (and parsing it twice ran V8's regex compiler out of memory).
   const records = yamlRecords(file, text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text);
   const keys = new KeyOrder(file);
-  for (const record of records) keys.add(record);
+  for (const record of records) keys.add(Object.keys(record));
   const header = keys.header;
   // Small batches, as for CSV (see ROW_BATCH); rows are made batch by batch.
   async function* batches(): AsyncGenerator<RawRow[]> {
