@@ -71,8 +71,8 @@ function prepared(value: unknown, key: string): unknown {
  * The items of an array whose own indent is `indent`, as JSON.stringify writes them there
  * (separated by ",\n" and the items' indent), from one call: the array is wrapped in as many
  * one-item arrays as the indent has levels, so JSON.stringify indents the items itself, and the
- * wrapping is cut off. One call per piece instead of one per item, and no re-indenting: a
- * document of 66,000 groups was written in about half the time.
+ * wrapping is cut off. One call per piece instead of one per item, and no re-indenting: the
+ * JSON of 66,063 groups took 271 ms of the profile instead of 390 ms.
  */
 function itemsText(items: readonly unknown[], indent: string): string {
   let wrapped: unknown = items;
