@@ -125,8 +125,8 @@ export function compareNames(a: string, b: string): number {
  * A text whose code-unit order is compareNames' order, for a name of printable ASCII with digit
  * runs of at most MAX_DIGITS (null for any other name): each character's rank, each digit run
  * as a marker, its length and its digits (leading zeros aside), then the name itself after a
- * zero, for the tie-break. Sorting 66,000 account names by these took a third of the time of
- * sorting them with compareNames, which reads both names again at every comparison.
+ * zero, for the tie-break. compareNames reads both names again at every comparison: ordering
+ * 66,063 account names took 181 ms that way and 112 ms by these keys (profile, period check included).
  */
 function sortKey(name: string, table: Int16Array): string | null {
   // Ranks are written as characters from 1 up, so the zero before the name sorts first.
