@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compareNames, orderNames } from '../../src/metrics/humanOrder.js';
+import { periodSpan } from '../../src/metrics/periodOrder.js';
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 const reference = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
@@ -39,11 +40,14 @@ describe('compareNames', () => {
 describe('orderNames', () => {
   it('sorts lists as compareNames does, whether or not every name is plain ASCII (random lists)', () => {
     // Digit runs near the 30 digits compared by value, and names that send the list to the collator.
+    // A list naming a period ("0001-01" reads as January of year 1) sorts in time instead, which
+    // test/metrics/periodOrder.test.ts covers; such lists are set aside here.
     const digits = fc.stringMatching(/^0{0,3}[0-9]{0,32}$/);
     const part = fc.oneof(name, digits, fc.constantFrom('Account ', 'rep ', '-', ' ', 'é', ''));
     const listName = fc.array(part, { maxLength: 4 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(fc.array(listName, { maxLength: 60 }), (names) => {
+        fc.pre(names.every((entry) => periodSpan(entry) === null));
         expect(orderNames(names)).toEqual([...names].sort(compareNames));
       }),
       { numRuns: 2_000 },
