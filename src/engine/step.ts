@@ -10,6 +10,7 @@ import type { ColumnMapping } from '../model/mapping.js';
 import type { RepDimension } from '../model/repDimensions.js';
 import type { Deal, DealField } from '../model/types.js';
 import type { Fold } from '../metrics/fold.js';
+import type { PackedState } from '../metrics/packedState.js';
 import type { Scope } from '../metrics/scope.js';
 import type { DealRun, DealRunHandlers, Grouping } from './dealRun.js';
 
@@ -26,7 +27,7 @@ export interface Step<Result = unknown> {
   readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;
   add(deal: Deal): void;
-  /** The fold state so far, as plain data (structured-clonable). */
+  /** The fold state so far, as plain data (structured-clonable), packed when the fold can (packedState.ts). */
   state(): unknown;
   /** Merges the state of a later part of the input (the fold's merge), in input order. */
   merge(state: unknown): void;
@@ -87,9 +88,9 @@ export function foldStep<State, Result>(
     add: (deal) => {
       state = fold.add(state, deal);
     },
-    state: () => state,
+    state: () => (fold.pack === undefined ? state : fold.pack(state)),
     merge: (other) => {
-      state = fold.merge(state, other as State);
+      state = fold.mergePacked === undefined ? fold.merge(state, other as State) : fold.mergePacked(state, other as PackedState);
     },
     result: () => fold.finish(state),
   };

@@ -3,10 +3,13 @@
  * `add` may update the state it is given in place (the state belongs to the fold run) and
  * returns it; records are never mutated. `merge` combines the states of two disjoint
  * parts of the input, so the same fold runs on file chunks in worker threads.
- * States are plain data (numbers, strings, arrays, Maps) so they survive structured clone.
+ * States are plain data (numbers, strings, arrays, Maps) so they survive structured clone; a
+ * fold with a state per group can also pack it as numbers, which cross threads far cheaper
+ * (packedState.ts).
  */
 import { orderGroups } from './humanOrder.js';
 import { keptText } from './keptText.js';
+import { NumberReader, NumberWriter, type PackedState, type StateCodec } from './packedState.js';
 import { textRecordConstructor } from '../model/textRecord.js';
 
 export interface Fold<Input, State, Result> {
@@ -14,6 +17,15 @@ export interface Fold<Input, State, Result> {
   add(state: State, record: Input): State;
   merge(a: State, b: State): State;
   finish(state: State): Result;
+  /** How the state is written as numbers, when it can be (packedState.ts). */
+  readonly codec?: StateCodec<State>;
+  /**
+   * The state packed to cross threads, and a later part's packed state merged into `state` in
+   * place (the state belongs to the fold run, as with add): given by groupedFold when its fold
+   * has a codec.
+   */
+  pack?(state: State): PackedState;
+  mergePacked?(state: State, packed: PackedState): State;
 }
 
 /** Runs a fold over an in-memory list: for tests and small inputs. */
@@ -44,7 +56,9 @@ export function groupedFold<Input, State, Result>(
   dimensions: readonly string[],
   keyOf: (record: Input) => readonly string[],
 ): Fold<Input, Grouped<State>, GroupedResult<Result>> {
+  const codec = fold.codec;
   return {
+    ...(codec === undefined ? {} : { pack: (state: Grouped<State>) => packGroups(state, codec), mergePacked: (state: Grouped<State>, packed: PackedState) => mergePackedGroups(state, packed, codec) }),
     init: () => ({ total: fold.init(), groups: new Map() }),
     add(state, record) {
       const total = fold.add(state.total, record);
@@ -85,6 +99,31 @@ export function groupedFold<Input, State, Result>(
       };
     },
   };
+}
+
+/** The group keys as texts, and the total's then each group's numbers in key order. */
+function packGroups<State>(state: Grouped<State>, codec: StateCodec<State>): PackedState {
+  const out = new NumberWriter();
+  codec.write(state.total, out);
+  for (const groupState of state.groups.values()) codec.write(groupState, out);
+  return { texts: [...state.groups.keys()], numbers: out.finish() };
+}
+
+/**
+ * Adds a packed part into `state`: a group it has is merged in place, a new one read. Merging
+ * 57,000 unpacked groups with merge took 350 ms, most of it copying the map and making states
+ * to drop at once.
+ */
+function mergePackedGroups<State>(state: Grouped<State>, packed: PackedState, codec: StateCodec<State>): Grouped<State> {
+  const input = new NumberReader(packed.numbers);
+  codec.readInto(state.total, input);
+  for (const key of packed.texts) {
+    const existing = state.groups.get(key);
+    if (existing === undefined) state.groups.set(key, codec.read(input));
+    else codec.readInto(existing, input);
+  }
+  if (!input.done) throw new RangeError('groupedFold: packed numbers left over after the last group');
+  return state;
 }
 
 /** One dimension keys by its value as is (no allocation on the per-row path); several by their JSON. */

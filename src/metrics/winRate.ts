@@ -5,6 +5,7 @@
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import type { StateCodec } from './packedState.js';
 import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
 import { na, naReason } from './naReasons.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';
@@ -175,6 +176,7 @@ export function winRateFold(options: WinRateOptions): Fold<Deal, WinRateState, W
       return state;
     },
     merge: mergeStates,
+    codec: winRateCodec,
     finish(state) {
       return finishState(state, policy, minSample);
     },
@@ -238,6 +240,86 @@ function mergeStates(a: WinRateState, b: WinRateState): WinRateState {
     openAgeUnknown: a.openAgeUnknown + b.openAgeUnknown,
   };
 }
+
+/** A state's numbers, field by field, then each open-age bucket (packedState.ts). */
+const winRateCodec: StateCodec<WinRateState> = {
+  write(state, out) {
+    out.number(state.won);
+    out.sum(state.wonValue);
+    out.number(state.wonWithAmount);
+    out.number(state.wonCycleDays);
+    out.number(state.wonWithCycle);
+    out.number(state.lost);
+    out.sum(state.lostValue);
+    out.number(state.lostWithAmount);
+    out.number(state.open);
+    out.sum(state.openValue);
+    out.number(state.openWorked);
+    out.sum(state.openWorkedValue);
+    out.number(state.openAgeUnknown);
+    out.number(state.openAges.size);
+    for (const [age, bucket] of state.openAges) {
+      out.number(age);
+      out.number(bucket.count);
+      out.sum(bucket.value);
+      out.number(bucket.withAmount);
+    }
+  },
+  read(input) {
+    const state: WinRateState = {
+      won: input.number(),
+      wonValue: input.sum(),
+      wonWithAmount: input.number(),
+      wonCycleDays: input.number(),
+      wonWithCycle: input.number(),
+      lost: input.number(),
+      lostValue: input.sum(),
+      lostWithAmount: input.number(),
+      open: input.number(),
+      openValue: input.sum(),
+      openWorked: input.number(),
+      openWorkedValue: input.sum(),
+      openAges: NO_AGES as Map<number, AgeBucket>,
+      openAgeUnknown: input.number(),
+    };
+    const buckets = input.number();
+    if (buckets > 0) state.openAges = new Map();
+    for (let index = 0; index < buckets; index += 1) {
+      const age = input.number();
+      state.openAges.set(age, { count: input.number(), value: input.sum(), withAmount: input.number() });
+    }
+    return state;
+  },
+  readInto(state, input) {
+    state.won += input.number();
+    input.addSumTo(state.wonValue);
+    state.wonWithAmount += input.number();
+    state.wonCycleDays += input.number();
+    state.wonWithCycle += input.number();
+    state.lost += input.number();
+    input.addSumTo(state.lostValue);
+    state.lostWithAmount += input.number();
+    state.open += input.number();
+    input.addSumTo(state.openValue);
+    state.openWorked += input.number();
+    input.addSumTo(state.openWorkedValue);
+    state.openAgeUnknown += input.number();
+    const buckets = input.number();
+    if (buckets > 0 && state.openAges === NO_AGES) state.openAges = new Map();
+    for (let index = 0; index < buckets; index += 1) {
+      const age = input.number();
+      const count = input.number();
+      const bucket = state.openAges.get(age);
+      if (bucket === undefined) {
+        state.openAges.set(age, { count, value: input.sum(), withAmount: input.number() });
+        continue;
+      }
+      bucket.count += count;
+      input.addSumTo(bucket.value);
+      bucket.withAmount += input.number();
+    }
+  },
+};
 
 function finishState(state: WinRateState, policy: OpenPolicy, minSample: number): WinRateResult {
   const averageWonCycleDays = state.wonWithCycle === 0 ? null : state.wonCycleDays / state.wonWithCycle;

@@ -132,6 +132,26 @@ function orderAndChunkIndependent<State, Result>(make: () => Fold<Deal, State, R
   );
 }
 
+/**
+ * The way parts are merged (engine/parts.ts): each later chunk's state packed, copied as a worker
+ * thread's message is, and merged into the first in place. Sums are exact, so the result is one
+ * pass's to the last bit.
+ */
+function packedMergeMatchesOnePass<State, Result>(make: () => Fold<Deal, State, Result>, numRuns = 100): void {
+  fc.assert(
+    fc.property(scenario, ({ deals, shuffled, cuts }) => {
+      const fold = make();
+      if (fold.pack === undefined || fold.mergePacked === undefined) throw new Error('the fold does not pack its state');
+      const expected = fold.finish(deals.reduce((state, deal) => fold.add(state, deal), fold.init()));
+      const [first, ...later] = chunksOf(shuffled, cuts).map((chunk) => chunk.reduce((state, deal) => fold.add(state, deal), fold.init()));
+      let merged = first ?? fold.init();
+      for (const state of later) merged = fold.mergePacked(merged, structuredClone(fold.pack(state)));
+      expect(fold.finish(merged)).toEqual(expected);
+    }),
+    { numRuns },
+  );
+}
+
 const scopes: readonly Scope[] = [
   { asOf: BASE_DAY + 400, window: { from: BASE_DAY + 50, to: BASE_DAY + 450, label: 'w' }, basis: 'close' },
   { asOf: BASE_DAY + 300, window: { from: BASE_DAY + 100, to: BASE_DAY + 200, label: 'w' }, basis: 'created' },
@@ -172,6 +192,14 @@ describe('folds are order- and chunk-independent', () => {
     const scope = scopes[0] as Scope;
     orderAndChunkIndependent(() => groupedFold(winRateFold({ scope, open: { kind: 'exclude' }, minSample: 5 }), ['owner'], (deal) => [deal.owner ?? '']));
     orderAndChunkIndependent(() => groupedFold(velocityFold({ scope, n: 'open' }), ['owner', 'segment'], (deal) => [deal.owner ?? '', deal.dimensions.segment ?? '']));
+  });
+
+  it('groupedFold(winRateFold): packed states merged in place give one pass, every open policy', () => {
+    for (const scope of scopes) {
+      for (const open of [{ kind: 'exclude' }, { kind: 'include' }, { kind: 'age-out', days: null }, { kind: 'age-out', days: 60 }] as const) {
+        packedMergeMatchesOnePass(() => groupedFold(winRateFold({ scope, open, minSample: 5 }), ['owner'], (deal) => [deal.owner ?? '']), 60);
+      }
+    }
   });
 
     // A won amount so small that remaining / (average won x win rate) overflows: null with a reason.
