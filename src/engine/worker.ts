@@ -7,6 +7,7 @@
  *   back as columns (null when it cannot be read: the main thread reads it and says why).
  */
 import { parentPort } from 'node:worker_threads';
+import { isPackedState } from '../metrics/packedState.js';
 import { readPlanPart } from './parts.js';
 import { readSnapshotFile, transferablesOf, type SnapshotFileRequest } from './snapshotFiles.js';
 import type { PartRequest } from './workers.js';
@@ -34,7 +35,8 @@ if (port !== null) {
       return;
     }
     readPlanPart(request.plan, request.part).then(
-      (result) => port.postMessage({ ok: true, result }, [result.summary.idTable.buffer as ArrayBuffer]),
+      // The id table and packed states' numbers are handed over, not copied.
+      (result) => port.postMessage({ ok: true, result }, [result.summary.idTable.buffer as ArrayBuffer, ...result.states.filter(isPackedState).map((state) => state.numbers.buffer as ArrayBuffer)]),
       (error: unknown) => port.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -95,3 +95,8 @@ export interface PackedState {
   readonly texts: readonly string[];
   readonly numbers: Float64Array;
 }
+
+/** True for a state packed by a fold's pack (its numbers can be handed to another thread). */
+export function isPackedState(value: unknown): value is PackedState {
+  return typeof value === 'object' && value !== null && (value as Partial<PackedState>).numbers instanceof Float64Array && Array.isArray((value as Partial<PackedState>).texts);
+}
