@@ -63,6 +63,7 @@ export { loadConfig } from './io/loadConfig.js';
 export { known, notAvailable, notAvailableBecause, reasonText, valueOr, type Figure, type NaReason } from './metrics/figure.js';
 export { NA_REASONS, na, naReason, type NaCode } from './metrics/naReasons.js';
 export { groupedFold, runFold, type Fold, type Grouped, type GroupedResult } from './metrics/fold.js';
+export { NumberReader, NumberWriter, isPackedState, type PackedState, type StateCodec } from './metrics/packedState.js';
 export { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './metrics/exactSum.js';
 export { compareNames, orderGroups, orderNames } from './metrics/humanOrder.js';
 export { orderValues, periodSpan, type PeriodSpan } from './metrics/periodOrder.js';

@@ -7,10 +7,10 @@
  * worker hands over without a copy.
  *
  * A fold that can pack its state gives a codec: `write` puts its numbers in a fixed order and
- * `read` takes them back in the same order (test/metrics/packedState.test.ts checks each codec
- * gives back an equal state, and that readInto agrees with the fold's merge).
+ * `read` takes them back in the same order (test/metrics/packedState.test.ts checks a codec gives
+ * back an equal state; test/property/folds.test.ts that packed merges give one pass's result).
  */
-import { addToSum, type ExactSum } from './exactSum.js';
+import { addToSum, exactSum, type ExactSum } from './exactSum.js';
 
 export interface StateCodec<State> {
   write(state: State, out: NumberWriter): void;
@@ -71,9 +71,7 @@ export class NumberReader {
 
   sum(): ExactSum {
     const count = this.number();
-    // Made as exactSum() makes an empty sum (an array with room for one), then filled.
-    const sum = [0.5];
-    sum.pop();
+    const sum = exactSum();
     for (let index = 0; index < count; index += 1) sum.push(this.raw());
     return sum;
   }
