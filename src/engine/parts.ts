@@ -17,6 +17,7 @@ import { partsAgree, sniffFormats } from '../model/dealReader.js';
 import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart } from '../io/readDeals.js';
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
+import { isPackedState } from '../metrics/packedState.js';
 import { sha256OnThread } from '../io/textInput.js';
 import { dealTally, dimensionColumn, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';
 import type { InputPlan } from './plan.js';
@@ -93,6 +94,10 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
   for (const result of results.slice(1)) {
     result.states.forEach((state, index) => steps[index]?.merge(state));
   }
+  for (const result of results) {
+    release(result.summary.idTable.buffer as ArrayBuffer);
+    for (const state of result.states) if (isPackedState(state)) release(state.numbers.buffer as ArrayBuffer);
+  }
   const findingCounts = new Map<Rule, number>();
   const findingExamples = new Map<Rule, string>();
   const currencies = new Set<string>();
@@ -146,25 +151,25 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
  * Above this share of sample rows with a group key of their own (accounts in an export of a
  * few deals each), a part's state holds about a group per row. Copied as objects, handing the
  * states back and merging them cost more than reading in parts saved (66,000 accounts in
- * 200,000 deals: 2.9 s in two parts, 1.8 s in one pass). Packed (metrics/packedState.ts), win
- * rate's cross cheaply, and two parts take about as long as one pass (JSON 1.57 s against
- * 1.54 s, a table 1.78 s against 1.81 s, 9 alternating runs), but the second thread's memory
- * stays with the process: 270 MB at the peak against 245 MB, past the 250 MB the JSON of 64,000
- * groups must stay under. Owners, stages, segments and even thousands of accounts over a large
- * file stay far below it.
+ * 200,000 deals: 2.9 s in two parts, 1.8 s in one pass), so a step whose state does not pack
+ * (metrics/packedState.ts) is read in one pass past it. Packed states cross and merge in about
+ * 80 ms, and win rate's are read in parts at any share. Owners, stages, segments and even
+ * thousands of accounts over a large file stay far below it.
  */
 const MAX_KEY_SHARE = 0.25;
 /** Fewer sample rows than this say too little about a key's spread: parts as usual. */
 const MIN_SAMPLE_ROWS = 1000;
 
 /**
- * The largest share, over the steps' grouping dimensions, of sample rows whose key no earlier
- * sample row had (0 when a dimension reads no column, or the sample is small).
+ * The largest share, over the grouping dimensions of the steps whose states do not pack, of
+ * sample rows whose key no earlier sample row had (0 when a dimension reads no column, or the
+ * sample is small).
  */
 function largestKeyShare(steps: readonly Step[], layout: Layout): number {
   if (layout.sampleRows.length < MIN_SAMPLE_ROWS) return 0;
   let largest = 0;
-  for (const names of steps.flatMap((step) => [...step.groupings.map((grouping) => grouping.names), ...(step.keyedBy ?? [])])) {
+  const unpacked = steps.filter((step) => step.packsState !== true);
+  for (const names of unpacked.flatMap((step) => [...step.groupings.map((grouping) => grouping.names), ...(step.keyedBy ?? [])])) {
     if (names.length === 0) continue;
     let columns: (number | null)[];
     try {
@@ -261,13 +266,16 @@ export async function readPart(plan: RunPlan, steps: readonly Step[], part: Deal
     currencies: [...counts.currencies],
     closedAfterAsOf: counts.closedAfterAsOf,
     ownersWithoutRep: [...counts.ownersWithoutRep.entries()],
-    states: steps.map((step) => step.state()),
+    // This thread's part stays in its steps; a worker's adds them (readPlanPart).
+    states: [],
   };
 }
 
-/** A worker thread's part: the steps rebuilt from the plan by the registry, then read. */
+/** A worker thread's part: the steps rebuilt from the plan by the registry, read, and their states handed back. */
 export async function readPlanPart(plan: RunPlan, part: DealPart): Promise<PartResult> {
-  return readPart(plan, plan.steps.map(buildStep), part);
+  const steps = plan.steps.map(buildStep);
+  const result = await readPart(plan, steps, part);
+  return { ...result, states: steps.map((step) => step.state()) };
 }
 
 /** True when some id appears in two parts: duplicates across parts need the one-pass rule. */
@@ -279,6 +287,17 @@ function hasIdInTwoParts(results: readonly PartResult[]): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Frees a buffer nothing will read again at the next scavenge instead of the next full
+ * collection: its memory moves to a new buffer that nothing keeps. A part's id table and packed
+ * states arrive while this thread reads its own part and grow old enough to wait for a full
+ * collection, which a run may not get before it ends: the 64,000-account file in two parts
+ * peaked at 273 MB with them, 242 MB without.
+ */
+function release(buffer: ArrayBuffer): void {
+  structuredClone(buffer, { transfer: [buffer] });
 }
 
 /** Counts by name from each part, added up (in the order names are first met). */

@@ -23,6 +23,8 @@ export interface Step<Result = unknown> {
   readonly groupings: readonly Grouping[];
   /** Other dimensions its state keeps an entry per value of (pareto's entities), besides its groupings. */
   readonly keyedBy?: readonly (readonly string[])[];
+  /** True when state() packs the state as numbers (packedState.ts): a state per group then crosses threads cheaply. */
+  readonly packsState?: boolean;
   /** Called with each file's header before its rows, for steps that resolve columns by name. */
   readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;
@@ -81,6 +83,7 @@ export function foldStep<State, Result>(
 ): Step<Result> {
   let state = fold.init();
   return {
+    packsState: fold.pack !== undefined,
     money: how.money,
     windowScope: how.windowScope,
     groupings: how.groupings ?? [],

@@ -74,6 +74,7 @@ export interface PartResult {
   readonly currencies: string[];
   readonly closedAfterAsOf: number;
   readonly ownersWithoutRep: [string, number][];
+  /** Each step's fold state, for a worker's part (empty for the part read on the main thread, whose steps keep it). */
   readonly states: unknown[];
 }
 
