@@ -54,6 +54,17 @@ describe('orderNames', () => {
     );
   });
 
+  it('sorts names longer than one call of String.fromCharCode takes, as compareNames does', () => {
+    // Sort keys are made 8,192 codes at a time: these names make keys of about 12,000 and 20,000.
+    const long = (tail: string): string => `${'Account 7 '.repeat(1000)}${tail}`;
+    const names = [long('b'), long('a'), `${long('a')}9`, `${long('a')}10`, 'Account 7', 'account 7'];
+    expect(orderNames(names)).toEqual([...names].sort(compareNames));
+    expect(orderNames(names).slice(0, 2)).toEqual(['Account 7', 'account 7']);
+    // Keys that differ only at code 8,192: b before C in human order, though 'C' < 'b' in code units.
+    const [b, c] = [`${'a'.repeat(8192)}b`, `${'a'.repeat(8192)}C`];
+    expect(orderNames([c, b])).toEqual([b, c]);
+  });
+
   it('puts the ASCII names of an export in human order (worked example)', () => {
     expect(orderNames(['Account 10', 'account 9', 'Account 009', 'Account 9', 'Acme', 'ACME', 'Account 9a', 'Account'])).toEqual(['Account', 'Account 009', 'Account 9', 'account 9', 'Account 9a', 'Account 10', 'ACME', 'Acme']);
   });
