@@ -76,6 +76,16 @@ export function stepHandlers(steps: readonly Step[]): DealRunHandlers {
   };
 }
 
+/** A fold's state as a step hands it to another thread: packed when the fold can pack it. */
+export function handedState<State>(fold: Fold<Deal, State, unknown>, state: State): unknown {
+  return fold.pack === undefined ? state : fold.pack(state);
+}
+
+/** `state` with a later part's state merged in, as handedState gave it. */
+export function mergedState<State>(fold: Fold<Deal, State, unknown>, state: State, other: unknown): State {
+  return fold.mergePacked === undefined ? fold.merge(state, other as State) : fold.mergePacked(state, other as PackedState);
+}
+
 /** A step made of one fold: its state, merge and result are the fold's own. */
 export function foldStep<State, Result>(
   fold: Fold<Deal, State, Result>,
@@ -91,9 +101,9 @@ export function foldStep<State, Result>(
     add: (deal) => {
       state = fold.add(state, deal);
     },
-    state: () => (fold.pack === undefined ? state : fold.pack(state)),
+    state: () => handedState(fold, state),
     merge: (other) => {
-      state = fold.mergePacked === undefined ? fold.merge(state, other as State) : fold.mergePacked(state, other as PackedState);
+      state = mergedState(fold, state, other);
     },
     result: () => fold.finish(state),
   };

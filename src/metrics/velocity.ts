@@ -5,6 +5,7 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import { PERIOD_DAYS } from '../model/calendar.js';
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
+import type { StateCodec } from './packedState.js';
 import { known, notAvailableBecause, type Figure } from './figure.js';
 import { na, naReason } from './naReasons.js';
 import { unitRateOf } from './rates.js';
@@ -67,6 +68,29 @@ export interface VelocityResult {
  *
  * Implements METRICS.md "Sales velocity".
  */
+/** A state's numbers, field by field (packedState.ts). */
+const velocityCodec: StateCodec<VelocityState> = {
+  write(state, out) {
+    out.number(state.open);
+    out.number(state.won);
+    out.number(state.lost);
+    out.sum(state.wonAmountSum);
+    out.number(state.wonWithAmount);
+    out.number(state.wonCycleDays);
+    out.number(state.wonWithCycle);
+  },
+  read: (input) => ({ open: input.number(), won: input.number(), lost: input.number(), wonAmountSum: input.sum(), wonWithAmount: input.number(), wonCycleDays: input.number(), wonWithCycle: input.number() }),
+  readInto(state, input) {
+    state.open += input.number();
+    state.won += input.number();
+    state.lost += input.number();
+    input.addSumTo(state.wonAmountSum);
+    state.wonWithAmount += input.number();
+    state.wonCycleDays += input.number();
+    state.wonWithCycle += input.number();
+  },
+};
+
 export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState, VelocityResult> {
   const dealsBasis = options.n;
   return {
@@ -97,6 +121,7 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
       wonCycleDays: a.wonCycleDays + b.wonCycleDays,
       wonWithCycle: a.wonWithCycle + b.wonWithCycle,
     }),
+    codec: velocityCodec,
     finish(state) {
       const deals = dealsBasis === 'open' ? state.open : state.won + state.lost;
       const noWon = state.won === 0 ? na('no-won-deals') : null;

@@ -191,12 +191,17 @@ describe('reading a file in parts', () => {
     const rows = ['deal_id,owner,account,stage,amount', ...Array.from({ length: 1200 }, (_, index) => `D${index},Rep ${index % 6},Account ${index},${index % 3 === 0 ? 'Closed Lost' : 'Closed Won'},${100 + index}`)];
     writeFileSync(path, `${rows.join('\n')}\n`);
     const parts = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
-    // Pareto's entity states are copied as objects; win rate's pack (metrics/packedState.ts).
-    for (const [by, inParts] of [['account', false], ['owner', true], ['owner,account', true]] as const) {
-      const args = ['pareto', path, '--by', by.split(',')[0] as string, '--json'];
-      const grouped = by.includes(',') ? ['winrate', path, '--by', by, '--json'] : args;
-      const one = await run(grouped, { env: { DEALMATH_WORKERS: '1' } });
-      const two = await run(grouped, { env: parts });
+    // Pareto's entity states are copied as objects; win rate's and velocity's pack (metrics/packedState.ts).
+    const cases: readonly (readonly [string, string, boolean])[] = [
+      ['pareto', 'account', false],
+      ['pareto', 'owner', true],
+      ['winrate', 'owner,account', true],
+      ['velocity', 'account', true],
+    ];
+    for (const [command, by, inParts] of cases) {
+      const args = [command, path, '--by', by, '--json'];
+      const one = await run(args, { env: { DEALMATH_WORKERS: '1' } });
+      const two = await run(args, { env: parts });
       expect(two.stdout).toBe(one.stdout);
       if (inParts) expect(two.stderr).toMatch(/part 1 done/);
       else expect(two.stderr).toMatch(/100% of the sample rows have a group of their own: reading in one pass/);

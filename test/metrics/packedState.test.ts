@@ -1,10 +1,11 @@
 /**
  * Fold states packed as numbers (src/metrics/packedState.ts): what is written reads back the
  * same, whole numbers as small integers (the hidden classes of merged states depend on it), -0
- * as -0, and a codec covers every field of its state.
+ * as -0, and each codec covers every field of its state.
  */
 import { describe, expect, it } from 'vitest';
 import { NumberReader, NumberWriter } from '../../src/metrics/packedState.js';
+import { velocityFold } from '../../src/metrics/velocity.js';
 import { winRateFold } from '../../src/metrics/winRate.js';
 import type { Deal } from '../../src/model/types.js';
 
@@ -35,19 +36,34 @@ describe('NumberWriter and NumberReader', () => {
   });
 });
 
-describe('the win-rate codec', () => {
+describe('the codecs', () => {
   const BASE_DAY = 20_400;
   const deal = (status: Deal['status'], amount: number | null, created: number | null): Deal => ({
     id: 'D', name: null, account: null, owner: 'Ann', stage: null, status, amount, currency: null, created, close: created === null ? null : created + 30,
     cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null, type: null, dimensions: {}, source: { file: 'test', row: 2 },
   });
 
-  it('writes every field: a state read back equals it, open-age buckets included', () => {
+  it('win rate: a state read back equals it, open-age buckets included', () => {
     const fold = winRateFold({ scope: { asOf: BASE_DAY + 400, window: null, basis: 'close' }, open: { kind: 'age-out', days: 90 }, minSample: 5 });
     const codec = fold.codec;
     if (codec === undefined) throw new Error('winRateFold has no codec');
     let state = fold.init();
     for (const [status, amount, created] of [['won', 1200.5, BASE_DAY], ['lost', 300, BASE_DAY + 10], ['open', 0.1, BASE_DAY + 20], ['open', null, null], ['open', 7, BASE_DAY + 20]] as const) {
+      state = fold.add(state, deal(status, amount, created));
+    }
+    const out = new NumberWriter();
+    codec.write(state, out);
+    const input = new NumberReader(out.finish());
+    expect(codec.read(input)).toEqual(state);
+    expect(input.done).toBe(true);
+  });
+
+  it('velocity: a state read back equals it', () => {
+    const fold = velocityFold({ scope: { asOf: BASE_DAY + 400, window: null, basis: 'close' }, n: 'open' });
+    const codec = fold.codec;
+    if (codec === undefined) throw new Error('velocityFold has no codec');
+    let state = fold.init();
+    for (const [status, amount, created] of [['won', 1200.5, BASE_DAY], ['won', 0.1, BASE_DAY + 3], ['lost', 300, BASE_DAY + 10], ['open', 7, BASE_DAY + 20]] as const) {
       state = fold.add(state, deal(status, amount, created));
     }
     const out = new NumberWriter();

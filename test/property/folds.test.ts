@@ -194,6 +194,12 @@ describe('folds are order- and chunk-independent', () => {
     orderAndChunkIndependent(() => groupedFold(velocityFold({ scope, n: 'open' }), ['owner', 'segment'], (deal) => [deal.owner ?? '', deal.dimensions.segment ?? '']));
   });
 
+  it('groupedFold(velocityFold): packed states merged in place give one pass, N from open or closed deals', () => {
+    for (const scope of scopes) {
+      for (const n of ['open', 'closed'] as const) packedMergeMatchesOnePass(() => groupedFold(velocityFold({ scope, n }), ['owner'], (deal) => [deal.owner ?? '']), 80);
+    }
+  });
+
   it('groupedFold(winRateFold): packed states merged in place give one pass, every open policy', () => {
     for (const scope of scopes) {
       for (const open of [{ kind: 'exclude' }, { kind: 'include' }, { kind: 'age-out', days: null }, { kind: 'age-out', days: 60 }] as const) {

@@ -4,7 +4,7 @@ import { groupedFold, type GroupedResult } from '../../metrics/fold.js';
 import { inScope, inScopeAsAt, type Scope } from '../../metrics/scope.js';
 import { velocityFold, type VelocityResult } from '../../metrics/velocity.js';
 import { Grouping } from '../dealRun.js';
-import type { Step } from '../step.js';
+import { handedState, mergedState, type Step } from '../step.js';
 
 export interface VelocityStepOptions {
   readonly scope: Scope;
@@ -43,11 +43,12 @@ export function velocityStep(options: VelocityStepOptions): Step<VelocityStepRes
       if (inScope(deal, scope)) state = fold.add(state, deal);
       if (compareFold !== null && compareState !== null && compareScope !== null && inScopeAsAt(deal, compareScope)) compareState = compareFold.add(compareState, asAt(deal, compareScope.asOf));
     },
-    state: () => ({ state, compareState }),
+    packsState: fold.pack !== undefined,
+    state: () => ({ state: handedState(fold, state), compareState: compareFold === null || compareState === null ? null : handedState(compareFold, compareState) }),
     merge: (other) => {
-      const part = other as { state: typeof state; compareState: typeof compareState };
-      state = fold.merge(state, part.state);
-      if (compareFold !== null && compareState !== null && part.compareState !== null) compareState = compareFold.merge(compareState, part.compareState);
+      const part = other as { state: unknown; compareState: unknown };
+      state = mergedState(fold, state, part.state);
+      if (compareFold !== null && compareState !== null && part.compareState !== null) compareState = mergedState(compareFold, compareState, part.compareState);
     },
     result: () => ({ result: fold.finish(state), compared: compareFold === null || compareState === null ? null : compareFold.finish(compareState) }),
   };
