@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NumberReader, NumberWriter } from '../../src/metrics/packedState.js';
 import { velocityFold } from '../../src/metrics/velocity.js';
 import { winRateFold } from '../../src/metrics/winRate.js';
+import type { Fold } from '../../src/metrics/fold.js';
 import type { Deal } from '../../src/model/types.js';
 
 describe('NumberWriter and NumberReader', () => {
@@ -43,33 +44,28 @@ describe('the codecs', () => {
     cycleDays: null, probability: null, forecastCategory: null, lastActivity: null, stageEntered: null, lostStage: null, type: null, dimensions: {}, source: { file: 'test', row: 2 },
   });
 
-  it('win rate: a state read back equals it, open-age buckets included', () => {
-    const fold = winRateFold({ scope: { asOf: BASE_DAY + 400, window: null, basis: 'close' }, open: { kind: 'age-out', days: 90 }, minSample: 5 });
+  type Row = readonly [Deal['status'], number | null, number | null];
+
+  /** Folds the rows, writes the state and reads it back: the same state, every number read. */
+  function expectRoundTrip<State>(fold: Fold<Deal, State, unknown>, rows: readonly Row[]): void {
     const codec = fold.codec;
-    if (codec === undefined) throw new Error('winRateFold has no codec');
+    if (codec === undefined) throw new Error('the fold has no codec');
     let state = fold.init();
-    for (const [status, amount, created] of [['won', 1200.5, BASE_DAY], ['lost', 300, BASE_DAY + 10], ['open', 0.1, BASE_DAY + 20], ['open', null, null], ['open', 7, BASE_DAY + 20]] as const) {
-      state = fold.add(state, deal(status, amount, created));
-    }
+    for (const [status, amount, created] of rows) state = fold.add(state, deal(status, amount, created));
     const out = new NumberWriter();
     codec.write(state, out);
     const input = new NumberReader(out.finish());
     expect(codec.read(input)).toEqual(state);
     expect(input.done).toBe(true);
+  }
+
+  const scope = { asOf: BASE_DAY + 400, window: null, basis: 'close' } as const;
+
+  it('win rate: a state read back equals it, open-age buckets included', () => {
+    expectRoundTrip(winRateFold({ scope, open: { kind: 'age-out', days: 90 }, minSample: 5 }), [['won', 1200.5, BASE_DAY], ['lost', 300, BASE_DAY + 10], ['open', 0.1, BASE_DAY + 20], ['open', null, null], ['open', 7, BASE_DAY + 20]]);
   });
 
   it('velocity: a state read back equals it', () => {
-    const fold = velocityFold({ scope: { asOf: BASE_DAY + 400, window: null, basis: 'close' }, n: 'open' });
-    const codec = fold.codec;
-    if (codec === undefined) throw new Error('velocityFold has no codec');
-    let state = fold.init();
-    for (const [status, amount, created] of [['won', 1200.5, BASE_DAY], ['won', 0.1, BASE_DAY + 3], ['lost', 300, BASE_DAY + 10], ['open', 7, BASE_DAY + 20]] as const) {
-      state = fold.add(state, deal(status, amount, created));
-    }
-    const out = new NumberWriter();
-    codec.write(state, out);
-    const input = new NumberReader(out.finish());
-    expect(codec.read(input)).toEqual(state);
-    expect(input.done).toBe(true);
+    expectRoundTrip(velocityFold({ scope, n: 'open' }), [['won', 1200.5, BASE_DAY], ['won', 0.1, BASE_DAY + 3], ['lost', 300, BASE_DAY + 10], ['open', 7, BASE_DAY + 20]]);
   });
 });
