@@ -151,8 +151,8 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
  * states back and merging them cost more than reading in parts saved (66,000 accounts in
  * 200,000 deals: 2.9 s in two parts, 1.8 s in one pass), so a step whose state does not pack
  * (metrics/packedState.ts) is read in one pass past it. Packed states cross and merge in about
- * 80 ms, and win rate's are read in parts at any share. Owners, stages, segments and even
- * thousands of accounts over a large file stay far below it.
+ * 80 ms, and win rate's and velocity's are read in parts at any share. Owners, stages,
+ * segments and even thousands of accounts over a large file stay far below it.
  */
 const MAX_KEY_SHARE = 0.25;
 /** Fewer sample rows than this say too little about a key's spread: parts as usual. */
