@@ -187,19 +187,22 @@ describe('reading a file in parts', () => {
 
   it('reads in one pass when nearly every row has a group of its own and the states do not pack, in parts otherwise (same answer)', async () => {
     const path = join(dir, 'many-groups.csv');
-    // 1,200 deals: a different account on every row, six owners.
-    const rows = ['deal_id,owner,account,stage,amount', ...Array.from({ length: 1200 }, (_, index) => `D${index},Rep ${index % 6},Account ${index},${index % 3 === 0 ? 'Closed Lost' : 'Closed Won'},${100 + index}`)];
+    const config = join(dir, 'many-groups.yaml');
+    // 1,200 deals: a different account on every row, six owners; lost deals say where (for funnel).
+    const rows = ['deal_id,owner,account,stage,amount,lost_stage', ...Array.from({ length: 1200 }, (_, index) => `D${index},Rep ${index % 6},Account ${index},${index % 3 === 0 ? 'Closed Lost,' : 'Closed Won,'}${100 + index},${index % 3 === 0 ? 'Qualification' : ''}`)];
     writeFileSync(path, `${rows.join('\n')}\n`);
+    writeFileSync(config, 'stages: [Qualification, Closed Won, Closed Lost]\n');
     const parts = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
-    // Pareto's entity states are copied as objects; win rate's and velocity's pack (metrics/packedState.ts).
+    // Funnel's and pareto's states are copied as objects; win rate's and velocity's pack (metrics/packedState.ts).
     const cases: readonly (readonly [string, string, boolean])[] = [
+      ['funnel', 'account', false],
       ['pareto', 'account', false],
       ['pareto', 'owner', true],
       ['winrate', 'owner,account', true],
       ['velocity', 'account', true],
     ];
     for (const [command, by, inParts] of cases) {
-      const args = [command, path, '--by', by, '--json'];
+      const args = [command, path, '--by', by, '--config', config, '--as-of', '2026-11-20', '--json'];
       const one = await run(args, { env: { DEALMATH_WORKERS: '1' } });
       const two = await run(args, { env: parts });
       expect(two.stdout).toBe(one.stdout);
