@@ -68,29 +68,6 @@ export interface VelocityResult {
  *
  * Implements METRICS.md "Sales velocity".
  */
-/** A state's numbers, field by field (packedState.ts). */
-const velocityCodec: StateCodec<VelocityState> = {
-  write(state, out) {
-    out.number(state.open);
-    out.number(state.won);
-    out.number(state.lost);
-    out.sum(state.wonAmountSum);
-    out.number(state.wonWithAmount);
-    out.number(state.wonCycleDays);
-    out.number(state.wonWithCycle);
-  },
-  read: (input) => ({ open: input.number(), won: input.number(), lost: input.number(), wonAmountSum: input.sum(), wonWithAmount: input.number(), wonCycleDays: input.number(), wonWithCycle: input.number() }),
-  readInto(state, input) {
-    state.open += input.number();
-    state.won += input.number();
-    state.lost += input.number();
-    input.addSumTo(state.wonAmountSum);
-    state.wonWithAmount += input.number();
-    state.wonCycleDays += input.number();
-    state.wonWithCycle += input.number();
-  },
-};
-
 export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState, VelocityResult> {
   const dealsBasis = options.n;
   return {
@@ -153,3 +130,26 @@ export function velocityFold(options: VelocityOptions): Fold<Deal, VelocityState
     },
   };
 }
+
+/** A state's numbers, field by field (packedState.ts). */
+const velocityCodec: StateCodec<VelocityState> = {
+  write(state, out) {
+    out.number(state.open);
+    out.number(state.won);
+    out.number(state.lost);
+    out.sum(state.wonAmountSum);
+    out.number(state.wonWithAmount);
+    out.number(state.wonCycleDays);
+    out.number(state.wonWithCycle);
+  },
+  read: (input) => ({ open: input.number(), won: input.number(), lost: input.number(), wonAmountSum: input.sum(), wonWithAmount: input.number(), wonCycleDays: input.number(), wonWithCycle: input.number() }),
+  readInto(state, input) {
+    state.open += input.number();
+    state.won += input.number();
+    state.lost += input.number();
+    input.addSumTo(state.wonAmountSum);
+    state.wonWithAmount += input.number();
+    state.wonCycleDays += input.number();
+    state.wonWithCycle += input.number();
+  },
+};
