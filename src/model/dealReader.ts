@@ -3,7 +3,7 @@
  * Built once per file (mapping, formats and labels resolved up front) so the per-row
  * path only looks up column indexes and parses the cells it needs.
  */
-import { textRecordConstructor } from './textRecord.js';
+import { textRecordMaker } from './textRecord.js';
 import { currencyConflict } from './currencyConflict.js';
 import { lostLabels, openStages, wonLabels, type Config } from './config.js';
 import { dealTypeLookup, dealTypeOf } from './dealType.js';
@@ -307,7 +307,6 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   const hasCloseColumn = fields.close !== undefined || fields.wonTime !== undefined || fields.lostTime !== undefined;
   const rates = config.currency?.rates ?? {};
   const base = config.currency?.base ?? null;
-  const dimensionHeaders = mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const);
   const width = headers.length;
   // Labels repeat across rows: resolve each distinct one once (what it means as a stage: known
   // to the config, won, lost, its canonical spelling) and look it up by its text after that.
@@ -330,7 +329,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     rate: code === base ? 1 : Object.hasOwn(rates, code) ? rates[code] : undefined,
   }));
   // One fast shape for every deal's dimensions, `__proto__` an ordinary name (textRecord.ts).
-  const Dimensions = textRecordConstructor();
+  const dimensionsOf = textRecordMaker(mapping.dimensions.map((index) => [index, headers[index] ?? ''] as const));
 
   // The row being read. Kept here rather than in per-row closures, which the hot path would allocate.
   let cells: readonly string[] = [];
@@ -607,8 +606,7 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
 
     if (rejected) return null;
 
-    const dimensions = new Dimensions();
-    for (const [index, header] of dimensionHeaders) dimensions[header] = cells[index] ?? '';
+    const dimensions = dimensionsOf(cells);
     const lostStageRaw = textAt(lostStageAt);
     return {
       id,
