@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 /**
- * `npm run bench:groups`: grouped output with many groups. The 1M-deal benchmark file has 15
- * owners and 120 accounts; a real export can have tens of thousands of accounts, and then the
- * output (sorting, tables, JSON) weighs more than the reading. This derives files with about
- * 64,000 (200k deals) and 200,000 (1M deals) distinct accounts from bench/data/deals-1m.csv
- * (run `npm run bench` once to make it), and prints the median wall time and peak RSS of
- * `winrate --by account` as JSON and as a table, in one pass and in two parts
- * (DEALMATH_WORKERS=1 and 2). Never part of the test suite.
+ * `npm run bench:groups`: exports of the shapes the 1M-deal benchmark file does not have.
+ *
+ * Many groups. The benchmark file has 15 owners and 120 accounts; a real export can have tens of
+ * thousands of accounts, and then the output (sorting, tables, JSON) weighs more than the
+ * reading. This derives files with about 64,000 (200k deals) and 200,000 (1M deals) distinct
+ * accounts from bench/data/deals-1m.csv (run `npm run bench` once to make it), and prints the
+ * median wall time and peak RSS of `winrate --by account` as JSON and as a table, in one pass and
+ * in two parts (DEALMATH_WORKERS=1 and 2).
+ *
+ * Many columns. The benchmark file has 18 columns, all of them read; a Salesforce export has
+ * dozens of custom fields besides, each kept as a dimension of every deal. The first 200k deals
+ * with 42 such columns added (60 in all) against the same deals as they are: `winrate --by
+ * owner` in one pass. Never part of the test suite.
  *
  *   node bench/groups.mjs           200k and 1M deals, 3 runs each
  *   node bench/groups.mjs --quick   200k deals only
@@ -58,16 +64,7 @@ async function derive(rows, accounts, path) {
 }
 
 function measure(file, format, workers) {
-  const samples = [];
-  for (let run = 0; run < RUNS; run += 1) {
-    const started = process.hrtime.bigint();
-    const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'winrate', file, '--by', 'account', '--config', config, '--as-of', '2026-11-20', ...format], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', DEALMATH_WORKERS: String(workers) } });
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (result.status !== 0) throw new Error(result.stderr);
-    samples.push({ seconds, rssMb: Number(result.stderr.trim().split('\n').at(-1)) / 1024 });
-  }
-  samples.sort((a, b) => a.seconds - b.seconds);
-  return { seconds: samples[Math.floor(RUNS / 2)].seconds, rssMb: Math.max(...samples.map((sample) => sample.rssMb)) };
+  return alternating([{ args: ['winrate', file, '--by', 'account', '--config', config, '--as-of', '2026-11-20', ...format], workers }])[0];
 }
 
 // Names drawn at random from 70,000 give about 64,000 distinct accounts in 200,000 deals (the
@@ -76,6 +73,40 @@ function measure(file, format, workers) {
 function distinctAccounts(file) {
   const result = spawnSync(process.execPath, [bin, 'winrate', file, '--by', 'account', '--config', config, '--as-of', '2026-11-20', '--json'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   return JSON.parse(result.stdout).groups.length;
+}
+
+/** Values of the added custom columns, as an export's picklists, flags, dates and notes hold them. */
+const CUSTOM_VALUES = ['', 'Yes', 'No', 'Partner Referral', '2025-01-15', '12.5', 'Enterprise Tier', 'Q3 push', 'x'];
+const CUSTOM_COLUMNS = 42;
+
+/** The first `rows` deals as they are (`custom` 0), or with `custom` columns added to each line. */
+async function withColumns(rows, custom, path) {
+  if (existsSync(path)) return path;
+  const out = createWriteStream(path);
+  let line = -1;
+  for await (const text of createInterface({ input: createReadStream(source), crlfDelay: Infinity })) {
+    if (line === rows) break;
+    line += 1;
+    let added = '';
+    for (let column = 0; column < custom; column += 1) added += `,${line === 0 ? `Custom_Field_${column}__c` : CUSTOM_VALUES[(line * 7 + column * 3) % CUSTOM_VALUES.length]}`;
+    out.write(`${text}${added}\n`);
+  }
+  await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+/** Median wall time and highest peak RSS of RUNS alternating runs of each command (`workers`: DEALMATH_WORKERS). */
+function alternating(commands) {
+  const samples = commands.map(() => []);
+  for (let run = 0; run < RUNS; run += 1) {
+    commands.forEach(({ args, workers }, index) => {
+      const started = process.hrtime.bigint();
+      const result = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1', DEALMATH_WORKERS: String(workers) } });
+      if (result.status !== 0) throw new Error(result.stderr);
+      samples[index].push({ seconds: Number(process.hrtime.bigint() - started) / 1e9, rssMb: Number(result.stderr.trim().split('\n').at(-1)) / 1024 });
+    });
+  }
+  return samples.map((runs) => ({ seconds: runs.map((sample) => sample.seconds).sort((a, b) => a - b)[Math.floor(RUNS / 2)], rssMb: Math.max(...runs.map((sample) => sample.rssMb)) }));
 }
 
 const cases = [[200_000, 70_000, 'deals-200k-64k-accounts.csv']];
@@ -91,4 +122,11 @@ for (const [rows, accounts, name] of cases) {
     if (!asJson) console.log(`| ${rows.toLocaleString('en-US')} | ${distinct.toLocaleString('en-US')} | ${label} | ${workers === 1 ? 'one pass' : workers} | ${seconds.toFixed(2)} | ${rssMb.toFixed(0)} |`);
   }
 }
-if (asJson) console.log(JSON.stringify(measured));
+
+const narrow = await withColumns(200_000, 0, join(here, 'data', 'deals-200k.csv'));
+const wide = await withColumns(200_000, CUSTOM_COLUMNS, join(here, 'data', 'deals-200k-wide.csv'));
+const byOwner = (file) => ['winrate', file, '--by', 'owner', '--config', config, '--as-of', '2026-11-20', '--json'];
+const [wideRun, narrowRun] = alternating([{ args: byOwner(wide), workers: 1 }, { args: byOwner(narrow), workers: 1 }]);
+const columns = { deals: 200_000, columns: 18 + CUSTOM_COLUMNS, added: CUSTOM_COLUMNS, wide: wideRun, narrow: narrowRun };
+if (asJson) console.log(JSON.stringify({ groups: measured, columns }));
+else console.log(`\n200,000 deals, winrate --by owner in one pass: ${columns.columns} columns ${wideRun.seconds.toFixed(2)} s (${wideRun.rssMb.toFixed(0)} MB), 18 columns ${narrowRun.seconds.toFixed(2)} s (${narrowRun.rssMb.toFixed(0)} MB)`);

@@ -29,8 +29,9 @@ const USAGE = `usage: node bench/run.mjs [--runs N] [--quick] [--no-duckdb] [--n
   --runs N       runs of each measurement, alternated between the tools (default 7; 3 with --quick)
   --quick        100k deals only (no 1M file, no scaling figure)
   --no-duckdb    dealmath alone, checked against the plain-JS reference; ratios to DuckDB n/a
-  --no-extras    without the forecast Monte Carlo, movement over 52 snapshots and many-groups
-                 measurements (bench/forecast.mjs, movement.mjs, groups.mjs; about two minutes)
+  --no-extras    without the forecast Monte Carlo, movement over 52 snapshots, many-groups and
+                 many-columns measurements (bench/forecast.mjs, movement.mjs, groups.mjs; about
+                 two minutes)
   --rss METHOD   peak RSS by GNU time's %M (default when /usr/bin/time works) or by the child's
                  own process.resourceUsage() (bench/maxrss.mjs)`;
 
@@ -343,13 +344,15 @@ const rows = [
   };
 });
 const entry = (seconds, rssMb) => (seconds === null || seconds === undefined ? null : { seconds, rssMb: rssMb ?? null });
-const groupRun = (output, workers) => groups?.find((item) => item.output === output && item.workers === workers) ?? null;
+const groupRun = (output, workers) => groups?.groups.find((item) => item.output === output && item.workers === workers) ?? null;
+const columns = groups?.columns ?? null;
 const extraRows = [
   { what: `retention, ${largeLabel}`, dealmath: result.retention, reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: '(for comparison)', limit: null },
   ...(extras
     ? [
         { what: 'forecast Monte Carlo, 10,000 runs x 10,000 deals', dealmath: entry(monteCarlo === null ? null : monteCarlo.medianMs / 1000), reference: null, referenceName: '', bar: `< ${BARS.monteCarloSeconds} s`, limit: null, pass: monteCarlo === null ? null : monteCarlo.medianMs / 1000 < BARS.monteCarloSeconds },
         { what: 'movement, 52 snapshots x 100,000 deals', dealmath: entry(movement?.wallSeconds, movement?.peakRssMB), reference: null, referenceName: '', bar: `< ${BARS.movementSeconds} s and ${BARS.movementRssMb} MB`, limit: null, pass: movement === null ? null : movement.wallSeconds < BARS.movementSeconds && movement.peakRssMB < BARS.movementRssMb },
+        { what: `winrate --by owner, 200,000 deals with ${columns?.added ?? '?'} custom columns added (${columns?.columns ?? '?'} in all), DEALMATH_WORKERS=1`, dealmath: entry(columns?.wide.seconds, columns?.wide.rssMb), reference: entry(columns?.narrow.seconds, columns?.narrow.rssMb), referenceName: 'the same deals, 18 columns', bar: '(for comparison)', limit: null },
         ...['JSON', 'table'].map((output) => {
           const parts = groupRun(output, 2);
           const onePass = groupRun(output, 1);
