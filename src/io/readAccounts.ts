@@ -18,6 +18,7 @@
 import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
 import { normalizeHeader } from '../model/mapping.js';
+import { textRecordMaker } from '../model/textRecord.js';
 import type { Account } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import { closeTable, openTable } from './table.js';
@@ -82,6 +83,10 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
       throw new DealmathError('bad-mapping', `an accounts file needs an id or a name column (account_id, id, name...); found ${table.header.slice(0, 30).join(', ')}`, { file: table.file });
     }
     const keyIndex = idIndex === -1 ? nameIndex : idIndex;
+    // Every other column by its header, in one fast shape; `__proto__` or `constructor` is an
+    // ordinary key (textRecord.ts). A record per row of a wide export made as a dictionary held
+    // several KB of memory per account.
+    const dimensionsOf = textRecordMaker(table.header.flatMap((header, index) => (index !== idIndex && index !== nameIndex ? [[index, header] as const] : [])));
     for await (const batch of table.batches) {
       for (const { row, cells } of batch) {
         rowsRead += 1;
@@ -119,11 +124,7 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
           continue;
         }
         firstSeen.set(id.toLowerCase(), `${table.file} row ${row}`);
-        // No prototype: a column named __proto__ or constructor is an ordinary key.
-        const dimensions = Object.create(null) as Record<string, string>;
-        table.header.forEach((header, index) => {
-          if (index !== idIndex && index !== nameIndex) dimensions[header] = cells[index] ?? '';
-        });
+        const dimensions = dimensionsOf(cells);
         const name = nameIndex === -1 ? null : (cells[nameIndex] ?? '').trim() || null;
         accounts.push({ id, name, currentRevenue, futureRevenue, dimensions, source: { file: table.file, row } });
       }

@@ -58,18 +58,26 @@ export function scoreAccount(dimensions: Readonly<Record<string, string>>, model
       throw new RangeError(`scoreAccount: weight of "${element.name}" must be a positive number, got ${element.weight}`);
     }
   }
-  const byNormalizedHeader = new Map<string, string>();
-  for (const [header, value] of Object.entries(dimensions)) {
-    const key = normalizeHeader(header);
-    if (!byNormalizedHeader.has(key)) byNormalizedHeader.set(key, value);
-  }
+  // Only for an element whose name is not a header as written: normalizing every header of
+  // every account took most of `quadrant`'s time on a wide accounts export.
+  let byNormalizedHeader: Map<string, string> | null = null;
+  const underNormalizedName = (name: string): string | undefined => {
+    if (byNormalizedHeader === null) {
+      byNormalizedHeader = new Map<string, string>();
+      for (const [header, value] of Object.entries(dimensions)) {
+        const key = normalizeHeader(header);
+        if (!byNormalizedHeader.has(key)) byNormalizedHeader.set(key, value);
+      }
+    }
+    return byNormalizedHeader.get(normalizeHeader(name));
+  };
   const problems: string[] = [];
   let weighted = 0;
   let totalWeight = 0;
   const elements = model.elements.map((element): ElementScore => {
     const raw = Object.hasOwn(dimensions, element.name)
       ? dimensions[element.name]
-      : byNormalizedHeader.get(normalizeHeader(element.name));
+      : underNormalizedName(element.name);
     const text = raw?.trim() ?? '';
     const level = LEVEL_WORDS.get(text.toLowerCase()) ?? null;
     if (raw === undefined) problems.push(`no column "${element.name}"`);
