@@ -2,6 +2,7 @@
  * Inline SVG charts for the HTML report: pure string builders, no scripts, every label escaped.
  * Sizes are in SVG units; the page scales them to its width.
  */
+import { largest, smallest } from './extremes.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char] as string);
@@ -225,7 +226,7 @@ export function placeLabels(
 function spansOrders(values: readonly number[]): boolean {
   const positive = values.filter((value) => value > 0);
   if (positive.length < 2) return false;
-  return Math.max(...positive) / Math.min(...positive) > 100;
+  return largest(positive) / smallest(positive) > 100;
 }
 
 /** A labelled scatter with threshold lines: the account quadrant (x current, y future revenue). */

@@ -3,6 +3,7 @@
  * the two thresholds as lines, each account a dot with its label. A pure string builder;
  * never used for JSON or CSV output.
  */
+import { largest, smallest } from '../extremes.js';
 import { clipCells, renderCells } from './cells.js';
 
 export type QuadrantChartLetter = 'A' | 'B' | 'C' | 'D';
@@ -188,8 +189,8 @@ interface Scale {
 }
 
 function scale(values: readonly number[], cells: number): Scale {
-  const minimum = Math.min(0, ...values);
-  let maximum = Math.max(...values);
+  const minimum = smallest(values, 0);
+  let maximum = largest(values);
   if (maximum === minimum) maximum = minimum + 1;
   const span = cells - 3;
   return {

@@ -2,6 +2,7 @@
  * HTML: one self-contained file (inline CSS and SVG, no scripts, no network requests) that
  * reads well on screen and printed. Every value from the data is escaped.
  */
+import { largest } from '../extremes.js';
 import { cellOf, isNumericKind } from '../format.js';
 import { escapeHtml } from '../svg.js';
 import type { DocumentView, SectionView, TableView } from '../view.js';
@@ -84,7 +85,7 @@ function renderSection(section: SectionView): string {
 export const HTML_TABLE_CHARS = 112;
 
 function columnGroups(view: TableView, cells: readonly (readonly string[])[]): number[][] {
-  const widths = view.columns.map((col, index) => Math.max(...col.label.split(/\s+/).map((word) => word.length), ...cells.map((row) => row[index]?.length ?? 0)) + 2);
+  const widths = view.columns.map((col, index) => largest(cells.map((row) => row[index]?.length ?? 0), largest(col.label.split(/\s+/).map((word) => word.length))) + 2);
   const labels = Math.min(labelColumnsOf(view), view.columns.length);
   const labelIndexes = Array.from({ length: labels }, (_, index) => index);
   const labelWidth = labelIndexes.reduce((sum, index) => sum + (widths[index] ?? 0), 0);
