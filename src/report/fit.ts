@@ -5,6 +5,7 @@
  * are wrapped at spaces. Nothing is cut in the middle of a word.
  */
 import stringWidth from 'string-width';
+import { largest } from './extremes.js';
 
 /** What a terminal table shows: header labels and rows of cell text, already escaped. */
 export interface TableText {
@@ -55,7 +56,7 @@ export function fitTable(table: TableText, width: number): FittedTable[] {
   for (const index of all.slice(labels.length)) {
     if ((widths[index] as number) <= room) continue;
     rows = rows.map((row) => row.map((cell, column) => (column === index ? breakAtSpaces(cell, room) : cell)));
-    widths[index] = Math.max(cellWidth(head[index] as string), ...rows.map((row) => cellWidth(row[index] ?? '')));
+    widths[index] = largest(rows.map((row) => cellWidth(row[index] ?? '')), cellWidth(head[index] as string));
     if ((widths[index] as number) > room) return [recordsOf(table, head)];
   }
   const groups: number[][] = [];

@@ -2,6 +2,7 @@
  * A sparkline: one Unicode block per period (▁▂▃▄▅▆▇█), scaled from the lowest to the highest
  * known value of the line; an n/a period is a gap (a space), never a low bar.
  */
+import { largest, smallest } from './extremes.js';
 const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 /**
@@ -11,8 +12,8 @@ const BLOCKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const
 export function sparkline(values: readonly (number | null)[]): string {
   const known = values.filter((value): value is number => value !== null && Number.isFinite(value));
   if (known.length === 0) return values.map(() => ' ').join('');
-  const low = Math.min(...known);
-  const high = Math.max(...known);
+  const low = smallest(known);
+  const high = largest(known);
   return values
     .map((value) => {
       if (value === null || !Number.isFinite(value)) return ' ';

@@ -85,9 +85,9 @@ export interface PairBar {
 export function actualVsRequiredSvg(rows: readonly PairBar[], title: string, formatValue: (value: number) => string): string {
   const valueText = (row: PairBar): string => `${row.actual === null ? 'n/a' : formatValue(row.actual)}${row.note !== undefined ? ` (${row.note})` : row.actual !== null && row.required !== null && row.required > 0 ? ` (${(row.actual / row.required).toFixed(2)}x)` : ''}`;
   // The value column is as wide as its longest text (about 0.62 em a character at 11 px), so it is never cut at the right edge.
-  const valueWidth = Math.max(110, ...rows.map((row) => Math.ceil(valueText(row).length * 11 * 0.62) + 12));
+  const valueWidth = largest(rows.map((row) => Math.ceil(valueText(row).length * 11 * 0.62) + 12), 110);
   const plot = WIDTH - LABEL_WIDTH - valueWidth;
-  const maximum = Math.max(1, ...rows.flatMap((row) => [row.actual ?? 0, row.required ?? 0]));
+  const maximum = largest(rows.flatMap((row) => [row.actual ?? 0, row.required ?? 0]), 1);
   const height = rows.length * ROW + 34;
   let body = '';
   body += `<rect x="${LABEL_WIDTH}" y="${height - 18}" width="12" height="10" fill="${PALETTE.good}"/>` + text(LABEL_WIDTH + 16, height - 9, "actual (red: short of required)", { size: 10 });
@@ -115,7 +115,7 @@ export interface SignedBar {
 /** Bars left and right of zero: lever shares of a change, or what-if effects. */
 export function signedBarsSvg(bars: readonly SignedBar[], title: string, formatValue: (value: number) => string): string {
   const plot = WIDTH - LABEL_WIDTH - 90;
-  const maximum = Math.max(1e-9, ...bars.map((bar) => Math.abs(bar.value ?? 0)));
+  const maximum = largest(bars.map((bar) => Math.abs(bar.value ?? 0)), 1e-9);
   const zero = LABEL_WIDTH + plot / 2;
   const height = bars.length * ROW + 12;
   let body = `<line x1="${zero}" y1="2" x2="${zero}" y2="${height - 4}" stroke="${PALETTE.muted}"/>`;
@@ -241,8 +241,8 @@ export function scatterSvg(points: readonly ScatterPoint[], thresholds: { readon
   const scale = (log: boolean) => (value: number): number => (log ? Math.log10(1 + Math.max(0, value)) : value);
   const sx = scale(logX);
   const sy = scale(logY);
-  const maxX = Math.max(sx(1), ...points.map((point) => sx(point.x)), sx(thresholds.x ?? 0)) * 1.05;
-  const maxY = Math.max(sy(1), ...points.map((point) => sy(point.y)), sy(thresholds.y ?? 0)) * 1.05;
+  const maxX = Math.max(largest(points.map((point) => sx(point.x)), sx(1)), sx(thresholds.x ?? 0)) * 1.05;
+  const maxY = Math.max(largest(points.map((point) => sy(point.y)), sy(1)), sy(thresholds.y ?? 0)) * 1.05;
   const x = (value: number): number => left + (sx(value) / maxX) * plotWidth;
   const y = (value: number): number => 10 + (1 - sy(value) / maxY) * plotHeight;
   const colours: Record<string, string> = { A: PALETTE.good, B: PALETTE.bar, C: '#c98a1b', D: PALETTE.muted };
@@ -264,8 +264,8 @@ export function scatterSvg(points: readonly ScatterPoint[], thresholds: { readon
     body += `<circle class="point" cx="${round(x(point.x))}" cy="${round(y(point.y))}" r="4" fill="${colours[point.group] ?? PALETTE.bar}"><title>${escapeHtml(point.label)}</title></circle>`;
   }
   // The largest accounts are labelled where a label fits without covering another.
-  const largest = [...points].sort((a, b) => b.x + b.y - (a.x + a.y)).slice(0, 12);
-  const labels = placeLabels(largest.map((point) => ({ x: x(point.x), y: y(point.y), text: clip(point.label, 18) })), { x: left, y: 10, width: plotWidth, height: plotHeight }, cornerBoxes);
+  const labelled = [...points].sort((a, b) => b.x + b.y - (a.x + a.y)).slice(0, 12);
+  const labels = placeLabels(labelled.map((point) => ({ x: x(point.x), y: y(point.y), text: clip(point.label, 18) })), { x: left, y: 10, width: plotWidth, height: plotHeight }, cornerBoxes);
   for (const label of labels) body += text(label.x, label.y, label.text, { size: 10, anchor: label.anchor }).replace('<text ', '<text class="point-label" ');
   body += text(left + plotWidth / 2, height - 4, `${axis.x}${logX ? ' (log scale)' : ''}`, { anchor: 'middle', size: 11, colour: PALETTE.muted });
   body += `<text x="14" y="${10 + plotHeight / 2}" font-size="11" fill="${PALETTE.muted}" text-anchor="middle" transform="rotate(-90 14 ${10 + plotHeight / 2})">${escapeHtml(`${axis.y}${logY ? ' (log scale)' : ''}`)}</text>`;
@@ -292,7 +292,7 @@ export function waterfallSvg(bars: readonly WaterfallBar[], title: string, forma
     level += bar.value;
     return { low: Math.min(before, level), high: Math.max(before, level) };
   });
-  const top = Math.max(1e-9, ...spans.map((span) => span.high));
+  const top = largest(spans.map((span) => span.high), 1e-9);
   const x = (value: number): number => LABEL_WIDTH + (Math.max(0, value) / top) * plot;
   const height = bars.length * ROW + 12;
   let body = '';
@@ -323,8 +323,8 @@ export function lineChartSvg(labels: readonly string[], lines: readonly SeriesLi
   const legend = lines.length > 1 ? 18 * lines.length : 0;
   const height = plotHeight + 50 + legend;
   const known = lines.flatMap((line) => line.values.filter((value): value is number => value !== null && Number.isFinite(value)));
-  const low = Math.min(0, ...known);
-  const high = Math.max(low + 1e-9, ...known);
+  const low = smallest(known, 0);
+  const high = largest(known, low + 1e-9);
   const x = (index: number): number => left + (labels.length <= 1 ? plotWidth / 2 : (index / (labels.length - 1)) * plotWidth);
   const y = (value: number): number => 10 + (1 - (value - low) / (high - low)) * plotHeight;
   const colours = [PALETTE.bar, PALETTE.bad, PALETTE.good, PALETTE.whisker, PALETTE.muted];

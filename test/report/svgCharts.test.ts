@@ -5,7 +5,7 @@
  * samples are marked on the win-rate chart.
  */
 import { describe, expect, it } from 'vitest';
-import { actualVsRequiredSvg, placeLabels, rateBarsSvg, scatterSvg, type LabelBox } from '../../src/report/svg.js';
+import { actualVsRequiredSvg, placeLabels, rateBarsSvg, scatterSvg, signedBarsSvg, type LabelBox } from '../../src/report/svg.js';
 
 const overlap = (a: LabelBox, b: LabelBox): boolean => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -34,6 +34,16 @@ describe('HTML charts', () => {
     expect(logged).toContain('future revenue (log scale)');
     const linear = scatterSvg(many, { x: 1500, y: 2050 }, 't', { x: 'current revenue', y: 'future revenue' });
     expect(linear).not.toContain('log scale');
+  });
+
+  it('draws 200,000 points or bars (their extent once overflowed the stack: an internal error)', () => {
+    const points = Array.from({ length: 200_000 }, (_, index) => ({ label: `a${index}`, x: index % 5000, y: (index * 7) % 9000, group: 'D' }));
+    const scatter = scatterSvg(points, { x: 2500, y: 4500 }, 't', { x: 'current revenue', y: 'future revenue' });
+    expect(scatter).toContain('a199999');
+    const bars = Array.from({ length: 200_000 }, (_, index) => ({ label: `g${index}`, value: index - 100_000 }));
+    expect(signedBarsSvg(bars, 't', String)).toContain('g199999');
+    const pairs = Array.from({ length: 200_000 }, (_, index) => ({ label: `r${index}`, actual: index, required: 200_000 - index }));
+    expect(actualVsRequiredSvg(pairs, 't', String)).toContain('r199999');
   });
 
   it('labels coverage bars with the section\'s figure, and sizes the value column to fit it', () => {

@@ -2,6 +2,7 @@
  * A waterfall in the terminal: one line per step, a floating bar from the running total before
  * the step to the one after it (start and end from zero). A pure string builder.
  */
+import { largest } from '../extremes.js';
 
 export interface WaterfallStep {
   readonly label: string;
@@ -16,9 +17,9 @@ export interface WaterfallStep {
 export function waterfallChart(steps: readonly WaterfallStep[], options: { readonly width?: number; readonly format: (value: number) => string }): string {
   const width = options.width ?? 80;
   if (!Number.isInteger(width) || width < 30) throw new RangeError(`waterfallChart: width must be a whole number >= 30, got ${width}`);
-  const labelWidth = Math.max(...steps.map((step) => step.label.length), 1);
+  const labelWidth = largest(steps.map((step) => step.label.length), 1);
   const values = steps.map((step) => (step.value === 0 ? '' : `${step.total === true || step.value < 0 ? '' : '+'}${options.format(step.value)}`));
-  const valueWidth = Math.max(...values.map((value) => value.length), 1);
+  const valueWidth = largest(values.map((value) => value.length), 1);
   const plot = Math.max(10, width - labelWidth - valueWidth - 4);
   let level = 0;
   const spans = steps.map((step) => {
@@ -30,7 +31,7 @@ export function waterfallChart(steps: readonly WaterfallStep[], options: { reado
     level += step.value;
     return { low: Math.min(before, level), high: Math.max(before, level) };
   });
-  const top = Math.max(1e-9, ...spans.map((span) => span.high));
+  const top = largest(spans.map((span) => span.high), 1e-9);
   const column = (value: number): number => Math.round((Math.max(0, value) / top) * plot);
   return steps
     .map((step, index) => {

@@ -7,6 +7,7 @@ import { formatDay } from '../../model/calendar.js';
 import type { SeriesPeriod, SeriesUnit } from '../../model/series.js';
 import type { GroupedResult } from '../../metrics/fold.js';
 import type { Series } from '../../engine/steps/trend.js';
+import { largest } from '../extremes.js';
 import { sparkline } from '../sparkline.js';
 import { lineChartSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView } from '../view.js';
@@ -52,7 +53,7 @@ export function groupedTrendSection<Result>(series: Series<GroupedResult<Result>
   const total = series.map((entry) => view.line.value(entry.result.total));
   const named = [...lines.entries()].map(([name, values]) => ({ name, values }));
   const all = [...named, { name: 'Total', values: total }];
-  const width = Math.max(...all.map((line) => line.name.length));
+  const width = largest(all.map((line) => line.name.length));
   return {
     title: `${view.title} by ${view.unit}`,
     text: [`one row per ${view.unit}, oldest first, each read as of its end (the current one to the as-of date); the line: ${view.line.label.toLowerCase()}`],
