@@ -63,6 +63,16 @@ describe('textRecordMaker', () => {
     expect(record.Custom_Field_17__c).toBe('cell 42');
   });
 
+  it('makes the same records for 2,000 columns (past 256 names, by the loop: V8 would copy a generated record into a dictionary)', () => {
+    const columns: RecordColumn[] = Array.from({ length: 2000 }, (_, index) => [index, `C${index}`]);
+    const record = textRecordMaker(columns)(Array.from({ length: 1999 }, (_, index) => `v${index}`));
+    expect(Object.keys(record)).toHaveLength(2000);
+    expect(record.C0).toBe('v0');
+    expect(record.C1998).toBe('v1998');
+    expect(record.C1999).toBe('');
+    expect(Object.getPrototypeOf(Object.getPrototypeOf(record))).toBeNull();
+  });
+
   it('makes the same records where code generation is refused (node --disallow-code-generation-from-strings)', () => {
     const columns: RecordColumn[] = HOSTILE.map((name, index) => [HOSTILE.length - 1 - index, name]);
     const cells = HOSTILE.map((_, index) => `v${index}`);
