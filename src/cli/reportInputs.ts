@@ -51,10 +51,12 @@ export async function readReportInputs(
 ) {
   const { config } = input;
   const readOptions = { decimal: config.decimal ?? '.', delimiter };
+  const stage = (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null;
   return {
     reps: paths.repsPath === undefined ? null : await readReps(paths.repsPath, readOptions),
     accounts: paths.accountPaths === undefined || !(sections.includes('quadrants') || sections.includes('accounts')) ? null : await readAccounts(paths.accountPaths, readOptions),
-    stage: (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null,
-    stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter),
+    stage,
+    // The stalled rule reads the same history: the one index serves both (read twice, it was held twice).
+    stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter, stage?.source === 'history' ? stage : undefined),
   };
 }

@@ -50,6 +50,11 @@ export async function loadStageInput(historyPaths: readonly string[] | undefined
   return { stageOrder, byDeal: null, dateOrder: config.dateFormat ?? null, source: 'wide-columns', historyRowsRead: 0, historyRowsRejected: 0 };
 }
 
+/** The history rows a stage input holds in memory (0 for the wide columns, read from each deal's own cells). */
+export function heldHistoryRows(stage: Pick<StageInput, 'source' | 'historyRowsRead'> | null | undefined): number {
+  return stage?.source === 'history' ? stage.historyRowsRead : 0;
+}
+
 /** The stage entries of a deal, by the input's source. `onFinding`: a wide column's cell that is not a date. */
 export function historyLookupOf(stage: Pick<StageInput, 'stageOrder' | 'byDeal' | 'dateOrder'>, onFinding?: (found: Finding) => void): HistoryLookup {
   return stage.byDeal ?? wideHistoryOf(stage.stageOrder, { dateOrder: stage.dateOrder, ...(onFinding === undefined ? {} : { onFinding }) });
@@ -66,13 +71,14 @@ export type StalledCheck = (deal: Deal) => { daysInStage: number; averageDwellDa
 /**
  * The `stalled` rule needs each stage's average dwell over closed deals before it can judge
  * an open deal, so it reads the deals once ahead (a pre-pass; deals on stdin cannot be read
- * twice, so they are refused here).
+ * twice, so they are refused here). `loaded`: the same history already read (the report's
+ * stage analyses), so that it is not read and held a second time.
  */
-export async function stalledInputFor(historyPaths: readonly string[], input: DealInput, asOf: number, delimiter: string | undefined): Promise<StalledInput> {
+export async function stalledInputFor(historyPaths: readonly string[], input: DealInput, asOf: number, delimiter: string | undefined, loaded?: StageInput): Promise<StalledInput> {
   if (input.files.includes('-')) {
     throw new DealmathError('usage', '--history with deals on stdin: the stalled rule reads the deals twice; give the deals as a file');
   }
-  const stage = await loadStageInput(historyPaths, input.config, { delimiter });
+  const stage = loaded ?? (await loadStageInput(historyPaths, input.config, { delimiter }));
   const fold = stageDwellFold({ stageOrder: stage.stageOrder, asOf, historyByDeal: historyLookupOf(stage) });
   let state = fold.init();
   await runDeals({ ...input, where: [] }, { use: (deal) => (state = fold.add(state, deal)) });

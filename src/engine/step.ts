@@ -25,6 +25,11 @@ export interface Step<Result = unknown> {
   readonly keyedBy?: readonly (readonly string[])[];
   /** True when state() packs the state as numbers (packedState.ts): a state per group then crosses threads cheaply. */
   readonly packsState?: boolean;
+  /**
+   * Rows of a side input the step holds (a stage history), which a worker thread is sent a copy
+   * of to rebuild the step: past MAX_SHARED_ENTRIES (parts.ts) the input is read in one pass.
+   */
+  readonly sharedEntries?: number;
   /** Called with each file's header before its rows, for steps that resolve columns by name. */
   readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;
@@ -89,11 +94,12 @@ export function mergedState<State>(fold: Fold<Deal, State, unknown>, state: Stat
 /** A step made of one fold: its state, merge and result are the fold's own. */
 export function foldStep<State, Result>(
   fold: Fold<Deal, State, Result>,
-  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean },
+  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean; readonly sharedEntries?: number },
 ): Step<Result> {
   let state = fold.init();
   return {
     packsState: fold.pack !== undefined,
+    sharedEntries: how.sharedEntries ?? 0,
     money: how.money,
     windowScope: how.windowScope,
     groupings: how.groupings ?? [],

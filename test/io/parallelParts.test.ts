@@ -211,6 +211,31 @@ describe('reading a file in parts', () => {
     }
   });
 
+  it('reads in one pass when a step holds a large stage history (each thread would get a copy), in parts with a small one (same answer)', async () => {
+    const path = join(dir, 'staged.csv');
+    const config = join(dir, 'staged.yaml');
+    const small = join(dir, 'history-small.csv');
+    const large = join(dir, 'history-large.csv');
+    const rows = ['deal_id,owner,stage,amount,created,close', ...Array.from({ length: 1200 }, (_, index) => `D${index},Rep ${index % 6},${['Qualification', 'Proposal', 'Closed Won', 'Closed Lost'][index % 4]},${100 + index},2026-01-05,2026-06-30`)];
+    writeFileSync(path, `${rows.join('\n')}\n`);
+    writeFileSync(config, 'stages: [Qualification, Proposal, Closed Won, Closed Lost]\n');
+    const entries = (count: number) => ['deal_id,stage,entered', ...Array.from({ length: count }, (_, index) => `D${index % 1200},${index % 2 === 0 ? 'Qualification' : 'Proposal'},2026-0${1 + (index % 5)}-1${index % 10}`)];
+    writeFileSync(small, `${entries(2400).join('\n')}\n`);
+    // One more row than MAX_SHARED_ENTRIES (src/engine/parts.ts).
+    writeFileSync(large, `${entries(100_001).join('\n')}\n`);
+    const parts = { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0', DEALMATH_DEBUG_PARALLEL: '1' };
+    const args = (history: string) => ['funnel', path, '--history', history, '--config', config, '--as-of', '2026-11-20', '--json'];
+    const one = await run(args(small), { env: { DEALMATH_WORKERS: '1' } });
+    const two = await run(args(small), { env: parts });
+    expect(one.code, one.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toMatch(/part 1 done/);
+    const held = await run(args(large), { env: parts });
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stderr).toMatch(/the steps hold 100001 rows of a stage history, which each thread would be sent a copy of: reading in one pass/);
+    expect(held.stderr).not.toMatch(/part 1 done/);
+  });
+
   it('rejects an id repeated within one part there, without falling back', async () => {
     const path = join(dir, 'dup-within.csv');
     // D3 again as the fourth data row: both rows are in the first part whatever the cut.

@@ -3,7 +3,7 @@ import type { Window } from '../../model/calendar.js';
 import type { DayNumber } from '../../model/types.js';
 import { coverageFold, type CoverageGrouping, type CoverageResult, type CoverageTargets } from '../../metrics/coverage.js';
 import { isCleanPipeline, type RuleContext } from '../../validate/rules.js';
-import { stalledCheckOf, type StalledInput } from '../stageInput.js';
+import { heldHistoryRows, stalledCheckOf, type StalledInput } from '../stageInput.js';
 import { foldStep, type Step } from '../step.js';
 
 export interface CoverageStepOptions {
@@ -33,5 +33,5 @@ export function coverageStep(options: CoverageStepOptions): Step<CoverageResult>
     groupBy: options.groupBy ?? null,
   });
   // The fold picks what it uses (period, rate window, open snapshot); its result says how many.
-  return foldStep(fold, { money: true, windowScope: null, accept: () => true });
+  return foldStep(fold, { money: true, windowScope: null, accept: () => true, sharedEntries: heldHistoryRows(options.stalled?.stage) });
 }

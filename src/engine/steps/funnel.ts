@@ -4,7 +4,7 @@ import { groupedFold, type Fold, type GroupedResult } from '../../metrics/fold.j
 import { Grouping } from '../dealRun.js';
 import { funnelFold, type FunnelResult } from '../../metrics/funnel.js';
 import { inScope, type Scope } from '../../metrics/scope.js';
-import { historyLookupOf, type StageInput } from '../stageInput.js';
+import { heldHistoryRows, historyLookupOf, type StageInput } from '../stageInput.js';
 import type { Step } from '../step.js';
 
 export interface FunnelStepOptions {
@@ -45,6 +45,7 @@ function stepOf<State, Result extends FunnelResult | GroupedResult<FunnelResult>
   return {
     money: true,
     windowScope: options.scope,
+    sharedEntries: heldHistoryRows(options.stage),
     groupings: grouping === null ? [] : [grouping],
     accept: (deal) => inScope(deal, options.scope),
     add: (deal) => {

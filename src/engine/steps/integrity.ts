@@ -4,7 +4,7 @@ import type { DayNumber } from '../../model/types.js';
 import { openAtAsOf } from '../../metrics/scope.js';
 import { integrityFold, type IntegrityResult } from '../../validate/integrity.js';
 import { checkDeal, type RuleContext } from '../../validate/rules.js';
-import { stalledCheckOf, type StalledInput } from '../stageInput.js';
+import { heldHistoryRows, stalledCheckOf, type StalledInput } from '../stageInput.js';
 import type { Step } from '../step.js';
 
 export interface IntegrityStepOptions {
@@ -33,6 +33,7 @@ export function integrityStep(options: IntegrityStepOptions): Step<IntegrityStep
     money: false,
     windowScope: null,
     groupings: [],
+    sharedEntries: heldHistoryRows(options.stalled?.stage),
     accept: (deal) => deal.status !== 'open' || openAtAsOf(deal, options.asOf),
     add: (deal) => {
       const found = checkDeal(deal, context, countFinding);
