@@ -8,7 +8,7 @@ import { severityOf, type Finding, type Rule } from '../model/findings.js';
 import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { Deal, DealField } from '../model/types.js';
 import { NO_REP_VALUE, REP_DIMENSIONS, ownerInReps, repDimensionKey, withRepDimensions, type RepDimension, type RepDimensions } from '../model/repDimensions.js';
-import { closestName } from '../metrics/closestName.js';
+import { closestNames } from '../metrics/closestName.js';
 import { compareNames } from '../metrics/humanOrder.js';
 import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
@@ -103,8 +103,9 @@ export function ownersWithoutRepWarning(run: DealRun, repDimensions: RepDimensio
   const reps = Object.keys(repDimensions.byOwner);
   const owners = [...missing.entries()].sort((a, b) => b[1] - a[1] || compareNames(a[0], b[0]));
   const deals = owners.reduce((total, [, count]) => total + count, 0);
+  const closestRep = closestNames(reps);
   const named = owners.slice(0, NAMED_OWNERS).map(([owner, count]) => {
-    const closest = closestName(owner, reps);
+    const closest = closestRep(owner);
     return `"${owner}" (${count} deal${count === 1 ? '' : 's'}${closest === null ? '' : `; closest in the reps file: "${closest}"`})`;
   });
   const more = owners.length > NAMED_OWNERS ? ` and ${owners.length - NAMED_OWNERS} more` : '';

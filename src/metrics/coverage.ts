@@ -5,7 +5,7 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import { isInWindow, type Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
-import { closestName } from './closestName.js';
+import { withClosest } from './closestName.js';
 import { compareNames, orderNames } from './humanOrder.js';
 import type { RepGrouping } from '../model/repDimensions.js';
 import { keptText } from './keptText.js';
@@ -420,8 +420,8 @@ function teamFigures(state: CoverageState, targets: CoverageTargets, total: Cove
     shareAtQuota: withQuota.length === 0 ? na('no-rep-quota') : known(repsAtQuota / withQuota.length),
     sumOfShortfalls: known(shortfalls.reduce((sum, shortfall) => sum + shortfall, 0)),
     repsShort: known(shortfalls.filter((shortfall) => shortfall > 0).length),
-    ownersWithoutQuota: owners.filter((owner) => !targets.quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
-    repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
+    ownersWithoutQuota: withClosest(owners.filter((owner) => !targets.quotas.has(owner)), repNames),
+    repsWithoutDeals: withClosest(repNames.filter((rep) => !state.owners.has(rep)), owners),
   };
 }
 

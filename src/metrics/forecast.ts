@@ -4,7 +4,7 @@
  * each against quota. Composes forecastRollup, weightedPipeline and outcomeDistribution.
  */
 import type { Deal } from '../model/types.js';
-import { closestName } from './closestName.js';
+import { withClosest } from './closestName.js';
 import { known, type Figure, type NaReason } from './figure.js';
 import { na, naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
@@ -301,8 +301,8 @@ export function finishForecast(state: ForecastState, options: ForecastOptions): 
   return {
     total: rowFor({}, totalOwners, total),
     groups,
-    ownersWithoutQuota: quotas === null ? [] : owners.filter((owner) => !quotas.has(owner)).sort(compareNames).map((name) => ({ name, closest: closestName(name, repNames) })),
-    repsWithoutDeals: repNames.filter((rep) => !state.owners.has(rep)).sort(compareNames).map((name) => ({ name, closest: closestName(name, owners) })),
+    ownersWithoutQuota: quotas === null ? [] : withClosest(owners.filter((owner) => !quotas.has(owner)), repNames),
+    repsWithoutDeals: withClosest(repNames.filter((rep) => !state.owners.has(rep)), owners),
     dealsUsed: state.dealsUsed,
   };
 }

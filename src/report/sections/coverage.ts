@@ -4,12 +4,13 @@ import type { Series } from '../../engine/steps/trend.js';
 import { periodJson, trendSection } from './trend.js';
 import { formatDay, type Window } from '../../model/calendar.js';
 import type { Figure } from '../../metrics/figure.js';
-import type { CoverageResult, CoverageRow, CoverageTeam, UnmatchedName } from '../../metrics/coverage.js';
+import type { CoverageResult, CoverageRow, CoverageTeam } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../svg.js';
 import { formatMoney, formatMultiple, formatRatio } from '../format.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
 import { metricOutput } from './output.js';
+import { unmatchedNameWarnings } from './unmatchedNames.js';
 
 /** A trend of the command (`--every`): its unit and the coverage at the end of each period. */
 export interface CoverageTrend {
@@ -65,11 +66,7 @@ function coverageTrendSection(trend: CoverageTrend): SectionView {
 
 /** Names in the reps file and among the owners that do not match: a typo is said, never guessed. */
 function unmatchedWarnings(team: CoverageTeam): string[] {
-  const closest = (entry: UnmatchedName, side: string): string => (entry.closest === null ? '' : ` (closest ${side}: "${entry.closest}")`);
-  return [
-    ...team.repsWithoutDeals.map((entry) => `the reps file names "${entry.name}", who owns no deal${closest(entry, 'owner')}`),
-    ...team.ownersWithoutQuota.map((entry) => `owner "${entry.name}" has deals but no quota in the reps file${closest(entry, 'rep')}; left out of the team totals`),
-  ];
+  return unmatchedNameWarnings(team.repsWithoutDeals, team.ownersWithoutQuota, '', 'the team totals');
 }
 
 function coverageDocument(period: Window, rateWindow: Window, stalledUsed: boolean, total: CoverageRow, team: CoverageTeam, groups: readonly CoverageRow[]) {

@@ -16,6 +16,7 @@ import type { DealRun } from '../../engine/dealRun.js';
 import { formatMoney, formatRatio } from '../format.js';
 import { escapeHtml } from '../svg.js';
 import { column, type RowView, type SectionView } from '../view.js';
+import { unmatchedNameWarnings } from './unmatchedNames.js';
 
 const value = (figure: Figure): number | null => figure.value;
 
@@ -225,12 +226,8 @@ export function forecastOptions(choices: ForecastChoices): ForecastOptions {
 }
 
 function forecastWarnings(forecast: ForecastResult): string[] {
-  const closest = (entry: { closest: string | null }, side: string): string => (entry.closest === null ? '' : ` (closest ${side}: "${entry.closest}")`);
   const { total } = forecast;
-  const lines = [
-    ...forecast.repsWithoutDeals.map((entry) => `the reps file names "${entry.name}", who owns no deal in the forecast${closest(entry, 'owner')}`),
-    ...forecast.ownersWithoutQuota.map((entry) => `owner "${entry.name}" has deals but no quota in the reps file${closest(entry, 'rep')}; left out of the total`),
-  ];
+  const lines = unmatchedNameWarnings(forecast.repsWithoutDeals, forecast.ownersWithoutQuota, ' in the forecast', 'the total');
   const unweighted = total.weighted.crm.unweightedDeals;
   if (unweighted > 0 && total.weighted.crm.value !== null) lines.push(`${unweighted} open deal${unweighted === 1 ? ' has' : 's have'} no probability and weigh nothing in the crm method (listed under weighted.crm.unweightedIds)`);
   if (total.rollup.counts.uncategorized > 0) lines.push(`${total.rollup.counts.uncategorized} open deals have no known forecast category (in no roll-up; name labels under forecastCategories in the config)`);
