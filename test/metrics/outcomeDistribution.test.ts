@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactOutcomes, simulateOutcomes, summarizeOutcomes, uniformLog, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
+import { exactOutcomes, simulateOutcomes, summarizeOutcomes, summarizeRuns, uniformLog, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
+import { addToSum, exactSum, sumValue } from '../../src/metrics/exactSum.js';
 import { mulberry32 } from '../../src/metrics/random.js';
 
 // METRICS.md "Forecast", outcome distribution worked example: closed 0, deals of 100 and 50
@@ -160,5 +162,29 @@ describe('mulberry32', () => {
   it('gives the published sequence for seed 1 (0.6270739405881613 x 2^32)', () => {
     const next = mulberry32(1);
     expect(next()).toBe(2_693_262_067);
+  });
+
+  it('summarizeRuns: the mean, quantiles and share at quota of any whole-cent runs, as the sorted runs and an exact sum give them', () => {
+    const cents = fc.oneof(fc.integer({ min: 0, max: 5 }).map((step) => step * 100_000), fc.integer({ min: 0, max: 2 ** 50 }));
+    fc.assert(
+      fc.property(fc.array(cents, { minLength: 1, maxLength: 200 }), fc.integer({ min: 0, max: 3 }), (runs, closedMillions) => {
+        const closed = closedMillions * 1_000_000;
+        const summary = summarizeRuns({ perRun: Float64Array.from(runs), everyRun: 0 }, closed, 2_000_000);
+        const sorted = runs.map((run) => run + closed * 100).sort((a, b) => a - b);
+        const exact = exactSum();
+        for (const total of sorted) addToSum(exact, total);
+        const at = (q: number) => (sorted[Math.min(Math.max(Math.ceil(q * sorted.length - 1e-9), 1), sorted.length) - 1] as number) / 100;
+        expect(summary.mean).toBe(sumValue(exact) / sorted.length / 100);
+        expect([summary.p10, summary.p50, summary.p90]).toEqual([at(0.1), at(0.5), at(0.9)]);
+        expect(summary.pReachQuota.value).toBe(sorted.filter((total) => total >= 200_000_000).length / sorted.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('summarizeRuns sums totals past 2^53 exactly: 2^53 + 1 + 1 is 9,007,199,254,740,994 cents, where adding in turn loses both ones', () => {
+    const summary = summarizeRuns({ perRun: Float64Array.of(2 ** 53, 1, 1), everyRun: 0 }, 0, null);
+    expect(summary.mean).toBe(9_007_199_254_740_994 / 3 / 100);
+    expect(summary.mean).not.toBe(2 ** 53 / 3 / 100);
   });
 });
