@@ -35,6 +35,7 @@ export { INVALID, MAX_AMOUNT, parseAmount, parseBoolean, parseDate, parseProbabi
 export { createDealReader, sniffFormats, type ColumnFormats } from './model/dealReader.js';
 export { DEFAULT_FORECAST_CATEGORIES, FORECAST_CATEGORY_KINDS, forecastCategoryLabels, forecastCategoryOf, type ForecastCategoryKind, type ForecastCategoryLabels } from './model/forecastCategories.js';
 export { stageOrderOf, wideHistoryOf, findWideStageColumns, type StageOrder } from './model/stageHistory.js';
+export { packedHistoryLookup, packedHistoryMap, MAX_HISTORY_ENTRIES, type PackedHistory, type PackedHistoryLookup } from './model/packedHistory.js';
 export {
   accountJoinNotes,
   joinAccounts,

@@ -8,7 +8,8 @@ import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import type { Finding } from '../model/findings.js';
 import { stageOrderOf, wideHistoryOf, type StageOrder } from '../model/stageHistory.js';
-import type { Deal, StageEntry } from '../model/types.js';
+import type { Deal } from '../model/types.js';
+import { packedHistoryLookup, type PackedHistory } from '../model/packedHistory.js';
 import type { DateOrder } from '../model/values.js';
 import { averageDwellByStage, stageDwellFold } from '../metrics/stageDwell.js';
 import type { HistoryLookup } from '../metrics/stageJourney.js';
@@ -21,8 +22,8 @@ import { runDeals, type DealInput } from './dealRun.js';
 
 export interface StageInput {
   readonly stageOrder: StageOrder;
-  /** Stage entries by deal id, from a --history file; null: from the deals' own wide columns. */
-  readonly byDeal: ReadonlyMap<string, readonly StageEntry[]> | null;
+  /** Stage entries by deal, from a --history file (packed: plain data a worker thread is sent as it is); null: from the deals' own wide columns. */
+  readonly history: PackedHistory | null;
   /** Day/month order of the wide columns' slash dates. */
   readonly dateOrder: DateOrder | null;
   /** Where stage entries come from. */
@@ -44,10 +45,10 @@ export function requireStageOrder(config: Config): StageOrder {
 export async function loadStageInput(historyPaths: readonly string[] | undefined, config: Config, options: { delimiter?: string | undefined; onFinding?: (found: Finding) => void } = {}): Promise<StageInput> {
   const stageOrder = requireStageOrder(config);
   if (historyPaths !== undefined && historyPaths.length > 0) {
-    const { index, summary } = await readHistoryIndex(historyPaths, { config, delimiter: options.delimiter }, options.onFinding ?? (() => undefined));
-    return { stageOrder, byDeal: index.byDeal, dateOrder: null, source: 'history', historyRowsRead: summary.rowsRead, historyRowsRejected: summary.rowsRejected };
+    const { history, summary } = await readHistoryIndex(historyPaths, { config, delimiter: options.delimiter }, options.onFinding ?? (() => undefined));
+    return { stageOrder, history, dateOrder: null, source: 'history', historyRowsRead: summary.rowsRead, historyRowsRejected: summary.rowsRejected };
   }
-  return { stageOrder, byDeal: null, dateOrder: config.dateFormat ?? null, source: 'wide-columns', historyRowsRead: 0, historyRowsRejected: 0 };
+  return { stageOrder, history: null, dateOrder: config.dateFormat ?? null, source: 'wide-columns', historyRowsRead: 0, historyRowsRejected: 0 };
 }
 
 /** The history rows a stage input holds in memory (0 for the wide columns, read from each deal's own cells). */
@@ -56,8 +57,9 @@ export function heldHistoryRows(stage: Pick<StageInput, 'source' | 'historyRowsR
 }
 
 /** The stage entries of a deal, by the input's source. `onFinding`: a wide column's cell that is not a date. */
-export function historyLookupOf(stage: Pick<StageInput, 'stageOrder' | 'byDeal' | 'dateOrder'>, onFinding?: (found: Finding) => void): HistoryLookup {
-  return stage.byDeal ?? wideHistoryOf(stage.stageOrder, { dateOrder: stage.dateOrder, ...(onFinding === undefined ? {} : { onFinding }) });
+export function historyLookupOf(stage: Pick<StageInput, 'stageOrder' | 'history' | 'dateOrder'>, onFinding?: (found: Finding) => void): HistoryLookup {
+  if (stage.history !== null) return packedHistoryLookup(stage.history);
+  return wideHistoryOf(stage.stageOrder, { dateOrder: stage.dateOrder, ...(onFinding === undefined ? {} : { onFinding }) });
 }
 
 /** What the stalled rule needs, as data: the stage input and each stage's average dwell. */

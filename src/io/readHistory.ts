@@ -7,7 +7,9 @@ import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
 import { normalizeHeader } from '../model/mapping.js';
-import { createHistoryIndex, stageOrderOf, stagePosition, type HistoryIndex } from '../model/stageHistory.js';
+import { RepeatedTexts } from '../model/repeatedTexts.js';
+import { createHistoryIndex, type PackedHistory } from '../model/packedHistory.js';
+import { stageOrderOf, stagePosition } from '../model/stageHistory.js';
 import type { StageEntry } from '../model/types.js';
 import { INVALID, dateOrderEvidence, isAmbiguousSlashDate, parseDate, type DateOrder, type DateOrderEvidence } from '../model/values.js';
 import { openTable, type RawRow, type Table } from './table.js';
@@ -69,17 +71,18 @@ export async function readHistory(paths: readonly string[], options: HistoryInpu
 }
 
 /**
- * Reads the history into the join index (entries by deal id). This holds every history row in
- * memory, bounded by MAX_HISTORY_ENTRIES: the history must be whole before deals stream past it.
+ * Reads the history into the join index (entries by deal id, packed: see model/packedHistory.ts;
+ * `packedHistoryLookup` finds a deal's entries). This holds every history row in memory, bounded
+ * by MAX_HISTORY_ENTRIES: the history must be whole before deals stream past it.
  */
 export async function readHistoryIndex(
   paths: readonly string[],
   options: HistoryInputOptions,
   onFinding: (found: Finding) => void,
-): Promise<{ index: HistoryIndex; summary: HistoryReadSummary }> {
+): Promise<{ history: PackedHistory; summary: HistoryReadSummary }> {
   const index = createHistoryIndex();
   const summary = await readHistory(paths, options, { entry: (entry) => index.add(entry), finding: onFinding });
-  return { index, summary };
+  return { history: index.pack(), summary };
 }
 
 /** The index of each history column in a table's header (a DealmathError naming the one missing). */
@@ -151,6 +154,8 @@ async function readHistoryFile(path: string, options: HistoryInputOptions, sink:
     throw error;
   }
   const stageOrder = stageOrderOf(config);
+  // A stage column repeats a few labels over millions of rows (see RepeatedTexts).
+  const positions = new RepeatedTexts((label: string) => stagePosition(stageOrder, label));
   const checkStages = config.stages !== undefined;
   const file = table.file;
   const header = (column: HistoryColumn): string => table.header[columns[column]] ?? column;
@@ -168,7 +173,7 @@ async function readHistoryFile(path: string, options: HistoryInputOptions, sink:
       const dealId = (cells[columns.dealId] ?? '').trim();
       if (dealId === '') reject('missing-id', 'dealId', '', 'expected the id of the deal this stage change belongs to');
       const stageRaw = (cells[columns.stage] ?? '').trim();
-      const position = stageRaw === '' ? null : stagePosition(stageOrder, stageRaw);
+      const position = stageRaw === '' ? null : positions.get(stageRaw);
       if (stageRaw === '' || (checkStages && position === null)) {
         reject('unknown-stage', 'stage', stageRaw, `expected one of the configured stages: ${[...stageOrder.open, ...stageOrder.closed].join(', ')}`);
       }

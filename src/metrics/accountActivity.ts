@@ -10,7 +10,7 @@ import type { Window } from '../model/calendar.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import type { Fold } from './fold.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 
 export interface AccountActivityOptions {
   readonly current: Window;

@@ -8,7 +8,7 @@ import type { Fold } from './fold.js';
 import { withClosest } from './closestName.js';
 import { compareNames, orderNames } from './humanOrder.js';
 import type { RepGrouping } from '../model/repDimensions.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';
 import { na, naReason } from './naReasons.js';
 import { LOST_AMOUNTS_ZEROED, unitRateOf, valueRateOf } from './rates.js';

@@ -8,7 +8,7 @@
  * (packedState.ts).
  */
 import { orderGroups } from './humanOrder.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { NumberReader, NumberWriter, type PackedState, type StateCodec } from './packedState.js';
 import { textRecordConstructor } from '../model/textRecord.js';
 

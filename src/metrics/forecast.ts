@@ -10,7 +10,7 @@ import { na, naReason } from './naReasons.js';
 import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames, orderNames } from './humanOrder.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { addRuns, simulateWins, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
 import { randomState } from './random.js';
 import { dimensionValue } from './scope.js';

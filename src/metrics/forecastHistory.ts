@@ -23,7 +23,7 @@ import { addToSum, exactSum, sumValue } from './exactSum.js';
 import { known, type Figure } from './figure.js';
 import { na } from './naReasons.js';
 import type { AccuracyMethod } from './forecastAccuracy.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
 import type { WeightedCategory } from './weightedPipeline.js';
 

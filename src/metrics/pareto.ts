@@ -11,7 +11,7 @@ import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { gini } from './gini.js';
 import { compareNames, orderNames } from './humanOrder.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { addLeverCounts, countDeal, emptyLeverCounts, leverCountsOf, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';
 

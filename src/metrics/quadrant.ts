@@ -11,7 +11,7 @@ import type { ScoringModel } from '../model/quadrantConfig.js';
 import type { Account, DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
 import { scoreAccount } from './accountScore.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import type { Fold } from './fold.js';
 
 export type QuadrantLetter = 'A' | 'B' | 'C' | 'D';

@@ -29,7 +29,7 @@ import type { Fold } from './fold.js';
 function orderGroupNames(names: string[]): string[] {
   return names.some((name) => periodSpan(name) !== null) ? orderNames(names) : names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 
 /** One account's won revenue in the two periods, with who owned it and its group. */
 export interface AccountPeriodRevenue {

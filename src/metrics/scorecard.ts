@@ -8,7 +8,7 @@ import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactS
 import type { Deal } from '../model/types.js';
 import type { Fold } from './fold.js';
 import { compareNames } from './humanOrder.js';
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import { percentileOfScore } from './percentileRank.js';
 import { addLeverCounts, countDeal, emptyLeverCounts, type LeverCounts, type MutableLeverCounts } from './leverCounts.js';
 import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from './scope.js';

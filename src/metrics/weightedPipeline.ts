@@ -2,7 +2,7 @@
  * Weighted pipeline (METRICS.md "Forecast"): the open pipeline of the period, each deal's amount
  * times its chance of being won, by each method that has its input.
  */
-import { keptText } from './keptText.js';
+import { keptText } from '../model/keptText.js';
 import type { Deal } from '../model/types.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { known, notAvailableBecause, type Figure, type NaReason } from './figure.js';

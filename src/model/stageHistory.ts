@@ -1,6 +1,6 @@
 /**
  * Stage history (METRICS.md "Records": stage history): the stage order a history is read
- * against, the index that joins history rows to deals, and the HubSpot wide form, where the
+ * against and the HubSpot wide form, where the
  * history sits in the deals file as one `Date entered "<Stage> (<Pipeline>)"` column per stage.
  * Pure: no files, no clock.
  */
@@ -72,47 +72,6 @@ export function stagePosition(order: StageOrder, label: string): StagePosition |
   const position = lookup.get(normalizeHeader(label)) ?? null;
   if (lookup.size < 10_000) lookup.set(label, position);
   return position;
-}
-
-/**
- * Most history entries held in memory at once. The join needs the whole history before the
- * deals stream past it; this bounds it (about 100 bytes an entry, so 5 million is ~0.5 GB).
- */
-export const MAX_HISTORY_ENTRIES = 5_000_000;
-
-/** History entries by deal id, filled from a streamed history file. */
-export interface HistoryIndex {
-  readonly byDeal: ReadonlyMap<string, readonly StageEntry[]>;
-  readonly size: number;
-  add(entry: StageEntry): void;
-}
-
-/**
- * The join index for a long-form history. Memory grows with the history, not with the deals;
- * passing `limit` entries is a DealmathError (`limit-exceeded`) naming the row that crossed it.
- */
-export function createHistoryIndex(limit: number = MAX_HISTORY_ENTRIES): HistoryIndex {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`createHistoryIndex: limit must be a whole number >= 1, got ${limit}`);
-  const byDeal = new Map<string, StageEntry[]>();
-  let size = 0;
-  return {
-    byDeal,
-    get size() {
-      return size;
-    },
-    add(entry) {
-      if (size >= limit) {
-        throw new DealmathError('limit-exceeded', `the stage history has more than ${limit} rows, the most held in memory for the join`, {
-          file: entry.source.file,
-          row: entry.source.row,
-        });
-      }
-      size += 1;
-      const list = byDeal.get(entry.dealId);
-      if (list === undefined) byDeal.set(entry.dealId, [entry]);
-      else list.push(entry);
-    },
-  };
 }
 
 /** One wide-form column: a header of the deals file and the stage it dates. */

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { readDeals } from '../../src/io/readDeals.js';
 import { readHistory, readHistoryIndex } from '../../src/io/readHistory.js';
+import { packedHistoryLookup } from '../../src/model/packedHistory.js';
 import { parseIsoDay } from '../../src/model/calendar.js';
 import { DEFAULT_CONFIG, parseConfig, type Config } from '../../src/model/config.js';
 import { DealmathError } from '../../src/model/errors.js';
@@ -122,8 +123,8 @@ describe('long and wide forms of one history', () => {
     const wideFindings: Finding[] = [];
     const wide = wideHistoryOf(stageOrder, { onFinding: (item) => wideFindings.push(item) });
 
-    const fromLong = await results(longDeals, long.index.byDeal);
-    expect(await results(longDeals, salesforce.index.byDeal)).toEqual(fromLong);
+    const fromLong = await results(longDeals, packedHistoryLookup(long.history));
+    expect(await results(longDeals, packedHistoryLookup(salesforce.history))).toEqual(fromLong);
     expect(await results(wideDeals, wide)).toEqual(fromLong);
     expect(wideFindings).toEqual([]);
 

@@ -5,7 +5,6 @@ import { DealmathError } from '../../src/model/errors.js';
 import type { Finding } from '../../src/model/findings.js';
 import {
   CLOSED_STAGE,
-  createHistoryIndex,
   findWideStageColumns,
   stageOrderOf,
   stagePosition,
@@ -127,32 +126,5 @@ describe('wideHistoryOf', () => {
     const blank = deal({ id: 'W2', status: 'open', dimensions: { 'Date entered "Contract Sent (Sales Pipeline)"': '', Region: 'EMEA' } });
     expect(historyOf(blank)).toBeUndefined();
     expect(wideHistoryOf(hubspotOrder)(deal({ id: 'W3', status: 'open', dimensions: { Region: 'EMEA' } }))).toBeUndefined();
-  });
-});
-
-describe('createHistoryIndex', () => {
-  it('groups entries by deal id', () => {
-    const index = createHistoryIndex();
-    const first = { dealId: 'A', stage: 'Qualify', entered: 1, source: { file: 'h.csv', row: 2 } };
-    const second = { dealId: 'A', stage: 'Proposal', entered: 5, source: { file: 'h.csv', row: 3 } };
-    index.add(first);
-    index.add(second);
-    expect(index.size).toBe(2);
-    expect(index.byDeal.get('A')).toEqual([first, second]);
-  });
-
-  it('stops with a limit-exceeded DealmathError naming the row past its bound', () => {
-    const index = createHistoryIndex(1);
-    index.add({ dealId: 'A', stage: 'Qualify', entered: 1, source: { file: 'h.csv', row: 2 } });
-    let error: unknown;
-    try {
-      index.add({ dealId: 'B', stage: 'Qualify', entered: 1, source: { file: 'h.csv', row: 3 } });
-    } catch (caught) {
-      error = caught;
-    }
-    expect(error).toBeInstanceOf(DealmathError);
-    expect((error as DealmathError).code).toBe('limit-exceeded');
-    expect((error as DealmathError).row).toBe(3);
-    expect(() => createHistoryIndex(0)).toThrow(/createHistoryIndex/);
   });
 });
