@@ -31,7 +31,7 @@ const USAGE = `usage: node bench/run.mjs [--runs N] [--quick] [--no-duckdb] [--n
   --no-duckdb    dealmath alone, checked against the plain-JS reference; ratios to DuckDB n/a
   --no-extras    without the forecast Monte Carlo, movement over 52 snapshots, many-groups and
                  many-columns measurements (bench/forecast.mjs, movement.mjs, groups.mjs; about
-                 two minutes)
+                 two minutes) and the peak RSS of every command once (about 20 seconds)
   --rss METHOD   peak RSS by GNU time's %M (default when /usr/bin/time works) or by the child's
                  own process.resourceUsage() (bench/maxrss.mjs)`;
 
@@ -257,6 +257,39 @@ const startup = alternate([
 ], VERSION_RUNS, method, scratch);
 
 // ---------------------------------------------------------------------------------------
+// Every command once on the large file, for the peak-RSS bar ("every command on 1M deals"):
+// not timed for a ratio, so one run each. The report, winrate and retention are measured above.
+
+const sweepCommands = [
+  ['inspect', large, '--json'],
+  ['validate', large, '--config', config, '--as-of', AS_OF, '--json'],
+  ['velocity', large, '--by', 'owner', '--config', config, '--as-of', AS_OF, '--json'],
+  ['coverage', large, '--config', config, '--as-of', AS_OF, '--target', '4000000', '--json'],
+  ['funnel', large, '--by', 'owner', '--config', config, '--as-of', AS_OF, '--json'],
+  ['pvf', large, '--assume-equal-dwell', '--config', config, '--as-of', AS_OF, '--target', '4000000', '--json'],
+  ['forecast', large, '--config', config, '--as-of', AS_OF, '--json'],
+  ['pareto', large, '--by', 'account', '--config', config, '--as-of', AS_OF, '--json'],
+  ['scorecard', large, '--config', config, '--as-of', AS_OF, '--json'],
+  ['accounts', large, '--config', config, '--as-of', AS_OF, '--json'],
+  ['winrate', large, '--by', 'account', '--config', config, '--as-of', AS_OF, '--json'],
+];
+const problems = [];
+const sweep = [];
+if (extras) {
+  note(`every command once on ${largeLabel} deals (peak RSS) ...`);
+  for (const [command, ...rest] of sweepCommands) {
+    const label = [command, ...rest.filter((item) => item !== large && item !== config && item !== AS_OF && item !== '--config' && item !== '--as-of' && item !== '--json')].join(' ');
+    try {
+      const sample = measure(method, scratch, [bin, command, ...rest]);
+      sweep.push({ command: label, seconds: sample.seconds, rssMb: sample.rssMb });
+      note(`  ${label}: ${sample.seconds.toFixed(2)} s, ${sample.rssMb === null ? '?' : sample.rssMb.toFixed(0)} MB`);
+    } catch (error) {
+      problems.push(`${label} failed: ${error.message.split('\n').slice(0, 2).join(' ')}`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // The other scripts' figures (each prints JSON): the Monte Carlo, movement, many groups.
 
 function script(name, args = []) {
@@ -278,7 +311,6 @@ const groups = extras ? script('groups.mjs', ['--quick', '--json']) : null;
 // the plain-JS aggregate), and DuckDB's two-thread answer too.
 
 note('checking the answers ...');
-const problems = [];
 function check(label, expected, outputs, convert) {
   for (const [index, output] of outputs.entries()) {
     const found = disagreements(expected, convert(JSON.parse(output)));
@@ -317,8 +349,9 @@ const agreement = problems.length === 0 ? `agree (dealmath against ${referenceNa
 const result = Object.fromEntries([...samples, ...startup].map(([key, list]) => [key, summary(list)]));
 const ratio = (a, b) => (a === null || a === undefined || b === null || b === undefined ? null : a.seconds / b.seconds);
 const passes = (value, bar) => (value === null ? null : value <= bar);
-const defaultRss = [result.winrate, result.report, result.winrateSmall, result.version, result.retention].map((entry) => entry?.rssMb ?? null).filter((value) => value !== null);
+const defaultRss = [result.winrate, result.report, result.winrateSmall, result.version, result.retention, ...sweep].map((entry) => entry?.rssMb ?? null).filter((value) => value !== null);
 const peakRss = defaultRss.length === 0 ? null : Math.max(...defaultRss);
+const sweepLine = sweep.length === 0 ? '' : `every command once on ${largeLabel} deals, peak RSS MB (s): ${sweep.map((item) => `${item.command} ${item.rssMb === null ? '?' : item.rssMb.toFixed(0)} (${item.seconds.toFixed(2)})`).join('; ')}`;
 const duckOne = result.duckdb1 ?? null;
 const rows = [
   { what: `winrate --by owner, ${largeLabel}`, dealmath: result.winrate, reference: duckOne, referenceName: 'DuckDB 1 thread', bar: `ratio <= ${BARS.winrateRatio}`, limit: BARS.winrateRatio },
@@ -366,7 +399,7 @@ const extraRows = [
   return { what: row.what, dealmathSeconds: row.dealmath?.seconds ?? null, reference: row.referenceName, referenceSeconds: row.reference?.seconds ?? null, ratio: value, dealmathRssMb: row.dealmath?.rssMb ?? null, referenceRssMb: row.reference?.rssMb ?? null, bar: row.bar, pass: row.pass ?? (row.limit === null ? null : passes(value, row.limit)) };
 });
 rows.push(...extraRows);
-rows.push({ what: 'peak RSS, any dealmath command (default settings)', dealmathSeconds: null, reference: '', referenceSeconds: null, ratio: null, dealmathRssMb: peakRss, referenceRssMb: null, bar: `<= ${BARS.rssMb} MB`, pass: passes(peakRss, BARS.rssMb) });
+rows.push({ what: `peak RSS, any dealmath command (default settings${sweep.length === 0 ? '' : `; every command on ${largeLabel} deals, each listed below the table`})`, dealmathSeconds: null, reference: '', referenceSeconds: null, ratio: null, dealmathRssMb: peakRss, referenceRssMb: null, bar: `<= ${BARS.rssMb} MB`, pass: passes(peakRss, BARS.rssMb) });
 
 const fixed = (value, digits = 2) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -378,10 +411,11 @@ const table = [
   ...rows.map((row) => `| ${row.what} | ${fixed(row.dealmathSeconds)} | ${row.reference || '-'} | ${fixed(row.referenceSeconds)} | ${fixed(row.ratio)} | ${fixed(row.dealmathRssMb, 0)} | ${fixed(row.referenceRssMb, 0)} | ${row.bar} | ${row.pass === null ? '' : row.pass ? 'yes' : 'NO'} |`),
 ];
 console.log(table.join('\n'));
+if (sweepLine !== '') console.log(`\n${sweepLine}`);
 // The table is also bench/results.md, committed with the change it measures.
 writeFileSync(
   join(here, 'results.md'),
-  `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.\n\n${header}\n\nanswers: ${agreement}\n\n${table.join('\n')}\n`,
+  `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}.\n\n${header}\n\nanswers: ${agreement}\n\n${table.join('\n')}\n${sweepLine === '' ? '' : `\n${sweepLine}\n`}`,
 );
 
 const document = {
@@ -397,6 +431,7 @@ const document = {
   duckdb: duckdb ? 'ok' : duckdbProblem,
   agreement,
   rows,
+  everyCommand: sweep,
   samples: result,
 };
 writeFileSync(join(dataDir, 'latest.json'), `${JSON.stringify(document, null, 2)}\n`);
