@@ -14,7 +14,7 @@ import { accountsOverview } from '../metrics/accountsOverview.js';
 import { accountInputs, quadrants, type AccountRevenue } from '../metrics/quadrant.js';
 import { mergeByAccount, retention, type PeriodRevenue } from '../metrics/retention.js';
 import type { AccountsRunResult } from '../engine/steps/accountActivity.js';
-import { formatMoney } from './format.js';
+import { formatCount, formatMoney } from './format.js';
 import { quadrantSources } from './sections/quadrant.js';
 
 /** The accounts file as read (readAccounts). */
@@ -85,7 +85,7 @@ export function accountsOverviewOf(context: AccountContext, input: AccountsInput
   const quadrant = input === null ? { letters: null, note: null } : accountQuadrants(context, input.accounts, revenue);
   if (quadrant.note !== null) warnings.push(quadrant.note);
   if (!productsKnown) warnings.push('the deals have no product column (config products.column): no penetration or white space');
-  if (activity.withoutAccount > 0) warnings.push(`${activity.withoutAccount} deals with no account are left out`);
+  if (activity.withoutAccount > 0) warnings.push(`${formatCount(activity.withoutAccount)} deals with no account are left out`);
   const overview = accountsOverview({
     activity: merged,
     names: new Map((input?.accounts ?? []).map((account) => [account.id, account.name])),

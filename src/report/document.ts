@@ -11,7 +11,7 @@ import type { Scope } from '../metrics/scope.js';
 import { footerRowsOf, type DealRun } from '../engine/dealRun.js';
 import { SCHEMA_VERSION } from './renderers/json.js';
 import type { DocumentView, TableView } from './view.js';
-import { ROW_KIND } from './format.js';
+import { formatCount, ROW_KIND } from './format.js';
 
 /** The as-of day and scope a document was computed for. */
 export interface DocumentScope {
@@ -164,7 +164,7 @@ function provenanceLine(header: ProvenanceFields): string | null {
   const made = `${header.generatedAt.slice(0, 10)} ${header.generatedAt.slice(11, 16)} UTC`;
   const asOf = typeof header.asOf === 'string' ? `, as of ${header.asOf}` : '';
   const inputs = Array.isArray(header.inputs) ? (header.inputs as InputFileJson[]) : [];
-  const files = inputs.map((input) => `${input.file} (${input.rowsRead.toLocaleString('en-US')} rows${input.sha256 === null ? '' : `, sha256 ${input.sha256.slice(0, 12)}…`})`);
+  const files = inputs.map((input) => `${input.file} (${formatCount(input.rowsRead)} rows${input.sha256 === null ? '' : `, sha256 ${input.sha256.slice(0, 12)}…`})`);
   return `generated ${made} by dealmath ${String(header.dealmathVersion ?? DEALMATH_VERSION)}${asOf}${files.length === 0 ? '' : ` from ${files.join(', ')}`}`;
 }
 
@@ -173,7 +173,12 @@ export function subtitleLines(analysis: DocumentScope, run: DealRun): string[] {
   const window = analysis.scope.window === null ? 'all deals (no window)' : `${analysis.scope.window.label} (${formatDay(analysis.scope.window.from)} to ${formatDay(analysis.scope.window.to)}, by ${analysis.scope.basis} date)`;
   return [
     `as of ${formatDay(analysis.asOf)}; window: ${window}`,
-    `${run.rowsRead} rows read: ${run.rowsUsed} used, ${run.rowsRejected} rejected, ${run.rowsFiltered} filtered`,
+    rowsReadLine(run),
   ];
+}
+
+/** Every row accounted for: `2,000 rows read: 1,990 used, 4 rejected, 6 filtered`. */
+export function rowsReadLine(rows: { readonly rowsRead: number; readonly rowsUsed: number; readonly rowsRejected: number; readonly rowsFiltered: number }): string {
+  return `${formatCount(rows.rowsRead)} rows read: ${formatCount(rows.rowsUsed)} used, ${formatCount(rows.rowsRejected)} rejected, ${formatCount(rows.rowsFiltered)} filtered`;
 }
 

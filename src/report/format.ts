@@ -55,6 +55,11 @@ export function formatDays(value: number): string {
   return oneDecimal.format(noNegativeZero(value));
 }
 
+/** A count as people read it: 2000 -> "2,000" (rows read, sections, names left out). */
+export function formatCount(value: number): string {
+  return integer.format(noNegativeZero(value));
+}
+
 /** A plain figure: whole numbers (a count of deals) never show decimals; others up to three. */
 export function formatNumber(value: number): string {
   return Math.abs(value) >= 100 || Number.isInteger(value) ? integer.format(noNegativeZero(value)) : upToThreeDecimals.format(noNegativeZero(value));

@@ -5,8 +5,8 @@
  * a thousands separator); money rows of such a table name the currency in their label.
  */
 import { describe, expect, it } from 'vitest';
-import { ROW_KIND, cellOf } from '../../src/report/format.js';
-import { withCurrency } from '../../src/report/document.js';
+import { ROW_KIND, cellOf, formatCount } from '../../src/report/format.js';
+import { rowsReadLine, withCurrency } from '../../src/report/document.js';
 import { renderMarkdownTable } from '../../src/report/renderers/markdown.js';
 import { column, type TableView } from '../../src/report/view.js';
 import { EXAMPLES, dealmath } from '../cli/helpers.js';
@@ -20,6 +20,12 @@ describe('counts and mixed tables', () => {
     expect(cellOf({ [ROW_KIND]: 'money', before: 75394.4 }, 'before', 'number')).toBe('75,394');
     expect(cellOf({ before: 4.288 }, 'before', 'number')).toBe('4.288');
     expect(cellOf({ each: 42.316 }, 'each', 'average')).toBe('42.3');
+  });
+
+  it('writes the counts of prose lines as the provenance line does, with thousands separators', () => {
+    expect([0, -0, 999, 2000, 16_027, 1_234_567].map(formatCount)).toEqual(['0', '0', '999', '2,000', '16,027', '1,234,567']);
+    // The example file's figures (test/golden: winrate --period 2026-Q3 on examples/deals.csv).
+    expect(rowsReadLine({ rowsRead: 2000, rowsUsed: 875, rowsRejected: 0, rowsFiltered: 1125 })).toBe('2,000 rows read: 875 used, 0 rejected, 1,125 filtered');
   });
 
   it('names the currency in money column headers and in the labels of money rows', () => {

@@ -6,7 +6,7 @@ import { formatDay } from '../../model/calendar.js';
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { snapshotSpecs } from '../../io/readSnapshots.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
-import { documentCurrency, provenanceJson } from '../../report/document.js';
+import { documentCurrency, provenanceJson, rowsReadLine } from '../../report/document.js';
 import { snapshotInputFiles } from '../../engine/provenance.js';
 import { Grouping } from '../../engine/dealRun.js';
 import { refuseMixedCurrencies, runMovement } from '../../engine/snapshotRun.js';
@@ -40,7 +40,7 @@ export async function movementCommand(files: string[], flags: MovementFlags, ter
   const first = run.snapshots[0]?.date ?? 0;
   const last = run.snapshots.at(-1)?.date ?? 0;
   const windowLine = run.window.kind === 'rolling' ? 'all open pipeline (rolling)' : `${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)}, by expected close date)`;
-  const subtitle = [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}; window: ${windowLine}`, `${rows.read} rows read: ${rows.used} used, ${rows.rejected} rejected, ${rows.filtered} filtered`];
+  const subtitle = [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}; window: ${windowLine}`, rowsReadLine({ rowsRead: rows.read, rowsUsed: rows.used, rowsRejected: rows.rejected, rowsFiltered: rows.filtered })];
   const report = { span: run.span, steps: run.steps, slippage: run.slippage, dimensions: analysis.by, firstDate: first, lastDate: last, showDeals: flags.deals === true };
   await emit({ json, view: () => ({ title: 'Pipeline movement', subtitle, sections: movementSections(report, { chartWidth: outputWidth(terminal) }) }) }, flags, terminal);
   for (const warning of warnings) terminal.stderr.write(`dealmath movement: ${warning}\n`);

@@ -1,6 +1,6 @@
 /** Terminal tables (cli-table3), coloured only when asked to be. */
 import Table from 'cli-table3';
-import { cellOf, isNumericKind, stripControl, truncateCell } from '../format.js';
+import { cellOf, formatCount, isNumericKind, stripControl, truncateCell } from '../format.js';
 import { fitTable, wrapLine } from '../fit.js';
 import type { DocumentView, TableView } from '../view.js';
 
@@ -58,7 +58,7 @@ export function renderTableDocument(document: DocumentView, options: TableRender
       if (table.title !== undefined) push(table.title, painter.dim);
       out.push(...renderOneTable(table, painter, width));
       if (table.rows.length > MAX_TABLE_ROWS) {
-        push(`showing the first ${MAX_TABLE_ROWS.toLocaleString('en-US')} of ${table.rows.length.toLocaleString('en-US')} rows and the total; --json, --format csv or --format md list them all`, painter.warn);
+        push(`showing the first ${formatCount(MAX_TABLE_ROWS)} of ${formatCount(table.rows.length)} rows and the total; --json, --format csv or --format md list them all`, painter.warn);
       }
       for (const note of table.notes ?? []) push(note, painter.warn, 2);
     }
@@ -66,7 +66,7 @@ export function renderTableDocument(document: DocumentView, options: TableRender
   }
   if (sections.length > MAX_TABLE_SECTIONS) {
     out.push('');
-    push(`showing the first ${MAX_TABLE_SECTIONS.toLocaleString('en-US')} of ${sections.length.toLocaleString('en-US')} sections; --json, --format csv or --format md list them all`, painter.warn);
+    push(`showing the first ${formatCount(MAX_TABLE_SECTIONS)} of ${formatCount(sections.length)} sections; --json, --format csv or --format md list them all`, painter.warn);
   }
   if ((document.footer ?? []).length > 0) out.push('');
   for (const line of document.footer ?? []) push(line, painter.dim);

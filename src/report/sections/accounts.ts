@@ -2,7 +2,7 @@
 import { formatDay, type Window } from '../../model/calendar.js';
 import type { AccountsOverview } from '../../metrics/accountsOverview.js';
 import type { ConcentrationResult } from '../../metrics/concentration.js';
-import { formatRatio } from '../format.js';
+import { formatCount, formatRatio } from '../format.js';
 import type { RetentionResult } from '../../metrics/retention.js';
 import { column, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -22,7 +22,7 @@ export function paretoSentence(result: ConcentrationResult): string {
       : `${statement.accounts.value} (${formatRatio(statement.accountShare.value)}) hold ${formatRatio(statement.revenueShare)}`,
   );
   if (result.accounts === 0) return 'no account won revenue: no concentration';
-  return `of ${result.accounts} accounts with won revenue, ${parts.join('; ')} of it`;
+  return `of ${formatCount(result.accounts)} accounts with won revenue, ${parts.join('; ')} of it`;
 }
 
 export function concentrationSection(result: ConcentrationResult, period: Window): SectionView {
@@ -170,7 +170,7 @@ function accountsReportSections(input: AccountsReportInput, whiteSpace: Accounts
   const churnText =
     retention.total.accountsStart === 0
       ? `no account won revenue in ${previous.label}: no churn to measure`
-      : `${retention.total.churned} of ${retention.total.accountsStart} accounts that won revenue in ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)}) won none in ${current.label}`;
+      : `${formatCount(retention.total.churned)} of ${formatCount(retention.total.accountsStart)} accounts that won revenue in ${previous.label} (${formatDay(previous.from)} to ${formatDay(previous.to)}) won none in ${current.label}`;
   const tables: TableView[] = [];
   if (churned.length > 0) {
     tables.push({

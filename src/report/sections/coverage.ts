@@ -6,7 +6,7 @@ import { formatDay, type Window } from '../../model/calendar.js';
 import type { Figure } from '../../metrics/figure.js';
 import type { CoverageResult, CoverageRow, CoverageTeam } from '../../metrics/coverage.js';
 import { actualVsRequiredSvg } from '../svg.js';
-import { formatMoney, formatMultiple, formatRatio } from '../format.js';
+import { formatCount, formatMoney, formatMultiple, formatRatio } from '../format.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { groupColumns, groupRow, reasonNotes, smallSampleWarning } from './groupView.js';
 import { metricOutput } from './output.js';
@@ -172,9 +172,9 @@ function teamNotes(team: CoverageTeam, total: CoverageRow): string[] {
   if (team.repsWithQuota === 0) return [];
   const lines = [
     `Total: the team's number (sum of quotas ${formatMoney(total.target.value ?? 0)} minus the team's won to date; one rep's overachievement offsets another's shortfall)`,
-    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls.value ?? 0)} across ${team.repsShort.value} rep${team.repsShort.value === 1 ? '' : 's'} short; ${team.repsAtQuota.value} of ${team.repsWithQuota} reps at or above quota (${team.shareAtQuota.value === null ? 'n/a' : formatRatio(team.shareAtQuota.value)})`,
+    `reps' own shortfalls added up: ${formatMoney(team.sumOfShortfalls.value ?? 0)} across ${formatCount(team.repsShort.value ?? 0)} rep${team.repsShort.value === 1 ? '' : 's'} short; ${formatCount(team.repsAtQuota.value ?? 0)} of ${formatCount(team.repsWithQuota)} reps at or above quota (${team.shareAtQuota.value === null ? 'n/a' : formatRatio(team.shareAtQuota.value)})`,
   ];
   const count = team.ownersWithoutQuota.length;
-  if (count > 0) lines.push(`${count} owner${count === 1 ? '' : 's'} without a quota listed but left out of the team totals`);
+  if (count > 0) lines.push(`${formatCount(count)} owner${count === 1 ? '' : 's'} without a quota listed but left out of the team totals`);
   return lines;
 }

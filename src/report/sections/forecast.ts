@@ -13,7 +13,7 @@ import type { ForecastHistory } from '../../metrics/forecastHistory.js';
 import { metricOutput } from './output.js';
 import { documentHeader, subtitleLines, type DocumentScope } from '../document.js';
 import type { DealRun } from '../../engine/dealRun.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatCount, formatMoney, formatRatio } from '../format.js';
 import { escapeHtml } from '../svg.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { unmatchedNameWarnings } from './unmatchedNames.js';
@@ -180,7 +180,7 @@ function historyLine(history: ForecastHistory | null): string[] {
   const weights = Object.entries(history.categoryWeights)
     .map(([kind, figure]) => `${kind} ${figure.value === null ? 'n/a' : formatRatio(figure.value)}`)
     .join(', ');
-  const share = history.closeInPeriod.value === null ? `n/a (${history.closeInPeriod.reason?.message ?? ''})` : `${formatRatio(history.closeInPeriod.value)} of ${history.closeInPeriodDeals} deals`;
+  const share = history.closeInPeriod.value === null ? `n/a (${history.closeInPeriod.reason?.message ?? ''})` : `${formatRatio(history.closeInPeriod.value)} of ${formatCount(history.closeInPeriodDeals)} deals`;
   const periods = history.periods.length === 0 ? 'no past period' : history.periods.join(', ');
   return [`from ${history.snapshots} past snapshots (${periods}): category weights ${weights}; closed inside their period ${share}`];
 }

@@ -2,13 +2,13 @@
 import { formatDay } from '../../model/calendar.js';
 import type { DayNumber } from '../../model/types.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
-import type { DocumentScope } from '../document.js';
+import { rowsReadLine, type DocumentScope } from '../document.js';
 import type { BacktestResult } from '../../metrics/backtest.js';
 import type { ForecastBy } from '../../metrics/forecast.js';
 import type { Figure } from '../../metrics/figure.js';
 import { ACCURACY_METHODS, type AccuracyMethod, type MethodAccuracy } from '../../metrics/forecastAccuracy.js';
 import type { ForecastHistory } from '../../metrics/forecastHistory.js';
-import { formatRatio } from '../format.js';
+import { formatCount, formatRatio } from '../format.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { metricOutput } from './output.js';
 
@@ -56,7 +56,7 @@ export function accuracySections(result: BacktestResult, by: ForecastBy): Sectio
     {
       title: 'Forecast accuracy',
       text: [
-        `${result.bySnapshot.length} snapshots of ${result.periods.join(', ')} scored against the period's actual bookings`,
+        `${formatCount(result.bySnapshot.length)} snapshots of ${result.periods.join(', ')} scored against the period's actual bookings`,
         ...(result.periodsBegunBefore.length === 0 ? [] : [`not scored: ${result.periodsBegunBefore.join(', ')} (the snapshots begin after its start, so its bookings are not all known)`]),
         best,
       ],
@@ -125,8 +125,8 @@ export function snapshotDocument(command: string, analysis: DocumentScope, snaps
       snapshots: snapshots.map((snapshot) => ({ date: formatDay(snapshot.date), file: snapshot.file, rows: snapshot.rowsUsed, rowsRead: snapshot.rowsRead, rowsRejected: snapshot.rowsRejected, rowsFiltered: snapshot.rowsFiltered })),
     },
     subtitle: [
-      `as of ${formatDay(analysis.asOf)}; ${snapshots.length} snapshots${first === undefined || last === undefined ? '' : `, ${formatDay(first)} to ${formatDay(last)}`}`,
-      `${rows.rowsRead} rows read: ${rows.rowsUsed} used, ${rows.rowsRejected} rejected, ${rows.rowsFiltered} filtered`,
+      `as of ${formatDay(analysis.asOf)}; ${formatCount(snapshots.length)} snapshots${first === undefined || last === undefined ? '' : `, ${formatDay(first)} to ${formatDay(last)}`}`,
+      rowsReadLine(rows),
     ],
   };
 }

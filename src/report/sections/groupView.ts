@@ -1,6 +1,6 @@
 /** Pieces every grouped table shares: the group columns, the total row label, n/a reasons. */
 import type { Figure, NaReason } from '../../metrics/figure.js';
-import type { CellValue } from '../format.js';
+import { formatCount, type CellValue } from '../format.js';
 import { column, type ColumnView, type RowView } from '../view.js';
 
 export function groupColumns(by: readonly string[]): ColumnView[] {
@@ -49,5 +49,5 @@ export function reasonNotes(rows: readonly { label: Readonly<Record<string, stri
 /** One warning when rates rest on fewer closed deals than the minimum sample. */
 export function smallSampleWarning(rates: readonly { readonly smallSample: boolean }[], minSample: number): string[] {
   const small = rates.filter((rate) => rate.smallSample).length;
-  return small === 0 ? [] : [`${small} of ${rates.length} rates rest on fewer than ${minSample} deals (flagged "small sample"; --min-sample sets the bar)`];
+  return small === 0 ? [] : [`${formatCount(small)} of ${formatCount(rates.length)} rates rest on fewer than ${formatCount(minSample)} deals (flagged "small sample"; --min-sample sets the bar)`];
 }

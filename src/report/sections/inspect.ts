@@ -1,6 +1,7 @@
 /** What `inspect` found, for people: per file its columns, stages, formats and what to settle. */
 import { DealmathError } from '../../model/errors.js';
 import type { FileDocument } from '../../engine/inspection.js';
+import { formatCount } from '../format.js';
 import { column, type DocumentView, type SectionView } from '../view.js';
 
 function settleLines(doc: FileDocument): string[] {
@@ -20,10 +21,10 @@ export function inspectView(documents: readonly FileDocument[]): DocumentView {
     const settle = settleLines(doc);
     const summary = doc.read
       ? [
-          `${doc.rowsRead} rows read, ${doc.rowsRejected} rejected (see dealmath validate)${doc.footerRows > 0 ? `, ${doc.footerRows} footer rows ignored` : ''}${doc.blankLines > 0 ? `, ${doc.blankLines} blank lines` : ''}`,
-          `${doc.statuses.won} won, ${doc.statuses.lost} lost, ${doc.statuses.open} open; created from ${doc.dates.firstCreated ?? 'n/a'}, last close ${doc.dates.lastClose ?? 'n/a'}`,
+          `${formatCount(doc.rowsRead)} rows read, ${formatCount(doc.rowsRejected)} rejected (see dealmath validate)${doc.footerRows > 0 ? `, ${formatCount(doc.footerRows)} footer rows ignored` : ''}${doc.blankLines > 0 ? `, ${formatCount(doc.blankLines)} blank lines` : ''}`,
+          `${formatCount(doc.statuses.won)} won, ${formatCount(doc.statuses.lost)} lost, ${formatCount(doc.statuses.open)} open; created from ${doc.dates.firstCreated ?? 'n/a'}, last close ${doc.dates.lastClose ?? 'n/a'}`,
         ]
-      : [`${doc.rowsRead} rows, none read as deals yet: see "To settle" below`];
+      : [`${formatCount(doc.rowsRead)} rows, none read as deals yet: see "To settle" below`];
     const stageTables = doc.read ? [{ title: 'Stages', columns: [column('stage', 'Stage'), column('status', 'Status'), column('count', 'Deals', 'count')], rows: doc.stages }] : [];
     return [
       {

@@ -2,6 +2,7 @@
 import type { Rule } from '../../model/findings.js';
 import type { IntegrityResult } from '../../validate/integrity.js';
 import type { IntegrityStepResult } from '../../engine/steps/integrity.js';
+import { formatCount } from '../format.js';
 import { column, type SectionView } from '../view.js';
 import { metricOutput } from './output.js';
 
@@ -27,7 +28,7 @@ function integritySection(json: ReturnType<typeof integrityJson>): SectionView {
   return {
     title: 'Data integrity',
     text: [
-      `integrity score ${json.integrityScore.value === null ? `n/a (${json.integrityScore.reason?.message ?? ''})` : `${(json.integrityScore.value * 100).toFixed(1)}%`}: the share of open pipeline value free of findings; ${json.flaggedDeals} of ${json.openDeals} open deals flagged; ${json.rowsRejected} rows rejected`,
+      `integrity score ${json.integrityScore.value === null ? `n/a (${json.integrityScore.reason?.message ?? ''})` : `${(json.integrityScore.value * 100).toFixed(1)}%`}: the share of open pipeline value free of findings; ${formatCount(json.flaggedDeals)} of ${formatCount(json.openDeals)} open deals flagged; ${formatCount(json.rowsRejected)} rows rejected`,
       'run "dealmath validate" for every finding with its file, row and column',
     ],
     tables: [

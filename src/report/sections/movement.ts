@@ -9,7 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
-import { formatMoney, formatNumber } from '../format.js';
+import { formatCount, formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -233,7 +233,7 @@ export function movementJson(run: MovementRun, options: { readonly keepDeals: bo
 
 /** One line per snapshot with rejected rows. */
 export function snapshotWarnings(run: MovementRun): string[] {
-  return run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${s.rowsRejected} of ${s.rowsRead} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
+  return run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${formatCount(s.rowsRejected)} of ${formatCount(s.rowsRead)} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
 }
 
 /** Slipped deals the weekly report lists (all are counted in its JSON's slippage). */
@@ -264,7 +264,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
   const slipText =
     total.dealsPushed === 0
       ? 'no deal was pushed out between consecutive snapshots'
-      : `${total.dealsPushed} of ${total.deals} deals pushed out (${formatNumber(total.pushes)} pushes, ${formatNumber(total.daysSlipped)} days, ${formatMoney(total.valuePushed)})`;
+      : `${formatCount(total.dealsPushed)} of ${formatCount(total.deals)} deals pushed out (${formatNumber(total.pushes)} pushes, ${formatNumber(total.daysSlipped)} days, ${formatMoney(total.valuePushed)})`;
   const tables: TableView[] = [waterfallTable(totals)];
   if (topSlipped.length > 0) {
     tables.push({
@@ -275,7 +275,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
   }
   return {
     title: 'Pipeline movement',
-    text: [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
+    text: [`${formatCount(run.snapshots.length)} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
     tables,
     chart: waterfallChart(chartSteps, { width: chartWidth, format: formatMoney }),
     svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),

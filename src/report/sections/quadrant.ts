@@ -27,7 +27,7 @@ import { SCHEMA_VERSION } from '../renderers/json.js';
 import type { provenanceJson } from '../document.js';
 import { accountsHaveColumn } from '../../model/accountColumns.js';
 import { quadrantChart } from '../charts/quadrantChart.js';
-import { formatMoney } from '../format.js';
+import { formatCount, formatMoney } from '../format.js';
 import { scatterSvg } from '../svg.js';
 import { column, type SectionView } from '../view.js';
 import { metricOutput, type MetricOutput } from './output.js';
@@ -129,7 +129,7 @@ export function quadrantOutput(config: Config, accounts: readonly Account[], sou
   // The example scoring model's levels are money, so F - C is a gap in money.
   const result = quadrants(inputs, { thresholds: sources.thresholds, futureIsMoney: true });
   const warnings = [...sources.notes];
-  if (result.unplaced > 0) warnings.push(`${result.unplaced} of ${result.accounts.length} accounts have no quadrant (missing current or future revenue); the JSON output gives each one's reason`);
+  if (result.unplaced > 0) warnings.push(`${formatCount(result.unplaced)} of ${formatCount(result.accounts.length)} accounts have no quadrant (missing current or future revenue); the JSON output gives each one's reason`);
   if (revenue !== null) warnings.push(...unmatchedRevenue(revenue, accounts));
   return metricOutput({ json: { quadrants: result, revenue }, warnings }, () => [quadrantSection(result, sources, revenue, options)]);
 }
@@ -196,7 +196,7 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
     title: 'Quadrants',
     columns: [column('quadrant', 'Quadrant'), column('action', 'Action'), column('count', 'Accounts', 'count'), column('current', 'Current', 'money'), column('future', 'Future', 'money')],
     rows: QUADRANT_LETTERS.map((letter) => ({ quadrant: letter, action: QUADRANT_ACTIONS[letter], ...result.quadrants[letter] })),
-    total: { quadrant: 'Total', action: result.unplaced > 0 ? `placed (${result.unplaced} not placed)` : '', ...placedTotal },
+    total: { quadrant: 'Total', action: result.unplaced > 0 ? `placed (${formatCount(result.unplaced)} not placed)` : '', ...placedTotal },
     ...(thresholdsMissing.length === 0 ? {} : { notes: [`thresholds n/a: ${thresholdsMissing.join('; ')}`] }),
   };
   const unplacedReasons = new Map<string, string[]>();
@@ -253,8 +253,8 @@ export function quadrantDocument(asOf: DayNumber, read: { readonly rowsRead: num
   };
   const subtitle = [
     `as of ${formatDay(asOf)}`,
-    `${read.rowsRead} account rows read: ${read.rowsRead - read.rowsRejected} used, ${read.rowsRejected} rejected`,
-    ...(run === null ? [] : [`${run.rowsRead} deal rows read: ${run.rowsUsed} won deals used, ${run.rowsRejected} rejected, ${run.rowsFiltered} filtered`]),
+    `${formatCount(read.rowsRead)} account rows read: ${formatCount(read.rowsRead - read.rowsRejected)} used, ${formatCount(read.rowsRejected)} rejected`,
+    ...(run === null ? [] : [`${formatCount(run.rowsRead)} deal rows read: ${formatCount(run.rowsUsed)} won deals used, ${formatCount(run.rowsRejected)} rejected, ${formatCount(run.rowsFiltered)} filtered`]),
   ];
   return { json, subtitle, warnings };
 }

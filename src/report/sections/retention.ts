@@ -1,7 +1,7 @@
 /** Revenue retention (metrics/retention.ts) for people: the figures in total and per group, and the churned accounts. */
 import { formatDay, type Window } from '../../model/calendar.js';
 import type { RetentionResult, RetentionTotals } from '../../metrics/retention.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatCount, formatMoney, formatRatio } from '../format.js';
 import type { AccountJoin } from '../../model/accountJoin.js';
 import { column, type RowView, type SectionView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -58,7 +58,7 @@ export function retentionSection(result: RetentionResult, options: RetentionView
   const statement =
     total.grr.value === null || total.nrr.value === null || total.logoRetention.value === null
       ? `retention: ${total.grr.reason?.message ?? 'n/a'}`
-      : `${total.accountsRetained} of ${total.accountsStart} accounts kept (logo retention ${formatRatio(total.logoRetention.value)}); GRR ${formatRatio(total.grr.value)}, NRR ${formatRatio(total.nrr.value)}; ${total.churned} churned (${formatMoney(churnedRevenue)} won from them before); ${formatMoney(total.newAccountRevenue)} from ${total.newAccounts} new accounts`;
+      : `${formatCount(total.accountsRetained)} of ${formatCount(total.accountsStart)} accounts kept (logo retention ${formatRatio(total.logoRetention.value)}); GRR ${formatRatio(total.grr.value)}, NRR ${formatRatio(total.nrr.value)}; ${formatCount(total.churned)} churned (${formatMoney(churnedRevenue)} won from them before); ${formatMoney(total.newAccountRevenue)} from ${formatCount(total.newAccounts)} new accounts`;
   const limit = options.churnedLimit ?? 20;
   return {
     title: 'Revenue retention',

@@ -2,6 +2,7 @@
 import { naReason } from '../../metrics/naReasons.js';
 import type { ScorecardResult } from '../../metrics/scorecard.js';
 import type { ScorecardJson, TeamLevers } from '../../engine/steps/scorecard.js';
+import { formatCount } from '../format.js';
 import { column, type SectionView } from '../view.js';
 import { reasonNotes } from './groupView.js';
 import { metricOutput } from './output.js';
@@ -9,7 +10,7 @@ import { metricOutput } from './output.js';
 export function scorecardOutput(json: ScorecardJson, by = 'owner') {
   const { scorecard: result, team } = json;
   const small = result.reps.filter((rep) => rep.smallSample).length;
-  const warnings = small === 0 ? [] : [`${small} of ${result.reps.length} reps have fewer than ${result.minSample} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
+  const warnings = small === 0 ? [] : [`${formatCount(small)} of ${formatCount(result.reps.length)} reps have fewer than ${formatCount(result.minSample)} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
   return metricOutput({ json, warnings }, () => [scorecardSection(result, team, by)]);
 }
 
@@ -19,7 +20,7 @@ export function scorecardSection(result: ScorecardResult, team: TeamLevers | nul
     text: [
       'levers per rep: deals worked (closed in the window and open deals worked in it), average won deal, win rate, cycle; velocity = deals x average won x win rate / cycle',
       result.peerGroup > 0
-        ? `percentile ranks within the peer group of ${result.peerGroup} reps with at least ${result.minSample} closed deals (ties share a rank; a shorter cycle ranks higher); composite = mean of the four`
+        ? `percentile ranks within the peer group of ${formatCount(result.peerGroup)} reps with at least ${formatCount(result.minSample)} closed deals (ties share a rank; a shorter cycle ranks higher); composite = mean of the four`
         : `no percentile ranks: ${naReason('small-peer-group', result.minSample).message} (--min-sample sets the bar)`,
     ],
     tables: [

@@ -6,6 +6,7 @@ import type { ValidateRun } from '../../engine/validateRun.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
 import { dealInputs, documentCurrency, provenanceJson } from '../document.js';
 import type { Config } from '../../model/config.js';
+import { formatCount } from '../format.js';
 import { column, type DocumentView } from '../view.js';
 
 /** `made`: when the document is made (generated-at); `config`: the run's, for the currency it states. */
@@ -58,7 +59,7 @@ export function validateView(json: ValidateJson): DocumentView {
       {
         title: 'Findings',
         text: [
-          `${json.rowsRead} rows read: ${json.rowsUsed} usable, ${json.rowsRejected} rejected; ${json.errors} errors, ${json.warnings} warnings`,
+          `${formatCount(json.rowsRead)} rows read: ${formatCount(json.rowsUsed)} usable, ${formatCount(json.rowsRejected)} rejected; ${formatCount(json.errors)} errors, ${formatCount(json.warnings)} warnings`,
           `integrity score: ${json.integrityScore.value === null ? `n/a (${json.integrityScore.reason?.message ?? ''})` : `${(json.integrityScore.value * 100).toFixed(1)}% of open pipeline value is free of findings`}`,
         ],
         tables: [
