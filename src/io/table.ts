@@ -86,6 +86,8 @@ export interface OpenTableOptions {
    * the last part holds back a report footer.
    */
   readonly part?: { readonly range: ByteRange; readonly header: readonly string[] | null; readonly last: boolean; readonly newline?: Newline | undefined } | undefined;
+  /** A CSV file's bytes are not hashed as they stream: the caller hashes the file itself (on a thread of its own). */
+  readonly unhashed?: boolean | undefined;
 }
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;
@@ -154,7 +156,7 @@ function fitToWidth(record: readonly string[], width: number): string[] {
 async function csvTable(path: string, file: string, options: OpenTableOptions): Promise<Table> {
   const part = options.part;
   // A whole file is hashed as it streams; a part's bytes are only some of the file's.
-  const digest: ByteDigest | undefined = part === undefined ? { sha256: null } : undefined;
+  const digest: ByteDigest | undefined = part === undefined && options.unhashed !== true ? { sha256: null } : undefined;
   const decoded = await decodeText(file, await openBytes(path, part?.range, digest), options.encoding);
   try {
     return await csvTableOf(path, file, options, decoded, digest);

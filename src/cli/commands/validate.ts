@@ -1,5 +1,6 @@
 /** `dealmath validate FILE...`: every integrity rule the inputs allow, for CI (engine/validateRun,
  * report/sections/validate). Exit 0 clean, 1 errors (or warnings with --strict), 2 could not run. */
+import { formatCount } from '../../report/format.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { loadConfig } from '../../io/loadConfig.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
@@ -40,7 +41,7 @@ export async function validateCommand(files: string[], flags: ValidateFlags, ter
   const { run, errors, warnings, integrity } = result;
   for (const note of encodingNotes(run)) terminal.stderr.write(`dealmath validate: ${note}\n`);
   await emit(validateOutput(result, asOf, generatedAt(terminal.env, terminal.now), config), flags, terminal, { formats: ['table', 'json', 'csv', 'md'] });
-  if (result.listed.length < errors + warnings) terminal.stderr.write(`dealmath validate: ${errors + warnings - result.listed.length} more findings counted but not listed (--max-findings ${maxListed})\n`);
+  if (result.listed.length < errors + warnings) terminal.stderr.write(`dealmath validate: ${formatCount(errors + warnings - result.listed.length)} more findings counted but not listed (--max-findings ${maxListed})\n`);
   const values = { integrity: integrity.integrityScore, errors: { value: errors }, warnings: { value: warnings }, rejected: { value: run.rowsRejected }, forecast: { value: result.forecastFindings } };
   const breached = reportBreaches('validate', conditions, values, terminal);
   const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
