@@ -132,8 +132,8 @@ function sampleSegments(opened: readonly OpenedDealFile[]) {
 
 /** A deals file's table with its first SNIFF_ROWS rows read ahead, and the column guesses they support. */
 async function sampleFile(path: string, options: DealInputOptions): Promise<Omit<OpenedDealFile, 'mapping'>> {
-  const unhashed = path !== '-' && (await sizeOf(path)) >= HASH_ON_THREAD_BYTES;
-  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet, unhashed });
+  const hash = path === '-' || (await sizeOf(path)) < HASH_ON_THREAD_BYTES;
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet, hash });
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   try {
