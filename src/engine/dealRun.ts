@@ -2,6 +2,7 @@
  * Reads the deals of a run: files, `--by`/`--where` resolution, and the row accounting every
  * command prints (rowsRead = rowsUsed + rowsRejected + rowsFiltered).
  */
+import { formatCount } from '../model/groupedDigits.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { severityOf, type Finding, type Rule } from '../model/findings.js';
@@ -106,7 +107,7 @@ export function ownersWithoutRepWarning(run: DealRun, repDimensions: RepDimensio
   const closestRep = closestNames(reps);
   const named = owners.slice(0, NAMED_OWNERS).map(([owner, count]) => {
     const closest = closestRep(owner);
-    return `"${owner}" (${count} deal${count === 1 ? '' : 's'}${closest === null ? '' : `; closest in the reps file: "${closest}"`})`;
+    return `"${owner}" (${formatCount(count)} deal${count === 1 ? '' : 's'}${closest === null ? '' : `; closest in the reps file: "${closest}"`})`;
   });
   const more = owners.length > NAMED_OWNERS ? ` and ${owners.length - NAMED_OWNERS} more` : '';
   const groups = repDimensions.names.map((name) => NO_REP_VALUE[name]).join(' and ');
@@ -304,8 +305,8 @@ export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): v
   const reasons = rejectionReasons(run);
   const [top] = reasons;
   const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
-  const listed = reasons.slice(0, 3).map(([rule, count]) => `${count} ${rule}`).join(', ');
-  const head = noUsableRow ? `no usable row: all ${run.rowsRead} rows were rejected` : (overLimit as string);
+  const listed = reasons.slice(0, 3).map(([rule, count]) => `${formatCount(count)} ${rule}`).join(', ');
+  const head = noUsableRow ? `no usable row: all ${formatCount(run.rowsRead)} rows were rejected` : (overLimit as string);
   throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
 }
 
@@ -314,7 +315,7 @@ export function rejectedOverLimit(run: Pick<DealRun, 'rowsRead' | 'rowsRejected'
   const allowed = 'count' in limit ? limit.count : Math.floor(limit.share * run.rowsRead);
   if (run.rowsRejected <= allowed) return null;
   const label = 'count' in limit ? String(limit.count) : `${Number((limit.share * 100).toFixed(6))}%`;
-  return `${run.rowsRejected} of ${run.rowsRead} rows rejected, more than --max-rejected ${label}`;
+  return `${formatCount(run.rowsRejected)} of ${formatCount(run.rowsRead)} rows rejected, more than --max-rejected ${label}`;
 }
 
 /** One stderr line when rows were rejected or skipped, so nothing disappears silently. */
@@ -322,12 +323,12 @@ export function rowSummaryLine(run: DealRun): string | null {
   const footer = footerRowsOf(run);
   const parts: string[] = [];
   if (run.rowsRejected > 0) {
-    const errors = rejectionReasons(run).map(([rule, count]) => `${count} ${rule}`);
-    parts.push(`${run.rowsRejected} of ${run.rowsRead} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
+    const errors = rejectionReasons(run).map(([rule, count]) => `${formatCount(count)} ${rule}`);
+    parts.push(`${formatCount(run.rowsRejected)} of ${formatCount(run.rowsRead)} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
   }
   if (run.closedAfterAsOf > 0) {
-    parts.push(`${run.closedAfterAsOf} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown)`);
+    parts.push(`${formatCount(run.closedAfterAsOf)} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown)`);
   }
-  if (footer > 0) parts.push(`${footer} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
+  if (footer > 0) parts.push(`${formatCount(footer)} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
   return parts.length === 0 ? null : parts.join('; ');
 }

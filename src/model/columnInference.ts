@@ -7,6 +7,7 @@
  *
  * Works on the sample rows the reader already takes, never on the whole file.
  */
+import { formatCount } from './groupedDigits.js';
 import { DealmathError } from './errors.js';
 import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './mapping.js';
 import type { DealField } from './types.js';
@@ -248,14 +249,14 @@ function valueConfidence(values: ColumnValues, kind: ValueKind, headerScore: num
   if (kind === 'id') {
     const unique = values.distinct / values.nonEmpty;
     const dense = values.nonEmpty / Math.max(1, values.rows);
-    const evidence = `${values.distinct} distinct of ${values.nonEmpty} values, ${values.nonEmpty} of ${values.rows} rows filled`;
+    const evidence = `${formatCount(values.distinct)} distinct of ${formatCount(values.nonEmpty)} values, ${formatCount(values.nonEmpty)} of ${formatCount(values.rows)} rows filled`;
     // A header that says whose id it is (`Opportunity Number`) may hold some duplicates: the
     // reader rejects them as duplicate-id. A bare `Number` must be nearly unique to be the id.
     if (dense >= 0.95 && unique >= (headerScore >= 3 ? 0.8 : 0.95)) return { confidence: 'high', evidence };
     return { confidence: unique >= 0.5 && dense >= 0.5 ? 'low' : null, evidence };
   }
   const share = values.fits / values.nonEmpty;
-  const evidence = `${values.fits} of ${values.nonEmpty} sampled values are ${KIND_WORDS[kind]}${values.example === null ? '' : ` (e.g. ${JSON.stringify(values.example)})`}`;
+  const evidence = `${formatCount(values.fits)} of ${formatCount(values.nonEmpty)} sampled values are ${KIND_WORDS[kind]}${values.example === null ? '' : ` (e.g. ${JSON.stringify(values.example)})`}`;
   if (share >= 0.95) return { confidence: 'high', evidence };
   return { confidence: share >= 0.5 ? 'low' : null, evidence };
 }
@@ -331,7 +332,7 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
       if (taken.has(column) || header.trim() === '') return;
       const values = measure(sample, column, 'status', decimal);
       if (values.nonEmpty === 0 || values.fits / values.nonEmpty < 0.95 || !someClosedWord(sample, column)) return;
-      byValues.push({ field: 'status', column, header, confidence: 'low', source: 'values', evidence: `${values.fits} of ${values.nonEmpty} sampled values are won/lost/open words, but the header does not say status` });
+      byValues.push({ field: 'status', column, header, confidence: 'low', source: 'values', evidence: `${formatCount(values.fits)} of ${formatCount(values.nonEmpty)} sampled values are won/lost/open words, but the header does not say status` });
     });
     if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues, blocking: true });
   }

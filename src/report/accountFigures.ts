@@ -35,7 +35,7 @@ export function joinWithNotes(input: AccountsInput | null, keyed: readonly Keyed
   if (input === null) return { join: null, notes: [] };
   const join = joinAccounts(input.accounts, keyed.map((entry) => entry.key));
   const notes = accountJoinNotes(join, keyed, { what: 'won', leftOutOf, formatMoney });
-  if (input.rowsRejected > 0) notes.unshift(`${input.rowsRejected} of ${input.rowsRead} account rows rejected (run dealmath quadrant on the file for the findings)`);
+  if (input.rowsRejected > 0) notes.unshift(`${formatCount(input.rowsRejected)} of ${formatCount(input.rowsRead)} account rows rejected (run dealmath quadrant on the file for the findings)`);
   return { join, notes };
 }
 

@@ -2,6 +2,10 @@
  * Number formatting for people: the one place that decides how a money amount, a ratio
  * or a day count looks in tables, Markdown and HTML. JSON never goes through here.
  */
+import { groupedDigits } from '../model/groupedDigits.js';
+
+/** Counts in prose lines (model/groupedDigits.ts, shared with the engine's messages). */
+export { formatCount } from '../model/groupedDigits.js';
 
 /** `average`: a mean of counts (deals per account), one decimal: never three, which reads as a count with a thousands separator (42.316). */
 export type CellKind = 'text' | 'count' | 'average' | 'money' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
@@ -16,7 +20,7 @@ const numberFormat = (options: Intl.NumberFormatOptions, wholeNumbers = false): 
   let built: Intl.NumberFormat | null = null;
   return {
     format: (value) =>
-      wholeNumbers && Number.isSafeInteger(value) && (value > 0 || Object.is(value, 0)) ? groupedDigits(value) : (built ??= new Intl.NumberFormat('en-US', options)).format(value),
+      (wholeNumbers && (value > 0 || Object.is(value, 0)) ? groupedDigits(value) : null) ?? (built ??= new Intl.NumberFormat('en-US', options)).format(value),
   };
 };
 const integer = numberFormat({ maximumFractionDigits: 0 }, true);
@@ -26,14 +30,6 @@ const oneDecimal = numberFormat({ minimumFractionDigits: 1, maximumFractionDigit
 const twoDecimals = numberFormat({ minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const upToThreeDecimals = numberFormat({ minimumFractionDigits: 0, maximumFractionDigits: 3 });
 
-/** 1234567 -> "1,234,567" (a safe whole number of 0 or more). */
-function groupedDigits(value: number): string {
-  const digits = String(value);
-  const head = digits.length % 3 || 3;
-  let grouped = digits.slice(0, head);
-  for (let at = head; at < digits.length; at += 3) grouped += `,${digits.slice(at, at + 3)}`;
-  return grouped;
-}
 
 /** A value of a table cell: a number, text, an interval, or null for n/a. */
 export type CellValue = string | number | boolean | null | { readonly low: number; readonly high: number };
@@ -53,11 +49,6 @@ export function formatMultiple(value: number): string {
 
 export function formatDays(value: number): string {
   return oneDecimal.format(noNegativeZero(value));
-}
-
-/** A count as people read it: 2000 -> "2,000" (rows read, sections, names left out). */
-export function formatCount(value: number): string {
-  return integer.format(noNegativeZero(value));
 }
 
 /** A plain figure: whole numbers (a count of deals) never show decimals; others up to three. */

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { ROW_KIND, cellOf, formatCount } from '../../src/report/format.js';
 import { rowsReadLine, withCurrency } from '../../src/report/document.js';
+import { rejectedOverLimit } from '../../src/engine/dealRun.js';
+import { groupedDigits } from '../../src/model/groupedDigits.js';
 import { renderMarkdownTable } from '../../src/report/renderers/markdown.js';
 import { column, type TableView } from '../../src/report/view.js';
 import { EXAMPLES, dealmath } from '../cli/helpers.js';
@@ -26,6 +28,11 @@ describe('counts and mixed tables', () => {
     expect([0, -0, 999, 2000, 16_027, 1_234_567].map(formatCount)).toEqual(['0', '0', '999', '2,000', '16,027', '1,234,567']);
     // The example file's figures (test/golden: winrate --period 2026-Q3 on examples/deals.csv).
     expect(rowsReadLine({ rowsRead: 2000, rowsUsed: 875, rowsRejected: 0, rowsFiltered: 1125 })).toBe('2,000 rows read: 875 used, 0 rejected, 1,125 filtered');
+    // What no safe whole number of 0 or more is: left to Intl's rounding.
+    expect([1.6, -1234, 2 ** 53].map(formatCount)).toEqual(['2', '-1,234', '9,007,199,254,740,992']);
+    expect([groupedDigits(-1), groupedDigits(0.5), groupedDigits(2 ** 53)]).toEqual([null, null, null]);
+    // The engine's messages count the same way.
+    expect(rejectedOverLimit({ rowsRead: 16_027, rowsRejected: 1200 }, { count: 5 })).toBe('1,200 of 16,027 rows rejected, more than --max-rejected 5');
   });
 
   it('names the currency in money column headers and in the labels of money rows', () => {

@@ -2,7 +2,7 @@
 import type { ParetoProfile, ParetoResult } from '../../metrics/pareto.js';
 import { MAX_MIX_VALUES, type ParetoJson } from '../../engine/steps/pareto.js';
 import { paretoChart } from '../charts/paretoChart.js';
-import { formatMoney, formatRatio } from '../format.js';
+import { formatCount, formatMoney, formatRatio } from '../format.js';
 import { curveSvg } from '../svg.js';
 import { column, type SectionView, type TableView } from '../view.js';
 import { reasonNotes } from './groupView.js';
@@ -41,7 +41,7 @@ export function paretoSection(options: Pick<ParetoViewOptions, 'by' | 'measure' 
   const headline =
     k === null
       ? `top group n/a: ${result.k.reason?.message ?? ''}`
-      : `${k} of ${result.entities} ${options.by} values (${formatRatio(result.share.value ?? 0)}) produce ${formatRatio(result.topShare.value ?? 0)} of the ${measure} (threshold ${formatRatio(result.threshold)}; total ${amountText(result.total)})`;
+      : `${formatCount(k)} of ${formatCount(result.entities)} ${options.by} values (${formatRatio(result.share.value ?? 0)}) produce ${formatRatio(result.topShare.value ?? 0)} of the ${measure} (threshold ${formatRatio(result.threshold)}; total ${amountText(result.total)})`;
   const ties =
     result.tiesAtCutoff === 0 || k === null
       ? []

@@ -234,7 +234,7 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
 
 /** The quadrant command's document: its JSON (the accounts are its rows; the deals, when read, apart), subtitle and warnings. */
 export function quadrantDocument(asOf: DayNumber, read: { readonly rowsRead: number; readonly rowsRejected: number; readonly findings: readonly Finding[] }, run: RowAccounting | null, output: MetricOutput<QuadrantJson>, provenance?: ReturnType<typeof provenanceJson>) {
-  const rejected = read.rowsRejected === 0 ? [] : [`${read.rowsRejected} of ${read.rowsRead} account rows rejected (${ruleCounts(read.findings.map((found) => found.rule))}); the JSON findings list them`];
+  const rejected = read.rowsRejected === 0 ? [] : [`${formatCount(read.rowsRejected)} of ${formatCount(read.rowsRead)} account rows rejected (${ruleCounts(read.findings.map((found) => found.rule))}); the JSON findings list them`];
   const warnings = [...rejected, ...output.warnings];
   const json = {
     schemaVersion: SCHEMA_VERSION,
