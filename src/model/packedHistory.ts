@@ -189,11 +189,19 @@ export function packedHistoryLookup(history: PackedHistory): PackedHistoryLookup
 function lookupOf(history: PackedHistory, ordinals: TextOrdinals): PackedHistoryLookup {
   let lastId: string | null = null;
   let lastEntries: readonly StageEntry[] | undefined;
+  let lastOrdinal = -1;
+  const ids = history.dealIds;
   return (deal) => {
     if (deal.id === lastId) return lastEntries;
-    const ordinal = ordinals.ordinalOf(deal.id);
+    // Exports often list deals in the history's order: the deal after the last one found is
+    // tried first, a comparison instead of a table lookup that waits on memory three times.
+    const ordinal = ids[lastOrdinal + 1] === deal.id ? lastOrdinal + 1 : ordinals.ordinalOf(deal.id);
     lastId = deal.id;
-    lastEntries = ordinal < 0 ? undefined : entriesAt(history, ordinal);
+    if (ordinal < 0) lastEntries = undefined;
+    else {
+      lastEntries = entriesAt(history, ordinal);
+      lastOrdinal = ordinal;
+    }
     return lastEntries;
   };
 }
