@@ -14,6 +14,8 @@
  * The join works on the distinct keys, not on rows: callers fold deals by their raw account
  * text (one entry per key) and join once at the end.
  */
+import { formatCount } from './groupedDigits.js';
+
 
 export type AccountMatchRule = 'id' | 'name' | 'normalized-name';
 
@@ -171,7 +173,7 @@ export function accountJoinNotes(join: AccountJoin, keyed: readonly KeyedAmount[
       .map((entry) => `"${entry.key}"${entry.reason === 'ambiguous' ? ` (could be ${entry.candidates.join(' or ')})` : ''}`)
       .join(', ');
     lines.push(
-      `${options.formatMoney(amount)} ${options.what} from ${unmatched.length} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) ${options.leftOutOf === null ? 'is counted under accounts of their own' : `is left out of ${options.leftOutOf}`}`,
+      `${options.formatMoney(amount)} ${options.what} from ${formatCount(unmatched.length)} account${unmatched.length === 1 ? '' : 's'} not in the accounts file (${names}${unmatched.length > 3 ? ', ...' : ''}) ${options.leftOutOf === null ? 'is counted under accounts of their own' : `is left out of ${options.leftOutOf}`}`,
     );
   }
   const normalized = join.normalizedMatches.filter((match) => amountOf.has(match.key));

@@ -45,7 +45,7 @@ export function retentionOf(revenue: PeriodRevenue, input: AccountsInput | null,
   const { join, notes } = joinWithNotes(input, keyed, null);
   const byAccount = new Map((input?.accounts ?? []).map((account) => [account.id, account]));
   const merged = mergeByAccount(revenue, join).map((entry) => (accountColumn === null ? entry : { ...entry, group: byAccount.get(entry.account)?.dimensions[accountColumn]?.trim() || '(none)' }));
-  if (revenue.wonWithoutAccount > 0) notes.push(`${revenue.wonWithoutAccount} won deals with no account are left out`);
+  if (revenue.wonWithoutAccount > 0) notes.push(`${formatCount(revenue.wonWithoutAccount)} won deals with no account are left out`);
   return { result: retention(merged), join, notes };
 }
 

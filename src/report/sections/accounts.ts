@@ -174,14 +174,14 @@ function accountsReportSections(input: AccountsReportInput, whiteSpace: Accounts
   const tables: TableView[] = [];
   if (churned.length > 0) {
     tables.push({
-      title: `Churned accounts${churned.length > REPORT_TOP_ACCOUNTS ? ` (top ${REPORT_TOP_ACCOUNTS} of ${churned.length} by revenue before; dealmath retention lists all)` : ''}`,
+      title: `Churned accounts${churned.length > REPORT_TOP_ACCOUNTS ? ` (top ${REPORT_TOP_ACCOUNTS} of ${formatCount(churned.length)} by revenue before; dealmath retention lists all)` : ''}`,
       columns: [column('account', 'Account'), column('name', 'Name'), column('owner', 'Owner'), column('previous', 'Won before', 'money')],
       rows: churned.slice(0, REPORT_TOP_ACCOUNTS).map((account) => ({ account: account.account, name: account.name ?? '', owner: account.owner ?? '', previous: account.previousRevenue })),
     });
   }
   if (whiteSpace.length > 0) {
     tables.push({
-      title: `White space${whiteSpace.length > REPORT_TOP_ACCOUNTS ? ` (the ${REPORT_TOP_ACCOUNTS} accounts with most won revenue of ${whiteSpace.length} with white space; dealmath accounts lists all)` : ''}`,
+      title: `White space${whiteSpace.length > REPORT_TOP_ACCOUNTS ? ` (the ${REPORT_TOP_ACCOUNTS} accounts with most won revenue of ${formatCount(whiteSpace.length)} with white space; dealmath accounts lists all)` : ''}`,
       columns: [column('account', 'Account'), column('name', 'Name'), column('quadrant', 'Q'), column('wonCurrent', 'Won now', 'money'), column('penetration', 'Penetration', 'ratio'), column('whiteSpace', 'Not yet bought')],
       rows: whiteSpace.slice(0, REPORT_TOP_ACCOUNTS).map((account) => ({
         account: account.account,

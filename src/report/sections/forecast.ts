@@ -107,7 +107,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
   const label = (row: ForecastRow): string => row.key[by] ?? '';
   const notes = [
     'commit = closed + commit; best case = closed + commit + best case; expected = closed + weighted pipeline; attained and gap: commit against quota (gap > 0 = short)',
-    ...(result.ownersWithoutQuota.length > 0 ? [`${result.ownersWithoutQuota.length} owner${result.ownersWithoutQuota.length === 1 ? '' : 's'} without a quota listed but left out of the total`] : []),
+    ...(result.ownersWithoutQuota.length > 0 ? [`${formatCount(result.ownersWithoutQuota.length)} owner${result.ownersWithoutQuota.length === 1 ? '' : 's'} without a quota listed but left out of the total`] : []),
     ...reasonLines([...result.groups.map((row) => ({ label: label(row), row })), { label: 'total', row: total }], history !== null),
   ];
   return {

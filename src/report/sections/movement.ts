@@ -268,7 +268,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
   const tables: TableView[] = [waterfallTable(totals)];
   if (topSlipped.length > 0) {
     tables.push({
-      title: `Most slipped deals${run.slippage.byDeal.length > topSlipped.length ? ` (top ${topSlipped.length} of ${run.slippage.byDeal.length}; dealmath movement --deals lists all)` : ''}`,
+      title: `Most slipped deals${run.slippage.byDeal.length > topSlipped.length ? ` (top ${topSlipped.length} of ${formatCount(run.slippage.byDeal.length)}; dealmath movement --deals lists all)` : ''}`,
       columns: [column('id', 'Deal'), column('owner', 'Rep'), column('pushes', 'Pushes', 'count'), column('days', 'Days slipped', 'count'), column('value', 'Amount', 'money'), column('close', 'Close now')],
       rows: topSlipped.map((deal) => ({ id: deal.id, owner: deal.owner ?? '(none)', pushes: deal.pushes, days: deal.daysSlipped, value: deal.value, close: day(deal.close) })),
     });

@@ -138,7 +138,7 @@ export function quadrantOutput(config: Config, accounts: readonly Account[], sou
 function unmatchedRevenue(revenue: AccountRevenue, accounts: readonly Account[]): string[] {
   const { join, keyed } = joinCurrentRevenue(accounts, revenue);
   const lines = accountJoinNotes(join, keyed, { what: 'won', leftOutOf: 'current revenue', formatMoney });
-  if (revenue.wonWithoutAccount > 0) lines.push(`${revenue.wonWithoutAccount} won deals with no account are left out of current revenue`);
+  if (revenue.wonWithoutAccount > 0) lines.push(`${formatCount(revenue.wonWithoutAccount)} won deals with no account are left out of current revenue`);
   return lines;
 }
 
