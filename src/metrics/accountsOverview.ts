@@ -92,8 +92,22 @@ export function accountsOverview(input: AccountsOverviewInput): AccountsOverview
   const teamValueWinRate = valueWinRateOf({ won: 0, lost: teamLostDeals, wonValue: teamWon, lostValue: teamLost });
   const rowOf = (entry: AccountActivity, offered: readonly string[]): AccountOverviewRow => {
     const bought = penetration(entry.products, offered);
+    // Field by field, not `...entry`: rows of one shape (idle accounts and active ones were two,
+    // and a spread of either into a literal cost 5 us a row: 1.0 s for 216,000 accounts).
     return {
-      ...entry,
+      account: entry.account,
+      wonCurrent: entry.wonCurrent,
+      wonPrevious: entry.wonPrevious,
+      openValue: entry.openValue,
+      openInPeriod: entry.openInPeriod,
+      wonValue: entry.wonValue,
+      lostValue: entry.lostValue,
+      deals: entry.deals,
+      won: entry.won,
+      lost: entry.lost,
+      open: entry.open,
+      lastWon: entry.lastWon,
+      products: entry.products,
       name: input.names.get(entry.account) ?? null,
       penetration: input.productsKnown ? bought.penetration : null,
       offered: bought.offered,
