@@ -284,7 +284,7 @@ async function readDealFile(
     blankLines: table.stats.blankLines,
     footerRows: table.stats.footerRows,
     footers: table.stats.footers ?? [],
-    // Hashed as the bytes streamed (CSV, JSON); a workbook or YAML file is hashed on its own.
+    // Hashed as the bytes streamed (CSV, JSON), on a thread alongside (a large CSV file), or on its own (a workbook, YAML).
     sha256: table.stats.digest?.sha256 ?? (hashing === null ? await sha256OfFile(path) : await hashing),
   };
 }
