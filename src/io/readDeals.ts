@@ -118,6 +118,8 @@ interface OpenedDealFile {
   readonly inference: ColumnInference;
   readonly sample: RawRow[];
   readonly rest: AsyncIterator<readonly RawRow[]>;
+  /** The file's size in bytes (0 for stdin or what is not a regular file). */
+  readonly bytes: number;
 }
 
 /** Exactly the first SNIFF_ROWS rows of the run, as a file read in parts decides them (parallel.ts). */
@@ -132,7 +134,8 @@ function sampleSegments(opened: readonly OpenedDealFile[]) {
 
 /** A deals file's table with its first SNIFF_ROWS rows read ahead, and the column guesses they support. */
 async function sampleFile(path: string, options: DealInputOptions): Promise<Omit<OpenedDealFile, 'mapping'>> {
-  const hash = path === '-' || (await sizeOf(path)) < HASH_ON_THREAD_BYTES;
+  const bytes = path === '-' ? 0 : await sizeOf(path);
+  const hash = bytes < HASH_ON_THREAD_BYTES;
   const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet, hash });
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
@@ -146,7 +149,7 @@ async function sampleFile(path: string, options: DealInputOptions): Promise<Omit
       sample.push(...next.value);
     }
     const inference = inferFileColumns(table.file, table.header, sample.slice(0, SNIFF_ROWS).map((raw) => raw.cells), options);
-    return { table, inference, sample, rest };
+    return { table, inference, sample, rest, bytes };
   } catch (error) {
     await rest.return?.(undefined);
     throw error;
@@ -257,7 +260,7 @@ async function readDealFile(
   // Left unawaited when the file is refused part way: its failure is then no one's to report.
   hashing?.catch(() => undefined);
   // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
-  const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(await sizeOf(path), sample));
+  const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(opened.bytes, sample));
   const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idScope: options.idScope });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
