@@ -244,6 +244,8 @@ const tasks = [
   { key: 'winrateWorkers', label: `dealmath winrate ${largeLabel}, DEALMATH_WORKERS=${otherWorkers}`, args: winrate(large), env: { DEALMATH_WORKERS: otherWorkers } },
   ...(reportBuilt ? [{ key: 'report', label: `dealmath report ${largeLabel}`, args: [bin, 'report', large, '--config', config, '--as-of', AS_OF, '--target', '4000000', '--json'] }] : []),
   ...(quick ? [] : [{ key: 'winrateSmall', label: 'dealmath winrate 100k', args: winrate(small) }]),
+  // The reader alone (decode and split into cells, no deal read), one thread: the floor under winrate.
+  { key: 'csvAlone', label: `the CSV reader alone ${largeLabel}`, args: [join(here, 'csvAlone.mjs'), large] },
   { key: 'retention', label: `dealmath retention ${largeLabel}`, args: [bin, 'retention', large, '--config', config, '--as-of', AS_OF, '--period', '2026', '--compare', '2025', '--json'] },
 ];
 if (!reportBuilt) note('report: not built yet (no dist/cli/commands/report.js)');
@@ -275,6 +277,8 @@ const sweepCommands = [
 ];
 const problems = [];
 const sweep = [];
+/** The open deals the large file's forecast simulates (its JSON's total.simulation.deals). */
+let simulatedDeals = null;
 if (extras) {
   note(`every command once on ${largeLabel} deals (peak RSS) ...`);
   for (const [command, ...rest] of sweepCommands) {
@@ -282,6 +286,7 @@ if (extras) {
     try {
       const sample = measure(method, scratch, [bin, command, ...rest]);
       sweep.push({ command: label, seconds: sample.seconds, rssMb: sample.rssMb });
+      if (command === 'forecast') simulatedDeals = JSON.parse(sample.stdout).total?.simulation?.deals ?? null;
       note(`  ${label}: ${sample.seconds.toFixed(2)} s, ${sample.rssMb === null ? '?' : sample.rssMb.toFixed(0)} MB`);
     } catch (error) {
       problems.push(`${label} failed: ${error.message.split('\n').slice(0, 2).join(' ')}`);
@@ -303,6 +308,8 @@ function script(name, args = []) {
   return JSON.parse(child.stdout);
 }
 const monteCarlo = extras ? script('forecast.mjs') : null;
+// The simulation alone at the size the report's forecast runs it: what the report costs past reading.
+const reportSimulation = extras && simulatedDeals !== null ? script('forecast.mjs', ['--deals', String(simulatedDeals), '--attempts', '3']) : null;
 const movement = extras ? script('movement.mjs') : null;
 const groups = extras ? script('groups.mjs', ['--quick', '--json']) : null;
 
@@ -361,6 +368,7 @@ const rows = [
     ? { what: `report, ${largeLabel}`, dealmath: result.report, reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: `ratio <= ${BARS.reportRatio}`, limit: BARS.reportRatio }
     : { what: 'report: not built yet', dealmath: null, reference: null, referenceName: '', bar: `ratio <= ${BARS.reportRatio}`, limit: null },
   { what: '--version', dealmath: result.version, reference: result.bare, referenceName: 'node -e ""', bar: `ratio <= ${BARS.versionRatio}`, limit: BARS.versionRatio },
+  { what: `the CSV reader alone (bytes decoded and split into cells, no deal read), one thread, ${largeLabel}`, dealmath: result.csvAlone, reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: '(for comparison: the floor under winrate)', limit: null },
   ...(quick ? [] : [{ what: 'winrate 1M against 100k (scaling)', dealmath: result.winrate, reference: result.winrateSmall, referenceName: 'dealmath winrate 100k', bar: `ratio <= ${BARS.scaling}`, limit: BARS.scaling }]),
 ].map((row) => {
   const value = ratio(row.dealmath, row.reference);
@@ -384,6 +392,7 @@ const extraRows = [
   ...(extras
     ? [
         { what: 'forecast Monte Carlo, 10,000 runs x 10,000 deals', dealmath: entry(monteCarlo === null ? null : monteCarlo.medianMs / 1000), reference: null, referenceName: '', bar: `< ${BARS.monteCarloSeconds} s`, limit: null, pass: monteCarlo === null ? null : monteCarlo.medianMs / 1000 < BARS.monteCarloSeconds },
+        ...(reportSimulation === null ? [] : [{ what: `forecast Monte Carlo alone, 10,000 runs x ${reportSimulation.deals.toLocaleString('en-US')} deals (the open deals the ${largeLabel} file's forecast and report simulate)`, dealmath: entry(reportSimulation.medianMs / 1000), reference: duckOne, referenceName: 'DuckDB 1 thread (winrate aggregate)', bar: '(for comparison: part of the report)', limit: null }]),
         { what: 'movement, 52 snapshots x 100,000 deals', dealmath: entry(movement?.wallSeconds, movement?.peakRssMB), reference: null, referenceName: '', bar: `< ${BARS.movementSeconds} s and ${BARS.movementRssMb} MB`, limit: null, pass: movement === null ? null : movement.wallSeconds < BARS.movementSeconds && movement.peakRssMB < BARS.movementRssMb },
         { what: `winrate --by owner, 200,000 deals with ${columns?.added ?? '?'} custom columns added (${columns?.columns ?? '?'} in all), DEALMATH_WORKERS=1`, dealmath: entry(columns?.wide.seconds, columns?.wide.rssMb), reference: entry(columns?.narrow.seconds, columns?.narrow.rssMb), referenceName: 'the same deals, 18 columns', bar: '(for comparison)', limit: null },
         ...['JSON', 'table'].map((output) => {
