@@ -10,6 +10,9 @@ import { outputFormat, type CommonFlags, type Format, type Terminal } from './co
 /** The config read when --config is not given (io/loadConfig.ts CONFIG_FILE_NAME; not imported, to keep start-up light). */
 const DEFAULT_CONFIG_FILE = 'dealmath.yaml';
 
+/** An option whose value names what the run reads: `<file>`, `<snapshot>`, `<date=file>`. */
+const INPUT_PLACEHOLDER = /<(?:[a-z]+=)?(?:file|snapshot)>/;
+
 /**
  * Every file a command run with `files` and `flags` reads, as given: its arguments, the values of
  * its `<file>` options (`inputOptions`, by attribute name) and the config (the report adds the
@@ -30,7 +33,7 @@ export async function checkOutputBeforeRun(files: readonly string[], flags: Comm
   if (flags.out === undefined || flags.out === '-') return;
   const formats = command.options.find((option) => option.long === '--format')?.argChoices as Format[] | undefined;
   if (formats !== undefined) outputFormat(flags, formats);
-  // --config, --reps, --history, --accounts, --deals, and any <file> option added later.
-  const inputOptions = command.options.filter((option) => option.long !== '--out' && /<file>/.test(option.flags)).map((option) => option.attributeName());
+  // --config, --reps, --history, --accounts, --deals, --snapshot, and any <file> option added later.
+  const inputOptions = command.options.filter((option) => option.long !== '--out' && INPUT_PLACEHOLDER.test(option.flags)).map((option) => option.attributeName());
   await refuseOutputOverInputs(flags.out, inputPathsOf(files, flags as Readonly<Record<string, unknown>>, inputOptions, terminal.cwd));
 }

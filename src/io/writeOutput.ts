@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
-import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DealmathError } from '../model/errors.js';
 
@@ -125,26 +125,45 @@ async function requireFolder(out: string, folder: string): Promise<void> {
 }
 
 /**
- * Refuses an `--out` that is one of `inputs` (the deals, accounts, reps, history and config files
- * a run reads): compared by device and inode, so a symbolic or hard link to an input is caught.
+ * Refuses an `--out` that is one of `inputs` (the deals, accounts, reps, history, snapshot and
+ * config files a run reads, a folder of snapshots standing for every file in it, `DATE=FILE` for
+ * FILE): compared by device and inode, so a symbolic or hard link to an input is caught.
  * Also refuses what resolveOutputTarget refuses. Called before the run reads anything.
  */
 export async function refuseOutputOverInputs(out: string, inputs: readonly string[]): Promise<void> {
   const target = await resolveOutputTarget(out);
   if (target.stats === null) return;
-  for (const input of inputs) {
-    if (input === '-') continue;
-    let stats: Stats;
-    try {
-      stats = await stat(input);
-    } catch {
-      // A missing or unreadable input is its reader's to report.
-      continue;
-    }
-    if (stats.dev === target.stats.dev && stats.ino === target.stats.ino) {
-      throw new DealmathError('usage', `--out ${out}: is the input file ${input}; dealmath never writes over a file it reads (choose another name)`);
+  const { dev, ino } = target.stats;
+  const refuse = (input: string): never => {
+    throw new DealmathError('usage', `--out ${out}: is the input file ${input}; dealmath never writes over a file it reads (choose another name)`);
+  };
+  for (const given of inputs) {
+    if (given === '-') continue;
+    for (const input of pathsNamedBy(given)) {
+      let stats: Stats;
+      try {
+        stats = await stat(input);
+      } catch {
+        // A missing or unreadable input is its reader's to report.
+        continue;
+      }
+      if (stats.dev === dev && stats.ino === ino) refuse(input);
+      // A folder of snapshots is read for the files in it: none of them may be the target.
+      if (stats.isDirectory()) {
+        const names = await readdir(input).catch(() => [] as string[]);
+        for (const name of names) {
+          const inside = await stat(join(input, name)).catch(() => null);
+          if (inside !== null && inside.dev === dev && inside.ino === ino) refuse(join(input, name));
+        }
+      }
     }
   }
+}
+
+/** The paths an input value may name: itself, and for a dated snapshot `2026-10-05=FILE`, FILE. */
+function pathsNamedBy(value: string): string[] {
+  const dated = /^\s*\d{4}-\d{2}-\d{2}\s*=(.*)$/.exec(value);
+  return dated === null ? [value] : [value, (dated[1] as string).trim()];
 }
 
 /**

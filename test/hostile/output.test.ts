@@ -191,6 +191,30 @@ describe('--out never destroys anything (issue 18)', () => {
     expect(readdirSync(dir).sort()).toEqual(listing);
   });
 
+  // A snapshot folder or `DATE=FILE` was not looked into: `forecast --snapshot snapshots --out
+  // snapshots/pipeline-2026-10-05.csv` replaced the snapshot with the forecast table (exit 0).
+  it.each([
+    ['a file of a --snapshot folder', ['forecast', 'deals.csv', '--snapshot', 'snapshots', '--out', 'snapshots/pipeline-2026-10-05.csv'], 'pipeline-2026-10-05.csv'],
+    ['a file of the folder movement reads', ['movement', 'snapshots', '--out', 'snapshots/pipeline-2026-10-12.csv'], 'pipeline-2026-10-12.csv'],
+    ['the FILE of --snapshot DATE=FILE', ['validate', 'deals.csv', '--snapshot', '2026-10-05=snapshots/pipeline-2026-10-05.csv', '--snapshot', '2026-10-12=snapshots/pipeline-2026-10-12.csv', '--out', 'snapshots/pipeline-2026-10-12.csv'], 'pipeline-2026-10-12.csv'],
+    ['the FILE of movement --snapshot DATE=FILE', ['movement', '--snapshot', '2026-10-05=snapshots/pipeline-2026-10-05.csv', '--snapshot', '2026-10-12=snapshots/pipeline-2026-10-12.csv', '--out', 'snapshots/pipeline-2026-10-05.csv'], 'pipeline-2026-10-05.csv'],
+  ])('refuses %s before reading: exit 2, nothing touched', async (_what, args, snapshot) => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'snapshots'));
+    for (const name of ['pipeline-2026-10-05.csv', 'pipeline-2026-10-12.csv']) {
+      writeFileSync(join(dir, 'snapshots', name), readFileSync(join(EXAMPLES, 'snapshots', name)));
+    }
+    const protectedFile = join(dir, 'snapshots', snapshot);
+    const before = digest(protectedFile);
+    const result = await run([...args, ...ASKED], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const out = args[args.indexOf('--out') + 1] as string;
+    expect(lastLine(result.stderr)).toBe(`dealmath: --out ${out}: is the input file snapshots/${snapshot}; dealmath never writes over a file it reads (choose another name)`);
+    expect(digest(protectedFile)).toBe(before);
+    expect(readdirSync(join(dir, 'snapshots')).sort()).toEqual(['pipeline-2026-10-05.csv', 'pipeline-2026-10-12.csv']);
+  });
+
   it('writes through a symbolic link to the file it points to, as cp does', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'real.json'), 'old\n');
