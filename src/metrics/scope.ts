@@ -16,14 +16,18 @@ export interface Scope {
 
 /**
  * A deal as it stood on day D (METRICS.md "Point in time"): null when it did not exist yet
- * (created after D); a deal closed after D was open then, its stage at D unknown (null).
+ * (created after D); a deal closed after D was open then, its stage at D unknown (null). So are
+ * the CRM probability, the forecast category and the day the stage was entered: an export gives
+ * them as the deal closed (100 or 0, "Closed" or "Omitted"), and a back-dated forecast that used
+ * them would already know the outcome.
  * Returns the same object unless it has to change, so the common case allocates nothing.
- * @example dealAt(won 2025-06-01, created 2025-04-01; D = 2025-05-15) is open, stage null
+ * @example dealAt(won 2025-06-01, created 2025-04-01, probability 100; D = 2025-05-15) is open,
+ * stage and probability null
  */
 export function dealAt(deal: Deal, day: DayNumber): Deal | null {
   if (deal.created !== null && deal.created > day) return null;
   if (deal.status === 'open' || deal.close === null || deal.close <= day) return deal;
-  return { ...deal, status: 'open', stage: null, lostStage: null };
+  return { ...deal, status: 'open', stage: null, lostStage: null, probability: null, forecastCategory: null, stageEntered: null };
 }
 
 /** A closed deal is in when its close date (basis close) or created date (basis created) is in the window, and it had closed by the as-of date. */

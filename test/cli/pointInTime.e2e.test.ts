@@ -3,6 +3,8 @@
  * --as-of answers as the data stood on that day, and a cohort counts only its own open deals.
  * Expected values are hand-computed from test/fixtures/report/two-quarters.csv.
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES } from './helpers.js';
@@ -34,6 +36,33 @@ describe('a back-dated --as-of', () => {
     // O2 (created 10-15) did not exist.
     expect(doc.total).toMatchObject({ won: 3, lost: 2, open: 4 });
     expect(doc.rowsFiltered).toBe(1);
+  });
+});
+
+describe('a back-dated forecast does not know the outcome', () => {
+  // F7 was won the day after the as-of date: the export says probability 100 and category
+  // Closed, which it carried only once won. Before, the forecast weighed it 400 x 1 in crm,
+  // counted it as commit and made it certain in every simulated run.
+  const deals = [
+    'deal_id,owner,stage,amount,currency,created,close,probability,forecast_category',
+    'F7,Bob,Closed Won,400,USD,2026-03-01,2026-05-16,100,Closed',
+    'F8,Bob,Qualification,250,USD,2026-03-01,2026-06-15,20,Pipeline',
+    'F9,Bob,Proposal,80,USD,2026-03-01,2026-04-01,40,Best case',
+  ].join('\n');
+
+  it('weighs a deal closed after the as-of date by nothing it only had once closed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dealmath-pit-'));
+    writeFileSync(join(dir, 'deals.csv'), `${deals}\n`);
+    const result = await run(['forecast', join(dir, 'deals.csv'), '--as-of', '2026-05-15', '--json']);
+    expect(result.code).toBe(0);
+    const total = JSON.parse(result.stdout).total;
+    // crm: F8 250 x 0.2 + F9 80 x 0.4 = 50 + 32 = 82; F7 has no probability on 2026-05-15.
+    expect(total.weighted.crm).toMatchObject({ value: 82, weightedDeals: 2, unweightedDeals: 1 });
+    // Roll-up (commit and best case are cumulative): nothing closed or in commit by 2026-05-15,
+    // best case 0 + 0 + 80 (F9), pipeline 250 (F8); F7's 400 in no category.
+    expect(total).toMatchObject({ closed: { value: 0 }, commit: { value: 0 }, bestCase: { value: 80 }, pipeline: { value: 250 }, uncategorized: 400 });
+    expect(result.stderr).toContain('1 open deal has no known forecast category');
+    expect(result.stderr).toContain('1 open deal has no probability and weighs nothing in the crm method');
   });
 });
 

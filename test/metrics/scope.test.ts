@@ -46,6 +46,14 @@ describe('dealAt (METRICS.md "Point in time")', () => {
     expect(dealAt(wonLater, asOf)).toMatchObject({ id: 'W', status: 'open', stage: null, amount: 100, close: day('2025-06-01') });
   });
 
+  it('its CRM probability, forecast category and stage-entered day at D are unknown too (the export gives them as it closed)', () => {
+    const wonLater = deal({ id: 'W', status: 'won', stage: 'Closed Won', created: day('2025-04-01'), close: day('2025-06-01'), amount: 100, probability: 1, forecastCategory: 'Closed', stageEntered: day('2025-06-01') });
+    expect(dealAt(wonLater, asOf)).toMatchObject({ status: 'open', probability: null, forecastCategory: null, stageEntered: null, amount: 100 });
+    // A deal open now keeps what the export says: the best there is without a history.
+    const openNow = deal({ id: 'O', status: 'open', stage: 'Proposal', created: day('2025-04-01'), close: day('2025-06-01'), probability: 0.4, forecastCategory: 'Commit' });
+    expect(dealAt(openNow, asOf)).toBe(openNow);
+  });
+
   it('a deal created 2025-05-20 does not exist at D', () => {
     expect(dealAt(deal({ id: 'C', status: 'open', created: day('2025-05-20') }), asOf)).toBeNull();
     expect(dealAt(deal({ id: 'C2', status: 'won', created: day('2025-05-20'), close: day('2025-05-30') }), asOf)).toBeNull();

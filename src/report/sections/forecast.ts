@@ -229,9 +229,11 @@ function forecastWarnings(forecast: ForecastResult): string[] {
   const { total } = forecast;
   const lines = unmatchedNameWarnings(forecast.repsWithoutDeals, forecast.ownersWithoutQuota, ' in the forecast', 'the total');
   const unweighted = total.weighted.crm.unweightedDeals;
-  if (unweighted > 0 && total.weighted.crm.value !== null) lines.push(`${unweighted} open deal${unweighted === 1 ? ' has' : 's have'} no probability and weigh nothing in the crm method (listed under weighted.crm.unweightedIds)`);
-  if (total.rollup.counts.uncategorized > 0) lines.push(`${total.rollup.counts.uncategorized} open deals have no known forecast category (in no roll-up; name labels under forecastCategories in the config)`);
-  if (total.rollup.openLabelledClosed > 0) lines.push(`${total.rollup.openLabelledClosed} open deals carry a closed forecast category; counted as commit (dealmath validate lists them)`);
+  const deals = (count: number, one: string, many: string): string => `${formatCount(count)} open deal${count === 1 ? ` ${one}` : `s ${many}`}`;
+  if (unweighted > 0 && total.weighted.crm.value !== null) lines.push(`${deals(unweighted, 'has', 'have')} no probability and ${unweighted === 1 ? 'weighs' : 'weigh'} nothing in the crm method (listed under weighted.crm.unweightedIds)`);
+  // A deal closed after a back-dated as-of date has neither at that date (metrics/scope.ts dealAt).
+  if (total.rollup.counts.uncategorized > 0) lines.push(`${deals(total.rollup.counts.uncategorized, 'has', 'have')} no known forecast category (in no roll-up; name labels under forecastCategories in the config; a deal closed after the as-of date has none on it)`);
+  if (total.rollup.openLabelledClosed > 0) lines.push(`${deals(total.rollup.openLabelledClosed, 'carries', 'carry')} a closed forecast category; counted as commit (dealmath validate lists them)`);
   return lines;
 }
 
