@@ -278,7 +278,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     addInputOptions(
       command('quadrant', 'Account quadrants: current against future revenue; A full plan, B develop, C protect, D nurture.')
         .argument('<accounts...>', 'accounts file(s) (CSV, YAML or JSON): id, name, current_revenue, future_revenue or scored elements'),
-    ).option('--deals <file>', 'deals file(s): current revenue = won amount of the 365 days before the as-of date, joined by account', collectPaths),
+    ).option('--deals <file>', 'deals file(s): current revenue = won amount of the 12 months up to the as-of date, joined by account', collectPaths),
   ).action(run(async () => (await import('./commands/quadrant.js')).quadrantCommand));
 
   addOutputOptions(

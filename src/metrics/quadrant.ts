@@ -7,6 +7,7 @@ import { na } from './naReasons.js';
 import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
 import { joinAccounts, type AccountJoin, type AccountRef, type KeyedAmount } from '../model/accountJoin.js';
 import { normalizeHeader } from '../model/mapping.js';
+import { firstDayOfMonthsEndingOn } from '../model/calendar.js';
 import type { ScoringModel } from '../model/quadrantConfig.js';
 import type { Account, DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseAmount, type DecimalSeparator } from '../model/values.js';
@@ -182,9 +183,9 @@ export function percentileValue(values: readonly number[], percentile: number): 
   return positiveZero(lower + (position - lowerIndex) * (upper - lower));
 }
 
-/** Won revenue per account over the 365 days ending on the as-of date. */
+/** Won revenue per account over the 12 months ending on the as-of date. */
 export interface AccountRevenue {
-  /** First and last day counted (inclusive): asOf - 364 .. asOf. */
+  /** First and last day counted (inclusive): the 12 calendar months ending on asOf. */
   readonly from: DayNumber;
   readonly to: DayNumber;
   /** Sorted by account. */
@@ -201,24 +202,24 @@ export interface AccountRevenueState {
   wonWithoutAmount: number;
 }
 
-/** The length of "the 12 months before the as-of date", in days. */
-export const CURRENT_REVENUE_DAYS = 365;
+/** "The 12 months before the as-of date" (METRICS.md "Account quadrants"). */
+export const CURRENT_REVENUE_MONTHS = 12;
 
 /**
- * Current revenue C per account: the sum of the amounts of won deals closed in the 365 days
- * ending on the as-of date (asOf - 364 .. asOf, inclusive). METRICS.md says 12 months; a fixed
- * 365 days keeps C from depending on month lengths or on which day of the month asOf falls.
+ * Current revenue C per account: the sum of the amounts of won deals closed in the 12 calendar
+ * months ending on the as-of date (METRICS.md; firstDayOfMonthsEndingOn: 2024-01-01 to
+ * 2024-12-31 for asOf 2024-12-31, all 366 days of a leap year). A fixed 365 days, as before,
+ * left out the first day of the year in a leap year.
  * Won deals with no close date are left out (they cannot be placed in the window).
  * Memory: one record per account.
  *
- * @example asOf 2026-06-30: a deal won 2025-07-01 counts (364 days before), one won
- *   2025-06-30 (365 days before) does not.
+ * @example asOf 2026-06-30: a deal won 2025-07-01 counts, one won 2025-06-30 does not.
  */
 export function accountRevenueFold(options: {
   readonly asOf: DayNumber;
 }): Fold<Deal, AccountRevenueState, AccountRevenue> {
   const to = options.asOf;
-  const from = to - (CURRENT_REVENUE_DAYS - 1);
+  const from = firstDayOfMonthsEndingOn(to, CURRENT_REVENUE_MONTHS);
   return {
     init: () => ({ accounts: new Map(), wonWithoutAccount: 0, wonWithoutAmount: 0 }),
     add(state, deal) {

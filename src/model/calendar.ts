@@ -148,6 +148,19 @@ function monthPeriod(year: number, month: number): NamedPeriod {
   return { from, to, unit: 'month', label: `${year}-${String(month).padStart(2, '0')}` };
 }
 
+/**
+ * The first day of the `months` calendar months that end on `day`: the day after the same day
+ * `months` earlier, that day clipped to its month's length (12 months ending 2024-02-29 begin
+ * 2023-03-01: the day after 2023-02-28). So the 12 months ending 2024-12-31 are 2024-01-01 to
+ * 2024-12-31 (366 days), and those ending 2025-06-30 begin 2024-07-01 (365 days).
+ */
+export function firstDayOfMonthsEndingOn(day: DayNumber, months: number): DayNumber {
+  const { year, month, day: dayOfMonth } = partsFromDay(day);
+  const earlier = addMonths(year, month, -months);
+  const clipped = Math.min(dayOfMonth, daysInMonth(earlier.year, earlier.month));
+  return daysFromCivil(earlier.year, earlier.month, clipped) + 1;
+}
+
 function addMonths(year: number, month: number, add: number): { year: number; month: number } {
   const index = year * 12 + (month - 1) + add;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };

@@ -154,8 +154,8 @@ describe('percentileValue', () => {
 describe('accountRevenueFold', () => {
   const asOf = day('2026-06-30');
   const deals = [
-    deal({ id: '1', status: 'won', account: 'Acme', amount: 1_000, close: day('2025-07-01') }), // 364 days before: in
-    deal({ id: '2', status: 'won', account: 'Acme', amount: 2_000, close: day('2025-06-30') }), // 365 days before: out
+    deal({ id: '1', status: 'won', account: 'Acme', amount: 1_000, close: day('2025-07-01') }), // the 12 months' first day: in
+    deal({ id: '2', status: 'won', account: 'Acme', amount: 2_000, close: day('2025-06-30') }), // 12 months before: out
     deal({ id: '3', status: 'won', account: 'Acme', amount: 4_000, close: asOf }), // the as-of day: in
     deal({ id: '4', status: 'won', account: 'Acme', amount: 8_000, close: day('2026-07-01') }), // after: out
     deal({ id: '5', status: 'lost', account: 'Acme', amount: 16_000, close: day('2026-01-01') }),
@@ -166,7 +166,7 @@ describe('accountRevenueFold', () => {
     deal({ id: '10', status: 'won', account: 'Acme', amount: 128_000, close: null }),
   ];
 
-  it('sums won amounts over the 365 days ending on the as-of date', () => {
+  it('sums won amounts over the 12 months ending on the as-of date', () => {
     const result = runFold(accountRevenueFold({ asOf }), deals);
     expect(result).toEqual({
       from: day('2025-07-01'),
@@ -179,6 +179,17 @@ describe('accountRevenueFold', () => {
       wonWithoutAccount: 1,
       wonWithoutAmount: 1,
     });
+  });
+
+  it('takes 12 calendar months, all 366 days of a leap year (METRICS.md "the 12 months before the as-of date")', () => {
+    // 2024 is a leap year: the 12 months ending 2024-12-31 begin 2024-01-01; 365 days began 01-02.
+    const leap = [
+      deal({ id: 'A', status: 'won', account: 'Acme', amount: 100, close: day('2024-01-01') }),
+      deal({ id: 'B', status: 'won', account: 'Acme', amount: 200, close: day('2023-12-31') }),
+    ];
+    expect(runFold(accountRevenueFold({ asOf: day('2024-12-31') }), leap)).toMatchObject({ from: day('2024-01-01'), accounts: [{ account: 'Acme', wonAmount: 100, wonDeals: 1 }] });
+    // Ending on a leap day: the day after 2023-02-28 (2023-02-29 does not exist).
+    expect(runFold(accountRevenueFold({ asOf: day('2024-02-29') }), leap).from).toBe(day('2023-03-01'));
   });
 
   it('merges halves into one pass (property)', () => {

@@ -10,6 +10,7 @@ import {
   dayFromParts,
   daysInMonth,
   explicitWindow,
+  firstDayOfMonthsEndingOn,
   formatDay,
   isInWindow,
   parseIsoDay,
@@ -89,6 +90,20 @@ describe('day numbers', () => {
     expect(today(new Date('2026-11-22T23:59:59.999Z'))).toBe(NOVEMBER_22_2026);
     // 23:30 in New York on the 21st is already the 22nd in UTC.
     expect(today(new Date('2026-11-21T23:30:00-05:00'))).toBe(NOVEMBER_22_2026);
+  });
+});
+
+describe('firstDayOfMonthsEndingOn', () => {
+  const on = (text: string): number => parseIsoDay(text) as number;
+  it('is the day after the same day months earlier, clipped to its month', () => {
+    // Hand-checked against a calendar: the 12 months ending 2024-12-31 are all of leap 2024.
+    expect(firstDayOfMonthsEndingOn(on('2024-12-31'), 12)).toBe(on('2024-01-01'));
+    expect(firstDayOfMonthsEndingOn(on('2026-06-30'), 12)).toBe(on('2025-07-01'));
+    // 2023-02-29 does not exist: 2023-02-28, and the day after.
+    expect(firstDayOfMonthsEndingOn(on('2024-02-29'), 12)).toBe(on('2023-03-01'));
+    // 3 months ending 2026-05-31: after 2026-02-28 (clipped from the 31st).
+    expect(firstDayOfMonthsEndingOn(on('2026-05-31'), 3)).toBe(on('2026-03-01'));
+    expect(firstDayOfMonthsEndingOn(on('2026-01-15'), 1)).toBe(on('2025-12-16'));
   });
 });
 

@@ -34,7 +34,7 @@ import { metricOutput, type MetricOutput } from './output.js';
 
 /** Where C and F come from and how high is told from low, as decided by quadrantSources. */
 export interface QuadrantSources {
-  /** C from won deals of the 365 days before the as-of date, joined by account. */
+  /** C from won deals of the 12 months up to the as-of date, joined by account. */
   readonly currentFromDeals: boolean;
   /** The account column C is read from when not from deals (undefined: current_revenue). */
   readonly currentColumn: string | undefined;
@@ -55,7 +55,7 @@ export type QuadrantDeals = 'none' | 'available' | 'requested';
 /**
  * Decides where C and F come from, from the config's `quadrant:` section and the inputs:
  * - C: the column the config names, when the accounts have it; else the won amount of the
- *   365 days before the as-of date when the deals are requested, or available and the
+ *   12 months up to the as-of date when the deals are requested, or available and the
  *   accounts have no current_revenue column; else the current_revenue column.
  * - F: the config's scoring model, else the column it names, else future_revenue.
  * A source that is missing stops the command (DealmathError, exit 2) naming the ways out.
@@ -189,7 +189,7 @@ export function quadrantSection(result: QuadrantResult, sources: Pick<QuadrantSo
     { count: 0, current: 0, future: 0 },
   );
   const currentFrom = sources.currentFromDeals
-    ? `won deals of ${revenue === null ? 'the 365 days before the as-of date' : `${formatDay(revenue.from)} to ${formatDay(revenue.to)}`}`
+    ? `won deals of ${revenue === null ? 'the 12 months up to the as-of date' : `${formatDay(revenue.from)} to ${formatDay(revenue.to)}`}`
     : `the column ${sources.currentColumn ?? 'current_revenue'}`;
   const futureFrom = sources.future.kind === 'model' ? "the config's scoring model" : `the column ${sources.future.column ?? 'future_revenue'}`;
   const summary = {
