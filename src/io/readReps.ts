@@ -1,6 +1,7 @@
 /**
  * Reads a reps file (CSV, YAML or JSON): `owner, quota[, team][, manager]`, one row per rep.
- * A bad row is an error naming file, row and column: quotas drive every coverage figure.
+ * A bad row is an error naming file, row and column: quotas drive every coverage figure. An
+ * empty quota cell is a rep without a quota (null).
  */
 import { DealmathError } from '../model/errors.js';
 import { normalizeHeader } from '../model/mapping.js';
@@ -31,16 +32,17 @@ export async function readReps(path: string, options: { decimal?: DecimalSeparat
       const quotaText = cells[quotaIndex] ?? '';
       const location = { file: table.file, row, column: table.header[quotaIndex] };
       if (owner === '') throw new DealmathError('malformed-input', 'expected a rep name, found an empty cell', { ...location, column: table.header[ownerIndex] });
+      // An empty quota is a rep without one (METRICS.md "Quota attainment"): listed apart, out of the totals.
       const quota = parseAmount(quotaText, options.decimal ?? '.');
-      if (quota === INVALID || quota === null || quota.value < 0) {
-        throw new DealmathError('malformed-input', `expected a quota of 0 or more, found ${JSON.stringify(quotaText)}`, location);
+      if (quota === INVALID || (quota !== null && quota.value < 0)) {
+        throw new DealmathError('malformed-input', `expected a quota of 0 or more (or an empty cell for a rep without one), found ${JSON.stringify(quotaText)}`, location);
       }
       const earlier = seen.get(owner.toLowerCase());
       if (earlier !== undefined) throw new DealmathError('malformed-input', `rep "${owner}" is listed twice (first at row ${earlier})`, { ...location, column: table.header[ownerIndex] });
       seen.set(owner.toLowerCase(), row);
       const team = teamIndex === -1 ? '' : (cells[teamIndex] ?? '').trim();
       const manager = managerIndex === -1 ? '' : (cells[managerIndex] ?? '').trim();
-      reps.push({ owner, quota: quota.value, team: team === '' ? null : team, ...(managerIndex === -1 ? {} : { manager: manager === '' ? null : manager }), source: { file: table.file, row } });
+      reps.push({ owner, quota: quota === null ? null : quota.value, team: team === '' ? null : team, ...(managerIndex === -1 ? {} : { manager: manager === '' ? null : manager }), source: { file: table.file, row } });
     }
   }
   if (reps.length === 0) throw new DealmathError('empty-input', 'the reps file lists no reps', { file: table.file });

@@ -16,6 +16,7 @@ import { randomState } from './random.js';
 import { dimensionValue } from './scope.js';
 import { dealWeight, stageConversionLookup, weightedPipelineFold, type WeightedCategory, type WeightedDeal, type WeightedFigure, type WeightMethod, type WeightedPipelineOptions } from './weightedPipeline.js';
 import type { UnmatchedName } from './coverage.js';
+import { quotasOf } from '../model/quotas.js';
 
 export interface ForecastOwnerState {
   rollup: ForecastRollupState;
@@ -105,7 +106,8 @@ export interface ForecastState {
 /** A rep of the reps file, as the forecast needs it. */
 export interface ForecastRep {
   readonly owner: string;
-  readonly quota: number;
+  /** null: none in the reps file (listed, out of the totals). */
+  readonly quota: number | null;
   readonly team: string | null;
   readonly manager?: string | null;
 }
@@ -258,7 +260,7 @@ export function forecastGroupOf(by: ForecastBy, reps: readonly ForecastRep[] | n
 export function finishForecast(state: ForecastState, options: ForecastOptions): ForecastResult {
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`finishForecast: runs must be a whole number >= 1, got ${options.runs}`);
   options = { ...options, simulationMethod: resolvedMethod(state, options) };
-  const quotas = options.reps === null ? null : new Map(options.reps.map((rep) => [rep.owner, rep.quota]));
+  const quotas = options.reps === null ? null : quotasOf(options.reps);
   const groupOf = forecastGroupOf(options.by, options.reps);
 
   const groupOwners = new Map<string, string[]>();

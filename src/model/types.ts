@@ -63,7 +63,8 @@ export interface Account {
 
 export interface Rep {
   readonly owner: string;
-  readonly quota: number;
+  /** null: the reps file leaves the quota empty (METRICS.md: listed, left out of team totals). */
+  readonly quota: number | null;
   readonly team: string | null;
   /** The rep's manager, from a `manager` column of the reps file (absent or null: none). */
   readonly manager?: string | null;

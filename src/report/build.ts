@@ -42,6 +42,7 @@ import { quadrantJson, quadrantOutput, quadrantSources } from './sections/quadra
 import { velocityOutput } from './sections/velocity.js';
 import { winRateOutput } from './sections/winRate.js';
 import type { DocumentView, SectionView } from './view.js';
+import { quotasOf, teamQuotaOf } from '../model/quotas.js';
 
 /** Runs of the forecast's outcome simulation (as `dealmath forecast` by default). */
 export const FORECAST_RUNS = 10_000;
@@ -106,8 +107,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const asAt = (window: Window): Scope => ({ asOf: Math.min(asOf, window.to), window, basis: request.basis });
   const rates = (ratesScope: Scope, by: readonly string[]) => ({ scope: ratesScope, open: { kind: 'exclude' as const }, minSample, by });
   const { reps, target: teamTarget } = request;
-  const targets: CoverageTargets | null = reps !== null ? { kind: 'reps', quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) } : teamTarget !== null ? { kind: 'team', amount: teamTarget } : null;
-  const targetAmount = reps !== null ? reps.reduce((sum, rep) => sum + rep.quota, 0) : teamTarget;
+  const targets: CoverageTargets | null = reps !== null ? { kind: 'reps', quotas: quotasOf(reps) } : teamTarget !== null ? { kind: 'team', amount: teamTarget } : null;
+  const targetAmount = reps !== null ? teamQuotaOf(reps) : teamTarget;
   const rateWindow = defaultRateWindow(period);
   const money = { decimal: config.decimal ?? '.', converts: config.currency !== undefined } as const;
   const paretoOf = (by: string, extraEntities?: readonly string[]) => ({ scope, by, measure: 'won', threshold: 0.8, profile: null, ...money, ...(extraEntities === undefined ? {} : { extraEntities }) });

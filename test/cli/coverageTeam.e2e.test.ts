@@ -31,6 +31,25 @@ describe('dealmath coverage with a reps file', () => {
     expect(result.stderr).toContain('owner "Tom Becker" has deals but no quota in the reps file');
   });
 
+  it('an empty quota is a rep without one: listed, left out of the team (was exit 2, "expected a quota of 0 or more")', async () => {
+    const result = await run([...base, '--reps', repsFile(['Aisha Khan,80000', 'Tom Becker,'])]);
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    const tom = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Tom Becker');
+    expect(tom.target.value).toBeNull();
+    // The team is Aisha Khan alone, as with a reps file naming her only (the test above).
+    expect(doc.total).toMatchObject({ target: { value: 80000 }, wonToDate: 29940, remaining: { value: 50060 } });
+    expect(doc.team.ownersWithoutQuota.map((entry: { name: string }) => entry.name)).toContain('Tom Becker');
+    expect(result.stderr).toContain('owner "Tom Becker" has deals but no quota in the reps file');
+  });
+
+  it('a quota that is not an amount is still refused, naming the cell', async () => {
+    const file = repsFile(['Aisha Khan,80000', 'Tom Becker,lots']);
+    const result = await run([...base, '--reps', file]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`dealmath: ${file}, row 3, column "quota": expected a quota of 0 or more (or an empty cell for a rep without one), found "lots"\n`);
+  });
+
   it('a name spelled differently in the reps file is a warning naming the closest owner', async () => {
     const result = await run([...base, '--reps', repsFile(['Hanna Schmidt,550000', 'Aisha Khan,80000'])]);
     expect(result.code).toBe(0);

@@ -13,6 +13,7 @@ import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { coverageRateWindow, targetPeriod, trendOf, trendSteps } from '../periodOptions.js';
+import { quotasOf } from '../../model/quotas.js';
 
 export interface CoverageFlags extends Omit<CommonFlags, 'by'> {
   by?: string; // owner, team or manager: rows per rep or per group of reps
@@ -35,7 +36,7 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   const options = {
     asOf, period, groupBy: repGroupingOf(by, reps),
     rateWindow: coverageRateWindow(period, flags.from, flags.to, asOf), minSample: analysis.minSample,
-    targets: reps === null ? { kind: 'team' as const, amount: flags.target as number } : { kind: 'reps' as const, quotas: new Map(reps.map((rep) => [rep.owner, rep.quota])) },
+    targets: reps === null ? { kind: 'team' as const, amount: flags.target as number } : { kind: 'reps' as const, quotas: quotasOf(reps) },
     prospectRate: flags.prospectRate ?? config.prospectRate ?? null, staleDays: config.thresholds.staleDays,
     stalled: flags.history === undefined ? null : await stalledInputFor([flags.history], analysis.input, asOf, flags.delimiter),
   };

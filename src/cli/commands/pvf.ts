@@ -14,6 +14,7 @@ import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js'
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { targetPeriodDays } from '../periodOptions.js';
+import { teamQuotaOf } from '../../model/quotas.js';
 
 export interface PvfFlags extends CommonFlags {
   history?: string[];
@@ -29,7 +30,8 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
   // --period names the target period here, not a window: conversion and dwell use --from/--to or all deals.
   const { period: periodText, ...windowFlags } = flags;
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, windowFlags, terminal));
-  const target = flags.target ?? (await readReps(flags.reps as string, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter })).reduce((sum, rep) => sum + rep.quota, 0);
+  const target = flags.target ?? teamQuotaOf(await readReps(flags.reps as string, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter }));
+  if (target === null) throw new DealmathError('usage', `no rep in ${flags.reps as string} has a quota: give --target AMOUNT`);
   if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
   const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
   const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter });
