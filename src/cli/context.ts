@@ -184,7 +184,7 @@ export function addAnalysisOptions(command: Command, options: { by?: boolean; wi
   }
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
   return command
-    .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (repeatable)', collect)
+    .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect)
     .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
 }
 
@@ -285,7 +285,49 @@ export function parseWhere(conditions: readonly string[] | undefined): WhereClau
     if (!match || (match[3] ?? '').trim() === '') {
       throw new DealmathError('usage', `--where "${condition}": expected COLUMN=VALUE or COLUMN!=VALUE (values comma-separated)`);
     }
-    const values = new Set((match[3] ?? '').split(',').map((value) => value.trim().toLowerCase()));
-    return { dimension: (match[1] ?? '').trim(), values, negate: match[2] === '!=' };
+    const values = whereValues(match[3] ?? '', condition);
+    return { dimension: (match[1] ?? '').trim(), values: new Set(values.map((value) => value.toLowerCase())), negate: match[2] === '!=' };
   });
+}
+
+/**
+ * The values of a --where condition, comma-separated (comma = or). A value that holds a comma is
+ * quoted as in CSV, `"Acme, Inc."` (a doubled "" is a quote), or its comma escaped, `Acme\, Inc.`.
+ */
+export function whereValues(text: string, condition: string): string[] {
+  const values: string[] = [];
+  let index = 0;
+  for (;;) {
+    while (text[index] === ' ') index += 1;
+    let value = '';
+    if (text[index] === '"') {
+      index += 1;
+      for (;;) {
+        if (index >= text.length) throw new DealmathError('usage', `--where "${condition}": a quoted value is never closed; expected "..." around a value with commas`);
+        if (text[index] === '"') {
+          if (text[index + 1] === '"') {
+            value += '"';
+            index += 2;
+            continue;
+          }
+          index += 1;
+          break;
+        }
+        value += text[index];
+        index += 1;
+      }
+      while (text[index] === ' ') index += 1;
+      if (index < text.length && text[index] !== ',') throw new DealmathError('usage', `--where "${condition}": expected a comma after a quoted value`);
+    } else {
+      while (index < text.length && text[index] !== ',') {
+        if (text[index] === '\\' && text[index + 1] === ',') index += 1;
+        value += text[index];
+        index += 1;
+      }
+      value = value.trim();
+    }
+    values.push(value);
+    if (index >= text.length) return values;
+    index += 1;
+  }
 }

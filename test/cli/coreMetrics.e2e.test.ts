@@ -2,9 +2,10 @@
  * The core metric commands end to end on hand-built files: JSON shape, the METRICS.md worked
  * examples through the built command line (its main, in the test process), window edges, and row accounting.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES } from './helpers.js';
+import { FIXTURES, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const cli = (name: string): string => join(FIXTURES, 'cli', name);
@@ -62,6 +63,19 @@ describe('dealmath winrate', () => {
     const doc = await json(['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20', '--where', 'owner=Bob']);
     expect(doc.total).toMatchObject({ won: 1, lost: 1 });
     expect(doc).toMatchObject({ rowsRead: 4, rowsUsed: 2, rowsFiltered: 2 });
+  });
+
+  it('--where takes a value with a comma quoted or escaped (was: split at the comma, nothing matched)', async () => {
+    const file = join(tempDir(), 'acme.csv');
+    writeFileSync(file, ['deal_id,owner,account,stage,amount,created,close', 'A1,Ann,"Acme, Inc.",Closed Won,100,2026-01-05,2026-02-05', 'A2,Ann,"Acme, Inc.",Closed Lost,50,2026-01-05,2026-02-07', 'A3,Bob,Inc.,Closed Won,70,2026-01-05,2026-02-09', ''].join('\n'));
+    for (const condition of ['account="Acme, Inc."', 'account=Acme\\, Inc.', 'account="Acme, Inc.",Nobody']) {
+      const doc = await json(['winrate', file, '--as-of', '2026-11-20', '--where', condition]);
+      // A1 won, A2 lost: the two "Acme, Inc." rows; A3 (account "Inc.") filtered.
+      expect(doc, condition).toMatchObject({ rowsUsed: 2, rowsFiltered: 1, total: { won: 1, lost: 1 } });
+    }
+    const unclosed = await run(['winrate', file, '--where', 'account="Acme, Inc.']);
+    expect(unclosed.code).toBe(2);
+    expect(unclosed.stderr).toBe('dealmath: --where "account=\"Acme, Inc.": a quoted value is never closed; expected "..." around a value with commas\n');
   });
 
   it('an unknown --by column is a usage error naming the choices', async () => {
