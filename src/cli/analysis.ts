@@ -2,6 +2,7 @@
  * What every analysis command does before and after its metric: resolve the shared options,
  * read the deals through the scope, and build the common JSON header and notes.
  */
+import { formatCount } from '../model/groupedDigits.js';
 import type { NamedPeriod, Window } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import type { DayNumber } from '../model/types.js';
@@ -102,6 +103,10 @@ export function reportRunNotes(command: string, run: DealRun, warnings: readonly
   const unclear = run.findingCounts.get('unclear-stage') ?? 0;
   if (unclear > 0) {
     terminal.stderr.write(`dealmath ${command}: ${unclear} deal${unclear === 1 ? ' has a stage that looks' : 's have stages that look'} closed but ${unclear === 1 ? 'is' : 'are'} neither a won nor a lost label, counted as open; run "dealmath validate" for the list and name them under won: or lost: in the config\n`);
+  }
+  const conflicts = run.findingCounts.get('status-stage-conflict') ?? 0;
+  if (conflicts > 0) {
+    terminal.stderr.write(`dealmath ${command}: ${formatCount(conflicts)} deal${conflicts === 1 ? ' has a won or lost stage that its' : 's have won or lost stages that their'} status column or IsWon/IsClosed flags contradict, counted by the status; run "dealmath validate" for the list\n`);
   }
   for (const warning of [...(run.warnings ?? []), ...warnings]) terminal.stderr.write(`dealmath ${command}: ${warning}\n`);
 }

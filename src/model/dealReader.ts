@@ -539,6 +539,11 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       }
     }
     if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
+    // A status column or IsWon/IsClosed decides, but a won or lost stage label that says otherwise
+    // is shown: one of the two is wrong in the export (a Closed Won stage with IsWon false).
+    if (status !== null && stage !== null && stage.stageStatus !== 'open' && stage.stageStatus !== status) {
+      onFinding(finding('status-stage-conflict', { file, row, column: column('stage') }, stageRaw, `the stage says ${stage.stageStatus} but ${statusAt !== -1 ? 'the status column' : 'the IsWon/IsClosed flags'} say${statusAt !== -1 ? 's' : ''} ${status}: counted as ${status}; fix the export`));
+    }
     if (status === null && (stage === null || stage.stageStatus === 'open')) {
       // Pipedrive: a won or lost time says the deal closed, at whatever stage it stood.
       if (wonTimeDate.index !== -1 && trimmed(cellAt(wonTimeDate.index)) !== '') status = 'won';
@@ -580,6 +585,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       const missingField: DealField = actualClose !== null && actualClose.index !== -1 ? actualClose.field : 'close';
       reject('missing-close', missingField, '', `expected the close date of a ${status} deal`);
     }
+    // An open deal's close is an expectation: one before the created date is past due (a
+    // validate warning), not a row to drop from the pipeline (docs/metrics.md "Readings").
     if (created !== null && close !== null && close < created && status !== 'open') {
       reject('close-before-created', closeField, cell(closeField), `expected a close date on or after the created date ${cell('created').trim()}`);
     }

@@ -34,6 +34,7 @@ export const WARNING_RULES = [
   'too-many-stages',
   'formula-cell',
   'unclear-stage',
+  'status-stage-conflict',
   'commit-past-due',
   'commit-stale',
   'category-stage-mismatch',

@@ -186,6 +186,19 @@ describe('createDealReader: status', () => {
     expect(statuses).toEqual(['won', 'lost', 'open', 'open', 'won', 'lost', 'won']);
   });
 
+  it('says when a won or lost stage contradicts the status column or the IsWon/IsClosed flags (status-stage-conflict)', () => {
+    // A Salesforce API export: StageName "Closed Won" with IsWon and IsClosed false.
+    const flags = readerFor(['id', 'StageName', 'IsWon', 'IsClosed'])(['0062', 'Closed Won', 'false', 'false'], 3);
+    expect(flags.deal?.status).toBe('open');
+    expect(flags.findings.map(located)).toEqual([{ rule: 'status-stage-conflict', severity: 'warning', file: FILE, row: 3, column: 'StageName', value: 'Closed Won' }]);
+    const column = readerFor(['id', 'stage', 'status'])(['X', 'Closed Lost', 'won'], 5);
+    expect(column.deal?.status).toBe('won');
+    expect(column.findings.map((found) => found.rule)).toEqual(['status-stage-conflict']);
+    // Agreeing, or an open stage (Pipedrive keeps the stage a deal was won at): nothing to say.
+    expect(readerFor(['id', 'StageName', 'IsWon', 'IsClosed'])(['0061', 'Closed Won', 'true', 'true']).findings).toEqual([]);
+    expect(readerFor(['id', 'StageName', 'IsWon', 'IsClosed'])(['0063', 'Prospecting', 'true', 'true']).findings).toEqual([]);
+  });
+
   it('rejects a status it does not know with bad-status', () => {
     const { deal, findings } = readerFor(['id', 'status'])(['X', 'deleted'], 4);
     expect(deal).toBeNull();
