@@ -129,6 +129,7 @@ function describeFile(file: FileSummary, fact: FileFacts, config: Config) {
     footerRows: file.footerRows,
     rowNumberIds: !has('id'),
     probabilityScale: has('probability') ? file.formats.probabilityScale : null,
+    decimal: has('amount') ? decimalDecision(file.formats) : null,
     columns: describeColumns(file.header, file.inference, file.formats),
     undecided: describeUndecidedFields(file.inference),
     statuses: fact.statuses,
@@ -166,6 +167,7 @@ async function describeColumnsOnly(path: string, options: DealInputOptions, prob
     footerRows: 0,
     rowNumberIds: !has('id'),
     probabilityScale: null,
+    decimal: null as ReturnType<typeof decimalDecision>,
     columns: describeColumns(table.header, inference, null),
     undecided: describeUndecidedFields(inference),
     statuses: { won: 0, lost: 0, open: 0 },
@@ -177,6 +179,16 @@ async function describeColumnsOnly(path: string, options: DealInputOptions, prob
     dates: { firstCreated: null, lastClose: null },
     commands: commandReadiness(has, 'the rows cannot be read yet (see "To settle")'),
   };
+}
+
+/**
+ * The decimal separator amounts were read with, and the amount that proved it (null when a flag
+ * or the config set it); null when no amount showed a separator and none was set.
+ */
+function decimalDecision(formats: ColumnFormats): { separator: string; proof: string | null } | null {
+  if (formats.fixed?.decimal === true) return { separator: formats.decimal ?? '.', proof: null };
+  if (formats.decimalProven !== true) return null;
+  return { separator: formats.decimal ?? '.', proof: formats.proofs?.amount ?? null };
 }
 
 function describeColumns(header: readonly string[], inference: ColumnInference, formats: ColumnFormats | null) {

@@ -11,7 +11,7 @@ import { formatCount } from './groupedDigits.js';
 import { DealmathError } from './errors.js';
 import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './mapping.js';
 import type { DealField } from './types.js';
-import { INVALID, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
+import { INVALID, decimalSaid, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
 
 export type Confidence = 'high' | 'low';
 
@@ -182,11 +182,20 @@ const STATUS_WORDS: ReadonlySet<string> = new Set(
 const CLOSED_STATUS_WORDS: ReadonlySet<string> = new Set([...DEFAULT_WON_LABELS, ...DEFAULT_LOST_LABELS].map(normalizeHeader));
 const PLAIN_NUMBER = /^-?\d+(?:[.,]\d+)?$/;
 
-/** Whether one non-empty cell looks like a value of the kind. */
-function cellFits(cell: string, kind: ValueKind, decimal: DecimalSeparator): boolean {
+/**
+ * The separator an amount cell is read with while guessing columns: the flag's or config's, else
+ * the one the cell proves, as the reader decides it (FormatDecisions): `12.500,50` reads with ",",
+ * and a cell that proves none (`20000`) reads the same under both.
+ */
+function amountDecimal(cell: string, decimal: DecimalSeparator | null): DecimalSeparator {
+  return decimal ?? decimalSaid(cell) ?? '.';
+}
+
+/** Whether one non-empty cell looks like a value of the kind (`decimal`: null when the values decide it). */
+function cellFits(cell: string, kind: ValueKind, decimal: DecimalSeparator | null): boolean {
   switch (kind) {
     case 'amount':
-      return parseAmount(cell, decimal) !== INVALID;
+      return parseAmount(cell, amountDecimal(cell, decimal)) !== INVALID;
     case 'date':
       // A bare number is an amount or a count here, not an Excel serial day.
       return !PLAIN_NUMBER.test(cell) && (parseDate(cell, 'mdy') !== INVALID || parseDate(cell, 'dmy') !== INVALID);
@@ -210,15 +219,18 @@ interface ColumnValues {
   readonly nonEmpty: number;
   readonly fits: number;
   readonly example: string | null;
+  /** For amounts read without a set separator: the first cell that proves one and reads under it, and that separator. */
+  readonly decimalProof: { readonly decimal: DecimalSeparator; readonly cell: string } | null;
   /** For ids: distinct values among the non-empty ones. */
   readonly distinct: number;
   readonly rows: number;
 }
 
-function measure(sample: readonly (readonly string[])[], column: number, kind: ValueKind, decimal: DecimalSeparator): ColumnValues {
+function measure(sample: readonly (readonly string[])[], column: number, kind: ValueKind, decimal: DecimalSeparator | null): ColumnValues {
   let nonEmpty = 0;
   let fits = 0;
   let example: string | null = null;
+  let decimalProof: ColumnValues['decimalProof'] = null;
   const seen = kind === 'id' ? new Set<string>() : null;
   for (const cells of sample) {
     const cell = (cells[column] ?? '').trim();
@@ -226,9 +238,13 @@ function measure(sample: readonly (readonly string[])[], column: number, kind: V
     nonEmpty += 1;
     example ??= cell;
     if (cellFits(cell, kind, decimal)) fits += 1;
+    if (kind === 'amount' && decimal === null && decimalProof === null) {
+      const said = decimalSaid(cell);
+      if (said !== null && parseAmount(cell, said) !== INVALID) decimalProof = { decimal: said, cell };
+    }
     seen?.add(cell);
   }
-  return { nonEmpty, fits, example, distinct: seen?.size ?? 0, rows: sample.length };
+  return { nonEmpty, fits, example, decimalProof, distinct: seen?.size ?? 0, rows: sample.length };
 }
 
 const KIND_WORDS: Readonly<Record<ValueKind, string>> = {
@@ -256,7 +272,8 @@ function valueConfidence(values: ColumnValues, kind: ValueKind, headerScore: num
     return { confidence: unique >= 0.5 && dense >= 0.5 ? 'low' : null, evidence };
   }
   const share = values.fits / values.nonEmpty;
-  const evidence = `${formatCount(values.fits)} of ${formatCount(values.nonEmpty)} sampled values are ${KIND_WORDS[kind]}${values.example === null ? '' : ` (e.g. ${JSON.stringify(values.example)})`}`;
+  const proof = values.decimalProof;
+  const evidence = `${formatCount(values.fits)} of ${formatCount(values.nonEmpty)} sampled values are ${KIND_WORDS[kind]}${values.example === null ? '' : ` (e.g. ${JSON.stringify(values.example)})`}${proof === null ? '' : `, decimal ${JSON.stringify(proof.decimal)} as ${JSON.stringify(proof.cell)} shows`}`;
   if (share >= 0.95) return { confidence: 'high', evidence };
   return { confidence: share >= 0.5 ? 'low' : null, evidence };
 }
@@ -274,7 +291,8 @@ export interface InferOptions {
  */
 export function inferColumns(headers: readonly string[], sample: readonly (readonly string[])[], options: InferOptions = {}): ColumnInference {
   const named = mapColumns(headers, { preset: options.preset, overrides: options.overrides });
-  const decimal = options.decimal ?? '.';
+  // Null: the values decide the separator, as the reader does (FormatDecisions).
+  const decimal = options.decimal ?? null;
   const fields: Partial<Record<DealField, number>> = { ...named.fields };
   const guesses: ColumnGuess[] = [];
   for (const [field, column] of Object.entries(named.fields) as [DealField, number][]) {
@@ -295,7 +313,17 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
       if (entry.field === 'currency' && named.amountInBaseCurrency) continue;
       const score = wordScore(words, entry);
       if (score === 0 || (best !== null && score <= best.score)) continue;
-      const { confidence, evidence } = valueConfidence(measure(sample, column, entry.kind, decimal), entry.kind, score);
+      let { confidence, evidence } = valueConfidence(measure(sample, column, entry.kind, decimal), entry.kind, score);
+      if (entry.kind === 'amount' && decimal !== null && confidence !== 'high') {
+        // Amounts that read only under the other separator than the one set (`12.500,50` under
+        // --decimal .) are not left a silent dimension: the command stops and names the separator.
+        const own = measure(sample, column, 'amount', null);
+        const other = own.decimalProof?.decimal;
+        if (other !== undefined && other !== decimal && valueConfidence(own, 'amount', score).confidence === 'high') {
+          confidence = 'low';
+          evidence = `${evidence}; they read as amounts with decimal ${JSON.stringify(other)} (e.g. ${JSON.stringify(own.decimalProof?.cell)}), but the decimal is set to ${JSON.stringify(decimal)}: pass --decimal ${other} (config decimal)`;
+        }
+      }
       if (confidence !== null) best = { entry, score, confidence, evidence };
     }
     if (best === null) return;

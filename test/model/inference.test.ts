@@ -103,6 +103,29 @@ describe('inferColumns: values decide, and unsure guesses are not used', () => {
     expect(() => requireDecided(inference, 'deals.csv')).toThrow(DealmathError);
   });
 
+  it('amounts with a decimal comma under an amount header are the amount, read under the separator they prove (before: a dimension)', () => {
+    // Cells of the QA report's eu.csv: under "." only 1.000 reads, under "," all do.
+    const rows = [['E1', 'Gewonnen', '12.500,50'], ['E2', 'Verloren', '2.000,00'], ['E4', 'Gewonnen', '999,99'], ['E5', 'Angebot', '1.000']];
+    const inference = inferColumns(['ID', 'Phase', 'Betrag'], rows);
+    expect(header(inference, 'amount')).toBe('Betrag');
+    expect(inference.guesses.find((guess) => guess.field === 'amount')?.evidence).toBe(
+      'header words name amount; 4 of 4 sampled values are amounts (e.g. "12.500,50"), decimal "," as "12.500,50" shows',
+    );
+    const french = inferColumns(['id', 'stage', 'montant'], [['F1', 'Won', '1 200,50 €'], ['F2', 'Lost', '300 €']]);
+    expect(header(french, 'amount')).toBe('montant');
+    expect(french.undecided).toEqual([]);
+  });
+
+  it('amounts that read only under the other separator than the one set are a blocking guess naming --decimal, not a dimension', () => {
+    const rows = [['E1', 'Gewonnen', '12.500,50'], ['E2', 'Verloren', '2.000,00'], ['E4', 'Gewonnen', '999,99']];
+    const inference = inferColumns(['ID', 'Phase', 'Betrag'], rows, { decimal: '.' });
+    expect(inference.mapping.fields.amount).toBeUndefined();
+    expect(inference.undecided).toMatchObject([{ field: 'amount', reason: 'low-confidence', blocking: true }]);
+    expect(() => requireDecided(inference, 'eu.csv')).toThrow(/but the decimal is set to "\.": pass --decimal , \(config decimal\)/);
+    // Under the separator they show, the same cells are the amount.
+    expect(header(inferColumns(['ID', 'Phase', 'Betrag'], rows, { decimal: ',' }), 'amount')).toBe('Betrag');
+  });
+
   it('a column whose values mostly but not all fit is low confidence: the command stops with the --map line', () => {
     const rows = [['1', 'Won', '100'], ['2', 'Lost', '200'], ['3', 'Won', 'tbd'], ['4', 'Won', '50']];
     const inference = inferColumns(['id', 'stage', 'Betrag'], rows);

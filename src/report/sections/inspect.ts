@@ -34,6 +34,9 @@ export function inspectView(documents: readonly FileDocument[]): DocumentView {
           ...summary,
           ...(doc.rowNumberIds ? ['no id column: rows get row-number ids, so duplicate deals cannot be detected'] : []),
           ...(doc.probabilityScale === null ? [] : [`probability read as ${doc.probabilityScale === 'percent' ? '0-100' : '0-1'}`]),
+          ...(doc.decimal === null
+            ? []
+            : [`amounts read with decimal ${JSON.stringify(doc.decimal.separator)} (${doc.decimal.proof === null ? 'set by --decimal or the config' : `as ${JSON.stringify(doc.decimal.proof)} shows`})`]),
           ...(doc.stageOrder === null || doc.stageOrder.source === 'unknown' ? [] : [`stage order: ${doc.stageOrder.stages.join(' > ')} (${doc.stageOrder.reason})`]),
         ],
         tables: [
