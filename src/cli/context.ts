@@ -286,6 +286,6 @@ export function parseWhere(conditions: readonly string[] | undefined): WhereClau
       throw new DealmathError('usage', `--where "${condition}": expected COLUMN=VALUE or COLUMN!=VALUE (values comma-separated)`);
     }
     const values = new Set((match[3] ?? '').split(',').map((value) => value.trim().toLowerCase()));
-    return { dimension: (match[1] ?? '').trim(), values, negate: match[2] === '!=' };
+    return { dimension: (match[1] ?? '').trim(), values, negate: match[2] === '!=', text: condition.trim() };
   });
 }
