@@ -286,7 +286,7 @@ export function parseWhere(conditions: readonly string[] | undefined): WhereClau
       throw new DealmathError('usage', `--where "${condition}": expected COLUMN=VALUE or COLUMN!=VALUE (values comma-separated)`);
     }
     const values = whereValues(match[3] ?? '', condition);
-    return { dimension: (match[1] ?? '').trim(), values: new Set(values.map((value) => value.toLowerCase())), negate: match[2] === '!=' };
+    return { dimension: (match[1] ?? '').trim(), values: new Set(values.map((value) => value.toLowerCase())), negate: match[2] === '!=', text: condition.trim() };
   });
 }
 

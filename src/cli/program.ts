@@ -28,7 +28,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  ok
   1  the data failed a check you asked for (validation errors, --strict warnings, a --fail-on threshold,
-     --max-rejected), or no row was usable
+     --max-rejected), or no row was usable (all rejected, or no deal in scope)
   2  could not run (bad usage, unreadable or malformed input or config, an --out that cannot be written, internal error)
   Ctrl-C and SIGTERM end a run at once (the shell shows 130 and 143).
 

@@ -3,6 +3,7 @@
  * command prints (rowsRead = rowsUsed + rowsRejected + rowsFiltered).
  */
 import { formatCount } from '../model/groupedDigits.js';
+import { formatDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
 import { severityOf, type Finding, type Rule } from '../model/findings.js';
@@ -89,6 +90,41 @@ export interface DealRun extends RowAccounting {
   readonly ownersWithoutRep?: ReadonlyMap<string, number> | undefined;
   /** Warnings about the run itself (owners missing from the reps file), for stderr and the JSON `warnings`. */
   readonly warnings?: readonly string[] | undefined;
+  /** Why rows were filtered, commonest reasons for a refusal to name (they add up to rowsFiltered). */
+  readonly filteredBy?: readonly FilterReason[] | undefined;
+}
+
+/** Rows filtered for one reason: `5 created after the as-of date 2025-01-01`. */
+export interface FilterReason {
+  readonly rows: number;
+  readonly reason: string;
+}
+
+/** The filtered rows counted by reason, as a run counts them on the per-row path (summed over parts). */
+export interface FilterCounts {
+  /** Created after the as-of date: the deal did not exist yet on it. */
+  readonly createdAfterAsOf: number;
+  /** Left out by each --where clause (the first one a deal fails), in clause order. */
+  readonly where: readonly number[];
+  /** Left out by the run's own scope (its steps' accept). */
+  readonly scope: number;
+}
+
+/** `--where account=Nope`, as given when the clause kept its text. */
+export function whereText(clause: WhereClause): string {
+  return `--where ${clause.text ?? `${clause.dimension}${clause.negate ? '!=' : '='}${[...clause.values].join(',')}`}`;
+}
+
+/** The reasons of a run's filtered rows, from its counts, the input (as-of date, --where) and its steps' scope. */
+export function filterReasons(counts: FilterCounts, input: Pick<InputPlan, 'asOf' | 'where'>, leavesOut: string | undefined): FilterReason[] {
+  const reasons: FilterReason[] = [];
+  if (counts.createdAfterAsOf > 0) reasons.push({ rows: counts.createdAfterAsOf, reason: `created after the as-of date${input.asOf === undefined ? '' : ` ${formatDay(input.asOf)}`}` });
+  counts.where.forEach((rows, index) => {
+    const clause = input.where[index];
+    if (rows > 0 && clause !== undefined) reasons.push({ rows, reason: `not matching ${whereText(clause)}` });
+  });
+  if (counts.scope > 0) reasons.push({ rows: counts.scope, reason: leavesOut ?? "outside the command's scope" });
+  return reasons;
 }
 
 /** Most owners named one by one in the missing-owner warning; the rest are counted. */
@@ -117,6 +153,8 @@ export function ownersWithoutRepWarning(run: DealRun, repDimensions: RepDimensio
 export interface DealRunHandlers {
   /** Decides whether a deal (already past --where) is used; a refused deal counts as filtered. */
   readonly accept?: (deal: Deal) => boolean;
+  /** What the deals `accept` refuses are, for a refusal to name: `outside the window 2026-Q3 (by close date)`. */
+  readonly leavesOut?: string | undefined;
   readonly use: (deal: Deal) => void;
   readonly finding?: (finding: Finding) => void;
   /** Called per file with its mapping before rows stream, e.g. to refuse a window on a file with no dates. */
@@ -166,7 +204,8 @@ export async function runDeals(input: DealInput, handlers: DealRunHandlers): Pro
   const tally = dealTally(input, handlers);
   const summary = await readDeals(input.files, tally.options, tally.sink);
   input.progress?.done();
-  return { summary, rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, ...tally.counts() };
+  const counts = tally.counts();
+  return { summary, rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, ...counts, filteredBy: filterReasons(counts.filtered, input, handlers.leavesOut) };
 }
 
 /**
@@ -179,7 +218,10 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   const findingCounts = new Map<Rule, number>();
   const findingExamples = new Map<Rule, string>();
   const currencies = new Set<string>();
-  let rowsFiltered = 0;
+  // Filtered rows by reason (their sum is rowsFiltered): a counter each, so the per-row path stays an increment.
+  let createdAfterAsOf = 0;
+  const whereFiltered = input.where.map(() => 0);
+  let scopeFiltered = 0;
   let rowsUsed = 0;
   let closedAfterAsOf = 0;
   const asOf = input.asOf;
@@ -204,19 +246,20 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
       const seen = asOf === undefined ? read : dealAt(read, asOf);
       const deal = seen === null || repDimensions === null ? seen : withRepDimensions(seen, repDimensions);
       if (deal === null) {
-        rowsFiltered += 1;
+        createdAfterAsOf += 1;
         return;
       }
       if (seen !== read) closedAfterAsOf += 1;
-      for (const { dimension, clause } of whereResolved) {
+      for (let index = 0; index < whereResolved.length; index += 1) {
+        const { dimension, clause } = whereResolved[index] as (typeof whereResolved)[number];
         const matches = clause.values.has(dimensionValue(deal, dimension).toLowerCase());
         if (matches === clause.negate) {
-          rowsFiltered += 1;
+          (whereFiltered[index] as number) += 1;
           return;
         }
       }
       if (handlers.accept !== undefined && !handlers.accept(deal)) {
-        rowsFiltered += 1;
+        scopeFiltered += 1;
         return;
       }
       rowsUsed += 1;
@@ -233,7 +276,12 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
       handlers.finding?.(found);
     },
   };
-  return { options, sink, counts: () => ({ rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf, ownersWithoutRep }) };
+  const counts = () => {
+    const filtered: FilterCounts = { createdAfterAsOf, where: [...whereFiltered], scope: scopeFiltered };
+    const rowsFiltered = createdAfterAsOf + whereFiltered.reduce((sum, rows) => sum + rows, 0) + scopeFiltered;
+    return { rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf, ownersWithoutRep, filtered };
+  };
+  return { options, sink, counts };
 }
 
 /**
@@ -295,19 +343,64 @@ export function fixFor(rule: Rule, example: string | undefined): string {
 
 /**
  * Refuses a run that has no answer or more rejected rows than allowed (exit 1, METRICS.md
- * "Validation"): every row rejected, or more than --max-rejected. The message gives the
- * commonest reasons with their counts and the fix for the first.
+ * "Validation"): every row rejected, no row used (every row filtered, or rejected or filtered),
+ * or more than --max-rejected. The message gives the commonest reasons with their counts (and,
+ * for rejected rows, the fix for the first).
  */
 export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): void {
-  const noUsableRow = run.rowsRead > 0 && run.rowsRejected === run.rowsRead;
+  const allRejected = run.rowsRead > 0 && run.rowsRejected === run.rowsRead;
   const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
-  if (!noUsableRow && overLimit === null) return;
+  if (!allRejected && overLimit === null) {
+    refuseNoDealInScope(run);
+    return;
+  }
   const reasons = rejectionReasons(run);
   const [top] = reasons;
   const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
   const listed = reasons.slice(0, 3).map(([rule, count]) => `${formatCount(count)} ${rule}`).join(', ');
-  const head = noUsableRow ? `no usable row: all ${formatCount(run.rowsRead)} rows were rejected` : (overLimit as string);
+  const head = allRejected ? `no usable row: all ${formatCount(run.rowsRead)} rows were rejected` : (overLimit as string);
   throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
+}
+
+/**
+ * A run re-accounted by a command whose fold uses fewer deals than its step accepted (deals in
+ * no figure count as filtered), with why: the reason is added to the run's filter reasons.
+ */
+export function withUsed(run: DealRun, rowsUsed: number, reason: string): DealRun {
+  const more = run.rowsUsed - rowsUsed;
+  if (more === 0) return run;
+  return { ...run, rowsUsed, rowsFiltered: run.rowsFiltered + more, filteredBy: [...(run.filteredBy ?? []), { rows: more, reason }] };
+}
+
+/** Most filter reasons a refusal names; the rest are counted as "other". */
+const NAMED_FILTER_REASONS = 3;
+
+/**
+ * Refuses a run that read rows but used none (exit 1): a report of zeros would look like an
+ * answer. Says why no deal is in scope, the commonest filter reasons first:
+ * `no deal in scope: all 5 rows filtered (5 created after the as-of date 2025-01-01)`.
+ * A run that used rows whose figures have no data (no closed deal in a window) is not refused:
+ * those figures are n/a with their reason.
+ */
+export function refuseNoDealInScope(run: DealRun): void {
+  if (run.rowsUsed > 0 || run.rowsRead === 0) return;
+  const why = filteredText(run);
+  if (run.rowsRejected === 0) throw new DealmathError('data-refused', `no deal in scope: all ${formatCount(run.rowsRead)} rows filtered${why}`);
+  const rejected = rejectionReasons(run).slice(0, NAMED_FILTER_REASONS).map(([rule, count]) => `${formatCount(count)} ${rule}`).join(', ');
+  throw new DealmathError(
+    'data-refused',
+    `no deal in scope: of ${formatCount(run.rowsRead)} rows, ${formatCount(run.rowsRejected)} rejected${rejected === '' ? '' : ` (${rejected})`} and ${formatCount(run.rowsFiltered)} filtered${why}; run "dealmath validate" for the rejected rows`,
+  );
+}
+
+/** ` (5 created after the as-of date 2025-01-01, 2 not matching --where owner=Ann)`, or '' when the reasons are not known. */
+function filteredText(run: DealRun): string {
+  const reasons = [...(run.filteredBy ?? [])].filter((entry) => entry.rows > 0).sort((a, b) => b.rows - a.rows);
+  if (reasons.length === 0) return '';
+  const named = reasons.slice(0, NAMED_FILTER_REASONS).map((entry) => `${formatCount(entry.rows)} ${entry.reason}`);
+  const other = reasons.slice(NAMED_FILTER_REASONS).reduce((sum, entry) => sum + entry.rows, 0);
+  if (other > 0) named.push(`${formatCount(other)} other`);
+  return ` (${named.join(', ')})`;
 }
 
 /** `12 of 100 rows rejected, more than --max-rejected 5%`, or null within the limit. */

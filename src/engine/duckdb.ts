@@ -19,8 +19,9 @@ import { velocitySql } from '../sql/velocity.js';
 import { winRateSql } from '../sql/winRate.js';
 import { velocityFold, type VelocityState } from '../metrics/velocity.js';
 import type { VelocityStepResult } from './steps/velocity.js';
-import type { DealRun } from './dealRun.js';
-import type { InputPlan } from './plan.js';
+import { refuseNoDealInScope, whereText, type DealRun, type FilterReason } from './dealRun.js';
+import type { InputPlan, WhereClause } from './plan.js';
+import { formatDay } from '../model/calendar.js';
 import type { StepOptions } from './registry.js';
 
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
@@ -150,7 +151,10 @@ export async function inDuckdb<Result>(
       findingCounts: new Map(),
       currencies: currencies ?? new Set(),
       closedAfterAsOf: number(accounting?.closed_after_as_of),
+      filteredBy: duckdbFilterReasons(rowsRead - rowsUsed, number(accounting?.created_after_as_of), sqlInput.asOf, input.where),
     };
+    // No deal in scope: no answer (exit 1), as the default engine refuses it.
+    refuseNoDealInScope(run);
     return { run, results: [result] };
   } catch (error) {
     // A cell DuckDB cannot cast (text in a number or date column): one line, as for any bad input.
@@ -161,6 +165,17 @@ export async function inDuckdb<Result>(
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** Why DuckDB's rows were filtered: created after the as-of date, and the rest (--where or the metric's scope, told apart by the default engine only). */
+function duckdbFilterReasons(filtered: number, createdAfterAsOf: number, asOf: DayNumber, where: readonly WhereClause[]): FilterReason[] {
+  const afterAsOf = Math.min(filtered, createdAfterAsOf);
+  const rest = filtered - afterAsOf;
+  const wheres = where.map(whereText);
+  return [
+    { rows: afterAsOf, reason: `created after the as-of date ${formatDay(asOf)}` },
+    { rows: rest, reason: wheres.length === 0 ? "outside the command's scope" : `not matching ${wheres.join(' ')} or outside the command's scope` },
+  ].filter((entry) => entry.rows > 0);
 }
 
 /** Deal fields a --by or --where name can mean (engine/dealRun.ts resolveDimension). */

@@ -18,7 +18,7 @@ import { SNIFF_ROWS, inferFileColumns, readDealPart, type DealPart } from '../io
 import { openTable, type Newline } from '../io/table.js';
 import { IdIndex } from '../io/idIndex.js';
 import { sha256OnThread } from '../io/textInput.js';
-import { dealTally, dimensionColumn, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';
+import { dealTally, dimensionColumn, filterReasons, type DealRun, type ProgressSink, type RunEnvironment } from './dealRun.js';
 import type { InputPlan } from './plan.js';
 import { buildStep, type RunPlan } from './registry.js';
 import { stepHandlers, type Step } from './step.js';
@@ -148,6 +148,11 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
     currencies,
     closedAfterAsOf: sum((result) => result.closedAfterAsOf),
     ownersWithoutRep: mergeCounts(results.map((result) => result.ownersWithoutRep)),
+    filteredBy: filterReasons(
+      { createdAfterAsOf: sum((result) => result.filtered.createdAfterAsOf), where: plan.input.where.map((_, index) => sum((result) => result.filtered.where[index] ?? 0)), scope: sum((result) => result.filtered.scope) },
+      plan.input,
+      stepHandlers(steps).leavesOut,
+    ),
   };
   return { run, steps };
 }
@@ -280,6 +285,7 @@ export async function readPart(plan: RunPlan, steps: readonly Step[], part: Deal
     currencies: [...counts.currencies],
     closedAfterAsOf: counts.closedAfterAsOf,
     ownersWithoutRep: [...counts.ownersWithoutRep.entries()],
+    filtered: counts.filtered,
     // This thread's part stays in its steps; a worker's adds them (readPlanPart).
     states: [],
   };

@@ -14,6 +14,8 @@ export interface WhereClause {
   /** Lower-cased. */
   readonly values: ReadonlySet<string>;
   readonly negate: boolean;
+  /** The condition as given (`account=Nope`), for messages; absent: rebuilt from the rest. */
+  readonly text?: string | undefined;
 }
 
 /** `--max-rejected`: at most this many rejected rows, or this share of the rows read. */

@@ -5,6 +5,7 @@
  * (registry.ts), on the main thread and in worker threads alike; views of a result live in
  * report/sections.
  */
+import { formatDay } from '../model/calendar.js';
 import { DealmathError } from '../model/errors.js';
 import type { ColumnMapping } from '../model/mapping.js';
 import type { RepDimension } from '../model/repDimensions.js';
@@ -33,6 +34,8 @@ export interface Step<Result = unknown> {
   /** Called with each file's header before its rows, for steps that resolve columns by name. */
   readonly resolve?: (header: readonly string[], mapping: ColumnMapping, file: string, repNames: readonly RepDimension[]) => void;
   accept(deal: Deal): boolean;
+  /** What the deals accept() refuses are, for a refusal to name: `closed outside the window 2026-Q3`. */
+  readonly leavesOut?: string | undefined;
   add(deal: Deal): void;
   /** The fold state so far, as plain data (structured-clonable), packed when the fold can (packedState.ts). */
   state(): unknown;
@@ -57,10 +60,26 @@ export function requireWindowDates(scope: Pick<Scope, 'window' | 'basis'>, file:
   }
 }
 
+/** What a window leaves out of a step that reads closed deals in it and open deals at the as-of date. */
+export function windowLeavesOut(scope: Pick<Scope, 'window' | 'basis'>): string | undefined {
+  if (scope.window === null) return undefined;
+  const { label } = scope.window;
+  const range = /^\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}$/.test(label) ? '' : ` (${formatDay(scope.window.from)} to ${formatDay(scope.window.to)})`;
+  return `${scope.basis === 'created' ? 'created' : 'closed'} outside the window ${label}${range}`;
+}
+
+/** What the steps together leave out: one step's words, the words all share, or the report's. */
+function stepsLeaveOut(steps: readonly Step[]): string {
+  const said = [...new Set(steps.map((step) => step.leavesOut))];
+  if (said.length === 1 && said[0] !== undefined) return said[0];
+  return steps.length === 1 ? "outside the command's scope" : "outside every section's window";
+}
+
 /** The handlers that feed every step from one stream of deals. */
 export function stepHandlers(steps: readonly Step[]): DealRunHandlers {
   const windowed = steps.find((step) => step.windowScope !== null && step.windowScope.window !== null);
   return {
+    leavesOut: stepsLeaveOut(steps),
     checkFile: (file, mapping, header, repNames) => {
       for (const step of steps) for (const grouping of step.groupings) grouping.resolveFor(header, mapping, file, repNames);
       if (windowed !== undefined) requireWindowDates(windowed.windowScope as Scope, file, mapping);
@@ -94,7 +113,7 @@ export function mergedState<State>(fold: Fold<Deal, State, unknown>, state: Stat
 /** A step made of one fold: its state, merge and result are the fold's own. */
 export function foldStep<State, Result>(
   fold: Fold<Deal, State, Result>,
-  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean; readonly sharedEntries?: number },
+  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean; readonly leavesOut?: string | undefined; readonly sharedEntries?: number },
 ): Step<Result> {
   let state = fold.init();
   return {
@@ -104,6 +123,7 @@ export function foldStep<State, Result>(
     windowScope: how.windowScope,
     groupings: how.groupings ?? [],
     accept: how.accept,
+    leavesOut: how.leavesOut,
     add: (deal) => {
       state = fold.add(state, deal);
     },

@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Rule } from '../model/findings.js';
 import type { DealPart, DealPartSummary } from '../io/readDeals.js';
-import type { Environment } from './dealRun.js';
+import type { Environment, FilterCounts } from './dealRun.js';
 import type { RunPlan } from './registry.js';
 
 
@@ -74,6 +74,8 @@ export interface PartResult {
   readonly currencies: string[];
   readonly closedAfterAsOf: number;
   readonly ownersWithoutRep: [string, number][];
+  /** Its filtered rows by reason. */
+  readonly filtered: FilterCounts;
   /** Each step's fold state, for a worker's part (empty for the part read on the main thread, whose steps keep it). */
   readonly states: unknown[];
 }

@@ -61,11 +61,14 @@ export interface AccountActivityResult {
   readonly accounts: readonly AccountActivity[];
   /** Deals with no account, left out. */
   readonly withoutAccount: number;
+  /** Won revenue of the current period in deals with no account, left out (for the warning's share). */
+  readonly wonCurrentWithoutAccount: number;
 }
 
 export interface AccountActivityState {
   readonly accounts: Map<string, ActivityState>;
   withoutAccount: number;
+  wonCurrentWithoutAccount: ExactSum;
 }
 
 const inWindow = (day: DayNumber | null, window: Window): boolean => day !== null && day >= window.from && day <= window.to;
@@ -73,11 +76,13 @@ const inWindow = (day: DayNumber | null, window: Window): boolean => day !== nul
 export function accountActivityFold(options: AccountActivityOptions): Fold<Deal, AccountActivityState, AccountActivityResult> {
   const pipelinePeriod = options.pipelinePeriod ?? options.current;
   return {
-    init: () => ({ accounts: new Map(), withoutAccount: 0 }),
+    init: () => ({ accounts: new Map(), withoutAccount: 0, wonCurrentWithoutAccount: exactSum() }),
     add(state, deal) {
       const key = deal.account?.trim() ?? '';
       if (key === '') {
         state.withoutAccount += 1;
+        // Counted as an account's won revenue would be: won by the as-of date, closed in the current period.
+        if (deal.status === 'won' && deal.amount !== null && deal.close !== null && deal.close <= options.asOf && inWindow(deal.close, options.current)) addToSum(state.wonCurrentWithoutAccount, deal.amount);
         return state;
       }
       let entry = state.accounts.get(key);
@@ -157,7 +162,7 @@ export function accountActivityFold(options: AccountActivityOptions): Fold<Deal,
         if (entry.lastWon !== null && (existing.lastWon === null || entry.lastWon > existing.lastWon)) existing.lastWon = entry.lastWon;
         for (const product of entry.products) if (!existing.products.includes(product)) existing.products.push(product);
       }
-      return { accounts, withoutAccount: a.withoutAccount + b.withoutAccount };
+      return { accounts, withoutAccount: a.withoutAccount + b.withoutAccount, wonCurrentWithoutAccount: mergeSums(a.wonCurrentWithoutAccount, b.wonCurrentWithoutAccount) };
     },
     finish(state) {
       return {
@@ -179,6 +184,7 @@ export function accountActivityFold(options: AccountActivityOptions): Fold<Deal,
             products: [...entry.products].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)),
           })),
         withoutAccount: state.withoutAccount,
+        wonCurrentWithoutAccount: sumValue(state.wonCurrentWithoutAccount),
       };
     },
   };

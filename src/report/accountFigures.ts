@@ -9,12 +9,13 @@ import { DealmathError } from '../model/errors.js';
 import type { Account } from '../model/types.js';
 import { accountJoinNotes, joinAccounts, type AccountJoin, type KeyedAmount } from '../model/accountJoin.js';
 import type { AccountPlan } from '../model/accountPlan.js';
-import { mergeActivity } from '../metrics/accountActivity.js';
+import { mergeActivity, type AccountActivityResult } from '../metrics/accountActivity.js';
 import { accountsOverview } from '../metrics/accountsOverview.js';
 import { accountInputs, quadrants, type AccountRevenue } from '../metrics/quadrant.js';
 import { mergeByAccount, retention, type PeriodRevenue } from '../metrics/retention.js';
 import type { AccountsRunResult } from '../engine/steps/accountActivity.js';
-import { formatCount, formatMoney } from './format.js';
+import { formatCount, formatMoney, formatRatio } from './format.js';
+import { addToSum, exactSum, sumValue } from '../metrics/exactSum.js';
 import { quadrantSources } from './sections/quadrant.js';
 
 /** The accounts file as read (readAccounts). */
@@ -28,6 +29,8 @@ export interface AccountsInput {
 export interface AccountContext {
   readonly config: Config;
   readonly minSample: number;
+  /** The current period's label (`2026 YTD`), for the warning about deals with no account. */
+  readonly currentLabel?: string | undefined;
 }
 
 /** The join of the deals' keys, and its warnings (`leftOutOf` null: unmatched keys are kept as accounts of their own). */
@@ -47,6 +50,25 @@ export function retentionOf(revenue: PeriodRevenue, input: AccountsInput | null,
   const merged = mergeByAccount(revenue, join).map((entry) => (accountColumn === null ? entry : { ...entry, group: byAccount.get(entry.account)?.dimensions[accountColumn]?.trim() || '(none)' }));
   if (revenue.wonWithoutAccount > 0) notes.push(`${formatCount(revenue.wonWithoutAccount)} won deals with no account are left out`);
   return { result: retention(merged), join, notes };
+}
+
+/**
+ * The warning for deals with no account, which no account's figures include: how many, and
+ * the share of the current period's won revenue they hold (so a concentration over the rest is
+ * read for what it is), or null when every deal has an account.
+ */
+export function withoutAccountWarning(activity: Pick<AccountActivityResult, 'accounts' | 'withoutAccount' | 'wonCurrentWithoutAccount'>, currentLabel = 'the current period'): string | null {
+  const deals = activity.withoutAccount;
+  if (deals === 0) return null;
+  const head = `${formatCount(deals)} deal${deals === 1 ? ' has' : 's have'} no account and ${deals === 1 ? 'is' : 'are'} left out of every account's figures`;
+  const left = activity.wonCurrentWithoutAccount;
+  if (left === 0) return `${head} (none of them won in ${currentLabel})`;
+  const total = exactSum();
+  addToSum(total, left);
+  for (const account of activity.accounts) addToSum(total, account.wonCurrent);
+  const whole = sumValue(total);
+  const share = whole > 0 && left > 0 ? ` (${formatRatio(left / whole)})` : '';
+  return `${head}, with ${formatMoney(left)} of the ${formatMoney(whole)} won in ${currentLabel}${share}: concentration is over the rest`;
 }
 
 /** Each account's quadrant letter, when the accounts file and config allow one (else null, with the reason). */
@@ -85,7 +107,8 @@ export function accountsOverviewOf(context: AccountContext, input: AccountsInput
   const quadrant = input === null ? { letters: null, note: null } : accountQuadrants(context, input.accounts, revenue);
   if (quadrant.note !== null) warnings.push(quadrant.note);
   if (!productsKnown) warnings.push('the deals have no product column (config products.column): no penetration or white space');
-  if (activity.withoutAccount > 0) warnings.push(`${formatCount(activity.withoutAccount)} deals with no account are left out`);
+  const leftOut = withoutAccountWarning(activity, context.currentLabel);
+  if (leftOut !== null) warnings.push(leftOut);
   const overview = accountsOverview({
     activity: merged,
     names: new Map((input?.accounts ?? []).map((account) => [account.id, account.name])),

@@ -176,7 +176,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accountsShown = results.accountActivity !== null && results.periodRevenue !== null && (accountsInput !== null || results.accountActivity.activity.accounts.length > 0);
   const accountsOut = (() => {
     if (!accountsShown || results.accountActivity === null || results.periodRevenue === null) return null;
-    const { overview, warnings: overviewNotes } = accountsOverviewOf({ config, minSample }, accountsInput, null, results.accountActivity);
+    const { overview, warnings: overviewNotes } = accountsOverviewOf({ config, minSample, currentLabel: accountPeriods.current.label }, accountsInput, null, results.accountActivity);
     const { result: retained, notes: retentionNotes } = retentionOf(results.periodRevenue, accountsInput, null);
     return accountsReportOutput({ overview, retention: retained, ...accountPeriods }, [...new Set([...overviewNotes, ...retentionNotes])]);
   })();

@@ -10,7 +10,7 @@ import type { Scope } from '../metrics/scope.js';
 import { finishForecast, type ForecastResult } from '../metrics/forecast.js';
 import type { FunnelResult } from '../metrics/funnel.js';
 import type { ForecastHistory } from '../metrics/forecastHistory.js';
-import type { DealRun, RunEnvironment } from '../engine/dealRun.js';
+import { refuseNoDealInScope, withUsed, type DealRun, type RunEnvironment } from '../engine/dealRun.js';
 import type { InputPlan } from '../engine/plan.js';
 import { runPlan } from '../engine/run.js';
 import { loadStageInput } from '../engine/stageInput.js';
@@ -46,6 +46,7 @@ export async function runForecast(request: ForecastRequest, environment: RunEnvi
   const funnel = funnelStep === null ? null : (results[1] as { funnel: FunnelResult }).funnel;
   const forecast = finishForecast(results[0], forecastOptions({ ...request.choices, funnel, history: request.history }));
   // Deals outside the forecast entered no figure: filtered (with a stage history every deal feeds stage conversion).
-  const accounted = funnel !== null ? run : { ...run, rowsUsed: forecast.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - forecast.dealsUsed) };
+  const accounted = funnel !== null ? run : withUsed(run, forecast.dealsUsed, `neither won in ${request.period.label} to date nor open and expected to close in it`);
+  refuseNoDealInScope(accounted);
   return { run: accounted, forecast };
 }

@@ -268,7 +268,8 @@ export class SqlBuilder {
       this.dealsCtes([]).slice(0, 1),
       `SELECT
   COUNT(*) AS rows_read,
-  SUM(CASE WHEN stated_status <> 'open' AND close_date > ${asOf} AND (created IS NULL OR created <= ${asOf}) THEN 1 ELSE 0 END) AS closed_after_as_of
+  SUM(CASE WHEN stated_status <> 'open' AND close_date > ${asOf} AND (created IS NULL OR created <= ${asOf}) THEN 1 ELSE 0 END) AS closed_after_as_of,
+  SUM(CASE WHEN created > ${asOf} THEN 1 ELSE 0 END) AS created_after_as_of
 FROM records`,
       '-- dealmath run accounting',
     );

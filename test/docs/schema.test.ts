@@ -38,11 +38,12 @@ function moreRuns(): string[][] {
   const reps = readFileSync(join(EXAMPLES, 'reps.csv'), 'utf8').trim().split('\n');
   writeFileSync(withManagers, [`${reps[0]},manager`, ...reps.slice(1).map((line) => `${line},Manager of ${line.split(',').at(-1) ?? ''}`)].join('\n') + '\n');
   return [
-    ['winrate', 'deals.csv', '--where', 'region=NOWHERE', ...AS_OF],
+    // Open deals used, no closed deal in the window: rates n/a (an empty scope is refused, exit 1).
+    ['winrate', 'deals.csv', '--period', '2020-Q1', ...AS_OF],
     ['winrate', 'deals.csv', '--open', 'include', '--by', 'owner,segment', ...AS_OF],
     ['winrate', 'deals.csv', '--open', 'age-out:30', ...AS_OF],
     ['velocity', 'deals.csv', '--period', '2026-Q3', '--compare', '2026-Q2', '--what-if', 'n=+10%', '--by', 'segment', ...AS_OF],
-    ['velocity', 'deals.csv', '--n', 'closed', '--where', 'region=NOWHERE', ...AS_OF],
+    ['velocity', 'deals.csv', '--n', 'closed', '--period', '2020-Q1', ...AS_OF],
     ['coverage', 'deals.csv', '--target', '5000000', ...AS_OF],
     ['winrate', 'deals.csv', '--period', '2026', '--every', 'month', '--by', 'segment', ...AS_OF],
     ['velocity', 'deals.csv', '--period', '2026-Q4', '--every', 'week', '--by', 'segment', '--what-if', 'n=+10%', ...AS_OF],
@@ -56,7 +57,8 @@ function moreRuns(): string[][] {
     ['validate', 'deals.csv', ...AS_OF],
     ['inspect', 'deals-messy.csv', ...AS_OF],
     ['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF],
-    ['forecast', 'deals.csv', '--where', 'region=NOWHERE', ...AS_OF],
+    // A past period: won deals only, no open pipeline in it.
+    ['forecast', 'deals.csv', '--period', '2026-Q1', ...AS_OF],
     ['forecast', 'deals.csv', '--reps', 'reps.csv', '--history', 'history.csv', '--snapshot', 'snapshots', ...AS_OF],
     ['forecast', 'deals.csv', '--weights', 'category', '--snapshot', 'snapshots', ...AS_OF],
     ['forecast', '--backtest', 'snapshots', ...AS_OF],
@@ -68,7 +70,8 @@ function moreRuns(): string[][] {
     ['movement', 'snapshots', '--rolling', '--by', 'owner'],
     ['retention', 'deals.csv', '--period', '2026', '--every', 'quarter', ...AS_OF],
     ['retention', 'deals.csv', '--period', '2026', '--every', 'year', '--by', 'segment', ...AS_OF],
-    ['retention', 'deals.csv', '--period', '2020', ...AS_OF],
+    // No account won revenue in 2020: retention n/a.
+    ['retention', 'deals.csv', '--period', '2026', '--compare', '2020', ...AS_OF],
     ['accounts', 'deals.csv', ...AS_OF],
     ['accounts', 'deals.csv', '--accounts', 'accounts.csv', '--period', '2020', ...AS_OF],
     ['winrate', 'deals.csv', '--by', 'type,segment', ...AS_OF],

@@ -60,7 +60,7 @@ const CASES: readonly Case[] = [
   { metric: 'retention', args: ['--period', '2026-Q3', '--compare', '2025-Q3', '--where', 'region=EMEA'] },
   { metric: 'retention', args: ['--from', '2025-07-01', '--to', '2026-06-30', '--compare', '2024'] },
   // No account won revenue in P1: GRR, NRR and logo retention n/a (null).
-  { metric: 'retention', args: ['--period', '2031', '--compare', '2030'] },
+  { metric: 'retention', args: ['--period', '2026', '--compare', '2020'] },
   // --by deal columns: each account in the group of its latest won deal in P1, else P2; the total beside.
   { metric: 'retention', args: ['--period', '2026', '--by', 'segment'] },
   { metric: 'retention', args: ['--period', '2026-Q3', '--compare', '2025-Q3', '--by', 'owner'] },

@@ -94,7 +94,8 @@ describe('--engine duckdb', () => {
     ['--period', '2026', '--compare', '2025', '--accounts', join(EXAMPLES, 'accounts.csv')],
     ['--period', '2026', '--by', 'segment'],
     ['--period', '2026-Q3', '--compare', '2025-Q3', '--by', 'owner', '--where', 'region=EMEA'],
-    ['--period', '2031', '--compare', '2030'],
+    // No account won revenue in P1 (2020): GRR, NRR and logo retention n/a.
+    ['--period', '2026', '--compare', '2020'],
   ];
   for (const args of retentionCases) {
     it(`retention ${args.join(' ')}: the same JSON as the default engine`, async () => {
@@ -104,6 +105,15 @@ describe('--engine duckdb', () => {
       expect(duckdb.stdout).toBe(folds.stdout);
     });
   }
+
+  it('no deal in scope (retention of 2031 against 2030: no deal won in either): both engines refuse, exit 1, one line', async () => {
+    const args = ['retention', DEALS, ...common, '--period', '2031', '--compare', '2030'];
+    const folds = await run(args);
+    const duckdb = await run([...args, '--engine', 'duckdb']);
+    // examples/deals.csv has 2,000 rows (README's quick start: "2,000 rows read"), none won in 2030 or 2031.
+    expect([folds.code, folds.stdout, folds.stderr.trim()]).toEqual([1, '', 'dealmath: no deal in scope: all 2,000 rows filtered (2,000 not won in 2031 or 2030)']);
+    expect([duckdb.code, duckdb.stdout, duckdb.stderr.trim()]).toEqual([1, '', "dealmath: no deal in scope: all 2,000 rows filtered (2,000 outside the command's scope)"]);
+  });
 
   it('retention: the table view is the default engine\'s; --every is the default engine\'s only', async () => {
     const args = ['retention', DEALS, '--config', CONFIG, '--as-of', '2026-11-20', '--period', '2026', '--by', 'region'];

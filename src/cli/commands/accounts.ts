@@ -4,7 +4,10 @@
  * last won date and quadrant; the concentration of revenue; with --plan, the account plan.
  */
 import { formatDay } from '../../model/calendar.js';
-import { EXIT_OK } from '../../model/errors.js';
+import { DealmathError, EXIT_OK } from '../../model/errors.js';
+import { formatCount } from '../../model/groupedDigits.js';
+import type { AccountActivityResult } from '../../metrics/accountActivity.js';
+import type { DealRun } from '../../engine/dealRun.js';
 import { readPlan } from '../../io/readPlan.js';
 import { accountsSection, concentrationSection, planSection } from '../../report/sections/accounts.js';
 import { readAccountsInput } from '../accountInput.js';
@@ -22,6 +25,17 @@ export interface AccountsFlags extends CommonFlags {
   plan?: string;
 }
 
+/**
+ * No deal in scope names an account (a file with no account column): two empty tables would
+ * look like an answer, so the run is refused as a run with no deal in scope is (exit 1).
+ */
+function refuseWithoutAccounts(activity: AccountActivityResult, run: DealRun): void {
+  if (activity.accounts.length > 0 || activity.withoutAccount === 0) return;
+  const noColumn = run.summary.files.every((file) => file.mapping.fields.account === undefined);
+  const why = noColumn ? 'the deals have no account column; map one with --map account=HEADER' : 'their account cells are empty';
+  throw new DealmathError('data-refused', `no deal has an account: all ${formatCount(activity.withoutAccount)} deals in scope have none (${why})`);
+}
+
 export async function accountsCommand(files: string[], flags: AccountsFlags, terminal: Terminal): Promise<number> {
   const plan = flags.plan === undefined ? null : await readPlan(flags.plan);
   const period = flags.period ?? (flags.from !== undefined ? undefined : plan?.period !== undefined ? String(plan.period) : 'this-year');
@@ -30,7 +44,8 @@ export async function accountsCommand(files: string[], flags: AccountsFlags, ter
   const periods = retentionPeriods(analysis, flags.compare);
   const options = { scope: analysis.scope, ...periods, asOf: analysis.asOf, pipelinePeriod: analysis.window ?? periods.current, productColumn: analysis.config.products?.column };
   const { run, results: [activity] } = await runPlan({ input: analysis.input, steps: [{ metric: 'accountActivity', options }] }, runEnvironment(terminal));
-  const { overview, warnings, join } = accountsOverviewOf(analysis, accountsInput, plan, activity);
+  refuseWithoutAccounts(activity.activity, run);
+  const { overview, warnings, join } = accountsOverviewOf({ config: analysis.config, minSample: analysis.minSample, currentLabel: periods.current.label }, accountsInput, plan, activity);
   const window = (w: { from: number; to: number; label: string }) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
   const json = {
     ...documentHeader('accounts', analysis, run, warnings),

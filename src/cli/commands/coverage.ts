@@ -6,6 +6,7 @@ import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { readReps } from '../../io/readReps.js';
 import { repGroupingOf } from '../../model/repDimensions.js';
 import { runPlan } from '../../engine/run.js';
+import { refuseNoDealInScope, withUsed } from '../../engine/dealRun.js';
 import { stalledInputFor } from '../../engine/stageInput.js';
 import { coverageOutput } from '../../report/sections/coverage.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
@@ -43,7 +44,9 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   const trend = trendSteps('coverageTrend', flags.every, period, analysis, options);
   const { run, results: [result, series] } = await runPlan({ input: analysis.input, steps: [{ metric: 'coverage', options }, ...trend] }, runEnvironment(terminal));
   const output = coverageOutput({ ...options, stalledUsed: options.stalled !== null }, result, trendOf(flags.every, series));
-  const accounted = { ...run, rowsUsed: result.dealsUsed, rowsFiltered: run.rowsFiltered + (run.rowsUsed - result.dealsUsed) }; // deals in no figure: filtered
+  // Deals in no figure: filtered; none in any figure is no answer (exit 1), not a coverage of zero.
+  const accounted = withUsed(run, result.dealsUsed, `neither won in ${period.label} to date, closed in the rate window, nor open and expected to close in ${period.label}`);
+  refuseNoDealInScope(accounted);
   const json = { ...documentHeader('coverage', analysis, accounted, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Pipeline coverage', subtitle: subtitleLines(analysis, accounted), sections: output.sections }) }, withoutWindow, terminal);
   reportRunNotes('coverage', accounted, output.warnings, terminal);

@@ -1,6 +1,6 @@
 /**
  * The accounts overview (issue 17) as a step: every deal with an account folded into its
- * account's activity, and the won revenue of the 365 days before the as-of date (for quadrants).
+ * account's activity (deals with none counted apart), and the won revenue of the 365 days before the as-of date (for quadrants).
  */
 import type { Window } from '../../model/calendar.js';
 import { DealmathError } from '../../model/errors.js';
@@ -47,7 +47,8 @@ export function accountActivityStep(options: AccountActivityStepOptions): Step<A
       productDimension = found ?? null;
       if (found === undefined) productsKnown = false;
     },
-    accept: (deal) => (deal.account?.trim() ?? '') !== '',
+    // Deals with no account are used (the fold counts them and their won revenue, which a warning states), as retention does.
+    accept: () => true,
     add: (deal) => {
       activity = activityFold.add(activity, deal);
       revenue = revenueFold.add(revenue, deal);

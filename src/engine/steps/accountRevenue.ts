@@ -12,5 +12,5 @@ export interface AccountRevenueStepOptions {
 }
 
 export function accountRevenueStep(options: AccountRevenueStepOptions): Step<AccountRevenue> {
-  return foldStep(accountRevenueFold({ asOf: options.asOf }), { money: true, windowScope: null, accept: (deal) => deal.status === 'won' });
+  return foldStep(accountRevenueFold({ asOf: options.asOf }), { money: true, windowScope: null, accept: (deal) => deal.status === 'won', leavesOut: 'not won' });
 }

@@ -20,5 +20,6 @@ export function forecastStep(options: ForecastStepOptions): Step<ForecastState> 
     money: true,
     windowScope: null,
     accept: (deal) => forecastPlace(deal, options.asOf, options.period) !== null,
+    leavesOut: `neither won in ${options.period.label} to date nor open and expected to close in it`,
   });
 }

@@ -5,7 +5,7 @@ import { Grouping } from '../dealRun.js';
 import { funnelFold, type FunnelResult } from '../../metrics/funnel.js';
 import { inScope, type Scope } from '../../metrics/scope.js';
 import { heldHistoryRows, historyLookupOf, type StageInput } from '../stageInput.js';
-import type { Step } from '../step.js';
+import { windowLeavesOut, type Step } from '../step.js';
 
 export interface FunnelStepOptions {
   readonly scope: Scope;
@@ -48,6 +48,7 @@ function stepOf<State, Result extends FunnelResult | GroupedResult<FunnelResult>
     sharedEntries: heldHistoryRows(options.stage),
     groupings: grouping === null ? [] : [grouping],
     accept: (deal) => inScope(deal, options.scope),
+    leavesOut: windowLeavesOut(options.scope),
     add: (deal) => {
       state = fold.add(state, deal);
     },

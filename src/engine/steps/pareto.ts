@@ -16,7 +16,7 @@ import {
 } from '../../metrics/pareto.js';
 import { closedInWindow, openWorkedInWindow, type Scope } from '../../metrics/scope.js';
 import { resolveDimension } from '../dealRun.js';
-import type { Step } from '../step.js';
+import { windowLeavesOut, type Step } from '../step.js';
 
 export interface ParetoStepOptions {
   readonly scope: Scope;
@@ -132,6 +132,7 @@ export function paretoStep(given: ParetoStepOptions): Step<ParetoJson> {
       state ??= fileFold.init();
     },
     accept: (deal) => closedInWindow(deal, options.scope) || openWorkedInWindow(deal, options.scope),
+    leavesOut: windowLeavesOut(options.scope),
     add: (deal) => {
       if (fileFold !== null && state !== null) state = fileFold.add(state, deal);
     },

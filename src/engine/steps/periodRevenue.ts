@@ -28,5 +28,6 @@ export function periodRevenueStep(options: PeriodRevenueStepOptions): Step<Perio
     windowScope: options.scope,
     groupings: grouping === null ? [] : [grouping],
     accept: (deal) => periodOf(deal, periods) !== null,
+    leavesOut: `not won in ${options.current.label} or ${options.previous.label}`,
   });
 }

@@ -4,7 +4,7 @@ import { closedInWindow, dimensionValue, openWorkedInWindow, type Scope } from '
 import { resolveDimension } from '../dealRun.js';
 import type { Figure } from '../../metrics/figure.js';
 import { leverFigures, repLeversFold, scorecard, velocityOf, type RepLevers, type ScorecardResult } from '../../metrics/scorecard.js';
-import type { Step } from '../step.js';
+import { windowLeavesOut, type Step } from '../step.js';
 
 export interface ScorecardStepOptions {
   readonly scope: Scope;
@@ -43,6 +43,7 @@ export function scorecardStep(options: ScorecardStepOptions): Step<ScorecardJson
       if (options.by !== undefined) dimension = resolveDimension(options.by, header, mapping, file, repNames);
     },
     accept: (deal) => closedInWindow(deal, options.scope) || openWorkedInWindow(deal, options.scope),
+    leavesOut: windowLeavesOut(options.scope),
     add: (deal) => {
       state = fold.add(state, deal);
     },

@@ -4,7 +4,7 @@ import { groupedFold, type GroupedResult } from '../../metrics/fold.js';
 import { inScope, inScopeAsAt, type Scope } from '../../metrics/scope.js';
 import { velocityFold, type VelocityResult } from '../../metrics/velocity.js';
 import { Grouping } from '../dealRun.js';
-import { handedState, mergedState, type Step } from '../step.js';
+import { handedState, mergedState, windowLeavesOut, type Step } from '../step.js';
 
 export interface VelocityStepOptions {
   readonly scope: Scope;
@@ -39,6 +39,7 @@ export function velocityStep(options: VelocityStepOptions): Step<VelocityStepRes
     windowScope: scope,
     groupings: [grouping],
     accept: (deal) => inScope(deal, scope) || (compareScope !== null && inScopeAsAt(deal, compareScope)),
+    leavesOut: compareScope === null || compareScope.window === null || scope.window === null ? windowLeavesOut(scope) : `outside the windows ${scope.window.label} and ${compareScope.window.label}`,
     add: (deal) => {
       if (inScope(deal, scope)) state = fold.add(state, deal);
       if (compareFold !== null && compareState !== null && compareScope !== null && inScopeAsAt(deal, compareScope)) compareState = compareFold.add(compareState, asAt(deal, compareScope.asOf));

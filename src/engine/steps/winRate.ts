@@ -3,7 +3,7 @@ import { groupedFold, type GroupedResult } from '../../metrics/fold.js';
 import { inScope, type Scope } from '../../metrics/scope.js';
 import { winRateFold, type OpenPolicy, type WinRateResult } from '../../metrics/winRate.js';
 import { Grouping } from '../dealRun.js';
-import { foldStep, type Step } from '../step.js';
+import { foldStep, windowLeavesOut, type Step } from '../step.js';
 
 export interface WinRateStepOptions {
   readonly scope: Scope;
@@ -15,5 +15,5 @@ export interface WinRateStepOptions {
 export function winRateStep(options: WinRateStepOptions): Step<GroupedResult<WinRateResult>> {
   const grouping = new Grouping(options.by);
   const fold = groupedFold(winRateFold({ scope: options.scope, open: options.open, minSample: options.minSample }), grouping.names, grouping.keyOf);
-  return foldStep(fold, { money: true, windowScope: options.scope, groupings: [grouping], accept: (deal) => inScope(deal, options.scope) });
+  return foldStep(fold, { money: true, windowScope: options.scope, groupings: [grouping], accept: (deal) => inScope(deal, options.scope), leavesOut: windowLeavesOut(options.scope) });
 }
