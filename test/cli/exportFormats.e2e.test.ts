@@ -194,6 +194,24 @@ describe('encodings and binary files', () => {
     }
   });
 
+  it('on a bad amount, suggests --decimal only when it reads the value, and names the character that is wrong', async () => {
+    const path = join(dir, 'windows-1252-as-latin1.csv');
+    writeFileSync(path, windows1252Deals());
+    // Read as Latin-1, € (0x80) is the control U+0080 (printed as a space): --decimal , is in force, so it is not the fix.
+    const latin1 = await run(['winrate', path, '--decimal', ',', '--encoding', 'latin1']);
+    expect(latin1.code).toBe(1);
+    expect(latin1.stderr).toBe(
+      'dealmath: no usable row: all 2 rows were rejected (2 bad-amount); amounts look like " 1.200,50", and U+0080, a control character, is not part of an amount (is the file\'s encoding right? --encoding chooses it); expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)\n',
+    );
+    // "1.200,50k" says decimal "," and fails under it too (before: "pass --decimal ," with --decimal , given).
+    const suffixed = join(dir, 'suffixed-amounts.csv');
+    writeFileSync(suffixed, 'deal_id,stage,amount\nK1,Closed Won,"1.200,50k"\n');
+    const told = await run(['winrate', suffixed, '--decimal', ',']);
+    expect(told.code).toBe(1);
+    expect(told.stderr).toContain('amounts look like "1.200,50k", and "k" is not part of an amount; expected amounts such as');
+    expect(told.stderr).not.toContain('--decimal');
+  });
+
   it('refuses binary files by what they are, nothing written to --out', async () => {
     const cases: [string, Buffer, RegExp][] = [
       ['deals.csv.gz', gzipSync('deal_id\n1\n'), /this is a gzip file; decompress it first/],
