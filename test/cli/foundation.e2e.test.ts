@@ -215,7 +215,8 @@ describe('a closed pipe', () => {
       });
       closeSync(stderr);
       let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      // Piped (stdio[1]): never null here; the types cannot tell with a descriptor in stdio.
+      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
       return { code, stdout };
     };
