@@ -7,7 +7,10 @@ import { DealmathError, EXIT_CANNOT_RUN, exitCodeOf } from '../model/errors.js';
 import type { Terminal } from './context.js';
 import { buildProgram } from './program.js';
 
-/** A reader that stops early (`dealmath report | head`) closes the pipe: end quietly, as Unix tools do. */
+/**
+ * A closed pipe is not an error of the run. A reader that stops early (`dealmath report | head`)
+ * closes stdout: end quietly, as Unix tools do, with the exit code set so far (0 if none).
+ */
 function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
@@ -15,8 +18,22 @@ function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
   });
 }
 
+/**
+ * A closed stderr (`dealmath validate ... 2>&1 >report.txt | head -1`) loses only the notes: the
+ * run goes on, its answer still reaches stdout, and it exits with its own code (ending at once
+ * would call a failed check a success, or a success "the data failed a check", as an unhandled
+ * error did). The stream is destroyed by the error, so later notes are dropped without another.
+ */
+function quietOnClosedStderr(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') return;
+    throw error;
+  });
+}
+
 export function processTerminal(): Terminal {
   quietOnClosedPipe(process.stdout);
+  quietOnClosedStderr(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,

@@ -15,7 +15,7 @@ import { compareNames } from '../metrics/humanOrder.js';
 import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
 import { isGuessedEncoding } from '../io/textInput.js';
-import { decimalSaid } from '../model/values.js';
+import { INVALID, decimalSaid, parseAmount } from '../model/values.js';
 import type { InputPlan, MaxRejected, WhereClause } from './plan.js';
 
 /** Environment variables (DEALMATH_WORKERS...): plain data, so the library's types need no Node typings. */
@@ -321,9 +321,14 @@ export function fixFor(rule: Rule, example: string | undefined): string {
   switch (rule) {
     case 'bad-amount': {
       const said = example === undefined ? null : decimalSaid(example);
-      if (said === ',') return `amounts look like ${shown}: pass --decimal , or set decimal: ',' in the config`;
-      if (said === '.') return `amounts look like ${shown}: pass --decimal . or set decimal: '.' in the config`;
-      return `amounts look like ${shown}; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)`;
+      // The decimal mark the value proves is suggested only when it reads the value: the value was
+      // rejected under the mark in force, so then the flag is not in force already (a value that
+      // fails under either mark has another fault, said below, and no flag fixes it).
+      const readsWithIt = said !== null && parseAmount(example as string, said) !== INVALID;
+      if (readsWithIt && said === ',') return `amounts look like ${shown}: pass --decimal , or set decimal: ',' in the config`;
+      if (readsWithIt && said === '.') return `amounts look like ${shown}: pass --decimal . or set decimal: '.' in the config`;
+      const fault = example === undefined ? null : strayAmountCharacter(example);
+      return `amounts look like ${shown}${fault === null ? '' : `, and ${fault}`}; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)`;
     }
     case 'bad-date':
       return `dates look like ${shown}: pass --date-order dmy, mdy or ymd (config dateOrder), or map another column with --map close=HEADER`;
@@ -339,6 +344,27 @@ export function fixFor(rule: Rule, example: string | undefined): string {
     default:
       return 'run "dealmath validate" for the list';
   }
+}
+
+/** Characters an amount may hold: digits, marks, grouping spaces and apostrophes, signs, currency codes and symbols (values.ts parseAmount). */
+const AMOUNT_CHARACTER = /[\d.,'\s()\-A-Z$€£¥₹]/u;
+
+/**
+ * `"k" is not part of an amount`, for the first character of a rejected amount that no amount
+ * holds, or null. A control or invisible character (which messages do not print) is named by its
+ * code point, and a C1 control (U+0080-U+009F) as the sign of a wrong encoding: Latin-1 reads
+ * Windows-1252's € (0x80) as U+0080.
+ */
+function strayAmountCharacter(value: string): string | null {
+  for (const character of value) {
+    if (AMOUNT_CHARACTER.test(character)) continue;
+    const code = character.codePointAt(0) as number;
+    const codePoint = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (code >= 0x80 && code <= 0x9f) return `${codePoint}, a control character, is not part of an amount (is the file's encoding right? --encoding chooses it)`;
+    if (/[\p{Cc}\p{Cf}\p{Z}]/u.test(character)) return `${codePoint} is not part of an amount`;
+    return `"${character}" is not part of an amount`;
+  }
+  return null;
 }
 
 /**

@@ -164,7 +164,11 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
   if (single) {
     await readSingleFile((specs[0] as SnapshotSpec).file, options, handlers, joiner, reads, idsRequired);
   } else {
-    if (specs.length < 2) throw new DealmathError('usage', 'movement needs two or more snapshots');
+    // Said without a command's name: movement, forecast, validate and the library all read snapshots here.
+    if (specs.length < 2) {
+      const given = specs[0] === undefined ? 'no snapshot given' : `one snapshot given (${specs[0].date === null ? '' : `${formatDay(specs[0].date)}=`}${specs[0].file})`;
+      throw new DealmathError('usage', `${given}; two or more dated snapshots of the pipeline are needed, each compared with the one before`);
+    }
     for (const [index, spec] of specs.entries()) {
       if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
       joiner.begin(spec.date);
@@ -271,7 +275,7 @@ async function readSingleFile<Kept>(
   last.rowsRead += pendingRead;
   last.rowsRejected += pendingRejected;
   close(true);
-  if (reads.length < 2) throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); movement needs two or more`, { file });
+  if (reads.length < 2) throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); two or more are needed, each compared with the one before`, { file });
   const counted = reads.reduce((sum, read) => sum + read.rowsRead, 0);
   if (counted !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots of ${summary.rowsRead} read`);
 }

@@ -284,18 +284,48 @@ function refuseBinary(file: string, first: Uint8Array): void {
   if (error !== null) throw error;
 }
 
-/** Windows-1252 or Latin-1 bytes to text: every byte is a character, so nothing is invalid but NUL. */
+/**
+ * Windows-1252's characters for the bytes 0x80-0x9F, where Latin-1 has C1 controls; `\0` marks
+ * the five bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) it leaves undefined. Node's TextDecoder cannot be
+ * used: with Node's ICU it reads 'windows-1252' as Latin-1, 0x80 as U+0080 rather than €.
+ */
+const WINDOWS_1252_HIGH = '€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ';
+const C1_CONTROL = /[\u0080-\u009f]/;
+const C1_CONTROLS = /[\u0080-\u009f]/g;
+const UNDEFINED_IN_WINDOWS_1252 = /[\u0081\u008d\u008f\u0090\u009d]/;
+
+/**
+ * Windows-1252 bytes (checked for NUL) to text: read as Latin-1 (one character a byte, native),
+ * then the few characters of 0x80-0x9F mapped through the table; a chunk without them (most of
+ * an export) is only scanned once more. A byte Windows-1252 leaves undefined is an error; the
+ * Latin-1 text has one character a byte, so where it is found is its byte offset in the chunk.
+ */
+function windows1252Text(file: string, buffer: Buffer, offset: number, guessed: boolean): string {
+  const latin1 = buffer.toString('latin1');
+  if (!C1_CONTROL.test(latin1)) return latin1;
+  const undefinedAt = latin1.search(UNDEFINED_IN_WINDOWS_1252);
+  if (undefinedAt !== -1) {
+    const at = offset + undefinedAt;
+    // Guessed, the file is neither; told, it may be Latin-1, which has a character for every byte.
+    const message = guessed
+      ? `byte ${at} is neither UTF-8 nor Windows-1252; save the file as UTF-8 or pass --encoding`
+      : `byte ${at} (0x${(buffer[undefinedAt] as number).toString(16).toUpperCase()}) is not a Windows-1252 character; save the file as UTF-8, or pass --encoding latin1 if it is Latin-1`;
+    throw new DealmathError('malformed-input', message, { file });
+  }
+  return latin1.replace(C1_CONTROLS, (control) => WINDOWS_1252_HIGH[control.charCodeAt(0) - 0x80] as string);
+}
+
+/** Windows-1252 or Latin-1 bytes to text: every byte is a character, so nothing is invalid but NUL (and Windows-1252's five undefined bytes). */
 async function* singleByteChunks(file: string, firstChunk: Uint8Array | null, iterator: AsyncIterator<Uint8Array>, encoding: 'windows-1252' | 'latin1'): AsyncGenerator<string> {
-  // Latin-1 proper (ISO-8859-1) maps 0x80-0x9F to C1 controls, as Buffer's 'latin1' does; the WHATWG
-  // decoder would read it as Windows-1252.
-  const decoder = encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
+  // Latin-1 proper (ISO-8859-1) maps 0x80-0x9F to C1 controls, as Buffer's 'latin1' does.
   let offset = 0;
   const decode = (chunk: Uint8Array): string => {
     const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     const nul = buffer.indexOf(0);
     if (nul !== -1) throw nulByte(file, offset + nul);
+    const text = encoding === 'latin1' ? buffer.toString('latin1') : windows1252Text(file, buffer, offset, false);
     offset += chunk.length;
-    return decoder === null ? buffer.toString('latin1') : decoder.decode(chunk);
+    return text;
   };
   try {
     if (firstChunk !== null) {
@@ -332,9 +362,9 @@ async function* utf8Chunks(
   // True once a byte above 0x7F was read as UTF-8: from then on the file cannot be re-read as Windows-1252.
   let nonAsciiRead = false;
   // Set when the text turned out not to be UTF-8 and nothing before was: the rest is Windows-1252.
-  let windows1252: { decode(input: Uint8Array): string } | null = null;
+  let windows1252 = false;
   const decode = (chunk: Uint8Array, final: boolean): string => {
-    if (windows1252 !== null) return decodeWindows1252(chunk);
+    if (windows1252) return decodeWindows1252(chunk);
     const bytes = pending.length === 0 ? chunk : concat(pending, chunk);
     const start = pendingStart;
     const end = final ? bytes.length : completeCharactersEnd(bytes);
@@ -346,9 +376,11 @@ async function* utf8Chunks(
       const invalidAt = firstInvalidUtf8(body);
       // ASCII up to here reads the same in both: the file is Windows-1252 (Excel's "CSV" on Windows).
       if (mayGuess && !nonAsciiRead && !hasNonAscii(body, invalidAt)) {
-        windows1252 = new TextDecoder('windows-1252');
+        windows1252 = true;
         detected.encoding = 'windows-1252 (guessed)';
         pending = new Uint8Array(0);
+        // Offsets count on from where these bytes start (ASCII chunks may have been read before).
+        windowsOffset = start;
         return decodeWindows1252(bytes);
       }
       throw new DealmathError('malformed-input', `invalid UTF-8 bytes at byte ${start + invalidAt}; save the file as UTF-8 (or pass --encoding windows-1252)`, { file });
@@ -363,15 +395,13 @@ async function* utf8Chunks(
   };
   let windowsOffset = pendingStart;
   const decodeWindows1252 = (chunk: Uint8Array): string => {
-    const nul = chunk.indexOf(0);
+    const buffer = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
+    const nul = buffer.indexOf(0);
     if (nul !== -1) throw nulByte(file, windowsOffset + nul);
-    // Bytes Windows-1252 leaves undefined: the guess was wrong, and the file is neither.
-    const undefinedAt = chunk.findIndex((byte) => byte === 0x81 || byte === 0x8d || byte === 0x8f || byte === 0x90 || byte === 0x9d);
-    if (undefinedAt !== -1) {
-      throw new DealmathError('malformed-input', `byte ${windowsOffset + undefinedAt} is neither UTF-8 nor Windows-1252; save the file as UTF-8 or pass --encoding`, { file });
-    }
+    // A byte Windows-1252 leaves undefined: the guess was wrong, and the file is neither.
+    const text = windows1252Text(file, buffer, windowsOffset, true);
     windowsOffset += chunk.length;
-    return (windows1252 as { decode(input: Uint8Array): string }).decode(chunk);
+    return text;
   };
   try {
     if (firstChunk !== null) {

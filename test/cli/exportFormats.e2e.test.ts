@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, tempDir } from './helpers.js';
+import { FIXTURES, dealmath, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const exportsDir = join(FIXTURES, 'exports');
@@ -159,6 +159,57 @@ describe('encodings and binary files', () => {
       expect(doc.total).toMatchObject({ won: 1, lost: 1, wonValue: 700 });
       expect((doc.groups as { key: { owner: string } }[])[0]?.key.owner).toBe('Zoë');
     }
+  });
+
+  /**
+   * Windows-1252 bytes as Excel saves them: strings are Latin-1 (é 0xE9, ü 0xFC, Æ 0xC6, ø 0xF8, ë 0xEB, all one byte),
+   * numbers the code page's own bytes 0x80 €, 0x92 ’, 0x93 “, 0x94 ”, 0x96 – (Unicode's CP1252.TXT).
+   */
+  const windows1252Deals = (): Buffer => {
+    const parts: (string | number)[] = [
+      'deal_id,owner,account,stage,amount,created,close\n',
+      'W1,José O', 0x92, 'Brien,', 0x93, 'Société', 0x94, ' ', 0x96, ' Ærø,Closed Won,"', 0x80, '1.200,50",2026-01-05,2026-02-05\n',
+      'W2,Zoë Müller,Crème,Closed Lost,"', 0x80, '2.000,00",2026-01-05,2026-02-07\n',
+    ];
+    return Buffer.concat(parts.map((part) => (typeof part === 'number' ? Buffer.from([part]) : Buffer.from(part, 'latin1'))));
+  };
+
+  it('reads 0x80-0x9F as Windows-1252 (€ ’ “ ” –), guessed or told, through the binary (before: C1 controls, "€1.200,50" a bad amount)', () => {
+    const path = join(dir, 'windows-1252-quotes.csv');
+    writeFileSync(path, windows1252Deals());
+    for (const told of [[], ['--encoding', 'windows-1252']]) {
+      const result = dealmath(['winrate', path, '--by', 'owner,account', '--decimal', ',', '--json', '--as-of', '2026-11-20', ...told]);
+      expect(result.stderr).not.toMatch(/internal error|no usable row/);
+      expect(result.code).toBe(0);
+      if (told.length === 0) expect(result.stderr).toContain('windows-1252-quotes.csv is not UTF-8: read as Windows-1252');
+      else expect(result.stderr).not.toContain('not UTF-8');
+      const doc = JSON.parse(result.stdout) as { currency: string; rowsUsed: number; groups: { key: { owner: string; account: string } }[]; total: unknown };
+      expect(doc.groups.map((group) => [group.key.owner, group.key.account])).toEqual([
+        ['José O’Brien', '“Société” – Ærø'],
+        ['Zoë Müller', 'Crème'],
+      ]);
+      // "€1.200,50" with decimal ",": 1200.5 in euros; "€2.000,00" lost.
+      expect(doc).toMatchObject({ currency: 'EUR', rowsUsed: 2 });
+      expect(doc.total).toMatchObject({ won: 1, lost: 1, wonValue: 1200.5, lostValue: 2000 });
+    }
+  });
+
+  it('on a bad amount, suggests --decimal only when it reads the value, and names the character that is wrong', async () => {
+    const path = join(dir, 'windows-1252-as-latin1.csv');
+    writeFileSync(path, windows1252Deals());
+    // Read as Latin-1, € (0x80) is the control U+0080 (printed as a space): --decimal , is in force, so it is not the fix.
+    const latin1 = await run(['winrate', path, '--decimal', ',', '--encoding', 'latin1']);
+    expect(latin1.code).toBe(1);
+    expect(latin1.stderr).toBe(
+      'dealmath: no usable row: all 2 rows were rejected (2 bad-amount); amounts look like " 1.200,50", and U+0080, a control character, is not part of an amount (is the file\'s encoding right? --encoding chooses it); expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)\n',
+    );
+    // "1.200,50k" says decimal "," and fails under it too (before: "pass --decimal ," with --decimal , given).
+    const suffixed = join(dir, 'suffixed-amounts.csv');
+    writeFileSync(suffixed, 'deal_id,stage,amount\nK1,Closed Won,"1.200,50k"\n');
+    const told = await run(['winrate', suffixed, '--decimal', ',']);
+    expect(told.code).toBe(1);
+    expect(told.stderr).toContain('amounts look like "1.200,50k", and "k" is not part of an amount; expected amounts such as');
+    expect(told.stderr).not.toContain('--decimal');
   });
 
   it('refuses binary files by what they are, nothing written to --out', async () => {

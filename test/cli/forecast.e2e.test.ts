@@ -147,6 +147,19 @@ describe('dealmath forecast', () => {
     expect(withSnapshots.total.weighted.crm.value).toBe(without.total.weighted.crm.value);
   });
 
+  it('with one snapshot, says two are needed without naming a command that was not run (before: "movement needs two or more snapshots")', async () => {
+    const args = ['forecast', deals, '--config', config, '--as-of', '2026-11-20'];
+    const dated = await run([...args, '--snapshot', `2026-10-05=${deals}`]);
+    expect(dated.code).toBe(2);
+    expect(dated.stderr).toBe(`dealmath: one snapshot given (2026-10-05=${deals}); two or more dated snapshots of the pipeline are needed, each compared with the one before\n`);
+    // One file with a snapshot-date column that holds one date.
+    const single = join(dir, 'one-snapshot.csv');
+    writeFileSync(single, 'snapshot_date,id,owner,stage,amount,created,close\n2026-10-05,A2,Ann,Negotiation,50,2026-09-01,2026-12-01\n2026-10-05,B1,Bob,Discovery,40,2026-09-01,2026-11-30\n');
+    const oneDate = await run([...args, '--snapshot', single]);
+    expect(oneDate.code).toBe(2);
+    expect(oneDate.stderr).toBe(`dealmath: ${single}: the file holds one snapshot only (2026-10-05); two or more are needed, each compared with the one before\n`);
+  });
+
   it('--backtest scores each method on the examples\' snapshots and names the most accurate', async () => {
     const result = await run(['forecast', '--backtest', join(EXAMPLES, 'snapshots'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--reps', join(EXAMPLES, 'reps.csv'), '--by', 'team', '--runs', '2000', '--json']);
     expect(result.code).toBe(0);

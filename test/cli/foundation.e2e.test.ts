@@ -190,6 +190,54 @@ describe('a closed pipe', () => {
     expect(stderr).not.toMatch(/EPIPE|Unhandled/);
     expect(code).toBe(0);
   });
+
+  it('goes on when stderr is closed (... 2>&1 >out | head): the answer on stdout, the run\'s own exit code (before: exit 1, an unhandled EPIPE)', async () => {
+    const { spawn, execFileSync } = await import('node:child_process');
+    const { closeSync, constants, openSync } = await import('node:fs');
+    const { BIN, SOURCE_DATE_EPOCH } = await import('./helpers.js');
+    // stderr is a FIFO whose only reader is closed before the process starts: every write to it
+    // fails with EPIPE, whenever it comes (a pipe read and then closed would race the writes).
+    const closedPipe = (): number => {
+      const fifo = join(tempDir(), 'stderr');
+      execFileSync('mkfifo', [fifo]);
+      const reader = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+      const writer = openSync(fifo, constants.O_WRONLY);
+      closeSync(reader);
+      return writer;
+    };
+    const runWithClosedStderr = async (args: readonly string[]): Promise<{ code: number | null; stdout: string }> => {
+      const stderr = closedPipe();
+      const child = spawn(process.execPath, [BIN, ...args], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', stderr],
+        // As dealmath() in helpers.ts runs it, so that the two runs print the same bytes.
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', COLUMNS: '80', SOURCE_DATE_EPOCH },
+      });
+      closeSync(stderr);
+      let stdout = '';
+      // Piped (stdio[1]): never null here; the types cannot tell with a descriptor in stdio.
+      child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+      return { code, stdout };
+    };
+    const cases: [string[], number][] = [
+      // 0: the small-sample note goes to stderr, the table to stdout.
+      [['winrate', cli('four-deals.csv'), '--as-of', '2026-11-20'], 0],
+      // 1: more rows rejected than --max-rejected 0, said on stderr.
+      [['winrate', cli('messy.csv'), '--as-of', '2026-11-20', '--max-rejected', '0'], 1],
+      // 2: a malformed file, said on stderr.
+      [['validate', cli('unclosed-quote.csv')], 2],
+    ];
+    for (const [args, expected] of cases) {
+      // Each writes to stderr (so the closed pipe is met), and exits with the code it has with stderr open.
+      const open = dealmath(args);
+      expect(open.stderr, args.join(' ')).not.toBe('');
+      expect(open.code, args.join(' ')).toBe(expected);
+      const closed = await runWithClosedStderr(args);
+      expect(closed.code, args.join(' ')).toBe(expected);
+      expect(closed.stdout, args.join(' ')).toBe(open.stdout);
+    }
+  });
 });
 
 describe('help and usage', () => {

@@ -50,4 +50,12 @@ describe('validate --snapshot (forecast hygiene over snapshots)', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/fail-on forecast>0/);
   });
+
+  it('with one snapshot, says two are needed without naming another command (before: "movement needs two or more snapshots")', () => {
+    const last = join(folder, 'pipeline-2026-10-26.csv');
+    const result = dealmath(['validate', last, '--snapshot', last, '--config', config, '--as-of', '2026-10-26']);
+    expect(result.code).toBe(2);
+    // The date comes from the file's name.
+    expect(result.stderr).toBe(`dealmath: one snapshot given (2026-10-26=${last}); two or more dated snapshots of the pipeline are needed, each compared with the one before\n`);
+  });
 });

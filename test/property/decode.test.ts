@@ -1,7 +1,8 @@
 /**
  * Properties (fast-check) of decodeText (src/io/textInput.ts) however the bytes arrive in chunks
  * (a pipe may cut anywhere, even inside a character): valid UTF-8 and UTF-16LE text decodes to
- * itself; an invalid UTF-8 sequence and a NUL byte are reported at their exact byte offset, which
+ * itself, Windows-1252 to its own characters; an invalid UTF-8 sequence, a NUL byte and a byte
+ * Windows-1252 leaves undefined are reported at their exact byte offset, which
  * the test knows from how it built the bytes.
  */
 import fc from 'fast-check';
@@ -22,7 +23,7 @@ async function* chunked(bytes: Uint8Array, fractions: readonly number[]): AsyncG
   }
 }
 
-async function decodeAll(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8'): Promise<{ encoding: string; text: string }> {
+async function decodeAll(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8' | 'windows-1252' | 'latin1'): Promise<{ encoding: string; text: string }> {
   const decoded = await decodeText('property.csv', chunked(bytes, fractions), forced);
   let out = '';
   for await (const chunk of decoded.chunks) out += chunk;
@@ -30,7 +31,7 @@ async function decodeAll(bytes: Uint8Array, fractions: readonly number[], forced
 }
 
 /** The error decoding `bytes` gives; `forced` UTF-8 makes no Windows-1252 guess. */
-async function errorOf(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8'): Promise<string> {
+async function errorOf(bytes: Uint8Array, fractions: readonly number[], forced?: 'utf-8' | 'windows-1252'): Promise<string> {
   const error = await decodeAll(bytes, fractions, forced).then(
     () => null,
     (caught: unknown) => caught,
@@ -78,14 +79,17 @@ describe('decodeText', () => {
 
   it('bytes that are not UTF-8 after ASCII only are read as Windows-1252, however chunked; after UTF-8 text they are an error', async () => {
     const ascii = fc.string({ unit: fc.constantFrom('a', 'Z', ',', '\n', '"'), maxLength: 200 });
-    // Windows-1252 ü, ÿ, € and "A": 0xFC and 0xFF never start a UTF-8 sequence, and 0x80 only continues one, so no mix of them is valid UTF-8.
-    const windowsBytes = fc.array(fc.constantFrom(0xfc, 0xff, 0x80, 0x41), { minLength: 1, maxLength: 20 }).filter((bytes) => bytes.some((byte) => byte > 0x7f));
+    // Windows-1252 ü, ÿ, €, ’, Ÿ and "A": 0xFC and 0xFF never start a UTF-8 sequence, and 0x80-0xBF only continue one, so no mix of them is valid UTF-8.
+    // The characters are Windows-1252's (Unicode's mapping file MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT), written out: Node's
+    // TextDecoder('windows-1252') reads 0x80-0x9F as Latin-1's C1 controls, so it cannot be the oracle.
+    const windows1252: Readonly<Record<number, string>> = { 0xfc: 'ü', 0xff: 'ÿ', 0x80: '€', 0x92: '’', 0x9f: 'Ÿ', 0x41: 'A' };
+    const windowsBytes = fc.array(fc.constantFrom(0xfc, 0xff, 0x80, 0x92, 0x9f, 0x41), { minLength: 1, maxLength: 20 }).filter((bytes) => bytes.some((byte) => byte > 0x7f));
     await fc.assert(
       fc.asyncProperty(ascii, windowsBytes, cuts, async (before, tail, fractions) => {
         const bytes = Buffer.concat([Buffer.from(`x${before}`, 'latin1'), Buffer.from(tail)]);
         const decoded = await decodeAll(bytes, fractions);
-        // The oracle: the platform's own Windows-1252 decoder on the whole input.
-        expect(decoded).toEqual({ encoding: 'windows-1252 (guessed)', text: new TextDecoder('windows-1252').decode(bytes) });
+        // ASCII reads as itself; the tail through the table above.
+        expect(decoded).toEqual({ encoding: 'windows-1252 (guessed)', text: `x${before}${tail.map((byte) => windows1252[byte]).join('')}` });
         const afterUtf8 = Buffer.concat([Buffer.from(`xé${before}`, 'utf8'), Buffer.from(tail)]);
         await expect(decodeAll(afterUtf8, fractions)).rejects.toThrow(/invalid UTF-8 bytes at byte \d+; save the file as UTF-8/);
       }),
@@ -115,5 +119,36 @@ describe('decodeText', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('decodeText: Windows-1252', () => {
+  // Unicode's mapping file for the code page (MAPPINGS/VENDORS/MICSFT/WINDOWS/CP1252.TXT), bytes 0x80-0x9F in order without
+  // the five it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D); Latin-1 has C1 controls U+0080-U+009F there.
+  const HIGH_BYTES = [0x80, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87, 0x88, 0x89, 0x8a, 0x8b, 0x8c, 0x8e, 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97, 0x98, 0x99, 0x9a, 0x9b, 0x9c, 0x9e, 0x9f];
+  const HIGH_CHARACTERS = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+
+  it('reads 0x80-0x9F as Windows-1252 characters, told or guessed, however chunked; Latin-1 keeps its C1 controls', async () => {
+    expect(HIGH_BYTES).toHaveLength(27);
+    // 0xE9 é, 0xFC ü, 0xC6 Æ: Latin-1 and Windows-1252 agree from 0xA0 on.
+    const bytes = Buffer.concat([Buffer.from('x,'), Buffer.from(HIGH_BYTES), Buffer.from([0x2c, 0xe9, 0xfc, 0xc6, 0x0a])]);
+    const expected = `x,${HIGH_CHARACTERS},éüÆ\n`;
+    for (const fractions of [[], [0.1, 0.5], [0.3, 0.31, 0.32, 0.9]]) {
+      expect(await decodeAll(bytes, fractions, 'windows-1252')).toEqual({ encoding: 'windows-1252', text: expected });
+      expect(await decodeAll(bytes, fractions)).toEqual({ encoding: 'windows-1252 (guessed)', text: expected });
+    }
+    const latin1 = await decodeAll(Buffer.from([0x80, 0x92, 0xe9]), [], 'latin1');
+    expect(latin1).toEqual({ encoding: 'latin1', text: '\u0080\u0092é' });
+  });
+
+  it('refuses a byte Windows-1252 leaves undefined at its byte offset, told or guessed, also past the first chunks', async () => {
+    for (const undefinedByte of [0x81, 0x8d, 0x8f, 0x90, 0x9d]) {
+      // 300,000 ASCII bytes (several 96 KiB chunks of a file), "é" as 0xE9, then the byte: it is byte 300,001.
+      const bytes = Buffer.concat([Buffer.alloc(300_000, 'a'), Buffer.from([0xe9, undefinedByte, 0x0a])]);
+      const hex = undefinedByte.toString(16).toUpperCase();
+      const cuts = [0.1, 0.4, 0.7];
+      expect(await errorOf(bytes, cuts, 'windows-1252')).toBe(`property.csv: byte 300001 (0x${hex}) is not a Windows-1252 character; save the file as UTF-8, or pass --encoding latin1 if it is Latin-1`);
+      expect(await errorOf(bytes, cuts)).toBe('property.csv: byte 300001 is neither UTF-8 nor Windows-1252; save the file as UTF-8 or pass --encoding');
+    }
   });
 });
