@@ -21,7 +21,8 @@ import { refuseMixedCurrencies, runMovement, type MovementRunOptions } from '../
 import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
-import type { StageInput, StalledInput } from '../engine/stageInput.js';
+import { inferredStagesNote, type StageInput, type StalledInput } from '../engine/stageInput.js';
+import type { InferredStageOrder } from '../model/stageOrder.js';
 import type { CoverageStepOptions } from '../engine/steps/coverage.js';
 import type { VelocityStepOptions } from '../engine/steps/velocity.js';
 import type { WinRateStepOptions } from '../engine/steps/winRate.js';
@@ -73,8 +74,10 @@ export interface ReportRequest {
   readonly target: number | null;
   /** The accounts file (quadrants, the accounts section), or null. */
   readonly accounts: { readonly accounts: readonly Account[]; readonly rowsRejected: number; readonly rowsRead?: number } | null;
-  /** Stage order and history, when the config lists the stages (funnel, PVF). */
+  /** Stage order and history, when the config lists the stages or they were inferred (funnel, PVF). */
   readonly stage: StageInput | null;
+  /** The stage order when it was inferred rather than listed in the config (engine/stageInput.ts withInferredStages): said in the warnings, never used silently. */
+  readonly inferredStages?: InferredStageOrder | null | undefined;
   /** The stalled rule's input, when a stage history is given. */
   readonly stalled: StalledInput | null;
   /** `--every`: trends of win rates, velocity and coverage over the period's weeks, months or quarters. */
@@ -199,13 +202,22 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
 
   // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
   const snapshotsGiven = (request.snapshots ?? []).length;
-  const leftOut: Readonly<Record<'forecast' | 'movement' | 'accounts', string | null>> = {
+  const stageOrderMissing = 'needs the stage order: list the stages under stages: in the config (none could be inferred from the deals)';
+  const stageHistoryMissing = 'needs stage information: a stage history (--history) or a lost_stage column';
+  const pvfNeeds = [
+    ...(targetAmount === null ? ['a target (--reps or --target)'] : targetAmount > 0 ? [] : ['a target above 0']),
+    ...(request.stage === null ? ['the stage order (stages: in the config; none could be inferred from the deals)'] : ['a stage history with time in stage (--history)']),
+  ];
+  const leftOut: Readonly<Record<'forecast' | 'movement' | 'accounts' | 'funnel' | 'pvf', string | null>> = {
     accounts: wants('accounts') && accountsOut === null ? 'needs an accounts file (--accounts, report.accounts) or an account column in the deals' : null,
     forecast: wants('forecast') && forecastOut === null ? `no open deal is expected to close in ${period.label}` : null,
     movement:
       !wants('movement') || movementOut !== null ? null
       : snapshotsGiven === 0 ? 'needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)'
       : `needs two or more snapshots dated on or before ${formatDay(asOf)} (${specs.length} of ${snapshotsGiven} are)`,
+    // What is truly missing: the order of the stages, or (the order known) a history or lost_stage to place deals in them.
+    funnel: !wants('funnel') ? null : funnelOut === null ? stageOrderMissing : funnelOut.sections.length === 0 ? stageHistoryMissing : null,
+    pvf: !wants('pvf') || pvfResult !== null ? null : `needs ${pvfNeeds.join(' and ')}`,
   };
   const notes = Object.entries(leftOut).flatMap(([section, why]) => (why === null ? [] : [`${section} left out: ${why}`]));
   const skipped = (title: string, why: string): SectionView => ({ title, tables: [], skipped: `Left out: ${why}.` });
@@ -218,12 +230,10 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     forecast: forecastOut?.sections ?? [skipped('Forecast', leftOut.forecast ?? '')],
     movement: movementOut?.sections ?? [skipped('Pipeline movement', leftOut.movement ?? '')],
     funnel:
-      funnelOut === null ? [skipped('Funnel by stage', 'needs the stage order (stages: in the config)')]
-      : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', 'needs stage information: a stage history (--history) or a lost_stage column')]
+      funnelOut === null ? [skipped('Funnel by stage', stageOrderMissing)]
+      : funnelOut.sections.length === 0 ? [skipped('Funnel by stage', stageHistoryMissing)]
       : funnelOut.sections,
-    pvf:
-      pvfResult !== null ? [pvfSection(pvfResult, period.unit)]
-      : [skipped('Pipeline Value Factor by stage', targetAmount === null ? 'needs a target (--reps or --target) and a stage history (--history)' : 'needs a stage history with time in stage (--history)')],
+    pvf: pvfResult !== null ? [pvfSection(pvfResult, period.unit)] : [skipped('Pipeline Value Factor by stage', `needs ${pvfNeeds.join(' and ')}`)],
     'pareto-reps': paretoReps?.sections ?? [],
     'pareto-accounts': paretoAccounts?.sections ?? [],
     accounts: accountsOut?.sections ?? [skipped('Accounts: concentration, churn, white space', leftOut.accounts ?? '')],
@@ -231,7 +241,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     integrity: integrityOut.sections,
   });
   const accountWarnings = [...new Set([...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : []), ...(accountsOut?.warnings ?? [])])];
-  const warnings = [...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
+  const warnings = [...inferredStagesNote(request.inferredStages ?? null), ...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
     ...documentHeader('report', { asOf, scope, config, ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }) }, run, warnings, [...(request.otherInputs ?? []), ...snapshotInputs]),
     title: request.title,

@@ -14,6 +14,7 @@ import { parseFailOn, reportBreaches } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
 import { readReportInputs, reportInputs } from '../reportInputs.js';
 import { otherInputFiles } from '../../engine/provenance.js';
+import { withInferredStages } from '../../engine/stageInput.js';
 
 export interface ReportFlags extends CommonFlags {
   history?: string[];
@@ -33,14 +34,15 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   const { dealFiles, historyPaths, accountPaths, repsPath, snapshots } = await reportInputs(files, flags, loaded, terminal);
   const conditions = parseFailOn(flags.failOn ?? settings.failOn ?? '', REPORT_FAIL_METRICS);
   const levers = parseWhatIf(flags.whatIf ?? settings.whatIf ?? DEFAULT_WHAT_IF);
-  const analysis = await prepareAnalysis(dealFiles, { ...flags, period: flags.period ?? settings.period ?? 'this-quarter', by: [] }, terminal, loaded);
+  // The stage order the config lacks is inferred as funnel and pvf infer it (the same function), and said.
+  const { analysis, inferred } = await withInferredStages(await prepareAnalysis(dealFiles, { ...flags, period: flags.period ?? settings.period ?? 'this-quarter', by: [] }, terminal, loaded));
   const sections = settings.sections ?? REPORT_SECTIONS;
   const inputs = await readReportInputs({ historyPaths, accountPaths, repsPath }, analysis.input, analysis.asOf, sections, flags.delimiter);
   const report = await buildReport(
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
       sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, snapshots, ...inputs,
-      generatedAt: analysis.generatedAt, otherInputs: await otherInputFiles({ historyPaths, accountPaths, repsPath }, inputs),
+      inferredStages: inferred, generatedAt: analysis.generatedAt, otherInputs: await otherInputFiles({ historyPaths, accountPaths, repsPath }, inputs),
     },
     runEnvironment(terminal),
   );
