@@ -143,7 +143,7 @@ export async function withInferredStages<Analysis extends { readonly config: Con
   const sightings = await sampledStages(analysis.input);
   const inferred = sightings === null ? null : inferStageOrder(openStageSightings(sightings, analysis.config));
   if (inferred === null) return { analysis, inferred: null };
-  const config = { ...analysis.config, stages: [...inferred.open] };
+  const config: Config = { ...analysis.config, stages: [...inferred.open], stagesInferred: true };
   return { analysis: { ...analysis, config, input: { ...analysis.input, config } }, inferred };
 }
 

@@ -122,7 +122,13 @@ function wonAndLostApart(config: { won?: readonly string[] | undefined; lost?: r
   }
 }
 
-export type Config = z.infer<typeof configSchema>;
+export type Config = z.infer<typeof configSchema> & {
+  /**
+   * Set by withInferredStages (engine/stageInput.ts), never by a file: `stages` is the order
+   * inferred from the first rows, so a stage outside it is not an unknown-stage error.
+   */
+  readonly stagesInferred?: true;
+};
 export type ConfigInput = z.input<typeof configSchema>;
 
 /** The config used when there is no file: every default. */

@@ -299,7 +299,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
   }
   const won = new Set(wonLabels(config).map(normalizeHeader));
   const lost = new Set(lostLabels(config).map(normalizeHeader));
-  const configuredStages = config.stages === undefined ? null : new Set(config.stages.map(normalizeHeader));
+  // Inferred stages order the stage analyses; they are no list a row's stage must be on.
+  const configuredStages = config.stages === undefined || config.stagesInferred === true ? null : new Set(config.stages.map(normalizeHeader));
   const stageOrder = openStages(config);
   const canonicalStage = new Map(stageOrder.map((stage) => [normalizeHeader(stage), stage] as const));
   const hasFlags = fields.isWon !== undefined || fields.isLost !== undefined || fields.isClosed !== undefined;

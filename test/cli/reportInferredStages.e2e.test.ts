@@ -129,3 +129,21 @@ describe('dealmath report: the stage order inferred as funnel and pvf infer it',
     expect(doc.notes).toContain('pvf left out: needs a target (--reps or --target) and the stage order (stages: in the config; none could be inferred from the deals)');
   });
 });
+
+describe('an inferred stage order is no list a stage must be on', () => {
+  it('a stage first seen after the sample (in a second file) is read, not rejected as unknown-stage', async () => {
+    const { dir, deals, history } = salesforceFiles();
+    const later = join(dir, 'later.csv');
+    // The first file decides the order (Prospecting > Negotiation/Review); Qualification comes later.
+    writeFileSync(later, ['"Opportunity Name","Opportunity Owner","Account Name","Stage","Amount","Close Date","Created Date","Probability (%)","Opportunity ID"', '"Zeta - New","Jane Doe","Zeta","Qualification","USD 500.00","6/15/2026","3/5/2026","20","0066"', ''].join('\n'));
+    for (const command of [['funnel', deals, later, '--history', history], ['report', deals, later, '--history', history, '--target', '10000']]) {
+      const result = await run([...command, '--as-of', '2026-04-15', '--json'], { cwd: dir });
+      expect(result.code, command[0]).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      // 5 deals in sf.csv (its footer lines are not rows) + Zeta: none rejected. Before, Zeta was
+      // rejected (unknown-stage: "expected one of the configured stages") though no stage was configured.
+      expect(doc.rowsRejected, command[0]).toBe(0);
+      expect(result.stderr).not.toContain('unknown-stage');
+    }
+  });
+});
