@@ -10,8 +10,7 @@
  * Memory: the join keeps the previous snapshot's deals (and the first one's, for the first-to-last
  * pair) as small per-deal records, never deals x snapshots.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { statSync } from 'node:fs';
 import { formatDay, parseIsoDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
@@ -19,6 +18,9 @@ import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseDate } from '../model/values.js';
 import { openTable } from './table.js';
+import { dateInFileName, snapshotFilesIn } from './snapshotFolder.js';
+
+export { dateInFileName } from './snapshotFolder.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from './readDeals.js';
 
 /** A snapshot named on the command line: its date (null: to be read from a snapshot-date column) and file. */
@@ -29,13 +31,6 @@ export interface SnapshotSpec {
 
 /** Headers (normalized) taken for a snapshot-date column when no `--map snapshotDate=HEADER` names one. */
 const SNAPSHOT_HEADERS = ['snapshotdate', 'snapshot', 'snapshotday', 'asof', 'asofdate', 'asat', 'reportdate', 'exportdate', 'extractdate'];
-
-/** `2026-10-05` or `2026_10_05` in a file name (the last one when several). */
-export function dateInFileName(file: string): DayNumber | null {
-  const matches = [...basename(file).matchAll(/(?<!\d)(\d{4})[-_](\d{2})[-_](\d{2})(?!\d)/g)];
-  const last = matches.at(-1);
-  return last === undefined ? null : parseIsoDay(`${last[1]}-${last[2]}-${last[3]}`);
-}
 
 /**
  * The snapshots of a run from `--snapshot DATE=FILE` flags and plain file arguments (dated by
@@ -74,8 +69,6 @@ export function snapshotSpecsOf(values: readonly string[], files: readonly strin
   return snapshotSpecs([...files, ...values.filter((value) => !isDated(value))], values.filter(isDated));
 }
 
-const DATA_FILE = /\.(csv|tsv|txt|json|ya?ml|xlsx|xlsm|parquet)$/i;
-
 /** A folder stands for the data files in it that carry a date in their names; anything else for itself. */
 function filesOf(path: string): string[] {
   let isFolder = false;
@@ -85,10 +78,7 @@ function filesOf(path: string): string[] {
     return [path];
   }
   if (!isFolder) return [path];
-  const files = readdirSync(path)
-    .filter((name) => DATA_FILE.test(name) && dateInFileName(name) !== null)
-    .sort()
-    .map((name) => join(path, name));
+  const files = snapshotFilesIn(path);
   if (files.length === 0) throw new DealmathError('usage', 'the folder holds no data file with a date in its name (pipeline-2026-10-05.csv)', { file: path });
   return files;
 }

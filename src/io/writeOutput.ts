@@ -9,9 +9,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
-import { lstat, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DealmathError } from '../model/errors.js';
+import { snapshotFilesIn } from './snapshotFolder.js';
 
 const pendingTemporaryFiles = new Set<string>();
 
@@ -126,7 +127,7 @@ async function requireFolder(out: string, folder: string): Promise<void> {
 
 /**
  * Refuses an `--out` that is one of `inputs` (the deals, accounts, reps, history, snapshot and
- * config files a run reads, a folder of snapshots standing for every file in it, `DATE=FILE` for
+ * config files a run reads, a folder of snapshots standing for the dated files in it, `DATE=FILE` for
  * FILE): compared by device and inode, so a symbolic or hard link to an input is caught.
  * Also refuses what resolveOutputTarget refuses. Called before the run reads anything.
  */
@@ -148,12 +149,17 @@ export async function refuseOutputOverInputs(out: string, inputs: readonly strin
         continue;
       }
       if (stats.dev === dev && stats.ino === ino) refuse(input);
-      // A folder of snapshots is read for the files in it: none of them may be the target.
+      // A folder of snapshots is read for the dated files in it: none of them may be the target.
       if (stats.isDirectory()) {
-        const names = await readdir(input).catch(() => [] as string[]);
-        for (const name of names) {
-          const inside = await stat(join(input, name)).catch(() => null);
-          if (inside !== null && inside.dev === dev && inside.ino === ino) refuse(join(input, name));
+        let snapshots: string[] = [];
+        try {
+          snapshots = snapshotFilesIn(input);
+        } catch {
+          // An unreadable folder is its reader's to report.
+        }
+        for (const snapshot of snapshots) {
+          const inside = await stat(snapshot).catch(() => null);
+          if (inside !== null && inside.dev === dev && inside.ino === ino) refuse(snapshot);
         }
       }
     }

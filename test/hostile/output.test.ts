@@ -215,6 +215,18 @@ describe('--out never destroys anything (issue 18)', () => {
     expect(readdirSync(join(dir, 'snapshots')).sort()).toEqual(['pipeline-2026-10-05.csv', 'pipeline-2026-10-12.csv']);
   });
 
+  it('writes over a file in a snapshot folder that is no snapshot (no date in its name): the run does not read it', async () => {
+    const dir = workspace();
+    mkdirSync(join(dir, 'snapshots'));
+    for (const name of ['pipeline-2026-10-05.csv', 'pipeline-2026-10-12.csv']) {
+      writeFileSync(join(dir, 'snapshots', name), readFileSync(join(EXAMPLES, 'snapshots', name)));
+    }
+    writeFileSync(join(dir, 'snapshots', 'movement.json'), 'old\n');
+    const result = await run(['movement', 'snapshots', '--out', 'snapshots/movement.json', ...ASKED], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'snapshots', 'movement.json'), 'utf8')).command).toBe('movement');
+  });
+
   it('writes through a symbolic link to the file it points to, as cp does', async () => {
     const dir = workspace();
     writeFileSync(join(dir, 'real.json'), 'old\n');
