@@ -82,28 +82,31 @@ export function cycleDaysOf(deal: Deal): number | null {
   return deal.cycleDays;
 }
 
-/** A named dimension of a deal: a canonical field (owner, account, stage, status, currency) or any other column. */
+/** The group of the deals whose value of a dimension is empty: one group, named so. */
+export const NO_VALUE = '(none)';
+
+/** A named dimension of a deal: a canonical field (owner, account, stage, status, currency) or any other column; NO_VALUE when empty. */
 export function dimensionValue(deal: Deal, dimension: string): string {
   switch (dimension) {
     case 'owner':
-      return deal.owner ?? '(none)';
+      return deal.owner ?? NO_VALUE;
     case 'account':
-      return deal.account ?? '(none)';
+      return deal.account ?? NO_VALUE;
     case 'stage':
-      return deal.stage ?? '(none)';
+      return deal.stage ?? NO_VALUE;
     case 'status':
       return deal.status;
     case 'currency':
-      return deal.currency ?? '(none)';
+      return deal.currency ?? NO_VALUE;
     case 'forecastCategory':
-      return deal.forecastCategory ?? '(none)';
+      return deal.forecastCategory ?? NO_VALUE;
     case 'type':
-      return deal.type ?? '(none)';
+      return deal.type ?? NO_VALUE;
     default: {
       const value = deal.dimensions[dimension];
-      if (value === undefined) return '(none)';
+      if (value === undefined) return NO_VALUE;
       const trimmed = value.trim();
-      return trimmed === '' ? '(none)' : trimmed;
+      return trimmed === '' ? NO_VALUE : trimmed;
     }
   }
 }

@@ -74,3 +74,17 @@ describe('accounts: deals with no account', () => {
     expect([result.code, result.stdout, result.stderr.trim()]).toEqual([1, '', 'dealmath: no deal has an account: all 2 deals in scope have none (their account cells are empty)']);
   });
 });
+
+describe('pareto --by account: deals with no account', () => {
+  it('are ranked together as "(none)", and said so, with their rank and whether they are in the top group', async () => {
+    const result = await run(['pareto', mixed, '--by', 'account', '--as-of', '2026-07-01', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as { warnings: string[]; entities: number; k: { value: number } };
+    // Won: "(none)" 5,000 (A2), Acme 1,000, Beta 0: 5,000 / 6,000 = 83.3% >= 80%, so k = 1 and
+    // "(none)" alone is the top group; 3 entities ranked.
+    expect(json).toMatchObject({ entities: 3, k: { value: 1 } });
+    const warning = '"(none)" is the deals with no account, ranked together as one: rank 1 of 3, in the top group';
+    expect(json.warnings).toContain(warning);
+    expect(result.stderr).toContain(`dealmath pareto: ${warning}\n`);
+  });
+});

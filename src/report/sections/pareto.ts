@@ -6,6 +6,7 @@ import { formatCount, formatMoney, formatRatio } from '../format.js';
 import { curveSvg } from '../svg.js';
 import { column, type SectionView, type TableView } from '../view.js';
 import { reasonNotes } from './groupView.js';
+import { NO_VALUE } from '../../metrics/scope.js';
 import { metricOutput } from './output.js';
 
 export interface ParetoViewOptions {
@@ -20,6 +21,13 @@ export interface ParetoViewOptions {
 export function paretoOutput(options: Pick<ParetoViewOptions, 'title' | 'full'>, json: ParetoJson) {
   const { by: _by, measure: _measure, measureCellsSkipped, ...result } = json;
   const warnings = measureCellsSkipped === 0 ? [] : [`${measureCellsSkipped} won deals have an empty or non-numeric "${json.measure}" and add nothing to the measure`];
+  // The deals with no value (no account, no owner) are ranked as one entity: say it, so "(none)"
+  // near the top is not read as one customer or one rep.
+  const none = result.curve.find((point) => point.key === NO_VALUE);
+  if (none !== undefined) {
+    const top = result.k.value !== null && none.rank <= result.k.value ? ', in the top group' : '';
+    warnings.push(`"${NO_VALUE}" is the deals with no ${json.by}, ranked together as one: rank ${formatCount(none.rank)} of ${formatCount(result.entities)}${top}`);
+  }
   return metricOutput({ json, warnings }, () => [paretoSection({ ...options, by: json.by, measure: json.measure }, result)]);
 }
 
