@@ -5,10 +5,8 @@
  * rather than shown as two empty tables. Before: counted as "filtered", silently, and the
  * concentration read "1 account holds 100%". Runs the built command line in-process.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
+import { linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 let dir = '';
@@ -17,17 +15,13 @@ let mixed = '';
 
 beforeAll(() => {
   dir = tempDir();
-  mixed = join(dir, 'acc.csv');
-  writeFileSync(
-    mixed,
-    [
-      'deal_id,owner,account,stage,amount,created,close',
-      'A1,Ann,Acme,Closed Won,1000,2026-01-01,2026-02-01',
-      'A2,Ann,,Closed Won,5000,2026-01-01,2026-02-01',
-      'A3,Ann,,Proposal,7000,2026-01-01,2026-09-01',
-      'A4,Ann,Beta,Proposal,2000,2026-01-01,2026-09-01',
-    ].join('\n') + '\n',
-  );
+  mixed = linesFile(dir, 'acc.csv', [
+    'deal_id,owner,account,stage,amount,created,close',
+    'A1,Ann,Acme,Closed Won,1000,2026-01-01,2026-02-01',
+    'A2,Ann,,Closed Won,5000,2026-01-01,2026-02-01',
+    'A3,Ann,,Proposal,7000,2026-01-01,2026-09-01',
+    'A4,Ann,Beta,Proposal,2000,2026-01-01,2026-09-01',
+  ]);
 });
 
 // 2 deals (A2, A3) have no account; won in 2026 YTD: A1 1,000 + A2 5,000 = 6,000, of which A2's 5,000 is 83.3%.
@@ -53,23 +47,20 @@ describe('accounts: deals with no account', () => {
   });
 
   it('none of them won in the period: said without a share', async () => {
-    const open = join(dir, 'open-without.csv');
-    writeFileSync(open, ['deal_id,owner,account,stage,amount,created,close', 'B1,Ann,Acme,Closed Won,1000,2026-01-01,2026-02-01', 'B2,Ann,,Proposal,7000,2026-01-01,2026-09-01'].join('\n') + '\n');
+    const open = linesFile(dir, 'open-without.csv', ['deal_id,owner,account,stage,amount,created,close', 'B1,Ann,Acme,Closed Won,1000,2026-01-01,2026-02-01', 'B2,Ann,,Proposal,7000,2026-01-01,2026-09-01']);
     const result = await run(['accounts', open, '--as-of', '2026-07-01']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("1 deal has no account and is left out of every account's figures (none of them won in 2026 YTD)");
   });
 
   it('a file with no account column is refused, exit 1 (before: two empty tables, exit 0)', async () => {
-    const noColumn = join(dir, 'no-account.csv');
-    writeFileSync(noColumn, ['deal_id,owner,stage,amount,created,close', 'C1,Ann,Closed Won,1000,2026-01-01,2026-02-01', 'C2,Ann,Closed Lost,500,2026-01-01,2026-02-01', 'C3,Bob,Proposal,700,2026-01-01,2026-09-01'].join('\n') + '\n');
+    const noColumn = linesFile(dir, 'no-account.csv', ['deal_id,owner,stage,amount,created,close', 'C1,Ann,Closed Won,1000,2026-01-01,2026-02-01', 'C2,Ann,Closed Lost,500,2026-01-01,2026-02-01', 'C3,Bob,Proposal,700,2026-01-01,2026-09-01']);
     const result = await run(['accounts', noColumn, '--as-of', '2026-07-01']);
     expect([result.code, result.stdout, result.stderr.trim()]).toEqual([1, '', 'dealmath: no deal has an account: all 3 deals in scope have none (the deals have no account column; map one with --map account=HEADER)']);
   });
 
   it('an account column with every cell empty is refused, and says so', async () => {
-    const empty = join(dir, 'empty-accounts.csv');
-    writeFileSync(empty, ['deal_id,owner,account,stage,amount,created,close', 'E1,Ann,,Closed Won,1000,2026-01-01,2026-02-01', 'E2,Ann,,Proposal,700,2026-01-01,2026-09-01'].join('\n') + '\n');
+    const empty = linesFile(dir, 'empty-accounts.csv', ['deal_id,owner,account,stage,amount,created,close', 'E1,Ann,,Closed Won,1000,2026-01-01,2026-02-01', 'E2,Ann,,Proposal,700,2026-01-01,2026-09-01']);
     const result = await run(['accounts', empty, '--as-of', '2026-07-01']);
     expect([result.code, result.stdout, result.stderr.trim()]).toEqual([1, '', 'dealmath: no deal has an account: all 2 deals in scope have none (their account cells are empty)']);
   });

@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
+import { linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 let dir = '';
@@ -18,19 +18,14 @@ let thousandsOnly = '';
 beforeAll(() => {
   dir = tempDir();
   // The QA report's file: German headers, ";" delimiter, decimal comma with "." grouping.
-  german = join(dir, 'eu.csv');
-  writeFileSync(
-    german,
-    [
-      'ID;Name;Verkäufer;Phase;Betrag;Erstellt am;Schlusstermin;Wahrscheinlichkeit',
-      'E1;Deal 1;Hans;Gewonnen;12.500,50;3.1.2026;15.2.2026;100',
-      'E2;Deal 2;Hans;Verloren;2.000,00;5.1.2026;20.3.2026;0',
-      'E3;Deal 3;Greta;Angebot;7.250,25;1.2.2026;30.6.2026;50',
-      'E4;Deal 4;Greta;Gewonnen;999,99;1.3.2026;1.4.2026;100',
-      'E5;Deal 5;Greta;Qualifizierung;1.000;1.3.2026;1.8.2026;10',
-      '',
-    ].join('\n'),
-  );
+  german = linesFile(dir, 'eu.csv', [
+    'ID;Name;Verkäufer;Phase;Betrag;Erstellt am;Schlusstermin;Wahrscheinlichkeit',
+    'E1;Deal 1;Hans;Gewonnen;12.500,50;3.1.2026;15.2.2026;100',
+    'E2;Deal 2;Hans;Verloren;2.000,00;5.1.2026;20.3.2026;0',
+    'E3;Deal 3;Greta;Angebot;7.250,25;1.2.2026;30.6.2026;50',
+    'E4;Deal 4;Greta;Gewonnen;999,99;1.3.2026;1.4.2026;100',
+    'E5;Deal 5;Greta;Qualifizierung;1.000;1.3.2026;1.8.2026;10',
+  ]);
   // French amounts: space grouping, decimal comma, the euro sign after.
   french = join(dir, 'fr.csv');
   writeFileSync(french, 'id;stage;montant;close\nF1;Won;1 200,50 €;2026-02-15\nF2;Lost;300 €;2026-03-20\nF3;Proposal;2 000 €;2026-06-30\n');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseIsoDay, runPlan } from '../../src/index.js';
 import { errorOf } from '../support/errors.js';
-import { dealmath, tempDir } from './helpers.js';
+import { dealmath, linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 let dir = '';
@@ -24,20 +24,15 @@ const HEADER = 'deal_id,owner,account,stage,amount,created,close';
 
 beforeAll(() => {
   dir = tempDir();
-  created2026 = join(dir, 'created-2026.csv');
-  writeFileSync(
-    created2026,
-    [
-      HEADER,
-      'D1,Jane,Acme,Closed Won,1200,2026-01-02,2026-03-15',
-      'D2,Jane,Beta,Closed Lost,2500,2026-01-10,2026-03-20',
-      'D3,John,Gamma,Prospecting,10000,2026-02-01,2026-06-30',
-      'D4,John,Delta,Closed Won,3000.50,2026-02-14,2026-04-01',
-      'D5,John,Eps,Negotiation/Review,7000,2026-03-01,2026-05-31',
-    ].join('\n') + '\n',
-  );
-  threeDeals = join(dir, 'three.csv');
-  writeFileSync(threeDeals, ['deal_id,owner,account,stage,amount,close', 'W1,Ann,"Acme, Inc.",Closed Won,100,2026-02-01', 'W2,Ann,"Acme, Inc.",Closed Lost,200,2026-02-01', 'W3,Bob,Beta,Closed Won,300,2026-02-01'].join('\n') + '\n');
+  created2026 = linesFile(dir, 'created-2026.csv', [
+    HEADER,
+    'D1,Jane,Acme,Closed Won,1200,2026-01-02,2026-03-15',
+    'D2,Jane,Beta,Closed Lost,2500,2026-01-10,2026-03-20',
+    'D3,John,Gamma,Prospecting,10000,2026-02-01,2026-06-30',
+    'D4,John,Delta,Closed Won,3000.50,2026-02-14,2026-04-01',
+    'D5,John,Eps,Negotiation/Review,7000,2026-03-01,2026-05-31',
+  ]);
+  threeDeals = linesFile(dir, 'three.csv', ['deal_id,owner,account,stage,amount,close', 'W1,Ann,"Acme, Inc.",Closed Won,100,2026-02-01', 'W2,Ann,"Acme, Inc.",Closed Lost,200,2026-02-01', 'W3,Bob,Beta,Closed Won,300,2026-02-01']);
 });
 
 const AS_OF_2025 = ['--as-of', '2025-01-01'];
@@ -100,8 +95,7 @@ describe('no deal in scope: refused, exit 1 (before: a report of zeros, exit 0)'
   });
 
   it('rejected and filtered rows together: both counted, with the rejection rule', async () => {
-    const mixed = join(dir, 'mixed.csv');
-    writeFileSync(mixed, [HEADER, 'M1,Ann,Acme,Closed Won,lots,2024-01-01,2024-02-01', 'M2,Ann,Acme,Closed Won,100,2026-01-01,2026-02-01', 'M3,Ann,Acme,Closed Lost,100,2026-01-01,2026-02-01'].join('\n') + '\n');
+    const mixed = linesFile(dir, 'mixed.csv', [HEADER, 'M1,Ann,Acme,Closed Won,lots,2024-01-01,2024-02-01', 'M2,Ann,Acme,Closed Won,100,2026-01-01,2026-02-01', 'M3,Ann,Acme,Closed Lost,100,2026-01-01,2026-02-01']);
     const result = await run(['winrate', mixed, ...AS_OF_2025]);
     expect([result.code, result.stdout, result.stderr.trim()]).toEqual([
       1,
@@ -111,9 +105,8 @@ describe('no deal in scope: refused, exit 1 (before: a report of zeros, exit 0)'
   });
 
   it('read in parts by worker threads: the same refusal, its reasons summed over the parts', () => {
-    const many = join(dir, 'many.csv');
     const rows = Array.from({ length: 400 }, (_, index) => `P${index},Ann,Acme,${index % 2 === 0 ? 'Closed Won' : 'Closed Lost'},100,2026-01-01,2026-02-01`);
-    writeFileSync(many, [HEADER, ...rows].join('\n') + '\n');
+    const many = linesFile(dir, 'many.csv', [HEADER, ...rows]);
     const result = dealmath(['winrate', many, ...AS_OF_2025], { env: { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' } });
     expect([result.code, result.stdout, result.stderr.trim()]).toEqual([1, '', 'dealmath: no deal in scope: all 400 rows filtered (400 created after the as-of date 2025-01-01)']);
   });
@@ -128,8 +121,7 @@ describe('no deal in scope: refused, exit 1 (before: a report of zeros, exit 0)'
 
 describe('deals used, a figure without data: n/a with its reason, exit 0 (not refused)', () => {
   it('winrate over a window with no closed deal, open deals in scope', async () => {
-    const open = join(dir, 'open.csv');
-    writeFileSync(open, [HEADER, 'O1,Ann,Acme,Proposal,100,2026-01-01,2026-12-01', 'O2,Ann,Acme,Closed Won,100,2026-01-01,2026-02-01'].join('\n') + '\n');
+    const open = linesFile(dir, 'open.csv', [HEADER, 'O1,Ann,Acme,Proposal,100,2026-01-01,2026-12-01', 'O2,Ann,Acme,Closed Won,100,2026-01-01,2026-02-01']);
     const result = await run(['winrate', open, '--period', '2020-Q1', '--as-of', '2026-11-20', '--json']);
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as { rowsRead: number; rowsUsed: number; rowsFiltered: number; total: { open: number; unitWinRate: { value: null; reason: { code: string } } } };

@@ -1,6 +1,6 @@
 /** Runs the real built binary (bin/dealmath.js over dist/) the way a user would. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,13 @@ export function dealmath(args: readonly string[], options: { cwd?: string; input
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'dealmath-test-'));
+}
+
+/** Writes `lines` (a header and rows) to `name` in `dir`, each line ended by a line feed; returns the path. */
+export function linesFile(dir: string, name: string, lines: readonly string[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
 }
 
 /**
