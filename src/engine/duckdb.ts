@@ -116,7 +116,8 @@ export async function inDuckdb<Result>(
   const connection = await instance.connect();
   const rows = async (sql: string): Promise<Row[]> => (await connection.runAndReadAll(sql)).getRowObjectsJS() as Row[];
   try {
-    await connection.run(`CREATE VIEW dealmath_input AS SELECT * FROM ${readerOf(input.files, input.delimiter ?? input.config.delimiter)}`);
+    const reader = readerOf(input.files, input.delimiter ?? input.config.delimiter);
+    await connection.run(`CREATE VIEW dealmath_input AS SELECT * FROM ${reader}`);
     // A Parquet file's columns come from its schema; a CSV's header and first rows decide the mapping as the default engine's do.
     const columns = first.toLowerCase().endsWith('.parquet')
       ? columnsOf((await rows('DESCRIBE dealmath_input')).map((row) => String(row.column_name)), input)
@@ -133,8 +134,11 @@ export async function inDuckdb<Result>(
     const { result, rowsUsed, currencies } = await metric(rows, sqlInput);
     const rowsRead = number(accounting?.rows_read);
     // Each file's rows and bytes, for the document's inputs (provenance), as the default engine gives them.
-    const reader = readerOf(input.files, input.delimiter ?? input.config.delimiter);
-    const perFile = new Map((await rows(`SELECT filename, count(*) AS n FROM ${reader.slice(0, -1)}, filename = true) GROUP BY filename`)).map((row) => [String(row.filename), number(row.n)]));
+    // One file's rows are the run's; only several need a scan that tells them apart.
+    const perFile =
+      input.files.length === 1
+        ? new Map([[first, rowsRead]])
+        : new Map((await rows(`SELECT filename, count(*) AS n FROM ${reader.slice(0, -1)}, filename = true) GROUP BY filename`)).map((row) => [String(row.filename), number(row.n)]));
     const files = await Promise.all(
       input.files.map(
         async (file) =>
