@@ -3,7 +3,9 @@
  * SQL in embedded DuckDB; Parquet input natively; the optional package never loaded by a normal
  * run, and its absence a one-line error naming the install command.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { withoutInputs, EXAMPLES, ROOT, tempDir, dealmath } from '../cli/helpers.js';
@@ -129,6 +131,27 @@ describe('--engine duckdb', () => {
     expect(messy.stderr).toMatch(/^dealmath: .*deals-messy\.csv: --engine duckdb takes the input as valid and could not read it \(Conversion Error: .*\); check it with dealmath validate, or leave out --engine duckdb/);
     const text = await run(['pareto', DEALS, ...common, '--measure', 'segment', '--engine', 'duckdb']);
     expect([text.code, text.stderr.trim().split('\n').length]).toEqual([2, 1]);
+  });
+
+  it('a file read with the delimiter the default engine detects, and files that differ each with its own: the same JSON', async () => {
+    // DuckDB is told the default engine's dialect instead of sniffing its own (src/engine/duckdb.ts).
+    const dir = tempDir();
+    const [header = [], ...records] = parse(readFileSync(DEALS)) as string[][];
+    const write = (name: string, delimiter: string, rows: readonly string[][]): string => {
+      const path = join(dir, name);
+      writeFileSync(path, stringify([header, ...rows], { delimiter }));
+      return path;
+    };
+    const semicolons = write('deals-semicolon.csv', ';', records);
+    const firstHalf = write('first-half.csv', ';', records.slice(0, 1000));
+    const secondHalf = write('second-half.tsv', '\t', records.slice(1000));
+    for (const files of [[semicolons], [firstHalf, secondHalf]]) {
+      const folds = await run(['winrate', ...files, ...common, '--by', 'owner']);
+      const duckdb = await run(['winrate', ...files, ...common, '--by', 'owner', '--engine', 'duckdb']);
+      expect(folds.code, folds.stderr).toBe(0);
+      expect(duckdb.code, duckdb.stderr).toBe(0);
+      expect(duckdb.stdout).toBe(folds.stdout);
+    }
   });
 
   it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', async () => {
