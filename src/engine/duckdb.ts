@@ -42,11 +42,13 @@ async function loadDuckdb(env: NodeJS.ProcessEnv): Promise<typeof import('@duckd
 
 const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`;
 
+const CSV_FILE = /\.(csv|tsv|txt)$/i;
+
 /** The table function reading the input files: Parquet natively, CSV with every column as text. */
 function readerOf(files: readonly string[], delimiter: string | undefined): string {
   const list = `[${files.map(quote).join(', ')}]`;
   if (files.every((file) => file.toLowerCase().endsWith('.parquet'))) return `read_parquet(${list}, union_by_name = true)`;
-  if (files.some((file) => !/\.(csv|tsv|txt)$/i.test(file))) throw new DealmathError('usage', '--engine duckdb reads CSV and Parquet files; use the default engine for YAML, JSON and xlsx');
+  if (files.some((file) => !CSV_FILE.test(file))) throw new DealmathError('usage', '--engine duckdb reads CSV and Parquet files; use the default engine for YAML, JSON and xlsx');
   // The quote and escape the default engine reads (RFC 4180: "" inside quotes), and its delimiter
   // when known: DuckDB's own sniffing could read a file another way, and took 70 of the 85 ms a
   // query over a 2,000-row file cost, again in every query of a run.
@@ -59,7 +61,8 @@ function readerOf(files: readonly string[], delimiter: string | undefined): stri
  */
 async function delimiterOf(files: readonly string[], input: InputPlan): Promise<string | undefined> {
   const given = input.delimiter ?? input.config.delimiter;
-  if (given !== undefined || files.every((file) => file.toLowerCase().endsWith('.parquet'))) return given;
+  // Parquet has no delimiter, and any other file is refused by readerOf before it is read.
+  if (given !== undefined || files.some((file) => !CSV_FILE.test(file))) return given;
   const found = new Set<string | null>();
   for (const file of files) {
     const table = await openTable(file, { encoding: input.config.encoding });
