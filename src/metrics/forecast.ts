@@ -187,13 +187,24 @@ export interface ForecastResult {
   readonly dealsUsed: number;
 }
 
+export interface ForecastFoldOptions extends ForecastRollupOptions {
+  /**
+   * The stage an open deal was in on the as-of date, which the history method weighs it by
+   * (with a stage history: stageOnDay in stageJourney.ts); null when unknown on that date.
+   */
+  readonly stageOnAsOf?: ((deal: Deal) => string | null) | undefined;
+}
+
 /**
  * Collects the forecast of the period by owner: each owner's category roll-up and open deals.
  * Feed every deal read (as it stood at the as-of date); `finishForecast` turns the state into
  * the result once the stage conversion (from the same pass) is known.
  */
-export function forecastFold(options: ForecastRollupOptions): Fold<Deal, ForecastState, ForecastState> {
+export function forecastFold(options: ForecastFoldOptions): Fold<Deal, ForecastState, ForecastState> {
   const rollup = forecastRollupFold(options);
+  // Without a history: the stage as exported, unless it was entered after the as-of date (then
+  // it was not the deal's stage on that date, METRICS.md "Point in time": unknown).
+  const stageOnAsOf = options.stageOnAsOf ?? ((deal: Deal) => (deal.stageEntered !== null && deal.stageEntered > options.asOf ? null : deal.stage));
   return {
     init: () => ({ owners: new Map(), dealsUsed: 0 }),
     add(state, deal) {
@@ -211,7 +222,7 @@ export function forecastFold(options: ForecastRollupOptions): Fold<Deal, Forecas
         const kind = options.categoryOf(deal.forecastCategory);
         // The id copied (keptText): a slice of its text chunk would keep the chunk alive, and with
         // Salesforce's 18-character ids the report on 1M deals peaked at 480 MB instead of 261 MB.
-        addOpenDeal(cell.open, { id: keptText(deal.id), amount: deal.amount, probability: deal.probability, stage: deal.stage, category: kind === 'closed' ? 'commit' : kind });
+        addOpenDeal(cell.open, { id: keptText(deal.id), amount: deal.amount, probability: deal.probability, stage: stageOnAsOf(deal), category: kind === 'closed' ? 'commit' : kind });
       }
       return state;
     },

@@ -76,8 +76,10 @@ interface RankedEntry {
  * - Open deals: entries after `asOf` have not happened yet and are left out. The visit in
  *   progress is `current` (its days run to `asOf`), never part of `dwellDays`, so averages of
  *   completed visits are not pulled down by deals still in a stage.
- * - Current stage: the deal's `stage` when it is an open stage, else its last history entry.
- *   It was entered at the last history entry when that entry is this stage, else at `stageEntered`.
+ * - Current stage: the stage the deal was in at `asOf` (stageOnDay): its `stage` when it is an
+ *   open stage and the deal has not moved since `asOf`, else its last history entry up to
+ *   `asOf`. It was entered at the last history entry when that entry is this stage, else at
+ *   `stageEntered`.
  *
  * Units: days (integers). Throws RangeError for a non-integer asOf. The per-stage arrays are
  * frozen and may be shared between journeys (most deals have no history, so most are alike).
@@ -114,7 +116,7 @@ export function stageJourneyOf(deal: Deal, entries: readonly StageEntry[], stage
     visits = visitCounts;
   }
 
-  const current = open ? currentStageOf(deal, visitsInOrder, stageOrder, asOf) : null;
+  const current = open ? currentStageOf(deal, visitsInOrder, movedAfter(deal.stageEntered, entries, stageOrder, asOf), stageOrder, asOf) : null;
   const lostAt = historyFurthest === null && deal.status === 'lost' && deal.lostStage !== null ? openIndex(stageOrder, deal.lostStage) : null;
   let reachBasis: ReachBasis;
   let furthest: number | null;
@@ -200,10 +202,33 @@ function openIndex(stageOrder: StageOrder, label: string): number | null {
   return position === null || position.index === CLOSED_STAGE ? null : position.index;
 }
 
-function currentStageOf(deal: Deal, visitsInOrder: readonly RankedEntry[], stageOrder: StageOrder, asOf: DayNumber): CurrentStage | null {
+/**
+ * The open stage a deal was in on `day` (METRICS.md "Point in time": from the stage history, the
+ * last stage entered on or before the day). Its stage as exported (`stageNow`) while it has not
+ * moved since: no history entry of a known stage and no `stageEnteredNow` after the day. Once
+ * it has, the last open stage of its history up to the day, or null: unknown on that day.
+ * A deal with no history that has not moved keeps `stageNow` (null stays unknown).
+ * @example stageOnDay('Proposal', null, [Qualification on day 1, Proposal on day 20], order, 10) is 'Qualification'
+ */
+export function stageOnDay(stageNow: string | null, stageEnteredNow: DayNumber | null, entries: readonly StageEntry[], stageOrder: StageOrder, day: DayNumber): string | null {
+  if (stageNow !== null && !movedAfter(stageEnteredNow, entries, stageOrder, day)) return stageNow;
+  const visits = entries.length === 0 ? NO_VISITS : visitsOf(entries, stageOrder, true, day);
+  const last = visits.length === 0 ? undefined : visits[visits.length - 1];
+  return last === undefined || last.index === CLOSED_STAGE ? null : (stageOrder.open[last.index] as string);
+}
+
+/** True when the deal entered a stage after `day`: its stage as exported is not its stage on that day. */
+function movedAfter(stageEnteredNow: DayNumber | null, entries: readonly StageEntry[], stageOrder: StageOrder, day: DayNumber): boolean {
+  if (stageEnteredNow !== null && stageEnteredNow > day) return true;
+  for (const entry of entries) if (entry.entered > day && stagePosition(stageOrder, entry.stage) !== null) return true;
+  return false;
+}
+
+function currentStageOf(deal: Deal, visitsInOrder: readonly RankedEntry[], moved: boolean, stageOrder: StageOrder, asOf: DayNumber): CurrentStage | null {
   // Checked first: reading index -1 of an empty list is a slow lookup of a property named "-1".
   const last = visitsInOrder.length === 0 ? undefined : visitsInOrder[visitsInOrder.length - 1];
-  let index = deal.stage === null ? null : openIndex(stageOrder, deal.stage);
+  // A deal that moved after the as-of date was, on it, where its history up to then leaves it.
+  let index = deal.stage === null || moved ? null : openIndex(stageOrder, deal.stage);
   if (index === null && last !== undefined && last.index !== CLOSED_STAGE) index = last.index;
   if (index === null) return null;
   let entered: DayNumber | null = null;

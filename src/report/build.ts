@@ -144,7 +144,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     ...trendSteps(request, winOptions, velocityOptions, coverageOptions),
     accountActivity: wants('accounts') ? { metric: 'accountActivity', options: { scope, ...accountPeriods, asOf, pipelinePeriod: period, productColumn: config.products?.column } } : null,
     periodRevenue: wants('accounts') ? { metric: 'periodRevenue', options: { scope, ...accountPeriods, asOf, by: [] } } : null,
-    forecast: wants('forecast') ? { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories } } : null,
+    forecast: wants('forecast') ? { metric: 'forecast', options: { asOf, period, categories: config.forecastCategories, stage: request.stage } } : null,
   } as const satisfies Record<string, PlanStep | null>;
   const { run, results } = await runNamed(input, named, environment);
 

@@ -38,9 +38,10 @@ export interface ForecastRun {
 
 export async function runForecast(request: ForecastRequest, environment: RunEnvironment): Promise<ForecastRun> {
   const { asOf, config } = request;
-  const forecastStep = { metric: 'forecast', options: { asOf, period: request.period, categories: config.forecastCategories } } as const;
-  // With a stage history, stage conversion comes from a funnel over every deal, in the same pass.
+  // With a stage history, stage conversion comes from a funnel over every deal, in the same pass,
+  // and an open deal's stage on the as-of date from the history.
   const stage = request.historyPaths === null ? null : await loadStageInput(request.historyPaths, config, { delimiter: request.input.delimiter });
+  const forecastStep = { metric: 'forecast', options: { asOf, period: request.period, categories: config.forecastCategories, stage } } as const;
   const funnelStep = stage === null ? null : ({ metric: 'funnel', options: { scope: request.scope, asOf, minSample: request.minSample, stage } } as const);
   const { run, results } = await runPlan({ input: request.input, steps: funnelStep === null ? [forecastStep] : [forecastStep, funnelStep] }, environment);
   const funnel = funnelStep === null ? null : (results[1] as { funnel: FunnelResult }).funnel;

@@ -98,6 +98,7 @@ export function funnelSql(options: FunnelSqlOptions): string {
   -- deal's stage and a lost deal's lost_stage as stage codes.
   SELECT deal_id, status, amount, close_date, cycle_days${keyList('')},
     CASE WHEN status = 'open' AND ${stageAlias} <> '(none)' THEN ${codeOf(stageAlias)} END AS stage_code_now,
+    CASE WHEN stage_entered > ${asOf} THEN 1 ELSE 0 END AS entered_after_as_of,
     ${lostColumn === undefined ? 'CAST(NULL AS INTEGER)' : `CASE WHEN status = 'lost' AND ${b.id(dimensionAlias(lostColumn))} <> '(none)' THEN ${codeOf(b.id(dimensionAlias(lostColumn)))} END`} AS lost_code
   FROM deals
   WHERE ${b.inScope(options.scope)}
@@ -142,15 +143,21 @@ export function funnelSql(options: FunnelSqlOptions): string {
   GROUP BY deal_id
 )`;
   const dealPositions = `deal_positions AS (
-  -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
+  -- An open deal's current stage on ${formatDay(options.asOf)} (METRICS.md "Point in time"): its stage when that is
+  -- an open stage, else its last visit's; but a deal that entered a stage after that day (a history entry or its
+  -- stage-entered date) was where its last visit up to the day leaves it, or unknown.
   SELECT d.deal_id, d.status, d.amount, d.cycle_days${keyList('d.')}, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
-    CASE WHEN d.status = 'open' THEN COALESCE(
-      CASE WHEN d.stage_code_now <= ${last} THEN d.stage_code_now END,
-      CASE WHEN r.last_code <= ${last} THEN r.last_code END) END AS current_index
+    CASE WHEN d.status = 'open' THEN
+      CASE WHEN m.deal_id IS NOT NULL OR d.entered_after_as_of = 1 THEN CASE WHEN r.last_code <= ${last} THEN r.last_code END
+      ELSE COALESCE(
+        CASE WHEN d.stage_code_now <= ${last} THEN d.stage_code_now END,
+        CASE WHEN r.last_code <= ${last} THEN r.last_code END) END
+    END AS current_index
   FROM funnel_deals d
   LEFT JOIN history_reach r ON r.deal_id = d.deal_id
   LEFT JOIN (SELECT DISTINCT deal_id FROM history_entries) h ON h.deal_id = d.deal_id
+  LEFT JOIN (SELECT DISTINCT deal_id FROM history_entries WHERE entered > ${asOf}) m ON m.deal_id = d.deal_id
 )`;
   const dealJourneys = `deal_journeys AS (
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
@@ -282,7 +289,7 @@ JOIN funnel_totals t ON ${sameGroup('t', 'c')}
 ORDER BY ${groupBy('c.')}, c.stage_index`;
   const dimensions = [...by, stageColumn, ...(lostColumn === undefined ? [] : [lostColumn])];
   return query(
-    [...b.dealsCtes(dimensions), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, journeyLevels, funnelGroups, openStages, stageReach, closedDwell, stageDwell, totals, stageCounts, conversion],
+    [...b.dealsCtes(dimensions, null, true), historyEntries, funnelDeals, dealEntries, entriesOrdered, stageVisits, historyReach, dealPositions, dealJourneys, journeyLevels, funnelGroups, openStages, stageReach, closedDwell, stageDwell, totals, stageCounts, conversion],
     select,
     `-- dealmath funnel as SQL (${options.dialect}): METRICS.md "Win rates", Stage conversion, from ${options.history.name}.`,
   );

@@ -208,7 +208,7 @@ export class SqlBuilder {
    * and `deals` (each deal as it stood on the as-of date, --where applied). `dimensions`: the
    * --by (and other) names the query groups or profiles by, kept as columns under their names.
    */
-  dealsCtes(dimensions: readonly string[], measureColumn: string | null = null): string[] {
+  dealsCtes(dimensions: readonly string[], measureColumn: string | null = null, withStageEntered = false): string[] {
     const asOf = this.date(this.input.asOf);
     const id = this.column('id');
     const cycleColumn = this.column('cycleDays');
@@ -216,7 +216,9 @@ export class SqlBuilder {
     const kept = [...new Set([...dimensions, ...where.map((clause) => clause.dimension)])];
     const dimensionSelect = kept.map((name) => `,\n    ${this.missingField(name) ? `CAST('(none)' AS ${this.dialect.textType})` : this.dimensionValue(this.dimensionColumn(name))} AS ${this.id(dimensionAlias(name))}`).join('');
     const times = this.column('wonTime') !== null || this.column('lostTime') !== null;
-    const measureSelect = measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`;
+    const measureSelect =
+      (measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`) +
+      (withStageEntered ? `,\n    ${this.dateOf('stageEntered')} AS stage_entered` : '');
     const read = `SELECT
     ${id === null ? 'CAST(NULL AS ' + this.dialect.textType + ')' : `CAST(${id} AS ${this.dialect.textType})`} AS deal_id,
     ${this.statusExpression()} AS stated_status,
@@ -225,7 +227,7 @@ export class SqlBuilder {
     ${this.dateOf('close')} AS ${times ? 'expected_close' : 'close_date'},${times ? `\n    ${this.dateOf('wonTime')} AS won_time,\n    ${this.dateOf('lostTime')} AS lost_time,` : ''}
     ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${measureSelect}${dimensionSelect}
   FROM ${tableName(this.dialect, this.input.table.name)}`;
-    const passed = [...(measureColumn === null ? [] : ['measure_value']), ...kept.map((name) => this.id(dimensionAlias(name)))];
+    const passed = [...(measureColumn === null ? [] : ['measure_value']), ...(withStageEntered ? ['stage_entered'] : []), ...kept.map((name) => this.id(dimensionAlias(name)))];
     // Pipedrive: a closed deal's close is its won or lost time; the expected close date is an open deal's.
     const withTimes = `SELECT deal_id, stated_status, amount, created,
     CASE WHEN stated_status = 'won' AND won_time IS NOT NULL THEN won_time WHEN stated_status = 'lost' AND lost_time IS NOT NULL THEN lost_time ELSE expected_close END AS close_date,
@@ -253,7 +255,7 @@ export class SqlBuilder {
     close_date,
     -- Sales cycle: close - created, else the cycle-days column.
     CASE WHEN created IS NOT NULL AND close_date IS NOT NULL THEN ${this.double(this.days('close_date', 'created'))} ELSE cycle_column END AS cycle_days,
-    CASE WHEN created IS NULL THEN NULL ELSE ${this.days(asOf, 'created')} END AS age_days${measureColumn === null ? '' : ',\n    measure_value'}${dimensionNames}
+    CASE WHEN created IS NULL THEN NULL ELSE ${this.days(asOf, 'created')} END AS age_days${measureColumn === null ? '' : ',\n    measure_value'}${withStageEntered ? ',\n    stage_entered' : ''}${dimensionNames}
   FROM records
   WHERE stated_status IS NOT NULL
     AND (created IS NULL OR created <= ${asOf})${whereSql.join('')}
@@ -303,7 +305,7 @@ FROM records`,
 }
 
 /** Column names of the deals CTE, which a dimension's column must not take. */
-const DEAL_COLUMNS = new Set(['deal_id', 'stated_status', 'status', 'amount', 'created', 'close_date', 'cycle_column', 'cycle_days', 'age_days', 'level', 'measure_value']);
+const DEAL_COLUMNS = new Set(['deal_id', 'stated_status', 'status', 'amount', 'created', 'close_date', 'cycle_column', 'cycle_days', 'age_days', 'level', 'measure_value', 'stage_entered']);
 
 /** The column name a dimension gets in the generated SQL: its name as given (so output keys read like the command's), `by_` before a name the deals CTE uses. */
 export function dimensionAlias(name: string): string {

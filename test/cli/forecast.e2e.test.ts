@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, tempDir } from './helpers.js';
+import { EXAMPLES, linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const dir = tempDir();
@@ -180,5 +180,51 @@ describe('dealmath forecast', () => {
     const result = await run(['forecast', '--backtest', '--snapshot', `2026-10-05=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-05.csv')}`, '--snapshot', `2026-10-12=${join(EXAMPLES, 'snapshots', 'pipeline-2026-10-12.csv')}`, '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/no snapshot of a period that ended/);
+  });
+});
+
+describe('a back-dated as-of date with a stage history (METRICS.md "Point in time")', () => {
+  // O1 entered Proposal on 2026-11-25, after the as-of date 2026-11-20: on that date it was in
+  // Qualification, and the history method weighs it by Qualification's conversion.
+  const history = linesFile(dir, 'history-moved.csv', [
+    'deal_id,stage,entered',
+    'H1,Qualification,2026-01-01', 'H1,Discovery,2026-02-01', 'H1,Proposal,2026-03-01', 'H1,Negotiation,2026-04-01', 'H1,Closed Won,2026-06-01',
+    'H2,Qualification,2026-01-01', 'H2,Discovery,2026-02-01', 'H2,Closed Lost,2026-06-01',
+    'H3,Qualification,2026-01-01', 'H3,Discovery,2026-02-01', 'H3,Proposal,2026-03-01', 'H3,Closed Lost,2026-06-01',
+    'O1,Qualification,2026-09-01', 'O1,Proposal,2026-11-25',
+    'O2,Discovery,2026-09-01',
+    'O3,Negotiation,2026-09-01',
+  ]);
+  const movedDeals = linesFile(dir, 'deals-moved.csv', [
+    'id,owner,stage,amount,created,close,probability,forecast_category',
+    'H1,Ann,Closed Won,100,2026-01-01,2026-06-01,100,Closed',
+    'H2,Ann,Closed Lost,300,2026-01-01,2026-06-01,0,Omitted',
+    'H3,Ann,Closed Lost,100,2026-01-01,2026-06-01,0,Omitted',
+    'O1,Ann,Proposal,200,2026-09-01,2026-12-01,50,Commit',
+    'O2,Ann,Discovery,50,2026-09-01,2026-12-01,50,Pipeline',
+    'O3,Ann,Negotiation,10,2026-09-01,2026-12-01,50,Commit',
+  ]);
+  const stagesConfig = linesFile(dir, 'stages.yaml', ['stages: [Qualification, Discovery, Proposal, Negotiation, Closed Won, Closed Lost]', 'won: [Closed Won]', 'lost: [Closed Lost]']);
+  const args = [movedDeals, '--history', history, '--config', stagesConfig, '--as-of', '2026-11-20', '--json'];
+
+  it('forecast weighs an open deal by the stage it was in on the as-of date', async () => {
+    const result = await run(['forecast', ...args]);
+    expect(result.code, result.stderr).toBe(0);
+    // hand-computed value conversions: Qualification and Discovery 100 / (100 + 300 + 100) = 0.2,
+    // Proposal 100 / 200 = 0.5, Negotiation 100 / 100 = 1. O1 200 x 0.2 + O2 50 x 0.2 + O3 10 x 1 = 60
+    // (its exported stage, Proposal, gave 200 x 0.5 + 10 + 10 = 120).
+    expect(JSON.parse(result.stdout).total.weighted.history.value).toBe(60);
+  });
+
+  it('funnel counts it open in that stage, not in the one it entered later', async () => {
+    const result = await run(['funnel', ...args]);
+    expect(result.code, result.stderr).toBe(0);
+    const stages = (JSON.parse(result.stdout) as { stages: { stage: string; open: number; openValue: number }[] }).stages;
+    expect(stages.map((stage) => [stage.stage, stage.open, stage.openValue])).toEqual([
+      ['Qualification', 1, 200],
+      ['Discovery', 1, 50],
+      ['Proposal', 0, 0],
+      ['Negotiation', 1, 10],
+    ]);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIsoDay } from '../../src/model/calendar.js';
 import type { StageOrder } from '../../src/model/stageHistory.js';
 import type { DayNumber, Deal, StageEntry } from '../../src/model/types.js';
-import { entriesFor, stageJourneyOf } from '../../src/metrics/stageJourney.js';
+import { entriesFor, stageJourneyOf, stageOnDay } from '../../src/metrics/stageJourney.js';
 import { day, deal } from '../support/records.js';
 
 
@@ -175,5 +175,37 @@ describe('entriesFor', () => {
     expect(entriesFor(() => listed, target)).toBe(listed);
     expect(entriesFor(new Map(), target)).toEqual([]);
     expect(entriesFor(null, target)).toEqual([]);
+  });
+});
+
+describe('stageOnDay (METRICS.md "Point in time": the stage at D is the last one entered on or before D)', () => {
+  const d = day('2026-06-30');
+  it('keeps the stage as exported while the deal has not moved since the day', () => {
+    expect(stageOnDay('Proposal', null, [entry('P', 'Qualify', '2026-05-01'), entry('P', 'Proposal', '2026-06-01')], order, d)).toBe('Proposal');
+    // No history at all: the exported stage, as before.
+    expect(stageOnDay('Proposal', day('2026-06-30'), [], order, d)).toBe('Proposal');
+  });
+
+  it('takes the history up to the day when the deal moved after it', () => {
+    // Entered Proposal on 07-10, after D: on D it was still in Qualify.
+    expect(stageOnDay('Proposal', null, [entry('M', 'Qualify', '2026-05-01'), entry('M', 'Proposal', '2026-07-10')], order, d)).toBe('Qualify');
+    // A deal closed after D (its exported stage nulled by dealAt): where the history leaves it on D.
+    expect(stageOnDay(null, null, [entry('C', 'Negotiation', '2026-06-01'), entry('C', 'Closed Won', '2026-07-02')], order, d)).toBe('Negotiation');
+  });
+
+  it('is unknown (null) when nothing says where the deal was on the day', () => {
+    // Its first stage entered after D.
+    expect(stageOnDay('Proposal', null, [entry('F', 'Proposal', '2026-07-10')], order, d)).toBeNull();
+    // No history, but the export's stage-entered date is after D.
+    expect(stageOnDay('Proposal', day('2026-07-01'), [], order, d)).toBeNull();
+    // A closed deal's last entry on or before D is a closed stage: not an open stage on D.
+    expect(stageOnDay(null, null, [entry('L', 'Closed Lost', '2026-06-15'), entry('L', 'Qualify', '2026-07-05')], order, d)).toBeNull();
+  });
+
+  it('is what the funnel takes as an open deal\'s current stage on the as-of date', () => {
+    const moved = deal({ id: 'M', status: 'open', stage: 'Proposal' });
+    const journey = stageJourneyOf(moved, [entry('M', 'Qualify', '2026-05-01'), entry('M', 'Proposal', '2026-07-10')], order, d);
+    // hand-computed: in Qualify since 05-01, 60 days by 06-30.
+    expect(journey.current).toEqual({ stage: 'Qualify', index: 0, entered: day('2026-05-01'), enteredFrom: 'history', days: 60 });
   });
 });

@@ -18,6 +18,7 @@ records AS (
     CAST(`created` AS DATE) AS created,
     CAST(`close` AS DATE) AS close_date,
     CAST(NULL AS DOUBLE) AS cycle_column,
+    CAST(`stage_entered` AS DATE) AS stage_entered,
     COALESCE(NULLIF(TRIM(CAST(`segment` AS STRING)), ''), '(none)') AS `segment`,
     COALESCE(NULLIF(TRIM(CAST(`stage` AS STRING)), ''), '(none)') AS `stage`,
     COALESCE(NULLIF(TRIM(CAST(`lost_stage` AS STRING)), ''), '(none)') AS `lost_stage`
@@ -35,6 +36,7 @@ deals AS (
     -- Sales cycle: close - created, else the cycle-days column.
     CASE WHEN created IS NOT NULL AND close_date IS NOT NULL THEN CAST(DATEDIFF(close_date, created) AS DOUBLE) ELSE cycle_column END AS cycle_days,
     CASE WHEN created IS NULL THEN NULL ELSE DATEDIFF(DATE '2026-11-20', created) END AS age_days,
+    stage_entered,
     `segment`,
     `stage`,
     `lost_stage`
@@ -74,6 +76,7 @@ funnel_deals AS (
       WHEN 'closedwon' THEN 4
       WHEN 'closedlost' THEN 5
     END END AS stage_code_now,
+    CASE WHEN stage_entered > DATE '2026-11-20' THEN 1 ELSE 0 END AS entered_after_as_of,
     CASE WHEN status = 'lost' AND `lost_stage` <> '(none)' THEN CASE regexp_replace(lower(TRIM(CAST(`lost_stage` AS STRING))), '[^a-z0-9]', '')
       WHEN 'qualification' THEN 0
       WHEN 'discovery' THEN 1
@@ -124,15 +127,21 @@ history_reach AS (
   GROUP BY deal_id
 ),
 deal_positions AS (
-  -- An open deal's current stage: its stage when that is an open stage, else its last visit's.
+  -- An open deal's current stage on 2026-11-20 (METRICS.md "Point in time"): its stage when that is
+  -- an open stage, else its last visit's; but a deal that entered a stage after that day (a history entry or its
+  -- stage-entered date) was where its last visit up to the day leaves it, or unknown.
   SELECT d.deal_id, d.status, d.amount, d.cycle_days, d.`segment`, d.lost_code, r.history_furthest,
     CASE WHEN h.deal_id IS NULL THEN 0 ELSE 1 END AS has_history,
-    CASE WHEN d.status = 'open' THEN COALESCE(
-      CASE WHEN d.stage_code_now <= 3 THEN d.stage_code_now END,
-      CASE WHEN r.last_code <= 3 THEN r.last_code END) END AS current_index
+    CASE WHEN d.status = 'open' THEN
+      CASE WHEN m.deal_id IS NOT NULL OR d.entered_after_as_of = 1 THEN CASE WHEN r.last_code <= 3 THEN r.last_code END
+      ELSE COALESCE(
+        CASE WHEN d.stage_code_now <= 3 THEN d.stage_code_now END,
+        CASE WHEN r.last_code <= 3 THEN r.last_code END) END
+    END AS current_index
   FROM funnel_deals d
   LEFT JOIN history_reach r ON r.deal_id = d.deal_id
   LEFT JOIN (SELECT DISTINCT deal_id FROM history_entries) h ON h.deal_id = d.deal_id
+  LEFT JOIN (SELECT DISTINCT deal_id FROM history_entries WHERE entered > DATE '2026-11-20') m ON m.deal_id = d.deal_id
 ),
 deal_journeys AS (
   -- How far each deal got (METRICS.md: "reached s"): a won deal every open stage; else the furthest stage its
