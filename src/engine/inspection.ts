@@ -40,8 +40,9 @@ const COMMAND_NEEDS: readonly { command: string; needs: readonly (readonly DealF
   { command: 'quadrant', needs: [['account'], ['amount'], ['close']], note: 'with an accounts file' },
 ];
 
-// What inspect reports instead of stopping: it still lists the columns and how to settle the rest.
-const UNDECIDED_ERRORS: ReadonlySet<ErrorCode> = new Set(['bad-mapping', 'malformed-input', 'empty-input']);
+// What inspect reports instead of stopping: it still lists the columns and how to settle the rest
+// (data-refused: a header with no data rows, which every other command refuses with exit 1).
+const UNDECIDED_ERRORS: ReadonlySet<ErrorCode> = new Set(['bad-mapping', 'malformed-input', 'empty-input', 'data-refused']);
 
 /** Every file described: from a full read, or (when the columns cannot be decided) from its columns alone. */
 export async function inspectFiles(paths: readonly string[], options: DealInputOptions, config: Config): Promise<{ documents: FileDocument[]; rowsRead: number; rowsRejected: number }> {

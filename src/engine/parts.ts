@@ -114,7 +114,7 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
   const sum = (pick: (result: PartResult) => number): number => results.reduce((total, result) => total + pick(result), 0);
   const rowsRead = sum((result) => result.summary.rowsRead);
   const rowsRejected = sum((result) => result.summary.rowsRejected);
-  if (rowsRead === 0) throw new DealmathError('empty-input', 'the file has a header but no data rows', { file: layout.file });
+  if (rowsRead === 0) throw new DealmathError('data-refused', 'the file has a header but no data rows', { file: layout.file });
   const run: DealRun = {
     summary: {
       files: [

@@ -271,7 +271,7 @@ async function readDealFile(
     rows.handle(next.value);
   }
   if (rows.counts.rowsRead === 0) {
-    throw new DealmathError('empty-input', 'the file has a header but no data rows', { file: table.file });
+    throw new DealmathError('data-refused', 'the file has a header but no data rows', { file: table.file });
   }
   return {
     file: table.file,

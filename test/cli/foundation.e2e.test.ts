@@ -129,8 +129,9 @@ describe('bad input gets one line and exit 2', () => {
     const empty = await run(['validate', cli('empty.csv')]);
     expect(empty.code).toBe(2);
     expect(oneLine(empty.stderr)).toMatch(/empty\.csv: the file is empty/);
+    // A header with no rows yields no usable row: data refused (METRICS.md "Validation": exit 1).
     const headerOnly = await run(['validate', cli('header-only.csv')]);
-    expect(headerOnly.code).toBe(2);
+    expect(headerOnly.code).toBe(1);
     expect(oneLine(headerOnly.stderr)).toMatch(/header-only\.csv: the file has a header but no data rows/);
   });
 

@@ -445,9 +445,9 @@ describe('warnings and empty input', () => {
     expect(findings.map(where)).toEqual([{ rule: 'bad-probability', severity: 'warning', file: path, row: 2, column: 'probability', value: '150' }]);
   });
 
-  it('fails with empty-input for a header without rows, and usage without files', async () => {
+  it('refuses a header without rows as data (exit 1: no usable row), and usage without files', async () => {
     const path = scratchFile('header-only.csv', 'id,stage,amount\n');
-    expect((await errorOf(read([path]))).code).toBe('empty-input');
+    expect((await errorOf(read([path]))).code).toBe('data-refused');
     expect((await errorOf(read([]))).code).toBe('usage');
   });
 });
