@@ -62,6 +62,14 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
   });
   const result = history.finish(options.asOf);
   if (options.backtest !== null && result.backtest.length === 0) {
+    // Periods that ended in time but began before the first snapshot have bookings the snapshots do not hold.
+    const begun = result.periodsBegunBefore;
+    if (begun.length > 0) {
+      throw new DealmathError(
+        'data-refused',
+        `no period to score: ${begun.join(', ')} ended before the last snapshot but began before the first one, and the snapshots list no closed deal, so what was won in it before the first snapshot is unknown; add a snapshot from the start of the ${options.unit}, or exports that list closed deals too`,
+      );
+    }
     throw new DealmathError('data-refused', `no snapshot of a period that ended before the last snapshot: the backtest needs snapshots of a past ${options.unit} and a later one that shows its outcome`);
   }
   return { snapshots, history: result, accuracy: options.backtest === null ? null : backtestAccuracy(result) };

@@ -183,6 +183,20 @@ describe('dealmath forecast', () => {
   });
 });
 
+describe('forecast --backtest on open-pipeline exports that begin inside the period', () => {
+  it('says why no period is scored: 2026-Q3 began before the first snapshot, whose export lists no closed deal', async () => {
+    const header = 'deal_id,owner,stage,amount,close,probability,forecast_category';
+    const july = linesFile(dir, 'pipeline-2026-07-06.csv', [header, 'S1,Ann,Proposal,100,2026-08-01,50,Commit', 'S2,Ann,Discovery,50,2026-09-30,20,Pipeline']);
+    const october = linesFile(dir, 'pipeline-2026-10-05.csv', [header, 'S1,Ann,Closed Won,100,2026-08-15,100,Closed', 'S2,Ann,Discovery,50,2026-10-30,20,Pipeline']);
+    const result = await run(['forecast', '--backtest', '--snapshot', `2026-07-06=${july}`, '--snapshot', `2026-10-05=${october}`, '--config', config, '--as-of', '2026-11-20']);
+    expect(result.code).toBe(1);
+    // Was "no snapshot of a period that ended before the last snapshot", though Q3 ended on 09-30.
+    expect(result.stderr).toBe(
+      'dealmath: no period to score: 2026-Q3 ended before the last snapshot but began before the first one, and the snapshots list no closed deal, so what was won in it before the first snapshot is unknown; add a snapshot from the start of the quarter, or exports that list closed deals too\n',
+    );
+  });
+});
+
 describe('a back-dated as-of date with a stage history (METRICS.md "Point in time")', () => {
   // O1 entered Proposal on 2026-11-25, after the as-of date 2026-11-20: on that date it was in
   // Qualification, and the history method weighs it by Qualification's conversion.
