@@ -94,6 +94,15 @@ describe('dealmath retention', () => {
     ]);
   });
 
+  it('--every year over --from/--to needs no --compare: the headline is the latest year against the one before', async () => {
+    // Was exit 2, "give the previous period with --compare", though the series says each year's previous one.
+    const doc = await json(['retention', fixture('retention-deals.csv'), '--from', '2025-01-01', '--to', '2026-12-31', '--every', 'year', '--as-of', '2026-12-31']);
+    expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-12-31', label: '2026' }, previous: { from: '2025-01-01', to: '2025-12-31', label: '2025', toDate: false } });
+    // hand-computed, as the series' 2026 entry above: the METRICS.md retention example, GRR 0.7.
+    expect(doc.total.grr.value).toBe(0.7);
+    expect(doc.series.map((entry: { current: { label: string } }) => entry.current.label)).toEqual(['2025', '2026']);
+  });
+
   it('a period under way is compared with the previous one to the same elapsed day', async () => {
     const doc = await json(['retention', fixture('retention-deals.csv'), '--period', '2026', ...AS_OF]);
     expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' }, previous: { from: '2025-01-01', to: '2025-11-20', label: '2025 to day 324', toDate: true } });

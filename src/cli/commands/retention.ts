@@ -27,8 +27,11 @@ export async function retentionCommand(files: string[], flags: RetentionFlags, t
   const accountsInput = await readAccountsInput(flags.accounts, analysis, flags);
   const accountColumn = accountDimension(accountsInput, flags.by);
   const dealBy = flags.by === undefined || accountColumn !== null ? [] : flags.by;
-  const periods = retentionPeriods(analysis, flags.compare);
   const series = flags.every === undefined ? [] : retentionSeriesPeriods(analysis, flags.every);
+  // A window of --from/--to with --every and no --compare: the headline is the series' latest
+  // period against the one before it (the series says each period's previous one already).
+  const latest = flags.compare === undefined && analysis.period === null ? series.at(-1) : undefined;
+  const periods = latest ?? retentionPeriods(analysis, flags.compare);
   const step = (pair: RetentionPeriods, by: readonly string[]) => ({ metric: 'periodRevenue', options: { scope: analysis.scope, previous: pair.previous, current: pair.current, asOf: analysis.asOf, by } }) as const;
   if (flags.engine === 'duckdb' && flags.every !== undefined) throw new DealmathError('usage', '--every runs on the default engine only; leave out --engine duckdb');
   const { run, results } = flags.engine === 'duckdb'
