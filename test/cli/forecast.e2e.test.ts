@@ -242,3 +242,14 @@ describe('a back-dated as-of date with a stage history (METRICS.md "Point in tim
     ]);
   });
 });
+
+describe('forecast without a probability column', () => {
+  it('says the outcome distribution is n/a once, with the reason', async () => {
+    const noProbability = linesFile(dir, 'no-probability.csv', ['id,owner,stage,amount,created,close', 'N1,Ann,Proposal,100,2026-09-01,2026-12-01']);
+    const result = await run(['forecast', noProbability, '--config', config, '--as-of', '2026-11-20']);
+    expect(result.code, result.stderr).toBe(0);
+    // Was "outcome distribution n/a: n/a: no open deal ...".
+    expect(result.stdout).toContain('outcome distribution n/a: no open deal of the period carries a probability');
+    expect(result.stdout).not.toContain('n/a: n/a');
+  });
+});

@@ -16,7 +16,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLES, FIXTURES, linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const who = (name: string): string => join(FIXTURES, 'who', name);
@@ -374,5 +374,16 @@ describe('dealmath quadrant', () => {
     const counts = ['A', 'B', 'C', 'D'].map((letter) => doc.quadrants[letter].count);
     expect(counts.reduce((a: number, b: number) => a + b, 0)).toBe(doc.placed);
     expect(Object.keys(doc.thresholds)).toEqual(['current', 'future']);
+  });
+});
+
+describe('small-sample warnings with --min-sample 1', () => {
+  it('say "1 deal", not "1 deals"', async () => {
+    // Bob's deal is open: his win rate rests on 0 closed deals, and he has 0 closed deals.
+    const deals = linesFile(tempDir(), 'one-open.csv', ['id,owner,stage,amount,created,close', 'A1,Ann,Closed Won,100,2026-01-01,2026-02-01', 'B1,Bob,Proposal,50,2026-01-01,2026-12-01']);
+    const winrate = await run(['winrate', deals, '--by', 'owner', '--min-sample', '1', '--as-of', '2026-11-20', '--json']);
+    expect(JSON.parse(winrate.stdout).warnings).toContain('1 of 3 rates rest on fewer than 1 deal (flagged "small sample"; --min-sample sets the bar)');
+    const scorecard = await run(['scorecard', deals, '--min-sample', '1', '--as-of', '2026-11-20', '--json']);
+    expect(JSON.parse(scorecard.stdout).warnings).toContain('1 of 2 reps have fewer than 1 closed deal: listed, flagged, and left out of the peer group (--min-sample sets the bar)');
   });
 });

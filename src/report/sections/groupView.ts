@@ -49,5 +49,5 @@ export function reasonNotes(rows: readonly { label: Readonly<Record<string, stri
 /** One warning when rates rest on fewer closed deals than the minimum sample. */
 export function smallSampleWarning(rates: readonly { readonly smallSample: boolean }[], minSample: number): string[] {
   const small = rates.filter((rate) => rate.smallSample).length;
-  return small === 0 ? [] : [`${formatCount(small)} of ${formatCount(rates.length)} rates rest on fewer than ${formatCount(minSample)} deals (flagged "small sample"; --min-sample sets the bar)`];
+  return small === 0 ? [] : [`${formatCount(small)} of ${formatCount(rates.length)} rates rest on fewer than ${formatCount(minSample)} deal${minSample === 1 ? '' : 's'} (flagged "small sample"; --min-sample sets the bar)`];
 }

@@ -10,7 +10,7 @@ import { metricOutput } from './output.js';
 export function scorecardOutput(json: ScorecardJson, by = 'owner') {
   const { scorecard: result, team } = json;
   const small = result.reps.filter((rep) => rep.smallSample).length;
-  const warnings = small === 0 ? [] : [`${formatCount(small)} of ${formatCount(result.reps.length)} reps have fewer than ${formatCount(result.minSample)} closed deals: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
+  const warnings = small === 0 ? [] : [`${formatCount(small)} of ${formatCount(result.reps.length)} reps have fewer than ${formatCount(result.minSample)} closed deal${result.minSample === 1 ? '' : 's'}: listed, flagged, and left out of the peer group (--min-sample sets the bar)`];
   return metricOutput({ json, warnings }, () => [scorecardSection(result, team, by)]);
 }
 
