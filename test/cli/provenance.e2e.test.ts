@@ -121,6 +121,16 @@ describe('inputs: every file a command read, with its role, rows and SHA-256', (
     expect(validate.inputs).toEqual([DEALS, HISTORY, ...SNAPSHOTS.slice(-2)]);
   });
 
+  it('forecast --backtest: the reps and each snapshot, and a closing line; rowsRead is the snapshots\'', async () => {
+    const backtest = await inputsOf(['forecast', '--backtest', 'snapshots', '--reps', 'reps.csv']);
+    expect(backtest.inputs).toEqual([REPS, ...SNAPSHOTS]);
+    // Read from snapshots: its accounting is theirs, 516 + 537 + ... + 1,016.
+    expect(backtest.rowsRead).toBe(16027);
+    const table = (await run(['forecast', '--backtest', 'snapshots', ...AS_OF], { cwd: EXAMPLES, env: { COLUMNS: '4000' } })).stdout.trimEnd().split('\n');
+    const files = SNAPSHOTS.map((input) => `${input.file} (${(input.rowsRead ?? 0).toLocaleString('en-US')} rows, sha256 ${input.sha256?.slice(0, 12) ?? ''}…)`);
+    expect(table.at(-1)).toBe(`generated 2026-11-20 06:00 UTC by dealmath ${pkg.version}, as of 2026-11-20 from ${files.join(', ')}`);
+  });
+
   it('one file of several snapshots (a Snapshot Date column) is one entry with all its rows', async () => {
     const dir = tempDir();
     const header = 'Snapshot Date,Id,Owner,Stage,Amount,Created,Close Date';
