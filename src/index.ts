@@ -106,7 +106,7 @@ export { ACCURACY_METHODS, forecastError, methodAccuracy, mostAccurate, type Acc
 export { WEIGHTED_CATEGORIES, forecastHistory, type ForecastHistory, type ForecastHistoryAccumulator, type ForecastHistoryOptions, type HistoryDeal, type SnapshotForecast } from './metrics/forecastHistory.js';
 export { backtestAccuracy, type BacktestForecast, type BacktestGroup, type BacktestResult, type BacktestSnapshot } from './metrics/backtest.js';
 export { runForecast, type ForecastRequest, type ForecastRun } from './report/forecastRun.js';
-export { otherInputFiles, snapshotInputFiles, type InputFile, type ReportInputsRead } from './engine/provenance.js';
+export { InputLedger, type FileRead, type InputFile, type InputRole } from './engine/provenance.js';
 export { backtestDocument, backtestOutput } from './report/sections/forecastAccuracy.js';
 export { categoryWeightsOf, runForecastSnapshots, type ForecastSnapshotsOptions, type ForecastSnapshotsRun } from './engine/forecastSnapshots.js';
 export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';

@@ -2,14 +2,13 @@
  * The accounts side of the account commands (retention, accounts): `--accounts FILE...` read
  * once, the deals' account keys joined to it by the account join rule, and the warnings about it.
  */
-import { readAccounts, accountsHaveColumn } from '../io/readAccounts.js';
+import { accountsHaveColumn } from '../io/readAccounts.js';
 import type { AccountsInput } from '../report/accountFigures.js';
 import type { Analysis } from './analysis.js';
-import type { CommonFlags } from './context.js';
 
-export async function readAccountsInput(files: readonly string[] | undefined, analysis: Analysis, flags: CommonFlags): Promise<AccountsInput | null> {
+export async function readAccountsInput(files: readonly string[] | undefined, analysis: Pick<Analysis, 'inputs'>): Promise<AccountsInput | null> {
   if (files === undefined || files.length === 0) return null;
-  const read = await readAccounts(files, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const read = await analysis.inputs.accounts(files);
   return { accounts: read.accounts, rowsRead: read.rowsRead, rowsRejected: read.rowsRejected };
 }
 

@@ -8,7 +8,6 @@ import type { Config } from '../model/config.js';
 import type { DayNumber } from '../model/types.js';
 import type { Scope } from '../metrics/scope.js';
 import { loadConfig, type LoadedConfig } from '../io/loadConfig.js';
-import { readReps } from '../io/readReps.js';
 import { normalizeHeader } from '../model/mapping.js';
 import { REP_DIMENSIONS, repDimensionsOf, type RepDimensions } from '../model/repDimensions.js';
 import {
@@ -28,6 +27,7 @@ import { Progress } from '../engine/progress.js';
 import type { RunEnvironment } from '../engine/run.js';
 import { inputFiles } from './inputFiles.js';
 import { generatedAt } from '../report/document.js';
+import { SideInputs } from './sideInputs.js';
 
 export interface Analysis {
   readonly config: Config;
@@ -42,6 +42,8 @@ export interface Analysis {
   readonly input: InputPlan;
   /** When the documents of this run are made (SOURCE_DATE_EPOCH or the terminal's clock). */
   readonly generatedAt: Date;
+  /** The files the run reads besides its deals, read through here so that its document lists them. */
+  readonly inputs: SideInputs;
 }
 
 /** `loaded`: a config the command has already read (the report reads it first for its inputs). */
@@ -51,6 +53,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
   const asOf = asOfDay(flags, terminal);
   const { window, period } = resolveWindow(flags, asOf, config);
   const where = parseWhere(flags.where);
+  const inputs = new SideInputs({ decimal: config.decimal ?? '.', delimiter: flags.delimiter });
   const input: InputPlan = {
     files: inputFiles(files, terminal),
     config,
@@ -61,7 +64,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     where,
     asOf,
     maxRejected: maxRejectedOf(flags, config),
-    repDimensions: await repDimensionsFor(flags.reps, [...(flags.by ?? []), ...where.map((clause) => clause.dimension)], config, flags.delimiter),
+    repDimensions: await repDimensionsFor(flags.reps, [...(flags.by ?? []), ...where.map((clause) => clause.dimension)], inputs),
   };
   return {
     config,
@@ -74,6 +77,7 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
     minSample: flags.minSample ?? config.thresholds.minSample,
     input,
     generatedAt: generatedAt(terminal.env, terminal.now),
+    inputs,
   };
 }
 
@@ -81,9 +85,9 @@ export async function prepareAnalysis(files: readonly string[], flags: CommonFla
  * The reps file's team and manager as dimensions of the deals, when `--by` or `--where` names one
  * of them and `--reps` is given (null otherwise: the deals are read as they are).
  */
-async function repDimensionsFor(reps: string | undefined, dimensions: readonly string[], config: Config, delimiter: string | undefined): Promise<RepDimensions | null> {
+async function repDimensionsFor(reps: string | undefined, dimensions: readonly string[], inputs: SideInputs): Promise<RepDimensions | null> {
   if (reps === undefined || !dimensions.some((name) => (REP_DIMENSIONS as readonly string[]).includes(normalizeHeader(name)))) return null;
-  return repDimensionsOf(await readReps(reps, { decimal: config.decimal ?? '.', delimiter }));
+  return repDimensionsOf(await inputs.reps(reps));
 }
 
 /** Where a command's run happens: its environment, a progress line on a terminal, debug lines on stderr. */

@@ -23,6 +23,7 @@ export async function forecastBacktest(specs: readonly SnapshotSpec[], analysis:
   const backtest = { groupOf: forecastGroupOf(choices.by, choices.reps), runs: choices.runs, seed: choices.seed };
   const past = await runForecastSnapshots({ specs, input: analysis.input, where: analysis.input.where, asOf: analysis.asOf, unit, backtest });
   if (past.accuracy === null) throw new Error('a backtest run scores its snapshots');
+  await analysis.inputs.ledger.addSnapshots(past.snapshots);
   const document = backtestDocument(past.accuracy, past.history, choices.by, analysis, past.snapshots);
   await emit(document, flags, terminal);
   for (const warning of document.warnings) terminal.stderr.write(`dealmath forecast: ${warning}\n`);

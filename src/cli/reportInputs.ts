@@ -5,15 +5,11 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { DealmathError } from '../model/errors.js';
 import type { ReportSection } from '../model/reportConfig.js';
-import type { DayNumber } from '../model/types.js';
 import type { LoadedConfig } from '../io/loadConfig.js';
-import { readAccounts } from '../io/readAccounts.js';
-import { readReps } from '../io/readReps.js';
 import { snapshotSpecs } from '../io/readSnapshots.js';
-import type { InputPlan } from '../engine/plan.js';
-import { loadStageInput, stalledInputFor } from '../engine/stageInput.js';
 import { refuseOutputOverInputs } from '../io/writeOutput.js';
 import type { Terminal } from './context.js';
+import type { Analysis } from './analysis.js';
 
 export interface ReportInputFlags {
   readonly history?: string[] | undefined;
@@ -41,22 +37,23 @@ export async function reportInputs(files: readonly string[], flags: ReportInputF
 }
 
 
-/** What the report reads besides the deals: quotas, accounts (when quadrants are shown), the stage history and the stalled rule's pre-pass. */
+/**
+ * What the report reads besides the deals: quotas, accounts (when quadrants are shown), the stage
+ * history and the stalled rule's pre-pass; read through the analysis, which records each file.
+ */
 export async function readReportInputs(
   paths: { readonly historyPaths: string[] | undefined; readonly accountPaths: string[] | undefined; readonly repsPath: string | undefined },
-  input: InputPlan,
-  asOf: DayNumber,
+  analysis: Pick<Analysis, 'input' | 'asOf' | 'inputs'>,
   sections: readonly ReportSection[],
-  delimiter: string | undefined,
 ) {
+  const { input, asOf, inputs } = analysis;
   const { config } = input;
-  const readOptions = { decimal: config.decimal ?? '.', delimiter };
-  const stage = (config.stages ?? []).length > 0 ? await loadStageInput(paths.historyPaths, config, { delimiter }) : null;
+  const stage = (config.stages ?? []).length > 0 ? await inputs.stage(paths.historyPaths, config) : null;
   return {
-    reps: paths.repsPath === undefined ? null : await readReps(paths.repsPath, readOptions),
-    accounts: paths.accountPaths === undefined || !(sections.includes('quadrants') || sections.includes('accounts')) ? null : await readAccounts(paths.accountPaths, readOptions),
+    reps: paths.repsPath === undefined ? null : await inputs.reps(paths.repsPath),
+    accounts: paths.accountPaths === undefined || !(sections.includes('quadrants') || sections.includes('accounts')) ? null : await inputs.accounts(paths.accountPaths),
     stage,
     // The stalled rule reads the same history: the one index serves both (read twice, it was held twice).
-    stalled: paths.historyPaths === undefined ? null : await stalledInputFor(paths.historyPaths, input, asOf, delimiter, stage?.source === 'history' ? stage : undefined),
+    stalled: paths.historyPaths === undefined ? null : await inputs.stalled(paths.historyPaths, input, asOf, stage?.source === 'history' ? stage : undefined),
   };
 }

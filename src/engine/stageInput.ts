@@ -31,6 +31,8 @@ export interface StageInput {
   /** History rows read and rejected (a --history file), for the notes. */
   readonly historyRowsRead: number;
   readonly historyRowsRejected: number;
+  /** The --history files as given, each with its rows read (provenance); none for the wide columns. */
+  readonly historyFiles: readonly { readonly file: string; readonly rowsRead: number }[];
 }
 
 /** The configured open stages, in order; stage analyses cannot run without them. */
@@ -46,9 +48,11 @@ export async function loadStageInput(historyPaths: readonly string[] | undefined
   const stageOrder = requireStageOrder(config);
   if (historyPaths !== undefined && historyPaths.length > 0) {
     const { history, summary } = await readHistoryIndex(historyPaths, { config, delimiter: options.delimiter }, options.onFinding ?? (() => undefined));
-    return { stageOrder, history, dateOrder: null, source: 'history', historyRowsRead: summary.rowsRead, historyRowsRejected: summary.rowsRejected };
+    // readHistory reads each path in turn: its summary's files are the paths' own, in order.
+    const historyFiles = historyPaths.map((file, index) => ({ file, rowsRead: summary.files[index]?.rowsRead ?? 0 }));
+    return { stageOrder, history, dateOrder: null, source: 'history', historyRowsRead: summary.rowsRead, historyRowsRejected: summary.rowsRejected, historyFiles };
   }
-  return { stageOrder, history: null, dateOrder: config.dateFormat ?? null, source: 'wide-columns', historyRowsRead: 0, historyRowsRejected: 0 };
+  return { stageOrder, history: null, dateOrder: config.dateFormat ?? null, source: 'wide-columns', historyRowsRead: 0, historyRowsRejected: 0, historyFiles: [] };
 }
 
 /** The history rows a stage input holds in memory (0 for the wide columns, read from each deal's own cells). */

@@ -15,6 +15,7 @@ import type { SnapshotSpec } from '../io/readSnapshots.js';
 import { runDeals, type DealInput, type DealRun } from './dealRun.js';
 import { runSnapshotHygiene } from './snapshotHygiene.js';
 import { stalledCheckOf, stalledInputFor } from './stageInput.js';
+import type { InputLedger } from './provenance.js';
 
 export interface ValidateRequest {
   readonly input: DealInput;
@@ -27,6 +28,8 @@ export interface ValidateRequest {
   readonly snapshots: readonly SnapshotSpec[] | null;
   /** How many findings are listed (all are counted). */
   readonly maxListed: number;
+  /** Where the history and snapshot files read are recorded (provenance); absent: not recorded. */
+  readonly ledger?: InputLedger | undefined;
 }
 
 export interface ValidateRun {
@@ -60,6 +63,11 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
     record(finding('too-many-stages', { file: request.configFile ?? 'config', row: null, column: 'stages' }, String(stages.length), `${stages.length} open stages; at most ${config.thresholds.maxOpenStages} are recommended`));
   }
 
+  const stalledOf = async (history: string) => {
+    const stalled = await stalledInputFor([history], input, asOf, input.delimiter);
+    await request.ledger?.addHistory(stalled.stage);
+    return stalled;
+  };
   const columns = new Map<string, { header: readonly string[]; mapping: ColumnMapping }>();
   const context: RuleContext = {
     asOf,
@@ -69,7 +77,7 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
       const index = file?.mapping.fields[field];
       return index === undefined ? null : (file?.header[index] ?? null);
     },
-    stalled: request.history === undefined ? undefined : stalledCheckOf(await stalledInputFor([request.history], input, asOf, input.delimiter), asOf),
+    stalled: request.history === undefined ? undefined : stalledCheckOf(await stalledOf(request.history), asOf),
     forecast: { categoryOf: forecastCategoryOf(forecastCategoryLabels(config.forecastCategories)), firstOpenStage: openStages(config)[0] ?? null },
   };
 
@@ -96,6 +104,7 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
   if (request.snapshots !== null) {
     const hygiene = await runSnapshotHygiene(request.snapshots, input, { pushLimit: config.thresholds.pushLimit, amountChangeLimit: config.thresholds.amountChangeLimit });
     for (const found of hygiene.findings) record(found);
+    await request.ledger?.addSnapshots(hygiene.snapshots);
   }
   if (run.currencies.size > 1 && config.currency === undefined) {
     record(finding('mixed-currency', { file: input.files.length === 1 ? (run.summary.files[0]?.file ?? '') : 'input', row: null, column: 'currency' }, [...run.currencies].sort().join(', '), 'several currencies and no rates in the config: money totals cannot be computed'));

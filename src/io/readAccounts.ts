@@ -39,6 +39,8 @@ export interface AccountsRead {
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly findings: Finding[];
+  /** Each file as given, with the rows read from it (rejected ones included). */
+  readonly files: { readonly file: string; readonly rowsRead: number }[];
 }
 
 export interface ReadAccountsOptions {
@@ -53,7 +55,7 @@ export interface ReadAccountsOptions {
  * neither an id nor a name column, or when the files hold no rows at all.
  *
  * @example await readAccounts(['accounts.csv'])
- *   // { accounts: [{ id: 'ACC-001', name: 'Bluefin Telecom plc', currentRevenue: 15000, ... }], rowsRead: 120, rowsRejected: 0, findings: [] }
+ *   // { accounts: [{ id: 'ACC-001', name: 'Bluefin Telecom plc', currentRevenue: 15000, ... }], rowsRead: 120, rowsRejected: 0, findings: [], files: [{ file: 'accounts.csv', rowsRead: 120 }] }
  */
 export async function readAccounts(paths: readonly string[], options: ReadAccountsOptions = {}): Promise<AccountsRead> {
   const decimal = options.decimal ?? '.';
@@ -63,7 +65,9 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
   let rowsRead = 0;
   let rowsRejected = 0;
   let lastFile: string | undefined;
+  const files: { file: string; rowsRead: number }[] = [];
   for (const path of paths) {
+    const rowsBefore = rowsRead;
     const table = await openTable(path, { delimiter: options.delimiter });
     lastFile = table.file;
     const normalized = table.header.map(normalizeHeader);
@@ -134,9 +138,10 @@ export async function readAccounts(paths: readonly string[], options: ReadAccoun
         accounts.push({ id, name, currentRevenue, futureRevenue, dimensions, source: { file: table.file, row } });
       }
     }
+    files.push({ file: path, rowsRead: rowsRead - rowsBefore });
   }
   if (rowsRead === 0) throw new DealmathError('empty-input', 'the accounts file has no rows', { file: lastFile });
-  return { accounts, rowsRead, rowsRejected, findings };
+  return { accounts, rowsRead, rowsRejected, findings, files };
 }
 
 /** Kept here for callers that read accounts: the check itself is model (model/accountColumns.ts). */

@@ -34,7 +34,7 @@ import { coverageOutput } from './sections/coverage.js';
 import { forecastOptions, forecastOutput } from './sections/forecast.js';
 import { funnelJson, funnelOutput } from './sections/funnel.js';
 import { movementReportOutput } from './sections/movement.js';
-import { snapshotInputFiles } from '../engine/provenance.js';
+import { InputLedger } from '../engine/provenance.js';
 import { kpi, kpiSection, leverSection, type Kpi } from './sections/headline.js';
 import { integrityOutput } from './sections/integrity.js';
 import { paretoOutput } from './sections/pareto.js';
@@ -175,7 +175,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
   const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
   // The snapshots are inputs of the report too: named, counted and hashed beside the others.
-  const snapshotInputs = movementRun === null ? [] : await snapshotInputFiles(movementRun.snapshots);
+  const snapshotInputs = new InputLedger();
+  if (movementRun !== null) await snapshotInputs.addSnapshots(movementRun.snapshots);
   const accountsShown = results.accountActivity !== null && results.periodRevenue !== null && (accountsInput !== null || results.accountActivity.activity.accounts.length > 0);
   const accountsOut = (() => {
     if (!accountsShown || results.accountActivity === null || results.periodRevenue === null) return null;
@@ -243,7 +244,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const accountWarnings = [...new Set([...(quadrants?.warnings ?? []), ...(accounts !== null && accounts.rowsRejected > 0 ? [`${accounts.rowsRejected} account rows rejected`] : []), ...(accountsOut?.warnings ?? [])])];
   const warnings = [...inferredStagesNote(request.inferredStages ?? null), ...winNow.warnings, ...(coverageOut?.warnings ?? []), ...(forecastOut?.warnings ?? []), ...(movementOut?.warnings ?? []), ...(funnelOut?.warnings ?? []), ...accountWarnings];
   const json = {
-    ...documentHeader('report', { asOf, scope, config, ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }) }, run, warnings, [...(request.otherInputs ?? []), ...snapshotInputs]),
+    ...documentHeader('report', { asOf, scope, config, ...(request.generatedAt === undefined ? {} : { generatedAt: request.generatedAt }) }, run, warnings, [...(request.otherInputs ?? []), ...snapshotInputs.files]),
     title: request.title,
     period: { label: period.label, from: formatDay(period.from), to: formatDay(period.to) },
     previousPeriod: { label: comparison.whole.label, from: formatDay(comparison.whole.from), to: formatDay(comparison.whole.to) },

@@ -21,13 +21,15 @@ export interface DocumentScope {
   readonly config?: { readonly currency?: { readonly base: string } | undefined };
   /** When the document was made (SOURCE_DATE_EPOCH or the clock: generatedAt()); default: now. */
   readonly generatedAt?: Date;
+  /** The files the run read besides its deals (the command's SideInputs), listed after the deals. */
+  readonly inputs?: { readonly files: readonly InputFileJson[] };
 }
 
-/** One input file of a document: what it was read as, its rows, and its SHA-256 (null: stdin not hashed). */
+/** One input file of a document: what it was read as, its rows (null: not read as rows, an account plan), and its SHA-256 (null: stdin not hashed). */
 export interface InputFileJson {
   readonly file: string;
   readonly role: string;
-  readonly rowsRead: number;
+  readonly rowsRead: number | null;
   readonly sha256: string | null;
 }
 
@@ -89,7 +91,11 @@ export function windowJson(scope: Scope): WindowJson | null {
   return scope.window === null ? null : { from: formatDay(scope.window.from), to: formatDay(scope.window.to), label: scope.window.label, basis: scope.basis };
 }
 
-/** The fields every analysis JSON document starts with (issue: schemaVersion ... warnings). */
+/**
+ * The fields every analysis JSON document starts with (issue: schemaVersion ... warnings). The
+ * row accounting is the deals'; `inputs` lists the deal files, then every other file the run read
+ * (`analysis.inputs`, then `moreInputs`), each with its own rows.
+ */
 export function documentHeader(command: string, analysis: DocumentScope, run: DealRun, warnings: readonly string[], moreInputs: readonly InputFileJson[] = []) {
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -104,7 +110,7 @@ export function documentHeader(command: string, analysis: DocumentScope, run: De
     rowsRejected: run.rowsRejected,
     rowsFiltered: run.rowsFiltered,
     footerRows: footerRowsOf(run),
-    inputs: [...dealInputs(run), ...moreInputs.map((input) => ({ ...input, file: inputName(input.file) }))],
+    inputs: [...dealInputs(run), ...[...(analysis.inputs?.files ?? []), ...moreInputs].map((input) => ({ ...input, file: inputName(input.file) }))],
     warnings: run.warnings === undefined ? warnings : [...run.warnings, ...warnings],
   };
 }
@@ -164,7 +170,11 @@ function provenanceLine(header: ProvenanceFields): string | null {
   const made = `${header.generatedAt.slice(0, 10)} ${header.generatedAt.slice(11, 16)} UTC`;
   const asOf = typeof header.asOf === 'string' ? `, as of ${header.asOf}` : '';
   const inputs = Array.isArray(header.inputs) ? (header.inputs as InputFileJson[]) : [];
-  const files = inputs.map((input) => `${input.file} (${formatCount(input.rowsRead)} rows${input.sha256 === null ? '' : `, sha256 ${input.sha256.slice(0, 12)}…`})`);
+  const files = inputs.map((input) => {
+    // A file not read as rows (an account plan) says no count; stdin, not hashed, no SHA-256.
+    const details = [...(input.rowsRead === null ? [] : [`${formatCount(input.rowsRead)} rows`]), ...(input.sha256 === null ? [] : [`sha256 ${input.sha256.slice(0, 12)}…`])];
+    return details.length === 0 ? input.file : `${input.file} (${details.join(', ')})`;
+  });
   return `generated ${made} by dealmath ${String(header.dealmathVersion ?? DEALMATH_VERSION)}${asOf}${files.length === 0 ? '' : ` from ${files.join(', ')}`}`;
 }
 

@@ -14,6 +14,7 @@ import { refuseNoDealInScope, withUsed, type DealRun, type RunEnvironment } from
 import type { InputPlan } from '../engine/plan.js';
 import { runPlan } from '../engine/run.js';
 import { loadStageInput } from '../engine/stageInput.js';
+import type { InputLedger } from '../engine/provenance.js';
 import { forecastOptions, type ForecastChoices } from './sections/forecast.js';
 
 export interface ForecastRequest {
@@ -28,6 +29,8 @@ export interface ForecastRequest {
   readonly choices: Omit<ForecastChoices, 'funnel' | 'history'>;
   /** What past snapshots taught (forecast --snapshot), or null. */
   readonly history: ForecastHistory | null;
+  /** Where the stage history files read are recorded (provenance); absent: not recorded. */
+  readonly ledger?: InputLedger | undefined;
 }
 
 export interface ForecastRun {
@@ -41,6 +44,7 @@ export async function runForecast(request: ForecastRequest, environment: RunEnvi
   // With a stage history, stage conversion comes from a funnel over every deal, in the same pass,
   // and an open deal's stage on the as-of date from the history.
   const stage = request.historyPaths === null ? null : await loadStageInput(request.historyPaths, config, { delimiter: request.input.delimiter });
+  if (stage !== null) await request.ledger?.addHistory(stage);
   const forecastStep = { metric: 'forecast', options: { asOf, period: request.period, categories: config.forecastCategories, stage } } as const;
   const funnelStep = stage === null ? null : ({ metric: 'funnel', options: { scope: request.scope, asOf, minSample: request.minSample, stage } } as const);
   const { run, results } = await runPlan({ input: request.input, steps: funnelStep === null ? [forecastStep] : [forecastStep, funnelStep] }, environment);

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildReport, loadConfig, loadStageInput, otherInputFiles, parseIsoDay, parsePeriod, readAccounts, readReps, snapshotSpecs, stalledInputFor } from '../../src/index.js';
+import { InputLedger, buildReport, loadConfig, loadStageInput, parseIsoDay, parsePeriod, readAccounts, readReps, snapshotSpecs, stalledInputFor } from '../../src/index.js';
 import { EXAMPLES, SOURCE_DATE_EPOCH, dealmath } from '../cli/helpers.js';
 
 describe('buildReport', () => {
@@ -20,6 +20,11 @@ describe('buildReport', () => {
     const accounts = await readAccounts([file('accounts.csv')]);
     const reps = await readReps(file('reps.csv'));
     const stage = await loadStageInput(history, config);
+    // Provenance, as the command records it: each file read besides the deals, in a ledger.
+    const ledger = new InputLedger();
+    await ledger.addReps(file('reps.csv'), reps);
+    await ledger.addAccounts(accounts);
+    await ledger.addHistory(stage);
     const report = await buildReport({
       input, asOf, period, basis: 'close', minSample: 30,
       sections: ['kpis', 'winrates', 'velocity', 'coverage', 'forecast', 'movement', 'funnel', 'pvf', 'pareto-reps', 'pareto-accounts', 'quadrants', 'accounts', 'integrity'],
@@ -27,9 +32,9 @@ describe('buildReport', () => {
       reps, target: null, accounts,
       stage, stalled: await stalledInputFor(history, input, asOf, undefined),
       snapshots: snapshotSpecs([file('snapshots')], []),
-      // Provenance, as the command gives it: when (SOURCE_DATE_EPOCH in the tests) and the other files read.
+      // When (SOURCE_DATE_EPOCH in the tests), and the other files read.
       generatedAt: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
-      otherInputs: await otherInputFiles({ historyPaths: history, accountPaths: [file('accounts.csv')], repsPath: file('reps.csv') }, { reps, accounts, stage }),
+      otherInputs: ledger.files,
     });
     const cli = JSON.parse(dealmath(['report', '--config', file('dealmath.yaml'), '--as-of', '2026-11-20', '--json']).stdout);
     const sections = report.json.sections as Record<string, unknown>;

@@ -40,7 +40,9 @@ export async function accountsCommand(files: string[], flags: AccountsFlags, ter
   const plan = flags.plan === undefined ? null : await readPlan(flags.plan);
   const period = flags.period ?? (flags.from !== undefined ? undefined : plan?.period !== undefined ? String(plan.period) : 'this-year');
   const analysis = await prepareAnalysis(files, { ...flags, by: [], ...(period === undefined ? {} : { period }) }, terminal);
-  const accountsInput = await readAccountsInput(flags.accounts, analysis, flags);
+  // Read first, for its period: recorded once the run's inputs exist.
+  if (flags.plan !== undefined) await analysis.inputs.ledger.addPlan(flags.plan);
+  const accountsInput = await readAccountsInput(flags.accounts, analysis);
   const periods = retentionPeriods(analysis, flags.compare);
   const options = { scope: analysis.scope, ...periods, asOf: analysis.asOf, pipelinePeriod: analysis.window ?? periods.current, productColumn: analysis.config.products?.column };
   const { run, results: [activity] } = await runPlan({ input: analysis.input, steps: [{ metric: 'accountActivity', options }] }, runEnvironment(terminal));

@@ -3,11 +3,9 @@
  * number, per rep (each with their own win rate) and for the team.
  */
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
-import { readReps } from '../../io/readReps.js';
 import { repGroupingOf } from '../../model/repDimensions.js';
 import { runPlan } from '../../engine/run.js';
 import { refuseNoDealInScope, withUsed } from '../../engine/dealRun.js';
-import { stalledInputFor } from '../../engine/stageInput.js';
 import { coverageOutput } from '../../report/sections/coverage.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
@@ -33,13 +31,13 @@ export async function coverageCommand(files: string[], flags: CoverageFlags, ter
   const analysis = await prepareAnalysis(files, withoutWindow, terminal);
   const { config, asOf } = analysis;
   const period = targetPeriod(flags.period, asOf, config.fiscalYearStartMonth);
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
+  const reps = flags.reps === undefined ? null : await analysis.inputs.reps(flags.reps);
   const options = {
     asOf, period, groupBy: repGroupingOf(by, reps),
     rateWindow: coverageRateWindow(period, flags.from, flags.to, asOf), minSample: analysis.minSample,
     targets: reps === null ? { kind: 'team' as const, amount: flags.target as number } : { kind: 'reps' as const, quotas: quotasOf(reps) },
     prospectRate: flags.prospectRate ?? config.prospectRate ?? null, staleDays: config.thresholds.staleDays,
-    stalled: flags.history === undefined ? null : await stalledInputFor([flags.history], analysis.input, asOf, flags.delimiter),
+    stalled: flags.history === undefined ? null : await analysis.inputs.stalled([flags.history], analysis.input, asOf),
   };
   const trend = trendSteps('coverageTrend', flags.every, period, analysis, options);
   const { run, results: [result, series] } = await runPlan({ input: analysis.input, steps: [{ metric: 'coverage', options }, ...trend] }, runEnvironment(terminal));

@@ -3,7 +3,6 @@
 import { EXIT_OK } from '../../model/errors.js';
 import { DEFAULT_SEED } from '../../metrics/random.js';
 import type { WeightMethod } from '../../metrics/weightedPipeline.js';
-import { readReps } from '../../io/readReps.js';
 import type { ForecastBy } from '../../metrics/forecast.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { runForecastSnapshots } from '../../engine/forecastSnapshots.js';
@@ -34,13 +33,14 @@ export async function forecastCommand(files: string[], flags: ForecastFlags, ter
   const analysis = await prepareAnalysis(flags.backtest === true ? (specs ?? []).map((spec) => spec.file) : files, common, terminal);
   const { config, asOf } = analysis;
   const period = targetPeriod(periodText, asOf, config.fiscalYearStartMonth);
-  const reps = flags.reps === undefined ? null : await readReps(flags.reps, { decimal: config.decimal ?? '.', delimiter: flags.delimiter });
+  const reps = flags.reps === undefined ? null : await analysis.inputs.reps(flags.reps);
   const by = flags.by ?? 'owner';
   const simulation = { runs: flags.runs ?? 10_000, seed: flags.seed ?? DEFAULT_SEED };
   if (flags.backtest === true) return forecastBacktest(specs ?? [], analysis, period.unit, { by, reps, ...simulation }, common, terminal);
   const past = specs === null ? null : await runForecastSnapshots({ specs, input: analysis.input, where: analysis.input.where, asOf, unit: period.unit, backtest: null });
+  if (past !== null) await analysis.inputs.ledger.addSnapshots(past.snapshots);
   const choices = { by, reps, weights: flags.weights ?? null, ...simulation };
-  const { run, forecast } = await runForecast({ ...analysis, period, historyPaths: flags.history ?? null, choices, history: past?.history ?? null }, runEnvironment(terminal));
+  const { run, forecast } = await runForecast({ ...analysis, period, historyPaths: flags.history ?? null, choices, history: past?.history ?? null, ledger: analysis.inputs.ledger }, runEnvironment(terminal));
   const document = forecastDocument(forecast, period, by, past?.history ?? null, analysis, run);
   await emit(document, common, terminal);
   reportRunNotes('forecast', run, document.warnings, terminal);

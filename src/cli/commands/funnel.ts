@@ -4,7 +4,7 @@
  */
 import { EXIT_OK } from '../../model/errors.js';
 import { runPlan } from '../../engine/run.js';
-import { inferredStagesNote, loadStageInput, withInferredStages } from '../../engine/stageInput.js';
+import { inferredStagesNote, withInferredStages } from '../../engine/stageInput.js';
 import { funnelGroupsJson, funnelJson, funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
@@ -18,7 +18,7 @@ export interface FunnelFlags extends CommonFlags {
 export async function funnelCommand(files: string[], flags: FunnelFlags, terminal: Terminal): Promise<number> {
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, flags, terminal));
   let unreadableHistory = 0;
-  const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter, onFinding: () => (unreadableHistory += 1) });
+  const stage = await analysis.inputs.stage(flags.history, analysis.config, () => (unreadableHistory += 1));
   const options = { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage, by: analysis.by };
   const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'funnel', options }] }, runEnvironment(terminal));
   unreadableHistory += result.unreadableDates;

@@ -7,7 +7,6 @@ import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { snapshotSpecs } from '../../io/readSnapshots.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { documentCurrency, provenanceJson, rowsReadLine } from '../../report/document.js';
-import { snapshotInputFiles } from '../../engine/provenance.js';
 import { Grouping } from '../../engine/dealRun.js';
 import { refuseMixedCurrencies, runMovement } from '../../engine/snapshotRun.js';
 import { movementJson, movementSections, snapshotWarnings } from '../../report/sections/movement.js';
@@ -35,8 +34,8 @@ export async function movementCommand(files: string[], flags: MovementFlags, ter
   refuseMixedCurrencies(run, analysis.config);
   const rows = run.snapshots.reduce((sum, s) => ({ read: sum.read + s.rowsRead, used: sum.used + s.rowsUsed, rejected: sum.rejected + s.rowsRejected, filtered: sum.filtered + s.rowsFiltered }), { read: 0, used: 0, rejected: 0, filtered: 0 });
   const warnings = snapshotWarnings(run);
-  const inputs = await snapshotInputFiles(run.snapshots);
-  const json = { schemaVersion: SCHEMA_VERSION, command: 'movement', ...provenanceJson(analysis.generatedAt, documentCurrency(run, analysis.config), inputs), rowsRead: rows.read, rowsUsed: rows.used, rowsRejected: rows.rejected, rowsFiltered: rows.filtered, warnings, ...movementJson(run, { keepDeals: flags.deals === true }) };
+  await analysis.inputs.ledger.addSnapshots(run.snapshots);
+  const json = { schemaVersion: SCHEMA_VERSION, command: 'movement', ...provenanceJson(analysis.generatedAt, documentCurrency(run, analysis.config), analysis.inputs.files), rowsRead: rows.read, rowsUsed: rows.used, rowsRejected: rows.rejected, rowsFiltered: rows.filtered, warnings, ...movementJson(run, { keepDeals: flags.deals === true }) };
   const first = run.snapshots[0]?.date ?? 0;
   const last = run.snapshots.at(-1)?.date ?? 0;
   const windowLine = run.window.kind === 'rolling' ? 'all open pipeline (rolling)' : `${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)}, by expected close date)`;

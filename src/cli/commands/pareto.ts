@@ -4,7 +4,6 @@
  */
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { normalizeHeader } from '../../model/mapping.js';
-import { readReps } from '../../io/readReps.js';
 import { runPlan } from '../../engine/run.js';
 import { paretoOutput } from '../../report/sections/pareto.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
@@ -30,7 +29,7 @@ export async function paretoCommand(files: string[], flags: ParetoFlags, termina
     throw new DealmathError('usage', `--reps adds reps with no deals to N (--by owner) or gives the deals a team or manager (--by team, --by manager); got --by ${by}`);
   }
   // Reps in the reps file with no deals still count in N: they produced nothing.
-  const reps = flags.reps === undefined || normalizeHeader(by) !== 'owner' ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const reps = flags.reps === undefined || normalizeHeader(by) !== 'owner' ? null : await analysis.inputs.reps(flags.reps);
   const options = {
     scope: analysis.scope, by, measure: flags.measure ?? 'won', threshold: flags.threshold ?? 0.8,
     ...(reps === null ? {} : { extraEntities: reps.map((rep) => rep.owner) }),

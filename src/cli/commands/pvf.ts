@@ -4,9 +4,8 @@
  */
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { pvf } from '../../metrics/pvf.js';
-import { readReps } from '../../io/readReps.js';
 import { runPlan } from '../../engine/run.js';
-import { inferredStagesNote, loadStageInput, withInferredStages } from '../../engine/stageInput.js';
+import { inferredStagesNote, withInferredStages } from '../../engine/stageInput.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import { funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
 import { pvfJson, pvfSection } from '../../report/sections/pvf.js';
@@ -30,11 +29,11 @@ export async function pvfCommand(files: string[], flags: PvfFlags, terminal: Ter
   // --period names the target period here, not a window: conversion and dwell use --from/--to or all deals.
   const { period: periodText, ...windowFlags } = flags;
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(files, windowFlags, terminal));
-  const target = flags.target ?? teamQuotaOf(await readReps(flags.reps as string, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter }));
+  const target = flags.target ?? teamQuotaOf(await analysis.inputs.reps(flags.reps as string));
   if (target === null) throw new DealmathError('usage', `no rep in ${flags.reps as string} has a quota: give --target AMOUNT`);
   if (!(target > 0)) throw new DealmathError('usage', 'the target must be above 0');
   const period = targetPeriodDays(periodText, analysis.asOf, analysis.config.fiscalYearStartMonth);
-  const stage = await loadStageInput(flags.history, analysis.config, { delimiter: flags.delimiter });
+  const stage = await analysis.inputs.stage(flags.history, analysis.config);
   const { run, results: [measured] } = await runPlan({ input: analysis.input, steps: [{ metric: 'funnel', options: { scope: analysis.scope, asOf: analysis.asOf, minSample: analysis.minSample, stage } }] }, runEnvironment(terminal));
   const funnel = requireFunnel(measured.funnel);
   const assumeEqualDwell = flags.assumeEqualDwell === true;

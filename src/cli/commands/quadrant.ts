@@ -3,14 +3,12 @@
  * account; A full plan, B develop, C protect, D nurture.
  */
 import { EXIT_OK } from '../../model/errors.js';
-import { readAccounts } from '../../io/readAccounts.js';
 import { runPlan } from '../../engine/run.js';
 import { quadrantDocument, quadrantOutput, quadrantSources } from '../../report/sections/quadrant.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { outputFormat, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { dealInputs, documentCurrency, provenanceJson } from '../../report/document.js';
-import { sha256OfFile } from '../../io/textInput.js';
 
 export interface QuadrantFlags extends CommonFlags {
   deals?: string[];
@@ -21,16 +19,14 @@ export async function quadrantCommand(accountFiles: string[], flags: QuadrantFla
   // Without --deals nothing is read through the analysis; the placeholder keeps an empty
   // file list from meaning "read stdin".
   const analysis = await prepareAnalysis(dealFiles.length > 0 ? dealFiles : ['(no deals)'], flags, terminal);
-  const read = await readAccounts(accountFiles, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const read = await analysis.inputs.accounts(accountFiles);
   const sources = quadrantSources(analysis.config, read.accounts, dealFiles.length > 0 ? 'requested' : 'none');
   // Deals that cannot add to current revenue are not read at all.
   const dealRun = sources.currentFromDeals ? await runPlan({ input: analysis.input, steps: [{ metric: 'accountRevenue', options: { asOf: analysis.asOf } }] }, runEnvironment(terminal)) : null;
   const run = dealRun?.run ?? null;
   const output = quadrantOutput(analysis.config, read.accounts, sources, dealRun?.results[0] ?? null, { full: outputFormat(flags) === 'csv' });
-  // Rows of several account files are counted together: the first names the total.
-  const accountInputs = accountFiles.map((file, index) => ({ file, role: 'accounts', rowsRead: index === 0 ? read.rowsRead : 0 }));
-  const inputs = await Promise.all(accountInputs.map(async (entry) => ({ ...entry, sha256: await sha256OfFile(entry.file) })));
-  const provenance = provenanceJson(analysis.generatedAt, run === null ? (analysis.config.currency?.base ?? null) : documentCurrency(run, analysis.config), [...inputs, ...(run === null ? [] : dealInputs(run))]);
+  // The accounts are this command's first input: listed before the deals.
+  const provenance = provenanceJson(analysis.generatedAt, run === null ? (analysis.config.currency?.base ?? null) : documentCurrency(run, analysis.config), [...analysis.inputs.files, ...(run === null ? [] : dealInputs(run))]);
   const { json, subtitle, warnings } = quadrantDocument(analysis.asOf, read, run, output, provenance);
   await emit({ json, view: () => ({ title: 'Account quadrants', subtitle, sections: output.sections }) }, flags, terminal);
   if (run !== null) reportRunNotes('quadrant', run, [], terminal);

@@ -13,7 +13,6 @@ import { emit } from '../emit.js';
 import { parseFailOn, reportBreaches } from '../failOn.js';
 import { parseWhatIf } from '../whatIfOption.js';
 import { readReportInputs, reportInputs } from '../reportInputs.js';
-import { otherInputFiles } from '../../engine/provenance.js';
 import { withInferredStages } from '../../engine/stageInput.js';
 
 export interface ReportFlags extends CommonFlags {
@@ -37,12 +36,12 @@ export async function reportCommand(files: string[], flags: ReportFlags, termina
   // The stage order the config lacks is inferred as funnel and pvf infer it (the same function), and said.
   const { analysis, inferred } = await withInferredStages(await prepareAnalysis(dealFiles, { ...flags, period: flags.period ?? settings.period ?? 'this-quarter', by: [] }, terminal, loaded));
   const sections = settings.sections ?? REPORT_SECTIONS;
-  const inputs = await readReportInputs({ historyPaths, accountPaths, repsPath }, analysis.input, analysis.asOf, sections, flags.delimiter);
+  const inputs = await readReportInputs({ historyPaths, accountPaths, repsPath }, analysis, sections);
   const report = await buildReport(
     {
       input: analysis.input, asOf: analysis.asOf, period: analysis.period as NamedPeriod, basis: analysis.scope.basis, minSample: analysis.minSample,
       sections, by: settings.by ?? 'owner', title: flags.title ?? settings.title ?? 'Pipeline review', levers, target: flags.target ?? settings.target ?? null, every: flags.every, snapshots, ...inputs,
-      inferredStages: inferred, generatedAt: analysis.generatedAt, otherInputs: await otherInputFiles({ historyPaths, accountPaths, repsPath }, inputs),
+      inferredStages: inferred, generatedAt: analysis.generatedAt, otherInputs: analysis.inputs.files,
     },
     runEnvironment(terminal),
   );

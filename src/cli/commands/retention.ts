@@ -24,7 +24,7 @@ export async function retentionCommand(files: string[], flags: RetentionFlags, t
   // --by is resolved here: an accounts-file column, else a deal column.
   const period = flags.period ?? (flags.from === undefined ? 'this-year' : undefined);
   const analysis = await prepareAnalysis(files, { ...flags, by: [], ...(period === undefined ? {} : { period }) }, terminal);
-  const accountsInput = await readAccountsInput(flags.accounts, analysis, flags);
+  const accountsInput = await readAccountsInput(flags.accounts, analysis);
   const accountColumn = accountDimension(accountsInput, flags.by);
   const dealBy = flags.by === undefined || accountColumn !== null ? [] : flags.by;
   const series = flags.every === undefined ? [] : retentionSeriesPeriods(analysis, flags.every);

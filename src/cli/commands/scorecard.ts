@@ -3,7 +3,6 @@
  * percentile within the peer group, and a composite.
  */
 import { EXIT_OK } from '../../model/errors.js';
-import { readReps } from '../../io/readReps.js';
 import { runPlan } from '../../engine/run.js';
 import { scorecardOutput } from '../../report/sections/scorecard.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
@@ -20,7 +19,7 @@ export async function scorecardCommand(files: string[], flags: ScorecardFlags, t
   const { by = 'owner', ...common } = flags;
   const analysis = await prepareAnalysis(files, { ...common, by: [by] }, terminal);
   // Reps with no deals are listed (rows per rep); with --by team the rows are the reps file's teams.
-  const reps = flags.reps === undefined || by !== 'owner' ? null : await readReps(flags.reps, { decimal: analysis.config.decimal ?? '.', delimiter: flags.delimiter });
+  const reps = flags.reps === undefined || by !== 'owner' ? null : await analysis.inputs.reps(flags.reps);
   const options = { scope: analysis.scope, minSample: analysis.minSample, by, ...(reps === null ? {} : { extraReps: reps.map((rep) => rep.owner) }) };
   const { run, results: [result] } = await runPlan({ input: analysis.input, steps: [{ metric: 'scorecard', options }] }, runEnvironment(terminal));
   const output = scorecardOutput(result, by);

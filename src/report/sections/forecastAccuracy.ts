@@ -2,7 +2,7 @@
 import { formatDay } from '../../model/calendar.js';
 import type { DayNumber } from '../../model/types.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
-import { rowsReadLine, type DocumentScope } from '../document.js';
+import { provenanceJson, rowsReadLine, type DocumentScope } from '../document.js';
 import type { BacktestResult } from '../../metrics/backtest.js';
 import type { ForecastBy } from '../../metrics/forecast.js';
 import type { Figure } from '../../metrics/figure.js';
@@ -109,16 +109,22 @@ export interface SnapshotRows {
   readonly rowsFiltered: number;
 }
 
-/** The JSON header and subtitle of a document read from snapshots: row accounting summed over them, and each snapshot. */
+/**
+ * The JSON header and subtitle of a document read from snapshots: when and by which version it was
+ * made, the files read (`analysis.inputs`: the snapshots, a reps file), row accounting summed over
+ * the snapshots, and each snapshot. No currency: the snapshots' currencies are not gathered here.
+ */
 export function snapshotDocument(command: string, analysis: DocumentScope, snapshots: readonly SnapshotRows[], warnings: readonly string[]) {
   const sum = (field: 'rowsRead' | 'rowsUsed' | 'rowsRejected' | 'rowsFiltered'): number => snapshots.reduce((total, snapshot) => total + snapshot[field], 0);
   const rows = { rowsRead: sum('rowsRead'), rowsUsed: sum('rowsUsed'), rowsRejected: sum('rowsRejected'), rowsFiltered: sum('rowsFiltered') };
   const first = snapshots[0]?.date;
   const last = snapshots.at(-1)?.date;
+  const { currency: _currency, ...provenance } = provenanceJson(analysis.generatedAt, null, analysis.inputs?.files ?? []);
   return {
     json: {
       schemaVersion: SCHEMA_VERSION,
       command,
+      ...provenance,
       asOf: formatDay(analysis.asOf),
       ...rows,
       warnings,

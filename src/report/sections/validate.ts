@@ -4,18 +4,21 @@ import type { DayNumber } from '../../model/types.js';
 import { footerRowsOf } from '../../engine/dealRun.js';
 import type { ValidateRun } from '../../engine/validateRun.js';
 import { SCHEMA_VERSION } from '../renderers/json.js';
-import { dealInputs, documentCurrency, provenanceJson } from '../document.js';
+import { dealInputs, documentCurrency, provenanceJson, type InputFileJson } from '../document.js';
 import type { Config } from '../../model/config.js';
 import { formatCount } from '../format.js';
 import { column, type DocumentView } from '../view.js';
 
-/** `made`: when the document is made (generated-at); `config`: the run's, for the currency it states. */
-export function validateJson(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>) {
+/**
+ * `made`: when the document is made (generated-at); `config`: the run's, for the currency it
+ * states; `otherInputs`: the files read besides the deals (a stage history, snapshots).
+ */
+export function validateJson(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>, otherInputs: readonly InputFileJson[] = []) {
   const { run, integrity } = result;
   return {
     schemaVersion: SCHEMA_VERSION,
     command: 'validate',
-    ...provenanceJson(made, documentCurrency(run, config), dealInputs(run)),
+    ...provenanceJson(made, documentCurrency(run, config), [...dealInputs(run), ...otherInputs]),
     asOf: formatDay(asOf),
     rowsRead: run.rowsRead,
     rowsUsed: run.rowsUsed,
@@ -45,8 +48,8 @@ export function validateJson(result: ValidateRun, asOf: DayNumber, made?: Date, 
 export type ValidateJson = ReturnType<typeof validateJson>;
 
 /** The JSON and its view, as `emit` takes them. */
-export function validateOutput(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>): { json: ValidateJson; view: () => DocumentView } {
-  const json = validateJson(result, asOf, made, config);
+export function validateOutput(result: ValidateRun, asOf: DayNumber, made?: Date, config?: Pick<Config, 'currency'>, otherInputs: readonly InputFileJson[] = []): { json: ValidateJson; view: () => DocumentView } {
+  const json = validateJson(result, asOf, made, config, otherInputs);
   return { json, view: () => validateView(json) };
 }
 
