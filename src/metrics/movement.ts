@@ -5,15 +5,20 @@
  *
  * start + created + pulledIn + reopened + increased - decreased - pushedOut - won - lost - removed = end
  *
- * Every bucket is a non-negative amount (an exact sum) and a count; every deal lands in exactly
- * one bucket (`unchanged` and `outside` included, so the per-deal list accounts for every deal).
+ * Every bucket is a non-negative amount and a count; every deal lands in exactly one bucket
+ * (`unchanged` and `outside` included, so the per-deal list accounts for every deal).
+ *
+ * Amounts are taken in whole cents: a change is the difference of two amounts, and 80 - 60.05 in
+ * floating point is 19.950000000000003 where the books say 19.95. In cents every figure is an
+ * integer, so the identity holds exactly and each figure is exact to the cent (an amount with
+ * fractions of a cent, converted by a rate, is rounded to the cent once).
  *
  * @example
  * // METRICS.md worked example: start 170, increased 20, won 50, pulled in 30, pushed out 20, created 40, end 190.
  */
 import type { Window } from '../model/calendar.js';
 import type { DayNumber, DealStatus } from '../model/types.js';
-import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
+import { addToSum, exactSum, mergeSums, sumValue, toCents, type ExactSum } from './exactSum.js';
 import type { Fold } from './fold.js';
 
 /**
@@ -78,14 +83,21 @@ export interface BucketedPair {
   readonly movedEarlier: boolean;
 }
 
-const amountOf = (deal: SnapshotDeal | null): number => deal?.amount ?? 0;
+/** A deal's amount in whole cents; a missing amount counts as 0. */
+const centsOf = (deal: SnapshotDeal | null): number => toCents(deal?.amount ?? 0);
 
 /** The bucket of a joined pair, by its pair of states (METRICS.md, the waterfall rules). */
 export function bucketOf(pair: DealPair, window: MovementWindow): BucketedPair {
+  const bucketed = bucketInCents(pair, window);
+  return bucketed.value === 0 ? bucketed : { ...bucketed, value: bucketed.value / 100 };
+}
+
+/** bucketOf with the value in whole cents (what the fold adds up). */
+function bucketInCents(pair: DealPair, window: MovementWindow): BucketedPair {
   const from = movementState(pair.before, window);
   const to = movementState(pair.after, window);
-  const a0 = amountOf(pair.before);
-  const a1 = amountOf(pair.after);
+  const a0 = centsOf(pair.before);
+  const a1 = centsOf(pair.after);
   const of = (bucket: MovementBucket, value: number, movedEarlier = false): BucketedPair => ({ bucket, value, from, to, movedEarlier });
   if (from === 'A') {
     switch (to) {
@@ -136,6 +148,7 @@ export interface MovementDeal {
 }
 
 export interface MovementFoldState {
+  /** In whole cents. */
   sums: Record<Counted, ExactSum>;
   counts: Record<Counted, number>;
   /** Per-deal lines, kept only when asked for (they grow with deals). */
@@ -184,13 +197,13 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
   return {
     init: () => ({ sums: emptyRecord(exactSum), counts: emptyRecord(() => 0), deals: keepDeals ? [] : null }),
     add(state, pair) {
-      const bucketed = bucketOf(pair, window);
+      const bucketed = bucketInCents(pair, window);
       if (bucketed.from === 'A') {
-        addToSum(state.sums.start, amountOf(pair.before));
+        addToSum(state.sums.start, centsOf(pair.before));
         state.counts.start += 1;
       }
       if (bucketed.to === 'A') {
-        addToSum(state.sums.end, amountOf(pair.after));
+        addToSum(state.sums.end, centsOf(pair.after));
         state.counts.end += 1;
       }
       if (bucketed.value !== 0) addToSum(state.sums[bucketed.bucket], bucketed.value);
@@ -200,7 +213,7 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
         state.deals.push({
           id: pair.id,
           bucket: bucketed.bucket,
-          change: bucketed.value === 0 ? 0 : sign * bucketed.value,
+          change: bucketed.value === 0 ? 0 : (sign * bucketed.value) / 100,
           from: bucketed.from,
           to: bucketed.to,
           movedEarlier: bucketed.movedEarlier,
@@ -225,7 +238,7 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
       return { sums, counts, deals: a.deals === null || b.deals === null ? null : [...a.deals, ...b.deals] };
     },
     finish(state) {
-      const value = (key: Counted): number => sumValue(state.sums[key]);
+      const value = (key: Counted): number => sumValue(state.sums[key]) / 100;
       return {
         total: {
           start: value('start'),

@@ -81,6 +81,25 @@ describe('dealmath movement', () => {
     expect(result.stderr).toContain('1 of 6 rows of the 2026-10-12 snapshot rejected');
   });
 
+  it('keeps figures exact to the cent, and prints Start and End to the cent as the other lines', async () => {
+    const dir = tempDir();
+    const before = write(dir, 'p-2026-10-05.csv', [HEADER, 'C1,One,Ann,Proposal,100.10,2026-09-01,2026-11-15', 'C2,Two,Ann,Proposal,50.20,2026-09-01,2026-11-20', 'C3,Three,Bo,Proposal,30.30,2026-09-01,2026-11-20', 'C4,Four,Bo,Proposal,80,2026-09-01,2026-11-20']);
+    const after = write(dir, 'p-2026-10-12.csv', [HEADER, 'C1,One,Ann,Proposal,100.10,2026-09-01,2026-11-15', 'C2,Two,Ann,Proposal,50.20,2026-09-01,2026-11-20', 'C3,Three,Bo,Closed Lost,30.30,2026-09-01,2026-10-09', 'C4,Four,Bo,Proposal,60.05,2026-09-01,2026-11-20']);
+    const json = JSON.parse((await run(['movement', before, after, '--json'])).stdout);
+    // Hand computation: start 100.10 + 50.20 + 30.30 + 80 = 260.60; C3 lost 30.30; C4 80 -> 60.05
+    // decreased 19.95 (not 19.950000000000003); end 100.10 + 50.20 + 60.05 = 210.35 = 260.60 - 19.95 - 30.30.
+    expect(json.total).toMatchObject({ start: 260.6, decreased: 19.95, lost: 30.3, end: 210.35 });
+    const table = await run(['movement', before, after, '--format', 'table']);
+    expect(table.code).toBe(0);
+    const line = (label: string): string => table.stdout.split('\n').find((text) => text.startsWith(`│ ${label} `)) ?? '';
+    expect([line('Start'), line('Decreased'), line('Lost'), line('Created'), line('End')].map((text) => text.split('│')[2]?.trim())).toEqual(['260.60', '-19.95', '-30.30', '0.00', '210.35']);
+    const markdown = await run(['movement', before, after, '--format', 'md']);
+    expect(markdown.stdout).toContain('| Start | 260.60 | 4 |');
+    expect(markdown.stdout).toContain('| **End** | **210.35** | **3** |');
+    const csv = await run(['movement', before, after, '--format', 'csv']);
+    expect(csv.stdout.split('\r\n').slice(0, 7)).toEqual(['Movement,Value,Deals', 'Start,260.6,4', 'Created,0,0', 'Pulled in,0,0', 'Reopened,0,0', 'Increased,0,0', 'Decreased,-19.95,1']);
+  });
+
   it('refuses two snapshots of one date, a snapshot without a date, and files without ids', async () => {
     const dir = tempDir();
     const a = write(dir, 'p-2026-10-05.csv', S0);

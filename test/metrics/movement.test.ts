@@ -63,6 +63,21 @@ describe('movementFold', () => {
     expect(bucketOf({ id: 'e', before: null, after: won(4, '2026-11-01') }, quarter)).toMatchObject({ bucket: 'outside', value: 0 });
   });
 
+  it('keeps every figure exact to the cent: a change is not a floating-point difference', () => {
+    const lost: SnapshotDeal = { status: 'lost', amount: 30.3, close: day('2026-10-09'), stage: 'Closed Lost', owner: 'Bo' };
+    const result = runFold(movementFold({ window: quarter, keepDeals: true }), [
+      { id: 'C1', before: open(100.1, '2026-11-15'), after: open(100.1, '2026-11-15') },
+      { id: 'C2', before: open(50.2, '2026-11-20'), after: open(50.2, '2026-11-20') },
+      { id: 'C3', before: open(30.3, '2026-11-20'), after: lost },
+      { id: 'C4', before: open(80, '2026-11-20'), after: open(60.05, '2026-11-20') },
+    ]);
+    // Hand computation: start 100.10 + 50.20 + 30.30 + 80 = 260.60; C3 lost 30.30; C4 80 -> 60.05
+    // decreased 19.95 (80 - 60.05 in doubles is 19.950000000000003); end 100.10 + 50.20 + 60.05 = 210.35.
+    expect(result.total).toMatchObject({ start: 260.6, decreased: 19.95, lost: 30.3, end: 210.35 });
+    expect(result.deals?.find((deal) => deal.id === 'C4')?.change).toBe(-19.95);
+    expect(bucketOf({ id: 'C4', before: open(80, '2026-11-20'), after: open(60.05, '2026-11-20') }, quarter).value).toBe(19.95);
+  });
+
   it('splits the waterfall per group with groupedFold', () => {
     const grouped = runFold(groupedFold(movementFold({ window: quarter }), ['owner'], (pair: DealPair) => [pair.after?.owner ?? pair.before?.owner ?? '(none)']), [
       ...pairs,

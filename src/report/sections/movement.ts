@@ -9,7 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
-import { formatCount, formatMoney, formatNumber } from '../format.js';
+import { formatCents, formatCount, formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -48,17 +48,27 @@ function signed(totals: MovementTotals, key: (typeof WATERFALL_LINES)[number][1]
   return sign === '-' && value !== 0 ? -value : value;
 }
 
+/** Whole units when every figure is whole; else every line to the cent, so the printed lines add up to the end. */
+function moneyKindOf(totals: readonly MovementTotals[]): 'money' | 'cents' {
+  return totals.every((figures) => WATERFALL_LINES.every(([, key]) => Number.isInteger(figures[key]))) ? 'money' : 'cents';
+}
+
+const formatOf = (kind: 'money' | 'cents'): ((value: number) => string) => (kind === 'money' ? formatMoney : formatCents);
+
 function waterfallTable(totals: MovementTotals): TableView {
   const rows: RowView[] = WATERFALL_LINES.slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
   return {
-    columns: [column('line', 'Movement'), column('value', 'Value', 'money'), column('deals', 'Deals', 'count')],
+    columns: [column('line', 'Movement'), column('value', 'Value', moneyKindOf([totals])), column('deals', 'Deals', 'count')],
     rows,
     total: { line: 'End', value: totals.end, deals: totals.counts.end },
     notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`],
   };
 }
 
-const lineColumns: ColumnView[] = WATERFALL_LINES.map(([label, key]) => column(key, label, 'money'));
+const lineColumns = (totals: readonly MovementTotals[]): ColumnView[] => {
+  const kind = moneyKindOf(totals);
+  return WATERFALL_LINES.map(([label, key]) => column(key, label, kind));
+};
 
 function lineCells(totals: MovementTotals): Record<string, number> {
   const cells: Record<string, number> = {};
@@ -69,7 +79,7 @@ function lineCells(totals: MovementTotals): Record<string, number> {
 function groupsTable(report: MovementReport): TableView {
   return {
     title: `By ${report.dimensions.join(', ')}`,
-    columns: [...report.dimensions.map((dimension) => column(`key:${dimension}`, dimension)), ...lineColumns],
+    columns: [...report.dimensions.map((dimension) => column(`key:${dimension}`, dimension)), ...lineColumns(report.span.groups.map((group) => group.result.total))],
     labelColumns: report.dimensions.length,
     rows: report.span.groups.map((group) => {
       const row: Record<string, string | number> = lineCells(group.result.total);
@@ -82,7 +92,7 @@ function groupsTable(report: MovementReport): TableView {
 function stepsTable(steps: NonNullable<MovementReport['steps']>): TableView {
   return {
     title: 'Each step',
-    columns: [column('from', 'From'), column('to', 'To'), ...lineColumns],
+    columns: [column('from', 'From'), column('to', 'To'), ...lineColumns(steps.map((step) => step.result.total.total))],
     labelColumns: 2,
     rows: steps.map((step) => ({ from: formatDay(step.from), to: formatDay(step.to), ...lineCells(step.result.total.total) })),
   };
@@ -164,6 +174,7 @@ function slippageSection(report: MovementReport): SectionView {
 export function movementSections(report: MovementReport, options: { readonly chartWidth?: number } = {}): SectionView[] {
   const totals = report.span.total.total;
   const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const format = formatOf(moneyKindOf([totals]));
   const tables: TableView[] = [waterfallTable(totals)];
   if (report.dimensions.length > 0) tables.push(groupsTable(report));
   if (report.steps !== null) tables.push(stepsTable(report.steps));
@@ -172,8 +183,8 @@ export function movementSections(report: MovementReport, options: { readonly cha
       title: 'Waterfall',
       text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
       tables,
-      chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format: formatMoney }),
-      svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+      chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format }),
+      svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', format),
     },
   ];
   if (report.showDeals && report.span.total.deals !== null) sections.push({ title: 'Deals', tables: [dealsTable(report.span.total.deals, report.slippage)] });
@@ -257,6 +268,7 @@ export function movementReportOutput(run: MovementRun, options: { readonly chart
 function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippage']['byDeal'], chartWidth: number): SectionView {
   const totals = run.span.total.total;
   const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const format = formatOf(moneyKindOf([totals]));
   const first = run.snapshots[0]?.date ?? 0;
   const last = run.snapshots.at(-1)?.date ?? 0;
   const windowText = run.window.kind === 'rolling' ? 'all open pipeline' : `the open pipeline expected to close in ${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)})`;
@@ -277,7 +289,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
     title: 'Pipeline movement',
     text: [`${formatCount(run.snapshots.length)} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
     tables,
-    chart: waterfallChart(chartSteps, { width: chartWidth, format: formatMoney }),
-    svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+    chart: waterfallChart(chartSteps, { width: chartWidth, format }),
+    svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', format),
   };
 }
