@@ -14,6 +14,7 @@ import { statSync } from 'node:fs';
 import { formatDay, parseIsoDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
+import { formatCount } from '../model/groupedDigits.js';
 import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseDate } from '../model/values.js';
@@ -109,6 +110,8 @@ export interface SnapshotHandlers<Kept> {
   begin?(date: DayNumber, index: number): void;
   /** Called when a snapshot begins (its file's header is read). */
   onFile?: DealInputOptions['onFile'];
+  /** A snapshot left out as dated after `through` (SnapshotsOptions), in date order. */
+  leftOut?(date: DayNumber, file: string): void;
   /**
    * A snapshot file's deals read elsewhere (a worker thread), already kept, in file order; called
    * after `begin`. Null: the file is read here as usual (which also words any error it has).
@@ -136,6 +139,34 @@ export function requireIdColumn(file: { readonly file: string; readonly mapping:
 export interface SnapshotsOptions extends DealInputOptions {
   /** The header of the snapshot-date column of a single file (`--map snapshotDate=HEADER`); default: found by name. */
   readonly snapshotColumn?: string | undefined;
+  /**
+   * The as-of date: snapshots dated after it are left out, as they were not taken yet on that day
+   * (METRICS.md "Point in time"); in one file with a snapshot-date column, their rows are skipped
+   * and counted nowhere, as a later file is not read. Absent: every snapshot is read.
+   */
+  readonly through?: DayNumber | undefined;
+}
+
+/** The snapshots dated on or before `through` (kept) and those after it (later), each in date order. */
+export function snapshotsThrough(specs: readonly SnapshotSpec[], through: DayNumber): { kept: SnapshotSpec[]; later: SnapshotSpec[] } {
+  return { kept: specs.filter((spec) => spec.date === null || spec.date <= through), later: specs.filter((spec) => spec.date !== null && spec.date > through) };
+}
+
+/**
+ * The refusal of a run left with fewer than two snapshots: `given` says which were read (and names
+ * the as-of date when some were left out), `later` how many were left out as dated after it.
+ */
+function tooFewSnapshots(given: string, later = 0, file?: string): DealmathError {
+  const leftOut = later === 0 ? '' : `, ${formatCount(later)} dated after it left out (not taken yet on that day)`;
+  return new DealmathError('usage', `${given}${leftOut}; two or more dated snapshots of the pipeline are needed, each compared with the one before`, file === undefined ? {} : { file });
+}
+
+/** `one snapshot given (2026-10-05=a.csv)`, or `... dated on or before the as-of date` when some were left out. */
+function snapshotsGiven(specs: readonly SnapshotSpec[], through: DayNumber | null): string {
+  const which = through === null ? 'given' : `dated on or before the as-of date ${formatDay(through)}`;
+  const first = specs[0];
+  if (first === undefined) return `no snapshot ${which}`;
+  return `one snapshot ${which} (${first.date === null ? '' : `${formatDay(first.date)}=`}${first.file})`;
 }
 
 /**
@@ -154,18 +185,18 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
   if (single) {
     await readSingleFile((specs[0] as SnapshotSpec).file, options, handlers, joiner, reads, idsRequired);
   } else {
+    const through = options.through ?? null;
+    const { kept, later } = through === null ? { kept: specs, later: [] } : snapshotsThrough(specs, through);
+    for (const spec of later) handlers.leftOut?.(spec.date as DayNumber, spec.file);
     // Said without a command's name: movement, forecast, validate and the library all read snapshots here.
-    if (specs.length < 2) {
-      const given = specs[0] === undefined ? 'no snapshot given' : `one snapshot given (${specs[0].date === null ? '' : `${formatDay(specs[0].date)}=`}${specs[0].file})`;
-      throw new DealmathError('usage', `${given}; two or more dated snapshots of the pipeline are needed, each compared with the one before`);
-    }
-    for (const [index, spec] of specs.entries()) {
+    if (kept.length < 2) throw tooFewSnapshots(snapshotsGiven(kept, later.length === 0 ? null : through), later.length);
+    for (const [index, spec] of kept.entries()) {
       if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
       joiner.begin(spec.date);
       const elsewhere = (await handlers.readElsewhere?.(spec, index)) ?? null;
       if (elsewhere !== null) {
         for (let row = 0; row < elsewhere.count; row += 1) joiner.addKept(elsewhere.idAt(row), elsewhere.keptAt(row));
-        joiner.end(index === specs.length - 1);
+        joiner.end(index === kept.length - 1);
         reads.push(snapshotRead(spec.date, spec.file, elsewhere.rowsRead, elsewhere.rowsRejected, elsewhere.rowsFiltered));
         continue;
       }
@@ -176,7 +207,7 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
         },
         finding: (found) => handlers.finding?.(found),
       });
-      joiner.end(reads.length === specs.length - 1);
+      joiner.end(reads.length === kept.length - 1);
       reads.push(snapshotRead(spec.date, spec.file, summary.rowsRead, summary.rowsRejected, filtered));
     }
   }
@@ -218,6 +249,10 @@ async function readSingleFile<Kept>(
   let pendingRejected = 0;
   let pendingRead = 0;
   let lastRejectedRow = -1;
+  // Snapshots dated after `through`: their rows (and the rejected rows counted to them) are skipped.
+  const through = options.through ?? null;
+  const later: DayNumber[] = [];
+  let laterRows = 0;
   const summary: ReadSummary = await readDeals(
     [file],
     {
@@ -233,10 +268,18 @@ async function readSingleFile<Kept>(
     {
       deal: (deal) => {
         const { date, text } = rowDate(deal);
+        const latest = later.at(-1) ?? current?.date ?? null;
+        if (latest !== null && date < latest) {
+          throw new DealmathError('malformed-input', `rows of snapshot ${formatDay(date)} come after those of ${formatDay(latest)}; sort the file by its snapshot-date column`, { file, row: deal.source.row, column: column as string });
+        }
+        if (through !== null && date > through) {
+          if (later.at(-1) !== date) later.push(date);
+          laterRows += 1 + pendingRead;
+          pendingRead = 0;
+          pendingRejected = 0;
+          return;
+        }
         if (current === null || date !== current.date) {
-          if (current !== null && date < current.date) {
-            throw new DealmathError('malformed-input', `rows of snapshot ${formatDay(date)} come after those of ${formatDay(current.date)}; sort the file by its snapshot-date column`, { file, row: deal.source.row, column: column as string });
-          }
           close(false);
           dates.push(date);
           joiner.begin(date);
@@ -259,15 +302,25 @@ async function readSingleFile<Kept>(
       },
     },
   );
-  if (current === null) throw new DealmathError('data-refused', 'no usable row in the snapshot file', { file });
+  for (const date of later) handlers.leftOut?.(date, file);
+  if (current === null) {
+    if (later.length > 0) throw tooFewSnapshots(`no snapshot in the file dated on or before the as-of date ${formatDay(through as DayNumber)}`, later.length, file);
+    throw new DealmathError('data-refused', 'no usable row in the snapshot file', { file });
+  }
   const last = current as { date: DayNumber; rowsRead: number; rowsRejected: number };
-  // Rejected rows after the last usable one belong to the last snapshot.
-  last.rowsRead += pendingRead;
-  last.rowsRejected += pendingRejected;
+  // Rejected rows after the last usable one belong to the last snapshot (a left-out one when the file ends with it).
+  if (later.length > 0) laterRows += pendingRead;
+  else {
+    last.rowsRead += pendingRead;
+    last.rowsRejected += pendingRejected;
+  }
   close(true);
-  if (reads.length < 2) throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); two or more are needed, each compared with the one before`, { file });
+  if (reads.length < 2) {
+    if (later.length > 0) throw tooFewSnapshots(`the file holds one snapshot dated on or before the as-of date ${formatDay(through as DayNumber)} (${formatDay(dates[0] as DayNumber)})`, later.length, file);
+    throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); two or more are needed, each compared with the one before`, { file });
+  }
   const counted = reads.reduce((sum, read) => sum + read.rowsRead, 0);
-  if (counted !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots of ${summary.rowsRead} read`);
+  if (counted + laterRows !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots and ${laterRows} to snapshots left out, of ${summary.rowsRead} read`);
 }
 
 function snapshotColumnOf(header: readonly string[], mapping: { readonly fields: Readonly<Record<string, number | undefined>> }, named: string | undefined, file: string): string {

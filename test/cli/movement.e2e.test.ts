@@ -81,6 +81,55 @@ describe('dealmath movement', () => {
     expect(result.stderr).toContain('1 of 6 rows of the 2026-10-12 snapshot rejected');
   });
 
+  describe('answers as the data stood on the as-of date (METRICS.md "Point in time")', () => {
+    // A third snapshot, taken 2027-01-11, after the as-of date 2026-10-19: D1 pushed to 2027-03-01.
+    const S2 = S1.map((line) => line.replace('D1,One,Ann,Proposal,120,2026-09-01,2026-11-15', 'D1,One,Ann,Proposal,120,2026-09-01,2027-03-01'));
+    const LEFT_OUT = '1 snapshot dated after the as-of date 2026-10-19 left out (2027-01-11): not taken yet on that day';
+
+    it('leaves out dated files taken after it, says so once, and refuses when fewer than two remain', async () => {
+      const dir = tempDir();
+      const files = [write(dir, 'pipeline-2026-10-05.csv', S0), write(dir, 'pipeline-2026-10-19.csv', S1), write(dir, 'pipeline-2027-01-11.csv', S2)];
+      const result = await run(['movement', ...files, '--as-of', '2026-10-19', '--json']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`dealmath movement: ${LEFT_OUT}\n`);
+      const json = JSON.parse(result.stdout);
+      expect(json.warnings).toEqual([LEFT_OUT]);
+      expect(json.snapshots.map((s: { date: string }) => s.date)).toEqual(['2026-10-05', '2026-10-19']);
+      // The default window is the period of the last snapshot on or before the as-of date (2026-Q4, not 2027-Q1),
+      // and the figures are the worked example's; slippage sees D4's push (62 days), not D1's of 2027-01-11.
+      expect(json.window.label).toBe('2026-Q4');
+      expect(json.total).toMatchObject(WORKED);
+      expect(json.slippage).toMatchObject({ dealsPushed: 1, pushes: 1, daysSlipped: 62, valuePushed: 20 });
+      expect(json.rowsRead).toBe(9);
+      const early = await run(['movement', ...files, '--as-of', '2026-10-10']);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toContain('one snapshot dated on or before the as-of date 2026-10-10 (2026-10-05=');
+      expect(early.stderr).toContain('2 dated after it left out (not taken yet on that day); two or more dated snapshots of the pipeline are needed');
+      // Every snapshot on or before the as-of date: no note.
+      const all = await run(['movement', ...files, '--as-of', '2027-01-11', '--json']);
+      expect(all.stderr).toBe('');
+      expect(JSON.parse(all.stdout).snapshots).toHaveLength(3);
+    });
+
+    it('skips the rows of later snapshots in one file with a Snapshot Date column', async () => {
+      const dir = tempDir();
+      const lines = [`Snapshot Date,${HEADER}`, ...S0.slice(1).map((line) => `2026-10-05,${line}`), ...S1.slice(1).map((line) => `2026-10-19,${line}`), ...S2.slice(1).map((line) => `2027-01-11,${line}`)];
+      const file = write(dir, 'history.csv', lines);
+      const result = await run(['movement', file, '--as-of', '2026-10-19', '--json']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`dealmath movement: ${LEFT_OUT}\n`);
+      const json = JSON.parse(result.stdout);
+      expect(json.window.label).toBe('2026-Q4');
+      expect(json.total).toMatchObject(WORKED);
+      // 4 + 5 rows of the two snapshots read; the 5 rows of 2027-01-11 are not counted, as a later file is not read.
+      expect(json.snapshots.map((s: { date: string; rowsRead: number }) => [s.date, s.rowsRead])).toEqual([['2026-10-05', 4], ['2026-10-19', 5]]);
+      expect([json.rowsRead, json.rowsUsed]).toEqual([9, 9]);
+      const early = await run(['movement', file, '--as-of', '2026-10-10']);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toContain('the file holds one snapshot dated on or before the as-of date 2026-10-10 (2026-10-05), 2 dated after it left out');
+    });
+  });
+
   it('keeps figures exact to the cent, and prints Start and End to the cent as the other lines', async () => {
     const dir = tempDir();
     const before = write(dir, 'p-2026-10-05.csv', [HEADER, 'C1,One,Ann,Proposal,100.10,2026-09-01,2026-11-15', 'C2,Two,Ann,Proposal,50.20,2026-09-01,2026-11-20', 'C3,Three,Bo,Proposal,30.30,2026-09-01,2026-11-20', 'C4,Four,Bo,Proposal,80,2026-09-01,2026-11-20']);
