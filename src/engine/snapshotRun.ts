@@ -135,6 +135,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       rowsRead: read.rowsRead,
       rowsRejected: read.rowsRejected,
       rowsFiltered: read.rowsFiltered,
+      rejectedIds: read.rejectedIds,
     };
   };
   // Given every snapshot and the as-of date, the reading says which it left out (and refuses fewer than two left).
@@ -153,11 +154,11 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       spare = null;
     },
     keep: (deal: Deal) => keeper.keep(deal, current),
-    step: (step, id, beforeHandle, afterHandle, slot) => {
+    step: (step, id, beforeHandle, afterHandle, slot, rejected) => {
       const before = beforeHandle === null ? null : (previous as SnapshotBank).view(beforeHandle);
       const after = afterHandle === null ? null : current.view(afterHandle);
       // The slot numbers the deal: slippage keeps its deals in an array, not a map by id.
-      const pair = { id, index: slot, before, after };
+      const pair = { id, index: slot, before, after, beforeRejected: rejected.before, afterRejected: rejected.after };
       slippageState = slippage.add(slippageState, pair);
       if (options.steps) {
         while (stepStates.length < step) stepStates.push({ fold: waterfall(), state: null });
@@ -165,9 +166,9 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         entry.state = entry.fold.add(entry.state ?? entry.fold.init(), pair);
       }
     },
-    span: (id, firstHandle, lastHandle) => {
+    span: (id, firstHandle, lastHandle, rejected) => {
       const before = firstHandle === null ? null : (first as SnapshotBank).view(firstHandle);
-      spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle) });
+      spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle), beforeRejected: rejected.before, afterRejected: rejected.after });
     },
     finding: (found) => {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);

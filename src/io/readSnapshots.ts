@@ -95,16 +95,39 @@ export interface SnapshotRead {
   readonly rowsUsed: number;
 }
 
+/**
+ * Whether a deal's row was rejected in the earlier and in the later snapshot of a pair: the deal
+ * was in that export, but unreadable (its side of the pair is then null, as for an absent deal).
+ */
+export interface RejectedSides {
+  readonly before: boolean;
+  readonly after: boolean;
+}
+
+// One object per combination: a pair is made per deal and snapshot, so none is allocated.
+const REJECTED_SIDES: readonly RejectedSides[] = [
+  { before: false, after: false },
+  { before: true, after: false },
+  { before: false, after: true },
+  { before: true, after: true },
+].map((sides) => Object.freeze(sides));
+
+function rejectedSides(before: boolean, after: boolean): RejectedSides {
+  return REJECTED_SIDES[(before ? 1 : 0) + (after ? 2 : 0)] as RejectedSides;
+}
+
 export interface SnapshotHandlers<Kept> {
   /** The small record kept of a deal between snapshots; null leaves it out (counted as filtered). */
   keep(deal: Deal): Kept | null;
   /**
-   * A deal in two consecutive snapshots (either side null when absent from it); `step` is the
-   * index of the later snapshot, `slot` a dense number for the deal, the same in every step.
+   * A deal in two consecutive snapshots (either side null when absent from it, or when its row
+   * there was rejected: `rejected` says which); `step` is the index of the later snapshot, `slot`
+   * a dense number for the deal, the same in every step. A deal with no usable row in either
+   * snapshot makes no pair.
    */
-  step(step: number, id: string, before: Kept | null, after: Kept | null, slot: number): void;
+  step(step: number, id: string, before: Kept | null, after: Kept | null, slot: number, rejected: RejectedSides): void;
   /** A deal in the first or last snapshot (called once the last snapshot is read; with two snapshots, the same pairs as the one step). */
-  span?(id: string, first: Kept | null, last: Kept | null): void;
+  span?(id: string, first: Kept | null, last: Kept | null, rejected: RejectedSides): void;
   finding?: DealSink['finding'];
   /** A snapshot begins: its date and index (0 = the oldest), before its first deal. */
   begin?(date: DayNumber, index: number): void;
@@ -124,6 +147,8 @@ export interface KeptFile<Kept> {
   readonly count: number;
   idAt(row: number): string;
   keptAt(row: number): Kept;
+  /** The ids of the file's rejected rows that name one (DealSink.rejected). */
+  readonly rejectedIds: readonly string[];
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly rowsFiltered: number;
@@ -196,6 +221,7 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
       const elsewhere = (await handlers.readElsewhere?.(spec, index)) ?? null;
       if (elsewhere !== null) {
         for (let row = 0; row < elsewhere.count; row += 1) joiner.addKept(elsewhere.idAt(row), elsewhere.keptAt(row));
+        for (const id of elsewhere.rejectedIds) joiner.reject(id);
         joiner.end(index === kept.length - 1);
         reads.push(snapshotRead(spec.date, spec.file, elsewhere.rowsRead, elsewhere.rowsRejected, elsewhere.rowsFiltered));
         continue;
@@ -206,6 +232,7 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
           if (!joiner.add(deal)) filtered += 1;
         },
         finding: (found) => handlers.finding?.(found),
+        rejected: (id) => joiner.reject(id),
       });
       joiner.end(reads.length === kept.length - 1);
       reads.push(snapshotRead(spec.date, spec.file, summary.rowsRead, summary.rowsRejected, filtered));
@@ -253,12 +280,23 @@ async function readSingleFile<Kept>(
   const through = options.through ?? null;
   const later: DayNumber[] = [];
   let laterRows = 0;
+  // The ids of rejected rows go to the snapshot their own date names (when it reads as a date),
+  // held until that snapshot begins when they come before its first usable row.
+  let columnIndex = -1;
+  let rejectedAhead: { date: DayNumber; id: string }[] = [];
+  const rejectedRow = (id: string, cells: readonly string[]): void => {
+    const parsed = parseDate((cells[columnIndex] ?? '').trim(), config.dateOrder ?? null);
+    if (parsed === null || parsed === INVALID || (through !== null && parsed > through)) return;
+    if (current !== null && parsed === current.date) joiner.reject(id);
+    else if (current === null || parsed > current.date) rejectedAhead.push({ date: parsed, id });
+  };
   const summary: ReadSummary = await readDeals(
     [file],
     {
       ...options,
       onFile: (opened) => {
         column = snapshotColumnOf(opened.header, opened.mapping, options.snapshotColumn, file);
+        columnIndex = opened.header.indexOf(column);
         idsRequired(opened);
       },
       get idScope() {
@@ -284,6 +322,8 @@ async function readSingleFile<Kept>(
           dates.push(date);
           joiner.begin(date);
           current = { date, text, rowsRead: 0, rowsRejected: 0, rowsFiltered: 0 };
+          for (const ahead of rejectedAhead) if (ahead.date === date) joiner.reject(ahead.id);
+          rejectedAhead = rejectedAhead.filter((ahead) => ahead.date > date);
         }
         current.rowsRead += 1 + pendingRead;
         current.rowsRejected += pendingRejected;
@@ -300,6 +340,7 @@ async function readSingleFile<Kept>(
         }
         handlers.finding?.(found);
       },
+      rejected: rejectedRow,
     },
   );
   for (const date of later) handlers.leftOut?.(date, file);
@@ -357,6 +398,10 @@ class SnapshotJoiner<Kept> {
   private previousSlots: number[] = [];
   private current: (Kept | undefined)[] = [];
   private currentSlots: number[] = [];
+  /** The slots whose row was rejected, and none usable, in the first, previous and current snapshots (few: sets). */
+  private firstRejected = new Set<number>();
+  private previousRejected = new Set<number>();
+  private currentRejected = new Set<number>();
   /** Slot -> its row's position in the previous (current) snapshot, valid where seenIn says it was there. */
   private previousPosition = new Int32Array(1024);
   private currentPosition = new Int32Array(1024);
@@ -371,6 +416,7 @@ class SnapshotJoiner<Kept> {
     // Sized to the slots so far: records set by slot stay in fast (not dictionary) elements.
     this.current = new Array<Kept | undefined>(this.ids.length);
     this.currentSlots = [];
+    this.currentRejected = new Set<number>();
     this.matched = -1;
     this.handlers.begin?.(date, this.index);
   }
@@ -391,7 +437,12 @@ class SnapshotJoiner<Kept> {
     this.currentPosition[slot] = this.currentSlots.length;
     this.currentSlots.push(slot);
     // The interned id: its hash is computed once, so the handlers' own maps find it fast.
-    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot);
+    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot, rejectedSides(this.previousRejected.has(slot), false));
+  }
+
+  /** A rejected row naming the deal `id`: unless a usable row of the same snapshot names it too, the deal was there but unreadable. */
+  reject(id: string): void {
+    this.currentRejected.add(this.slotOf(id));
   }
 
   /**
@@ -433,20 +484,25 @@ class SnapshotJoiner<Kept> {
 
   end(last: boolean): void {
     const { previous, current, seenIn, ids, index } = this;
+    // A deal with a usable row is in the snapshot, whatever other rows of it were rejected (a duplicate id).
+    const rejected = this.currentRejected;
+    for (const slot of rejected) if (seenIn[slot] === index) rejected.delete(slot);
     if (previous !== null) {
-      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null, slot);
+      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null, slot, rejectedSides(false, rejected.has(slot)));
     }
     if (last && index >= 1 && this.first !== null && this.handlers.span !== undefined) {
       const first = this.first;
-      for (const slot of this.currentSlots) this.handlers.span(ids[slot] as string, first[slot] ?? null, current[slot] as Kept);
-      for (const slot of this.firstSlots) if (seenIn[slot] !== index) this.handlers.span(ids[slot] as string, first[slot] as Kept, null);
+      for (const slot of this.currentSlots) this.handlers.span(ids[slot] as string, first[slot] ?? null, current[slot] as Kept, rejectedSides(this.firstRejected.has(slot), false));
+      for (const slot of this.firstSlots) if (seenIn[slot] !== index) this.handlers.span(ids[slot] as string, first[slot] as Kept, null, rejectedSides(false, rejected.has(slot)));
     }
     if (index === 0) {
       this.first = current;
       this.firstSlots = this.currentSlots;
+      this.firstRejected = rejected;
     }
     this.previous = current;
     this.previousSlots = this.currentSlots;
+    this.previousRejected = rejected;
     [this.previousPosition, this.currentPosition] = [this.currentPosition, this.previousPosition];
   }
 }

@@ -1,5 +1,5 @@
 /** `dealmath movement` end to end: the METRICS worked example through the real binary, the three ways to date snapshots, and the refusals. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -147,6 +147,39 @@ describe('dealmath movement', () => {
     expect(markdown.stdout).toContain('| **End** | **210.35** | **3** |');
     const csv = await run(['movement', before, after, '--format', 'csv']);
     expect(csv.stdout.split('\r\n').slice(0, 7)).toEqual(['Movement,Value,Deals', 'Start,260.6,4', 'Created,0,0', 'Pulled in,0,0', 'Reopened,0,0', 'Increased,0,0', 'Decreased,-19.95,1']);
+  });
+
+  it('books a deal whose row a snapshot rejected as unreadable, never as removed or created', async () => {
+    const dir = tempDir();
+    // The worked example, with D1's row in the later snapshot and D2's in the earlier one unreadable (amount 12O, 5O: letter O).
+    const before = write(dir, 'p-2026-10-05.csv', S0.map((line) => line.replace('D2,Two,Ann,Proposal,50,', 'D2,Two,Ann,Proposal,5O,')));
+    const after = write(dir, 'p-2026-10-12.csv', [...S1.map((line) => line.replace('D1,One,Ann,Proposal,120,', 'D1,One,Ann,Proposal,12O,').replace('D2,Two,Ann,Closed Won,50,2026-09-01,2026-10-10', 'D2,Two,Ann,Proposal,50,2026-09-01,2026-11-20')), 'D5,Five again,Ann,Discovery,x,2026-10-10,2026-12-10']);
+    const result = await run(['movement', before, after, '--deals', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // Hand computation: start = D1 100 + D4 20 = 120 (D2's row rejected, D3 outside); D1 unreadable at end -100 (not removed);
+    // D2 unreadable at start +50 (open 50 in the window at the end, not created); D3 pulled in +30; D4 pushed out -20;
+    // D5 created +40 (its second row, a duplicate id with a bad amount, is rejected but the first is usable);
+    // end = D2 50 + D3 30 + D5 40 = 120 = 120 - 100 + 50 + 30 - 20 + 40.
+    expect(json.total).toMatchObject({ start: 120, created: 40, pulledIn: 30, unreadableAtStart: 50, pushedOut: 20, removed: 0, unreadableAtEnd: 100, end: 120 });
+    expect(json.total.counts).toMatchObject({ start: 2, created: 1, unreadableAtStart: 1, removed: 0, unreadableAtEnd: 1, end: 3 });
+    expect(json.deals.map((deal: { id: string; bucket: string; change: number; stateBefore: string; stateAfter: string }) => [deal.id, deal.bucket, deal.change, deal.stateBefore, deal.stateAfter])).toEqual([
+      ['D1', 'unreadableAtEnd', -100, 'A', 'U'],
+      ['D2', 'unreadableAtStart', 50, 'U', 'A'],
+      ['D3', 'pulledIn', 30, 'B', 'A'],
+      ['D4', 'pushedOut', -20, 'A', 'B'],
+      ['D5', 'created', 40, 'X', 'A'],
+    ]);
+    const table = await run(['movement', before, after]);
+    expect(table.stdout).toMatch(/│ Unreadable at start │ +50 │ +1 │/);
+    expect(table.stdout).toMatch(/│ Unreadable at end +│ +-100 │ +1 │/);
+    expect((await run(['movement', before, after, '--format', 'md'])).stdout).toContain('- 2 deals in the window with their rows rejected in the other snapshot: booked as unreadable, not as created or removed');
+    // The same snapshots in one file with a Snapshot Date column: a rejected row belongs to the snapshot its own date names.
+    const dated = (date: string, file: string): string[] => readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((line) => `${date},${line}`);
+    const single = write(dir, 'history.csv', [`Snapshot Date,${HEADER}`, ...dated('2026-10-05', before), ...dated('2026-10-12', after)]);
+    expect(JSON.parse((await run(['movement', single, '--json'])).stdout).total).toEqual(json.total);
+    // Without rejected rows the unreadable lines are not shown (their JSON figures are 0).
+    expect((await run(['movement', write(dir, 'q-2026-10-05.csv', S0), write(dir, 'q-2026-10-12.csv', S1)])).stdout).not.toContain('Unreadable');
   });
 
   it('refuses two snapshots of one date, a snapshot without a date, and files without ids', async () => {

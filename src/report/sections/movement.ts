@@ -33,17 +33,40 @@ export const WATERFALL_LINES = [
   ['Pulled in', 'pulledIn', '+'],
   ['Reopened', 'reopened', '+'],
   ['Increased', 'increased', '+'],
+  ['Unreadable at start', 'unreadableAtStart', '+'],
   ['Decreased', 'decreased', '-'],
   ['Pushed out', 'pushedOut', '-'],
   ['Won', 'won', '-'],
   ['Lost', 'lost', '-'],
   ['Removed', 'removed', '-'],
+  ['Unreadable at end', 'unreadableAtEnd', '-'],
   ['End', 'end', '='],
 ] as const;
 
+type WaterfallLine = (typeof WATERFALL_LINES)[number];
+
+/** Lines there only for rejected rows: shown when a deal is in them (the JSON always has them). */
+const UNREADABLE_LINES: readonly WaterfallLine[1][] = ['unreadableAtStart', 'unreadableAtEnd'];
+
+function shownLines(totals: readonly MovementTotals[]): WaterfallLine[] {
+  return WATERFALL_LINES.filter(([, key]) => !UNREADABLE_LINES.includes(key) || totals.some((figures) => figures.counts[key] > 0));
+}
+
+/** `start + created + ... - removed = end`, over the lines shown. */
+function identityText(lines: readonly WaterfallLine[]): string {
+  return lines.map(([label, , sign], index) => (index === 0 ? label.toLowerCase() : `${sign} ${label.toLowerCase()}`)).join(' ');
+}
+
+/** Why the unreadable lines are there, when they are. */
+function unreadableNote(totals: MovementTotals): string[] {
+  const deals = totals.counts.unreadableAtStart + totals.counts.unreadableAtEnd;
+  if (deals === 0) return [];
+  return [`${formatCount(deals)} deal${deals === 1 ? '' : 's'} in the window with ${deals === 1 ? 'its row' : 'their rows'} rejected in the other snapshot: booked as unreadable, not as created or removed`];
+}
+
 const TOP_SLIPPED = 10;
 
-function signed(totals: MovementTotals, key: (typeof WATERFALL_LINES)[number][1], sign: '=' | '+' | '-'): number {
+function signed(totals: MovementTotals, key: WaterfallLine[1], sign: '=' | '+' | '-'): number {
   const value = totals[key];
   return sign === '-' && value !== 0 ? -value : value;
 }
@@ -56,24 +79,28 @@ function moneyKindOf(totals: readonly MovementTotals[]): 'money' | 'cents' {
 const formatOf = (kind: 'money' | 'cents'): ((value: number) => string) => (kind === 'money' ? formatMoney : formatCents);
 
 function waterfallTable(totals: MovementTotals): TableView {
-  const rows: RowView[] = WATERFALL_LINES.slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
+  const rows: RowView[] = shownLines([totals]).slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
   return {
     columns: [column('line', 'Movement'), column('value', 'Value', moneyKindOf([totals])), column('deals', 'Deals', 'count')],
     rows,
     total: { line: 'End', value: totals.end, deals: totals.counts.end },
-    notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`],
+    notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`, ...unreadableNote(totals)],
   };
 }
 
 const lineColumns = (totals: readonly MovementTotals[]): ColumnView[] => {
   const kind = moneyKindOf(totals);
-  return WATERFALL_LINES.map(([label, key]) => column(key, label, kind));
+  return shownLines(totals).map(([label, key]) => column(key, label, kind));
 };
 
 function lineCells(totals: MovementTotals): Record<string, number> {
   const cells: Record<string, number> = {};
   for (const [, key, sign] of WATERFALL_LINES) cells[key] = signed(totals, key, sign);
   return cells;
+}
+
+function chartStepsOf(totals: MovementTotals): WaterfallStep[] {
+  return shownLines([totals]).map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
 }
 
 function groupsTable(report: MovementReport): TableView {
@@ -173,7 +200,7 @@ function slippageSection(report: MovementReport): SectionView {
 /** The sections of `movement`: waterfall (with chart), per group, per step, deals, slippage. */
 export function movementSections(report: MovementReport, options: { readonly chartWidth?: number } = {}): SectionView[] {
   const totals = report.span.total.total;
-  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const chartSteps = chartStepsOf(totals);
   const format = formatOf(moneyKindOf([totals]));
   const tables: TableView[] = [waterfallTable(totals)];
   if (report.dimensions.length > 0) tables.push(groupsTable(report));
@@ -181,7 +208,7 @@ export function movementSections(report: MovementReport, options: { readonly cha
   const sections: SectionView[] = [
     {
       title: 'Waterfall',
-      text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
+      text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: ${identityText(shownLines([totals]))}.`],
       tables,
       chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format }),
       svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', format),
@@ -278,7 +305,7 @@ export function movementReportOutput(run: MovementRun, options: { readonly chart
 
 function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippage']['byDeal'], chartWidth: number): SectionView {
   const totals = run.span.total.total;
-  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const chartSteps = chartStepsOf(totals);
   const format = formatOf(moneyKindOf([totals]));
   const first = run.snapshots[0]?.date ?? 0;
   const last = run.snapshots.at(-1)?.date ?? 0;
