@@ -40,6 +40,8 @@ export interface SnapshotFileResult {
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly rowsFiltered: number;
+  /** The ids named by rejected rows (few: copied as they are). */
+  readonly rejectedIds: string[];
   readonly findingCounts: [Rule, number][];
   readonly currencies: string[];
 }
@@ -49,6 +51,7 @@ export async function readSnapshotFile(request: SnapshotFileRequest): Promise<Sn
   const bank = new SnapshotBank({ stages: new Interned<string>(), owners: new Interned<string>(), keys: new Interned<readonly string[]>() });
   const keeper = new SnapshotKeeper(new Grouping(request.dimensions), request.where);
   const ids: string[] = [];
+  const rejectedIds: string[] = [];
   const findingCounts = new Map<Rule, number>();
   let filtered = 0;
   const onFile: NonNullable<SnapshotsOptions['onFile']> = (file) => {
@@ -63,11 +66,14 @@ export async function readSnapshotFile(request: SnapshotFileRequest): Promise<Sn
     finding: (found) => {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
     },
+    rejected: (id) => {
+      rejectedIds.push(id);
+    },
   });
   const idEnds = new Int32Array(ids.length);
   let end = 0;
   for (let row = 0; row < ids.length; row += 1) idEnds[row] = end += (ids[row] as string).length;
-  return { idText: ids.join(''), idEnds, columns: bank.columns(), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, rowsFiltered: filtered, findingCounts: [...findingCounts], currencies: [...keeper.currencies] };
+  return { idText: ids.join(''), idEnds, columns: bank.columns(), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, rowsFiltered: filtered, rejectedIds, findingCounts: [...findingCounts], currencies: [...keeper.currencies] };
 }
 
 /** The typed arrays of a result, moved to the receiving thread rather than copied. */

@@ -11,7 +11,7 @@ import type { DayNumber, Deal } from '../model/types.js';
 import { groupedFold, type Fold, type GroupedResult } from '../metrics/fold.js';
 import { movementFold, type DealPair, type MovementResult, type MovementWindow, type SnapshotDeal } from '../metrics/movement.js';
 import { slippageFold, type SlippageResult } from '../metrics/slippage.js';
-import { readSnapshots, snapshotDatesOf, type KeptFile, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
+import { readSnapshots, snapshotDatesOf, snapshotsThrough, type KeptFile, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import type { WhereClause } from './plan.js';
 import type { Grouping, RunEnvironment } from './dealRun.js';
 import { Interned, SnapshotBank, type KeptDeal } from './snapshotBank.js';
@@ -29,6 +29,8 @@ export interface MovementRunOptions {
   readonly window: { readonly rolling: true } | { readonly period: string } | { readonly from: DayNumber; readonly to: DayNumber } | { readonly named: NamedPeriod } | null;
   readonly steps: boolean;
   readonly keepDeals: boolean;
+  /** The as-of date: snapshots dated after it are left out (METRICS.md "Point in time"). Absent or null: every snapshot is read. */
+  readonly asOf?: DayNumber | null | undefined;
   /** DEALMATH_WORKERS and DEALMATH_PARALLEL_MIN_BYTES: whether snapshot files are read ahead on worker threads (snapshotFiles.ts). */
   readonly environment?: RunEnvironment | undefined;
 }
@@ -42,6 +44,9 @@ export interface MovementStep {
 export interface MovementRun {
   readonly window: MovementWindow;
   readonly snapshots: readonly SnapshotRead[];
+  /** The as-of date the run answers on (null: none given), and the snapshots dated after it, left out. */
+  readonly asOf: DayNumber | null;
+  readonly leftOut: readonly { readonly date: DayNumber; readonly file: string }[];
   /** First snapshot to last. */
   readonly span: GroupedResult<MovementResult>;
   /** Each consecutive pair, with --steps. */
@@ -57,13 +62,17 @@ export function periodUnit(config: Config, day: DayNumber): PeriodUnit {
   return (text === undefined ? null : parsePeriod(text, day, config.fiscalYearStartMonth))?.unit ?? 'quarter';
 }
 
-async function resolveMovementWindow(options: MovementRunOptions): Promise<MovementWindow> {
+/** The window of the run; `specs` are those dated on or before the as-of date (`through`), which also bounds a single file's dates. */
+async function resolveMovementWindow(options: MovementRunOptions, specs: readonly SnapshotSpec[], through: DayNumber | null): Promise<MovementWindow> {
   const { window, input } = options;
   if (window !== null && 'rolling' in window) return { kind: 'rolling' };
   if (window !== null && 'named' in window) return { kind: 'window', window: window.named };
   if (window !== null && 'from' in window) return { kind: 'window', window: { from: window.from, to: window.to, label: `${formatDay(window.from)}..${formatDay(window.to)}` } };
-  const dated = options.specs.flatMap((spec) => (spec.date === null ? [] : [spec.date]));
-  const last = dated.length > 0 ? Math.max(...dated) : ((await snapshotDatesOf((options.specs[0] as SnapshotSpec).file, input)).at(-1) ?? 0);
+  const dated = specs.flatMap((spec) => (spec.date === null ? [] : [spec.date]));
+  const single = specs.length === 1 && specs[0]?.date === null;
+  const inFile = async (): Promise<DayNumber[]> => (await snapshotDatesOf((specs[0] as SnapshotSpec).file, input)).filter((day) => through === null || day <= through);
+  // No snapshot left (all dated after the as-of date): the reading refuses the run before the window is used.
+  const last = dated.length > 0 ? Math.max(...dated) : single ? ((await inFile()).at(-1) ?? 0) : 0;
   const fiscal = input.config.fiscalYearStartMonth;
   if (window !== null) {
     const period = parsePeriod(window.period, last, fiscal);
@@ -73,8 +82,23 @@ async function resolveMovementWindow(options: MovementRunOptions): Promise<Movem
   return { kind: 'window', window: periodContaining(last, periodUnit(input.config, last), fiscal) };
 }
 
+/**
+ * How many snapshots are given and how many of them are dated on or before `asOf`: for dated
+ * files, by their dates; for one file with a snapshot-date column, by the dates in that column.
+ */
+export async function snapshotsOn(specs: readonly SnapshotSpec[], input: SnapshotsOptions, asOf: DayNumber): Promise<{ given: number; known: number }> {
+  const single = specs.length === 1 && specs[0]?.date === null;
+  const dates = single ? await snapshotDatesOf((specs[0] as SnapshotSpec).file, input) : specs.flatMap((spec) => (spec.date === null ? [] : [spec.date]));
+  return { given: single ? dates.length : specs.length, known: dates.filter((day) => day <= asOf).length };
+}
+
 export async function runMovement(options: MovementRunOptions): Promise<MovementRun> {
-  const window = await resolveMovementWindow(options);
+  // Snapshots dated after the as-of date were not taken yet on it: left out before any is read (or read ahead).
+  const through = options.asOf ?? null;
+  const specs = through === null ? options.specs : snapshotsThrough(options.specs, through).kept;
+  const leftOut: { date: DayNumber; file: string }[] = [];
+  const input: SnapshotsOptions = through === null ? options.input : { ...options.input, through };
+  const window = await resolveMovementWindow(options, specs, through);
   const { grouping } = options;
   const dimensions = grouping.names;
   const keyOf = (pair: DealPair<KeptDeal>): readonly string[] => (pair.after ?? pair.before)?.key ?? [];
@@ -94,7 +118,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
   let current = new SnapshotBank(tables);
   let spare: SnapshotBank | null = null;
   const environment = options.environment;
-  const ahead = snapshotFileReader(options.specs, { input: options.input, dimensions, where: options.where }, environment?.env ?? {});
+  const ahead = snapshotFileReader(specs, { input: options.input, dimensions, where: options.where }, environment?.env ?? {});
   let readAhead = 0;
   const readElsewhere = async (_spec: SnapshotSpec, index: number): Promise<KeptFile<number> | null> => {
     const read = (await ahead?.take(index)) ?? null;
@@ -111,10 +135,13 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       rowsRead: read.rowsRead,
       rowsRejected: read.rowsRejected,
       rowsFiltered: read.rowsFiltered,
+      rejectedIds: read.rejectedIds,
     };
   };
-  const snapshots = await readSnapshots<number>(options.specs, options.input, {
+  // Given every snapshot and the as-of date, the reading says which it left out (and refuses fewer than two left).
+  const snapshots = await readSnapshots<number>(options.specs, input, {
     onFile: (file) => keeper.onFile(file),
+    leftOut: (date, file) => leftOut.push({ date, file }),
     readElsewhere,
     begin: (_date, index) => {
       if (index === 0) return;
@@ -127,11 +154,11 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       spare = null;
     },
     keep: (deal: Deal) => keeper.keep(deal, current),
-    step: (step, id, beforeHandle, afterHandle, slot) => {
+    step: (step, id, beforeHandle, afterHandle, slot, rejected) => {
       const before = beforeHandle === null ? null : (previous as SnapshotBank).view(beforeHandle);
       const after = afterHandle === null ? null : current.view(afterHandle);
       // The slot numbers the deal: slippage keeps its deals in an array, not a map by id.
-      const pair = { id, index: slot, before, after };
+      const pair = { id, index: slot, before, after, beforeRejected: rejected.before, afterRejected: rejected.after };
       slippageState = slippage.add(slippageState, pair);
       if (options.steps) {
         while (stepStates.length < step) stepStates.push({ fold: waterfall(), state: null });
@@ -139,9 +166,9 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         entry.state = entry.fold.add(entry.state ?? entry.fold.init(), pair);
       }
     },
-    span: (id, firstHandle, lastHandle) => {
+    span: (id, firstHandle, lastHandle, rejected) => {
       const before = firstHandle === null ? null : (first as SnapshotBank).view(firstHandle);
-      spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle) });
+      spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle), beforeRejected: rejected.before, afterRejected: rejected.after });
     },
     finding: (found) => {
       findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
@@ -155,7 +182,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         return { from: (snapshots[index] as SnapshotRead).date, to: snapshot.date, result: fold.finish(entry?.state ?? fold.init()) };
       })
     : null;
-  return { window, snapshots, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies: keeper.currencies };
+  return { window, snapshots, asOf: through, leftOut, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies: keeper.currencies };
 }
 
 /** Amounts in several currencies cannot be added without the config's rates: refused, as for any deals file. */

@@ -68,6 +68,11 @@ export interface ReadSummary {
 export interface DealSink {
   deal(deal: Deal): void;
   finding(finding: Finding): void;
+  /**
+   * A rejected row that names a deal: its id as a usable row's would read (trimmed) and its cells.
+   * Snapshots use it to tell a deal whose row was unreadable from one that was absent.
+   */
+  rejected?(id: string, cells: readonly string[]): void;
 }
 
 /**
@@ -339,6 +344,10 @@ function rowReader(context: {
       }
       if (rowHasError || deal === null) {
         counts.rowsRejected += 1;
+        if (sink.rejected !== undefined && idColumnIndex !== -1) {
+          const id = (cells[idColumnIndex] ?? '').trim();
+          if (id !== '') sink.rejected(id, cells);
+        }
       } else {
         sink.deal(deal);
       }

@@ -14,6 +14,7 @@ import { statSync } from 'node:fs';
 import { formatDay, parseIsoDay } from '../model/calendar.js';
 import type { Config } from '../model/config.js';
 import { DealmathError } from '../model/errors.js';
+import { formatCount } from '../model/groupedDigits.js';
 import { normalizeHeader, type ColumnMapping } from '../model/mapping.js';
 import type { DayNumber, Deal } from '../model/types.js';
 import { INVALID, parseDate } from '../model/values.js';
@@ -94,21 +95,46 @@ export interface SnapshotRead {
   readonly rowsUsed: number;
 }
 
+/**
+ * Whether a deal's row was rejected in the earlier and in the later snapshot of a pair: the deal
+ * was in that export, but unreadable (its side of the pair is then null, as for an absent deal).
+ */
+export interface RejectedSides {
+  readonly before: boolean;
+  readonly after: boolean;
+}
+
+// One object per combination: a pair is made per deal and snapshot, so none is allocated.
+const REJECTED_SIDES: readonly RejectedSides[] = [
+  { before: false, after: false },
+  { before: true, after: false },
+  { before: false, after: true },
+  { before: true, after: true },
+].map((sides) => Object.freeze(sides));
+
+function rejectedSides(before: boolean, after: boolean): RejectedSides {
+  return REJECTED_SIDES[(before ? 1 : 0) + (after ? 2 : 0)] as RejectedSides;
+}
+
 export interface SnapshotHandlers<Kept> {
   /** The small record kept of a deal between snapshots; null leaves it out (counted as filtered). */
   keep(deal: Deal): Kept | null;
   /**
-   * A deal in two consecutive snapshots (either side null when absent from it); `step` is the
-   * index of the later snapshot, `slot` a dense number for the deal, the same in every step.
+   * A deal in two consecutive snapshots (either side null when absent from it, or when its row
+   * there was rejected: `rejected` says which); `step` is the index of the later snapshot, `slot`
+   * a dense number for the deal, the same in every step. A deal with no usable row in either
+   * snapshot makes no pair.
    */
-  step(step: number, id: string, before: Kept | null, after: Kept | null, slot: number): void;
+  step(step: number, id: string, before: Kept | null, after: Kept | null, slot: number, rejected: RejectedSides): void;
   /** A deal in the first or last snapshot (called once the last snapshot is read; with two snapshots, the same pairs as the one step). */
-  span?(id: string, first: Kept | null, last: Kept | null): void;
+  span?(id: string, first: Kept | null, last: Kept | null, rejected: RejectedSides): void;
   finding?: DealSink['finding'];
   /** A snapshot begins: its date and index (0 = the oldest), before its first deal. */
   begin?(date: DayNumber, index: number): void;
   /** Called when a snapshot begins (its file's header is read). */
   onFile?: DealInputOptions['onFile'];
+  /** A snapshot left out as dated after `through` (SnapshotsOptions), in date order. */
+  leftOut?(date: DayNumber, file: string): void;
   /**
    * A snapshot file's deals read elsewhere (a worker thread), already kept, in file order; called
    * after `begin`. Null: the file is read here as usual (which also words any error it has).
@@ -121,6 +147,8 @@ export interface KeptFile<Kept> {
   readonly count: number;
   idAt(row: number): string;
   keptAt(row: number): Kept;
+  /** The ids of the file's rejected rows that name one (DealSink.rejected). */
+  readonly rejectedIds: readonly string[];
   readonly rowsRead: number;
   readonly rowsRejected: number;
   readonly rowsFiltered: number;
@@ -136,6 +164,34 @@ export function requireIdColumn(file: { readonly file: string; readonly mapping:
 export interface SnapshotsOptions extends DealInputOptions {
   /** The header of the snapshot-date column of a single file (`--map snapshotDate=HEADER`); default: found by name. */
   readonly snapshotColumn?: string | undefined;
+  /**
+   * The as-of date: snapshots dated after it are left out, as they were not taken yet on that day
+   * (METRICS.md "Point in time"); in one file with a snapshot-date column, their rows are skipped
+   * and counted nowhere, as a later file is not read. Absent: every snapshot is read.
+   */
+  readonly through?: DayNumber | undefined;
+}
+
+/** The snapshots dated on or before `through` (kept) and those after it (later), each in date order. */
+export function snapshotsThrough(specs: readonly SnapshotSpec[], through: DayNumber): { kept: SnapshotSpec[]; later: SnapshotSpec[] } {
+  return { kept: specs.filter((spec) => spec.date === null || spec.date <= through), later: specs.filter((spec) => spec.date !== null && spec.date > through) };
+}
+
+/**
+ * The refusal of a run left with fewer than two snapshots: `given` says which were read (and names
+ * the as-of date when some were left out), `later` how many were left out as dated after it.
+ */
+function tooFewSnapshots(given: string, later = 0, file?: string): DealmathError {
+  const leftOut = later === 0 ? '' : `, ${formatCount(later)} dated after it left out (not taken yet on that day)`;
+  return new DealmathError('usage', `${given}${leftOut}; two or more dated snapshots of the pipeline are needed, each compared with the one before`, file === undefined ? {} : { file });
+}
+
+/** `one snapshot given (2026-10-05=a.csv)`, or `... dated on or before the as-of date` when some were left out. */
+function snapshotsGiven(specs: readonly SnapshotSpec[], through: DayNumber | null): string {
+  const which = through === null ? 'given' : `dated on or before the as-of date ${formatDay(through)}`;
+  const first = specs[0];
+  if (first === undefined) return `no snapshot ${which}`;
+  return `one snapshot ${which} (${first.date === null ? '' : `${formatDay(first.date)}=`}${first.file})`;
 }
 
 /**
@@ -154,18 +210,19 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
   if (single) {
     await readSingleFile((specs[0] as SnapshotSpec).file, options, handlers, joiner, reads, idsRequired);
   } else {
+    const through = options.through ?? null;
+    const { kept, later } = through === null ? { kept: specs, later: [] } : snapshotsThrough(specs, through);
+    for (const spec of later) handlers.leftOut?.(spec.date as DayNumber, spec.file);
     // Said without a command's name: movement, forecast, validate and the library all read snapshots here.
-    if (specs.length < 2) {
-      const given = specs[0] === undefined ? 'no snapshot given' : `one snapshot given (${specs[0].date === null ? '' : `${formatDay(specs[0].date)}=`}${specs[0].file})`;
-      throw new DealmathError('usage', `${given}; two or more dated snapshots of the pipeline are needed, each compared with the one before`);
-    }
-    for (const [index, spec] of specs.entries()) {
+    if (kept.length < 2) throw tooFewSnapshots(snapshotsGiven(kept, later.length === 0 ? null : through), later.length);
+    for (const [index, spec] of kept.entries()) {
       if (spec.date === null) throw new DealmathError('usage', 'snapshot without a date', { file: spec.file });
       joiner.begin(spec.date);
       const elsewhere = (await handlers.readElsewhere?.(spec, index)) ?? null;
       if (elsewhere !== null) {
         for (let row = 0; row < elsewhere.count; row += 1) joiner.addKept(elsewhere.idAt(row), elsewhere.keptAt(row));
-        joiner.end(index === specs.length - 1);
+        for (const id of elsewhere.rejectedIds) joiner.reject(id);
+        joiner.end(index === kept.length - 1);
         reads.push(snapshotRead(spec.date, spec.file, elsewhere.rowsRead, elsewhere.rowsRejected, elsewhere.rowsFiltered));
         continue;
       }
@@ -175,8 +232,9 @@ export async function readSnapshots<Kept>(specs: readonly SnapshotSpec[], option
           if (!joiner.add(deal)) filtered += 1;
         },
         finding: (found) => handlers.finding?.(found),
+        rejected: (id) => joiner.reject(id),
       });
-      joiner.end(reads.length === specs.length - 1);
+      joiner.end(reads.length === kept.length - 1);
       reads.push(snapshotRead(spec.date, spec.file, summary.rowsRead, summary.rowsRejected, filtered));
     }
   }
@@ -218,12 +276,27 @@ async function readSingleFile<Kept>(
   let pendingRejected = 0;
   let pendingRead = 0;
   let lastRejectedRow = -1;
+  // Snapshots dated after `through`: their rows (and the rejected rows counted to them) are skipped.
+  const through = options.through ?? null;
+  const later: DayNumber[] = [];
+  let laterRows = 0;
+  // The ids of rejected rows go to the snapshot their own date names (when it reads as a date),
+  // held until that snapshot begins when they come before its first usable row.
+  let columnIndex = -1;
+  let rejectedAhead: { date: DayNumber; id: string }[] = [];
+  const rejectedRow = (id: string, cells: readonly string[]): void => {
+    const parsed = parseDate((cells[columnIndex] ?? '').trim(), config.dateOrder ?? null);
+    if (parsed === null || parsed === INVALID || (through !== null && parsed > through)) return;
+    if (current !== null && parsed === current.date) joiner.reject(id);
+    else if (current === null || parsed > current.date) rejectedAhead.push({ date: parsed, id });
+  };
   const summary: ReadSummary = await readDeals(
     [file],
     {
       ...options,
       onFile: (opened) => {
         column = snapshotColumnOf(opened.header, opened.mapping, options.snapshotColumn, file);
+        columnIndex = opened.header.indexOf(column);
         idsRequired(opened);
       },
       get idScope() {
@@ -233,14 +306,24 @@ async function readSingleFile<Kept>(
     {
       deal: (deal) => {
         const { date, text } = rowDate(deal);
+        const latest = later.at(-1) ?? current?.date ?? null;
+        if (latest !== null && date < latest) {
+          throw new DealmathError('malformed-input', `rows of snapshot ${formatDay(date)} come after those of ${formatDay(latest)}; sort the file by its snapshot-date column`, { file, row: deal.source.row, column: column as string });
+        }
+        if (through !== null && date > through) {
+          if (later.at(-1) !== date) later.push(date);
+          laterRows += 1 + pendingRead;
+          pendingRead = 0;
+          pendingRejected = 0;
+          return;
+        }
         if (current === null || date !== current.date) {
-          if (current !== null && date < current.date) {
-            throw new DealmathError('malformed-input', `rows of snapshot ${formatDay(date)} come after those of ${formatDay(current.date)}; sort the file by its snapshot-date column`, { file, row: deal.source.row, column: column as string });
-          }
           close(false);
           dates.push(date);
           joiner.begin(date);
           current = { date, text, rowsRead: 0, rowsRejected: 0, rowsFiltered: 0 };
+          for (const ahead of rejectedAhead) if (ahead.date === date) joiner.reject(ahead.id);
+          rejectedAhead = rejectedAhead.filter((ahead) => ahead.date > date);
         }
         current.rowsRead += 1 + pendingRead;
         current.rowsRejected += pendingRejected;
@@ -257,17 +340,28 @@ async function readSingleFile<Kept>(
         }
         handlers.finding?.(found);
       },
+      rejected: rejectedRow,
     },
   );
-  if (current === null) throw new DealmathError('data-refused', 'no usable row in the snapshot file', { file });
+  for (const date of later) handlers.leftOut?.(date, file);
+  if (current === null) {
+    if (later.length > 0) throw tooFewSnapshots(`no snapshot in the file dated on or before the as-of date ${formatDay(through as DayNumber)}`, later.length, file);
+    throw new DealmathError('data-refused', 'no usable row in the snapshot file', { file });
+  }
   const last = current as { date: DayNumber; rowsRead: number; rowsRejected: number };
-  // Rejected rows after the last usable one belong to the last snapshot.
-  last.rowsRead += pendingRead;
-  last.rowsRejected += pendingRejected;
+  // Rejected rows after the last usable one belong to the last snapshot (a left-out one when the file ends with it).
+  if (later.length > 0) laterRows += pendingRead;
+  else {
+    last.rowsRead += pendingRead;
+    last.rowsRejected += pendingRejected;
+  }
   close(true);
-  if (reads.length < 2) throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); two or more are needed, each compared with the one before`, { file });
+  if (reads.length < 2) {
+    if (later.length > 0) throw tooFewSnapshots(`the file holds one snapshot dated on or before the as-of date ${formatDay(through as DayNumber)} (${formatDay(dates[0] as DayNumber)})`, later.length, file);
+    throw new DealmathError('usage', `the file holds one snapshot only (${formatDay(dates[0] as DayNumber)}); two or more are needed, each compared with the one before`, { file });
+  }
   const counted = reads.reduce((sum, read) => sum + read.rowsRead, 0);
-  if (counted !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots of ${summary.rowsRead} read`);
+  if (counted + laterRows !== summary.rowsRead) throw new Error(`internal: ${counted} rows counted to snapshots and ${laterRows} to snapshots left out, of ${summary.rowsRead} read`);
 }
 
 function snapshotColumnOf(header: readonly string[], mapping: { readonly fields: Readonly<Record<string, number | undefined>> }, named: string | undefined, file: string): string {
@@ -304,6 +398,10 @@ class SnapshotJoiner<Kept> {
   private previousSlots: number[] = [];
   private current: (Kept | undefined)[] = [];
   private currentSlots: number[] = [];
+  /** The slots whose row was rejected, and none usable, in the first, previous and current snapshots (few: sets). */
+  private firstRejected = new Set<number>();
+  private previousRejected = new Set<number>();
+  private currentRejected = new Set<number>();
   /** Slot -> its row's position in the previous (current) snapshot, valid where seenIn says it was there. */
   private previousPosition = new Int32Array(1024);
   private currentPosition = new Int32Array(1024);
@@ -318,6 +416,7 @@ class SnapshotJoiner<Kept> {
     // Sized to the slots so far: records set by slot stay in fast (not dictionary) elements.
     this.current = new Array<Kept | undefined>(this.ids.length);
     this.currentSlots = [];
+    this.currentRejected = new Set<number>();
     this.matched = -1;
     this.handlers.begin?.(date, this.index);
   }
@@ -338,7 +437,12 @@ class SnapshotJoiner<Kept> {
     this.currentPosition[slot] = this.currentSlots.length;
     this.currentSlots.push(slot);
     // The interned id: its hash is computed once, so the handlers' own maps find it fast.
-    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot);
+    if (this.previous !== null) this.handlers.step(this.index, this.ids[slot] as string, this.previous[slot] ?? null, kept, slot, rejectedSides(this.previousRejected.has(slot), false));
+  }
+
+  /** A rejected row naming the deal `id`: unless a usable row of the same snapshot names it too, the deal was there but unreadable. */
+  reject(id: string): void {
+    this.currentRejected.add(this.slotOf(id));
   }
 
   /**
@@ -380,20 +484,25 @@ class SnapshotJoiner<Kept> {
 
   end(last: boolean): void {
     const { previous, current, seenIn, ids, index } = this;
+    // A deal with a usable row is in the snapshot, whatever other rows of it were rejected (a duplicate id).
+    const rejected = this.currentRejected;
+    for (const slot of rejected) if (seenIn[slot] === index) rejected.delete(slot);
     if (previous !== null) {
-      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null, slot);
+      for (const slot of this.previousSlots) if (seenIn[slot] !== index) this.handlers.step(index, ids[slot] as string, previous[slot] as Kept, null, slot, rejectedSides(false, rejected.has(slot)));
     }
     if (last && index >= 1 && this.first !== null && this.handlers.span !== undefined) {
       const first = this.first;
-      for (const slot of this.currentSlots) this.handlers.span(ids[slot] as string, first[slot] ?? null, current[slot] as Kept);
-      for (const slot of this.firstSlots) if (seenIn[slot] !== index) this.handlers.span(ids[slot] as string, first[slot] as Kept, null);
+      for (const slot of this.currentSlots) this.handlers.span(ids[slot] as string, first[slot] ?? null, current[slot] as Kept, rejectedSides(this.firstRejected.has(slot), false));
+      for (const slot of this.firstSlots) if (seenIn[slot] !== index) this.handlers.span(ids[slot] as string, first[slot] as Kept, null, rejectedSides(false, rejected.has(slot)));
     }
     if (index === 0) {
       this.first = current;
       this.firstSlots = this.currentSlots;
+      this.firstRejected = rejected;
     }
     this.previous = current;
     this.previousSlots = this.currentSlots;
+    this.previousRejected = rejected;
     [this.previousPosition, this.currentPosition] = [this.currentPosition, this.previousPosition];
   }
 }

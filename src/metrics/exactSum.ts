@@ -89,3 +89,8 @@ export function sumValue(sum: Readonly<ExactSum>): number {
   }
   return high === 0 ? 0 : high;
 }
+
+/** Money to whole cents: totals are sums of integers, exact below 2^53 cents (90 trillion). */
+export function toCents(amount: number): number {
+  return Math.round(amount * 100);
+}

@@ -3,24 +3,35 @@
  * (snapshots)"): each deal's state against a target window in each snapshot, and the waterfall
  * that takes the window's open pipeline at the earlier snapshot (start) to the later one (end).
  *
- * start + created + pulledIn + reopened + increased - decreased - pushedOut - won - lost - removed = end
+ * start + created + pulledIn + reopened + increased + unreadableAtStart
+ *   - decreased - pushedOut - won - lost - removed - unreadableAtEnd = end
  *
- * Every bucket is a non-negative amount (an exact sum) and a count; every deal lands in exactly
- * one bucket (`unchanged` and `outside` included, so the per-deal list accounts for every deal).
+ * Every bucket is a non-negative amount and a count; every deal lands in exactly one bucket
+ * (`unchanged` and `outside` included, so the per-deal list accounts for every deal).
+ *
+ * A deal whose row a snapshot rejected (a bad amount or date) was in that export, unreadable: it
+ * is U, not X, and a deal of the window's open pipeline in the other snapshot is booked as
+ * unreadable (at start or at end), never as created or removed, which would misattribute its
+ * value. The identity holds as the unreadable row is in neither total.
+ *
+ * Amounts are taken in whole cents: a change is the difference of two amounts, and 80 - 60.05 in
+ * floating point is 19.950000000000003 where the books say 19.95. In cents every figure is an
+ * integer, so the identity holds exactly and each figure is exact to the cent (an amount with
+ * fractions of a cent, converted by a rate, is rounded to the cent once).
  *
  * @example
  * // METRICS.md worked example: start 170, increased 20, won 50, pulled in 30, pushed out 20, created 40, end 190.
  */
 import type { Window } from '../model/calendar.js';
 import type { DayNumber, DealStatus } from '../model/types.js';
-import { addToSum, exactSum, mergeSums, sumValue, type ExactSum } from './exactSum.js';
+import { addToSum, exactSum, mergeSums, sumValue, toCents, type ExactSum } from './exactSum.js';
 import type { Fold } from './fold.js';
 
 /**
  * A deal's state in one snapshot against the window: A open closing inside it, B open closing
- * outside it, W won, L lost, X absent from the snapshot.
+ * outside it, W won, L lost, X absent from the snapshot, U in it but its row rejected (unreadable).
  */
-export type MovementState = 'A' | 'B' | 'W' | 'L' | 'X';
+export type MovementState = 'A' | 'B' | 'W' | 'L' | 'X' | 'U';
 
 /** What movement needs of a deal as one snapshot shows it (kept per deal between snapshots, so small). */
 export interface SnapshotDeal {
@@ -51,21 +62,24 @@ export function movementState(deal: Pick<SnapshotDeal, 'status' | 'close'> | nul
   return deal.close !== null && deal.close >= window.window.from && deal.close <= window.window.to ? 'A' : 'B';
 }
 
-/** The buckets a deal can land in; the first ten move the window's open pipeline. */
-export const MOVEMENT_BUCKETS = ['created', 'pulledIn', 'reopened', 'increased', 'decreased', 'pushedOut', 'won', 'lost', 'removed', 'unchanged', 'outside'] as const;
+/** The buckets a deal can land in; all but the last two (unchanged, outside) move the window's open pipeline. */
+export const MOVEMENT_BUCKETS = ['created', 'pulledIn', 'reopened', 'increased', 'unreadableAtStart', 'decreased', 'pushedOut', 'won', 'lost', 'removed', 'unreadableAtEnd', 'unchanged', 'outside'] as const;
 export type MovementBucket = (typeof MOVEMENT_BUCKETS)[number];
 
 /** The buckets that add to the open pipeline of the window (the others subtract, or do not touch it). */
-export const ADDING_BUCKETS: readonly MovementBucket[] = ['created', 'pulledIn', 'reopened', 'increased'];
-export const SUBTRACTING_BUCKETS: readonly MovementBucket[] = ['decreased', 'pushedOut', 'won', 'lost', 'removed'];
+export const ADDING_BUCKETS: readonly MovementBucket[] = ['created', 'pulledIn', 'reopened', 'increased', 'unreadableAtStart'];
+export const SUBTRACTING_BUCKETS: readonly MovementBucket[] = ['decreased', 'pushedOut', 'won', 'lost', 'removed', 'unreadableAtEnd'];
 
-/** One deal in both snapshots (either side null when absent), joined by id. */
+/** One deal in both snapshots (either side null when absent, or unreadable), joined by id. */
 export interface DealPair<Deal extends SnapshotDeal = SnapshotDeal> {
   readonly id: string;
   /** Optional: a dense number the reader gives each deal (0, 1, 2... the same in every pair), so folds can keep deals in arrays. */
   readonly index?: number;
   readonly before: Deal | null;
   readonly after: Deal | null;
+  /** Optional: the deal's row in the earlier (later) snapshot was rejected, so `before` (`after`) is null though the deal was there (state U). */
+  readonly beforeRejected?: boolean;
+  readonly afterRejected?: boolean;
 }
 
 export interface BucketedPair {
@@ -78,14 +92,21 @@ export interface BucketedPair {
   readonly movedEarlier: boolean;
 }
 
-const amountOf = (deal: SnapshotDeal | null): number => deal?.amount ?? 0;
+/** A deal's amount in whole cents; a missing amount counts as 0. */
+const centsOf = (deal: SnapshotDeal | null): number => toCents(deal?.amount ?? 0);
 
 /** The bucket of a joined pair, by its pair of states (METRICS.md, the waterfall rules). */
 export function bucketOf(pair: DealPair, window: MovementWindow): BucketedPair {
-  const from = movementState(pair.before, window);
-  const to = movementState(pair.after, window);
-  const a0 = amountOf(pair.before);
-  const a1 = amountOf(pair.after);
+  const bucketed = bucketInCents(pair, window);
+  return bucketed.value === 0 ? bucketed : { ...bucketed, value: bucketed.value / 100 };
+}
+
+/** bucketOf with the value in whole cents (what the fold adds up). */
+function bucketInCents(pair: DealPair, window: MovementWindow): BucketedPair {
+  const from = pair.before === null && pair.beforeRejected === true ? 'U' : movementState(pair.before, window);
+  const to = pair.after === null && pair.afterRejected === true ? 'U' : movementState(pair.after, window);
+  const a0 = centsOf(pair.before);
+  const a1 = centsOf(pair.after);
   const of = (bucket: MovementBucket, value: number, movedEarlier = false): BucketedPair => ({ bucket, value, from, to, movedEarlier });
   if (from === 'A') {
     switch (to) {
@@ -102,6 +123,8 @@ export function bucketOf(pair: DealPair, window: MovementWindow): BucketedPair {
         return of('won', a0);
       case 'L':
         return of('lost', a0);
+      case 'U':
+        return of('unreadableAtEnd', a0);
       default:
         return of('removed', a0);
     }
@@ -109,6 +132,7 @@ export function bucketOf(pair: DealPair, window: MovementWindow): BucketedPair {
   if (to === 'A') {
     if (from === 'B') return of('pulledIn', a1);
     if (from === 'X') return of('created', a1);
+    if (from === 'U') return of('unreadableAtStart', a1);
     return of('reopened', a1);
   }
   return of('outside', 0);
@@ -136,6 +160,7 @@ export interface MovementDeal {
 }
 
 export interface MovementFoldState {
+  /** In whole cents. */
   sums: Record<Counted, ExactSum>;
   counts: Record<Counted, number>;
   /** Per-deal lines, kept only when asked for (they grow with deals). */
@@ -149,11 +174,15 @@ export interface MovementTotals {
   readonly pulledIn: number;
   readonly reopened: number;
   readonly increased: number;
+  /** In the window at the end, its row in the earlier snapshot rejected: unreadable there, not created. */
+  readonly unreadableAtStart: number;
   readonly decreased: number;
   readonly pushedOut: number;
   readonly won: number;
   readonly lost: number;
   readonly removed: number;
+  /** In the window at the start, its row in the later snapshot rejected: unreadable there, not removed. */
+  readonly unreadableAtEnd: number;
   readonly end: number;
   /** Deals behind each figure; unchanged and outside complete the count of deals seen. */
   readonly counts: Readonly<Record<Counted, number>>;
@@ -184,13 +213,13 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
   return {
     init: () => ({ sums: emptyRecord(exactSum), counts: emptyRecord(() => 0), deals: keepDeals ? [] : null }),
     add(state, pair) {
-      const bucketed = bucketOf(pair, window);
+      const bucketed = bucketInCents(pair, window);
       if (bucketed.from === 'A') {
-        addToSum(state.sums.start, amountOf(pair.before));
+        addToSum(state.sums.start, centsOf(pair.before));
         state.counts.start += 1;
       }
       if (bucketed.to === 'A') {
-        addToSum(state.sums.end, amountOf(pair.after));
+        addToSum(state.sums.end, centsOf(pair.after));
         state.counts.end += 1;
       }
       if (bucketed.value !== 0) addToSum(state.sums[bucketed.bucket], bucketed.value);
@@ -200,7 +229,7 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
         state.deals.push({
           id: pair.id,
           bucket: bucketed.bucket,
-          change: bucketed.value === 0 ? 0 : sign * bucketed.value,
+          change: bucketed.value === 0 ? 0 : (sign * bucketed.value) / 100,
           from: bucketed.from,
           to: bucketed.to,
           movedEarlier: bucketed.movedEarlier,
@@ -225,7 +254,7 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
       return { sums, counts, deals: a.deals === null || b.deals === null ? null : [...a.deals, ...b.deals] };
     },
     finish(state) {
-      const value = (key: Counted): number => sumValue(state.sums[key]);
+      const value = (key: Counted): number => sumValue(state.sums[key]) / 100;
       return {
         total: {
           start: value('start'),
@@ -233,11 +262,13 @@ export function movementFold(options: MovementOptions): Fold<DealPair, MovementF
           pulledIn: value('pulledIn'),
           reopened: value('reopened'),
           increased: value('increased'),
+          unreadableAtStart: value('unreadableAtStart'),
           decreased: value('decreased'),
           pushedOut: value('pushedOut'),
           won: value('won'),
           lost: value('lost'),
           removed: value('removed'),
+          unreadableAtEnd: value('unreadableAtEnd'),
           end: value('end'),
           counts: { ...state.counts },
         },

@@ -2,7 +2,7 @@
  * Outcome distribution of a forecast (METRICS.md "Forecast", Monte Carlo): each open deal is won
  * within the period independently with its probability; the total is closed + the amounts won.
  */
-import { addToSum, exactSum, sumValue } from './exactSum.js';
+import { addToSum, exactSum, sumValue, toCents } from './exactSum.js';
 import { kthSmallest } from './kthSmallest.js';
 import { known, type Figure } from './figure.js';
 import { na } from './naReasons.js';
@@ -39,10 +39,7 @@ export interface OutcomeSimulation extends OutcomeSummary {
   readonly seed: number;
 }
 
-/** Money to whole cents: totals are sums of integers, exact below 2^53 cents (90 trillion). */
-export function toCents(amount: number): number {
-  return Math.round(amount * 100);
-}
+export { toCents } from './exactSum.js';
 
 const NO_QUOTA: Figure = na('no-quota', 'no-reps');
 

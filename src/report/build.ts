@@ -17,7 +17,7 @@ import { na } from '../metrics/naReasons.js';
 import type { Basis, Scope } from '../metrics/scope.js';
 import type { VelocityLevers } from '../metrics/whatIf.js';
 import { Grouping, type DealRun } from '../engine/dealRun.js';
-import { refuseMixedCurrencies, runMovement, type MovementRunOptions } from '../engine/snapshotRun.js';
+import { refuseMixedCurrencies, runMovement, snapshotsOn, type MovementRunOptions } from '../engine/snapshotRun.js';
 import type { InputPlan } from '../engine/plan.js';
 import type { PlanStep, StepResult } from '../engine/registry.js';
 import { runPlan, type RunEnvironment } from '../engine/run.js';
@@ -166,11 +166,15 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const forecast = results.forecast === null ? null : finishForecast(results.forecast, forecastOptions({ by: 'owner', reps, funnel: funnelResult, weights: null, runs: FORECAST_RUNS, seed: DEFAULT_SEED }));
   const forecastShown = forecast !== null && forecast.groups.some((row) => row.rollup.openDeals > 0);
   const forecastOut = forecast === null || !forecastShown ? null : forecastOutput(forecast, period, 'owner');
-  // Movement reads the snapshots (not the deals): those dated after the as-of date are not seen yet.
-  const specs = (request.snapshots ?? []).filter((spec) => spec.date === null || spec.date <= asOf);
-  const movementShown = wants('movement') && (specs.length >= 2 || (specs.length === 1 && specs[0]?.date === null));
+  // Movement reads the snapshots (not the deals): those dated after the as-of date are not seen yet,
+  // in dated files or in one file with a snapshot-date column (whose dates are read first).
+  const given = request.snapshots ?? [];
+  const snapshotInput = { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet };
+  const { given: snapshotsGiven, known: snapshotsKnown } = wants('movement') ? await snapshotsOn(given, snapshotInput, asOf) : { given: given.length, known: 0 };
+  // A single file with no snapshot date at all is read anyway: the reading refuses it, saying why.
+  const movementShown = wants('movement') && (snapshotsKnown >= 2 || (snapshotsGiven === 0 && given.length === 1));
   const movementRun = movementShown
-    ? await runMovement({ specs, input: { config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet }, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false, environment })
+    ? await runMovement({ specs: given, input: snapshotInput, grouping: new Grouping([]), where: input.where, window: { named: period }, steps: false, keepDeals: false, asOf, environment })
     : null;
   if (movementRun !== null) refuseMixedCurrencies(movementRun, config);
   const movementOut = movementRun === null ? null : movementReportOutput(movementRun);
@@ -202,7 +206,6 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   };
 
   // Why a section asked for is left out (null: shown, or not asked for); in the JSON's notes too.
-  const snapshotsGiven = (request.snapshots ?? []).length;
   const stageOrderMissing = 'needs the stage order: list the stages under stages: in the config (none could be inferred from the deals)';
   const stageHistoryMissing = 'needs stage information: a stage history (--history) or a lost_stage column';
   const pvfNeeds = [
@@ -215,7 +218,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     movement:
       !wants('movement') || movementOut !== null ? null
       : snapshotsGiven === 0 ? 'needs two or more snapshots of the pipeline (--snapshot DATE=FILE, report.snapshots)'
-      : `needs two or more snapshots dated on or before ${formatDay(asOf)} (${specs.length} of ${snapshotsGiven} are)`,
+      : `needs two or more snapshots dated on or before ${formatDay(asOf)} (${snapshotsKnown} of ${snapshotsGiven} are)`,
     // What is truly missing: the order of the stages, or (the order known) a history or lost_stage to place deals in them.
     funnel: !wants('funnel') ? null : funnelOut === null ? stageOrderMissing : funnelOut.sections.length === 0 ? stageHistoryMissing : null,
     pvf: !wants('pvf') || pvfResult !== null ? null : `needs ${pvfNeeds.join(' and ')}`,

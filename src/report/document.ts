@@ -11,7 +11,7 @@ import type { Scope } from '../metrics/scope.js';
 import { footerRowsOf, type DealRun } from '../engine/dealRun.js';
 import { SCHEMA_VERSION } from './renderers/json.js';
 import type { DocumentView, TableView } from './view.js';
-import { formatCount, ROW_KIND } from './format.js';
+import { formatCount, isMoneyKind, ROW_KIND } from './format.js';
 
 /** The as-of day and scope a document was computed for. */
 export interface DocumentScope {
@@ -125,7 +125,7 @@ interface ProvenanceFields {
 }
 
 function hasMoney(table: TableView): boolean {
-  return table.columns.some((column) => column.kind === 'money') || table.rows.some(isMoneyRow);
+  return table.columns.some((column) => isMoneyKind(column.kind)) || table.rows.some(isMoneyRow);
 }
 
 /** A row of money in a table of mixed figures (report/format.ts ROW_KIND). */
@@ -161,7 +161,7 @@ export function withCurrency(table: TableView, currency: string): TableView {
   // A table of mixed figures says the currency in its money rows' labels (its first column).
   const labelKey = table.columns[0]?.key;
   const rows = labelKey === undefined ? table.rows : table.rows.map((row) => (isMoneyRow(row) && typeof row[labelKey] === 'string' ? { ...row, [labelKey]: tagged(row[labelKey]) } : row));
-  return { ...table, rows, columns: table.columns.map((column) => (column.kind === 'money' ? { ...column, label: tagged(column.label) } : column)) };
+  return { ...table, rows, columns: table.columns.map((column) => (isMoneyKind(column.kind) ? { ...column, label: tagged(column.label) } : column)) };
 }
 
 /** `generated 2026-12-07 06:00 UTC by dealmath 0.1.0, as of 2026-11-20, from deals.csv (2,000 rows, sha256 3f2a9c0d1e2b…)`. */

@@ -7,8 +7,17 @@ import { groupedDigits } from '../model/groupedDigits.js';
 /** Counts in prose lines (model/groupedDigits.ts, shared with the engine's messages). */
 export { formatCount } from '../model/groupedDigits.js';
 
-/** `average`: a mean of counts (deals per account), one decimal: never three, which reads as a count with a thousands separator (42.316). */
-export type CellKind = 'text' | 'count' | 'average' | 'money' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
+/**
+ * `average`: a mean of counts (deals per account), one decimal: never three, which reads as a count with a thousands separator (42.316).
+ * `cents`: money shown to the cent on every line, for a table whose lines add up to its total (a
+ * waterfall): `money` rounds 290.60 to 291 but shows 19.95, and the printed lines would not add up.
+ */
+export type CellKind = 'text' | 'count' | 'average' | 'money' | 'cents' | 'ratio' | 'days' | 'number' | 'multiple' | 'interval' | 'flag';
+
+/** Both kinds of money cell (a header names their currency). */
+export function isMoneyKind(kind: CellKind): boolean {
+  return kind === 'money' || kind === 'cents';
+}
 
 export const NOT_AVAILABLE = 'n/a';
 
@@ -36,6 +45,11 @@ export type CellValue = string | number | boolean | null | { readonly low: numbe
 
 export function formatMoney(value: number): string {
   return Math.abs(value) < 100 && !Number.isInteger(value) ? smallMoney.format(value) : money.format(noNegativeZero(value));
+}
+
+/** 290.6 -> "290.60": money to the cent, whatever its size. */
+export function formatCents(value: number): string {
+  return twoDecimals.format(noNegativeZero(value));
 }
 
 /** 0.6667 -> "66.7%". */
@@ -80,6 +94,8 @@ export function formatCell(value: CellValue, kind: CellKind): string {
       return integer.format(value);
     case 'money':
       return formatMoney(value);
+    case 'cents':
+      return formatCents(value);
     case 'ratio':
       return formatRatio(value);
     case 'days':

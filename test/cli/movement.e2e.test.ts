@@ -1,5 +1,5 @@
 /** `dealmath movement` end to end: the METRICS worked example through the real binary, the three ways to date snapshots, and the refusals. */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from './helpers.js';
@@ -79,6 +79,107 @@ describe('dealmath movement', () => {
     const json = JSON.parse(result.stdout);
     expect(json.snapshots[1]).toMatchObject({ rowsRead: 6, rowsRejected: 1, rows: 5 });
     expect(result.stderr).toContain('1 of 6 rows of the 2026-10-12 snapshot rejected');
+  });
+
+  describe('answers as the data stood on the as-of date (METRICS.md "Point in time")', () => {
+    // A third snapshot, taken 2027-01-11, after the as-of date 2026-10-19: D1 pushed to 2027-03-01.
+    const S2 = S1.map((line) => line.replace('D1,One,Ann,Proposal,120,2026-09-01,2026-11-15', 'D1,One,Ann,Proposal,120,2026-09-01,2027-03-01'));
+    const LEFT_OUT = '1 snapshot dated after the as-of date 2026-10-19 left out (2027-01-11): not taken yet on that day';
+
+    it('leaves out dated files taken after it, says so once, and refuses when fewer than two remain', async () => {
+      const dir = tempDir();
+      const files = [write(dir, 'pipeline-2026-10-05.csv', S0), write(dir, 'pipeline-2026-10-19.csv', S1), write(dir, 'pipeline-2027-01-11.csv', S2)];
+      const result = await run(['movement', ...files, '--as-of', '2026-10-19', '--json']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`dealmath movement: ${LEFT_OUT}\n`);
+      const json = JSON.parse(result.stdout);
+      expect(json.warnings).toEqual([LEFT_OUT]);
+      expect(json.snapshots.map((s: { date: string }) => s.date)).toEqual(['2026-10-05', '2026-10-19']);
+      // The default window is the period of the last snapshot on or before the as-of date (2026-Q4, not 2027-Q1),
+      // and the figures are the worked example's; slippage sees D4's push (62 days), not D1's of 2027-01-11.
+      expect(json.window.label).toBe('2026-Q4');
+      expect(json.total).toMatchObject(WORKED);
+      expect(json.slippage).toMatchObject({ dealsPushed: 1, pushes: 1, daysSlipped: 62, valuePushed: 20 });
+      expect(json.rowsRead).toBe(9);
+      const early = await run(['movement', ...files, '--as-of', '2026-10-10']);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toContain('one snapshot dated on or before the as-of date 2026-10-10 (2026-10-05=');
+      expect(early.stderr).toContain('2 dated after it left out (not taken yet on that day); two or more dated snapshots of the pipeline are needed');
+      // Every snapshot on or before the as-of date: no note.
+      const all = await run(['movement', ...files, '--as-of', '2027-01-11', '--json']);
+      expect(all.stderr).toBe('');
+      expect(JSON.parse(all.stdout).snapshots).toHaveLength(3);
+    });
+
+    it('skips the rows of later snapshots in one file with a Snapshot Date column', async () => {
+      const dir = tempDir();
+      const lines = [`Snapshot Date,${HEADER}`, ...S0.slice(1).map((line) => `2026-10-05,${line}`), ...S1.slice(1).map((line) => `2026-10-19,${line}`), ...S2.slice(1).map((line) => `2027-01-11,${line}`)];
+      const file = write(dir, 'history.csv', lines);
+      const result = await run(['movement', file, '--as-of', '2026-10-19', '--json']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe(`dealmath movement: ${LEFT_OUT}\n`);
+      const json = JSON.parse(result.stdout);
+      expect(json.window.label).toBe('2026-Q4');
+      expect(json.total).toMatchObject(WORKED);
+      // 4 + 5 rows of the two snapshots read; the 5 rows of 2027-01-11 are not counted, as a later file is not read.
+      expect(json.snapshots.map((s: { date: string; rowsRead: number }) => [s.date, s.rowsRead])).toEqual([['2026-10-05', 4], ['2026-10-19', 5]]);
+      expect([json.rowsRead, json.rowsUsed]).toEqual([9, 9]);
+      const early = await run(['movement', file, '--as-of', '2026-10-10']);
+      expect(early.code).toBe(2);
+      expect(early.stderr).toContain('the file holds one snapshot dated on or before the as-of date 2026-10-10 (2026-10-05), 2 dated after it left out');
+    });
+  });
+
+  it('keeps figures exact to the cent, and prints Start and End to the cent as the other lines', async () => {
+    const dir = tempDir();
+    const before = write(dir, 'p-2026-10-05.csv', [HEADER, 'C1,One,Ann,Proposal,100.10,2026-09-01,2026-11-15', 'C2,Two,Ann,Proposal,50.20,2026-09-01,2026-11-20', 'C3,Three,Bo,Proposal,30.30,2026-09-01,2026-11-20', 'C4,Four,Bo,Proposal,80,2026-09-01,2026-11-20']);
+    const after = write(dir, 'p-2026-10-12.csv', [HEADER, 'C1,One,Ann,Proposal,100.10,2026-09-01,2026-11-15', 'C2,Two,Ann,Proposal,50.20,2026-09-01,2026-11-20', 'C3,Three,Bo,Closed Lost,30.30,2026-09-01,2026-10-09', 'C4,Four,Bo,Proposal,60.05,2026-09-01,2026-11-20']);
+    const json = JSON.parse((await run(['movement', before, after, '--json'])).stdout);
+    // Hand computation: start 100.10 + 50.20 + 30.30 + 80 = 260.60; C3 lost 30.30; C4 80 -> 60.05
+    // decreased 19.95 (not 19.950000000000003); end 100.10 + 50.20 + 60.05 = 210.35 = 260.60 - 19.95 - 30.30.
+    expect(json.total).toMatchObject({ start: 260.6, decreased: 19.95, lost: 30.3, end: 210.35 });
+    const table = await run(['movement', before, after, '--format', 'table']);
+    expect(table.code).toBe(0);
+    const line = (label: string): string => table.stdout.split('\n').find((text) => text.startsWith(`│ ${label} `)) ?? '';
+    expect([line('Start'), line('Decreased'), line('Lost'), line('Created'), line('End')].map((text) => text.split('│')[2]?.trim())).toEqual(['260.60', '-19.95', '-30.30', '0.00', '210.35']);
+    const markdown = await run(['movement', before, after, '--format', 'md']);
+    expect(markdown.stdout).toContain('| Start | 260.60 | 4 |');
+    expect(markdown.stdout).toContain('| **End** | **210.35** | **3** |');
+    const csv = await run(['movement', before, after, '--format', 'csv']);
+    expect(csv.stdout.split('\r\n').slice(0, 7)).toEqual(['Movement,Value,Deals', 'Start,260.6,4', 'Created,0,0', 'Pulled in,0,0', 'Reopened,0,0', 'Increased,0,0', 'Decreased,-19.95,1']);
+  });
+
+  it('books a deal whose row a snapshot rejected as unreadable, never as removed or created', async () => {
+    const dir = tempDir();
+    // The worked example, with D1's row in the later snapshot and D2's in the earlier one unreadable (amount 12O, 5O: letter O).
+    const before = write(dir, 'p-2026-10-05.csv', S0.map((line) => line.replace('D2,Two,Ann,Proposal,50,', 'D2,Two,Ann,Proposal,5O,')));
+    const after = write(dir, 'p-2026-10-12.csv', [...S1.map((line) => line.replace('D1,One,Ann,Proposal,120,', 'D1,One,Ann,Proposal,12O,').replace('D2,Two,Ann,Closed Won,50,2026-09-01,2026-10-10', 'D2,Two,Ann,Proposal,50,2026-09-01,2026-11-20')), 'D5,Five again,Ann,Discovery,x,2026-10-10,2026-12-10']);
+    const result = await run(['movement', before, after, '--deals', '--json']);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout);
+    // Hand computation: start = D1 100 + D4 20 = 120 (D2's row rejected, D3 outside); D1 unreadable at end -100 (not removed);
+    // D2 unreadable at start +50 (open 50 in the window at the end, not created); D3 pulled in +30; D4 pushed out -20;
+    // D5 created +40 (its second row, a duplicate id with a bad amount, is rejected but the first is usable);
+    // end = D2 50 + D3 30 + D5 40 = 120 = 120 - 100 + 50 + 30 - 20 + 40.
+    expect(json.total).toMatchObject({ start: 120, created: 40, pulledIn: 30, unreadableAtStart: 50, pushedOut: 20, removed: 0, unreadableAtEnd: 100, end: 120 });
+    expect(json.total.counts).toMatchObject({ start: 2, created: 1, unreadableAtStart: 1, removed: 0, unreadableAtEnd: 1, end: 3 });
+    expect(json.deals.map((deal: { id: string; bucket: string; change: number; stateBefore: string; stateAfter: string }) => [deal.id, deal.bucket, deal.change, deal.stateBefore, deal.stateAfter])).toEqual([
+      ['D1', 'unreadableAtEnd', -100, 'A', 'U'],
+      ['D2', 'unreadableAtStart', 50, 'U', 'A'],
+      ['D3', 'pulledIn', 30, 'B', 'A'],
+      ['D4', 'pushedOut', -20, 'A', 'B'],
+      ['D5', 'created', 40, 'X', 'A'],
+    ]);
+    const table = await run(['movement', before, after]);
+    expect(table.stdout).toMatch(/│ Unreadable at start │ +50 │ +1 │/);
+    expect(table.stdout).toMatch(/│ Unreadable at end +│ +-100 │ +1 │/);
+    expect((await run(['movement', before, after, '--format', 'md'])).stdout).toContain('- 2 deals in the window with their rows rejected in the other snapshot: booked as unreadable, not as created or removed');
+    // The same snapshots in one file with a Snapshot Date column: a rejected row belongs to the snapshot its own date names.
+    const dated = (date: string, file: string): string[] => readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((line) => `${date},${line}`);
+    const single = write(dir, 'history.csv', [`Snapshot Date,${HEADER}`, ...dated('2026-10-05', before), ...dated('2026-10-12', after)]);
+    expect(JSON.parse((await run(['movement', single, '--json'])).stdout).total).toEqual(json.total);
+    // Without rejected rows the unreadable lines are not shown (their JSON figures are 0).
+    expect((await run(['movement', write(dir, 'q-2026-10-05.csv', S0), write(dir, 'q-2026-10-12.csv', S1)])).stdout).not.toContain('Unreadable');
   });
 
   it('refuses two snapshots of one date, a snapshot without a date, and files without ids', async () => {

@@ -6,7 +6,7 @@
  * example snapshots; DEALMATH_DEBUG_PARALLEL says how many files the threads read, so that a
  * comparison of two main-thread runs cannot pass for one.
  */
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXAMPLES, dealmath, tempDir } from './helpers.js';
@@ -46,6 +46,26 @@ describe('movement with snapshot files read on worker threads', () => {
     expect(two.stdout).toBe(one.stdout);
     const snapshot = JSON.parse(two.stdout).snapshots[1];
     expect(snapshot).toMatchObject({ rowsRead: 4, rowsRejected: 3 });
+  });
+
+  it('books a deal whose row a thread rejected as unreadable, as the main thread does', () => {
+    const dir = tempDir();
+    const names = readdirSync(join(EXAMPLES, 'snapshots')).slice(0, 3);
+    for (const name of names) copyFileSync(join(EXAMPLES, 'snapshots', name), join(dir, name));
+    // D-00017 is open at 12,100 USD in the three snapshots; its row in the second (read on a thread) gets the amount 121O0.
+    const second = join(dir, names[1] as string);
+    writeFileSync(second, readFileSync(second, 'utf8').replace('D-00017,Tom Becker,Proposal,12100,', 'D-00017,Tom Becker,Proposal,121O0,'));
+    const args = ['movement', dir, '--config', CONFIG, '--rolling', '--steps', '--json'];
+    const one = dealmath(args, { env: threads(1) });
+    const two = dealmath(args, { env: threads(2) });
+    expect(readAhead(two.stderr)).toBe(2);
+    expect(two.stdout).toBe(one.stdout);
+    const steps = JSON.parse(two.stdout).steps as { total: { unreadableAtStart: number; unreadableAtEnd: number; removed: number; created: number; counts: Record<string, number> } }[];
+    // Unreadable at the end of the first step (12,100 out, not removed), at the start of the second (12,100 back in, not created).
+    expect(steps.map((step) => [step.total.unreadableAtEnd, step.total.counts.unreadableAtEnd, step.total.unreadableAtStart, step.total.counts.unreadableAtStart])).toEqual([
+      [12100, 1, 0, 0],
+      [0, 0, 12100, 1],
+    ]);
   });
 
   it('refuses a broken file with the main thread message, whichever thread met it first', () => {

@@ -111,6 +111,29 @@ describe('dealmath report', () => {
     expect(early.notes).toContain('movement left out: needs two or more snapshots dated on or before 2026-11-05 (1 of 3 are)');
   });
 
+  it('leaves out the snapshots of one file with a Snapshot Date column dated after the as-of date', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'rates.yaml');
+    writeFileSync(config, 'currency:\n  base: USD\n  rates: { EUR: 1.08, GBP: 1.27 }\nreport:\n  snapshots: [snapshots.csv]\n');
+    // The three example snapshots of November in one file, each row led by its snapshot's date.
+    const dates = ['2026-11-02', '2026-11-09', '2026-11-16'];
+    const lines = dates.flatMap((date, index) => {
+      const [header, ...rows] = readFileSync(join(EXAMPLES, 'snapshots', `pipeline-${date}.csv`), 'utf8').trimEnd().split(/\r?\n/);
+      return [...(index === 0 ? [`Snapshot Date,${header ?? ''}`] : []), ...rows.map((row) => `${date},${row}`)];
+    });
+    const file = join(dir, 'snapshots.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    // As of 2026-11-12 the file's third snapshot was not taken yet: the section is movement between the first two.
+    const doc = JSON.parse((await run(['report', twoQuarters, '--as-of', '2026-11-12', '--config', config, '--json'])).stdout);
+    const movement = JSON.parse((await run(['movement', '--config', config, '--snapshot', `2026-11-02=${join(EXAMPLES, 'snapshots', 'pipeline-2026-11-02.csv')}`, '--snapshot', `2026-11-09=${join(EXAMPLES, 'snapshots', 'pipeline-2026-11-09.csv')}`, '--period', '2026-Q4', '--json'])).stdout);
+    expect(doc.sections.movement.snapshots.map((entry: { date: string }) => entry.date)).toEqual(['2026-11-02', '2026-11-09']);
+    expect(doc.sections.movement.total).toEqual(movement.total);
+    expect(doc.warnings).toContain('1 snapshot dated after the as-of date 2026-11-12 left out (2026-11-16): not taken yet on that day');
+    const early = JSON.parse((await run(['report', twoQuarters, '--as-of', '2026-11-05', '--config', config, '--json'])).stdout);
+    expect(early.sections.movement).toBeNull();
+    expect(early.notes).toContain('movement left out: needs two or more snapshots dated on or before 2026-11-05 (1 of 3 are)');
+  });
+
   it('shows the accounts section (concentration, churn, white space) as accounts and retention compute them', async () => {
     const inputs = [join(EXAMPLES, 'deals.csv'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-11-20', '--accounts', join(EXAMPLES, 'accounts.csv')];
     const doc = JSON.parse((await run(['report', ...inputs, '--json'])).stdout);

@@ -37,6 +37,11 @@ function moreRuns(): string[][] {
   const withManagers = join(tempDir(), 'reps-managers.csv');
   const reps = readFileSync(join(EXAMPLES, 'reps.csv'), 'utf8').trim().split('\n');
   writeFileSync(withManagers, [`${reps[0]},manager`, ...reps.slice(1).map((line) => `${line},Manager of ${line.split(',').at(-1) ?? ''}`)].join('\n') + '\n');
+  // Two snapshots with a rejected row each (an amount with a letter O): deals unreadable (U) at start and at end.
+  const unreadable = tempDir();
+  const header = 'Id,Owner,Stage,Amount,Close Date';
+  writeFileSync(join(unreadable, 'pipeline-2026-10-05.csv'), `${header}\nU1,Ann,Proposal,100,2026-11-15\nU2,Ann,Proposal,5O,2026-11-20\n`);
+  writeFileSync(join(unreadable, 'pipeline-2026-10-12.csv'), `${header}\nU1,Ann,Proposal,12O,2026-11-15\nU2,Ann,Proposal,50,2026-11-20\n`);
   return [
     // Open deals used, no closed deal in the window: rates n/a (an empty scope is refused, exit 1).
     ['winrate', 'deals.csv', '--period', '2020-Q1', ...AS_OF],
@@ -68,6 +73,7 @@ function moreRuns(): string[][] {
     ['validate', 'deals.csv', '--snapshot', 'snapshots', ...AS_OF],
     ['movement', 'snapshots', '--steps', '--deals'],
     ['movement', 'snapshots', '--rolling', '--by', 'owner'],
+    ['movement', unreadable, '--steps', '--deals', '--config', ratesOnly],
     ['retention', 'deals.csv', '--period', '2026', '--every', 'quarter', ...AS_OF],
     ['retention', 'deals.csv', '--period', '2026', '--every', 'year', '--by', 'segment', ...AS_OF],
     // No account won revenue in 2020: retention n/a.

@@ -63,6 +63,40 @@ describe('movementFold', () => {
     expect(bucketOf({ id: 'e', before: null, after: won(4, '2026-11-01') }, quarter)).toMatchObject({ bucket: 'outside', value: 0 });
   });
 
+  it('keeps every figure exact to the cent: a change is not a floating-point difference', () => {
+    const lost: SnapshotDeal = { status: 'lost', amount: 30.3, close: day('2026-10-09'), stage: 'Closed Lost', owner: 'Bo' };
+    const result = runFold(movementFold({ window: quarter, keepDeals: true }), [
+      { id: 'C1', before: open(100.1, '2026-11-15'), after: open(100.1, '2026-11-15') },
+      { id: 'C2', before: open(50.2, '2026-11-20'), after: open(50.2, '2026-11-20') },
+      { id: 'C3', before: open(30.3, '2026-11-20'), after: lost },
+      { id: 'C4', before: open(80, '2026-11-20'), after: open(60.05, '2026-11-20') },
+    ]);
+    // Hand computation: start 100.10 + 50.20 + 30.30 + 80 = 260.60; C3 lost 30.30; C4 80 -> 60.05
+    // decreased 19.95 (80 - 60.05 in doubles is 19.950000000000003); end 100.10 + 50.20 + 60.05 = 210.35.
+    expect(result.total).toMatchObject({ start: 260.6, decreased: 19.95, lost: 30.3, end: 210.35 });
+    expect(result.deals?.find((deal) => deal.id === 'C4')?.change).toBe(-19.95);
+    expect(bucketOf({ id: 'C4', before: open(80, '2026-11-20'), after: open(60.05, '2026-11-20') }, quarter).value).toBe(19.95);
+  });
+
+  it('books a deal whose row a snapshot rejected (U) as unreadable, not removed or created', () => {
+    // Hand computation: D1 open 100 in the window, its later row rejected: unreadable at end 100 (not removed);
+    // D2's earlier row rejected, open 40 in the window later: unreadable at start 40 (not created); start 100, end 40.
+    const result = runFold(movementFold({ window: quarter, keepDeals: true }), [
+      { id: 'D1', before: open(100, '2026-11-15'), after: null, afterRejected: true },
+      { id: 'D2', before: null, after: open(40, '2026-12-10'), beforeRejected: true },
+      { id: 'D3', before: open(30, '2027-01-15'), after: null, afterRejected: true },
+    ]);
+    expect(result.total).toMatchObject({ start: 100, unreadableAtEnd: 100, unreadableAtStart: 40, removed: 0, created: 0, end: 40 });
+    expect(result.deals?.map((deal) => [deal.id, deal.bucket, deal.change, deal.from, deal.to])).toEqual([
+      ['D1', 'unreadableAtEnd', -100, 'A', 'U'],
+      ['D2', 'unreadableAtStart', 40, 'U', 'A'],
+      // Outside the window before, unreadable after: it does not touch the window's open pipeline.
+      ['D3', 'outside', 0, 'B', 'U'],
+    ]);
+    // A flag beside a usable row means nothing: the row is the deal's state.
+    expect(bucketOf({ id: 'D4', before: open(7, '2026-11-01'), after: open(7, '2026-11-01'), afterRejected: true }, quarter)).toMatchObject({ bucket: 'unchanged', to: 'A' });
+  });
+
   it('splits the waterfall per group with groupedFold', () => {
     const grouped = runFold(groupedFold(movementFold({ window: quarter }), ['owner'], (pair: DealPair) => [pair.after?.owner ?? pair.before?.owner ?? '(none)']), [
       ...pairs,
@@ -89,17 +123,20 @@ describe('movement identity (property)', () => {
       owner: fc.constantFrom('Ann', 'Bo', null),
     }),
   );
-  const pairList = fc.array(fc.tuple(snapshotDeal, snapshotDeal), { maxLength: 60 });
+  // Each side's flag: a row rejected in that snapshot (it counts only where the side is null).
+  const pairList = fc.array(fc.tuple(snapshotDeal, snapshotDeal, fc.boolean(), fc.boolean()), { maxLength: 60 });
   const windows = fc.oneof(fc.constant<MovementWindow>(quarter), fc.constant<MovementWindow>({ kind: 'rolling' }));
   const toCents = (value: number): number => Math.round(value * 100);
 
-  it('start + created + pulledIn + reopened + increased - decreased - pushedOut - won - lost - removed = end, exactly in cents; one bucket per deal', () => {
+  it('start + created + pulledIn + reopened + increased + unreadableAtStart - decreased - pushedOut - won - lost - removed - unreadableAtEnd = end, exactly in cents; one bucket per deal', () => {
     fc.assert(
       fc.property(pairList, windows, (tuples, window) => {
-        const pairs: DealPair[] = tuples.map(([before, after], index) => ({ id: `D${String(index).padStart(3, '0')}`, before, after }));
+        const pairs: DealPair[] = tuples.map(([before, after, beforeRejected, afterRejected], index) => ({ id: `D${String(index).padStart(3, '0')}`, before, after, beforeRejected, afterRejected }));
         const result = runFold(movementFold({ window, keepDeals: true }), pairs);
         const t = result.total;
-        const lhs = toCents(t.start) + toCents(t.created) + toCents(t.pulledIn) + toCents(t.reopened) + toCents(t.increased) - toCents(t.decreased) - toCents(t.pushedOut) - toCents(t.won) - toCents(t.lost) - toCents(t.removed);
+        const lhs =
+          toCents(t.start) + toCents(t.created) + toCents(t.pulledIn) + toCents(t.reopened) + toCents(t.increased) + toCents(t.unreadableAtStart) -
+          toCents(t.decreased) - toCents(t.pushedOut) - toCents(t.won) - toCents(t.lost) - toCents(t.removed) - toCents(t.unreadableAtEnd);
         expect(lhs).toBe(toCents(t.end));
         // The end in cents is the plain integer sum of the A deals at S1 (computed independently).
         const endCents = tuples.reduce((sum, [, after]) => sum + (after !== null && after.status === 'open' && (window.kind === 'rolling' || (after.close !== null && after.close >= day('2026-10-01') && after.close <= day('2026-12-31'))) ? toCents(after.amount ?? 0) : 0), 0);
@@ -108,6 +145,12 @@ describe('movement identity (property)', () => {
         expect(bucketCounts).toBe(pairs.length);
         expect(result.deals?.length).toBe(pairs.length);
         expect(new Set(result.deals?.map((deal) => deal.id)).size).toBe(pairs.length);
+        // A deal whose row was rejected is never created (rejected before) nor removed (rejected after).
+        const bucketById = new Map(result.deals?.map((deal) => [deal.id, deal.bucket]));
+        for (const pair of pairs) {
+          if (pair.before === null && pair.beforeRejected === true) expect(bucketById.get(pair.id)).not.toBe('created');
+          if (pair.after === null && pair.afterRejected === true) expect(bucketById.get(pair.id)).not.toBe('removed');
+        }
       }),
       { numRuns: 300 },
     );

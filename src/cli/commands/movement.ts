@@ -30,7 +30,7 @@ export async function movementCommand(files: string[], flags: MovementFlags, ter
   const analysis = await prepareAnalysis(specs.map((spec) => spec.file), { ...readFlags, map: (map ?? []).filter((pair) => !/^\s*snapshot\s*date\s*=/i.test(pair)) }, terminal);
   const window = flags.rolling === true ? { rolling: true as const } : flags.period !== undefined ? { period: flags.period } : flags.from !== undefined ? { from: flags.from, to: flags.to ?? flags.from } : null;
   const { input } = analysis;
-  const run = await runMovement({ specs, input: { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet, snapshotColumn }, grouping: new Grouping(analysis.by), where: input.where, window, steps: flags.steps === true, keepDeals: flags.deals === true, environment: runEnvironment(terminal) });
+  const run = await runMovement({ specs, input: { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet, snapshotColumn }, grouping: new Grouping(analysis.by), where: input.where, window, steps: flags.steps === true, keepDeals: flags.deals === true, asOf: analysis.asOf, environment: runEnvironment(terminal) });
   refuseMixedCurrencies(run, analysis.config);
   const rows = run.snapshots.reduce((sum, s) => ({ read: sum.read + s.rowsRead, used: sum.used + s.rowsUsed, rejected: sum.rejected + s.rowsRejected, filtered: sum.filtered + s.rowsFiltered }), { read: 0, used: 0, rejected: 0, filtered: 0 });
   const warnings = snapshotWarnings(run);

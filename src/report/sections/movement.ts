@@ -9,7 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
-import { formatCount, formatMoney, formatNumber } from '../format.js';
+import { formatCents, formatCount, formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -33,32 +33,65 @@ export const WATERFALL_LINES = [
   ['Pulled in', 'pulledIn', '+'],
   ['Reopened', 'reopened', '+'],
   ['Increased', 'increased', '+'],
+  ['Unreadable at start', 'unreadableAtStart', '+'],
   ['Decreased', 'decreased', '-'],
   ['Pushed out', 'pushedOut', '-'],
   ['Won', 'won', '-'],
   ['Lost', 'lost', '-'],
   ['Removed', 'removed', '-'],
+  ['Unreadable at end', 'unreadableAtEnd', '-'],
   ['End', 'end', '='],
 ] as const;
 
+type WaterfallLine = (typeof WATERFALL_LINES)[number];
+
+/** Lines there only for rejected rows: shown when a deal is in them (the JSON always has them). */
+const UNREADABLE_LINES: readonly WaterfallLine[1][] = ['unreadableAtStart', 'unreadableAtEnd'];
+
+function shownLines(totals: readonly MovementTotals[]): WaterfallLine[] {
+  return WATERFALL_LINES.filter(([, key]) => !UNREADABLE_LINES.includes(key) || totals.some((figures) => figures.counts[key] > 0));
+}
+
+/** `start + created + ... - removed = end`, over the lines shown. */
+function identityText(lines: readonly WaterfallLine[]): string {
+  return lines.map(([label, , sign], index) => (index === 0 ? label.toLowerCase() : `${sign} ${label.toLowerCase()}`)).join(' ');
+}
+
+/** Why the unreadable lines are there, when they are. */
+function unreadableNote(totals: MovementTotals): string[] {
+  const deals = totals.counts.unreadableAtStart + totals.counts.unreadableAtEnd;
+  if (deals === 0) return [];
+  return [`${formatCount(deals)} deal${deals === 1 ? '' : 's'} in the window with ${deals === 1 ? 'its row' : 'their rows'} rejected in the other snapshot: booked as unreadable, not as created or removed`];
+}
+
 const TOP_SLIPPED = 10;
 
-function signed(totals: MovementTotals, key: (typeof WATERFALL_LINES)[number][1], sign: '=' | '+' | '-'): number {
+function signed(totals: MovementTotals, key: WaterfallLine[1], sign: '=' | '+' | '-'): number {
   const value = totals[key];
   return sign === '-' && value !== 0 ? -value : value;
 }
 
+/** Whole units when every figure is whole; else every line to the cent, so the printed lines add up to the end. */
+function moneyKindOf(totals: readonly MovementTotals[]): 'money' | 'cents' {
+  return totals.every((figures) => WATERFALL_LINES.every(([, key]) => Number.isInteger(figures[key]))) ? 'money' : 'cents';
+}
+
+const formatOf = (kind: 'money' | 'cents'): ((value: number) => string) => (kind === 'money' ? formatMoney : formatCents);
+
 function waterfallTable(totals: MovementTotals): TableView {
-  const rows: RowView[] = WATERFALL_LINES.slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
+  const rows: RowView[] = shownLines([totals]).slice(0, -1).map(([label, key, sign]) => ({ line: label, value: signed(totals, key, sign), deals: totals.counts[key] }));
   return {
-    columns: [column('line', 'Movement'), column('value', 'Value', 'money'), column('deals', 'Deals', 'count')],
+    columns: [column('line', 'Movement'), column('value', 'Value', moneyKindOf([totals])), column('deals', 'Deals', 'count')],
     rows,
     total: { line: 'End', value: totals.end, deals: totals.counts.end },
-    notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`],
+    notes: [`${totals.counts.unchanged} deal${totals.counts.unchanged === 1 ? '' : 's'} in the window unchanged; ${totals.counts.outside} not in the window's open pipeline in either snapshot`, ...unreadableNote(totals)],
   };
 }
 
-const lineColumns: ColumnView[] = WATERFALL_LINES.map(([label, key]) => column(key, label, 'money'));
+const lineColumns = (totals: readonly MovementTotals[]): ColumnView[] => {
+  const kind = moneyKindOf(totals);
+  return shownLines(totals).map(([label, key]) => column(key, label, kind));
+};
 
 function lineCells(totals: MovementTotals): Record<string, number> {
   const cells: Record<string, number> = {};
@@ -66,10 +99,14 @@ function lineCells(totals: MovementTotals): Record<string, number> {
   return cells;
 }
 
+function chartStepsOf(totals: MovementTotals): WaterfallStep[] {
+  return shownLines([totals]).map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+}
+
 function groupsTable(report: MovementReport): TableView {
   return {
     title: `By ${report.dimensions.join(', ')}`,
-    columns: [...report.dimensions.map((dimension) => column(`key:${dimension}`, dimension)), ...lineColumns],
+    columns: [...report.dimensions.map((dimension) => column(`key:${dimension}`, dimension)), ...lineColumns(report.span.groups.map((group) => group.result.total))],
     labelColumns: report.dimensions.length,
     rows: report.span.groups.map((group) => {
       const row: Record<string, string | number> = lineCells(group.result.total);
@@ -82,7 +119,7 @@ function groupsTable(report: MovementReport): TableView {
 function stepsTable(steps: NonNullable<MovementReport['steps']>): TableView {
   return {
     title: 'Each step',
-    columns: [column('from', 'From'), column('to', 'To'), ...lineColumns],
+    columns: [column('from', 'From'), column('to', 'To'), ...lineColumns(steps.map((step) => step.result.total.total))],
     labelColumns: 2,
     rows: steps.map((step) => ({ from: formatDay(step.from), to: formatDay(step.to), ...lineCells(step.result.total.total) })),
   };
@@ -163,17 +200,18 @@ function slippageSection(report: MovementReport): SectionView {
 /** The sections of `movement`: waterfall (with chart), per group, per step, deals, slippage. */
 export function movementSections(report: MovementReport, options: { readonly chartWidth?: number } = {}): SectionView[] {
   const totals = report.span.total.total;
-  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const chartSteps = chartStepsOf(totals);
+  const format = formatOf(moneyKindOf([totals]));
   const tables: TableView[] = [waterfallTable(totals)];
   if (report.dimensions.length > 0) tables.push(groupsTable(report));
   if (report.steps !== null) tables.push(stepsTable(report.steps));
   const sections: SectionView[] = [
     {
       title: 'Waterfall',
-      text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: start + created + pulled in + reopened + increased - decreased - pushed out - won - lost - removed = end.`],
+      text: [`Open pipeline of the window from ${formatDay(report.firstDate)} to ${formatDay(report.lastDate)}: ${identityText(shownLines([totals]))}.`],
       tables,
-      chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format: formatMoney }),
-      svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+      chart: waterfallChart(chartSteps, { width: options.chartWidth ?? 80, format }),
+      svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', format),
     },
   ];
   if (report.showDeals && report.span.total.deals !== null) sections.push({ title: 'Deals', tables: [dealsTable(report.span.total.deals, report.slippage)] });
@@ -231,9 +269,20 @@ export function movementJson(run: MovementRun, options: { readonly keepDeals: bo
   };
 }
 
-/** One line per snapshot with rejected rows. */
+/** One line for the snapshots left out as dated after the as-of date, and one per snapshot with rejected rows. */
 export function snapshotWarnings(run: MovementRun): string[] {
-  return run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${formatCount(s.rowsRejected)} of ${formatCount(s.rowsRead)} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
+  const rejected = run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${formatCount(s.rowsRejected)} of ${formatCount(s.rowsRead)} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
+  return [...leftOutWarning(run), ...rejected];
+}
+
+/** `2 snapshots dated after the as-of date 2026-10-10 left out (2026-10-19 to 2026-11-16): ...`, or nothing. */
+function leftOutWarning(run: MovementRun): string[] {
+  const first = run.leftOut[0];
+  const last = run.leftOut.at(-1);
+  if (first === undefined || last === undefined || run.asOf === null) return [];
+  const dates = first === last ? formatDay(first.date) : `${formatDay(first.date)} to ${formatDay(last.date)}`;
+  const count = run.leftOut.length;
+  return [`${formatCount(count)} snapshot${count === 1 ? '' : 's'} dated after the as-of date ${formatDay(run.asOf)} left out (${dates}): not taken yet on that day`];
 }
 
 /** Slipped deals the weekly report lists (all are counted in its JSON's slippage). */
@@ -256,7 +305,8 @@ export function movementReportOutput(run: MovementRun, options: { readonly chart
 
 function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippage']['byDeal'], chartWidth: number): SectionView {
   const totals = run.span.total.total;
-  const chartSteps: WaterfallStep[] = WATERFALL_LINES.map(([label, key, sign]) => ({ label, value: signed(totals, key, sign), total: sign === '=' }));
+  const chartSteps = chartStepsOf(totals);
+  const format = formatOf(moneyKindOf([totals]));
   const first = run.snapshots[0]?.date ?? 0;
   const last = run.snapshots.at(-1)?.date ?? 0;
   const windowText = run.window.kind === 'rolling' ? 'all open pipeline' : `the open pipeline expected to close in ${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)})`;
@@ -277,7 +327,7 @@ function movementReportSection(run: MovementRun, topSlipped: MovementRun['slippa
     title: 'Pipeline movement',
     text: [`${formatCount(run.snapshots.length)} snapshots, ${formatDay(first)} to ${formatDay(last)}: how ${windowText} moved; ${slipText}`],
     tables,
-    chart: waterfallChart(chartSteps, { width: chartWidth, format: formatMoney }),
-    svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', formatMoney),
+    chart: waterfallChart(chartSteps, { width: chartWidth, format }),
+    svg: () => waterfallSvg(chartSteps, 'Pipeline waterfall', format),
   };
 }
