@@ -7,6 +7,7 @@ import { EXIT_OK } from '../model/errors.js';
 import type { SnapshotSpec } from '../io/readSnapshots.js';
 import { forecastGroupOf, type ForecastBy, type ForecastRep } from '../metrics/forecast.js';
 import { runForecastSnapshots } from '../engine/forecastSnapshots.js';
+import { snapshotsLeftOutWarning } from '../report/sections/movement.js';
 import { backtestDocument } from '../report/sections/forecastAccuracy.js';
 import type { Analysis } from './analysis.js';
 import type { CommonFlags, Terminal } from './context.js';
@@ -24,7 +25,7 @@ export async function forecastBacktest(specs: readonly SnapshotSpec[], analysis:
   const past = await runForecastSnapshots({ specs, input: analysis.input, where: analysis.input.where, asOf: analysis.asOf, unit, backtest });
   if (past.accuracy === null) throw new Error('a backtest run scores its snapshots');
   await analysis.inputs.ledger.addSnapshots(past.snapshots);
-  const document = backtestDocument(past.accuracy, past.history, choices.by, analysis, past.snapshots);
+  const document = backtestDocument(past.accuracy, past.history, choices.by, analysis, past.snapshots, snapshotsLeftOutWarning(analysis.asOf, past.leftOut));
   await emit(document, flags, terminal);
   for (const warning of document.warnings) terminal.stderr.write(`dealmath forecast: ${warning}\n`);
   return EXIT_OK;

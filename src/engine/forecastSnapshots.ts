@@ -33,6 +33,8 @@ export interface ForecastSnapshotsRun {
   readonly history: ForecastHistory;
   /** With the backtest option. */
   readonly accuracy: BacktestResult | null;
+  /** Snapshots dated after the as-of date, left out (not taken yet on it), in date order. */
+  readonly leftOut: readonly { readonly date: DayNumber; readonly file: string }[];
 }
 
 /** Reads the snapshots into the forecast history (and scores the backtest when asked). */
@@ -46,7 +48,11 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
     backtest: options.backtest,
   });
   let whereResolved: { dimension: string; clause: WhereClause }[] = [];
-  const snapshots = await readSnapshots<true>(options.specs, options.input, {
+  // METRICS.md "Point in time": a snapshot dated after the as-of date was not taken yet on it, and
+  // would teach the weights (or score a backtest) with outcomes not known then.
+  const leftOut: { date: DayNumber; file: string }[] = [];
+  const snapshots = await readSnapshots<true>(options.specs, { ...options.input, through: options.asOf }, {
+    leftOut: (date, file) => leftOut.push({ date, file }),
     onFile: ({ file, header, mapping }) => {
       whereResolved = options.where.map((clause) => ({ dimension: resolveDimension(clause.dimension, header, mapping, file), clause }));
     },
@@ -72,7 +78,7 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
     }
     throw new DealmathError('data-refused', `no snapshot of a period that ended before the last snapshot: the backtest needs snapshots of a past ${options.unit} and a later one that shows its outcome`);
   }
-  return { snapshots, history: result, accuracy: options.backtest === null ? null : backtestAccuracy(result) };
+  return { snapshots, history: result, accuracy: options.backtest === null ? null : backtestAccuracy(result), leftOut };
 }
 
 /** The category weights as the weighted pipeline takes them (null where a category has none). */

@@ -253,3 +253,29 @@ describe('forecast without a probability column', () => {
     expect(result.stdout).not.toContain('n/a: n/a');
   });
 });
+
+describe('snapshots dated after the as-of date (METRICS.md "Point in time")', () => {
+  // examples/snapshots holds 21 weekly exports, 2026-06-29 to 2026-11-16; on 2026-10-10 the last
+  // one taken was 2026-10-05 (15 of them), the 6 from 2026-10-12 on were not taken yet.
+  const snapshots = join(EXAMPLES, 'snapshots');
+  const examples = ['--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-10-10', '--json'];
+  const leftOut = '6 snapshots dated after the as-of date 2026-10-10 left out (2026-10-12 to 2026-11-16): not taken yet on that day';
+
+  it('forecast --snapshot learns from the 15 taken by then, and says the 6 later ones were left out', async () => {
+    const result = await run(['forecast', join(EXAMPLES, 'deals.csv'), '--snapshot', snapshots, ...examples]);
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.history).toMatchObject({ snapshots: 15, from: '2026-06-29', to: '2026-10-05' });
+    expect(doc.warnings[0]).toBe(leftOut);
+    // The deals, and the 15 snapshot files read (the later ones are not read, so not listed).
+    expect(doc.inputs.filter((entry: { role: string }) => entry.role === 'snapshot')).toHaveLength(15);
+  });
+
+  it('forecast --backtest scores with what was known then', async () => {
+    const result = await run(['forecast', '--backtest', snapshots, ...examples]);
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    expect(doc.warnings[0]).toBe(leftOut);
+    expect(doc.inputs).toHaveLength(15);
+  });
+});

@@ -6,6 +6,7 @@ import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import type { ForecastBy } from '../../metrics/forecast.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { runForecastSnapshots } from '../../engine/forecastSnapshots.js';
+import { snapshotsLeftOutWarning } from '../../report/sections/movement.js';
 import { forecastDocument } from '../../report/sections/forecast.js';
 import { runForecast } from '../../report/forecastRun.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
@@ -41,7 +42,7 @@ export async function forecastCommand(files: string[], flags: ForecastFlags, ter
   if (past !== null) await analysis.inputs.ledger.addSnapshots(past.snapshots);
   const choices = { by, reps, weights: flags.weights ?? null, ...simulation };
   const { run, forecast } = await runForecast({ ...analysis, period, historyPaths: flags.history ?? null, choices, history: past?.history ?? null, ledger: analysis.inputs.ledger }, runEnvironment(terminal));
-  const document = forecastDocument(forecast, period, by, past?.history ?? null, analysis, run);
+  const document = forecastDocument(forecast, period, by, past?.history ?? null, analysis, run, past === null ? [] : snapshotsLeftOutWarning(asOf, past.leftOut));
   await emit(document, common, terminal);
   reportRunNotes('forecast', run, document.warnings, terminal);
   return EXIT_OK;

@@ -155,10 +155,12 @@ export function forecastOutput(forecast: ForecastResult, period: NamedPeriod, by
 }
 
 /** The forecast command's document: the common header, the forecast, and its view. */
-export function forecastDocument(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null, analysis: DocumentScope, run: DealRun) {
+/** `notes`: warnings of the run's other inputs (snapshots left out), before the forecast's own. */
+export function forecastDocument(forecast: ForecastResult, period: NamedPeriod, by: ForecastBy, history: ForecastHistory | null, analysis: DocumentScope, run: DealRun, notes: readonly string[] = []) {
   const output = forecastOutput(forecast, period, by, history);
-  const json = { ...documentHeader('forecast', analysis, run, output.warnings), ...output.json };
-  return { json, view: () => ({ title: 'Forecast', subtitle: subtitleLines(analysis, run), sections: output.sections }), warnings: output.warnings };
+  const warnings = [...notes, ...output.warnings];
+  const json = { ...documentHeader('forecast', analysis, run, warnings), ...output.json };
+  return { json, view: () => ({ title: 'Forecast', subtitle: subtitleLines(analysis, run), sections: output.sections }), warnings };
 }
 
 /** What past snapshots gave the forecast: null without them. */

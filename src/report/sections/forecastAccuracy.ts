@@ -138,8 +138,10 @@ export function snapshotDocument(command: string, analysis: DocumentScope, snaps
 }
 
 /** The whole `forecast --backtest` document: the snapshots' header, the accuracy, and its view. */
-export function backtestDocument(accuracy: BacktestResult, history: ForecastHistory, by: ForecastBy, analysis: DocumentScope, snapshots: readonly SnapshotRows[]) {
+/** `notes`: warnings of the snapshots read (those left out), before the backtest's own. */
+export function backtestDocument(accuracy: BacktestResult, history: ForecastHistory, by: ForecastBy, analysis: DocumentScope, snapshots: readonly SnapshotRows[], notes: readonly string[] = []) {
   const output = backtestOutput(accuracy, history, by);
-  const document = snapshotDocument('forecast', analysis, snapshots, output.warnings);
-  return { json: { ...document.json, ...output.json }, view: () => ({ title: 'Forecast accuracy', subtitle: document.subtitle, sections: output.sections }), warnings: output.warnings };
+  const warnings = [...notes, ...output.warnings];
+  const document = snapshotDocument('forecast', analysis, snapshots, warnings);
+  return { json: { ...document.json, ...output.json }, view: () => ({ title: 'Forecast accuracy', subtitle: document.subtitle, sections: output.sections }), warnings };
 }

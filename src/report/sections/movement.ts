@@ -272,17 +272,20 @@ export function movementJson(run: MovementRun, options: { readonly keepDeals: bo
 /** One line for the snapshots left out as dated after the as-of date, and one per snapshot with rejected rows. */
 export function snapshotWarnings(run: MovementRun): string[] {
   const rejected = run.snapshots.filter((s) => s.rowsRejected > 0).map((s) => `${formatCount(s.rowsRejected)} of ${formatCount(s.rowsRead)} rows of the ${formatDay(s.date)} snapshot rejected; run "dealmath validate ${s.file}" for the list`);
-  return [...leftOutWarning(run), ...rejected];
+  return [...snapshotsLeftOutWarning(run.asOf, run.leftOut), ...rejected];
 }
 
-/** `2 snapshots dated after the as-of date 2026-10-10 left out (2026-10-19 to 2026-11-16): ...`, or nothing. */
-function leftOutWarning(run: MovementRun): string[] {
-  const first = run.leftOut[0];
-  const last = run.leftOut.at(-1);
-  if (first === undefined || last === undefined || run.asOf === null) return [];
+/**
+ * `2 snapshots dated after the as-of date 2026-10-10 left out (2026-10-19 to 2026-11-16): ...`, or
+ * nothing: movement's, the report's and the forecast's snapshots alike (in date order).
+ */
+export function snapshotsLeftOutWarning(asOf: DayNumber | null, leftOut: readonly { readonly date: DayNumber }[]): string[] {
+  const first = leftOut[0];
+  const last = leftOut.at(-1);
+  if (first === undefined || last === undefined || asOf === null) return [];
   const dates = first === last ? formatDay(first.date) : `${formatDay(first.date)} to ${formatDay(last.date)}`;
-  const count = run.leftOut.length;
-  return [`${formatCount(count)} snapshot${count === 1 ? '' : 's'} dated after the as-of date ${formatDay(run.asOf)} left out (${dates}): not taken yet on that day`];
+  const count = leftOut.length;
+  return [`${formatCount(count)} snapshot${count === 1 ? '' : 's'} dated after the as-of date ${formatDay(asOf)} left out (${dates}): not taken yet on that day`];
 }
 
 /** Slipped deals the weekly report lists (all are counted in its JSON's slippage). */
