@@ -16,6 +16,9 @@ import { escapeMarkdown } from '../../src/report/renderers/markdown.js';
 import { escapeHtml } from '../../src/report/svg.js';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+// The invisible format characters and Unicode line breaks stripControl also takes out
+// (FORMAT_CONTROLS in src/report/format.ts): text holding one is not "plain".
+const FORMAT = /[\u00ad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]/;
 const hostileText = fc.string({
   unit: fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom('a', 'Z', ' ', '1', 'é', '🚀', ',', '"', "'", '|', '*', '_', '`', '[', ']', '<', '>', '&', '#', '-', '+', '=', '@', '\\') },
@@ -26,12 +29,17 @@ const hostileText = fc.string({
 });
 
 describe('no injection through output', () => {
+  it('terminal: an invisible format character (U+200B) is taken out of text', () => {
+    // The case the random strings above met once in a while (a flaky failure): U+200B is taken out.
+    expect(stripControl('a\u200bb')).toBe('ab');
+  });
+
   it('terminal: no control characters or escapes; plain text unchanged', () => {
     fc.assert(
       fc.property(hostileText, (text) => {
         const shown = stripControl(text);
         expect(shown).not.toMatch(CONTROL);
-        if (!CONTROL.test(text)) expect(shown).toBe(text);
+        if (!CONTROL.test(text) && !FORMAT.test(text)) expect(shown).toBe(text);
       }),
       { numRuns: 2000 },
     );
