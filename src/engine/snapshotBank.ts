@@ -6,6 +6,7 @@
  */
 import type { DealStatus } from '../model/types.js';
 import type { SnapshotDeal } from '../metrics/movement.js';
+import { toCents } from '../metrics/exactSum.js';
 
 /** What is kept of a deal between snapshots: its movement fields and its group key. */
 export interface KeptDeal extends SnapshotDeal {
@@ -61,7 +62,9 @@ export class SnapshotBank {
     if (this.size === this.status.length) this.grow();
     const handle = this.size++;
     this.status[handle] = STATUS_CODE[status];
-    this.amount[handle] = amount ?? Number.NaN;
+    // Rounded to the cent once, here (docs/metrics.md "Pipeline movement"): the waterfall, the
+    // per-deal lines and slippage all take this amount, so what they print adds up.
+    this.amount[handle] = amount === null ? Number.NaN : toCents(amount) / 100;
     this.close[handle] = close ?? NO_DAY;
     this.stage[handle] = this.tables.stages.of(stage, () => JSON.parse(JSON.stringify(stage)) as string);
     this.owner[handle] = this.tables.owners.of(owner, () => JSON.parse(JSON.stringify(owner)) as string);

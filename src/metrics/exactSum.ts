@@ -90,7 +90,18 @@ export function sumValue(sum: Readonly<ExactSum>): number {
   return high === 0 ? 0 : high;
 }
 
-/** Money to whole cents: totals are sums of integers, exact below 2^53 cents (90 trillion). */
+/**
+ * Money to whole cents: totals are sums of integers, exact below 2^53 cents (90 trillion). A half
+ * cent rounds away from zero, as written: 1.005 or 2.675 is a hair below the half in binary
+ * (100.49999999999999 cents), so a value within a few units in the last place of a half cent
+ * counts as one.
+ * @example toCents(1.005) is 101, toCents(2.675) is 268, toCents(1.004) is 100
+ */
 export function toCents(amount: number): number {
-  return Math.round(amount * 100);
+  const scaled = Math.abs(amount) * 100;
+  const whole = Math.floor(scaled);
+  // A few units in the last place of `scaled`: the error of writing a decimal in binary and of one multiplication.
+  const tolerance = 16 * Number.EPSILON * Math.max(1, scaled);
+  const cents = Math.abs(scaled - whole - 0.5) <= tolerance ? whole + 1 : Math.round(scaled);
+  return amount < 0 ? -cents : cents;
 }

@@ -13,7 +13,7 @@
  * // D1 closes 2026-11-01, then 2026-11-15, then 2026-12-01: 2 pushes, 30 days slipped.
  */
 import type { DayNumber } from '../model/types.js';
-import { addToSum, exactSum, sumValue } from './exactSum.js';
+import { addToSum, exactSum, sumValue, toCents } from './exactSum.js';
 import { known, type Figure } from './figure.js';
 import { na } from './naReasons.js';
 import type { Fold } from './fold.js';
@@ -161,14 +161,15 @@ function tally() {
       dealsPushed += 1;
       pushes += slip.pushes;
       daysSlipped += slip.daysSlipped;
-      addToSum(valuePushed, slip.value);
+      // In whole cents, as movement adds up its waterfall: the sum of amounts is exact to the cent.
+      addToSum(valuePushed, toCents(slip.value));
     },
     figures(): SlippageFigures {
       return {
         deals,
         dealsPushed,
         shareOfDealsPushed: deals === 0 ? na('no-deal-open-twice') : known(dealsPushed / deals),
-        valuePushed: sumValue(valuePushed),
+        valuePushed: sumValue(valuePushed) / 100,
         pushes,
         daysSlipped,
       };

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addToSum, exactSum, mergeSums, sumValue } from '../../src/metrics/exactSum.js';
+import { addToSum, exactSum, mergeSums, sumValue, toCents } from '../../src/metrics/exactSum.js';
 
 function sumOf(values: readonly number[]): number {
   const sum = exactSum();
@@ -64,5 +64,14 @@ describe('the integrity score sums exactly', () => {
     expect(score([...deals].reverse())).toBe(forward);
     // clean (odd positions): 2,500.01 + 123,456.78 + 7,777.77 = 133,734.56 of 143,834.93 open
     expect(forward).toBe(133734.56 / 143834.93);
+  });
+});
+
+describe('toCents', () => {
+  it('rounds to the nearest cent, a half cent as written away from zero', () => {
+    // 1.005 and 2.675 are 100.49999999999999 and 267.49999999999997 cents in binary: halves as written.
+    expect([toCents(1.005), toCents(2.675), toCents(1.015), toCents(-1.005)]).toEqual([101, 268, 102, -101]);
+    // Not halves: the nearest cent.
+    expect([toCents(1.004), toCents(1.0051), toCents(0.35 * 1.27), toCents(80 - 60.05), toCents(0)]).toEqual([100, 101, 44, 1995, 0]);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dayFromParts } from '../../src/model/calendar.js';
+import { toCents } from '../../src/metrics/exactSum.js';
 import { groupedFold, runFold } from '../../src/metrics/fold.js';
 import { MOVEMENT_BUCKETS, bucketOf, movementFold, movementState, type DealPair, type MovementWindow, type SnapshotDeal } from '../../src/metrics/movement.js';
 
@@ -126,7 +127,7 @@ describe('movement identity (property)', () => {
   // Each side's flag: a row rejected in that snapshot (it counts only where the side is null).
   const pairList = fc.array(fc.tuple(snapshotDeal, snapshotDeal, fc.boolean(), fc.boolean()), { maxLength: 60 });
   const windows = fc.oneof(fc.constant<MovementWindow>(quarter), fc.constant<MovementWindow>({ kind: 'rolling' }));
-  const toCents = (value: number): number => Math.round(value * 100);
+  // Each deal's amount rounded to the cent by the rule the fold uses (toCents, tested on its own).
 
   it('start + created + pulledIn + reopened + increased + unreadableAtStart - decreased - pushedOut - won - lost - removed - unreadableAtEnd = end, exactly in cents; one bucket per deal', () => {
     fc.assert(
