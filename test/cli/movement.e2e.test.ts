@@ -199,3 +199,21 @@ describe('dealmath movement', () => {
     expect(noIds.stderr.split('\n').filter((line) => line !== '')).toHaveLength(1);
   });
 });
+
+describe('movement with amounts converted by a rate', () => {
+  it('gives each deal its amount rounded to the cent once: per-deal lines and slippage add up', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'dealmath.yaml'), 'stages: [Proposal, Closed Won, Closed Lost]\nwon: [Closed Won]\nlost: [Closed Lost]\ncurrency: { base: USD, rates: { EUR: 1.08 } }\n');
+    writeFileSync(join(dir, 'pipeline-2026-10-05.csv'), 'id,owner,stage,amount,currency,close\nF1,Ann,Proposal,1.1,EUR,2026-11-15\nF2,Ann,Proposal,4.35,EUR,2026-11-15\n');
+    writeFileSync(join(dir, 'pipeline-2026-11-02.csv'), 'id,owner,stage,amount,currency,close\nF1,Ann,Proposal,1.1,EUR,2027-02-15\nF2,Ann,Proposal,4.35,EUR,2026-12-15\n');
+    const result = await run(['movement', join(dir, 'pipeline-2026-10-05.csv'), join(dir, 'pipeline-2026-11-02.csv'), '--config', join(dir, 'dealmath.yaml'), '--as-of', '2026-11-20', '--json', '--deals']);
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    // hand-computed: F1 1.1 x 1.08 = 1.188 -> 1.19 (was 1.1880000000000002); F2 4.35 x 1.08 = 4.698 -> 4.70.
+    // F1 pushed out of 2026-Q4 (-1.19), F2 stays in it; both pushed: 1.19 + 4.70 = 5.89.
+    const byId = Object.fromEntries(doc.deals.map((deal: { id: string; amountBefore: number }) => [deal.id, deal.amountBefore]));
+    expect(byId).toEqual({ F1: 1.19, F2: 4.7 });
+    expect(doc.total.pushedOut).toBe(1.19);
+    expect(doc.slippage.valuePushed).toBe(5.89);
+  });
+});
