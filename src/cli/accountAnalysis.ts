@@ -3,7 +3,7 @@
  * like when the current one is under way). The account figures themselves are in
  * report/accountFigures.ts (the weekly report computes them too).
  */
-import { parsePeriod, periodContaining, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../model/calendar.js';
+import { formatDay, parsePeriod, periodContaining, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../model/calendar.js';
 import { DealmathError } from '../model/errors.js';
 import type { Analysis } from './analysis.js';
 
@@ -52,5 +52,6 @@ export function retentionSeriesPeriods(analysis: Analysis, unit: 'year' | 'quart
     const comparison = sameDayComparison(period, previousPeriod(period, fiscal), analysis.asOf);
     series.push({ current: comparison.toDate ? { from: period.from, to: analysis.asOf, label: toDateLabel(period) } : period, previous: comparison.window, toDate: comparison.toDate });
   }
+  if (series.length === 0) throw new DealmathError('usage', `--every ${unit}: no ${unit} of the window ${window.label} has begun by the as-of date ${formatDay(analysis.asOf)}`);
   return series;
 }

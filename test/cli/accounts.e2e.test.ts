@@ -103,6 +103,11 @@ describe('dealmath retention', () => {
     expect(doc.series.map((entry: { current: { label: string } }) => entry.current.label)).toEqual(['2025', '2026']);
   });
 
+  it('--every over a window that has not begun by the as-of date: one line saying so, exit 2', async () => {
+    const result = await run(['retention', fixture('retention-deals.csv'), '--from', '2027-01-01', '--to', '2027-12-31', '--every', 'year', '--as-of', '2026-12-31']);
+    expect([result.code, result.stderr]).toEqual([2, 'dealmath: --every year: no year of the window 2027-01-01..2027-12-31 has begun by the as-of date 2026-12-31\n']);
+  });
+
   it('a period under way is compared with the previous one to the same elapsed day', async () => {
     const doc = await json(['retention', fixture('retention-deals.csv'), '--period', '2026', ...AS_OF]);
     expect(doc.periods).toEqual({ current: { from: '2026-01-01', to: '2026-11-20', label: '2026 YTD' }, previous: { from: '2025-01-01', to: '2025-11-20', label: '2025 to day 324', toDate: true } });
