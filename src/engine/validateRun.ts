@@ -102,7 +102,8 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
     },
   });
   if (request.snapshots !== null) {
-    const hygiene = await runSnapshotHygiene(request.snapshots, input, { pushLimit: config.thresholds.pushLimit, amountChangeLimit: config.thresholds.amountChangeLimit });
+    // One file of several snapshots: the rows of snapshots after the as-of date are skipped, as a later file is.
+    const hygiene = await runSnapshotHygiene(request.snapshots, { ...input, through: request.asOf }, { pushLimit: config.thresholds.pushLimit, amountChangeLimit: config.thresholds.amountChangeLimit });
     for (const found of hygiene.findings) record(found);
     await request.ledger?.addSnapshots(hygiene.snapshots);
   }

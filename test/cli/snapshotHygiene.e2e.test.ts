@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealmath, tempDir } from './helpers.js';
+import { EXAMPLES, dealmath, tempDir } from './helpers.js';
+import { run } from './inProcess.js';
 
 const dir = tempDir();
 const config = join(dir, 'dealmath.yaml');
@@ -57,5 +58,16 @@ describe('validate --snapshot (forecast hygiene over snapshots)', () => {
     expect(result.code).toBe(2);
     // The date comes from the file's name.
     expect(result.stderr).toBe(`dealmath: one snapshot given (2026-10-26=${last}); two or more dated snapshots of the pipeline are needed, each compared with the one before\n`);
+  });
+});
+
+describe('validate --snapshot with a back-dated as-of date (METRICS.md "Point in time")', () => {
+  it('validates the last snapshot taken by then and leaves the later ones out, saying so', async () => {
+    // examples/snapshots: 21 weekly exports, 2026-06-29 to 2026-11-16; by 2026-10-10, 15 of them.
+    const result = await run(['validate', '--snapshot', join(EXAMPLES, 'snapshots'), '--config', join(EXAMPLES, 'dealmath.yaml'), '--as-of', '2026-10-10', '--json']);
+    expect(result.stderr).toContain('dealmath validate: 6 snapshots dated after the as-of date 2026-10-10 left out (2026-10-12 to 2026-11-16): not taken yet on that day\n');
+    const inputs = JSON.parse(result.stdout).inputs as { file: string; role: string }[];
+    expect(inputs.filter((entry) => entry.role === 'deals').map((entry) => entry.file.split('/').at(-1))).toEqual(['pipeline-2026-10-05.csv']);
+    expect(inputs.filter((entry) => entry.role === 'snapshot')).toHaveLength(15);
   });
 });
