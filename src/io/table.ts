@@ -100,6 +100,21 @@ const RECORD_BATCH = 1000;
 /** Most rows in one CSV batch (a caller may spread a batch into arguments, which overflows the stack past ~100,000). */
 const ROW_BATCH = 16_384;
 
+/**
+ * True when stdin's first line that says anything (not blank, not a `#` comment, not the `---`
+ * document marker) is YAML's: a list item (`- ...`), or a mapping key with no delimiter on the
+ * line (`deals:`, `id: D-1`). A CSV header is neither; read as CSV, YAML was taken as columns
+ * named `- {deal_id: Y1` and so on.
+ */
+function looksLikeYaml(firstText: string): boolean {
+  for (const line of firstText.split(/\r\n?|\n/)) {
+    const text = line.trim();
+    if (text === '' || text.startsWith('#') || text === '---') continue;
+    return text === '-' || text.startsWith('- ') || (/^[^\s,;\t|"'][^,;\t|]*:(\s|$)/.test(text) && !/[,;\t|]/.test(text));
+  }
+  return false;
+}
+
 /** Opens a CSV, YAML or JSON file (or `-` for stdin, CSV/JSON/YAML by content) as a Table. */
 export async function openTable(path: string, options: OpenTableOptions = {}): Promise<Table> {
   const file = displayName(path);
@@ -185,6 +200,16 @@ async function csvTableOf(path: string, file: string, options: OpenTableOptions,
     // stdin is read once: its text is held (within the limit) and walked twice.
     const whole = text;
     return jsonTable(file, async () => slices(whole), digest);
+  }
+  if (path === '-' && looksLikeYaml(firstText)) {
+    let text = firstText;
+    for await (const chunk of chunks) {
+      text += chunk;
+      if (text.length > LIMITS.maxYamlBytes) throw documentTooLarge(file, LIMITS.maxYamlBytes, 'YAML');
+    }
+    // Its bytes were hashed as they were read, as a CSV's on stdin are.
+    const table = yamlTable(file, text);
+    return digest === undefined ? table : { ...table, stats: { ...table.stats, digest } };
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstText.replace(/^\s*[\r\n]+/, ''));
   // A record longer than the limit is refused before the parser buffers it whole.

@@ -52,6 +52,18 @@ describe('dealmath inspect', () => {
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).files[0].file).toBe('stdin');
   });
+
+  it('reads YAML on stdin as YAML, a list or a mapping of deals, as it reads a .yaml file', () => {
+    // Was read as CSV: 2 rows of columns named "- {deal_id: Y1" and so on, exit 0.
+    const flow = '# an export\n- {deal_id: Y1, owner: Ann, stage: Closed Won, amount: 100, close: 2026-02-01}\n- {deal_id: Y2, owner: Ann, stage: Closed Lost, amount: 30, close: 2026-03-01}\n- {deal_id: Y3, owner: Bob, stage: Open, amount: 40, close: 2026-12-01}\n';
+    const block = 'deals:\n  - deal_id: Y1\n    stage: Closed Won\n    amount: 100\n    close: 2026-02-01\n  - deal_id: Y2\n    stage: Closed Lost\n    amount: 30\n    close: 2026-03-01\n';
+    for (const [input, won, lost] of [[flow, 1, 1], [block, 1, 1]] as const) {
+      const result = dealmath(['winrate', '-', '--as-of', '2026-11-20', '--json'], { input });
+      expect(result.code, result.stderr).toBe(0);
+      const doc = JSON.parse(result.stdout);
+      expect([doc.rowsRead - doc.rowsRejected, doc.total.won, doc.total.lost]).toEqual([input === flow ? 3 : 2, won, lost]);
+    }
+  });
 });
 
 describe('dealmath validate', () => {
