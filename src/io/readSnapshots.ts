@@ -272,9 +272,12 @@ async function readSingleFile<Kept>(
     }
     return { date: parsed, text };
   };
-  // Rejected rows go to the snapshot of the next usable row (the last snapshot after the last one).
+  // Rejected rows go to the snapshot their own date names when it reads (pendingByDate: of those
+  // read since the last usable row, how many name each date), else to the snapshot of the next
+  // usable row (the last snapshot after the last one).
   let pendingRejected = 0;
   let pendingRead = 0;
+  let pendingByDate = new Map<DayNumber, number>();
   let lastRejectedRow = -1;
   // Snapshots dated after `through`: their rows (and the rejected rows counted to them) are skipped.
   const through = options.through ?? null;
@@ -286,9 +289,28 @@ async function readSingleFile<Kept>(
   let rejectedAhead: { date: DayNumber; id: string }[] = [];
   const rejectedRow = (id: string, cells: readonly string[]): void => {
     const parsed = parseDate((cells[columnIndex] ?? '').trim(), config.dateOrder ?? null);
-    if (parsed === null || parsed === INVALID || (through !== null && parsed > through)) return;
+    if (parsed === null || parsed === INVALID) return;
+    pendingByDate.set(parsed, (pendingByDate.get(parsed) ?? 0) + 1);
+    if (through !== null && parsed > through) return;
     if (current !== null && parsed === current.date) joiner.reject(id);
     else if (current === null || parsed > current.date) rejectedAhead.push({ date: parsed, id });
+  };
+  /**
+   * At a usable row of another snapshot: the rejected rows since the last usable row whose own
+   * date is the snapshot just read, or one left out, are counted there, not with the next row.
+   */
+  const settleDatedRejected = (): void => {
+    for (const [date, count] of pendingByDate) {
+      const toCurrent = current !== null && date === current.date;
+      if (!toCurrent && !(through !== null && date > through)) continue;
+      if (toCurrent) {
+        (current as { rowsRead: number }).rowsRead += count;
+        (current as { rowsRejected: number }).rowsRejected += count;
+      } else laterRows += count;
+      pendingRead -= count;
+      pendingRejected -= count;
+    }
+    pendingByDate = new Map();
   };
   const summary: ReadSummary = await readDeals(
     [file],
@@ -312,12 +334,14 @@ async function readSingleFile<Kept>(
         }
         if (through !== null && date > through) {
           if (later.at(-1) !== date) later.push(date);
+          settleDatedRejected();
           laterRows += 1 + pendingRead;
           pendingRead = 0;
           pendingRejected = 0;
           return;
         }
         if (current === null || date !== current.date) {
+          settleDatedRejected();
           close(false);
           dates.push(date);
           joiner.begin(date);
@@ -329,6 +353,7 @@ async function readSingleFile<Kept>(
         current.rowsRejected += pendingRejected;
         pendingRead = 0;
         pendingRejected = 0;
+        pendingByDate.clear();
         if (!joiner.add(deal)) current.rowsFiltered += 1;
       },
       finding: (found) => {

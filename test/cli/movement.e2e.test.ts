@@ -217,3 +217,32 @@ describe('movement with amounts converted by a rate', () => {
     expect(doc.slippage.valuePushed).toBe(5.89);
   });
 });
+
+describe('rejected rows of one file with a snapshot-date column', () => {
+  it('count to the snapshot their own date names, also before a snapshot left out as after the as-of date', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'pipeline.csv');
+    writeFileSync(
+      file,
+      [
+        'snapshot_date,deal_id,owner,stage,amount,close',
+        '2026-10-05,K1,Ann,Proposal,100,2026-11-15',
+        '2026-10-05,K2,Ann,Proposal,5O,2026-11-15',
+        '2026-11-02,K1,Ann,Proposal,110,2026-11-15',
+        '2026-11-02,K2,Ann,Proposal,5O,2026-11-15',
+        '2026-12-07,K1,Ann,Proposal,110,2026-11-15',
+      ].join('\n') + '\n',
+    );
+    const result = await run(['movement', file, '--as-of', '2026-11-20', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout);
+    // Each K2 row (amount "5O") is its own date's: 2 read and 1 rejected in each snapshot; the
+    // 2026-12-07 row is left out, counted nowhere. Was 1 + 2 rows and 0 + 1 rejected: the first
+    // went with the next snapshot's row, the second vanished before the left-out one.
+    expect(doc.snapshots.map((snapshot: { date: string; rowsRead: number; rowsRejected: number }) => [snapshot.date, snapshot.rowsRead, snapshot.rowsRejected])).toEqual([
+      ['2026-10-05', 2, 1],
+      ['2026-11-02', 2, 1],
+    ]);
+    expect([doc.rowsRead, doc.rowsUsed, doc.rowsRejected, doc.rowsFiltered]).toEqual([4, 2, 2, 0]);
+  });
+});
