@@ -446,7 +446,7 @@ export function rowSummaryLine(run: DealRun): string | null {
     parts.push(`${formatCount(run.rowsRejected)} of ${formatCount(run.rowsRead)} rows rejected (${errors.join(', ')}); run "dealmath validate" for the list`);
   }
   if (run.closedAfterAsOf > 0) {
-    parts.push(`${formatCount(run.closedAfterAsOf)} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown)`);
+    parts.push(`${formatCount(run.closedAfterAsOf)} deal${run.closedAfterAsOf === 1 ? '' : 's'} closed after the as-of date counted as open on it (stage then unknown without a stage history)`);
   }
   if (footer > 0) parts.push(`${formatCount(footer)} report footer row${footer === 1 ? '' : 's'} after the data ignored`);
   return parts.length === 0 ? null : parts.join('; ');
