@@ -14,7 +14,7 @@ import { checkDeal, checkForecastDeal, type RuleContext } from '../validate/rule
 import type { SnapshotSpec } from '../io/readSnapshots.js';
 import { runDeals, type DealInput, type DealRun } from './dealRun.js';
 import { runSnapshotHygiene } from './snapshotHygiene.js';
-import { stalledCheckOf, stalledInputFor } from './stageInput.js';
+import { loadStageInput, stalledCheckOf, stalledInputFor } from './stageInput.js';
 import type { InputLedger } from './provenance.js';
 
 export interface ValidateRequest {
@@ -64,7 +64,10 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
   }
 
   const stalledOf = async (history: string) => {
-    const stalled = await stalledInputFor([history], input, asOf, input.delimiter);
+    // The history's own findings (a row with a stage the config does not know, a bad date) are
+    // listed too: the funnel's note sends its reader here for them.
+    const loaded = await loadStageInput([history], config, { delimiter: input.delimiter, onFinding: record });
+    const stalled = await stalledInputFor([history], input, asOf, input.delimiter, loaded);
     await request.ledger?.addHistory(stalled.stage);
     return stalled;
   };

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, dealmath, tempDir } from './helpers.js';
+import { FIXTURES, ROOT, dealmath, linesFile, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const cli = (name: string): string => join(FIXTURES, 'cli', name);
@@ -114,6 +114,18 @@ describe('dealmath validate', () => {
     expect(doc.findings).toEqual([
       expect.objectContaining({ rule: 'unknown-stage', row: 3, column: 'stage', value: 'Discovery', severity: 'error' }),
     ]);
+  });
+});
+
+describe('validate --history', () => {
+  it('lists the history rows the history reader rejects (the funnel says they were left out and sends the reader here)', async () => {
+    const dir = tempDir();
+    const config = linesFile(dir, 'dealmath.yaml', ['stages: [Discovery, Proposal, Closed Won, Closed Lost]', 'won: [Closed Won]', 'lost: [Closed Lost]']);
+    const deals = linesFile(dir, 'deals.csv', ['id,stage,amount,created,close', 'B1,Proposal,100,2026-01-01,2026-06-30', 'B2,Closed Won,50,2026-01-01,2026-03-01']);
+    const history = linesFile(dir, 'history.csv', ['deal_id,stage,entered', 'B1,Discovery,2026-01-01', 'B1,Legal Review,2026-02-01', 'B2,Closed Won,2026-03-01']);
+    const result = await run(['validate', deals, '--history', history, '--config', config, '--as-of', '2026-04-15', '--json']);
+    const found = (JSON.parse(result.stdout).findings as { file: string; row: number; rule: string; value: string }[]).filter((entry) => entry.file.endsWith('history.csv'));
+    expect(found.map((entry) => [entry.row, entry.rule, entry.value])).toEqual([[3, 'unknown-stage', 'Legal Review']]);
   });
 });
 
