@@ -7,7 +7,7 @@ import { EXIT_OK } from '../model/errors.js';
 import type { SnapshotSpec } from '../io/readSnapshots.js';
 import { forecastGroupOf, type ForecastBy, type ForecastRep } from '../metrics/forecast.js';
 import { runForecastSnapshots } from '../engine/forecastSnapshots.js';
-import { snapshotsLeftOutWarning } from '../report/sections/movement.js';
+import { snapshotsLeftOutWarning } from '../report/sections/snapshotsLeftOut.js';
 import { backtestDocument } from '../report/sections/forecastAccuracy.js';
 import type { Analysis } from './analysis.js';
 import type { CommonFlags, Terminal } from './context.js';

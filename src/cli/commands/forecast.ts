@@ -6,7 +6,7 @@ import type { WeightMethod } from '../../metrics/weightedPipeline.js';
 import type { ForecastBy } from '../../metrics/forecast.js';
 import { snapshotSpecsOf } from '../../io/readSnapshots.js';
 import { runForecastSnapshots } from '../../engine/forecastSnapshots.js';
-import { snapshotsLeftOutWarning } from '../../report/sections/movement.js';
+import { snapshotsLeftOutWarning } from '../../report/sections/snapshotsLeftOut.js';
 import { forecastDocument } from '../../report/sections/forecast.js';
 import { runForecast } from '../../report/forecastRun.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';

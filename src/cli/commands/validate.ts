@@ -4,7 +4,7 @@ import { formatCount } from '../../report/format.js';
 import { EXIT_CHECK_FAILED, EXIT_OK } from '../../model/errors.js';
 import { loadConfig } from '../../io/loadConfig.js';
 import { snapshotSpecsOf, snapshotsThrough } from '../../io/readSnapshots.js';
-import { snapshotsLeftOutWarning } from '../../report/sections/movement.js';
+import { snapshotsLeftOutWarning } from '../../report/sections/snapshotsLeftOut.js';
 import { encodingNotes, rejectedOverLimit } from '../../engine/dealRun.js';
 import { runValidate } from '../../engine/validateRun.js';
 import { InputLedger } from '../../engine/provenance.js';

@@ -9,6 +9,7 @@ import type { MovementDeal, MovementResult, MovementTotals } from '../../metrics
 import type { SlippageFigures, SlippageResult } from '../../metrics/slippage.js';
 import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
+import { snapshotsLeftOutWarning } from './snapshotsLeftOut.js';
 import { formatCents, formatCount, formatMoney, formatNumber } from '../format.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
@@ -275,18 +276,6 @@ export function snapshotWarnings(run: MovementRun): string[] {
   return [...snapshotsLeftOutWarning(run.asOf, run.leftOut), ...rejected];
 }
 
-/**
- * `2 snapshots dated after the as-of date 2026-10-10 left out (2026-10-19 to 2026-11-16): ...`, or
- * nothing: movement's, the report's and the forecast's snapshots alike (in date order).
- */
-export function snapshotsLeftOutWarning(asOf: DayNumber | null, leftOut: readonly { readonly date: DayNumber }[]): string[] {
-  const first = leftOut[0];
-  const last = leftOut.at(-1);
-  if (first === undefined || last === undefined || asOf === null) return [];
-  const dates = first === last ? formatDay(first.date) : `${formatDay(first.date)} to ${formatDay(last.date)}`;
-  const count = leftOut.length;
-  return [`${formatCount(count)} snapshot${count === 1 ? '' : 's'} dated after the as-of date ${formatDay(asOf)} left out (${dates}): not taken yet on that day`];
-}
 
 /** Slipped deals the weekly report lists (all are counted in its JSON's slippage). */
 export const REPORT_TOP_SLIPPED = 5;
