@@ -241,7 +241,7 @@ class RecordScanner {
             this.digitRun = 0;
             this.recordHasLongNumber = false;
             this.expectKey = this.keysOnly;
-          } else if (code === CLOSE_BRACKET && records === 0) throw new DealmathError('empty-input', 'the list of records is empty', { file: this.file });
+          } else if (code === CLOSE_BRACKET && records === 0) throw new DealmathError('no-records', 'the list of records is empty', { file: this.file });
           else throw this.notARecord(records + 1);
           break;
         case Place.AfterRecord:

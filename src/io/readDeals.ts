@@ -141,7 +141,9 @@ function sampleSegments(opened: readonly OpenedDealFile[]) {
 async function sampleFile(path: string, options: DealInputOptions): Promise<Omit<OpenedDealFile, 'mapping'>> {
   const bytes = path === '-' ? 0 : await sizeOf(path);
   const hash = bytes < HASH_ON_THREAD_BYTES;
-  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet, hash });
+  const table = await openTable(path, { delimiter: options.delimiter ?? options.config.delimiter, encoding: options.config.encoding, sheet: options.sheet, hash }).catch((error: unknown) => {
+    throw refusedWhenEmpty(error);
+  });
   const rest = table.batches[Symbol.asyncIterator]();
   const sample: RawRow[] = [];
   try {
@@ -157,8 +159,17 @@ async function sampleFile(path: string, options: DealInputOptions): Promise<Omit
     return { table, inference, sample, rest, bytes };
   } catch (error) {
     await rest.return?.(undefined);
-    throw error;
+    throw refusedWhenEmpty(error);
   }
+}
+
+/**
+ * A deals file holding an empty list of records has no usable row: refused as data (exit 1),
+ * as a CSV header with no rows is, not as a file that cannot be read (exit 2).
+ */
+function refusedWhenEmpty(error: unknown): unknown {
+  if (!(error instanceof DealmathError) || error.code !== 'no-records') return error;
+  return new DealmathError('data-refused', 'the list of records is empty; expected deals', { file: error.file });
 }
 
 /** Opens a deals file: its table, the mapping its header and first rows decide, and those rows read ahead. */

@@ -824,7 +824,7 @@ function parseRecordList(file: string, parsed: unknown): Record<string, unknown>
   if (!Array.isArray(document)) {
     throw new DealmathError('malformed-input', `expected a list of records (or a mapping holding one list), found ${document === null ? 'nothing' : typeof document}`, { file });
   }
-  if (document.length === 0) throw new DealmathError('empty-input', 'the list of records is empty', { file });
+  if (document.length === 0) throw new DealmathError('no-records', 'the list of records is empty', { file });
   return document.map((item, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       throw new DealmathError('malformed-input', `record ${index + 1} is not a mapping of field to value`, { file, row: index + 2 });

@@ -16,6 +16,12 @@ export type ErrorCode =
   | 'bad-config'
   | 'bad-mapping'
   | 'empty-input'
+  /**
+   * Well formed, and no record in it: an empty JSON or YAML list. A side input (reps, accounts)
+   * cannot run (exit 2); a deals file is refused as data with no usable row (exit 1), as a CSV
+   * header with no rows is.
+   */
+  | 'no-records'
   | 'limit-exceeded'
   | 'missing-input'
   | 'mixed-currency'

@@ -159,6 +159,19 @@ describe('bad input gets one line and exit 2', () => {
     expect(oneLine(headerOnly.stderr)).toMatch(/header-only\.csv: the file has a header but no data rows/);
   });
 
+  it('an empty JSON or YAML list of deals is refused as data with no usable row (exit 1); as a side input it cannot run (exit 2)', async () => {
+    const dir = tempDir();
+    for (const name of ['deals.json', 'deals.yaml']) {
+      writeFileSync(join(dir, name), '[]\n');
+      const result = await run(['winrate', join(dir, name), '--as-of', '2026-11-20']);
+      expect([name, result.code, oneLine(result.stderr)]).toEqual([name, 1, `dealmath: ${join(dir, name)}: the list of records is empty; expected deals`]);
+      expect(result.stdout).toBe('');
+    }
+    writeFileSync(join(dir, 'reps.json'), '[]\n');
+    const reps = await run(['coverage', cli('four-deals.csv'), '--reps', join(dir, 'reps.json'), '--as-of', '2026-11-20']);
+    expect([reps.code, oneLine(reps.stderr)]).toEqual([2, `dealmath: ${join(dir, 'reps.json')}: the list of records is empty`]);
+  });
+
   it('unknown column in --map', async () => {
     const result = await run(['validate', cli('four-deals.csv'), '--map', 'amount=Deal Value']);
     expect(result.code).toBe(2);
