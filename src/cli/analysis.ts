@@ -90,6 +90,16 @@ async function repDimensionsFor(reps: string | undefined, dimensions: readonly s
   return repDimensionsOf(await inputs.reps(reps));
 }
 
+/**
+ * winrate, velocity and funnel read a reps file only for its team and manager. Given without a
+ * --by or --where on either, it is not opened: say so, rather than leave the user thinking it
+ * was used (or that a mistyped path was found).
+ */
+export function noteUnusedReps(command: string, reps: string | undefined, analysis: Analysis, terminal: Terminal): void {
+  if (reps === undefined || analysis.input.repDimensions != null) return;
+  terminal.stderr.write(`dealmath ${command}: --reps ${reps} was not read: ${command} uses a reps file only for --by team|manager or --where team=...|manager=...\n`);
+}
+
 /** Where a command's run happens: its environment, a progress line on a terminal, debug lines on stderr. */
 export function runEnvironment(terminal: Terminal): RunEnvironment {
   return {

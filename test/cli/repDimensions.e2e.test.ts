@@ -139,3 +139,20 @@ describe('--by team', () => {
     expect(JSON.parse(one.stdout).groups[0].key).toEqual({ team: '(no team)', manager: '(no manager)' });
   });
 });
+
+describe('--reps where the command would not read it', () => {
+  it('says so on stderr (winrate, velocity and funnel read it only for team and manager), and answers as without it', async () => {
+    const missing = join(tempDir(), 'no-such-reps.csv');
+    for (const command of ['winrate', 'velocity', 'funnel']) {
+      const extra = command === 'funnel' ? ['--history', join(EXAMPLES, 'history.csv'), '--config', join(EXAMPLES, 'dealmath.yaml')] : [];
+      const input = command === 'funnel' ? join(EXAMPLES, 'deals.csv') : deals;
+      const without = await run([command, input, ...extra, ...AS_OF, '--json']);
+      const given = await run([command, input, ...extra, '--reps', missing, ...AS_OF, '--json']);
+      expect([command, given.code, given.stdout]).toEqual([command, 0, without.stdout]);
+      expect(given.stderr).toBe(`${without.stderr}dealmath ${command}: --reps ${missing} was not read: ${command} uses a reps file only for --by team|manager or --where team=...|manager=...\n`);
+    }
+    // Used for a team: no such note.
+    const used = await run(['winrate', deals, '--reps', reps, '--by', 'team', ...AS_OF]);
+    expect(used.stderr).not.toContain('was not read');
+  });
+});

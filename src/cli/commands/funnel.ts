@@ -6,7 +6,7 @@ import { EXIT_OK } from '../../model/errors.js';
 import { runPlan } from '../../engine/run.js';
 import { inferredStagesNote, withInferredStages } from '../../engine/stageInput.js';
 import { funnelGroupsJson, funnelJson, funnelOutput, requireFunnel } from '../../report/sections/funnel.js';
-import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { noteUnusedReps, prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
@@ -33,5 +33,6 @@ export async function funnelCommand(files: string[], flags: FunnelFlags, termina
   const json = { ...documentHeader('funnel', analysis, run, warnings), historySource: stage.source, ...funnelJson(funnel), ...funnelGroupsJson(grouped) };
   await emit({ json, view: () => ({ title: 'Funnel', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('funnel', run, warnings, terminal);
+  noteUnusedReps('funnel', flags.reps, analysis, terminal);
   return EXIT_OK;
 }

@@ -4,7 +4,7 @@ import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { Scope } from '../../metrics/scope.js';
 import { runPlan } from '../../engine/run.js';
 import { velocityOutput } from '../../report/sections/velocity.js';
-import { prepareAnalysis, reportRunNotes, runEnvironment, type Analysis } from '../analysis.js';
+import { noteUnusedReps, prepareAnalysis, reportRunNotes, runEnvironment, type Analysis } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
@@ -33,6 +33,7 @@ export async function velocityCommand(files: string[], flags: VelocityFlags, ter
   const json = { ...documentHeader('velocity', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Sales velocity', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('velocity', run, output.warnings, terminal);
+  noteUnusedReps('velocity', flags.reps, analysis, terminal);
   return EXIT_OK;
 }
 

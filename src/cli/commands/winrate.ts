@@ -5,7 +5,7 @@ import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import type { OpenPolicy } from '../../metrics/winRate.js';
 import { runPlan } from '../../engine/run.js';
 import { winRateOutput } from '../../report/sections/winRate.js';
-import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
+import { noteUnusedReps, prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
@@ -29,5 +29,6 @@ export async function winrateCommand(files: string[], flags: WinRateFlags, termi
   const json = { ...documentHeader('winrate', analysis, run, output.warnings), ...output.json };
   await emit({ json, view: () => ({ title: 'Win rates', subtitle: subtitleLines(analysis, run), sections: output.sections }) }, flags, terminal);
   reportRunNotes('winrate', run, output.warnings, terminal);
+  noteUnusedReps('winrate', flags.reps, analysis, terminal);
   return EXIT_OK;
 }
