@@ -45,7 +45,7 @@ export interface AccountsOverviewInput {
   readonly names: ReadonlyMap<string, string | null>;
   /** Accounts of the accounts file with no deal at all: listed with zeros. */
   readonly idleAccounts: readonly string[];
-  /** Products offered to every account (config products.offered). */
+  /** Products offered to every account (config products.offered); a plan entry's own list replaces it for that account. */
   readonly offered: readonly string[];
   /** Whether the deals carry a product column. */
   readonly productsKnown: boolean;
@@ -115,8 +115,11 @@ export function accountsOverview(input: AccountsOverviewInput): AccountsOverview
       quadrant: input.quadrants?.get(entry.account) ?? null,
     };
   };
+  // An account in the plan is offered the plan's products, in its own row as in the plan's.
+  const plannedOffer = new Map<string, readonly string[]>();
+  for (const entry of input.plan ?? []) if (entry.products !== null) plannedOffer.set(entry.account, entry.products);
   const accounts = all
-    .map((entry) => rowOf(entry, input.offered))
+    .map((entry) => rowOf(entry, plannedOffer.get(entry.account) ?? input.offered))
     .sort((a, b) => b.wonCurrent - a.wonCurrent || b.wonPrevious - a.wonPrevious || (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
   const byId = new Map(all.map((entry) => [entry.account, entry]));
   const plan =

@@ -141,6 +141,13 @@ describe('dealmath accounts', () => {
     expect(acme.requiredPipeline.value).toBeCloseTo((1200 * 1350) / 1100, 9);
     expect(acme.penetration.value).toBeCloseTo(2 / 3, 12);
     expect(acme.whiteSpace).toEqual(['Services']);
+    // The account's own row is offered the plan's products too (it was 0.5 against the config's
+    // four, beside 2/3 in the plan's row for the same account).
+    const acmeRow = doc.accounts.find((account: { account: string }) => account.account === 'ACC-1');
+    expect(acmeRow).toMatchObject({ offered: 3, whiteSpace: ['Services'] });
+    expect(acmeRow.penetration.value).toBeCloseTo(2 / 3, 12);
+    // An account not in the plan keeps the config's four.
+    expect(doc.accounts.find((account: { account: string }) => account.account === 'ACC-3')).toMatchObject({ offered: 4 });
     expect(umbrella).toMatchObject({ account: 'Umbrella', matched: false, won: 0 });
     expect(doc.warnings).toContain('plan account "Umbrella" matches no account: its figures start from zero');
   });
