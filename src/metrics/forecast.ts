@@ -11,7 +11,7 @@ import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from '../model/keptText.js';
-import { addRuns, simulateWins, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
+import { addRuns, EXACT_MAX_DEALS, exactOutcomes, simulateWins, summarizeOutcomes, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
 import { randomState } from './random.js';
 import { dimensionValue } from './scope.js';
 import { dealWeight, stageConversionLookup, weightedPipelineFold, type WeightedCategory, type WeightedDeal, type WeightedFigure, type WeightMethod, type WeightedPipelineOptions } from './weightedPipeline.js';
@@ -138,6 +138,11 @@ export interface ForecastSimulation {
   readonly method: WeightMethod;
   readonly runs: number;
   readonly seed: number;
+  /**
+   * True: the figures are the exact outcome distribution of the row's deals (up to
+   * EXACT_MAX_DEALS of them, outcomeDistribution.ts), and `runs` and `seed` were not used for them.
+   */
+  readonly exact: boolean;
   readonly mean: Figure;
   readonly p10: Figure;
   readonly p50: Figure;
@@ -397,16 +402,19 @@ interface RowDraws {
   readonly wins: SimulatedWins;
   deals: number;
   dealsWithoutWeight: number;
+  /** The row's deals while there are at most EXACT_MAX_DEALS: its figures are then the exact distribution's. */
+  few: OutcomeDeal[] | null;
 }
 
 function emptyDraws(runs: number): RowDraws {
-  return { wins: { perRun: new Float64Array(runs), everyRun: 0 }, deals: 0, dealsWithoutWeight: 0 };
+  return { wins: { perRun: new Float64Array(runs), everyRun: 0 }, deals: 0, dealsWithoutWeight: 0, few: [] };
 }
 
 function addDraws(into: RowDraws, from: RowDraws): void {
   addRuns(into.wins, from.wins);
   into.deals += from.deals;
   into.dealsWithoutWeight += from.dealsWithoutWeight;
+  into.few = into.few !== null && from.few !== null && into.few.length + from.few.length <= EXACT_MAX_DEALS ? [...into.few, ...from.few] : null;
 }
 
 /** The simulation's method: the options' (already resolved from `auto`). */
@@ -439,20 +447,25 @@ function ownerDraws(state: ForecastState, options: ForecastOptions): ((owner: st
       else deals.push({ amount: deal.amount, probability: factor === null ? weight : weight * factor });
     }
     deals.sort((a, b) => a.amount - b.amount || a.probability - b.probability);
-    return { wins: simulateWins(deals, options.runs, random), deals: deals.length, dealsWithoutWeight: withoutWeight };
+    // Drawn even when few: a group's and the total's runs are the sums of their reps' runs.
+    return { wins: simulateWins(deals, options.runs, random), deals: deals.length, dealsWithoutWeight: withoutWeight, few: deals.length <= EXACT_MAX_DEALS ? deals : null };
   };
 }
 
 function simulationOf(draws: RowDraws | null, closed: number, quota: Figure, methodFigure: WeightedFigure, options: ForecastOptions): ForecastSimulation {
   const method = simulationMethodOf(options);
   const factor = method === 'category' ? null : (options.closeInPeriod ?? null);
-  const base = { method, runs: options.runs, seed: options.seed, closeInPeriod: factor };
+  const few = draws === null ? [] : draws.few;
+  const base = { method, runs: options.runs, seed: options.seed, exact: few !== null, closeInPeriod: factor };
   if ((method === 'category' && options.categoryWeights === undefined) || methodFigure.reason !== null) {
     const reason: NaReason = methodFigure.reason ?? naReason('needs-snapshots', 'category');
     const na = { value: null, reason };
     return { ...base, mean: na, p10: na, p50: na, p90: na, pReachQuota: na, deals: 0, dealsWithoutWeight: methodFigure.unweightedDeals };
   }
-  const simulated = summarizeRuns(draws?.wins ?? { perRun: new Float64Array(options.runs), everyRun: 0 }, closed, quota.value);
+  const simulated =
+    few !== null
+      ? summarizeOutcomes(exactOutcomes(few, closed), quota.value)
+      : summarizeRuns(draws?.wins ?? { perRun: new Float64Array(options.runs), everyRun: 0 }, closed, quota.value);
   return {
     ...base,
     mean: known(simulated.mean),

@@ -24,7 +24,7 @@ import { known, type Figure } from './figure.js';
 import { na } from './naReasons.js';
 import type { AccuracyMethod } from './forecastAccuracy.js';
 import { keptText } from '../model/keptText.js';
-import { simulateOutcomes, type OutcomeDeal } from './outcomeDistribution.js';
+import { outcomeDistribution, type OutcomeDeal } from './outcomeDistribution.js';
 import type { WeightedCategory } from './weightedPipeline.js';
 
 /** What the history reads of a deal in one snapshot. */
@@ -264,7 +264,7 @@ function groupForecast(open: readonly OpenDeal[], closed: number, conversion: re
   const p50 =
     simulationMethod === 'history' && withConversion === 0 && anyOpen
       ? na('no-stage-conversion', 'snapshot-simulation')
-      : known(simulateOutcomes(simulated, { closed, runs: backtest.runs, seed: backtest.seed, quota: null }).p50);
+      : known(outcomeDistribution(simulated, { closed, runs: backtest.runs, seed: backtest.seed, quota: null }).p50);
   return {
     commit: anyOpen && categorized === 0 ? noCategory : known(commitValue),
     bestCase: anyOpen && categorized === 0 ? noCategory : known(commitValue + sumValue(bestCase)),

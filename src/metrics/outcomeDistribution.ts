@@ -65,6 +65,33 @@ export function simulateOutcomes(deals: readonly OutcomeDeal[], options: Outcome
   return { runs, seed, ...summarizeRuns(wins, options.closed, options.quota) };
 }
 
+/**
+ * Up to this many deals, the outcome distribution is computed exactly (at most 2^12 = 4,096
+ * totals, a few milliseconds) instead of simulated: METRICS.md "Forecast" gives the exact figures
+ * for few deals, and a simulation's quantile lands on either side of a step where the exact
+ * cumulative share is q itself (two deals of 100 and 50 at p = 0.5: P50 is 50, and 10,000 runs
+ * give 50 or 100 by the seed).
+ */
+export const EXACT_MAX_DEALS = 12;
+
+/** An outcome summary, and whether it is the exact distribution's (`runs` and `seed` then unused). */
+export interface OutcomeDistribution extends OutcomeSimulation {
+  readonly exact: boolean;
+}
+
+/**
+ * The outcome distribution METRICS.md "Forecast" defines: exact for up to EXACT_MAX_DEALS deals,
+ * else simulated (`simulateOutcomes`). Same inputs and seed, same output.
+ * @example
+ * outcomeDistribution([{ amount: 100, probability: 0.5 }, { amount: 50, probability: 0.5 }], { closed: 0, runs: 10_000, seed: 1, quota: 100 })
+ * // exact: true, mean 75, p10 0, p50 50, p90 150, pReachQuota 0.5
+ */
+export function outcomeDistribution(deals: readonly OutcomeDeal[], options: OutcomeOptions): OutcomeDistribution {
+  if (deals.length > EXACT_MAX_DEALS) return { ...simulateOutcomes(deals, options), exact: false };
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`simulateOutcomes: runs must be a whole number >= 1, got ${options.runs}`);
+  return { runs: options.runs, seed: options.seed, ...summarizeOutcomes(exactOutcomes(deals, options.closed), options.quota), exact: true };
+}
+
 /** The amounts won in each of R runs, in whole cents: `perRun[run] + everyRun` is run's sum. */
 export interface SimulatedWins {
   readonly perRun: Float64Array;

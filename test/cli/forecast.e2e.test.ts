@@ -57,10 +57,13 @@ describe('dealmath forecast', () => {
     // commit against quota: 150 / 350, gap 200.
     expect(doc.total.attainment.commit.value).toBeCloseTo(150 / 350, 12);
     expect(doc.total.gap.commit).toEqual({ value: 200, reason: null });
-    // Totals range from 100 (nothing won) to 220 (all three weighted deals won).
-    expect(doc.total.simulation).toMatchObject({ method: 'crm', runs: 10000, seed: 20260101, deals: 3, dealsWithoutWeight: 1 });
-    expect(doc.total.simulation.p10.value).toBeGreaterThanOrEqual(100);
-    expect(doc.total.simulation.p90.value).toBeLessThanOrEqual(220);
+    // Three weighted deals: the exact distribution (METRICS.md "Forecast": with few deals it is
+    // computable). Closed 100 plus A2 50 (p 0.8), A3 30 (0.5), B1 40 (0.25), by hand:
+    // 100 0.075, 130 0.075, 140 0.025, 150 0.3, 170 0.025, 180 0.3, 190 0.1, 220 0.1;
+    // cumulative 0.075, 0.15, 0.175, 0.475, 0.5, 0.8, 0.9, 1: P10 130, P50 170 and P90 190 (the
+    // cumulative share is 0.5 and 0.9 exactly there), mean 100 + 65 = 165, never 350.
+    expect(doc.total.simulation).toMatchObject({ method: 'crm', runs: 10000, seed: 20260101, exact: true, deals: 3, dealsWithoutWeight: 1 });
+    expect([doc.total.simulation.p10.value, doc.total.simulation.p50.value, doc.total.simulation.p90.value, doc.total.simulation.mean.value]).toEqual([130, 170, 190, 165]);
     expect(doc.total.simulation.pReachQuota).toEqual({ value: 0, reason: null });
     const ann = doc.groups.find((group: { key: { owner: string } }) => group.key.owner === 'Ann');
     expect(ann).toMatchObject({ quota: { value: 200 }, closed: { value: 100 }, commit: { value: 150 }, bestCase: { value: 180 } });
@@ -68,6 +71,23 @@ describe('dealmath forecast', () => {
     expect(result.stderr).toContain('the reps file names "Cid"');
     // Used: A1, A2, A3, B1, B2; filtered: A4 (2027), B3 (Q3), B4 (lost).
     expect(doc).toMatchObject({ rowsRead: 8, rowsUsed: 5, rowsFiltered: 3, rowsRejected: 0 });
+  });
+
+  it('gives the exact distribution for a row of up to 12 deals and simulates a larger one (its runs the sum of its reps\' runs)', async () => {
+    const many = join(dir, 'many.csv');
+    const rows = ['id,owner,stage,amount,created,close,probability'];
+    for (let index = 0; index < 14; index += 1) rows.push(`M${index},${index < 7 ? 'Ann' : 'Bob'},Proposal,${100 + index},2026-10-01,2026-12-01,50`);
+    writeFileSync(many, `${rows.join('\n')}\n`);
+    const doc = JSON.parse((await run(['forecast', many, '--config', config, '--as-of', '2026-11-20', '--json'])).stdout);
+    expect(doc.groups.map((group: { simulation: { exact: boolean; deals: number } }) => [group.simulation.exact, group.simulation.deals])).toEqual([
+      [true, 7],
+      [true, 7],
+    ]);
+    expect(doc.total.simulation).toMatchObject({ exact: false, deals: 14, runs: 10000 });
+    const table = await run(['forecast', many, '--config', config, '--as-of', '2026-11-20']);
+    expect(table.stdout).toContain('outcome distribution (10000 runs, seed 20260101, p from crm)');
+    const few = await run(['forecast', deals, '--config', config, '--as-of', '2026-11-20']);
+    expect(few.stdout).toContain('outcome distribution (exact, p from crm): P10 130, P50 170, P90 190, mean 165');
   });
 
   it('gives the same output for the same seed, and takes --runs and --seed', async () => {

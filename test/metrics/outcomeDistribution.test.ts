@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exactOutcomes, simulateOutcomes, summarizeOutcomes, summarizeRuns, uniformLog, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
+import { EXACT_MAX_DEALS, exactOutcomes, outcomeDistribution, simulateOutcomes, summarizeOutcomes, summarizeRuns, uniformLog, type OutcomeDeal } from '../../src/metrics/outcomeDistribution.js';
 import { addToSum, exactSum, sumValue } from '../../src/metrics/exactSum.js';
 import { mulberry32 } from '../../src/metrics/random.js';
 
@@ -25,6 +25,36 @@ describe('exactOutcomes (METRICS.md worked example)', () => {
   it('summarizes to mean 75, P10 0, P50 50, P90 150, P(total >= 100) 0.5', () => {
     const summary = summarizeOutcomes(exactOutcomes(twoDeals, 0), 100);
     expect(summary).toEqual({ mean: 75, p10: 0, p50: 50, p90: 150, pReachQuota: { value: 0.5, reason: null } });
+  });
+});
+
+describe('outcomeDistribution: exact for few deals, else simulated', () => {
+  it('gives the worked example exactly, whatever the seed: mean 75, P10 0, P50 50, P90 150, P(total >= 100) 0.5', () => {
+    // A simulation's P50 lands on 50 or 100 by the seed here: the exact share of totals <= 50 is 0.5 itself.
+    for (const seed of [1, 2, 20_260_101]) {
+      expect(outcomeDistribution(twoDeals, { closed: 0, runs: 10_000, seed, quota: 100 })).toEqual({
+        runs: 10_000,
+        seed,
+        exact: true,
+        mean: 75,
+        p10: 0,
+        p50: 50,
+        p90: 150,
+        pReachQuota: { value: 0.5, reason: null },
+      });
+    }
+  });
+
+  it('is exact up to 12 deals and simulated from 13, the simulation then simulateOutcomes itself', () => {
+    expect(EXACT_MAX_DEALS).toBe(12);
+    const deals = (count: number): OutcomeDeal[] => Array.from({ length: count }, (_, index) => ({ amount: 100 + index, probability: 0.3 }));
+    const options = { closed: 10, runs: 500, seed: 7, quota: null };
+    expect(outcomeDistribution(deals(12), options).exact).toBe(true);
+    expect(outcomeDistribution(deals(13), options)).toEqual({ ...simulateOutcomes(deals(13), options), exact: false });
+  });
+
+  it('still refuses runs below 1 when exact', () => {
+    expect(() => outcomeDistribution(twoDeals, { closed: 0, runs: 0, seed: 1, quota: null })).toThrow(RangeError);
   });
 });
 

@@ -103,7 +103,7 @@ export function forecastSection(result: ForecastResult, period: Window & { reado
     simulation.p50.value === null
       ? // Some reasons' messages begin "n/a: " themselves (naReasons.ts): said once.
         `outcome distribution n/a: ${(simulation.p50.reason?.message ?? '').replace(/^n\/a: /, '')}`
-      : `outcome distribution (${simulation.runs} runs, seed ${simulation.seed}, p from ${simulation.method}${simulation.closeInPeriod === null ? '' : ` x ${formatRatio(simulation.closeInPeriod)} closed inside their period`}): P10 ${formatMoney(simulation.p10.value as number)}, P50 ${formatMoney(simulation.p50.value)}, P90 ${formatMoney(simulation.p90.value as number)}, mean ${formatMoney(simulation.mean.value as number)}` +
+      : `outcome distribution (${simulation.exact ? 'exact' : `${simulation.runs} runs, seed ${simulation.seed}`}, p from ${simulation.method}${simulation.closeInPeriod === null ? '' : ` x ${formatRatio(simulation.closeInPeriod)} closed inside their period`}): P10 ${formatMoney(simulation.p10.value as number)}, P50 ${formatMoney(simulation.p50.value)}, P90 ${formatMoney(simulation.p90.value as number)}, mean ${formatMoney(simulation.mean.value as number)}` +
         (simulation.pReachQuota.value === null ? '' : `; chance of reaching quota ${formatRatio(simulation.pReachQuota.value)}`);
   const label = (row: ForecastRow): string => row.key[by] ?? '';
   const notes = [
