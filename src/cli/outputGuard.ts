@@ -3,7 +3,8 @@
  * name asks for a format the command can write, and the path is not a file the run reads.
  */
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { DealmathError } from '../model/errors.js';
 import { refuseOutputOverInputs } from '../io/writeOutput.js';
 import { outputFormat, type CommonFlags, type Format, type Terminal } from './context.js';
 
@@ -35,5 +36,12 @@ export async function checkOutputBeforeRun(files: readonly string[], flags: Comm
   if (formats !== undefined) outputFormat(flags, formats);
   // --config, --reps, --history, --accounts, --deals, --snapshot, and any <file> option added later.
   const inputOptions = command.options.filter((option) => option.long !== '--out' && INPUT_PLACEHOLDER.test(option.flags)).map((option) => option.attributeName());
-  await refuseOutputOverInputs(flags.out, inputPathsOf(files, flags as Readonly<Record<string, unknown>>, inputOptions, terminal.cwd));
+  // Given no file, the run reads standard input (inputFiles.ts): it may be redirected from the target.
+  const read = files.length === 0 && !terminal.stdinIsTTY ? ['-'] : files;
+  await refuseOutputOverInputs(flags.out, inputPathsOf(read, flags as Readonly<Record<string, unknown>>, inputOptions, terminal.cwd));
+  // A file the run writes besides --out (inspect --write-config) would be written, then replaced.
+  const written = (flags as { writeConfig?: unknown }).writeConfig;
+  if (typeof written === 'string' && resolve(terminal.cwd, written) === resolve(terminal.cwd, flags.out)) {
+    throw new DealmathError('usage', `--out ${flags.out}: is also the --write-config file; give them different names`);
+  }
 }

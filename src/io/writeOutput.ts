@@ -8,7 +8,7 @@
  * socket or folder is refused by name; a file keeps its permission bits.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync, type Stats } from 'node:fs';
+import { fstatSync, rmSync, type Stats } from 'node:fs';
 import { lstat, open, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DealmathError } from '../model/errors.js';
@@ -139,7 +139,14 @@ export async function refuseOutputOverInputs(out: string, inputs: readonly strin
     throw new DealmathError('usage', `--out ${out}: is the input file ${input}; dealmath never writes over a file it reads (choose another name)`);
   };
   for (const given of inputs) {
-    if (given === '-') continue;
+    if (given === '-') {
+      // Standard input redirected from a file (`< deals.csv`) is that file: never the target either.
+      const stdin = standardInputFile();
+      if (stdin !== null && stdin.dev === dev && stdin.ino === ino) {
+        throw new DealmathError('usage', `--out ${out}: is the file on standard input, which the run reads; dealmath never writes over a file it reads (choose another name)`);
+      }
+      continue;
+    }
     for (const input of pathsNamedBy(given)) {
       let stats: Stats;
       try {
@@ -163,6 +170,16 @@ export async function refuseOutputOverInputs(out: string, inputs: readonly strin
         }
       }
     }
+  }
+}
+
+/** The file standard input is redirected from, or null for a pipe, a terminal or no standard input. */
+function standardInputFile(): Stats | null {
+  try {
+    const stats = fstatSync(0);
+    return stats.isFile() ? stats : null;
+  } catch {
+    return null;
   }
 }
 

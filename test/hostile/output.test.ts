@@ -8,13 +8,13 @@
  * - error lines on stderr carry no terminal escapes from the data.
  */
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
-import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, closeSync, linkSync, openSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputError } from '../../src/io/writeOutput.js';
 import { DealmathError } from '../../src/model/errors.js';
-import { FIXTURES, tempDir } from '../cli/helpers.js';
+import { BIN, FIXTURES, tempDir } from '../cli/helpers.js';
 import { run } from '../cli/inProcess.js';
 
 const hostile = (name: string): string => join(FIXTURES, 'hostile', name);
@@ -213,6 +213,32 @@ describe('--out never destroys anything (issue 18)', () => {
     expect(lastLine(result.stderr)).toBe(`dealmath: --out ${out}: is the input file snapshots/${snapshot}; dealmath never writes over a file it reads (choose another name)`);
     expect(digest(protectedFile)).toBe(before);
     expect(readdirSync(join(dir, 'snapshots')).sort()).toEqual(['pipeline-2026-10-05.csv', 'pipeline-2026-10-12.csv']);
+  });
+
+  // `dealmath winrate - --out deals.csv < deals.csv` replaced the deals with the result (exit 0):
+  // a file on standard input is a file the run reads. Only a process has its stdin redirected.
+  it.each([
+    ['named -', ['winrate', '-', '--out', 'deals.csv']],
+    ['no file given (stdin read)', ['winrate', '--out', 'deals.csv']],
+  ])('refuses the file standard input is redirected from, %s: exit 2, nothing touched', (_what, args) => {
+    const dir = workspace();
+    const before = digest(join(dir, 'deals.csv'));
+    const stdin = openSync(join(dir, 'deals.csv'), 'r');
+    try {
+      const result = spawnSync(process.execPath, [BIN, ...args, ...ASKED], { cwd: dir, stdio: [stdin, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect([result.status, result.stdout, result.stderr]).toEqual([2, '', 'dealmath: --out deals.csv: is the file on standard input, which the run reads; dealmath never writes over a file it reads (choose another name)\n']);
+    } finally {
+      closeSync(stdin);
+    }
+    expect(digest(join(dir, 'deals.csv'))).toBe(before);
+  });
+
+  it('refuses inspect --write-config and --out naming one file (the config was written, then replaced by the report)', async () => {
+    const dir = workspace();
+    const listing = readdirSync(dir).sort();
+    const result = await run(['inspect', 'deals.csv', '--out', 'guess.yaml', '--write-config', './guess.yaml'], { cwd: dir });
+    expect([result.code, result.stdout, lastLine(result.stderr)]).toEqual([2, '', 'dealmath: --out guess.yaml: is also the --write-config file; give them different names']);
+    expect(readdirSync(dir).sort()).toEqual(listing);
   });
 
   it('writes over a file in a snapshot folder that is no snapshot (no date in its name): the run does not read it', async () => {
