@@ -131,9 +131,9 @@ interface OpenedDealFile {
 function sampleSegments(opened: readonly OpenedDealFile[]) {
   let left = SNIFF_ROWS;
   return opened.map(({ table, mapping, sample }) => {
-    const rows = sample.slice(0, Math.max(0, left)).map((raw) => raw.cells);
-    left -= rows.length;
-    return { file: table.file, headers: table.header, mapping, rows };
+    const taken = sample.slice(0, Math.max(0, left));
+    left -= taken.length;
+    return { file: table.file, headers: table.header, mapping, rows: taken.map((raw) => raw.cells), rowNumbers: taken.map((raw) => raw.row) };
   });
 }
 

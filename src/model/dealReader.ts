@@ -74,6 +74,8 @@ export interface SampleSegment {
   readonly headers: readonly string[];
   readonly mapping: ColumnMapping;
   readonly rows: readonly (readonly string[])[];
+  /** The file row of each of `rows` (1 is the header), when known: an error then names its row. */
+  readonly rowNumbers?: readonly number[];
 }
 
 const DATE_ORDER_FLAG = 'pass --date-order dmy, mdy or ymd (config dateOrder)';
@@ -114,19 +116,24 @@ export function sniffRunFormats(segments: readonly SampleSegment[], config: Part
   const proofs: Partial<Record<DateField | 'amount' | 'probability', string>> = {};
   let decimal: DecimalSeparator | null = null;
   let probabilityScale: ProbabilityScale | null = null;
-  for (const { file, headers, mapping, rows } of segments) {
+  const proofRows: Partial<Record<DateField, string>> = {};
+  for (const { file, headers, mapping, rows, rowNumbers } of segments) {
     for (const field of DATE_FIELDS) {
       const index = mapping.fields[field];
       if (index === undefined) continue;
       let seen: DateOrderEvidence = evidence[field] ?? 'none';
-      for (const cells of rows) {
+      for (const [at, cells] of rows.entries()) {
         const cell = cells[index] ?? '';
         const before = seen;
         seen = dateOrderEvidence(cell, seen);
-        if (before === 'none' && seen !== 'none') proofs[field] = cell.trim();
+        const row = rowNumbers?.[at];
+        if (before === 'none' && seen !== 'none') {
+          proofs[field] = cell.trim();
+          proofRows[field] = row === undefined ? '' : ` in row ${row}${segments.length > 1 ? ` of ${file}` : ''}`;
+        }
         if (seen === 'both' && before !== 'both') {
           if (fixedOrder === undefined) {
-            throw new DealmathError('malformed-input', `the column mixes D/M/YYYY and M/D/YYYY dates (${proofs[field] ?? ''} and ${cell.trim()}); fix the export or ${DATE_ORDER_FLAG}`, { file, column: headers[index] ?? field });
+            throw new DealmathError('malformed-input', `the column mixes D/M/YYYY and M/D/YYYY dates (${proofs[field] ?? ''}${proofRows[field] ?? ''}, and ${cell.trim()} here); fix the export or ${DATE_ORDER_FLAG}`, { file, row, column: headers[index] ?? field });
           }
         }
         if (ambiguousExample[field] === undefined && isAmbiguousSlashDate(cell)) ambiguousExample[field] = { file, header: headers[index] ?? field, cell: cell.trim() };

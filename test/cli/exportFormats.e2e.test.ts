@@ -99,6 +99,17 @@ describe('the same rows in another order, split over files or read in parts (iss
     expect(parts).toEqual(forward);
   });
 
+  it('names the rows of the two proofs when the first rows of the run mix both orders (before: no row)', async () => {
+    // rows(3) puts its day-first proof 13/04/2026 on its first deal (third from last), row 2 of
+    // the file; X1's month-first 04/13/2026 is row 5.
+    const path = write('both-early.csv', [...rows(3), 'X1,Closed Won,100,04/13/2026']);
+    const refused = await answer([path]);
+    expect([refused.code, refused.refusal]).toEqual([
+      2,
+      `dealmath: ${path}, row 5, column "close": the column mixes D/M/YYYY and M/D/YYYY dates (13/04/2026 in row 2, and 04/13/2026 here); fix the export or pass --date-order dmy, mdy or ymd (config dateOrder)`,
+    ]);
+  });
+
   it('refuses, in every order, a column that proves both day/month orders (before: 142 against 54 won)', async () => {
     const lines = [...rows(200), 'X1,Closed Won,100,04/13/2026'];
     const forward = await answer([write('both-forward.csv', lines)]);
