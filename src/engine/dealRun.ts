@@ -15,7 +15,7 @@ import { compareNames } from '../metrics/humanOrder.js';
 import { dealAt, dimensionValue } from '../metrics/scope.js';
 import { readDeals, type DealInputOptions, type DealSink, type ReadSummary } from '../io/readDeals.js';
 import { isGuessedEncoding } from '../io/textInput.js';
-import { INVALID, decimalSaid, parseAmount } from '../model/values.js';
+import { DATE_ORDERS, INVALID, decimalSaid, parseAmount, parseDate } from '../model/values.js';
 import type { InputPlan, MaxRejected, WhereClause } from './plan.js';
 
 /** Environment variables (DEALMATH_WORKERS...): plain data, so the library's types need no Node typings. */
@@ -312,6 +312,9 @@ function rejectionReasons(run: DealRun): [Rule, number][] {
   return [...run.findingCounts.entries()].filter(([rule]) => severityOf(rule) === 'error').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
+/** A day, month and year of two digits: 12/1/25, 1.12.25, 01-12-25. */
+const TWO_DIGIT_YEAR = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}$/;
+
 /**
  * What to do about the commonest rejection, from the value it found fault with: the flag or
  * config key that reads it, or validate for the list.
@@ -330,8 +333,16 @@ export function fixFor(rule: Rule, example: string | undefined): string {
       const fault = example === undefined ? null : strayAmountCharacter(example);
       return `amounts look like ${shown}${fault === null ? '' : `, and ${fault}`}; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)`;
     }
-    case 'bad-date':
-      return `dates look like ${shown}: pass --date-order dmy, mdy or ymd (config dateOrder), or map another column with --map close=HEADER`;
+    case 'bad-date': {
+      // --date-order is offered only when an order reads the value: it cannot read 12/1/25.
+      if (example !== undefined && TWO_DIGIT_YEAR.test(example.trim())) {
+        return `dates look like ${shown}: a two-digit year is not read (25 could be 1925 or 2025); export four-digit years, or map another column with --map close=HEADER`;
+      }
+      if (example !== undefined && DATE_ORDERS.some((order) => parseDate(example, order) !== INVALID)) {
+        return `dates look like ${shown}: pass --date-order dmy, mdy or ymd (config dateOrder), or map another column with --map close=HEADER`;
+      }
+      return `dates look like ${shown}; expected dates such as 2026-03-31, 3/31/2026 or 31-Mar-2026 (map another column with --map close=HEADER)`;
+    }
     case 'missing-id':
     case 'duplicate-id':
       return 'map the id column with --map id=HEADER';
@@ -384,7 +395,7 @@ export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): v
   const [top] = reasons;
   const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
   const listed = reasons.slice(0, 3).map(([rule, count]) => `${formatCount(count)} ${rule}`).join(', ');
-  const head = allRejected ? `no usable row: all ${formatCount(run.rowsRead)} rows were rejected` : (overLimit as string);
+  const head = allRejected ? `no usable row: ${run.rowsRead === 1 ? 'the one row was' : `all ${formatCount(run.rowsRead)} rows were`} rejected` : (overLimit as string);
   throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
 }
 

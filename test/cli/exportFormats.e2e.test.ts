@@ -110,6 +110,17 @@ describe('the same rows in another order, split over files or read in parts (iss
     ]);
   });
 
+  it('says what fixes a rejected date: --date-order only when an order reads it (before: offered for 12/1/25, which no order reads)', async () => {
+    const rejected = async (cells: readonly string[]) =>
+      (await run(['winrate', write(`dates-${cells.length}-${cells[0]?.length}.csv`, cells.map((cell, index) => `R${index},Closed Won,100,${cell}`)), '--as-of', '2026-12-01'])).stderr.trim();
+    expect(await rejected(['12/1/25', '3/31/26'])).toMatch(
+      /^dealmath: no usable row: all 2 rows were rejected \(2 bad-date\); dates look like "12\/1\/25": a two-digit year is not read \(25 could be 1925 or 2025\); export four-digit years, or map another column with --map close=HEADER$/,
+    );
+    expect(await rejected(['2026-31-31x'])).toMatch(
+      /^dealmath: no usable row: the one row was rejected \(1 bad-date\); dates look like "2026-31-31x"; expected dates such as 2026-03-31, 3\/31\/2026 or 31-Mar-2026 \(map another column with --map close=HEADER\)$/,
+    );
+  });
+
   it('refuses, in every order, a column that proves both day/month orders (before: 142 against 54 won)', async () => {
     const lines = [...rows(200), 'X1,Closed Won,100,04/13/2026'];
     const forward = await answer([write('both-forward.csv', lines)]);
