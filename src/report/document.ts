@@ -172,7 +172,7 @@ function provenanceLine(header: ProvenanceFields): string | null {
   const inputs = Array.isArray(header.inputs) ? (header.inputs as InputFileJson[]) : [];
   const files = inputs.map((input) => {
     // A file not read as rows (an account plan) says no count; stdin, not hashed, no SHA-256.
-    const details = [...(input.rowsRead === null ? [] : [`${formatCount(input.rowsRead)} rows`]), ...(input.sha256 === null ? [] : [`sha256 ${input.sha256.slice(0, 12)}…`])];
+    const details = [...(input.rowsRead === null ? [] : [`${formatCount(input.rowsRead)} row${input.rowsRead === 1 ? '' : 's'}`]), ...(input.sha256 === null ? [] : [`sha256 ${input.sha256.slice(0, 12)}…`])];
     return details.length === 0 ? input.file : `${input.file} (${details.join(', ')})`;
   });
   return `generated ${made} by dealmath ${String(header.dealmathVersion ?? DEALMATH_VERSION)}${asOf}${files.length === 0 ? '' : ` from ${files.join(', ')}`}`;

@@ -47,6 +47,13 @@ describe('provenance in the JSON header and the footer line', () => {
     expect(table.at(-1)).toBe(`generated 2026-11-20 06:00 UTC by dealmath ${pkg.version}, as of 2026-11-20 from deals.csv (2,000 rows, sha256 ${dealsSha.slice(0, 12)}…)`);
   });
 
+  it('says "1 row" for a file of one row (was "1 rows")', async () => {
+    const dir = tempDir();
+    const reps = linesFile(dir, 'one-rep.csv', ['owner,quota', 'Aisha Khan,100000']);
+    const table = (await run(['coverage', 'deals.csv', '--reps', reps, ...AS_OF], { cwd: EXAMPLES, env: { COLUMNS: '400' } })).stdout.trimEnd().split('\n');
+    expect(table.at(-1)).toBe(`generated 2026-11-20 06:00 UTC by dealmath ${pkg.version}, as of 2026-11-20 from deals.csv (2,000 rows, sha256 ${dealsSha.slice(0, 12)}…), ${reps} (1 row, sha256 ${sha256Of(reps).slice(0, 12)}…)`);
+  });
+
   it('uses the clock without SOURCE_DATE_EPOCH', async () => {
     const before = Date.now();
     const json = JSON.parse((await run(['winrate', 'deals.csv', ...AS_OF, '--json'], { cwd: EXAMPLES, env: { SOURCE_DATE_EPOCH: '' } })).stdout) as { generatedAt: string };
