@@ -28,6 +28,9 @@ describe('dealmath report', () => {
     expect(kpis.openPipeline).toMatchObject({ value: 12000, previous: 9000, previousWhole: 65000 });
     // as of 08-20: N 2 (L2, O1), A 10,000, W 2/3, L (30 + 50) / 2 = 40 -> 333.33/day x 30.4375 = 10,145.83
     expect(kpis.velocity.previous).toBeCloseTo((2 * 10000 * (2 / 3) / 40) * 30.4375, 6);
+    // The whole Q3 as of its end (was left blank): N 4 open at 09-30 (A4, B4, C4, O1), A 10,000,
+    // W 2/4, L 40 -> 500/day x 30.4375 = 15,218.75
+    expect(kpis.velocity.previousWhole).toBeCloseTo(15218.75, 6);
     const table = (await run([...base, '--target', '100000'], { env: { COLUMNS: '120' } })).stdout;
     expect(table).toContain('2026-Q4 to 2026-11-20 against 2026-Q3 to 2026-08-20 (day 51 of each)');
     expect(table).toMatch(/│ KPI +│ 2026-Q4 QTD │ 2026-Q3 to day 51 │/);
