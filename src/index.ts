@@ -11,6 +11,7 @@ export { DEAL_FIELDS } from './model/types.js';
 export { DEFAULT_CONFIG, configSchema, lostLabels, openStages, parseConfig, wonLabels, type Config, type ConfigInput } from './model/config.js';
 export {
   PERIOD_DAYS,
+  comparisonWindow,
   dayFromParts,
   explicitWindow,
   formatDay,
@@ -20,11 +21,15 @@ export {
   partsFromDay,
   periodContaining,
   previousPeriod,
+  sameDayComparison,
+  toDateLabel,
   windowDays,
   type NamedPeriod,
+  type PeriodComparison,
   type PeriodUnit,
   type Window,
 } from './model/calendar.js';
+export { retentionPeriods, retentionSeriesPeriods, type PeriodChoice, type RetentionPeriods } from './model/retentionPeriods.js';
 export { MAX_SERIES_PERIODS, SERIES_UNITS, isoWeekContaining, seriesPeriods, type SeriesPeriod, type SeriesUnit } from './model/series.js';
 export { DealmathError, EXIT_CANNOT_RUN, EXIT_CHECK_FAILED, EXIT_OK, type ErrorCode } from './model/errors.js';
 export { ERROR_RULES, WARNING_RULES, type Finding, type Rule, type Severity } from './model/findings.js';
@@ -176,6 +181,7 @@ export { pvfSection } from './report/sections/pvf.js';
 export { paretoOutput } from './report/sections/pareto.js';
 export { scorecardOutput } from './report/sections/scorecard.js';
 export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
+export { retentionOutput, retentionSection, retentionSeriesSection, type RetentionViewOptions } from './report/sections/retention.js';
 export { integrityOutput } from './report/sections/integrity.js';
 export { validateJson, validateOutput, validateView, type ValidateJson } from './report/sections/validate.js';
 export type { MetricOutput } from './report/sections/output.js';

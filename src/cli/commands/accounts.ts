@@ -14,7 +14,7 @@ import { readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import { accountsOverviewOf } from '../../report/accountFigures.js';
-import { retentionPeriods } from '../accountAnalysis.js';
+import { retentionPeriods } from '../../model/retentionPeriods.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
