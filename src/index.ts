@@ -183,6 +183,8 @@ export { paretoOutput } from './report/sections/pareto.js';
 export { scorecardOutput } from './report/sections/scorecard.js';
 export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
 export { movementDocument, movementJson, movementReportOutput, movementSections, snapshotWarnings, type MovementDocumentOptions, type MovementReport } from './report/sections/movement.js';
+export { forecastDocument, forecastJson, forecastOptions, forecastOutput, forecastSection, historyJson, type ForecastChoices } from './report/sections/forecast.js';
+export { snapshotsLeftOutWarning } from './report/sections/snapshotsLeftOut.js';
 export { retentionOutput, retentionSection, retentionSeriesSection, type RetentionViewOptions } from './report/sections/retention.js';
 export { integrityOutput } from './report/sections/integrity.js';
 export { validateJson, validateOutput, validateView, type ValidateJson } from './report/sections/validate.js';
