@@ -171,7 +171,7 @@ export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } f
 
 // Views, the weekly report and the renderers
 export { buildReport, type Report, type ReportRequest } from './report/build.js';
-export { accountsOverviewOf, joinWithNotes, retentionOf, type AccountContext, type AccountsInput } from './report/accountFigures.js';
+export { accountsOverviewOf, joinWithNotes, refuseWithoutAccounts, retentionOf, type AccountContext, type AccountsInput } from './report/accountFigures.js';
 export { dealInputs, documentCurrency, documentHeader, generatedAt, presentDocument, provenanceJson, subtitleLines, timestampJson, withCurrency, type InputFileJson } from './report/document.js';
 export { DEALMATH_VERSION } from './model/version.js';
 export { winRateOutput } from './report/sections/winRate.js';
@@ -185,6 +185,7 @@ export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
 export { movementDocument, movementJson, movementReportOutput, movementSections, snapshotWarnings, type MovementDocumentOptions, type MovementReport } from './report/sections/movement.js';
 export { forecastDocument, forecastJson, forecastOptions, forecastOutput, forecastSection, historyJson, type ForecastChoices } from './report/sections/forecast.js';
 export { snapshotsLeftOutWarning } from './report/sections/snapshotsLeftOut.js';
+export { accountsDocument, accountsReportOutput, accountsSection, concentrationSection, paretoSentence, planSection, type AccountsReportInput, type AccountsViewOptions } from './report/sections/accounts.js';
 export { retentionOutput, retentionSection, retentionSeriesSection, type RetentionViewOptions } from './report/sections/retention.js';
 export { integrityOutput } from './report/sections/integrity.js';
 export { validateJson, validateOutput, validateView, type ValidateJson } from './report/sections/validate.js';
