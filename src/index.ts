@@ -168,6 +168,7 @@ export { runValidate, type ValidateRequest, type ValidateRun } from './engine/va
 export type { Step } from './engine/step.js';
 export type { Series, SeriesEntry, WinRateTrendOptions, VelocityTrendOptions, CoverageTrendOptions } from './engine/steps/trend.js';
 export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } from './engine/stageInput.js';
+export { inspectFiles, inspectedInputs, type FileDocument, type Inspection } from './engine/inspection.js';
 
 // Views, the weekly report and the renderers
 export { buildReport, type Report, type ReportRequest } from './report/build.js';
@@ -185,6 +186,8 @@ export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
 export { movementDocument, movementJson, movementReportOutput, movementSections, snapshotWarnings, type MovementDocumentOptions, type MovementReport } from './report/sections/movement.js';
 export { forecastDocument, forecastJson, forecastOptions, forecastOutput, forecastSection, historyJson, type ForecastChoices } from './report/sections/forecast.js';
 export { snapshotsLeftOutWarning } from './report/sections/snapshotsLeftOut.js';
+export { inspectDocument, inspectView, type InspectDocumentOptions } from './report/sections/inspect.js';
+export { configText, type InspectedFile } from './report/inspectConfig.js';
 export { accountsDocument, accountsReportOutput, accountsSection, concentrationSection, paretoSentence, planSection, type AccountsReportInput, type AccountsViewOptions } from './report/sections/accounts.js';
 export { retentionOutput, retentionSection, retentionSeriesSection, type RetentionViewOptions } from './report/sections/retention.js';
 export { integrityOutput } from './report/sections/integrity.js';
