@@ -61,7 +61,7 @@ export { readDeals, type DealInputOptions, type DealSink, type ReadSummary } fro
 export { readHistory, readHistoryIndex } from './io/readHistory.js';
 export { readReps } from './io/readReps.js';
 export { readAccounts, type AccountsRead } from './io/readAccounts.js';
-export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, snapshotSpecsOf, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
+export { dateInFileName, readSnapshots, snapshotDatesOf, snapshotSpecs, snapshotSpecsOf, snapshotsThrough, type SnapshotHandlers, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from './io/readSnapshots.js';
 export { readPlan } from './io/readPlan.js';
 export { loadConfig } from './io/loadConfig.js';
 
@@ -79,7 +79,7 @@ export { winRateFold, type OpenPolicy, type WinRateOptions, type WinRateResult }
 export { velocityFold, type VelocityOptions, type VelocityResult } from './metrics/velocity.js';
 export { whatIf, type VelocityLevers, type WhatIfResult } from './metrics/whatIf.js';
 export { velocityChange, type VelocityChangeResult } from './metrics/velocityChange.js';
-export { coverageFold, type CoverageOptions, type CoverageResult, type CoverageRow, type CoverageTargets } from './metrics/coverage.js';
+export { coverageFold, defaultRateWindow, type CoverageOptions, type CoverageResult, type CoverageRow, type CoverageTargets } from './metrics/coverage.js';
 export { stageJourneyOf, type HistoryLookup, type StageJourney } from './metrics/stageJourney.js';
 export { funnelFold, type FunnelAvailable, type FunnelResult, type FunnelStage } from './metrics/funnel.js';
 export { stageDwellFold, averageDwellByStage, type StageDwellResult } from './metrics/stageDwell.js';
@@ -112,7 +112,7 @@ export { WEIGHTED_CATEGORIES, forecastHistory, type ForecastHistory, type Foreca
 export { backtestAccuracy, type BacktestForecast, type BacktestGroup, type BacktestResult, type BacktestSnapshot } from './metrics/backtest.js';
 export { runForecast, type ForecastRequest, type ForecastRun } from './report/forecastRun.js';
 export { InputLedger, type FileRead, type InputFile, type InputRole } from './engine/provenance.js';
-export { backtestDocument, backtestOutput } from './report/sections/forecastAccuracy.js';
+export { accuracyJson, accuracySections, backtestDocument, backtestOutput, snapshotDocument, type SnapshotRows } from './report/sections/forecastAccuracy.js';
 export { categoryWeightsOf, runForecastSnapshots, type ForecastSnapshotsOptions, type ForecastSnapshotsRun } from './engine/forecastSnapshots.js';
 export { QUOTA_MEASURES, finishForecast, forecastFold, forecastGroupOf, type ForecastBy, type ForecastOptions, type ForecastRep, type ForecastResult, type ForecastRow, type ForecastSimulation, type ForecastState, type QuotaMeasure } from './metrics/forecast.js';
 export {
@@ -167,22 +167,23 @@ export { refuseMixedCurrencies, runMovement, type KeptDeal, type MovementRun, ty
 export { runValidate, type ValidateRequest, type ValidateRun } from './engine/validateRun.js';
 export type { Step } from './engine/step.js';
 export type { Series, SeriesEntry, WinRateTrendOptions, VelocityTrendOptions, CoverageTrendOptions } from './engine/steps/trend.js';
-export { loadStageInput, stalledInputFor, type StageInput, type StalledInput } from './engine/stageInput.js';
+export { inferredStagesNote, loadStageInput, requireStageOrder, stalledInputFor, withInferredStages, type StageInput, type StalledInput } from './engine/stageInput.js';
 export { inspectFiles, inspectedInputs, type FileDocument, type Inspection } from './engine/inspection.js';
 
 // Views, the weekly report and the renderers
-export { buildReport, type Report, type ReportRequest } from './report/build.js';
+export { DEFAULT_WHAT_IF, FORECAST_RUNS, REPORT_FAIL_METRICS, buildReport, type Report, type ReportRequest } from './report/build.js';
+export { REPORT_SECTIONS, type ReportSection } from './model/reportConfig.js';
 export { accountsOverviewOf, joinWithNotes, refuseWithoutAccounts, retentionOf, type AccountContext, type AccountsInput } from './report/accountFigures.js';
 export { dealInputs, documentCurrency, documentHeader, generatedAt, presentDocument, provenanceJson, subtitleLines, timestampJson, withCurrency, type InputFileJson } from './report/document.js';
 export { DEALMATH_VERSION } from './model/version.js';
 export { winRateOutput } from './report/sections/winRate.js';
 export { velocityOutput } from './report/sections/velocity.js';
 export { coverageOutput } from './report/sections/coverage.js';
-export { funnelOutput } from './report/sections/funnel.js';
-export { pvfSection } from './report/sections/pvf.js';
+export { funnelGroupsJson, funnelJson, funnelOutput, funnelSection, requireFunnel, type FunnelGroups } from './report/sections/funnel.js';
+export { pvfJson, pvfSection } from './report/sections/pvf.js';
 export { paretoOutput } from './report/sections/pareto.js';
 export { scorecardOutput } from './report/sections/scorecard.js';
-export { quadrantOutput, quadrantSources } from './report/sections/quadrant.js';
+export { quadrantDocument, quadrantJson, quadrantOutput, quadrantSection, quadrantSources, type QuadrantDeals, type QuadrantJson, type QuadrantSources } from './report/sections/quadrant.js';
 export { movementDocument, movementJson, movementReportOutput, movementSections, snapshotWarnings, type MovementDocumentOptions, type MovementReport } from './report/sections/movement.js';
 export { forecastDocument, forecastJson, forecastOptions, forecastOutput, forecastSection, historyJson, type ForecastChoices } from './report/sections/forecast.js';
 export { snapshotsLeftOutWarning } from './report/sections/snapshotsLeftOut.js';
