@@ -17,7 +17,7 @@ import { periodContaining } from '../model/calendar.js';
 import { periodUnit } from '../engine/snapshotRun.js';
 import { resolveWindow, scopeOf, type CommonFlags } from './context.js';
 import { coverageRateWindow, targetPeriod } from './periodOptions.js';
-import { retentionPeriods } from './accountAnalysis.js';
+import { retentionPeriods } from '../model/retentionPeriods.js';
 
 export interface SqlMetricFlags extends CommonFlags {
   open?: OpenPolicy;

@@ -12,6 +12,8 @@ import { DealmathError, type ErrorCode } from '../model/errors.js';
 import { inferStageOrder, openStageSightings } from '../model/stageOrder.js';
 import type { DealField, DealStatus } from '../model/types.js';
 import { readDeals, sampleDealFile, type DealInputOptions, type FileSummary } from '../io/readDeals.js';
+import { sha256OfFile } from '../io/textInput.js';
+import type { InputFile } from './provenance.js';
 
 interface FileFacts {
   /** Keyed by stage and status: deals without a stage column fall in "(none)" once per status. */
@@ -44,8 +46,15 @@ const COMMAND_NEEDS: readonly { command: string; needs: readonly (readonly DealF
 // (data-refused: a header with no data rows, which every other command refuses with exit 1).
 const UNDECIDED_ERRORS: ReadonlySet<ErrorCode> = new Set(['bad-mapping', 'malformed-input', 'empty-input', 'data-refused']);
 
+/** What inspect found: a document per file, and the rows read and rejected over them all. */
+export interface Inspection {
+  readonly documents: FileDocument[];
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+}
+
 /** Every file described: from a full read, or (when the columns cannot be decided) from its columns alone. */
-export async function inspectFiles(paths: readonly string[], options: DealInputOptions, config: Config): Promise<{ documents: FileDocument[]; rowsRead: number; rowsRejected: number }> {
+export async function inspectFiles(paths: readonly string[], options: DealInputOptions, config: Config): Promise<Inspection> {
   try {
     const read = await readAll(paths, options);
     return { documents: read.summary.files.map((file, index) => describeFile(file, read.facts[index] as FileFacts, config)), rowsRead: read.summary.rowsRead, rowsRejected: read.summary.rowsRejected };
@@ -148,6 +157,11 @@ function describeFile(file: FileSummary, fact: FileFacts, config: Config) {
 }
 
 export type FileDocument = ReturnType<typeof describeFile>;
+
+/** The inspected files as a document lists its inputs: each with its rows read and the SHA-256 of its bytes (null for stdin). */
+export function inspectedInputs(paths: readonly string[], documents: readonly FileDocument[]): Promise<InputFile[]> {
+  return Promise.all(documents.map(async (document, index) => ({ file: document.file, role: 'deals' as const, rowsRead: document.rowsRead, sha256: await sha256OfFile(paths[index] ?? '-') })));
+}
 
 /** A file that cannot be read as deals: its columns, guesses and what stopped the reading. */
 async function describeColumnsOnly(path: string, options: DealInputOptions, problem: string): Promise<FileDocument> {

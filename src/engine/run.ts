@@ -18,7 +18,9 @@ export interface PlanRun<Steps extends readonly PlanStep[]> {
   readonly results: StepResults<Steps>;
 }
 
-export async function runPlan<const Steps extends readonly PlanStep[]>(plan: RunPlan & { readonly steps: Steps }, environment: RunEnvironment = { env: {} }): Promise<PlanRun<Steps>> {
+export async function runPlan<const Steps extends readonly PlanStep[]>(plan: RunPlan & { readonly steps: Steps }, given: RunEnvironment = { env: {} }): Promise<PlanRun<Steps>> {
+  // A library caller from JavaScript may pass {}: no variable set, as when none is given.
+  const environment: RunEnvironment = { ...given, env: (given as Partial<RunEnvironment>).env ?? {} };
   const read = (await runInParts(plan, environment)) ?? (await runOnePass(plan, environment));
   const { steps } = read;
   const repWarning = ownersWithoutRepWarning(read.run, plan.input.repDimensions);

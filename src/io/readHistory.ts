@@ -24,7 +24,7 @@ export const HISTORY_COLUMNS = {
   entered: ['entered', 'CreatedDate', 'Created Date', 'Date', 'entered_at', 'Edit Date'],
 } as const;
 
-type HistoryColumn = keyof typeof HISTORY_COLUMNS;
+export type HistoryColumn = keyof typeof HISTORY_COLUMNS;
 
 export interface HistoryInputOptions {
   readonly config: Config;

@@ -22,7 +22,7 @@ export interface AccountActivityOptions {
   readonly productOf?: ((deal: Deal) => string | null) | undefined;
 }
 
-interface ActivityState {
+export interface ActivityState {
   wonCurrent: ExactSum;
   wonPrevious: ExactSum;
   openValue: ExactSum;

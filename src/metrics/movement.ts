@@ -138,7 +138,7 @@ function bucketInCents(pair: DealPair, window: MovementWindow): BucketedPair {
   return of('outside', 0);
 }
 
-type Counted = 'start' | 'end' | MovementBucket;
+export type Counted = 'start' | 'end' | MovementBucket;
 const COUNTED: readonly Counted[] = ['start', ...MOVEMENT_BUCKETS, 'end'];
 
 /** One deal's line in the waterfall (`--deals`). */

@@ -179,7 +179,7 @@ export const NA_REASONS = {
 } as const satisfies Record<string, (...args: never[]) => string>;
 
 export type NaCode = keyof typeof NA_REASONS;
-type Arguments<Code extends NaCode> = Parameters<(typeof NA_REASONS)[Code]>;
+export type Arguments<Code extends NaCode> = Parameters<(typeof NA_REASONS)[Code]>;
 
 /** The reason of `code`, worded from the catalogue. */
 export function naReason<Code extends NaCode>(code: Code, ...args: Arguments<Code>): NaReason {

@@ -61,17 +61,17 @@ export interface EntityStatsResult {
   readonly measureCellsSkipped: number;
 }
 
-interface DimensionCounts {
+export interface DimensionCounts {
   /** Value -> its deals, in a mutable cell so that counting a value seen before is one map lookup. */
   readonly kept: Map<string, ValueCount>;
   other: number;
 }
 
-interface ValueCount {
+export interface ValueCount {
   count: number;
 }
 
-interface EntityAccumulator extends MutableLeverCounts {
+export interface EntityAccumulator extends MutableLeverCounts {
   /** The measure and the won amount, summed exactly (the lever counts' own wonAmount is replaced by it at finish). */
   measure: ExactSum;
   wonAmountExact: ExactSum;

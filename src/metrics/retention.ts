@@ -50,13 +50,13 @@ export interface AccountPeriodRevenue {
   readonly lastWon: DayNumber | null;
 }
 
-interface Latest {
+export interface Latest {
   day: DayNumber;
   owner: string | null;
   group: string | null;
 }
 
-interface AccountState {
+export interface AccountState {
   previous: ExactSum;
   current: ExactSum;
   wonDealsPrevious: number;

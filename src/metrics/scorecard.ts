@@ -20,7 +20,7 @@ export interface RepLevers extends LeverCounts {
 }
 
 /** `wonAmountExact` is the won amount summed exactly; it replaces the lever counts' own wonAmount at finish. */
-type MutableLevers = MutableLeverCounts & { readonly key: string; wonAmountExact: ExactSum };
+export type MutableLevers = MutableLeverCounts & { readonly key: string; wonAmountExact: ExactSum };
 
 export interface RepLeversState {
   readonly reps: Map<string, MutableLevers>;

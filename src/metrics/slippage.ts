@@ -20,7 +20,7 @@ import type { Fold } from './fold.js';
 import { compareNames } from './humanOrder.js';
 import type { DealPair, SnapshotDeal } from './movement.js';
 
-interface DealSlip {
+export interface DealSlip {
   owner: string | null;
   pushes: number;
   daysSlipped: number;
@@ -37,7 +37,7 @@ export interface SlippageState {
   indexed: (IndexedSlip | undefined)[];
 }
 
-interface IndexedSlip extends DealSlip {
+export interface IndexedSlip extends DealSlip {
   readonly id: string;
 }
 

@@ -33,7 +33,7 @@ import {
 } from './values.js';
 
 export const DATE_FIELDS = ['created', 'close', 'wonTime', 'lostTime', 'lastActivity', 'stageEntered'] as const;
-type DateField = (typeof DATE_FIELDS)[number];
+export type DateField = (typeof DATE_FIELDS)[number];
 
 /**
  * Formats decided for a run before its rows are read: by a flag or the config (`fixed`), else by

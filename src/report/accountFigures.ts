@@ -14,6 +14,7 @@ import { accountsOverview } from '../metrics/accountsOverview.js';
 import { accountInputs, quadrants, type AccountRevenue } from '../metrics/quadrant.js';
 import { mergeByAccount, retention, type PeriodRevenue } from '../metrics/retention.js';
 import type { AccountsRunResult } from '../engine/steps/accountActivity.js';
+import type { DealRun } from '../engine/dealRun.js';
 import { formatCount, formatMoney, formatRatio } from './format.js';
 import { addToSum, exactSum, sumValue } from '../metrics/exactSum.js';
 import { quadrantSources } from './sections/quadrant.js';
@@ -126,4 +127,15 @@ export function accountsOverviewOf(context: AccountContext, input: AccountsInput
     minSample: context.minSample,
   });
   return { overview, warnings, join };
+}
+
+/**
+ * No deal in scope names an account (a file with no account column): two empty tables would
+ * look like an answer, so the run is refused as a run with no deal in scope is (exit 1).
+ */
+export function refuseWithoutAccounts(activity: Pick<AccountActivityResult, 'accounts' | 'withoutAccount'>, run: Pick<DealRun, 'summary'>): void {
+  if (activity.accounts.length > 0 || activity.withoutAccount === 0) return;
+  const noColumn = run.summary.files.every((file) => file.mapping.fields.account === undefined);
+  const why = noColumn ? 'the deals have no account column; map one with --map account=HEADER' : 'their account cells are empty';
+  throw new DealmathError('data-refused', `no deal has an account: all ${formatCount(activity.withoutAccount)} deals in scope have none (${why})`);
 }

@@ -39,7 +39,8 @@ export interface ForecastRun {
   readonly forecast: ForecastResult;
 }
 
-export async function runForecast(request: ForecastRequest, environment: RunEnvironment): Promise<ForecastRun> {
+/** `environment`: as runPlan's (DEALMATH_WORKERS...); absent, none of those is set. */
+export async function runForecast(request: ForecastRequest, environment: RunEnvironment = { env: {} }): Promise<ForecastRun> {
   const { asOf, config } = request;
   // With a stage history, stage conversion comes from a funnel over every deal, in the same pass,
   // and an open deal's stage on the as-of date from the history.

@@ -19,7 +19,7 @@ export interface RuleContext {
   readonly forecast?: { readonly categoryOf: (label: string | null) => ForecastCategoryKind | null; readonly firstOpenStage: string | null } | undefined;
 }
 
-type DealRule = (deal: Deal, context: RuleContext) => Finding | null;
+export type DealRule = (deal: Deal, context: RuleContext) => Finding | null;
 
 function at(deal: Deal, context: RuleContext, rule: WarningRule, field: DealField | null, value: string | null, detail: string): Finding {
   return finding(rule, { file: deal.source.file, row: deal.source.row, column: field === null ? null : context.columnOf(deal, field) }, value, detail);

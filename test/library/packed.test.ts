@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as source from '../../src/index.js';
 import { EXAMPLES, ROOT, tempDir } from '../cli/helpers.js';
+import { unexportedTypes } from '../support/unexportedTypes.js';
 
 /** What a library user needs to do what the CLI does (issue 14); every other export is checked too. */
 const REQUIRED = [
@@ -63,6 +64,10 @@ describe('the packed package', () => {
       errors = String((error as { stdout?: string }).stdout ?? error);
     }
     expect(errors).toBe('');
+  }, 60_000);
+
+  it('exports every type its public names use, so that a user can name each (an input to build, a result to keep)', () => {
+    expect(unexportedTypes(join(app, 'node_modules/dealmath/dist/index.d.ts'))).toEqual([]);
   }, 60_000);
 
   it('runs a plan in parts and builds the report, as the command line does', () => {

@@ -3,18 +3,13 @@
  * period and the previous one), open pipeline, products, penetration and white space, deal count,
  * last won date and quadrant; the concentration of revenue; with --plan, the account plan.
  */
-import { formatDay } from '../../model/calendar.js';
-import { DealmathError, EXIT_OK } from '../../model/errors.js';
-import { formatCount } from '../../model/groupedDigits.js';
-import type { AccountActivityResult } from '../../metrics/accountActivity.js';
-import type { DealRun } from '../../engine/dealRun.js';
+import { EXIT_OK } from '../../model/errors.js';
 import { readPlan } from '../../io/readPlan.js';
-import { accountsSection, concentrationSection, planSection } from '../../report/sections/accounts.js';
+import { accountsDocument } from '../../report/sections/accounts.js';
 import { readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
-import { documentHeader, subtitleLines } from '../../report/document.js';
-import { accountsOverviewOf } from '../../report/accountFigures.js';
-import { retentionPeriods } from '../accountAnalysis.js';
+import { accountsOverviewOf, refuseWithoutAccounts } from '../../report/accountFigures.js';
+import { retentionPeriods } from '../../model/retentionPeriods.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';
@@ -23,17 +18,6 @@ export interface AccountsFlags extends CommonFlags {
   compare?: string;
   accounts?: string[];
   plan?: string;
-}
-
-/**
- * No deal in scope names an account (a file with no account column): two empty tables would
- * look like an answer, so the run is refused as a run with no deal in scope is (exit 1).
- */
-function refuseWithoutAccounts(activity: AccountActivityResult, run: DealRun): void {
-  if (activity.accounts.length > 0 || activity.withoutAccount === 0) return;
-  const noColumn = run.summary.files.every((file) => file.mapping.fields.account === undefined);
-  const why = noColumn ? 'the deals have no account column; map one with --map account=HEADER' : 'their account cells are empty';
-  throw new DealmathError('data-refused', `no deal has an account: all ${formatCount(activity.withoutAccount)} deals in scope have none (${why})`);
 }
 
 export async function accountsCommand(files: string[], flags: AccountsFlags, terminal: Terminal): Promise<number> {
@@ -48,18 +32,8 @@ export async function accountsCommand(files: string[], flags: AccountsFlags, ter
   const { run, results: [activity] } = await runPlan({ input: analysis.input, steps: [{ metric: 'accountActivity', options }] }, runEnvironment(terminal));
   refuseWithoutAccounts(activity.activity, run);
   const { overview, warnings, join } = accountsOverviewOf({ config: analysis.config, minSample: analysis.minSample, currentLabel: periods.current.label }, accountsInput, plan, activity);
-  const window = (w: { from: number; to: number; label: string }) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
-  const json = {
-    ...documentHeader('accounts', analysis, run, warnings),
-    periods: { current: window(periods.current), previous: { ...window(periods.previous), toDate: periods.toDate } },
-    concentration: overview.concentration,
-    teamValueWinRate: overview.teamValueWinRate,
-    accounts: overview.accounts.map((account) => ({ ...account, lastWon: account.lastWon === null ? null : formatDay(account.lastWon) })),
-    plan: overview.plan,
-    accountJoin: join === null ? null : { normalizedMatches: join.normalizedMatches, unmatched: join.unmatched },
-  };
-  const sections = () => [concentrationSection(overview.concentration, periods.current), accountsSection(overview, periods), ...[planSection(overview)].filter((section) => section !== null)];
-  await emit({ json, view: () => ({ title: 'Accounts', subtitle: subtitleLines(analysis, run), sections: sections() }) }, flags, terminal);
+  const { json, view } = accountsDocument(overview, periods, join, analysis, run, warnings);
+  await emit({ json, view }, flags, terminal);
   reportRunNotes('accounts', run, warnings, terminal);
   return EXIT_OK;
 }

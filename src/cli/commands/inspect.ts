@@ -5,12 +5,10 @@ import { EXIT_OK, DealmathError } from '../../model/errors.js';
 import type { DealInputOptions } from '../../io/readDeals.js';
 import { loadConfig } from '../../io/loadConfig.js';
 import { writeNewFile } from '../../io/writeNewFile.js';
-import { inspectFiles } from '../../engine/inspection.js';
-import { SCHEMA_VERSION } from '../../report/renderers/json.js';
-import { generatedAt, provenanceJson } from '../../report/document.js';
-import { sha256OfFile } from '../../io/textInput.js';
-import { inspectView } from '../../report/sections/inspect.js';
-import { configText } from '../inspectConfig.js';
+import { inspectFiles, inspectedInputs } from '../../engine/inspection.js';
+import { generatedAt } from '../../report/document.js';
+import { inspectDocument } from '../../report/sections/inspect.js';
+import { configText } from '../../report/inspectConfig.js';
 import { parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { inputFiles } from '../inputFiles.js';
@@ -26,16 +24,15 @@ export async function inspectCommand(files: string[], flags: InspectFlags, termi
   const paths = inputFiles(files, terminal);
   // Without conversion, so amounts and currencies read as the file states them.
   const options: DealInputOptions = { config: { ...config, currency: undefined }, preset: flags.preset, map: parseMapFlags(flags.map), delimiter: flags.delimiter, sheet: flags.sheet, acceptUndecided: true };
-  const { documents, rowsRead, rowsRejected } = await inspectFiles(paths, options, config);
-  // inspect filters nothing: every row read is used or rejected.
-  const inputs = await Promise.all(documents.map(async (document, index) => ({ file: document.file, role: 'deals', rowsRead: document.rowsRead, sha256: await sha256OfFile(paths[index] ?? '-') })));
-  const json = { schemaVersion: SCHEMA_VERSION, command: 'inspect', ...provenanceJson(generatedAt(terminal.env, terminal.now), null, inputs), config: loaded.file, rowsRead, rowsUsed: rowsRead - rowsRejected, rowsRejected, rowsFiltered: 0, files: documents };
+  const inspection = await inspectFiles(paths, options, config);
+  const { documents } = inspection;
+  const { json, view } = inspectDocument(inspection, { configFile: loaded.file, inputs: await inspectedInputs(paths, documents), generatedAt: generatedAt(terminal.env, terminal.now) });
   if (flags.writeConfig !== undefined) {
     const [first] = documents;
     if (first === undefined) throw new DealmathError('usage', 'no input file given');
     await writeNewFile(flags.writeConfig, configText(first, config), { force: flags.force === true, inputs: paths });
     terminal.stderr.write(`dealmath inspect: wrote ${flags.writeConfig} from the guesses for ${first.file}; use it with --config ${flags.writeConfig}\n`);
   }
-  await emit({ json, view: () => inspectView(documents) }, flags, terminal, { formats: ['table', 'json', 'md'] });
+  await emit({ json, view }, flags, terminal, { formats: ['table', 'json', 'md'] });
   return EXIT_OK;
 }

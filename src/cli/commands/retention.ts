@@ -8,7 +8,7 @@ import { accountDimension, readAccountsInput } from '../accountInput.js';
 import { runPlan } from '../../engine/run.js';
 import { documentHeader, subtitleLines } from '../../report/document.js';
 import { retentionOf } from '../../report/accountFigures.js';
-import { retentionPeriods, retentionSeriesPeriods, type RetentionPeriods } from '../accountAnalysis.js';
+import { retentionPeriods, retentionSeriesPeriods, type RetentionPeriods } from '../../model/retentionPeriods.js';
 import { prepareAnalysis, reportRunNotes, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
 import { emit } from '../emit.js';

@@ -24,7 +24,7 @@ export interface SeriesEntry<Result> {
 
 export type Series<Result> = readonly SeriesEntry<Result>[];
 
-interface SeriesOptions {
+export interface SeriesOptions {
   readonly periods: readonly SeriesPeriod[];
   readonly asOf: DayNumber;
   readonly basis: Basis;

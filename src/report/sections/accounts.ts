@@ -1,6 +1,10 @@
 /** The accounts overview (metrics/accountsOverview.ts) for people: concentration, accounts, plan. */
 import { formatDay, type Window } from '../../model/calendar.js';
+import type { AccountJoin } from '../../model/accountJoin.js';
+import type { RetentionPeriods } from '../../model/retentionPeriods.js';
 import type { AccountsOverview } from '../../metrics/accountsOverview.js';
+import type { DealRun } from '../../engine/dealRun.js';
+import { documentHeader, subtitleLines, type DocumentScope } from '../document.js';
 import type { ConcentrationResult } from '../../metrics/concentration.js';
 import { formatCount, formatRatio } from '../format.js';
 import type { RetentionResult } from '../../metrics/retention.js';
@@ -128,6 +132,27 @@ export function planSection(overview: AccountsOverview): SectionView | null {
       },
     ],
   };
+}
+
+/**
+ * The accounts command's document: the common header, the two periods, concentration, every
+ * account (its last won date as a day), the plan and the account join; the view is concentration,
+ * the accounts table and, with a plan, the plan. `overview`, `warnings` and `join` are
+ * accountsOverviewOf's.
+ */
+export function accountsDocument(overview: AccountsOverview, periods: RetentionPeriods, join: AccountJoin | null, analysis: DocumentScope, run: DealRun, warnings: readonly string[]) {
+  const window = (w: Window) => ({ from: formatDay(w.from), to: formatDay(w.to), label: w.label });
+  const json = {
+    ...documentHeader('accounts', analysis, run, warnings),
+    periods: { current: window(periods.current), previous: { ...window(periods.previous), toDate: periods.toDate } },
+    concentration: overview.concentration,
+    teamValueWinRate: overview.teamValueWinRate,
+    accounts: overview.accounts.map((account) => ({ ...account, lastWon: account.lastWon === null ? null : formatDay(account.lastWon) })),
+    plan: overview.plan,
+    accountJoin: join === null ? null : { normalizedMatches: join.normalizedMatches, unmatched: join.unmatched },
+  };
+  const sections = () => [concentrationSection(overview.concentration, periods.current), accountsSection(overview, periods), ...[planSection(overview)].filter((section) => section !== null)];
+  return { json, view: () => ({ title: 'Accounts', subtitle: subtitleLines(analysis, run), sections: sections() }), warnings };
 }
 
 /** Churned accounts and accounts with white space the weekly report lists (all are counted). */

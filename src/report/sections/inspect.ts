@@ -1,6 +1,8 @@
 /** What `inspect` found, for people: per file its columns, stages, formats and what to settle. */
 import { DealmathError } from '../../model/errors.js';
-import type { FileDocument } from '../../engine/inspection.js';
+import type { FileDocument, Inspection } from '../../engine/inspection.js';
+import { SCHEMA_VERSION } from '../renderers/json.js';
+import { provenanceJson, type InputFileJson } from '../document.js';
 import { formatCount } from '../format.js';
 import { column, type DocumentView, type SectionView } from '../view.js';
 
@@ -75,4 +77,20 @@ export function inspectView(documents: readonly FileDocument[]): DocumentView {
     ];
   });
   return { title: 'dealmath inspect', sections };
+}
+
+export interface InspectDocumentOptions {
+  /** The config file read (loadConfig's `file`), or null for none. */
+  readonly configFile: string | null;
+  /** The files inspected, hashed (engine/inspection.ts inspectedInputs). */
+  readonly inputs: readonly InputFileJson[];
+  /** When the document was made (default: now). */
+  readonly generatedAt?: Date;
+}
+
+/** inspect's document: provenance, the row accounting (inspect filters nothing: every row read is used or rejected) and a description per file. */
+export function inspectDocument(inspection: Inspection, options: InspectDocumentOptions) {
+  const { documents, rowsRead, rowsRejected } = inspection;
+  const json = { schemaVersion: SCHEMA_VERSION, command: 'inspect', ...provenanceJson(options.generatedAt, null, options.inputs), config: options.configFile, rowsRead, rowsUsed: rowsRead - rowsRejected, rowsRejected, rowsFiltered: 0, files: documents };
+  return { json, view: () => inspectView(documents) };
 }

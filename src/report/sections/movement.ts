@@ -11,6 +11,8 @@ import type { MovementRun } from '../../engine/snapshotRun.js';
 import { waterfallChart, type WaterfallStep } from '../charts/waterfallChart.js';
 import { snapshotsLeftOutWarning } from './snapshotsLeftOut.js';
 import { formatCents, formatCount, formatMoney, formatNumber } from '../format.js';
+import { SCHEMA_VERSION } from '../renderers/json.js';
+import { documentCurrency, provenanceJson, rowsReadLine, type DocumentScope, type InputFileJson } from '../document.js';
 import { waterfallSvg } from '../svg.js';
 import { column, type ColumnView, type RowView, type SectionView, type TableView } from '../view.js';
 import { metricOutput } from './output.js';
@@ -268,6 +270,36 @@ export function movementJson(run: MovementRun, options: { readonly keepDeals: bo
       ...(options.keepDeals ? { byDeal: run.slippage.byDeal.map((deal) => ({ ...deal, close: jsonDay(deal.close) })) } : {}),
     },
   };
+}
+
+export interface MovementDocumentOptions {
+  /** The run's config: its `currency.base` is what every total is in. */
+  readonly config?: DocumentScope['config'];
+  /** The --by dimensions the run was grouped by. */
+  readonly dimensions: readonly string[];
+  /** --deals: every deal and its slippage in the JSON and a table of them. */
+  readonly keepDeals: boolean;
+  /** When the document was made (default: now), and the files the run read (the snapshots: InputLedger.addSnapshots). */
+  readonly generatedAt?: Date;
+  readonly inputs?: readonly InputFileJson[];
+  /** The terminal's width for the waterfall chart (default 80). */
+  readonly chartWidth?: number;
+}
+
+/**
+ * The movement command's document: the header (its rows summed over the snapshots, which are its
+ * inputs; there are no deal files), movement's JSON body, and the view.
+ */
+export function movementDocument(run: MovementRun, options: MovementDocumentOptions) {
+  const rows = run.snapshots.reduce((sum, s) => ({ rowsRead: sum.rowsRead + s.rowsRead, rowsUsed: sum.rowsUsed + s.rowsUsed, rowsRejected: sum.rowsRejected + s.rowsRejected, rowsFiltered: sum.rowsFiltered + s.rowsFiltered }), { rowsRead: 0, rowsUsed: 0, rowsRejected: 0, rowsFiltered: 0 });
+  const warnings = snapshotWarnings(run);
+  const json = { schemaVersion: SCHEMA_VERSION, command: 'movement', ...provenanceJson(options.generatedAt, documentCurrency(run, options.config), options.inputs ?? []), ...rows, warnings, ...movementJson(run, { keepDeals: options.keepDeals }) };
+  const first = run.snapshots[0]?.date ?? 0;
+  const last = run.snapshots.at(-1)?.date ?? 0;
+  const windowLine = run.window.kind === 'rolling' ? 'all open pipeline (rolling)' : `${run.window.window.label} (${formatDay(run.window.window.from)} to ${formatDay(run.window.window.to)}, by expected close date)`;
+  const subtitle = [`${run.snapshots.length} snapshots, ${formatDay(first)} to ${formatDay(last)}; window: ${windowLine}`, rowsReadLine(rows)];
+  const report = { span: run.span, steps: run.steps, slippage: run.slippage, dimensions: options.dimensions, firstDate: first, lastDate: last, showDeals: options.keepDeals };
+  return { json, view: () => ({ title: 'Pipeline movement', subtitle, sections: movementSections(report, { chartWidth: options.chartWidth ?? 80 }) }), warnings };
 }
 
 /** One line for the snapshots left out as dated after the as-of date, and one per snapshot with rejected rows. */

@@ -4,13 +4,12 @@ import type { RetentionResult, RetentionTotals } from '../../metrics/retention.j
 import { formatCount, formatMoney, formatRatio } from '../format.js';
 import type { AccountJoin } from '../../model/accountJoin.js';
 import { column, type RowView, type SectionView } from '../view.js';
+import type { RetentionPeriods } from '../../model/retentionPeriods.js';
 import { metricOutput } from './output.js';
-
-type PeriodPair = { readonly current: Window; readonly previous: Window; readonly toDate: boolean };
 
 /** retention's JSON (after the common header) and its sections: the two periods, and with --every the series. */
 export function retentionOutput(
-  options: { readonly periods: PeriodPair; readonly by: readonly string[]; readonly series: readonly (PeriodPair & { readonly total: RetentionTotals })[] | null },
+  options: { readonly periods: RetentionPeriods; readonly by: readonly string[]; readonly series: readonly (RetentionPeriods & { readonly total: RetentionTotals })[] | null },
   result: RetentionResult,
   join: AccountJoin | null,
 ) {

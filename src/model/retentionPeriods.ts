@@ -3,9 +3,17 @@
  * like when the current one is under way). The account figures themselves are in
  * report/accountFigures.ts (the weekly report computes them too).
  */
-import { formatDay, parsePeriod, periodContaining, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from '../model/calendar.js';
-import { DealmathError } from '../model/errors.js';
-import type { Analysis } from './analysis.js';
+import { formatDay, parsePeriod, periodContaining, previousPeriod, sameDayComparison, toDateLabel, type NamedPeriod, type Window } from './calendar.js';
+import { DealmathError } from './errors.js';
+import type { DayNumber } from './types.js';
+
+/** The analysis window the periods are taken from: a named period (--period), or a --from/--to window. */
+export interface PeriodChoice {
+  readonly period: NamedPeriod | null;
+  readonly window: Window | null;
+  readonly asOf: DayNumber;
+  readonly config: { readonly fiscalYearStartMonth: number };
+}
 
 export interface RetentionPeriods {
   readonly current: Window;
@@ -19,7 +27,7 @@ export interface RetentionPeriods {
  * before P2; when P2 holds the as-of date, P1 is cut to the same elapsed day (METRICS.md
  * "Like-for-like comparison").
  */
-export function retentionPeriods(analysis: Pick<Analysis, 'period' | 'window' | 'asOf' | 'config'>, compare: string | undefined): RetentionPeriods {
+export function retentionPeriods(analysis: PeriodChoice, compare: string | undefined): RetentionPeriods {
   const current = analysis.period ?? analysis.window;
   if (current === null) throw new DealmathError('usage', 'retention needs the current period: --period 2026 (and --compare 2025)');
   const fiscal = analysis.config.fiscalYearStartMonth;
@@ -43,7 +51,7 @@ export function retentionPeriods(analysis: Pick<Analysis, 'period' | 'window' | 
  * `--every year|quarter`: each period of the window that has begun by the as-of date against the
  * one before it (the last, when under way, to the same elapsed day), oldest first.
  */
-export function retentionSeriesPeriods(analysis: Analysis, unit: 'year' | 'quarter'): RetentionPeriods[] {
+export function retentionSeriesPeriods(analysis: PeriodChoice, unit: 'year' | 'quarter'): RetentionPeriods[] {
   const window = analysis.window;
   if (window === null) throw new DealmathError('usage', '--every needs a window (--period 2026, or --from/--to)');
   const fiscal = analysis.config.fiscalYearStartMonth;
