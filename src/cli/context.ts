@@ -173,8 +173,11 @@ export function addInputOptions(command: Command): Command {
     .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
 }
 
-/** Adds window, grouping and filter options. */
-export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean } = {}): Command {
+/**
+ * Adds window, grouping and filter options. `minSample`: the command's output flags rates from
+ * small samples; a command whose output flags none does not offer --min-sample (it would do nothing).
+ */
+export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean; minSample?: boolean } = {}): Command {
   if (options.window !== false) {
     command
       .option('--from <date>', 'window start, inclusive (YYYY-MM-DD)', parseDayOption)
@@ -183,9 +186,9 @@ export function addAnalysisOptions(command: Command, options: { by?: boolean; wi
       .addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
   }
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
-  return command
-    .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect)
-    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
+  command.option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect);
+  if (options.minSample === true) command.option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
+  return command;
 }
 
 /** Adds --format/--json/--out/--no-color. */

@@ -145,7 +145,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   const engineOption = (): Option =>
     new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default');
-  const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean } = {}): Command =>
+  const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean; minSample?: boolean } = {}): Command =>
     addOutputOptions(
       addAnalysisOptions(
         addInputOptions(command(name, description).argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)')),
@@ -153,7 +153,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       ),
     );
 
-  analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
+  analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.', { minSample: true })
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .addOption(everyOption())
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
@@ -169,7 +169,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
-  analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
+  analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false, minSample: true })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
     .option('--reps <file>', 'reps file (owner, quota[, team]): a quota per rep')
     .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
@@ -181,7 +181,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(everyOption())
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
-  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.')
+  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { minSample: true })
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager gives a funnel per team or manager')
     .action(run(async () => (await import('./commands/funnel.js')).funnelCommand));
@@ -223,6 +223,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
         .addArgument(new Argument('<metric>', 'winrate, velocity, pareto, coverage, retention, funnel or movement').choices(SQL_METRICS))
         .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
     ),
+    { minSample: true },
   )
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).default('duckdb'))
     .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals')
@@ -242,7 +243,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
     });
 
-  analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
+  analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false, minSample: true })
     .option('--reps <file>', 'reps file: reps with no deals are listed too; with --by team or manager, each deal\'s team or manager')
     .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file, ranked among themselves').choices(['owner', 'team', 'manager']))
     .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'parts'));
@@ -269,7 +270,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--every <unit>', 'also a series: each year or quarter of the window against the one before').choices(['year', 'quarter']))
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/retention.js')).retentionCommand));
-  analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false })
+  analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false, minSample: true })
     .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
     .option('--accounts <file>', 'accounts file: names, quadrants, accounts with no deals (repeatable)', collectPaths)
     .option('--plan <file>', 'account plan (YAML): per strategic account a revenue objective, a pipeline goal, products offered')
