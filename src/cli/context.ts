@@ -158,9 +158,12 @@ const collectList = (value: string, previous: string[] | undefined): string[] =>
   ...value.split(',').map((part) => part.trim()).filter((part) => part !== ''),
 ];
 
-/** Adds the input options (files, config, mapping) every command reading deals takes. */
-export function addInputOptions(command: Command): Command {
-  return command
+/**
+ * Adds the input options (files, config, mapping) every command reading deals takes. `asOf`
+ * false: the command reports nothing that depends on the day (inspect), so it does not offer --as-of.
+ */
+export function addInputOptions(command: Command, options: { asOf?: boolean } = {}): Command {
+  command
     .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
     .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
@@ -169,8 +172,9 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--date-order <order>', 'order of numeric dates: dmy (31/12/2026), mdy (12/31/2026) or ymd (config dateOrder; default: decided from the dates)').choices(DATE_ORDERS))
     .addOption(new Option('--encoding <name>', 'text encoding of CSV input (config encoding; default: UTF-8 or UTF-16 by BOM, else Windows-1252 when not UTF-8, said on stderr)').choices(ENCODINGS))
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)')
-    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected)
-    .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
+    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected);
+  if (options.asOf !== false) command.option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
+  return command;
 }
 
 /**

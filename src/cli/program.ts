@@ -122,8 +122,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   addOutputOptions(
     addInputOptions(
-      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to (with why), date formats, stages and their order, currencies, which commands it can feed, and the --map lines for what it could not decide. Exit 0 when it printed its findings.')
+      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to (with why), date formats, stages and their order, currencies, which commands it can feed, and the --map lines for what it could not decide. Exit 0 when it printed its findings (1 when more rows are rejected than --max-rejected allows).')
         .argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)'),
+      { asOf: false },
     )
       .option('--write-config <file>', 'write a commented dealmath.yaml from the guesses for the first file (use it with --config)')
       .option('--force', 'let --write-config overwrite an existing file (never an input)'),

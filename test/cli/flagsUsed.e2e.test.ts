@@ -25,3 +25,30 @@ describe('--min-sample only where the output flags small samples', () => {
     expect(JSON.parse(result.stdout).warnings).toEqual(['1 of 1 rates rest on fewer than 5,000 deals (flagged "small sample"; --min-sample sets the bar)']);
   });
 });
+
+describe('inspect: --max-rejected is honoured, --as-of is not offered', () => {
+  const MESSY = join(EXAMPLES, 'deals-messy.csv');
+  const REFUSAL = '7 of 30 rows rejected, more than --max-rejected 0 (1 bad-amount, 1 bad-date, 1 close-before-created); amounts look like "TBD"; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)';
+
+  it('prints its findings, then exits 1 with the line every command refuses with', async () => {
+    const result = await run(['inspect', MESSY, '--config', CONFIG, '--max-rejected', '0', '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ command: 'inspect', rowsRead: 30, rowsRejected: 7 });
+    expect(result.stderr).toBe(`dealmath inspect: ${REFUSAL}\n`);
+    const winrate = await run(['winrate', MESSY, ...AS_OF, '--max-rejected', '0']);
+    expect(winrate.code).toBe(1);
+    expect(winrate.stderr).toBe(`dealmath: ${REFUSAL}\n`);
+  });
+
+  it('exits 0 within the limit, a count or a share', async () => {
+    expect((await run(['inspect', MESSY, '--config', CONFIG, '--max-rejected', '7'])).code).toBe(0);
+    expect((await run(['inspect', MESSY, '--config', CONFIG, '--max-rejected', '25%'])).code).toBe(0);
+    expect((await run(['inspect', MESSY, '--config', CONFIG, '--max-rejected', '20%'])).code).toBe(1);
+  });
+
+  it('refuses --as-of, which nothing it reports depends on (exit 2)', async () => {
+    const result = await run(['inspect', DEALS, '--as-of', '2020-01-01']);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe("dealmath inspect: unknown option '--as-of'");
+  });
+});
