@@ -2,9 +2,10 @@
  * A flag a command accepts does something, or is refused (exit 2) or said to be unused: never
  * silently ignored. Each case here was once accepted and dropped.
  */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES } from './helpers.js';
+import { EXAMPLES, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const DEALS = join(EXAMPLES, 'deals.csv');
@@ -50,5 +51,27 @@ describe('inspect: --max-rejected is honoured, --as-of is not offered', () => {
     const result = await run(['inspect', DEALS, '--as-of', '2020-01-01']);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe("dealmath inspect: unknown option '--as-of'");
+  });
+});
+
+describe('movement and forecast --backtest hold their snapshots to --max-rejected', () => {
+  // The examples' snapshots, one amount of the last one unreadable.
+  const dir = tempDir();
+  cpSync(join(EXAMPLES, 'snapshots'), dir, { recursive: true });
+  const last = join(dir, 'pipeline-2026-11-16.csv');
+  writeFileSync(last, readFileSync(last, 'utf8').replace(/^(D-00017,Tom Becker,Proposal,)12100,/m, '$1TBD,'));
+  const REFUSAL = 'dealmath: 1 of 16,027 rows rejected, more than --max-rejected 0 (1 bad-amount); amounts look like "TBD"; expected amounts such as 20000, 20,000.50 or 20.000,50 (map another column with --map amount=HEADER)\n';
+
+  it.each([[['movement', dir]], [['movement', dir, '--rolling']], [['movement', dir, '--steps']], [['forecast', '--backtest', dir]]])('%j exits 1 with the refusal, writing nothing', async (args) => {
+    const result = await run([...args, ...AS_OF, '--max-rejected', '0', '--json']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(REFUSAL);
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 0 within the limit', async () => {
+    const result = await run(['movement', dir, ...AS_OF, '--max-rejected', '1', '--json']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ rowsRead: 16_027, rowsRejected: 1 });
   });
 });

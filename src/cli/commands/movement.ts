@@ -7,8 +7,8 @@ import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { snapshotSpecs } from '../../io/readSnapshots.js';
 import { SCHEMA_VERSION } from '../../report/renderers/json.js';
 import { documentCurrency, provenanceJson, rowsReadLine } from '../../report/document.js';
-import { Grouping } from '../../engine/dealRun.js';
-import { refuseMixedCurrencies, runMovement } from '../../engine/snapshotRun.js';
+import { Grouping, refuseRejected } from '../../engine/dealRun.js';
+import { refuseMixedCurrencies, runMovement, snapshotRejectedRows } from '../../engine/snapshotRun.js';
 import { movementJson, movementSections, snapshotWarnings } from '../../report/sections/movement.js';
 import { prepareAnalysis, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
@@ -31,6 +31,8 @@ export async function movementCommand(files: string[], flags: MovementFlags, ter
   const window = flags.rolling === true ? { rolling: true as const } : flags.period !== undefined ? { period: flags.period } : flags.from !== undefined ? { from: flags.from, to: flags.to ?? flags.from } : null;
   const { input } = analysis;
   const run = await runMovement({ specs, input: { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet, snapshotColumn }, grouping: new Grouping(analysis.by), where: input.where, window, steps: flags.steps === true, keepDeals: flags.deals === true, asOf: analysis.asOf, environment: runEnvironment(terminal) });
+  // The snapshots are this command's deals: --max-rejected holds their rows, as a deals file's.
+  refuseRejected(snapshotRejectedRows(run.snapshots, run), input.maxRejected ?? null);
   refuseMixedCurrencies(run, analysis.config);
   const rows = run.snapshots.reduce((sum, s) => ({ read: sum.read + s.rowsRead, used: sum.used + s.rowsUsed, rejected: sum.rejected + s.rowsRejected, filtered: sum.filtered + s.rowsFiltered }), { read: 0, used: 0, rejected: 0, filtered: 0 });
   const warnings = snapshotWarnings(run);
