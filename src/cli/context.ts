@@ -152,8 +152,10 @@ export function maxRejectedOf(flags: Pick<CommonFlags, 'maxRejected'>, config: C
   }
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-const collectList = (value: string, previous: string[] | undefined): string[] => [
+/** A repeatable option's values, in order. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** A repeatable option whose values may also be comma-separated. */
+export const collectList = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
   ...value.split(',').map((part) => part.trim()).filter((part) => part !== ''),
 ];
@@ -181,13 +183,13 @@ export function addInputOptions(command: Command, options: { asOf?: boolean } = 
  * Adds window, grouping and filter options. `minSample`: the command's output flags rates from
  * small samples; a command whose output flags none does not offer --min-sample (it would do nothing).
  */
-export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean; minSample?: boolean } = {}): Command {
+export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean; basis?: boolean; minSample?: boolean } = {}): Command {
   if (options.window !== false) {
     command
       .option('--from <date>', 'window start, inclusive (YYYY-MM-DD)', parseDayOption)
       .option('--to <date>', 'window end, inclusive (YYYY-MM-DD)', parseDayOption)
-      .option('--period <period>', 'window as a period: 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-year...')
-      .addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
+      .option('--period <period>', 'window as a period: 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-year...');
+    if (options.basis !== false) command.addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
   }
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
   command.option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect);

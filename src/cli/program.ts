@@ -23,6 +23,8 @@ import { describeRange, parseNumberInRange } from './numberOption.js';
 import type { InspectFlags } from './commands/inspect.js';
 import { startWorkersEarly } from '../engine/workers.js';
 import { whatIfOption } from './whatIfOption.js';
+import { parseOpenPolicyOption } from './openPolicyOption.js';
+import { sqlMetricOptions } from './sqlFlags.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -49,19 +51,6 @@ const SEED_RANGE = { min: 0, max: 4_294_967_295, integer: true } as const;
 
 function invalidNumber(text: string, range: Parameters<typeof describeRange>[0]): never {
   throw new InvalidArgumentError(`expected ${describeRange(range)}, got "${text}"`);
-}
-
-/** age-out:DAYS beyond a hundred years is a typo, not a policy. */
-const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
-
-// Parsed here rather than in the command module, so that help and --version import nothing else.
-function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
-  const trimmed = text.trim().toLowerCase();
-  if (trimmed === 'exclude' || trimmed === 'include') return { kind: trimmed };
-  const match = /^age-?out(?::(.*))?$/.exec(trimmed);
-  const days = match?.[1] === undefined ? null : parseNumberInRange(match[1], AGE_OUT_DAYS);
-  if (match && (match[1] === undefined || days !== null)) return { kind: 'age-out', days };
-  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
 /** `--every`: a trend over the window (METRICS.md "Trends"). */
@@ -218,28 +207,19 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
-  addAnalysisOptions(
+  const sql = addAnalysisOptions(
     addInputOptions(
       command('sql', 'The metric as one SQL query over a table of deals (DuckDB, Postgres, Snowflake, BigQuery, Spark): the same definitions and options as the command, readable CTEs to paste into a dbt model.')
         .addArgument(new Argument('<metric>', 'winrate, velocity, pareto, coverage, retention, funnel or movement').choices(SQL_METRICS))
         .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
     ),
-    { minSample: true },
+    { by: false, basis: false },
   )
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).default('duckdb'))
-    .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals')
-    .option('--open <policy>', 'winrate: open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
-    .addOption(new Option('--n <basis>', 'velocity: N is open deals at the as-of date (default) or closed deals in the window').choices(['open', 'closed']))
-    .option('--measure <measure>', 'pareto: won (won amount, default), count (won deals) or a numeric column; the entity is the first --by (default owner)')
-    .option('--threshold <share>', 'pareto: cumulative share that defines the top group (default 0.8)', parseRatioOption)
-    .option('--target <amount>', 'coverage: team target for the period (--period: the target period; --from/--to: the rate window)', parseAmountOption)
-    .option('--prospect-rate <p>', 'coverage: prospect-to-opportunity rate (0.1 = 1 in 10)', parseRatioOption)
-    .option('--compare <period>', 'retention: the previous period (default: the one before --period, to the same day when --period is under way)')
-    .option('--history-table <name>', 'funnel: the stage-history table (deal_id, stage, entered; default stage_history)')
-    .option('--history <file>', 'funnel: a sample export of the stage history: its header names the history table\'s columns, as the funnel command reads it', collectPaths)
-    .option('--from-table <name>', 'movement: the earlier snapshot table (deals with the columns of FILE)')
-    .option('--to-table <name>', 'movement: the later snapshot table, taken on the as-of date (--period and the default quarter are read from it)')
-    .option('--rolling', 'movement: all open pipeline, whatever its close date (default window: the period containing the as-of date)')
+    .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals');
+  // The flags only some metrics use, each tagged with them (sqlFlags.ts: the same table refuses the others).
+  for (const option of sqlMetricOptions()) sql.addOption(option);
+  sql
     .action(async (metric: (typeof SQL_METRICS)[number], file: string | undefined, flags: SqlFlags) => {
       state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
     });

@@ -75,3 +75,36 @@ describe('movement and forecast --backtest hold their snapshots to --max-rejecte
     expect(JSON.parse(result.stdout)).toMatchObject({ rowsRead: 16_027, rowsRejected: 1 });
   });
 });
+
+describe('sql refuses a flag its metric does not use', () => {
+  it.each([
+    [['winrate', '--n', 'closed'], '--n applies to sql velocity only, not winrate'],
+    [['winrate', '--threshold', '0.5'], '--threshold applies to sql pareto only, not winrate'],
+    [['winrate', '--measure', 'count'], '--measure applies to sql pareto only, not winrate'],
+    [['winrate', '--target', '5000'], '--target applies to sql coverage only, not winrate'],
+    [['winrate', '--compare', '2025'], '--compare applies to sql retention only, not winrate'],
+    [['winrate', '--rolling'], '--rolling applies to sql movement only, not winrate'],
+    [['winrate', '--history-table', 'h'], '--history-table applies to sql funnel only, not winrate'],
+    [['velocity', '--period', 'this-quarter', '--compare', 'last-quarter'], '--compare applies to sql retention only, not velocity'],
+    [['velocity', '--min-sample', '5'], '--min-sample applies to sql winrate, funnel only, not velocity'],
+    [['coverage', '--target', '5000', '--by', 'owner'], '--by applies to sql winrate, velocity, pareto, retention, funnel, movement only, not coverage'],
+    [['retention', '--period', '2026', '--basis', 'created'], '--basis applies to sql winrate, velocity, pareto, funnel only, not retention'],
+  ])('sql %j: exit 2, one line', async (args, line) => {
+    const result = await run(['sql', ...args, ...AS_OF]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`dealmath: ${line}\n`);
+    expect(result.stdout).toBe('');
+  });
+
+  it('tags each such flag with its metrics in --help', async () => {
+    const help = (await run(['sql', '--help'])).stdout;
+    expect(help).toMatch(/--compare <period> +retention: the previous period/);
+    expect(help).toMatch(/--min-sample <n> +winrate, funnel: closed deals below which/);
+  });
+
+  it('takes the flags its metric uses', async () => {
+    const result = await run(['sql', 'winrate', '--open', 'include', '--min-sample', '5', '--basis', 'created', '--by', 'owner', ...AS_OF]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+  });
+});
