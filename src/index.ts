@@ -306,6 +306,7 @@ export type { Step } from './engine/step.js';
 export type { Series, SeriesEntry, WinRateTrendOptions, VelocityTrendOptions, CoverageTrendOptions, SeriesOptions } from './engine/steps/trend.js';
 export { inferredStagesNote, loadStageInput, requireStageOrder, stalledInputFor, withInferredStages, type StageInput, type StalledInput, type StalledAverages } from './engine/stageInput.js';
 export { inspectFiles, inspectedInputs, type FileDocument, type Inspection } from './engine/inspection.js';
+export type { FindingTally } from './engine/findingTally.js';
 
 // Views, the weekly report and the renderers
 export { DEFAULT_WHAT_IF, FORECAST_RUNS, REPORT_FAIL_METRICS, buildReport, type Report, type ReportRequest } from './report/build.js';

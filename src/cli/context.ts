@@ -152,15 +152,20 @@ export function maxRejectedOf(flags: Pick<CommonFlags, 'maxRejected'>, config: C
   }
 }
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-const collectList = (value: string, previous: string[] | undefined): string[] => [
+/** A repeatable option's values, in order. */
+export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+/** A repeatable option whose values may also be comma-separated. */
+export const collectList = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
   ...value.split(',').map((part) => part.trim()).filter((part) => part !== ''),
 ];
 
-/** Adds the input options (files, config, mapping) every command reading deals takes. */
-export function addInputOptions(command: Command): Command {
-  return command
+/**
+ * Adds the input options (files, config, mapping) every command reading deals takes. `asOf`
+ * false: the command reports nothing that depends on the day (inspect), so it does not offer --as-of.
+ */
+export function addInputOptions(command: Command, options: { asOf?: boolean } = {}): Command {
+  command
     .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
     .option('--map <field=header>', 'map a column to a field, e.g. --map amount="Deal Value" (repeatable, or comma-separated)', collectList)
@@ -169,23 +174,27 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--date-order <order>', 'order of numeric dates: dmy (31/12/2026), mdy (12/31/2026) or ymd (config dateOrder; default: decided from the dates)').choices(DATE_ORDERS))
     .addOption(new Option('--encoding <name>', 'text encoding of CSV input (config encoding; default: UTF-8 or UTF-16 by BOM, else Windows-1252 when not UTF-8, said on stderr)').choices(ENCODINGS))
     .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)')
-    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected)
-    .option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
+    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected);
+  if (options.asOf !== false) command.option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
+  return command;
 }
 
-/** Adds window, grouping and filter options. */
-export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean } = {}): Command {
+/**
+ * Adds window, grouping and filter options. `minSample`: the command's output flags rates from
+ * small samples; a command whose output flags none does not offer --min-sample (it would do nothing).
+ */
+export function addAnalysisOptions(command: Command, options: { by?: boolean; window?: boolean; basis?: boolean; minSample?: boolean } = {}): Command {
   if (options.window !== false) {
     command
       .option('--from <date>', 'window start, inclusive (YYYY-MM-DD)', parseDayOption)
       .option('--to <date>', 'window end, inclusive (YYYY-MM-DD)', parseDayOption)
-      .option('--period <period>', 'window as a period: 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-year...')
-      .addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
+      .option('--period <period>', 'window as a period: 2026-Q3, 2026-09, 2026, this-quarter, last-quarter, this-month, last-year...');
+    if (options.basis !== false) command.addOption(new Option('--basis <basis>', 'which date puts a closed deal in the window').choices(['close', 'created']).default('close'));
   }
   if (options.by !== false) command.option('--by <dims>', 'group by one or more columns: owner, account, stage, segment, any column (comma-separated)', collectList);
-  return command
-    .option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect)
-    .option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
+  command.option('--where <dim=value>', 'keep deals where a column has a value: region=EMEA, stage!=Lost, owner=Ann,Bob (comma = or; quote a value with a comma: account=\"Acme, Inc.\"; repeatable)', collect);
+  if (options.minSample === true) command.option('--min-sample <n>', 'closed deals below which a rate is flagged as a small sample, 1 or more (default: config, 30)', parsePositiveInteger);
+  return command;
 }
 
 /** Adds --format/--json/--out/--no-color. */

@@ -23,6 +23,8 @@ import { describeRange, parseNumberInRange } from './numberOption.js';
 import type { InspectFlags } from './commands/inspect.js';
 import { startWorkersEarly } from '../engine/workers.js';
 import { whatIfOption } from './whatIfOption.js';
+import { parseOpenPolicyOption } from './openPolicyOption.js';
+import { sqlMetricOptions } from './sqlFlags.js';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -49,19 +51,6 @@ const SEED_RANGE = { min: 0, max: 4_294_967_295, integer: true } as const;
 
 function invalidNumber(text: string, range: Parameters<typeof describeRange>[0]): never {
   throw new InvalidArgumentError(`expected ${describeRange(range)}, got "${text}"`);
-}
-
-/** age-out:DAYS beyond a hundred years is a typo, not a policy. */
-const AGE_OUT_DAYS = { min: 1, max: 36_500, integer: true } as const;
-
-// Parsed here rather than in the command module, so that help and --version import nothing else.
-function parseOpenPolicyOption(text: string): { kind: 'exclude' } | { kind: 'include' } | { kind: 'age-out'; days: number | null } {
-  const trimmed = text.trim().toLowerCase();
-  if (trimmed === 'exclude' || trimmed === 'include') return { kind: trimmed };
-  const match = /^age-?out(?::(.*))?$/.exec(trimmed);
-  const days = match?.[1] === undefined ? null : parseNumberInRange(match[1], AGE_OUT_DAYS);
-  if (match && (match[1] === undefined || days !== null)) return { kind: 'age-out', days };
-  throw new InvalidArgumentError(`expected exclude, include, age-out or age-out:DAYS (DAYS ${describeRange(AGE_OUT_DAYS)}), got "${text}"`);
 }
 
 /** `--every`: a trend over the window (METRICS.md "Trends"). */
@@ -122,8 +111,9 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   addOutputOptions(
     addInputOptions(
-      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to (with why), date formats, stages and their order, currencies, which commands it can feed, and the --map lines for what it could not decide. Exit 0 when it printed its findings.')
+      command('inspect', 'What a file holds: delimiter, encoding, columns and the fields they map to (with why), date formats, stages and their order, currencies, which commands it can feed, and the --map lines for what it could not decide. Exit 0 when it printed its findings (1 when more rows are rejected than --max-rejected allows).')
         .argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)'),
+      { asOf: false },
     )
       .option('--write-config <file>', 'write a commented dealmath.yaml from the guesses for the first file (use it with --config)')
       .option('--force', 'let --write-config overwrite an existing file (never an input)'),
@@ -145,7 +135,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
 
   const engineOption = (): Option =>
     new Option('--engine <engine>', 'default: the streaming folds; duckdb: embedded DuckDB through the generated SQL (optional package @duckdb/node-api; CSV and Parquet files, taken as valid)').choices(['default', 'duckdb']).default('default');
-  const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean } = {}): Command =>
+  const analysisCommand = (name: string, description: string, options: { by?: boolean; window?: boolean; minSample?: boolean } = {}): Command =>
     addOutputOptions(
       addAnalysisOptions(
         addInputOptions(command(name, description).argument('[files...]', 'deal files (CSV, YAML or JSON; - or none for piped stdin)')),
@@ -153,7 +143,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
       ),
     );
 
-  analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.')
+  analysisCommand('winrate', 'How often do we win: unit and value win rates with 95% Wilson intervals, per group and in total.', { minSample: true })
     .option('--open <policy>', 'open deals: exclude (default), include, age-out or age-out:DAYS (1 to 36500)', parseOpenPolicyOption)
     .addOption(everyOption())
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager groups each deal by its owner\'s row')
@@ -169,7 +159,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/velocity.js')).velocityCommand, 'parts'));
 
-  analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false })
+  analysisCommand('coverage', 'Is there enough pipeline: coverage per rep from each rep\'s own win rate, for a target period.', { by: false, window: false, minSample: true })
     .option('--target <amount>', 'team target for the period (500000, 500k, 1.2M)', parseAmountOption)
     .option('--reps <file>', 'reps file (owner, quota[, team]): a quota per rep')
     .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file').choices(['owner', 'team', 'manager']))
@@ -181,7 +171,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(everyOption())
     .action(run(async () => (await import('./commands/coverage.js')).coverageCommand, 'parts'));
 
-  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.')
+  analysisCommand('funnel', 'Per open stage: deals that reached it, conversion to the next stage and to won (count and value, with intervals), time in stage.', { minSample: true })
     .option('--history <file>', 'stage history (deal_id, stage, entered; a Salesforce OpportunityHistory export maps as is)', collectPaths)
     .option('--reps <file>', 'reps file (owner, quota[, team][, manager]): --by team or --by manager gives a funnel per team or manager')
     .action(run(async () => (await import('./commands/funnel.js')).funnelCommand));
@@ -217,32 +207,24 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/pareto.js')).paretoCommand, 'parts'));
 
-  addAnalysisOptions(
+  const sql = addAnalysisOptions(
     addInputOptions(
       command('sql', 'The metric as one SQL query over a table of deals (DuckDB, Postgres, Snowflake, BigQuery, Spark): the same definitions and options as the command, readable CTEs to paste into a dbt model.')
         .addArgument(new Argument('<metric>', 'winrate, velocity, pareto, coverage, retention, funnel or movement').choices(SQL_METRICS))
         .argument('[file]', 'a sample export of the table (CSV, YAML, JSON, xlsx): its header and first rows decide the column mapping, as the commands do; without one the columns are id, owner, account, stage, amount, currency, created, close and --map'),
     ),
+    { by: false, basis: false },
   )
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(DIALECT_NAMES).default('duckdb'))
-    .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals')
-    .option('--open <policy>', 'winrate: open deals: exclude (default), include, age-out or age-out:DAYS', parseOpenPolicyOption)
-    .addOption(new Option('--n <basis>', 'velocity: N is open deals at the as-of date (default) or closed deals in the window').choices(['open', 'closed']))
-    .option('--measure <measure>', 'pareto: won (won amount, default), count (won deals) or a numeric column; the entity is the first --by (default owner)')
-    .option('--threshold <share>', 'pareto: cumulative share that defines the top group (default 0.8)', parseRatioOption)
-    .option('--target <amount>', 'coverage: team target for the period (--period: the target period; --from/--to: the rate window)', parseAmountOption)
-    .option('--prospect-rate <p>', 'coverage: prospect-to-opportunity rate (0.1 = 1 in 10)', parseRatioOption)
-    .option('--compare <period>', 'retention: the previous period (default: the one before --period, to the same day when --period is under way)')
-    .option('--history-table <name>', 'funnel: the stage-history table (deal_id, stage, entered; default stage_history)')
-    .option('--history <file>', 'funnel: a sample export of the stage history: its header names the history table\'s columns, as the funnel command reads it', collectPaths)
-    .option('--from-table <name>', 'movement: the earlier snapshot table (deals with the columns of FILE)')
-    .option('--to-table <name>', 'movement: the later snapshot table, taken on the as-of date (--period and the default quarter are read from it)')
-    .option('--rolling', 'movement: all open pipeline, whatever its close date (default window: the period containing the as-of date)')
+    .option('--table <name>', 'the table or view of deals, schema-qualified if need be (a dbt model: put {{ ref(...) }} in place of it)', 'deals');
+  // The flags only some metrics use, each tagged with them (sqlFlags.ts: the same table refuses the others).
+  for (const option of sqlMetricOptions()) sql.addOption(option);
+  sql
     .action(async (metric: (typeof SQL_METRICS)[number], file: string | undefined, flags: SqlFlags) => {
       state.exitCode = await (await import('./commands/sql.js')).sqlCommand(metric, file, flags, terminal);
     });
 
-  analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false })
+  analysisCommand('scorecard', 'Per rep: deals worked, average won deal, win rate, cycle and velocity, each ranked as a percentile within the peer group, and a composite.', { by: false, minSample: true })
     .option('--reps <file>', 'reps file: reps with no deals are listed too; with --by team or manager, each deal\'s team or manager')
     .addOption(new Option('--by <group>', 'rows per rep (owner, default), or per team or manager of the reps file, ranked among themselves').choices(['owner', 'team', 'manager']))
     .action(run(async () => (await import('./commands/scorecard.js')).scorecardCommand, 'parts'));
@@ -269,7 +251,7 @@ export function buildProgram(terminal: Terminal, state: ExitState): Command {
     .addOption(new Option('--every <unit>', 'also a series: each year or quarter of the window against the one before').choices(['year', 'quarter']))
     .addOption(engineOption())
     .action(run(async () => (await import('./commands/retention.js')).retentionCommand));
-  analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false })
+  analysisCommand('accounts', 'Per account: won revenue now and before, open pipeline, products, penetration and white space, deals, last won date, quadrant; revenue concentration (top-k, HHI, who holds 60% and 80%); with --plan, the account plan.', { by: false, minSample: true })
     .option('--compare <period>', 'the previous period (default: the one before --period, to the same day when --period is under way)')
     .option('--accounts <file>', 'accounts file: names, quadrants, accounts with no deals (repeatable)', collectPaths)
     .option('--plan <file>', 'account plan (YAML): per strategic account a revenue objective, a pipeline goal, products offered')

@@ -307,8 +307,11 @@ export function encodingNotes(run: Pick<DealRun, 'summary'>): string[] {
   return run.summary.files.filter((file) => isGuessedEncoding(file.encoding)).map((file) => `${file.file} is not UTF-8: read as Windows-1252 (pass --encoding to choose another)`);
 }
 
+/** What a refusal for rejected rows is worded from: the rows and the findings that rejected them. */
+export type RejectedRows = Pick<DealRun, 'rowsRead' | 'rowsRejected' | 'findingCounts' | 'findingExamples'>;
+
 /** The error rules of the rejected rows, commonest first: `6 bad-amount, 1 missing-id`. */
-function rejectionReasons(run: DealRun): [Rule, number][] {
+function rejectionReasons(run: Pick<DealRun, 'findingCounts'>): [Rule, number][] {
   return [...run.findingCounts.entries()].filter(([rule]) => severityOf(rule) === 'error').sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
 }
 
@@ -385,18 +388,34 @@ function strayAmountCharacter(value: string): string | null {
  * for rejected rows, the fix for the first).
  */
 export function refuseUnusable(run: DealRun, maxRejected: MaxRejected | null): void {
-  const allRejected = run.rowsRead > 0 && run.rowsRejected === run.rowsRead;
-  const overLimit = maxRejected === null ? null : rejectedOverLimit(run, maxRejected);
-  if (!allRejected && overLimit === null) {
-    refuseNoDealInScope(run);
-    return;
-  }
-  const reasons = rejectionReasons(run);
+  refuseRejected(run, maxRejected);
+  refuseNoDealInScope(run);
+}
+
+/** Refuses (exit 1) rows that are all rejected, or more of them rejected than --max-rejected allows. */
+export function refuseRejected(rows: RejectedRows, maxRejected: MaxRejected | null): void {
+  const allRejected = rows.rowsRead > 0 && rows.rowsRejected === rows.rowsRead;
+  const overLimit = maxRejected === null ? null : rejectedOverLimit(rows, maxRejected);
+  if (!allRejected && overLimit === null) return;
+  throw new DealmathError('data-refused', withRejectionReasons(allRejected ? `no usable row: ${rows.rowsRead === 1 ? 'the one row was' : `all ${formatCount(rows.rowsRead)} rows were`} rejected` : (overLimit as string), rows));
+}
+
+/**
+ * The refusal's words for more rejected rows than --max-rejected, for a command that still prints
+ * what it found (inspect): `7 of 30 rows rejected, more than --max-rejected 0 (...); fix`, or null.
+ */
+export function overLimitMessage(rows: RejectedRows, maxRejected: MaxRejected | null): string | null {
+  const overLimit = maxRejected === null ? null : rejectedOverLimit(rows, maxRejected);
+  return overLimit === null ? null : withRejectionReasons(overLimit, rows);
+}
+
+/** `head (6 bad-amount, 1 missing-id); fix for the first`. */
+function withRejectionReasons(head: string, rows: RejectedRows): string {
+  const reasons = rejectionReasons(rows);
   const [top] = reasons;
-  const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], run.findingExamples?.get(top[0]));
+  const fix = top === undefined ? 'run "dealmath validate" for the list' : fixFor(top[0], rows.findingExamples?.get(top[0]));
   const listed = reasons.slice(0, 3).map(([rule, count]) => `${formatCount(count)} ${rule}`).join(', ');
-  const head = allRejected ? `no usable row: ${run.rowsRead === 1 ? 'the one row was' : `all ${formatCount(run.rowsRead)} rows were`} rejected` : (overLimit as string);
-  throw new DealmathError('data-refused', `${head} (${listed}); ${fix}`);
+  return `${head} (${listed}); ${fix}`;
 }
 
 /**

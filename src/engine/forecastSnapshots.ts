@@ -15,6 +15,7 @@ import { dimensionValue } from '../metrics/scope.js';
 import type { WeightedCategory } from '../metrics/weightedPipeline.js';
 import { readSnapshots, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import { resolveDimension } from './dealRun.js';
+import { FindingTally } from './findingTally.js';
 import type { WhereClause } from './plan.js';
 
 export interface ForecastSnapshotsOptions {
@@ -35,6 +36,8 @@ export interface ForecastSnapshotsRun {
   readonly accuracy: BacktestResult | null;
   /** Snapshots dated after the as-of date, left out (not taken yet on it), in date order. */
   readonly leftOut: readonly { readonly date: DayNumber; readonly file: string }[];
+  /** The findings of every snapshot read (rejected rows' rules, for --max-rejected). */
+  readonly findings: FindingTally;
 }
 
 /** Reads the snapshots into the forecast history (and scores the backtest when asked). */
@@ -51,6 +54,7 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
   // METRICS.md "Point in time": a snapshot dated after the as-of date was not taken yet on it, and
   // would teach the weights (or score a backtest) with outcomes not known then.
   const leftOut: { date: DayNumber; file: string }[] = [];
+  const findings = new FindingTally();
   const snapshots = await readSnapshots<true>(options.specs, { ...options.input, through: options.asOf }, {
     leftOut: (date, file) => leftOut.push({ date, file }),
     onFile: ({ file, header, mapping }) => {
@@ -65,6 +69,7 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
       return true;
     },
     step: () => undefined,
+    finding: (found) => findings.add(found),
   });
   const result = history.finish(options.asOf);
   if (options.backtest !== null && result.backtest.length === 0) {
@@ -78,7 +83,7 @@ export async function runForecastSnapshots(options: ForecastSnapshotsOptions): P
     }
     throw new DealmathError('data-refused', `no snapshot of a period that ended before the last snapshot: the backtest needs snapshots of a past ${options.unit} and a later one that shows its outcome`);
   }
-  return { snapshots, history: result, accuracy: options.backtest === null ? null : backtestAccuracy(result), leftOut };
+  return { snapshots, history: result, accuracy: options.backtest === null ? null : backtestAccuracy(result), leftOut, findings };
 }
 
 /** The category weights as the weighted pipeline takes them (null where a category has none). */

@@ -9,11 +9,13 @@ import { describeUndecided, mapFlag, type ColumnInference } from '../model/colum
 import { openStages, type Config } from '../model/config.js';
 import type { ColumnFormats } from '../model/dealReader.js';
 import { DealmathError, type ErrorCode } from '../model/errors.js';
+import type { Rule } from '../model/findings.js';
 import { inferStageOrder, openStageSightings } from '../model/stageOrder.js';
 import type { DealField, DealStatus } from '../model/types.js';
 import { readDeals, sampleDealFile, type DealInputOptions, type FileSummary } from '../io/readDeals.js';
 import { sha256OfFile } from '../io/textInput.js';
 import type { InputFile } from './provenance.js';
+import { FindingTally } from './findingTally.js';
 
 interface FileFacts {
   /** Keyed by stage and status: deals without a stage column fall in "(none)" once per status. */
@@ -46,29 +48,33 @@ const COMMAND_NEEDS: readonly { command: string; needs: readonly (readonly DealF
 // (data-refused: a header with no data rows, which every other command refuses with exit 1).
 const UNDECIDED_ERRORS: ReadonlySet<ErrorCode> = new Set(['bad-mapping', 'malformed-input', 'empty-input', 'data-refused']);
 
-/** What inspect found: a document per file, and the rows read and rejected over them all. */
+/** What inspect read: each file described, the rows read and rejected over them all, and the findings that rejected rows (for --max-rejected). */
 export interface Inspection {
   readonly documents: FileDocument[];
   readonly rowsRead: number;
   readonly rowsRejected: number;
+  readonly findingCounts: ReadonlyMap<Rule, number>;
+  readonly findingExamples: ReadonlyMap<Rule, string>;
 }
 
 /** Every file described: from a full read, or (when the columns cannot be decided) from its columns alone. */
 export async function inspectFiles(paths: readonly string[], options: DealInputOptions, config: Config): Promise<Inspection> {
   try {
     const read = await readAll(paths, options);
-    return { documents: read.summary.files.map((file, index) => describeFile(file, read.facts[index] as FileFacts, config)), rowsRead: read.summary.rowsRead, rowsRejected: read.summary.rowsRejected };
+    const { findingCounts, findingExamples } = read.findings;
+    return { documents: read.summary.files.map((file, index) => describeFile(file, read.facts[index] as FileFacts, config)), rowsRead: read.summary.rowsRead, rowsRejected: read.summary.rowsRejected, findingCounts, findingExamples };
   } catch (error) {
     // Stdin cannot be read a second time for the columns alone.
     if (!(error instanceof DealmathError) || !UNDECIDED_ERRORS.has(error.code) || paths.includes('-')) throw error;
     const documents: FileDocument[] = [];
     for (const path of paths) documents.push(await describeColumnsOnly(path, options, error.message));
-    return { documents, rowsRead: documents.reduce((sum, document) => sum + document.rowsRead, 0), rowsRejected: documents.reduce((sum, document) => sum + document.rowsRejected, 0) };
+    return { documents, rowsRead: documents.reduce((sum, document) => sum + document.rowsRead, 0), rowsRejected: documents.reduce((sum, document) => sum + document.rowsRejected, 0), findingCounts: new Map(), findingExamples: new Map() };
   }
 }
 
 async function readAll(paths: readonly string[], options: DealInputOptions) {
   const facts: FileFacts[] = [];
+  const findings = new FindingTally();
   let current: FileFacts | null = null;
   const summary = await readDeals(
     paths,
@@ -114,11 +120,12 @@ async function readAll(paths: readonly string[], options: DealInputOptions) {
       finding(found) {
         // Counted per file by readDeals; details are validate's job. A closed-looking stage is
         // something to settle, so inspect names it.
+        findings.add(found);
         if (found.rule === 'unclear-stage' && found.value !== null) (current as FileFacts | null)?.unclearStages.add(found.value);
       },
     },
   );
-  return { summary, facts };
+  return { summary, facts, findings };
 }
 
 function describeFile(file: FileSummary, fact: FileFacts, config: Config) {

@@ -15,6 +15,7 @@ import type { Rule } from '../model/findings.js';
 import { readDeals } from '../io/readDeals.js';
 import { requireIdColumn, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import { Grouping, type Environment } from './dealRun.js';
+import { FindingTally } from './findingTally.js';
 import type { WhereClause } from './plan.js';
 import { Interned, SnapshotBank, type BankColumns } from './snapshotBank.js';
 import { SnapshotKeeper } from './snapshotKeeper.js';
@@ -43,6 +44,8 @@ export interface SnapshotFileResult {
   /** The ids named by rejected rows (few: copied as they are). */
   readonly rejectedIds: string[];
   readonly findingCounts: [Rule, number][];
+  /** The first value each rule found fault with, for a --max-rejected refusal's fix. */
+  readonly findingExamples: [Rule, string][];
   readonly currencies: string[];
 }
 
@@ -52,7 +55,7 @@ export async function readSnapshotFile(request: SnapshotFileRequest): Promise<Sn
   const keeper = new SnapshotKeeper(new Grouping(request.dimensions), request.where);
   const ids: string[] = [];
   const rejectedIds: string[] = [];
-  const findingCounts = new Map<Rule, number>();
+  const findings = new FindingTally();
   let filtered = 0;
   const onFile: NonNullable<SnapshotsOptions['onFile']> = (file) => {
     requireIdColumn(file);
@@ -63,9 +66,7 @@ export async function readSnapshotFile(request: SnapshotFileRequest): Promise<Sn
       if (keeper.keep(deal, bank) === null) filtered += 1;
       else ids.push(deal.id);
     },
-    finding: (found) => {
-      findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
-    },
+    finding: (found) => findings.add(found),
     rejected: (id) => {
       rejectedIds.push(id);
     },
@@ -73,7 +74,7 @@ export async function readSnapshotFile(request: SnapshotFileRequest): Promise<Sn
   const idEnds = new Int32Array(ids.length);
   let end = 0;
   for (let row = 0; row < ids.length; row += 1) idEnds[row] = end += (ids[row] as string).length;
-  return { idText: ids.join(''), idEnds, columns: bank.columns(), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, rowsFiltered: filtered, rejectedIds, findingCounts: [...findingCounts], currencies: [...keeper.currencies] };
+  return { idText: ids.join(''), idEnds, columns: bank.columns(), rowsRead: summary.rowsRead, rowsRejected: summary.rowsRejected, rowsFiltered: filtered, rejectedIds, findingCounts: [...findings.findingCounts], findingExamples: [...findings.findingExamples], currencies: [...keeper.currencies] };
 }
 
 /** The typed arrays of a result, moved to the receiving thread rather than copied. */

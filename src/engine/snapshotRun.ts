@@ -13,7 +13,8 @@ import { movementFold, type DealPair, type MovementResult, type MovementWindow, 
 import { slippageFold, type SlippageResult } from '../metrics/slippage.js';
 import { readSnapshots, snapshotDatesOf, snapshotsThrough, type KeptFile, type SnapshotRead, type SnapshotSpec, type SnapshotsOptions } from '../io/readSnapshots.js';
 import type { WhereClause } from './plan.js';
-import type { Grouping, RunEnvironment } from './dealRun.js';
+import type { Grouping, RejectedRows, RunEnvironment } from './dealRun.js';
+import { FindingTally } from './findingTally.js';
 import { Interned, SnapshotBank, type KeptDeal } from './snapshotBank.js';
 import { snapshotFileReader } from './snapshotFiles.js';
 import { SnapshotKeeper } from './snapshotKeeper.js';
@@ -53,6 +54,7 @@ export interface MovementRun {
   readonly steps: readonly MovementStep[] | null;
   readonly slippage: SlippageResult;
   readonly findingCounts: ReadonlyMap<Rule, number>;
+  readonly findingExamples: ReadonlyMap<Rule, string>;
   readonly currencies: ReadonlySet<string>;
 }
 
@@ -110,7 +112,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
   let slippageState = slippage.init();
   const stepStates: { fold: ReturnType<typeof waterfall>; state: unknown }[] = [];
   const keeper = new SnapshotKeeper(grouping, options.where);
-  const findingCounts = new Map<Rule, number>();
+  const findings = new FindingTally();
   // Kept deals live in typed arrays (snapshotBank): a handle per deal, views made per pair.
   const tables = { stages: new Interned<string>(), owners: new Interned<string>(), keys: new Interned<readonly string[]>() };
   let first: SnapshotBank | null = null;
@@ -124,7 +126,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
     const read = (await ahead?.take(index)) ?? null;
     if (read === null) return null;
     readAhead += 1;
-    for (const [rule, count] of read.findingCounts) findingCounts.set(rule, (findingCounts.get(rule) ?? 0) + count);
+    findings.merge(read.findingCounts, read.findingExamples);
     for (const currency of read.currencies) keeper.currencies.add(currency);
     const firstHandle = current.append(read.columns);
     const { idText, idEnds } = read;
@@ -170,9 +172,7 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
       const before = firstHandle === null ? null : (first as SnapshotBank).view(firstHandle);
       spanState = spanFold.add(spanState, { id, before, after: lastHandle === null ? null : current.view(lastHandle), beforeRejected: rejected.before, afterRejected: rejected.after });
     },
-    finding: (found) => {
-      findingCounts.set(found.rule, (findingCounts.get(found.rule) ?? 0) + 1);
-    },
+    finding: (found) => findings.add(found),
   }).finally(() => ahead?.close());
   if ((environment?.env.DEALMATH_DEBUG_PARALLEL ?? '') !== '') environment?.debug?.(`snapshots: ${readAhead} of ${snapshots.length} files read on worker threads`);
   const steps = options.steps
@@ -182,7 +182,14 @@ export async function runMovement(options: MovementRunOptions): Promise<Movement
         return { from: (snapshots[index] as SnapshotRead).date, to: snapshot.date, result: fold.finish(entry?.state ?? fold.init()) };
       })
     : null;
-  return { window, snapshots, asOf: through, leftOut, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts, currencies: keeper.currencies };
+  return { window, snapshots, asOf: through, leftOut, span: spanFold.finish(spanState), steps, slippage: slippage.finish(slippageState), findingCounts: findings.findingCounts, findingExamples: findings.findingExamples, currencies: keeper.currencies };
+}
+
+/** Every snapshot's rows and the findings that rejected some: what --max-rejected holds a snapshot run to (dealRun refuseRejected). */
+export function snapshotRejectedRows(snapshots: readonly SnapshotRead[], findings: Pick<RejectedRows, 'findingCounts' | 'findingExamples'>): RejectedRows {
+  const rowsRead = snapshots.reduce((sum, snapshot) => sum + snapshot.rowsRead, 0);
+  const rowsRejected = snapshots.reduce((sum, snapshot) => sum + snapshot.rowsRejected, 0);
+  return { rowsRead, rowsRejected, findingCounts: findings.findingCounts, findingExamples: findings.findingExamples };
 }
 
 /** Amounts in several currencies cannot be added without the config's rates: refused, as for any deals file. */

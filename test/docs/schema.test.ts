@@ -60,7 +60,7 @@ function moreRuns(): string[][] {
     ['scorecard', 'deals.csv', '--min-sample', '1000', ...AS_OF],
     ['quadrant', 'accounts.csv', ...AS_OF],
     ['validate', 'deals.csv', ...AS_OF],
-    ['inspect', 'deals-messy.csv', ...AS_OF],
+    ['inspect', 'deals-messy.csv'],
     ['forecast', 'deals.csv', '--weights', 'crm', ...AS_OF],
     // A past period: won deals only, no open pipeline in it.
     ['forecast', 'deals.csv', '--period', '2026-Q1', ...AS_OF],

@@ -4,8 +4,8 @@
  */
 import { DealmathError, EXIT_OK } from '../../model/errors.js';
 import { snapshotSpecs } from '../../io/readSnapshots.js';
-import { Grouping } from '../../engine/dealRun.js';
-import { refuseMixedCurrencies, runMovement } from '../../engine/snapshotRun.js';
+import { Grouping, refuseRejected } from '../../engine/dealRun.js';
+import { refuseMixedCurrencies, runMovement, snapshotRejectedRows } from '../../engine/snapshotRun.js';
 import { movementDocument } from '../../report/sections/movement.js';
 import { prepareAnalysis, runEnvironment } from '../analysis.js';
 import type { CommonFlags, Terminal } from '../context.js';
@@ -28,6 +28,8 @@ export async function movementCommand(files: string[], flags: MovementFlags, ter
   const window = flags.rolling === true ? { rolling: true as const } : flags.period !== undefined ? { period: flags.period } : flags.from !== undefined ? { from: flags.from, to: flags.to ?? flags.from } : null;
   const { input } = analysis;
   const run = await runMovement({ specs, input: { config: input.config, preset: input.preset, map: input.map, delimiter: input.delimiter, sheet: input.sheet, snapshotColumn }, grouping: new Grouping(analysis.by), where: input.where, window, steps: flags.steps === true, keepDeals: flags.deals === true, asOf: analysis.asOf, environment: runEnvironment(terminal) });
+  // The snapshots are this command's deals: --max-rejected holds their rows, as a deals file's.
+  refuseRejected(snapshotRejectedRows(run.snapshots, run), input.maxRejected ?? null);
   refuseMixedCurrencies(run, analysis.config);
   await analysis.inputs.ledger.addSnapshots(run.snapshots);
   const { json, view, warnings } = movementDocument(run, { config: analysis.config, dimensions: analysis.by, keepDeals: flags.deals === true, generatedAt: analysis.generatedAt, inputs: analysis.inputs.files, chartWidth: outputWidth(terminal) });

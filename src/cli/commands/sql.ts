@@ -10,6 +10,7 @@ import type { DialectName } from '../../sql/dialect.js';
 import { DEFAULT_TABLE_COLUMNS, metricSql } from '../../sql/generate.js';
 import type { SqlMetric } from '../../sql/names.js';
 import { asOfDay, parseMapFlags, parseWhere, withInputFlags, type Terminal } from '../context.js';
+import { refuseFlagsNotFor } from '../sqlFlags.js';
 import { sqlHistoryTable, sqlRequest, type SqlMetricFlags } from '../sqlRequest.js';
 
 export interface SqlFlags extends SqlMetricFlags {
@@ -18,6 +19,7 @@ export interface SqlFlags extends SqlMetricFlags {
 }
 
 export async function sqlCommand(metric: SqlMetric, file: string | undefined, flags: SqlFlags, terminal: Terminal): Promise<number> {
+  refuseFlagsNotFor(metric, flags);
   const { config: fileConfig } = await loadConfig(flags.config, terminal.cwd);
   const config = withInputFlags(fileConfig, flags);
   const map = parseMapFlags(flags.map);
