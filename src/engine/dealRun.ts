@@ -231,6 +231,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   const ownersWithoutRep = new Map<string, number>();
   const options: DealInputOptions = {
     config: input.config,
+    asOf: asOf ?? input.findingsAsOf,
     preset: input.preset,
     map: input.map,
     delimiter: input.delimiter,

@@ -259,6 +259,11 @@ export interface DealReaderOptions {
   readonly config: Config;
   /** The run's decisions, shared with its other files; made from `formats` when not given. */
   readonly decisions?: FormatDecisions | undefined;
+  /**
+   * The as-of date of the run, when it has one: a deal its stage counts open whose CRM probability
+   * is 100% or 0% and whose close date is before it is an `unclear-stage` warning.
+   */
+  readonly asOf?: DayNumber | undefined;
 }
 
 export type ReadDeal = (cells: readonly string[], row: number, onFinding: (finding: Finding) => void) => Deal | null;
@@ -275,6 +280,7 @@ const STATUS_WORDS: Readonly<Record<string, DealStatus>> = {
  */
 export function createDealReader(options: DealReaderOptions): ReadDeal {
   const { file, headers, mapping, config } = options;
+  const asOf = options.asOf;
   const decisions = options.decisions ?? new FormatDecisions(options.formats, config);
   // What a flag or the config fixed never changes during a run: plain booleans for the per-row path.
   const dateOrderFixed = decisions.fixed.dateOrder;
@@ -551,8 +557,12 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       else if (lostTimeDate.index !== -1 && trimmed(cellAt(lostTimeDate.index)) !== '') status = 'lost';
       else if (stage === null && hasTimes) status = 'open';
     }
+    // Open by its stage alone (no status column, flag or won/lost time said so): a CRM probability
+    // of 100% or 0% past the close date may be a won or lost label dealmath does not know.
+    let openByStage = false;
     if (status === null && stage !== null) {
       status = stage.stageStatus;
+      openByStage = status === 'open' && !stage.unclear;
       if (stage.unclear) {
         // A closed-looking stage the labels do not know: the CRM probability of 100 or 0 settles it.
         const probabilityRaw = probabilityAt === -1 ? '' : cellAt(probabilityAt);
@@ -613,6 +623,9 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     if (rejected) return null;
+    if (openByStage && (probability === 1 || probability === 0) && asOf !== undefined && close !== null && close < asOf) {
+      onFinding(finding('unclear-stage', { file, row, column: column('stage') }, stageRaw, `the CRM probability is ${probability === 1 ? '100' : '0'}% and the close date is past, but the stage is not a ${probability === 1 ? 'won' : 'lost'} label: counted as open; if it is one, name it under ${probability === 1 ? 'won' : 'lost'}: in the config`));
+    }
 
     const dimensions = dimensionsOf(cells);
     const lostStageRaw = textAt(lostStageAt);

@@ -32,12 +32,12 @@ const NO_FORMATS: ColumnFormats = { dateOrders: {}, probabilityScale: 'percent' 
  */
 function readerFor(
   headers: readonly string[],
-  options: { config?: Config; formats?: ColumnFormats; sample?: readonly (readonly string[])[] } = {},
+  options: { config?: Config; formats?: ColumnFormats; sample?: readonly (readonly string[])[]; asOf?: number } = {},
 ): (cells: readonly string[], row?: number) => { deal: Deal | null; findings: Finding[] } {
   const settings = options.config ?? DEFAULT_CONFIG;
   const mapping = mapColumns(headers, { preset: settings.preset, overrides: settings.columns });
   const formats = options.formats ?? (options.sample ? sniffFormats(FILE, headers, mapping, options.sample, settings) : NO_FORMATS);
-  const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: settings });
+  const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: settings, asOf: options.asOf });
   return (cells, row = 2) => {
     const findings: Finding[] = [];
     const deal = readDeal(cells, row, (found) => findings.push(found));
@@ -223,6 +223,44 @@ describe('createDealReader: status', () => {
   it('reads the stage with the configured won and lost labels, and every other stage as open', () => {
     const read = readerFor(['id', 'stage'], { config: config({ won: ['Booked'], lost: ['No Decision'] }) });
     expect(['Booked', 'no decision', 'Closed Won', 'Proposal'].map((stage) => read(['X', stage]).deal?.status)).toEqual(['won', 'lost', 'open', 'open']);
+  });
+
+  it('reads the Portuguese, Italian and Japanese Salesforce won and lost stages', () => {
+    const read = readerFor(['id', 'stage']);
+    const stages = ['Fechado/Ganho', 'Fechado/Perdido', 'Ganho', 'Fechada ganha', 'Perdido', 'Chiusa vinta', 'Chiusa persa', 'Vinta', 'Persa', 'Gewonnen', 'Verloren', '成立', '不成立'];
+    expect(stages.map((stage) => read(['X', stage]).deal?.status)).toEqual(['won', 'lost', 'won', 'won', 'lost', 'won', 'lost', 'won', 'lost', 'won', 'lost', 'won', 'lost']);
+    // Open stages of the same pipelines stay open, without a finding.
+    for (const stage of ['Proposta/Orçamento', 'Fechamento', 'Trattativa/Revisione', 'Chiusura', '提案/見積']) {
+      expect(read(['X', stage]), stage).toMatchObject({ deal: { status: 'open' }, findings: [] });
+    }
+  });
+
+  it('warns (unclear-stage) about a half-recognised closed stage: one word of the pair is closed, the other unknown', () => {
+    const read = readerFor(['id', 'stage']);
+    for (const stage of ['Fechado/Cancelado', 'Chiusa annullata', 'Gesloten']) {
+      const { deal, findings } = read(['X', stage], 4);
+      expect(deal?.status, stage).toBe('open');
+      expect(findings.map(located)).toEqual([{ rule: 'unclear-stage', severity: 'warning', file: FILE, row: 4, column: 'stage', value: stage }]);
+    }
+  });
+
+  it('warns (unclear-stage) about a deal its stage counts open at a CRM probability of 100% or 0% past its close date', () => {
+    const headers = ['id', 'stage', 'close', 'probability'];
+    const read = readerFor(headers, { asOf: day('2026-04-01') });
+    // 2026-02-01 is before the as-of date 2026-04-01: at 100% or 0% the deal has most likely closed.
+    const won = read(['A', 'Contrato assinado', '2026-02-01', '100'], 2);
+    expect(won.deal?.status).toBe('open');
+    expect(won.findings.map(located)).toEqual([{ rule: 'unclear-stage', severity: 'warning', file: FILE, row: 2, column: 'stage', value: 'Contrato assinado' }]);
+    expect(read(['B', 'Desistiu', '2026-03-31', '0'], 3).findings.map((found) => found.rule)).toEqual(['unclear-stage']);
+    // Nothing to say: a close date on or after the as-of date, a probability in between, a status that is the stage's own.
+    expect(read(['C', 'Contrato assinado', '2026-04-01', '100']).findings).toEqual([]);
+    expect(read(['D', 'Contrato assinado', '2026-02-01', '99']).findings).toEqual([]);
+    expect(read(['E', 'Closed Won', '2026-02-01', '100']).findings).toEqual([]);
+    expect(read(['F', 'Contrato assinado', '', '100']).findings).toEqual([]);
+    // Without an as-of date (the reader alone) the rule has no day to judge by.
+    expect(readerFor(headers)(['G', 'Contrato assinado', '2026-02-01', '100']).findings).toEqual([]);
+    // A status column that says open is not the stage's reading: past-due and probability-open-100 cover it.
+    expect(readerFor(['id', 'stage', 'status', 'close', 'probability'], { asOf: day('2026-04-01') })(['H', 'Contrato assinado', 'open', '2026-02-01', '100']).findings).toEqual([]);
   });
 
   it('rejects a row with neither stage nor status with missing-status', () => {
