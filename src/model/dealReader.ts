@@ -584,17 +584,15 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let closeField: DateField = 'close';
     const actualClose = status === 'won' ? wonTimeDate : status === 'lost' ? lostTimeDate : null;
     if (actualClose !== null && actualClose.index !== -1) {
-      const actual = readDate(actualClose);
-      if (actual !== null) {
-        close = actual;
-        closeField = actualClose.field;
-      }
+      // Never the expected close in its place: an empty won or lost time is a missing close (below).
+      close = readDate(actualClose);
+      closeField = actualClose.field;
     }
     const lastActivity = readDate(lastActivityDate);
     const stageEntered = readDate(stageEnteredDate);
     if (status !== 'open' && hasCloseColumn && close === null && !rejected) {
       const missingField: DealField = actualClose !== null && actualClose.index !== -1 ? actualClose.field : 'close';
-      reject('missing-close', missingField, '', `expected the close date of a ${status} deal`);
+      reject('missing-close', missingField, '', missingField === 'close' ? `expected the close date of a ${status} deal` : `expected the ${status} time of a ${status} deal: the expected close date is not when it closed`);
     }
     // An open deal's close is an expectation: one before the created date is past due (a
     // validate warning), not a row to drop from the pipeline (docs/metrics.md "Readings").

@@ -56,3 +56,32 @@ describe('won and lost stages in Portuguese, Italian and Japanese', () => {
     ]);
   });
 });
+
+describe('a closed Pipedrive deal is closed on its won or lost time', () => {
+  const lines = [
+    'Deal - ID,Deal - Title,Deal - Value,Deal - Stage,Deal - Status,Deal - Owner,Deal - Expected close date,Deal - Deal created,Deal - Won time,Deal - Lost time',
+    '5,E,5000,Proposal Made,Won,Bob,2026-06-30,2026-01-05 10:00:00,,',
+    '6,F,5000,Proposal Made,Lost,Bob,2026-06-30,2026-01-05 10:00:00,,',
+    '7,G,5000,Proposal Made,Won,Bob,2026-06-30,2026-01-05 10:00:00,2026-02-01 10:00:00,',
+  ];
+
+  it('an empty won or lost time rejects the row (missing-close), never the expected close in its place', async () => {
+    const file = linesFile(tempDir(), 'pd.csv', lines);
+    expect(await findings(file, ['--as-of', '2026-08-01'])).toEqual([
+      [2, 'missing-close', ''],
+      [3, 'missing-close', ''],
+    ]);
+    const result = await run(['velocity', file, '--as-of', '2026-08-01', '--json']);
+    const doc = JSON.parse(result.stdout);
+    // Only G is usable: won 2026-02-01, created 2026-01-05 -> a 27-day cycle (was (176 + 27) / 2 = 101.5 with E's expected date).
+    expect(doc).toMatchObject({ rowsRead: 3, rowsRejected: 2 });
+    expect(doc.total.cycleDays.value).toBe(27);
+    expect(result.stderr).toContain('2 of 3 rows rejected (2 missing-close)');
+  });
+
+  it('on 2026-03-01 the one usable deal, won on 2026-02-01, is won (E and F no longer count open)', async () => {
+    const file = linesFile(tempDir(), 'pd.csv', lines);
+    const doc = JSON.parse((await run(['winrate', file, '--as-of', '2026-03-01', '--json'])).stdout);
+    expect(doc.total).toMatchObject({ won: 1, lost: 0, open: 0 });
+  });
+});

@@ -361,10 +361,24 @@ describe('createDealReader: won and lost times (Pipedrive)', () => {
   const headers = ['Deal - ID', 'Deal - Status', 'Deal - Expected close date', 'Deal - Deal created', 'Deal - Won time', 'Deal - Lost time'];
   const read = readerFor(headers);
 
-  it('closes a won deal on its won time, falling back to the expected close date', () => {
+  it('closes a won deal on its won time and a lost deal on its lost time, never on the expected close date', () => {
     expect(read(['1', 'Won', '2026-03-31', '2026-02-10 10:00:00', '2026-03-02 09:00:00', '']).deal?.close).toBe(day('2026-03-02'));
-    expect(read(['2', 'Won', '2026-03-31', '2026-02-10 10:00:00', '', '']).deal?.close).toBe(day('2026-03-31'));
     expect(read(['3', 'Lost', '2026-03-31', '2026-02-10 10:00:00', '', '2026-03-20 15:00:00']).deal?.close).toBe(day('2026-03-20'));
+    // An open deal keeps its expected close date.
+    expect(read(['6', 'Open', '2026-03-31', '2026-02-10 10:00:00', '', '']).deal?.close).toBe(day('2026-03-31'));
+  });
+
+  it('rejects a won or lost deal whose won or lost time is empty with missing-close, though it has an expected close date', () => {
+    // Was: closed on the expected close date 2026-06-30, a 176-day cycle from 2026-01-05 that never happened.
+    const won = read(['2', 'Won', '2026-06-30', '2026-01-05 10:00:00', '', ''], 3);
+    expect(won.deal).toBeNull();
+    expect(won.findings.map(located)).toEqual([{ rule: 'missing-close', severity: 'error', file: FILE, row: 3, column: 'Deal - Won time', value: '' }]);
+    // A lost deal with an expected date is rejected as one without is: the rule is the same.
+    for (const expected of ['2026-06-30', '']) {
+      const lost = read(['7', 'Lost', expected, '2026-01-05 10:00:00', '', ''], 4);
+      expect(lost.deal, expected).toBeNull();
+      expect(lost.findings.map(located)).toEqual([{ rule: 'missing-close', severity: 'error', file: FILE, row: 4, column: 'Deal - Lost time', value: '' }]);
+    }
   });
 
   it('names the won-time column when a won deal has no close date at all', () => {
