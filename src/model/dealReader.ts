@@ -545,7 +545,16 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
         return null;
       }
     }
-    if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
+    if (status === null && hasFlags) {
+      const flags = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
+      if (typeof flags === 'object' && flags !== null) {
+        // Flags that contradict each other leave no status to count: the row is rejected, never settled by a guess.
+        const said = flags.fields.map((field) => `${column(field) ?? field} ${cell(field).trim()}`).join(', ');
+        reject('status-flag-conflict', flags.fields[0] as DealField, said, `the status flags contradict each other (${flags.reason}): the deal cannot be counted won, lost or open; fix the export`);
+        return null;
+      }
+      status = flags;
+    }
     // A status column or IsWon/IsClosed decides, but a won or lost stage label that says otherwise
     // is shown: one of the two is wrong in the export (a Closed Won stage with IsWon false).
     if (status !== null && stage !== null && stage.stageStatus !== 'open' && stage.stageStatus !== status) {
@@ -698,19 +707,33 @@ function isCurrencyCode(text: string): boolean {
   return true;
 }
 
-/** Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are absent. */
+/** Status flags that say two things at once: the flags involved and what they say. */
+interface FlagConflict {
+  readonly fields: readonly DealField[];
+  readonly reason: string;
+}
+
+/**
+ * Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are
+ * absent; a FlagConflict when they contradict each other (won and lost, won or lost but not
+ * closed, closed but neither won nor lost), which no reading of them settles.
+ */
 function statusFromFlags(
   isWonRaw: string,
   isLostRaw: string,
   isClosedRaw: string,
   onInvalid: (field: DealField, raw: string) => void,
-): DealStatus | null {
+): DealStatus | FlagConflict | null {
   const isWon = parseBoolean(isWonRaw);
   const isLost = parseBoolean(isLostRaw);
   const isClosed = parseBoolean(isClosedRaw);
   if (isWon === INVALID) onInvalid('isWon', isWonRaw);
   if (isLost === INVALID) onInvalid('isLost', isLostRaw);
   if (isClosed === INVALID) onInvalid('isClosed', isClosedRaw);
+  if (isWon === true && isLost === true) return { fields: ['isWon', 'isLost'], reason: 'won and lost' };
+  if (isWon === true && isClosed === false) return { fields: ['isWon', 'isClosed'], reason: 'won but not closed' };
+  if (isLost === true && isClosed === false) return { fields: ['isLost', 'isClosed'], reason: 'lost but not closed' };
+  if (isClosed === true && isWon === false && isLost === false) return { fields: ['isClosed', 'isWon', 'isLost'], reason: 'closed but neither won nor lost' };
   if (isWon === true) return 'won';
   if (isLost === true) return 'lost';
   if (isClosed === true) return 'lost';

@@ -85,3 +85,32 @@ describe('a closed Pipedrive deal is closed on its won or lost time', () => {
     expect(doc.total).toMatchObject({ won: 1, lost: 0, open: 0 });
   });
 });
+
+describe('contradictory status flags', () => {
+  it('IsWon true with IsClosed false rejects the row (was: counted open, no finding)', async () => {
+    const file = linesFile(tempDir(), 'sfapi.csv', [
+      'Id,Name,StageName,Amount,CloseDate,CreatedDate,IsWon,IsClosed',
+      '006A,a,Closed Won,100,2026-02-01,2026-01-01,,',
+      '006B,b,Closed Lost,100,2026-02-01,2026-01-01,,',
+      '006D,d,Proposal,100,2026-05-01,2026-01-01,true,false',
+    ]);
+    expect(await findings(file)).toEqual([[4, 'status-flag-conflict', 'IsWon true, IsClosed false']]);
+    const result = await run(['winrate', file, ...AS_OF, '--json']);
+    const doc = JSON.parse(result.stdout);
+    // 006A won, 006B lost; 006D rejected: 1 of 2, no open deal.
+    expect(doc).toMatchObject({ rowsRead: 3, rowsRejected: 1 });
+    expect(doc.total).toMatchObject({ won: 1, lost: 1, open: 0 });
+    expect(result.stderr).toContain('1 of 3 rows rejected (1 status-flag-conflict)');
+  });
+
+  it('HubSpot Is Closed Won and Is closed lost both true: the only row is rejected, nothing to count (exit 1)', async () => {
+    const file = linesFile(tempDir(), 'hs.csv', [
+      'Record ID,Deal Name,Deal Stage,Amount,Close Date,Create Date,Is Closed Won,Is closed lost',
+      '1,A,Appointment scheduled,100,2026-02-01,2026-01-01,true,true',
+    ]);
+    expect(await findings(file)).toEqual([[2, 'status-flag-conflict', 'Is Closed Won true, Is closed lost true']]);
+    const result = await run(['winrate', file, ...AS_OF]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('all 1 rows were rejected (1 status-flag-conflict)');
+  });
+});

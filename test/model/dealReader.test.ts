@@ -214,6 +214,26 @@ describe('createDealReader: status', () => {
     expect(read(['D', 'Closed Won', '', '']).deal?.status).toBe('won');
   });
 
+  it('rejects a row whose status flags contradict each other with status-flag-conflict', () => {
+    const salesforce = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed']);
+    // Won but not closed, at an open stage: neither won nor open can be counted.
+    const wonOpen = salesforce(['006D', 'Proposal', 'true', 'false'], 5);
+    expect(wonOpen.deal).toBeNull();
+    expect(wonOpen.findings.map(located)).toEqual([{ rule: 'status-flag-conflict', severity: 'error', file: FILE, row: 5, column: 'IsWon', value: 'IsWon true, IsClosed false' }]);
+    const hubspot = readerFor(['Record ID', 'Deal Stage', 'Is Closed Won', 'Is closed lost']);
+    const both = hubspot(['1', 'Appointment scheduled', 'true', 'true'], 2);
+    expect(both.deal).toBeNull();
+    expect(both.findings.map(located)).toEqual([{ rule: 'status-flag-conflict', severity: 'error', file: FILE, row: 2, column: 'Is Closed Won', value: 'Is Closed Won true, Is closed lost true' }]);
+    const all = readerFor(['id', 'stage', 'IsWon', 'Is closed lost', 'IsClosed'], { config: config({ columns: { isWon: 'IsWon', isLost: 'Is closed lost', isClosed: 'IsClosed' } }) });
+    expect(all(['X', 'Proposal', 'false', 'true', 'false']).findings.map((found) => [found.rule, found.value])).toEqual([['status-flag-conflict', 'Is closed lost true, IsClosed false']]);
+    expect(all(['Y', 'Proposal', 'false', 'false', 'true']).findings.map((found) => [found.rule, found.value])).toEqual([['status-flag-conflict', 'IsClosed true, IsWon false, Is closed lost false']]);
+    // Flags that agree, or say less, are read as before.
+    expect(salesforce(['A', 'Proposal', 'true', 'true'])).toMatchObject({ deal: { status: 'won' }, findings: [] });
+    expect(salesforce(['B', 'Proposal', 'false', 'true'])).toMatchObject({ deal: { status: 'lost' }, findings: [] });
+    expect(hubspot(['2', 'Closed won', 'true', 'false'])).toMatchObject({ deal: { status: 'won' }, findings: [] });
+    expect(hubspot(['3', 'Appointment scheduled', 'false', 'false'])).toMatchObject({ deal: { status: 'open' }, findings: [] });
+  });
+
   it('rejects a flag that is not a boolean with bad-value', () => {
     const { deal, findings } = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed'])(['A', 'Negotiation', 'maybe', 'false'], 3);
     expect(deal).toBeNull();
