@@ -571,7 +571,8 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let openByStage = false;
     if (status === null && stage !== null) {
       status = stage.stageStatus;
-      openByStage = status === 'open' && !stage.unclear;
+      // A stage the config lists under `stages:` was said to be open: no guess of dealmath's.
+      openByStage = status === 'open' && !stage.unclear && configuredStages === null;
       if (stage.unclear) {
         // A closed-looking stage the labels do not know: the CRM probability of 100 or 0 settles it.
         const probabilityRaw = probabilityAt === -1 ? '' : cellAt(probabilityAt);

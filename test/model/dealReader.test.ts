@@ -277,6 +277,9 @@ describe('createDealReader: status', () => {
     expect(read(['D', 'Contrato assinado', '2026-02-01', '99']).findings).toEqual([]);
     expect(read(['E', 'Closed Won', '2026-02-01', '100']).findings).toEqual([]);
     expect(read(['F', 'Contrato assinado', '', '100']).findings).toEqual([]);
+    // A stage the config lists as a stage was said to be open by the user: no guess to show.
+    const listed = readerFor(headers, { asOf: day('2026-04-01'), config: config({ stages: ['Contrato assinado'] }) });
+    expect(listed(['I', 'Contrato assinado', '2026-02-01', '100']).findings).toEqual([]);
     // Without an as-of date (the reader alone) the rule has no day to judge by.
     expect(readerFor(headers)(['G', 'Contrato assinado', '2026-02-01', '100']).findings).toEqual([]);
     // A status column that says open is not the stage's reading: past-due and probability-open-100 cover it.
