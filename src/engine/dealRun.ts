@@ -231,6 +231,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   const ownersWithoutRep = new Map<string, number>();
   const options: DealInputOptions = {
     config: input.config,
+    asOf: asOf ?? input.findingsAsOf,
     preset: input.preset,
     map: input.map,
     delimiter: input.delimiter,
@@ -353,6 +354,8 @@ export function fixFor(rule: Rule, example: string | undefined): string {
     case 'missing-status':
     case 'unknown-stage':
       return `stages or statuses look like ${shown}: list them under won:, lost: or stages: in the config, or map another column with --map stage=HEADER`;
+    case 'status-flag-conflict':
+      return `status flags contradict each other (${shown}): fix them in the export; run "dealmath validate" for the list`;
     case 'unknown-currency':
       return `currencies look like ${shown}: add their rates under currency.rates in the config`;
     default:

@@ -32,6 +32,11 @@ export interface InputPlan {
   readonly where: readonly WhereClause[];
   /** Deals are seen as they stood on this day (METRICS.md "Point in time"); absent: as read. */
   readonly asOf?: DayNumber | undefined;
+  /**
+   * The day the reader judges a row's findings at when `asOf` is absent (validate sees every row as
+   * read, yet an open deal at 100% or 0% past its close date is an unclear-stage warning there too).
+   */
+  readonly findingsAsOf?: DayNumber | undefined;
   /** More rejected rows than this refuse the run (exit 1); null: no limit. */
   readonly maxRejected?: MaxRejected | null | undefined;
   /** Team and manager of each owner from the reps file, as dimensions (`--by team`); absent: none. */

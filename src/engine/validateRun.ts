@@ -87,7 +87,8 @@ export async function runValidate(request: ValidateRequest): Promise<ValidateRun
   let integrity = integrityFold.init();
   // A reading warning (bad probability) arrives just before its deal: remember the row it was for.
   let warnedRow: { file: string; row: number | null } | null = null;
-  const run = await runDeals(input, {
+  // Every row as read (no point in time), its reading findings judged at the as-of date.
+  const run = await runDeals({ ...input, findingsAsOf: input.findingsAsOf ?? asOf }, {
     checkFile: (file, mapping, header) => {
       columns.set(file, { header, mapping });
     },

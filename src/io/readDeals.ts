@@ -10,7 +10,7 @@ import { DealmathError } from '../model/errors.js';
 import { finding, type Finding } from '../model/findings.js';
 import { inferColumns, requireDecided, type ColumnInference } from '../model/columnInference.js';
 import { MappingError, type ColumnMapping, type Preset } from '../model/mapping.js';
-import type { Deal, DealField } from '../model/types.js';
+import type { DayNumber, Deal, DealField } from '../model/types.js';
 import { openTable, type Newline, type RawRow, type Table } from './table.js';
 import { sha256OfFile, sha256OnThread, type ByteRange } from './textInput.js';
 import { IdIndex } from './idIndex.js';
@@ -35,6 +35,8 @@ export interface DealInputOptions {
    * values, and only a repeat within one value is a duplicate. Absent: ids are unique in the run.
    */
   readonly idScope?: string | undefined;
+  /** The run's as-of date: a deal open by its stage at 100% or 0% with a past close date is an unclear-stage warning. */
+  readonly asOf?: DayNumber | undefined;
 }
 
 export interface FileSummary {
@@ -277,7 +279,7 @@ async function readDealFile(
   hashing?.catch(() => undefined);
   // Cell lengths say how many rows a CSV file holds, not a JSON or YAML file (keys and quotes around them).
   const seenIds = idIndex(path === '-' || table.format !== 'csv' ? 0 : expectedRows(opened.bytes, sample));
-  const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idScope: options.idScope });
+  const rows = rowReader({ table, mapping, decisions, config: options.config, sink, seenIds, fileIndex: earlierFiles.length, earlierFiles, idScope: options.idScope, asOf: options.asOf });
   rows.handle(sample);
   // The first rows are read: let them go rather than keep them for the whole file.
   sample.length = 0;
@@ -322,11 +324,12 @@ function rowReader(context: {
   fileIndex: number;
   earlierFiles: readonly FileSummary[];
   idScope?: string | undefined;
+  asOf?: DayNumber | undefined;
 }) {
   const { table, mapping, sink, seenIds, fileIndex, earlierFiles } = context;
   const scopeColumn = context.idScope === undefined ? -1 : table.header.indexOf(context.idScope);
   const idKey = (id: string, cells: readonly string[]): string => (scopeColumn === -1 ? id : `${cells[scopeColumn] ?? ''}\u0000${id}`);
-  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.decisions.snapshot(), decisions: context.decisions, config: context.config });
+  const readDeal = createDealReader({ file: table.file, headers: table.header, mapping, formats: context.decisions.snapshot(), decisions: context.decisions, config: context.config, asOf: context.asOf });
   const idColumn = mapping.fields.id === undefined ? null : (table.header[mapping.fields.id] ?? null);
   const counts = { rowsRead: 0, rowsRejected: 0 };
   let rowHasError = false;
@@ -412,7 +415,7 @@ export async function readDealPart(part: DealPart, options: DealInputOptions, si
   const firstRows = first.done ? [] : first.value;
   const seenIds = new IdIndex(expectedRows(part.range.end - part.range.start, firstRows));
   const decisions = new FormatDecisions(part.formats);
-  const rows = rowReader({ table, mapping: part.mapping, decisions, config: options.config, sink, seenIds, fileIndex: 0, earlierFiles: [] });
+  const rows = rowReader({ table, mapping: part.mapping, decisions, config: options.config, sink, seenIds, fileIndex: 0, earlierFiles: [], asOf: options.asOf });
   rows.handle(firstRows);
   for (;;) {
     const next = await batches.next();

@@ -266,6 +266,11 @@ export interface DealReaderOptions {
   readonly config: Config;
   /** The run's decisions, shared with its other files; made from `formats` when not given. */
   readonly decisions?: FormatDecisions | undefined;
+  /**
+   * The as-of date of the run, when it has one: a deal its stage counts open whose CRM probability
+   * is 100% or 0% and whose close date is before it is an `unclear-stage` warning.
+   */
+  readonly asOf?: DayNumber | undefined;
 }
 
 export type ReadDeal = (cells: readonly string[], row: number, onFinding: (finding: Finding) => void) => Deal | null;
@@ -282,6 +287,7 @@ const STATUS_WORDS: Readonly<Record<string, DealStatus>> = {
  */
 export function createDealReader(options: DealReaderOptions): ReadDeal {
   const { file, headers, mapping, config } = options;
+  const asOf = options.asOf;
   const decisions = options.decisions ?? new FormatDecisions(options.formats, config);
   // What a flag or the config fixed never changes during a run: plain booleans for the per-row path.
   const dateOrderFixed = decisions.fixed.dateOrder;
@@ -546,7 +552,16 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
         return null;
       }
     }
-    if (status === null && hasFlags) status = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
+    if (status === null && hasFlags) {
+      const flags = statusFromFlags(cell('isWon'), cell('isLost'), cell('isClosed'), rejectFlag);
+      if (typeof flags === 'object' && flags !== null) {
+        // Flags that contradict each other leave no status to count: the row is rejected, never settled by a guess.
+        const said = flags.fields.map((field) => `${column(field) ?? field} ${cell(field).trim()}`).join(', ');
+        reject('status-flag-conflict', flags.fields[0] as DealField, said, `the status flags contradict each other (${flags.reason}): the deal cannot be counted won, lost or open; fix the export`);
+        return null;
+      }
+      status = flags;
+    }
     // A status column or IsWon/IsClosed decides, but a won or lost stage label that says otherwise
     // is shown: one of the two is wrong in the export (a Closed Won stage with IsWon false).
     if (status !== null && stage !== null && stage.stageStatus !== 'open' && stage.stageStatus !== status) {
@@ -558,8 +573,13 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
       else if (lostTimeDate.index !== -1 && trimmed(cellAt(lostTimeDate.index)) !== '') status = 'lost';
       else if (stage === null && hasTimes) status = 'open';
     }
+    // Open by its stage alone (no status column, flag or won/lost time said so): a CRM probability
+    // of 100% or 0% past the close date may be a won or lost label dealmath does not know.
+    let openByStage = false;
     if (status === null && stage !== null) {
       status = stage.stageStatus;
+      // A stage the config lists under `stages:` was said to be open: no guess of dealmath's.
+      openByStage = status === 'open' && !stage.unclear && configuredStages === null;
       if (stage.unclear) {
         // A closed-looking stage the labels do not know: the CRM probability of 100 or 0 settles it.
         const probabilityRaw = probabilityAt === -1 ? '' : cellAt(probabilityAt);
@@ -581,17 +601,15 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     let closeField: DateField = 'close';
     const actualClose = status === 'won' ? wonTimeDate : status === 'lost' ? lostTimeDate : null;
     if (actualClose !== null && actualClose.index !== -1) {
-      const actual = readDate(actualClose);
-      if (actual !== null) {
-        close = actual;
-        closeField = actualClose.field;
-      }
+      // Never the expected close in its place: an empty won or lost time is a missing close (below).
+      close = readDate(actualClose);
+      closeField = actualClose.field;
     }
     const lastActivity = readDate(lastActivityDate);
     const stageEntered = readDate(stageEnteredDate);
     if (status !== 'open' && hasCloseColumn && close === null && !rejected) {
       const missingField: DealField = actualClose !== null && actualClose.index !== -1 ? actualClose.field : 'close';
-      reject('missing-close', missingField, '', `expected the close date of a ${status} deal`);
+      reject('missing-close', missingField, '', missingField === 'close' ? `expected the close date of a ${status} deal` : `expected the ${status} time of a ${status} deal: the expected close date is not when it closed`);
     }
     // An open deal's close is an expectation: one before the created date is past due (a
     // validate warning), not a row to drop from the pipeline (docs/metrics.md "Readings").
@@ -620,6 +638,9 @@ export function createDealReader(options: DealReaderOptions): ReadDeal {
     }
 
     if (rejected) return null;
+    if (openByStage && (probability === 1 || probability === 0) && asOf !== undefined && close !== null && close < asOf) {
+      onFinding(finding('unclear-stage', { file, row, column: column('stage') }, stageRaw, `the CRM probability is ${probability === 1 ? '100' : '0'}% and the close date is past, but the stage is not a ${probability === 1 ? 'won' : 'lost'} label: counted as open; if it is one, name it under ${probability === 1 ? 'won' : 'lost'}: in the config`));
+    }
 
     const dimensions = dimensionsOf(cells);
     const lostStageRaw = textAt(lostStageAt);
@@ -694,19 +715,33 @@ function isCurrencyCode(text: string): boolean {
   return true;
 }
 
-/** Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are absent. */
+/** Status flags that say two things at once: the flags involved and what they say. */
+interface FlagConflict {
+  readonly fields: readonly DealField[];
+  readonly reason: string;
+}
+
+/**
+ * Status from Salesforce/HubSpot flags: IsWon, IsClosed, "Is closed lost". Null when the flags are
+ * absent; a FlagConflict when they contradict each other (won and lost, won or lost but not
+ * closed, closed but neither won nor lost), which no reading of them settles.
+ */
 function statusFromFlags(
   isWonRaw: string,
   isLostRaw: string,
   isClosedRaw: string,
   onInvalid: (field: DealField, raw: string) => void,
-): DealStatus | null {
+): DealStatus | FlagConflict | null {
   const isWon = parseBoolean(isWonRaw);
   const isLost = parseBoolean(isLostRaw);
   const isClosed = parseBoolean(isClosedRaw);
   if (isWon === INVALID) onInvalid('isWon', isWonRaw);
   if (isLost === INVALID) onInvalid('isLost', isLostRaw);
   if (isClosed === INVALID) onInvalid('isClosed', isClosedRaw);
+  if (isWon === true && isLost === true) return { fields: ['isWon', 'isLost'], reason: 'won and lost' };
+  if (isWon === true && isClosed === false) return { fields: ['isWon', 'isClosed'], reason: 'won but not closed' };
+  if (isLost === true && isClosed === false) return { fields: ['isLost', 'isClosed'], reason: 'lost but not closed' };
+  if (isClosed === true && isWon === false && isLost === false) return { fields: ['isClosed', 'isWon', 'isLost'], reason: 'closed but neither won nor lost' };
   if (isWon === true) return 'won';
   if (isLost === true) return 'lost';
   if (isClosed === true) return 'lost';

@@ -20,6 +20,7 @@ export const ERROR_RULES = [
   'bad-value',
   'unknown-currency',
   'currency-conflict',
+  'status-flag-conflict',
 ] as const;
 
 export const WARNING_RULES = [

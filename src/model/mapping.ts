@@ -220,20 +220,23 @@ export function mapColumns(
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */
-// With the won/lost labels of German, French and Spanish Salesforce and Pipedrive exports.
+// With the won/lost labels of German, French, Spanish, Portuguese (Brazil), Italian and Japanese
+// Salesforce and Pipedrive exports (Dutch Gewonnen/Verloren are the German words); docs/inputs.md.
 export const DEFAULT_WON_LABELS = [
   'Closed Won', 'closedwon', 'Won', 'Closed - Won', 'Win', 'Gewonnen', 'Geschlossen und gewonnen', 'Gagné', 'Fermée gagnée', 'Ganado', 'Ganada', 'Cerrada ganada',
+  'Ganho', 'Ganha', 'Fechado/Ganho', 'Fechada ganha', 'Vinta', 'Vinto', 'Chiusa vinta', 'Chiuso vinto', '成立',
 ] as const;
 export const DEFAULT_LOST_LABELS = [
   'Closed Lost', 'closedlost', 'Lost', 'Loss', 'Closed - Lost', 'Dead', 'Verloren', 'Geschlossen und verloren', 'Perdu', 'Perdue', 'Fermée perdue', 'Perdido',
-  'Perdida', 'Cerrada perdida',
+  'Perdida', 'Cerrada perdida', 'Fechado/Perdido', 'Fechada perdida', 'Persa', 'Perso', 'Chiusa persa', 'Chiuso perso', '不成立',
 ] as const;
 
 // Words that say a stage is closed. A label carrying one that is not a won or lost label
-// (`Closed (Renewals)`, `Won't proceed`) is a warning, never silently open.
+// (`Closed (Renewals)`, `Won't proceed`, `Fechado/Cancelado`) is a warning, never silently open.
 const CLOSED_WORDS: ReadonlySet<string> = new Set([
   'closed', 'won', 'lost', 'win', 'loss', 'dead', 'churned', 'cancelled', 'canceled', 'disqualified', 'gewonnen', 'verloren', 'geschlossen',
   'abgeschlossen', 'gagne', 'gagnee', 'perdu', 'perdue', 'ferme', 'fermee', 'ganado', 'ganada', 'perdido', 'perdida', 'cerrado', 'cerrada',
+  'fechado', 'fechada', 'ganho', 'ganha', 'chiuso', 'chiusa', 'vinto', 'vinta', 'perso', 'persa', 'gesloten', '成立', '不成立',
 ]);
 
 export type StageMeaning = 'won' | 'lost' | 'open' | 'unclear';

@@ -32,12 +32,12 @@ const NO_FORMATS: ColumnFormats = { dateOrders: {}, probabilityScale: 'percent' 
  */
 function readerFor(
   headers: readonly string[],
-  options: { config?: Config; formats?: ColumnFormats; sample?: readonly (readonly string[])[] } = {},
+  options: { config?: Config; formats?: ColumnFormats; sample?: readonly (readonly string[])[]; asOf?: number } = {},
 ): (cells: readonly string[], row?: number) => { deal: Deal | null; findings: Finding[] } {
   const settings = options.config ?? DEFAULT_CONFIG;
   const mapping = mapColumns(headers, { preset: settings.preset, overrides: settings.columns });
   const formats = options.formats ?? (options.sample ? sniffFormats(FILE, headers, mapping, options.sample, settings) : NO_FORMATS);
-  const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: settings });
+  const readDeal = createDealReader({ file: FILE, headers, mapping, formats, config: settings, asOf: options.asOf });
   return (cells, row = 2) => {
     const findings: Finding[] = [];
     const deal = readDeal(cells, row, (found) => findings.push(found));
@@ -214,6 +214,26 @@ describe('createDealReader: status', () => {
     expect(read(['D', 'Closed Won', '', '']).deal?.status).toBe('won');
   });
 
+  it('rejects a row whose status flags contradict each other with status-flag-conflict', () => {
+    const salesforce = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed']);
+    // Won but not closed, at an open stage: neither won nor open can be counted.
+    const wonOpen = salesforce(['006D', 'Proposal', 'true', 'false'], 5);
+    expect(wonOpen.deal).toBeNull();
+    expect(wonOpen.findings.map(located)).toEqual([{ rule: 'status-flag-conflict', severity: 'error', file: FILE, row: 5, column: 'IsWon', value: 'IsWon true, IsClosed false' }]);
+    const hubspot = readerFor(['Record ID', 'Deal Stage', 'Is Closed Won', 'Is closed lost']);
+    const both = hubspot(['1', 'Appointment scheduled', 'true', 'true'], 2);
+    expect(both.deal).toBeNull();
+    expect(both.findings.map(located)).toEqual([{ rule: 'status-flag-conflict', severity: 'error', file: FILE, row: 2, column: 'Is Closed Won', value: 'Is Closed Won true, Is closed lost true' }]);
+    const all = readerFor(['id', 'stage', 'IsWon', 'Is closed lost', 'IsClosed'], { config: config({ columns: { isWon: 'IsWon', isLost: 'Is closed lost', isClosed: 'IsClosed' } }) });
+    expect(all(['X', 'Proposal', 'false', 'true', 'false']).findings.map((found) => [found.rule, found.value])).toEqual([['status-flag-conflict', 'Is closed lost true, IsClosed false']]);
+    expect(all(['Y', 'Proposal', 'false', 'false', 'true']).findings.map((found) => [found.rule, found.value])).toEqual([['status-flag-conflict', 'IsClosed true, IsWon false, Is closed lost false']]);
+    // Flags that agree, or say less, are read as before.
+    expect(salesforce(['A', 'Proposal', 'true', 'true'])).toMatchObject({ deal: { status: 'won' }, findings: [] });
+    expect(salesforce(['B', 'Proposal', 'false', 'true'])).toMatchObject({ deal: { status: 'lost' }, findings: [] });
+    expect(hubspot(['2', 'Closed won', 'true', 'false'])).toMatchObject({ deal: { status: 'won' }, findings: [] });
+    expect(hubspot(['3', 'Appointment scheduled', 'false', 'false'])).toMatchObject({ deal: { status: 'open' }, findings: [] });
+  });
+
   it('rejects a flag that is not a boolean with bad-value', () => {
     const { deal, findings } = readerFor(['Id', 'StageName', 'IsWon', 'IsClosed'])(['A', 'Negotiation', 'maybe', 'false'], 3);
     expect(deal).toBeNull();
@@ -223,6 +243,47 @@ describe('createDealReader: status', () => {
   it('reads the stage with the configured won and lost labels, and every other stage as open', () => {
     const read = readerFor(['id', 'stage'], { config: config({ won: ['Booked'], lost: ['No Decision'] }) });
     expect(['Booked', 'no decision', 'Closed Won', 'Proposal'].map((stage) => read(['X', stage]).deal?.status)).toEqual(['won', 'lost', 'open', 'open']);
+  });
+
+  it('reads the Portuguese, Italian and Japanese Salesforce won and lost stages', () => {
+    const read = readerFor(['id', 'stage']);
+    const stages = ['Fechado/Ganho', 'Fechado/Perdido', 'Ganho', 'Fechada ganha', 'Perdido', 'Chiusa vinta', 'Chiusa persa', 'Vinta', 'Persa', 'Gewonnen', 'Verloren', '成立', '不成立'];
+    expect(stages.map((stage) => read(['X', stage]).deal?.status)).toEqual(['won', 'lost', 'won', 'won', 'lost', 'won', 'lost', 'won', 'lost', 'won', 'lost', 'won', 'lost']);
+    // Open stages of the same pipelines stay open, without a finding.
+    for (const stage of ['Proposta/Orçamento', 'Fechamento', 'Trattativa/Revisione', 'Chiusura', '提案/見積']) {
+      expect(read(['X', stage]), stage).toMatchObject({ deal: { status: 'open' }, findings: [] });
+    }
+  });
+
+  it('warns (unclear-stage) about a half-recognised closed stage: one word of the pair is closed, the other unknown', () => {
+    const read = readerFor(['id', 'stage']);
+    for (const stage of ['Fechado/Cancelado', 'Chiusa annullata', 'Gesloten']) {
+      const { deal, findings } = read(['X', stage], 4);
+      expect(deal?.status, stage).toBe('open');
+      expect(findings.map(located)).toEqual([{ rule: 'unclear-stage', severity: 'warning', file: FILE, row: 4, column: 'stage', value: stage }]);
+    }
+  });
+
+  it('warns (unclear-stage) about a deal its stage counts open at a CRM probability of 100% or 0% past its close date', () => {
+    const headers = ['id', 'stage', 'close', 'probability'];
+    const read = readerFor(headers, { asOf: day('2026-04-01') });
+    // 2026-02-01 is before the as-of date 2026-04-01: at 100% or 0% the deal has most likely closed.
+    const won = read(['A', 'Contrato assinado', '2026-02-01', '100'], 2);
+    expect(won.deal?.status).toBe('open');
+    expect(won.findings.map(located)).toEqual([{ rule: 'unclear-stage', severity: 'warning', file: FILE, row: 2, column: 'stage', value: 'Contrato assinado' }]);
+    expect(read(['B', 'Desistiu', '2026-03-31', '0'], 3).findings.map((found) => found.rule)).toEqual(['unclear-stage']);
+    // Nothing to say: a close date on or after the as-of date, a probability in between, a status that is the stage's own.
+    expect(read(['C', 'Contrato assinado', '2026-04-01', '100']).findings).toEqual([]);
+    expect(read(['D', 'Contrato assinado', '2026-02-01', '99']).findings).toEqual([]);
+    expect(read(['E', 'Closed Won', '2026-02-01', '100']).findings).toEqual([]);
+    expect(read(['F', 'Contrato assinado', '', '100']).findings).toEqual([]);
+    // A stage the config lists as a stage was said to be open by the user: no guess to show.
+    const listed = readerFor(headers, { asOf: day('2026-04-01'), config: config({ stages: ['Contrato assinado'] }) });
+    expect(listed(['I', 'Contrato assinado', '2026-02-01', '100']).findings).toEqual([]);
+    // Without an as-of date (the reader alone) the rule has no day to judge by.
+    expect(readerFor(headers)(['G', 'Contrato assinado', '2026-02-01', '100']).findings).toEqual([]);
+    // A status column that says open is not the stage's reading: past-due and probability-open-100 cover it.
+    expect(readerFor(['id', 'stage', 'status', 'close', 'probability'], { asOf: day('2026-04-01') })(['H', 'Contrato assinado', 'open', '2026-02-01', '100']).findings).toEqual([]);
   });
 
   it('rejects a row with neither stage nor status with missing-status', () => {
@@ -323,10 +384,24 @@ describe('createDealReader: won and lost times (Pipedrive)', () => {
   const headers = ['Deal - ID', 'Deal - Status', 'Deal - Expected close date', 'Deal - Deal created', 'Deal - Won time', 'Deal - Lost time'];
   const read = readerFor(headers);
 
-  it('closes a won deal on its won time, falling back to the expected close date', () => {
+  it('closes a won deal on its won time and a lost deal on its lost time, never on the expected close date', () => {
     expect(read(['1', 'Won', '2026-03-31', '2026-02-10 10:00:00', '2026-03-02 09:00:00', '']).deal?.close).toBe(day('2026-03-02'));
-    expect(read(['2', 'Won', '2026-03-31', '2026-02-10 10:00:00', '', '']).deal?.close).toBe(day('2026-03-31'));
     expect(read(['3', 'Lost', '2026-03-31', '2026-02-10 10:00:00', '', '2026-03-20 15:00:00']).deal?.close).toBe(day('2026-03-20'));
+    // An open deal keeps its expected close date.
+    expect(read(['6', 'Open', '2026-03-31', '2026-02-10 10:00:00', '', '']).deal?.close).toBe(day('2026-03-31'));
+  });
+
+  it('rejects a won or lost deal whose won or lost time is empty with missing-close, though it has an expected close date', () => {
+    // Was: closed on the expected close date 2026-06-30, a 176-day cycle from 2026-01-05 that never happened.
+    const won = read(['2', 'Won', '2026-06-30', '2026-01-05 10:00:00', '', ''], 3);
+    expect(won.deal).toBeNull();
+    expect(won.findings.map(located)).toEqual([{ rule: 'missing-close', severity: 'error', file: FILE, row: 3, column: 'Deal - Won time', value: '' }]);
+    // A lost deal with an expected date is rejected as one without is: the rule is the same.
+    for (const expected of ['2026-06-30', '']) {
+      const lost = read(['7', 'Lost', expected, '2026-01-05 10:00:00', '', ''], 4);
+      expect(lost.deal, expected).toBeNull();
+      expect(lost.findings.map(located)).toEqual([{ rule: 'missing-close', severity: 'error', file: FILE, row: 4, column: 'Deal - Lost time', value: '' }]);
+    }
   });
 
   it('names the won-time column when a won deal has no close date at all', () => {
