@@ -83,7 +83,9 @@ const FIELD_WORDS: readonly FieldWords[] = [
       'amount', 'value', 'close value', 'deal value', 'deal amount', 'opportunity amount', 'betrag', 'wert', 'auftragswert', 'montant', 'valeur',
       'importe', 'valor', 'monto',
     ],
-    not: ['weighted', 'gewichtet', 'pondere', 'ponderado', 'expected', 'revenue', 'count', 'ratio', 'size', 'probability'],
+    // Weighted by a probability, never the amount: `Weighted value`, and HubSpot's `Forecast amount`
+    // and `Projected amount` (amount x forecast or stage probability).
+    not: ['weighted', 'gewichtet', 'pondere', 'ponderado', 'expected', 'forecast', 'projected', 'revenue', 'count', 'ratio', 'size', 'probability'],
   },
   {
     field: 'created',

@@ -167,6 +167,16 @@ describe('inferColumns: values decide, and unsure guesses are not used', () => {
   });
 });
 
+describe('inferColumns: weighted amounts are never the amount', () => {
+  it('HubSpot\'s Forecast amount and Projected amount stay dimensions (before: "header words name amount"), and --map still takes them', () => {
+    for (const weighted of ['Forecast amount', 'Projected amount', 'Projected amount in company currency', 'Weighted value']) {
+      const inference = inferColumns(['Record ID', 'Deal Stage', weighted, 'Close Date'], [['1', 'closedwon', '250', '2026-02-01']]);
+      expect([weighted, inference.mapping.fields.amount, inference.mapping.dimensions, inference.undecided]).toEqual([weighted, undefined, [2], []]);
+      expect(inferColumns(['Record ID', 'Deal Stage', weighted], [['1', 'closedwon', '250']], { overrides: { amount: weighted } }).mapping.fields.amount).toBe(2);
+    }
+  });
+});
+
 describe('stageMeaning', () => {
   const won = new Set(DEFAULT_WON_LABELS.map(normalizeHeader));
   const lost = new Set(DEFAULT_LOST_LABELS.map(normalizeHeader));
