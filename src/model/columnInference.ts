@@ -9,7 +9,7 @@
  */
 import { formatCount } from './groupedDigits.js';
 import { DealmathError } from './errors.js';
-import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './mapping.js';
+import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, columnKeys, mapColumnsByName, normalizeHeader, synonymColumns, type ColumnMapping, type Preset } from './mapping.js';
 import type { DealField } from './types.js';
 import { INVALID, decimalSaid, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
 
@@ -32,7 +32,8 @@ export interface Undecided {
   readonly candidates: readonly ColumnGuess[];
   /**
    * Whether a command must stop on it. An unsure id is not: without it rows get row-number ids,
-   * as for a file with no id column (inspect says so), and no figure depends on a guess.
+   * as for a file with no id column (inspect says so), and no figure depends on a guess. Two
+   * columns competing for any field, the id too, are.
    */
   readonly blocking: boolean;
 }
@@ -290,9 +291,20 @@ export interface InferOptions {
  * Maps a file's columns: `--map`/config overrides, then preset and generic names (as
  * `mapColumns`), then header words confirmed by the sampled values for the fields still unmapped.
  * Throws MappingError (from mapColumns) when an override names a header the file does not have.
+ *
+ * Two columns competing for a field are a blocking conflict unless one ranks above the other:
+ * an override above everything; a preset name above the generic names and header words (the
+ * preset's earlier alias above its later ones); the field's own generic name (`amount`) above its
+ * synonyms (`value`, `deal_amount`) and header words; header words by score (wordScore). A
+ * synonym ranks with the other synonyms, and with header words whose values fit at the score of
+ * its own words: `Deal Amount` beside `Opportunity Amount` (both 3), or `value` beside
+ * `deal_value`, is a conflict; `deal_name` (3) beside `account_name` (1 for the name) is not. Two columns with the same name (`amount` twice,
+ * `Close Date` and `CloseDate`) are always a conflict, whatever named them.
  */
 export function inferColumns(headers: readonly string[], sample: readonly (readonly string[])[], options: InferOptions = {}): ColumnInference {
-  const named = mapColumns(headers, { preset: options.preset, overrides: options.overrides });
+  const { mapping: named, namedBy } = mapColumnsByName(headers, { preset: options.preset, overrides: options.overrides });
+  // Fields named only by a generic synonym: other synonyms and header words still compete for them.
+  const soft = new Set((Object.entries(namedBy) as [DealField, string][]).filter(([, how]) => how === 'synonym').map(([field]) => field));
   // Null: the values decide the separator, as the reader does (FormatDecisions).
   const decimal = options.decimal ?? null;
   const fields: Partial<Record<DealField, number>> = { ...named.fields };
@@ -310,7 +322,7 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     const words = headerWords(header);
     let best: { entry: FieldWords; score: number; confidence: Confidence; evidence: string } | null = null;
     for (const entry of FIELD_WORDS) {
-      if (fields[entry.field] !== undefined) continue;
+      if (fields[entry.field] !== undefined && !soft.has(entry.field)) continue;
       // HubSpot's amount in company currency: its Currency column is a dimension on purpose.
       if (entry.field === 'currency' && named.amountInBaseCurrency) continue;
       const score = wordScore(words, entry);
@@ -336,12 +348,13 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
 
   const undecided: Undecided[] = [];
   for (const [field, list] of candidates) {
+    if (soft.has(field)) continue;
     list.sort((a, b) => b.score - a.score || a.column - b.column);
     const [first, second] = list;
     if (first === undefined) continue;
     const tied = list.filter((candidate) => candidate.score === first.score);
     if (second !== undefined && second.score === first.score) {
-      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: field !== 'id' });
+      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: true });
       continue;
     }
     if (first.confidence === 'low') {
@@ -353,6 +366,44 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     fields[field] = first.column;
     taken.add(first.column);
     guesses.push(withoutScore(first));
+  }
+
+  // A field named by a generic synonym against another synonym, or against header words whose
+  // values fit and that name the field at least as well as the synonym's own words do.
+  for (const field of soft) {
+    const column = fields[field];
+    if (column === undefined) continue;
+    const entry = FIELD_WORDS.find((words) => words.field === field);
+    const ownScore = entry === undefined ? 0 : wordScore(headerWords(headers[column] ?? ''), entry);
+    const rivals = new Map<number, ColumnGuess>();
+    for (const other of synonymColumns(headers, field)) {
+      if (other !== column && !taken.has(other)) rivals.set(other, { field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: 'a generic column name' });
+    }
+    for (const candidate of candidates.get(field) ?? []) {
+      if (candidate.confidence === 'high' && candidate.score >= ownScore && !rivals.has(candidate.column)) rivals.set(candidate.column, withoutScore(candidate));
+    }
+    if (rivals.size > 0) unmapConflict(field, [...rivals.values()]);
+  }
+
+  // The same name twice (`amount`, `amount (2)`): the file does not say which is meant.
+  const keys = columnKeys(headers);
+  for (const [field, column] of Object.entries(fields) as [DealField, number][]) {
+    if (namedBy[field] === 'map') continue;
+    const twins = headers.flatMap((header, other) => (other !== column && keys[other] === keys[column] && header.trim() !== '' ? [other] : []));
+    if (twins.length > 0) {
+      unmapConflict(field, twins.map((other) => ({ field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: `the same column name as "${headers[column] ?? ''}"` })));
+    }
+  }
+
+  /** Leaves the field unmapped, its column and the rivals listed as a blocking conflict. */
+  function unmapConflict(field: DealField, rivals: readonly ColumnGuess[]): void {
+    const column = fields[field] as number;
+    const index = guesses.findIndex((guess) => guess.field === field);
+    const own = guesses[index] as ColumnGuess;
+    guesses.splice(index, 1);
+    delete fields[field];
+    taken.delete(column);
+    undecided.push({ field, reason: 'conflict', candidates: [own, ...rivals].sort((a, b) => a.column - b.column), blocking: true });
   }
 
   // No status source yet: a column whose values are won/lost words, whatever its header says.

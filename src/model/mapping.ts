@@ -169,6 +169,15 @@ export class MappingError extends Error {
 }
 
 /**
+ * How a field's column was named: `map` (an override), `preset` (an alias of the detected CRM,
+ * whose earlier aliases win: its own knowledge of which of its columns is the field), `canonical`
+ * (the field's own generic name: `amount`, `close`, `id`), `synonym` (another generic name:
+ * `value`, `deal_amount`, `close_date`). A synonym is no better than another synonym, nor than
+ * header words that name the field as well (columnInference.ts): either pair is a conflict.
+ */
+export type NamedBy = 'map' | 'preset' | 'canonical' | 'synonym';
+
+/**
  * Maps headers to fields: explicit overrides (`--map field=Header`, config `columns:`)
  * first, then the preset's aliases, then the generic names. Every other column is a dimension.
  * Throws MappingError when an override names a header the file does not have.
@@ -177,6 +186,14 @@ export function mapColumns(
   headers: readonly string[],
   options: { preset?: Preset | undefined; overrides?: Readonly<Partial<Record<DealField, string>>> | undefined } = {},
 ): ColumnMapping {
+  return mapColumnsByName(headers, options).mapping;
+}
+
+/** `mapColumns`, saying how each field's column was named. */
+export function mapColumnsByName(
+  headers: readonly string[],
+  options: { preset?: Preset | undefined; overrides?: Readonly<Partial<Record<DealField, string>>> | undefined } = {},
+): { mapping: ColumnMapping; namedBy: Partial<Record<DealField, NamedBy>> } {
   const preset = options.preset ?? detectPreset(headers);
   const indexByKey = new Map<string, number>();
   headers.forEach((header, index) => {
@@ -184,6 +201,7 @@ export function mapColumns(
     if (key !== '' && !indexByKey.has(key)) indexByKey.set(key, index);
   });
   const fields: Partial<Record<DealField, number>> = {};
+  const namedBy: Partial<Record<DealField, NamedBy>> = {};
   const taken = new Set<number>();
   for (const [field, header] of Object.entries(options.overrides ?? {}) as [DealField, string | undefined][]) {
     // `{ ...config.columns, ...map }` built outside strict types can carry undefined entries.
@@ -193,16 +211,18 @@ export function mapColumns(
       throw new MappingError(`column "${header}" mapped to ${field} is not in the file`, header);
     }
     fields[field] = index;
+    namedBy[field] = 'map';
     taken.add(index);
   }
   const tables = preset === 'generic' ? [GENERIC] : [PRESET_TABLES[preset], GENERIC];
   for (const table of tables) {
     for (const [field, aliases] of Object.entries(table) as [DealField, readonly string[]][]) {
       if (fields[field] !== undefined) continue;
-      for (const alias of aliases) {
+      for (const [position, alias] of aliases.entries()) {
         const index = indexByKey.get(normalizeHeader(alias));
         if (index !== undefined && !taken.has(index)) {
           fields[field] = index;
+          namedBy[field] = table !== GENERIC ? 'preset' : position === 0 ? 'canonical' : 'synonym';
           taken.add(index);
           break;
         }
@@ -216,7 +236,30 @@ export function mapColumns(
     delete fields.currency;
   }
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
-  return { preset, fields, dimensions, amountInBaseCurrency };
+  return { mapping: { preset, fields, dimensions, amountInBaseCurrency }, namedBy };
+}
+
+/**
+ * The columns holding a generic name of the field other than its own (`value`, `deal_amount`
+ * for the amount): each names it as well as any other.
+ */
+export function synonymColumns(headers: readonly string[], field: DealField): number[] {
+  const synonyms = new Set((GENERIC[field] ?? []).slice(1).map(normalizeHeader));
+  return headers.flatMap((header, index) => (synonyms.has(normalizeHeader(header)) ? [index] : []));
+}
+
+/**
+ * The name a column is matched on, with the suffix the reader gives a repeated header
+ * (`Amount (2)` after `Amount`, table.ts) taken off: two columns with one key are the same name.
+ */
+export function columnKeys(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((header) => {
+    const repeat = /^(.*) \((\d+)\)$/.exec(header);
+    const base = repeat !== null && seen.has((repeat[1] ?? '').toLowerCase()) ? (repeat[1] ?? '') : header;
+    seen.add(header.toLowerCase());
+    return normalizeHeader(base);
+  });
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */

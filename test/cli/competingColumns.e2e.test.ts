@@ -1,6 +1,8 @@
 /**
- * Columns dealmath must not take silently (docs/inputs.md, "Reading your exports"): weighted
- * amounts are never the amount. Files are the QA pass's, inline; figures counted by hand.
+ * Columns dealmath must not choose between silently (docs/inputs.md, "Column mapping" and
+ * "Reading your exports"): two columns that could each be one field stop the command with exit 2
+ * and the --map lines; weighted amounts are never the amount. Files are the QA pass's, inline;
+ * figures counted by hand.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { linesFile, tempDir } from './helpers.js';
@@ -17,6 +19,44 @@ const wonValue = async (args: readonly string[]): Promise<unknown> => {
   expect(result.code, result.stderr).toBe(0);
   return JSON.parse(result.stdout).total.wonValue;
 };
+
+describe('two columns that could be one field', () => {
+  it('the amount header twice stops winrate with exit 2 and both --map lines (before: exit 0, the first column, 100)', async () => {
+    file('dh.csv', ['id,stage,amount,created,close,amount', '1,Closed Won,100,2026-01-01,2026-02-01,999', '2,Closed Lost,100,2026-01-01,2026-02-01,999']);
+    const result = await run(['winrate', 'dh.csv'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'dealmath: dh.csv: 2 columns could be the amount: "amount" (a generic column name), "amount (2)" (the same column name as "amount"); choose with --map amount="amount" or --map amount="amount (2)"\n',
+    );
+    expect(await wonValue(['winrate', 'dh.csv', '--map', 'amount=amount (2)'])).toBe(999);
+    expect(await wonValue(['winrate', 'dh.csv', '--map', 'amount=amount'])).toBe(100);
+  });
+
+  it('two Close Date columns stop it too (before: the second a dimension "Close Date (2)")', async () => {
+    file('dc.csv', ['Opportunity ID,Stage,Amount,Close Date,Close Date', '1,Closed Won,100,2026-02-01,2026-03-01']);
+    const result = await run(['winrate', 'dc.csv'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('dc.csv: 2 columns could be the close: "Close Date" (a salesforce column name), "Close Date (2)"');
+    expect(result.stderr).toContain('choose with --map close="Close Date" or --map close="Close Date (2)"');
+  });
+
+  it('Deal Amount beside Opportunity Amount stops it, as Betrag beside montant does (before: Deal Amount, 100)', async () => {
+    file('twoamt.csv', ['id,stage,Deal Amount,Opportunity Amount,created,close', '1,Closed Won,100,999,2026-01-01,2026-02-01', '2,Closed Lost,100,999,2026-01-01,2026-02-01']);
+    file('ba.csv', ['id,stage,Betrag,montant,created,close', '1,Closed Won,100,999,2026-01-01,2026-02-01']);
+    for (const [name, a, b] of [['twoamt.csv', 'Deal Amount', 'Opportunity Amount'], ['ba.csv', 'Betrag', 'montant']]) {
+      const result = await run(['winrate', name as string], { cwd: dir });
+      expect(result.code, name).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^dealmath: ${name}: 2 columns could be the amount: .*; choose with --map amount="${a}" or --map amount="${b}"\\n$`));
+    }
+    expect(await wonValue(['winrate', 'twoamt.csv', '--map', 'amount=Opportunity Amount'])).toBe(999);
+  });
+
+  it('the field\'s own name beside a synonym still wins (amount beside Opportunity Amount: 100)', async () => {
+    file('own.csv', ['id,stage,amount,Opportunity Amount,close', '1,Closed Won,100,999,2026-02-01']);
+    expect(await wonValue(['winrate', 'own.csv'])).toBe(100);
+  });
+});
 
 describe('HubSpot weighted amounts', () => {
   it('Forecast amount is not the amount: inspect keeps it a dimension, pipeline has no amount; --map takes it', async () => {
