@@ -9,7 +9,7 @@
  */
 import { formatCount } from './groupedDigits.js';
 import { DealmathError } from './errors.js';
-import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, columnKeys, mapColumnsByName, normalizeHeader, synonymColumns, type ColumnMapping, type Preset } from './mapping.js';
+import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, columnKeys, mapColumnsByName, normalizeHeader, settleAmountCurrency, synonymColumns, type ColumnMapping, type Preset } from './mapping.js';
 import type { DealField } from './types.js';
 import { INVALID, decimalSaid, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
 
@@ -311,7 +311,9 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
   const guesses: ColumnGuess[] = [];
   for (const [field, column] of Object.entries(named.fields) as [DealField, number][]) {
     const fromMap = options.overrides?.[field] !== undefined;
-    guesses.push({ field, column, header: headers[column] ?? '', confidence: 'high', source: fromMap ? 'map' : 'name', evidence: fromMap ? 'chosen with --map or the config' : `a ${named.preset} column name` });
+    // A currency column no alias named is the amount's own (settleAmountCurrency).
+    const evidence = fromMap ? 'chosen with --map or the config' : namedBy[field] === undefined ? `the currency column of "${headers[named.fields.amount ?? -1] ?? ''}"` : `a ${named.preset} column name`;
+    guesses.push({ field, column, header: headers[column] ?? '', confidence: 'high', source: fromMap ? 'map' : 'name', evidence });
   }
   const taken = new Set(Object.values(named.fields));
 
@@ -418,8 +420,20 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues, blocking: true });
   }
 
+  // The amount settled by header words can be a `(converted)` one or carry its own currency column.
+  const currencyBefore = fields.currency;
+  const amountInBaseCurrency = settleAmountCurrency(headers, fields, taken, options.overrides?.currency !== undefined);
+  if (fields.currency !== currencyBefore) {
+    const index = guesses.findIndex((guess) => guess.field === 'currency');
+    if (index !== -1) guesses.splice(index, 1);
+    const currency = fields.currency;
+    if (currency !== undefined) {
+      guesses.push({ field: 'currency', column: currency, header: headers[currency] ?? '', confidence: 'high', source: 'name', evidence: `the currency column of "${headers[fields.amount ?? -1] ?? ''}"` });
+    }
+  }
+
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
-  return { mapping: { ...named, fields, dimensions }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
+  return { mapping: { ...named, fields, dimensions, amountInBaseCurrency }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
 }
 
 function sampleValues(sample: readonly (readonly string[])[], column: number): string[] {

@@ -133,7 +133,10 @@ export interface ColumnMapping {
   readonly fields: Readonly<Partial<Record<DealField, number>>>;
   /** Indexes of the columns kept as dimensions. */
   readonly dimensions: readonly number[];
-  /** Set when the amount is already in the company currency (HubSpot), so the currency column is a dimension. */
+  /**
+   * Set when the amount is already in the base currency (HubSpot's company-currency amount, a
+   * Salesforce `(converted)` amount with no currency column of its own), so the currency column is a dimension.
+   */
   readonly amountInBaseCurrency: boolean;
 }
 
@@ -229,12 +232,10 @@ export function mapColumnsByName(
       }
     }
   }
-  const amountHeader = fields.amount === undefined ? '' : normalizeHeader(headers[fields.amount] ?? '');
-  const amountInBaseCurrency = amountHeader === 'amountincompanycurrency' || amountHeader === 'amountinhomecurrency';
-  if (amountInBaseCurrency && fields.currency !== undefined && options.overrides?.currency === undefined) {
-    taken.delete(fields.currency);
-    delete fields.currency;
-  }
+  const currencyNamed = fields.currency;
+  const amountInBaseCurrency = settleAmountCurrency(headers, fields, taken, options.overrides?.currency !== undefined);
+  // The amount's own currency column, or none: no alias named it.
+  if (fields.currency !== currencyNamed) delete namedBy.currency;
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
   return { mapping: { preset, fields, dimensions, amountInBaseCurrency }, namedBy };
 }
@@ -260,6 +261,40 @@ export function columnKeys(headers: readonly string[]): string[] {
     seen.add(header.toLowerCase());
     return normalizeHeader(base);
   });
+}
+
+/**
+ * Which currency the amount column is in, settled on `fields` (and `taken`):
+ * - HubSpot's `Amount in company currency`: the company's (the base); its `Currency` column,
+ *   which is the deal's own currency, is a dimension.
+ * - A column `<amount header> Currency` beside it (Salesforce report exports give every money
+ *   column its own: `Amount Currency` for `Amount`, `Amount (converted) Currency` for
+ *   `Amount (converted)`): that column.
+ * - Salesforce's `... (converted)` with no currency column of its own: the org's (the base), and
+ *   the other currency column, which belongs to the unconverted amount, is a dimension.
+ * A currency chosen with --map or the config is kept. Returns whether the amount is in the base.
+ */
+export function settleAmountCurrency(headers: readonly string[], fields: Partial<Record<DealField, number>>, taken: Set<number>, currencyChosen: boolean): boolean {
+  if (fields.amount === undefined) return false;
+  const header = headers[fields.amount] ?? '';
+  const key = normalizeHeader(header);
+  const inCompanyCurrency = key === 'amountincompanycurrency' || key === 'amountinhomecurrency';
+  const sibling = inCompanyCurrency ? -1 : headers.findIndex((other) => normalizeHeader(other) === `${key}currency`);
+  // A sibling another field was mapped to (by --map) is not the amount's currency column.
+  const own = sibling !== -1 && !(Object.entries(fields) as [DealField, number][]).some(([field, index]) => index === sibling && field !== 'currency') ? sibling : -1;
+  const converted = /\(converted\)$/i.test(header.trim());
+  if (currencyChosen) return inCompanyCurrency || (converted && own === -1);
+  if (own !== -1) {
+    if (fields.currency !== undefined) taken.delete(fields.currency);
+    fields.currency = own;
+    taken.add(own);
+    return false;
+  }
+  if ((inCompanyCurrency || converted) && fields.currency !== undefined) {
+    taken.delete(fields.currency);
+    delete fields.currency;
+  }
+  return inCompanyCurrency || (converted && own === -1);
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */

@@ -1,8 +1,8 @@
 /**
  * Columns dealmath must not choose between silently (docs/inputs.md, "Column mapping" and
  * "Reading your exports"): two columns that could each be one field stop the command with exit 2
- * and the --map lines; weighted amounts are never the amount. Files are the QA pass's, inline;
- * figures counted by hand.
+ * and the --map lines; weighted amounts are never the amount; Salesforce's converted amount is
+ * read in its own currency. Files are the QA pass's, inline; figures counted by hand.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { linesFile, tempDir } from './helpers.js';
@@ -67,5 +67,30 @@ describe('HubSpot weighted amounts', () => {
     expect(columns.find((column) => column.header === 'Forecast amount')?.field).toBe('dimension');
     expect(await wonValue(['winrate', 'forecast.csv'])).toBe(0);
     expect(await wonValue(['winrate', 'forecast.csv', '--map', 'amount=Forecast amount'])).toBe(250);
+  });
+});
+
+describe('Salesforce multi-currency report (Amount Currency, Amount, Amount (converted) Currency, Amount (converted))', () => {
+  const HEADER = 'Opportunity ID,Opportunity Name,Stage,Amount Currency,Amount,Amount (converted) Currency,Amount (converted),Expected Revenue Currency,Expected Revenue,Close Date,Created Date';
+
+  it('--map amount="Amount (converted)" is read in its own currency: won 1,100 (before: 1,210, EUR 1.1 applied twice)', async () => {
+    file('rates.yaml', ['currency: { base: USD, rates: { EUR: 1.1, GBP: 1.3 } }']);
+    file('sfc.csv', [
+      HEADER,
+      '0061,A,Closed Won,EUR,1000,USD,1100,EUR,1000,2026-02-01,2026-01-01',
+      '0062,B,Closed Lost,USD,500,USD,500,USD,0,2026-02-01,2026-01-01',
+      '0063,C,Proposal,GBP,1000,USD,1300,GBP,500,2026-05-01,2026-01-01',
+    ]);
+    const converted = await run(['winrate', 'sfc.csv', '-c', 'rates.yaml', '--map', 'amount=Amount (converted)', '--as-of', '2026-06-30', '--json'], { cwd: dir });
+    expect(converted.code, converted.stderr).toBe(0);
+    expect(JSON.parse(converted.stdout).total).toMatchObject({ wonValue: 1100, lostValue: 500, openValue: 1300 });
+    // The plain Amount with Amount Currency and the rates gives the same figures.
+    expect(await wonValue(['winrate', 'sfc.csv', '-c', 'rates.yaml'])).toBe(1100);
+  });
+
+  it('a converted amount without its currency column is taken as in the base: Amount Currency is not applied to it', async () => {
+    file('rates2.yaml', ['currency: { base: USD, rates: { EUR: 1.1 } }']);
+    file('sfc2.csv', ['Opportunity ID,Stage,Amount Currency,Amount (converted),Close Date', '0061,Closed Won,EUR,1100,2026-02-01']);
+    expect(await wonValue(['winrate', 'sfc2.csv', '-c', 'rates2.yaml'])).toBe(1100);
   });
 });

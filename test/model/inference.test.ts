@@ -221,6 +221,34 @@ describe('inferColumns: weighted amounts are never the amount', () => {
   });
 });
 
+describe('inferColumns: the currency of Salesforce\'s converted amount', () => {
+  const HEADERS = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount', 'Amount (converted) Currency', 'Amount (converted)', 'Close Date'];
+  const ROWS = [['0061', 'Closed Won', 'EUR', '1000', 'USD', '1100', '2026-02-01']];
+
+  it('--map amount="Amount (converted)" reads its own currency column, not Amount Currency (before: converted twice)', () => {
+    const inference = inferColumns(HEADERS, ROWS, { overrides: { amount: 'Amount (converted)' } });
+    expect(inference.mapping.fields).toMatchObject({ amount: 5, currency: 4 });
+    expect(inference.mapping.amountInBaseCurrency).toBe(false);
+    expect(inference.mapping.dimensions).toEqual([2, 3]);
+    expect(inference.guesses.find((guess) => guess.field === 'currency')?.evidence).toBe('the currency column of "Amount (converted)"');
+    // The plain Amount keeps Amount Currency, as before.
+    expect(inferColumns(HEADERS, ROWS).mapping.fields).toMatchObject({ amount: 3, currency: 2 });
+  });
+
+  it('a converted amount with no currency column of its own is in the base currency, the other currency column a dimension', () => {
+    const headers = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount (converted)', 'Close Date'];
+    const rows = [['0061', 'Closed Won', 'EUR', '1100', '2026-02-01']];
+    for (const inference of [inferColumns(headers, rows, { overrides: { amount: 'Amount (converted)' } }), inferColumns(headers, rows)]) {
+      expect(inference.mapping.fields.amount).toBe(3);
+      expect(inference.mapping.fields.currency).toBeUndefined();
+      expect(inference.mapping.amountInBaseCurrency).toBe(true);
+      expect(inference.mapping.dimensions).toEqual([2]);
+    }
+    // A currency chosen with --map is kept (and, as for HubSpot's company currency, not applied to an amount already in the base).
+    expect(inferColumns(headers, rows, { overrides: { currency: 'Amount Currency' } }).mapping).toMatchObject({ fields: { currency: 2 }, amountInBaseCurrency: true });
+  });
+});
+
 describe('stageMeaning', () => {
   const won = new Set(DEFAULT_WON_LABELS.map(normalizeHeader));
   const lost = new Set(DEFAULT_LOST_LABELS.map(normalizeHeader));
