@@ -9,7 +9,7 @@
  */
 import { formatCount } from './groupedDigits.js';
 import { DealmathError } from './errors.js';
-import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, mapColumns, normalizeHeader, type ColumnMapping, type Preset } from './mapping.js';
+import { DEFAULT_LOST_LABELS, DEFAULT_WON_LABELS, columnKeys, mapColumnsByName, normalizeHeader, settleAmountCurrency, synonymColumns, type ColumnMapping, type Preset } from './mapping.js';
 import type { DealField } from './types.js';
 import { INVALID, decimalSaid, parseAmount, parseBoolean, parseDate, parseProbability, type DecimalSeparator } from './values.js';
 
@@ -32,7 +32,8 @@ export interface Undecided {
   readonly candidates: readonly ColumnGuess[];
   /**
    * Whether a command must stop on it. An unsure id is not: without it rows get row-number ids,
-   * as for a file with no id column (inspect says so), and no figure depends on a guess.
+   * as for a file with no id column (inspect says so), and no figure depends on a guess. Two
+   * columns competing for any field, the id too, are.
    */
   readonly blocking: boolean;
 }
@@ -83,7 +84,9 @@ const FIELD_WORDS: readonly FieldWords[] = [
       'amount', 'value', 'close value', 'deal value', 'deal amount', 'opportunity amount', 'betrag', 'wert', 'auftragswert', 'montant', 'valeur',
       'importe', 'valor', 'monto',
     ],
-    not: ['weighted', 'gewichtet', 'pondere', 'ponderado', 'expected', 'revenue', 'count', 'ratio', 'size', 'probability'],
+    // Weighted by a probability, never the amount: `Weighted value`, and HubSpot's `Forecast amount`
+    // and `Projected amount` (amount x forecast or stage probability).
+    not: ['weighted', 'gewichtet', 'pondere', 'ponderado', 'expected', 'forecast', 'projected', 'revenue', 'count', 'ratio', 'size', 'probability'],
   },
   {
     field: 'created',
@@ -288,16 +291,29 @@ export interface InferOptions {
  * Maps a file's columns: `--map`/config overrides, then preset and generic names (as
  * `mapColumns`), then header words confirmed by the sampled values for the fields still unmapped.
  * Throws MappingError (from mapColumns) when an override names a header the file does not have.
+ *
+ * Two columns competing for a field are a blocking conflict unless one ranks above the other:
+ * an override above everything; a preset name above the generic names and header words (the
+ * preset's earlier alias above its later ones); the field's own generic name (`amount`) above its
+ * synonyms (`value`, `deal_amount`) and header words; header words by score (wordScore). A
+ * synonym ranks with the other synonyms, and with header words whose values fit at the score of
+ * its own words: `Deal Amount` beside `Opportunity Amount` (both 3), or `value` beside
+ * `deal_value`, is a conflict; `deal_name` (3) beside `account_name` (1 for the name) is not. Two columns with the same name (`amount` twice,
+ * `Close Date` and `CloseDate`) are always a conflict, whatever named them.
  */
 export function inferColumns(headers: readonly string[], sample: readonly (readonly string[])[], options: InferOptions = {}): ColumnInference {
-  const named = mapColumns(headers, { preset: options.preset, overrides: options.overrides });
+  const { mapping: named, namedBy } = mapColumnsByName(headers, { preset: options.preset, overrides: options.overrides });
+  // Fields named only by a generic synonym: other synonyms and header words still compete for them.
+  const soft = new Set((Object.entries(namedBy) as [DealField, string][]).filter(([, how]) => how === 'synonym').map(([field]) => field));
   // Null: the values decide the separator, as the reader does (FormatDecisions).
   const decimal = options.decimal ?? null;
   const fields: Partial<Record<DealField, number>> = { ...named.fields };
   const guesses: ColumnGuess[] = [];
   for (const [field, column] of Object.entries(named.fields) as [DealField, number][]) {
     const fromMap = options.overrides?.[field] !== undefined;
-    guesses.push({ field, column, header: headers[column] ?? '', confidence: 'high', source: fromMap ? 'map' : 'name', evidence: fromMap ? 'chosen with --map or the config' : `a ${named.preset} column name` });
+    // A currency column no alias named is the amount's own (settleAmountCurrency).
+    const evidence = fromMap ? 'chosen with --map or the config' : namedBy[field] === undefined ? `the currency column of "${headers[named.fields.amount ?? -1] ?? ''}"` : `a ${named.preset} column name`;
+    guesses.push({ field, column, header: headers[column] ?? '', confidence: 'high', source: fromMap ? 'map' : 'name', evidence });
   }
   const taken = new Set(Object.values(named.fields));
 
@@ -308,7 +324,7 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     const words = headerWords(header);
     let best: { entry: FieldWords; score: number; confidence: Confidence; evidence: string } | null = null;
     for (const entry of FIELD_WORDS) {
-      if (fields[entry.field] !== undefined) continue;
+      if (fields[entry.field] !== undefined && !soft.has(entry.field)) continue;
       // HubSpot's amount in company currency: its Currency column is a dimension on purpose.
       if (entry.field === 'currency' && named.amountInBaseCurrency) continue;
       const score = wordScore(words, entry);
@@ -334,12 +350,13 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
 
   const undecided: Undecided[] = [];
   for (const [field, list] of candidates) {
+    if (soft.has(field)) continue;
     list.sort((a, b) => b.score - a.score || a.column - b.column);
     const [first, second] = list;
     if (first === undefined) continue;
     const tied = list.filter((candidate) => candidate.score === first.score);
     if (second !== undefined && second.score === first.score) {
-      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: field !== 'id' });
+      undecided.push({ field, reason: 'conflict', candidates: tied.map(withoutScore), blocking: true });
       continue;
     }
     if (first.confidence === 'low') {
@@ -351,6 +368,44 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     fields[field] = first.column;
     taken.add(first.column);
     guesses.push(withoutScore(first));
+  }
+
+  // A field named by a generic synonym against another synonym, or against header words whose
+  // values fit and that name the field at least as well as the synonym's own words do.
+  for (const field of soft) {
+    const column = fields[field];
+    if (column === undefined) continue;
+    const entry = FIELD_WORDS.find((words) => words.field === field);
+    const ownScore = entry === undefined ? 0 : wordScore(headerWords(headers[column] ?? ''), entry);
+    const rivals = new Map<number, ColumnGuess>();
+    for (const other of synonymColumns(headers, field)) {
+      if (other !== column && !taken.has(other)) rivals.set(other, { field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: 'a generic column name' });
+    }
+    for (const candidate of candidates.get(field) ?? []) {
+      if (candidate.confidence === 'high' && candidate.score >= ownScore && !rivals.has(candidate.column)) rivals.set(candidate.column, withoutScore(candidate));
+    }
+    if (rivals.size > 0) unmapConflict(field, [...rivals.values()]);
+  }
+
+  // The same name twice (`amount`, `amount (2)`): the file does not say which is meant.
+  const keys = columnKeys(headers);
+  for (const [field, column] of Object.entries(fields) as [DealField, number][]) {
+    if (namedBy[field] === 'map') continue;
+    const twins = headers.flatMap((header, other) => (other !== column && keys[other] === keys[column] && header.trim() !== '' ? [other] : []));
+    if (twins.length > 0) {
+      unmapConflict(field, twins.map((other) => ({ field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: `the same column name as "${headers[column] ?? ''}"` })));
+    }
+  }
+
+  /** Leaves the field unmapped, its column and the rivals listed as a blocking conflict. */
+  function unmapConflict(field: DealField, rivals: readonly ColumnGuess[]): void {
+    const column = fields[field] as number;
+    const index = guesses.findIndex((guess) => guess.field === field);
+    const own = guesses[index] as ColumnGuess;
+    guesses.splice(index, 1);
+    delete fields[field];
+    taken.delete(column);
+    undecided.push({ field, reason: 'conflict', candidates: [own, ...rivals].sort((a, b) => a.column - b.column), blocking: true });
   }
 
   // No status source yet: a column whose values are won/lost words, whatever its header says.
@@ -365,8 +420,20 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     if (byValues.length > 0) undecided.push({ field: 'status', reason: byValues.length > 1 ? 'conflict' : 'low-confidence', candidates: byValues, blocking: true });
   }
 
+  // The amount settled by header words can be a `(converted)` one or carry its own currency column.
+  const currencyBefore = fields.currency;
+  const amountInBaseCurrency = settleAmountCurrency(headers, fields, taken, options.overrides?.currency !== undefined);
+  if (fields.currency !== currencyBefore) {
+    const index = guesses.findIndex((guess) => guess.field === 'currency');
+    if (index !== -1) guesses.splice(index, 1);
+    const currency = fields.currency;
+    if (currency !== undefined) {
+      guesses.push({ field: 'currency', column: currency, header: headers[currency] ?? '', confidence: 'high', source: 'name', evidence: `the currency column of "${headers[fields.amount ?? -1] ?? ''}"` });
+    }
+  }
+
   const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
-  return { mapping: { ...named, fields, dimensions }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
+  return { mapping: { ...named, fields, dimensions, amountInBaseCurrency }, guesses: guesses.sort((a, b) => a.column - b.column), undecided, samples: headers.map((_, column) => sampleValues(sample, column)) };
 }
 
 function sampleValues(sample: readonly (readonly string[])[], column: number): string[] {

@@ -133,7 +133,10 @@ export interface ColumnMapping {
   readonly fields: Readonly<Partial<Record<DealField, number>>>;
   /** Indexes of the columns kept as dimensions. */
   readonly dimensions: readonly number[];
-  /** Set when the amount is already in the company currency (HubSpot), so the currency column is a dimension. */
+  /**
+   * Set when the amount is already in the base currency (HubSpot's company-currency amount, a
+   * Salesforce `(converted)` amount with no currency column of its own), so the currency column is a dimension.
+   */
   readonly amountInBaseCurrency: boolean;
 }
 
@@ -169,6 +172,15 @@ export class MappingError extends Error {
 }
 
 /**
+ * How a field's column was named: `map` (an override), `preset` (an alias of the detected CRM,
+ * whose earlier aliases win: its own knowledge of which of its columns is the field), `canonical`
+ * (the field's own generic name: `amount`, `close`, `id`), `synonym` (another generic name:
+ * `value`, `deal_amount`, `close_date`). A synonym is no better than another synonym, nor than
+ * header words that name the field as well (columnInference.ts): either pair is a conflict.
+ */
+export type NamedBy = 'map' | 'preset' | 'canonical' | 'synonym';
+
+/**
  * Maps headers to fields: explicit overrides (`--map field=Header`, config `columns:`)
  * first, then the preset's aliases, then the generic names. Every other column is a dimension.
  * Throws MappingError when an override names a header the file does not have.
@@ -177,6 +189,14 @@ export function mapColumns(
   headers: readonly string[],
   options: { preset?: Preset | undefined; overrides?: Readonly<Partial<Record<DealField, string>>> | undefined } = {},
 ): ColumnMapping {
+  return mapColumnsByName(headers, options).mapping;
+}
+
+/** `mapColumns`, saying how each field's column was named. */
+export function mapColumnsByName(
+  headers: readonly string[],
+  options: { preset?: Preset | undefined; overrides?: Readonly<Partial<Record<DealField, string>>> | undefined } = {},
+): { mapping: ColumnMapping; namedBy: Partial<Record<DealField, NamedBy>> } {
   const preset = options.preset ?? detectPreset(headers);
   const indexByKey = new Map<string, number>();
   headers.forEach((header, index) => {
@@ -184,6 +204,7 @@ export function mapColumns(
     if (key !== '' && !indexByKey.has(key)) indexByKey.set(key, index);
   });
   const fields: Partial<Record<DealField, number>> = {};
+  const namedBy: Partial<Record<DealField, NamedBy>> = {};
   const taken = new Set<number>();
   for (const [field, header] of Object.entries(options.overrides ?? {}) as [DealField, string | undefined][]) {
     // `{ ...config.columns, ...map }` built outside strict types can carry undefined entries.
@@ -193,30 +214,87 @@ export function mapColumns(
       throw new MappingError(`column "${header}" mapped to ${field} is not in the file`, header);
     }
     fields[field] = index;
+    namedBy[field] = 'map';
     taken.add(index);
   }
   const tables = preset === 'generic' ? [GENERIC] : [PRESET_TABLES[preset], GENERIC];
   for (const table of tables) {
     for (const [field, aliases] of Object.entries(table) as [DealField, readonly string[]][]) {
       if (fields[field] !== undefined) continue;
-      for (const alias of aliases) {
+      for (const [position, alias] of aliases.entries()) {
         const index = indexByKey.get(normalizeHeader(alias));
         if (index !== undefined && !taken.has(index)) {
           fields[field] = index;
+          namedBy[field] = table !== GENERIC ? 'preset' : position === 0 ? 'canonical' : 'synonym';
           taken.add(index);
           break;
         }
       }
     }
   }
-  const amountHeader = fields.amount === undefined ? '' : normalizeHeader(headers[fields.amount] ?? '');
-  const amountInBaseCurrency = amountHeader === 'amountincompanycurrency' || amountHeader === 'amountinhomecurrency';
-  if (amountInBaseCurrency && fields.currency !== undefined && options.overrides?.currency === undefined) {
+  const currencyNamed = fields.currency;
+  const amountInBaseCurrency = settleAmountCurrency(headers, fields, taken, options.overrides?.currency !== undefined);
+  // The amount's own currency column, or none: no alias named it.
+  if (fields.currency !== currencyNamed) delete namedBy.currency;
+  const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
+  return { mapping: { preset, fields, dimensions, amountInBaseCurrency }, namedBy };
+}
+
+/**
+ * The columns holding a generic name of the field other than its own (`value`, `deal_amount`
+ * for the amount): each names it as well as any other.
+ */
+export function synonymColumns(headers: readonly string[], field: DealField): number[] {
+  const synonyms = new Set((GENERIC[field] ?? []).slice(1).map(normalizeHeader));
+  return headers.flatMap((header, index) => (synonyms.has(normalizeHeader(header)) ? [index] : []));
+}
+
+/**
+ * The name a column is matched on, with the suffix the reader gives a repeated header
+ * (`Amount (2)` after `Amount`, table.ts) taken off: two columns with one key are the same name.
+ */
+export function columnKeys(headers: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return headers.map((header) => {
+    const repeat = /^(.*) \((\d+)\)$/.exec(header);
+    const base = repeat !== null && seen.has((repeat[1] ?? '').toLowerCase()) ? (repeat[1] ?? '') : header;
+    seen.add(header.toLowerCase());
+    return normalizeHeader(base);
+  });
+}
+
+/**
+ * Which currency the amount column is in, settled on `fields` (and `taken`):
+ * - HubSpot's `Amount in company currency`: the company's (the base); its `Currency` column,
+ *   which is the deal's own currency, is a dimension.
+ * - A column `<amount header> Currency` beside it (Salesforce report exports give every money
+ *   column its own: `Amount Currency` for `Amount`, `Amount (converted) Currency` for
+ *   `Amount (converted)`): that column.
+ * - Salesforce's `... (converted)` with no currency column of its own: the org's (the base), and
+ *   the other currency column, which belongs to the unconverted amount, is a dimension.
+ * A currency chosen with --map or the config is kept. Returns whether the amount is in the base.
+ */
+export function settleAmountCurrency(headers: readonly string[], fields: Partial<Record<DealField, number>>, taken: Set<number>, currencyChosen: boolean): boolean {
+  if (fields.amount === undefined) return false;
+  const header = headers[fields.amount] ?? '';
+  const key = normalizeHeader(header);
+  const inCompanyCurrency = key === 'amountincompanycurrency' || key === 'amountinhomecurrency';
+  const sibling = inCompanyCurrency ? -1 : headers.findIndex((other) => normalizeHeader(other) === `${key}currency`);
+  // A sibling another field was mapped to (by --map) is not the amount's currency column.
+  const own = sibling !== -1 && !(Object.entries(fields) as [DealField, number][]).some(([field, index]) => index === sibling && field !== 'currency') ? sibling : -1;
+  const converted = /\(converted\)$/i.test(header.trim());
+  if (currencyChosen) return inCompanyCurrency || (converted && own === -1);
+  if (own !== -1) {
+    if (fields.currency !== undefined) taken.delete(fields.currency);
+    fields.currency = own;
+    taken.add(own);
+    return false;
+  }
+  if ((inCompanyCurrency || converted) && fields.currency !== undefined) {
     taken.delete(fields.currency);
     delete fields.currency;
   }
-  const dimensions = headers.map((_, index) => index).filter((index) => !taken.has(index) && (headers[index] ?? '') !== '');
-  return { preset, fields, dimensions, amountInBaseCurrency };
+  return inCompanyCurrency || (converted && own === -1);
 }
 
 /** Default stage labels that mean won / lost when the config names none (compared normalized). */

@@ -167,6 +167,88 @@ describe('inferColumns: values decide, and unsure guesses are not used', () => {
   });
 });
 
+describe('inferColumns: two columns that could be one field stop the command, unless one ranks above', () => {
+  const candidatesOf = (inference: ReturnType<typeof inferColumns>, field: string) =>
+    inference.undecided.filter((entry) => entry.field === field).map((entry) => ({ reason: entry.reason, blocking: entry.blocking, headers: entry.candidates.map((candidate) => candidate.header) }));
+
+  it('the same header twice is a conflict for the amount (before: the first silently, 100 of 100 and 999)', () => {
+    // The reader names the second `amount (2)` (table.ts).
+    const inference = inferColumns(['id', 'stage', 'amount', 'created', 'close', 'amount (2)'], [['1', 'Closed Won', '100', '2026-01-01', '2026-02-01', '999']]);
+    expect(inference.mapping.fields.amount).toBeUndefined();
+    expect(candidatesOf(inference, 'amount')).toEqual([{ reason: 'conflict', blocking: true, headers: ['amount', 'amount (2)'] }]);
+    expect(() => requireDecided(inference, 'dh.csv')).toThrow('2 columns could be the amount: "amount" (a generic column name), "amount (2)" (the same column name as "amount"); choose with --map amount="amount" or --map amount="amount (2)"');
+    // Either --map settles it.
+    expect(inferColumns(['id', 'stage', 'amount', 'amount (2)'], [['1', 'Won', '100', '999']], { overrides: { amount: 'amount (2)' } }).mapping.fields.amount).toBe(3);
+    expect(inferColumns(['id', 'stage', 'amount', 'amount (2)'], [['1', 'Won', '100', '999']], { overrides: { amount: 'amount' } }).undecided).toEqual([]);
+  });
+
+  it('two close dates, two ids, and headers that fold to one name are conflicts too, blocking even for the id', () => {
+    const rows = [['1', 'Won', '100', '2026-02-01', '2026-03-01']];
+    expect(candidatesOf(inferColumns(['id', 'stage', 'amount', 'Close Date', 'Close Date (2)'], rows), 'close')).toEqual([{ reason: 'conflict', blocking: true, headers: ['Close Date', 'Close Date (2)'] }]);
+    expect(candidatesOf(inferColumns(['id', 'stage', 'amount', 'Close Date', 'CloseDate'], rows), 'close')).toEqual([{ reason: 'conflict', blocking: true, headers: ['Close Date', 'CloseDate'] }]);
+    expect(candidatesOf(inferColumns(['id', 'stage', 'amount', 'close', 'id (2)'], [['1', 'Won', '100', '2026-02-01', '7']]), 'id')).toEqual([{ reason: 'conflict', blocking: true, headers: ['id', 'id (2)'] }]);
+    // A header that merely ends in a number in brackets, with no header before it of that name, is its own name.
+    expect(inferColumns(['id', 'stage', 'Amount (2)'], [['1', 'Won', '100']]).undecided).toEqual([]);
+  });
+
+  it('a generic synonym against header words that name the field as well is a conflict (before: Deal Amount silently)', () => {
+    const inference = inferColumns(['id', 'stage', 'Deal Amount', 'Opportunity Amount', 'created', 'close'], [['1', 'Closed Won', '100', '999', '2026-01-01', '2026-02-01']]);
+    expect(candidatesOf(inference, 'amount')).toEqual([{ reason: 'conflict', blocking: true, headers: ['Deal Amount', 'Opportunity Amount'] }]);
+    expect(() => requireDecided(inference, 'twoamt.csv')).toThrow('choose with --map amount="Deal Amount" or --map amount="Opportunity Amount"');
+    // Two synonyms of the same field.
+    expect(candidatesOf(inferColumns(['id', 'stage', 'value', 'deal_value'], [['1', 'Won', '100', '999']]), 'amount')).toEqual([{ reason: 'conflict', blocking: true, headers: ['value', 'deal_value'] }]);
+    expect(candidatesOf(inferColumns(['id', 'stage', 'amount', 'close_date', 'expected_close_date'], [['1', 'Won', '1', '2026-02-01', '2026-03-01']]), 'close')).toEqual([{ reason: 'conflict', blocking: true, headers: ['close_date', 'expected_close_date'] }]);
+  });
+
+  it('a column that ranks above wins as before: the field\'s own name, a preset name, a synonym over weaker header words', () => {
+    const own = inferColumns(['id', 'stage', 'amount', 'Opportunity Amount'], [['1', 'Won', '100', '999']]);
+    expect([own.mapping.fields.amount, own.undecided]).toEqual([2, []]);
+    const hubspot = inferColumns(['Record ID', 'Deal Stage', 'Amount', 'Amount in company currency'], [['1', 'closedwon', '100', '110']]);
+    expect([hubspot.mapping.fields.amount, hubspot.undecided]).toEqual([3, []]);
+    // `account_name` names the deal name by one word; `deal_name` by the whole header.
+    const names = inferColumns(['deal_id', 'deal_name', 'stage', 'account_name'], [['1', 'Renewal', 'Won', 'Acme']], { overrides: { account: 'stage' } });
+    expect([names.mapping.fields.name, names.undecided]).toEqual([1, []]);
+  });
+});
+
+describe('inferColumns: weighted amounts are never the amount', () => {
+  it('HubSpot\'s Forecast amount and Projected amount stay dimensions (before: "header words name amount"), and --map still takes them', () => {
+    for (const weighted of ['Forecast amount', 'Projected amount', 'Projected amount in company currency', 'Weighted value']) {
+      const inference = inferColumns(['Record ID', 'Deal Stage', weighted, 'Close Date'], [['1', 'closedwon', '250', '2026-02-01']]);
+      expect([weighted, inference.mapping.fields.amount, inference.mapping.dimensions, inference.undecided]).toEqual([weighted, undefined, [2], []]);
+      expect(inferColumns(['Record ID', 'Deal Stage', weighted], [['1', 'closedwon', '250']], { overrides: { amount: weighted } }).mapping.fields.amount).toBe(2);
+    }
+  });
+});
+
+describe('inferColumns: the currency of Salesforce\'s converted amount', () => {
+  const HEADERS = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount', 'Amount (converted) Currency', 'Amount (converted)', 'Close Date'];
+  const ROWS = [['0061', 'Closed Won', 'EUR', '1000', 'USD', '1100', '2026-02-01']];
+
+  it('--map amount="Amount (converted)" reads its own currency column, not Amount Currency (before: converted twice)', () => {
+    const inference = inferColumns(HEADERS, ROWS, { overrides: { amount: 'Amount (converted)' } });
+    expect(inference.mapping.fields).toMatchObject({ amount: 5, currency: 4 });
+    expect(inference.mapping.amountInBaseCurrency).toBe(false);
+    expect(inference.mapping.dimensions).toEqual([2, 3]);
+    expect(inference.guesses.find((guess) => guess.field === 'currency')?.evidence).toBe('the currency column of "Amount (converted)"');
+    // The plain Amount keeps Amount Currency, as before.
+    expect(inferColumns(HEADERS, ROWS).mapping.fields).toMatchObject({ amount: 3, currency: 2 });
+  });
+
+  it('a converted amount with no currency column of its own is in the base currency, the other currency column a dimension', () => {
+    const headers = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount (converted)', 'Close Date'];
+    const rows = [['0061', 'Closed Won', 'EUR', '1100', '2026-02-01']];
+    for (const inference of [inferColumns(headers, rows, { overrides: { amount: 'Amount (converted)' } }), inferColumns(headers, rows)]) {
+      expect(inference.mapping.fields.amount).toBe(3);
+      expect(inference.mapping.fields.currency).toBeUndefined();
+      expect(inference.mapping.amountInBaseCurrency).toBe(true);
+      expect(inference.mapping.dimensions).toEqual([2]);
+    }
+    // A currency chosen with --map is kept (and, as for HubSpot's company currency, not applied to an amount already in the base).
+    expect(inferColumns(headers, rows, { overrides: { currency: 'Amount Currency' } }).mapping).toMatchObject({ fields: { currency: 2 }, amountInBaseCurrency: true });
+  });
+});
+
 describe('stageMeaning', () => {
   const won = new Set(DEFAULT_WON_LABELS.map(normalizeHeader));
   const lost = new Set(DEFAULT_LOST_LABELS.map(normalizeHeader));

@@ -278,6 +278,14 @@ describe('mapColumns: overrides and dimensions', () => {
     expect(mapping.dimensions).toEqual([4]);
   });
 
+  it('gives an amount chosen with --map its own currency column (Salesforce "Amount (converted) Currency"), or none for a converted amount without one', () => {
+    const headers = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount', 'Amount (converted) Currency', 'Amount (converted)'];
+    expect(mapColumns(headers, { overrides: { amount: 'Amount (converted)' } })).toMatchObject({ fields: { amount: 5, currency: 4 }, dimensions: [2, 3], amountInBaseCurrency: false });
+    expect(mapColumns(headers, { overrides: { amount: 'Amount' } })).toMatchObject({ fields: { amount: 3, currency: 2 }, dimensions: [4, 5], amountInBaseCurrency: false });
+    const bare = ['Opportunity ID', 'Stage', 'Amount Currency', 'Amount (converted)'];
+    expect(mapColumns(bare, { overrides: { amount: 'Amount (converted)' } })).toMatchObject({ fields: { amount: 3 }, dimensions: [2], amountInBaseCurrency: true });
+  });
+
   it('matches an override header case- and punctuation-insensitively', () => {
     const headers = ['id', 'Stage', 'Booked On'];
     expect(mapColumns(headers, { overrides: { close: 'booked_on' } }).fields.close).toBe(2);
