@@ -14,6 +14,16 @@ export interface InspectedFile {
   readonly stageOrder: { readonly stages: readonly string[]; readonly source: string; readonly reason: string } | null;
   readonly problems: readonly string[];
   readonly unclearStages: readonly string[];
+  /** The currencies the amounts are in, commonest first. */
+  readonly currencies: readonly { readonly currency: string; readonly count: number }[];
+}
+
+/**
+ * The currencies a config written for `doc` still needs rates for: two or more seen and none
+ * configured (a run refuses mixed currencies without rates), else none.
+ */
+export function currenciesWithoutRates(doc: InspectedFile, config: Config): readonly string[] {
+  return config.currency === undefined && doc.currencies.length > 1 ? doc.currencies.map((entry) => entry.currency) : [];
 }
 
 /** YAML text; strings are written JSON-quoted, which YAML reads as they are. */
@@ -53,6 +63,13 @@ export function configText(doc: InspectedFile, config: Config): string {
   }
   if (config.won !== undefined) lines.push(`won: [${config.won.map(quote).join(', ')}]`);
   if (config.lost !== undefined) lines.push(`lost: [${config.lost.map(quote).join(', ')}]`);
+  const [base, ...others] = currenciesWithoutRates(doc, config);
+  if (base !== undefined) {
+    // Rates are the user's to give (dealmath fetches none): written out to fill in, not guessed.
+    lines.push(`# not settled: amounts are in ${others.length + 1} currencies; a run needs a rate for each into the base (${base}, the commonest). Fill in the rates, then uncomment:`);
+    lines.push('# currency:', `#   base: ${quote(base)}`, '#   rates:');
+    for (const currency of others) lines.push(`#     ${quote(currency)}: RATE  # 1 ${currency} in ${base}`);
+  }
   for (const problem of doc.problems) lines.push(`# not settled: ${problem}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, tempDir } from './helpers.js';
+import { EXAMPLES, FIXTURES, tempDir } from './helpers.js';
 import { run } from './inProcess.js';
 
 const exports = (name: string): string => join(FIXTURES, 'exports', name);
@@ -187,6 +187,26 @@ describe('inspect --write-config', () => {
     expect(onInput.code).toBe(2);
     expect(readFileSync(file, 'utf8')).toContain('opportunity_id,sales_agent');
     expect(existsSync(config)).toBe(true);
+  });
+});
+
+describe('inspect --write-config on amounts in several currencies', () => {
+  it('writes the currency: section to fill in (not a guessed rate) and says so; filled in, the config runs (before: no section, and the first run refused the currencies)', async () => {
+    const dir = tempDir();
+    const config = join(dir, 'dealmath.yaml');
+    const file = join(EXAMPLES, 'deals.csv');
+    const written = await run(['inspect', file, '--write-config', config]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain(`use it with --config ${config}; first fill in the rates of its currency: section (the amounts are in USD, EUR, GBP), or a run refuses the mixed currencies`);
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain(['# currency:', '#   base: "USD"', '#   rates:', '#     "EUR": RATE  # 1 EUR in USD', '#     "GBP": RATE  # 1 GBP in USD'].join('\n'));
+    // Uncommented but not filled in, the placeholder is refused rather than read as a rate.
+    const uncommented = text.replace(/^# (currency:| {2}base:| {2}rates:| {4}"[A-Z]{3}": RATE)/gm, '$1');
+    writeFileSync(config, uncommented);
+    const unfilled = await run(['winrate', file, ...AS_OF, '--config', config]);
+    expect([unfilled.code, unfilled.stderr.trim()]).toEqual([2, `dealmath: ${config}: currency.rates.EUR: expected number, got "RATE"`]);
+    writeFileSync(config, uncommented.replace('"EUR": RATE', '"EUR": 1.08').replace('"GBP": RATE', '"GBP": 1.27'));
+    expect((await run(['winrate', file, ...AS_OF, '--config', config])).code).toBe(0);
   });
 });
 

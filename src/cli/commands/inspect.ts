@@ -9,7 +9,7 @@ import { overLimitMessage } from '../../engine/dealRun.js';
 import { inspectFiles, inspectedInputs } from '../../engine/inspection.js';
 import { generatedAt } from '../../report/document.js';
 import { inspectDocument } from '../../report/sections/inspect.js';
-import { configText } from '../../report/inspectConfig.js';
+import { configText, currenciesWithoutRates } from '../../report/inspectConfig.js';
 import { maxRejectedOf, parseMapFlags, withInputFlags, type CommonFlags, type Terminal } from '../context.js';
 import { emit } from '../emit.js';
 import { inputFiles } from '../inputFiles.js';
@@ -33,7 +33,9 @@ export async function inspectCommand(files: string[], flags: InspectFlags, termi
     const [first] = documents;
     if (first === undefined) throw new DealmathError('usage', 'no input file given');
     await writeNewFile(flags.writeConfig, configText(first, config), { force: flags.force === true, inputs: paths });
-    terminal.stderr.write(`dealmath inspect: wrote ${flags.writeConfig} from the guesses for ${first.file}; use it with --config ${flags.writeConfig}\n`);
+    const missingRates = currenciesWithoutRates(first, config);
+    const settle = missingRates.length === 0 ? '' : `; first fill in the rates of its currency: section (the amounts are in ${missingRates.join(', ')}), or a run refuses the mixed currencies`;
+    terminal.stderr.write(`dealmath inspect: wrote ${flags.writeConfig} from the guesses for ${first.file}; use it with --config ${flags.writeConfig}${settle}\n`);
   }
   await emit({ json, view }, flags, terminal, { formats: ['table', 'json', 'md'] });
   // Its findings are printed first (inspect is where one looks at them), then the limit fails the run as it fails any command's.
