@@ -43,7 +43,9 @@ export function sqlRequest(metric: SqlMetric, flags: SqlMetricFlags, input: SqlI
     return { ...input, metric, period, rateWindow, target: flags.target, prospectRate: flags.prospectRate ?? config.prospectRate ?? null };
   }
   if (metric === 'retention') {
-    const { window, period } = resolveWindow(flags, asOf, config);
+    // The default of the retention command: this year (to the as-of date) against the last.
+    const defaulted = flags.period === undefined && flags.from === undefined ? { ...flags, period: 'this-year' } : flags;
+    const { window, period } = resolveWindow(defaulted, asOf, config);
     const periods = retentionPeriods({ period, window, asOf, config }, flags.compare);
     return { ...input, metric, previous: periods.previous, current: periods.current, by: flags.by ?? [] };
   }

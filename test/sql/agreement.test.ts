@@ -57,6 +57,8 @@ const CASES: readonly Case[] = [
   { metric: 'coverage', args: ['--target', '500000', '--period', '2026-Q3', '--prospect-rate', '0.1'] },
   { metric: 'coverage', args: ['--target', '100000', '--from', '2026-01-01', '--to', '2026-06-30'] },
   { metric: 'retention', args: ['--period', '2026'] },
+  // No window: this year to the as-of date against the last, as the command's default (was refused as SQL).
+  { metric: 'retention', args: [] },
   { metric: 'retention', args: ['--period', '2026-Q3', '--compare', '2025-Q3', '--where', 'region=EMEA'] },
   { metric: 'retention', args: ['--from', '2025-07-01', '--to', '2026-06-30', '--compare', '2024'] },
   // No account won revenue in P1: GRR, NRR and logo retention n/a (null).
