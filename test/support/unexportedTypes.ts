@@ -7,9 +7,12 @@
 import { dirname, relative, sep } from 'node:path';
 import ts from 'typescript';
 
-/** `Name (path/of/its/file.d.ts)` for each type reached but not exported, sorted. */
-export function unexportedTypes(entry: string): string[] {
-  const program = ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, types: [] });
+/**
+ * `Name (path/of/its/file.d.ts)` for each type reached but not exported, sorted. `program`: one
+ * already made that holds `entry` (a consumer's, checked for errors too), else one is made.
+ */
+export function unexportedTypes(entry: string, given?: ts.Program): string[] {
+  const program = given ?? ts.createProgram([entry], { module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, noEmit: true, types: [] });
   const checker = program.getTypeChecker();
   const entryFile = program.getSourceFile(entry);
   const moduleSymbol = entryFile === undefined ? undefined : checker.getSymbolAtLocation(entryFile);
