@@ -16,7 +16,7 @@ const SLOW_FILES: Readonly<Record<string, number>> = {
   'test/sql/agreement.test.ts': 13,
   'test/golden/golden.test.ts': 9.3,
   'test/report/htmlReport.e2e.test.ts': 9,
-  'test/library/packed.test.ts': 7.8,
+  'test/library/packed.test.ts': 5.4,
   'test/fuzz/fuzz.test.ts': 7.8,
   'test/hostile/signal.test.ts': 6.9,
   'test/docs/schema.test.ts': 6.8,
