@@ -159,6 +159,14 @@ export class SqlBuilder {
     const isWon = this.column('isWon');
     const isLost = this.column('isLost');
     const isClosed = this.column('isClosed');
+    // Flags that contradict each other state no status: the row is left out, as the command
+    // rejects it (status-flag-conflict): won and lost, won or lost but not closed, closed but neither.
+    const conflicts: string[] = [];
+    if (isWon !== null && isLost !== null) conflicts.push(`(${this.flagIs(isWon, TRUE_WORDS)} AND ${this.flagIs(isLost, TRUE_WORDS)})`);
+    if (isWon !== null && isClosed !== null) conflicts.push(`(${this.flagIs(isWon, TRUE_WORDS)} AND ${this.flagIs(isClosed, FALSE_WORDS)})`);
+    if (isLost !== null && isClosed !== null) conflicts.push(`(${this.flagIs(isLost, TRUE_WORDS)} AND ${this.flagIs(isClosed, FALSE_WORDS)})`);
+    if (isWon !== null && isLost !== null && isClosed !== null) conflicts.push(`(${this.flagIs(isClosed, TRUE_WORDS)} AND ${this.flagIs(isWon, FALSE_WORDS)} AND ${this.flagIs(isLost, FALSE_WORDS)})`);
+    if (conflicts.length > 0) branches.push(`WHEN ${conflicts.join(' OR ')} THEN NULL`);
     if (isWon !== null) branches.push(`WHEN ${this.flagIs(isWon, TRUE_WORDS)} THEN 'won'`);
     if (isLost !== null) branches.push(`WHEN ${this.flagIs(isLost, TRUE_WORDS)} THEN 'lost'`);
     if (isClosed !== null) {
@@ -216,6 +224,7 @@ export class SqlBuilder {
     const kept = [...new Set([...dimensions, ...where.map((clause) => clause.dimension)])];
     const dimensionSelect = kept.map((name) => `,\n    ${this.missingField(name) ? `CAST('(none)' AS ${this.dialect.textType})` : this.dimensionValue(this.dimensionColumn(name))} AS ${this.id(dimensionAlias(name))}`).join('');
     const times = this.column('wonTime') !== null || this.column('lostTime') !== null;
+    const closeKnown = times || this.column('close') !== null;
     const measureSelect =
       (measureColumn === null ? '' : `,\n    ${this.double(this.id(this.dimensionColumn(measureColumn)))} AS measure_value`) +
       (withStageEntered ? `,\n    ${this.dateOf('stageEntered')} AS stage_entered` : '');
@@ -228,9 +237,12 @@ export class SqlBuilder {
     ${cycleColumn === null ? `CAST(NULL AS ${this.dialect.doubleType})` : this.double(cycleColumn)} AS cycle_column${measureSelect}${dimensionSelect}
   FROM ${tableName(this.dialect, this.input.table.name)}`;
     const passed = [...(measureColumn === null ? [] : ['measure_value']), ...(withStageEntered ? ['stage_entered'] : []), ...kept.map((name) => this.id(dimensionAlias(name)))];
-    // Pipedrive: a closed deal's close is its won or lost time; the expected close date is an open deal's.
+    // Pipedrive: a closed deal's close is its won or lost time, never the expected close date (an
+    // open deal's): an empty one leaves the close NULL, and the row out below (missing-close).
+    const wonClose = this.column('wonTime') !== null ? 'won_time' : 'expected_close';
+    const lostClose = this.column('lostTime') !== null ? 'lost_time' : 'expected_close';
     const withTimes = `SELECT deal_id, stated_status, amount, created,
-    CASE WHEN stated_status = 'won' AND won_time IS NOT NULL THEN won_time WHEN stated_status = 'lost' AND lost_time IS NOT NULL THEN lost_time ELSE expected_close END AS close_date,
+    CASE WHEN stated_status = 'won' THEN ${wonClose} WHEN stated_status = 'lost' THEN ${lostClose} ELSE expected_close END AS close_date,
     cycle_column${passed.map((name) => `, ${name}`).join('')}
   FROM (
   ${read}
@@ -257,7 +269,9 @@ export class SqlBuilder {
     CASE WHEN created IS NOT NULL AND close_date IS NOT NULL THEN ${this.double(this.days('close_date', 'created'))} ELSE cycle_column END AS cycle_days,
     CASE WHEN created IS NULL THEN NULL ELSE ${this.days(asOf, 'created')} END AS age_days${measureColumn === null ? '' : ',\n    measure_value'}${withStageEntered ? ',\n    stage_entered' : ''}${dimensionNames}
   FROM records
-  WHERE stated_status IS NOT NULL
+  WHERE stated_status IS NOT NULL${closeKnown ? `
+    -- A closed deal without its close date is a row the command rejects (missing-close).
+    AND (stated_status = 'open' OR close_date IS NOT NULL)` : ''}
     AND (created IS NULL OR created <= ${asOf})${whereSql.join('')}
 )`;
     return [records, deals];

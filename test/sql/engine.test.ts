@@ -154,6 +154,32 @@ describe('--engine duckdb', () => {
     }
   });
 
+  it('leaves out the rows the default engine rejects for their status: an empty Won time, contradictory flags (was: counted, closed on the expected date)', async () => {
+    const dir = tempDir();
+    const pipedrive = join(dir, 'pipedrive.csv');
+    writeFileSync(
+      pipedrive,
+      [
+        'Deal - ID,Deal - Title,Deal - Value,Deal - Currency,Deal - Status,Deal - Won time,Deal - Lost time,Deal - Expected close date,Deal - Deal created,Deal - Owner',
+        '1,Acme,1000,USD,Won,2026-01-15,,2026-01-31,2025-11-01,Ann',
+        '2,Beta,2000,USD,Lost,,2026-02-10,2026-02-28,2025-12-01,Bob',
+        '3,Gamma,3000,USD,Open,,,2026-06-30,2026-01-05,Ann',
+        '4,Delta,5000,USD,Won,,,2026-02-20,2026-01-05,Ann',
+      ].join('\n') + '\n',
+    );
+    const flags = join(dir, 'flags.csv');
+    writeFileSync(flags, 'Id,StageName,Amount,CreatedDate,CloseDate,IsWon,IsClosed,OwnerId\n1,Proposal,100,2026-01-01,2026-02-01,true,false,Ann\n2,Closed Won,50,2026-01-01,2026-02-01,true,true,Ann\n3,Closed Lost,70,2026-01-01,2026-02-01,false,true,Ann\n');
+    // Pipedrive: Delta (Won, no won time) is rejected: won 1 (Acme 1,000), lost 1 (Beta), Gamma open.
+    // Flags: row 1 says won but not closed, rejected: won 1 (50), lost 1 (70).
+    for (const [file, expected] of [[pipedrive, { won: 1, lost: 1, open: 1, wonValue: 1000 }], [flags, { won: 1, lost: 1, open: 0, wonValue: 50 }]] as const) {
+      const args = ['winrate', file, '--as-of', '2026-03-01', '--json'];
+      const folds = JSON.parse((await run(args)).stdout).total;
+      const duckdb = JSON.parse((await run([...args, '--engine', 'duckdb'])).stdout).total;
+      expect([file, duckdb]).toEqual([file, expect.objectContaining(expected)]);
+      expect([file, folds]).toEqual([file, expect.objectContaining(expected)]);
+    }
+  });
+
   it('winrate --by a column the file lacks: the default engine\'s line, not an SQL error', async () => {
     const folds = await run(['winrate', DEALS, ...common, '--by', 'nosuch']);
     const duckdb = await run(['winrate', DEALS, ...common, '--by', 'nosuch', '--engine', 'duckdb']);

@@ -42,6 +42,8 @@ deals AS (
     "lost_stage"
   FROM records
   WHERE stated_status IS NOT NULL
+    -- A closed deal without its close date is a row the command rejects (missing-close).
+    AND (stated_status = 'open' OR close_date IS NOT NULL)
     AND (created IS NULL OR created <= DATE '2026-11-20')
 ),
 history_entries AS (
