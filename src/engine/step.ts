@@ -18,6 +18,11 @@ import type { DealRun, DealRunHandlers, Grouping } from './dealRun.js';
 export interface Step<Result = unknown> {
   /** Sums amounts, so mixed currencies without rates must be refused. */
   readonly money: boolean;
+  /**
+   * Every figure it gives is an amount (coverage, the forecast, retention): a file with no amount
+   * column is refused rather than answered with zeros.
+   */
+  readonly amountsOnly?: boolean;
   /** The window this step places deals in, refused on a file without the dates for it (null: none). */
   readonly windowScope: Pick<Scope, 'window' | 'basis'> | null;
   /** Its --by dimensions, resolved against each file's header as the file opens. */
@@ -83,6 +88,9 @@ export function stepHandlers(steps: readonly Step[]): DealRunHandlers {
     checkFile: (file, mapping, header, repNames) => {
       for (const step of steps) for (const grouping of step.groupings) grouping.resolveFor(header, mapping, file, repNames);
       if (windowed !== undefined) requireWindowDates(windowed.windowScope as Scope, file, mapping);
+      if (mapping.fields.amount === undefined && steps.some((step) => step.amountsOnly === true)) {
+        throw new DealmathError('bad-mapping', 'no column is the amount, and every figure here is an amount (it would be 0); map one with --map amount=HEADER ("dealmath inspect" lists the columns)', { file });
+      }
       for (const step of steps) step.resolve?.(header, mapping, file, repNames);
     },
     // Plain loops: a closure made per deal for some() would be garbage on the per-row path.
@@ -113,13 +121,14 @@ export function mergedState<State>(fold: Fold<Deal, State, unknown>, state: Stat
 /** A step made of one fold: its state, merge and result are the fold's own. */
 export function foldStep<State, Result>(
   fold: Fold<Deal, State, Result>,
-  how: { readonly money: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean; readonly leavesOut?: string | undefined; readonly sharedEntries?: number },
+  how: { readonly money: boolean; readonly amountsOnly?: boolean; readonly windowScope: Pick<Scope, 'window' | 'basis'> | null; readonly groupings?: readonly Grouping[]; readonly accept: (deal: Deal) => boolean; readonly leavesOut?: string | undefined; readonly sharedEntries?: number },
 ): Step<Result> {
   let state = fold.init();
   return {
     packsState: fold.pack !== undefined,
     sharedEntries: how.sharedEntries ?? 0,
     money: how.money,
+    amountsOnly: how.amountsOnly === true,
     windowScope: how.windowScope,
     groupings: how.groupings ?? [],
     accept: how.accept,

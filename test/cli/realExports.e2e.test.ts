@@ -210,6 +210,25 @@ describe('inspect --write-config on amounts in several currencies', () => {
   });
 });
 
+describe('no amount column', () => {
+  it('refuses the commands whose every figure is an amount (they printed 0: a forecast P50 of 0, coverage 0.00x); winrate still answers its counts', async () => {
+    const dir = tempDir();
+    // HubSpot's Forecast amount is amount x probability, never taken for the amount: no column is.
+    const file = join(dir, 'hubspot-no-amount.csv');
+    writeFileSync(file, 'Record ID,Deal Name,Deal Stage,Forecast amount,Close Date,Create Date,Deal owner\n1,A,Closed Won,1000,2026-02-01,2026-01-01,Ann\n2,B,Closed Lost,500,2026-02-01,2026-01-01,Ann\n3,C,Contract Sent,800,2026-03-20,2026-01-01,Ann\n');
+    const line = `dealmath: ${file}: no column is the amount, and every figure here is an amount (it would be 0); map one with --map amount=HEADER ("dealmath inspect" lists the columns)`;
+    for (const args of [['forecast'], ['coverage', '--target', '1000'], ['retention'], ['report']]) {
+      const result = await run([...args, file, '--as-of', '2026-03-01']);
+      expect([args[0], result.code, result.stdout, result.stderr.trim()]).toEqual([args[0], 2, '', line]);
+    }
+    const rates = await json(['winrate', file, '--as-of', '2026-03-01']);
+    expect(rates.total).toMatchObject({ won: 1, lost: 1, open: 1, unitWinRate: { value: 0.5 }, valueWinRate: { value: null } });
+    // Mapped by hand, the forecast runs: closed 1,000 in 2026-Q1 plus C's 800.
+    const mapped = await json(['forecast', file, '--as-of', '2026-03-01', '--map', 'amount=Forecast amount']);
+    expect(mapped.total.closed.value).toBe(1000);
+  });
+});
+
 describe('stage order without config', () => {
   it('funnel runs on standard Salesforce stages with no config and says where the order came from (before: exit 2 "need the stage order")', async () => {
     const dir = tempDir();

@@ -33,5 +33,5 @@ export function coverageStep(options: CoverageStepOptions): Step<CoverageResult>
     groupBy: options.groupBy ?? null,
   });
   // The fold picks what it uses (period, rate window, open snapshot); its result says how many.
-  return foldStep(fold, { money: true, windowScope: null, accept: () => true, sharedEntries: heldHistoryRows(options.stalled?.stage) });
+  return foldStep(fold, { money: true, amountsOnly: true, windowScope: null, accept: () => true, sharedEntries: heldHistoryRows(options.stalled?.stage) });
 }

@@ -25,6 +25,7 @@ export function forecastStep(options: ForecastStepOptions): Step<ForecastState> 
   const stageOnAsOf = stage === null || stage === undefined ? undefined : (deal: Deal) => stageOnDay(deal.stage, deal.stageEntered, entriesFor(history, deal), stage.stageOrder, asOf);
   return foldStep(forecastFold({ asOf, period: options.period, categoryOf, stageOnAsOf }), {
     money: true,
+    amountsOnly: true,
     sharedEntries: heldHistoryRows(stage),
     windowScope: null,
     accept: (deal) => forecastPlace(deal, options.asOf, options.period) !== null,

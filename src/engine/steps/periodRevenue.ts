@@ -25,6 +25,7 @@ export function periodRevenueStep(options: PeriodRevenueStepOptions): Step<Perio
   const groupOf = grouping === null ? undefined : (deal: Parameters<Grouping['keyOf']>[0]) => grouping.keyOf(deal).join(' / ');
   return foldStep(accountPeriodRevenueFold({ ...periods, groupOf }), {
     money: true,
+    amountsOnly: true,
     windowScope: options.scope,
     groupings: grouping === null ? [] : [grouping],
     accept: (deal) => periodOf(deal, periods) !== null,
