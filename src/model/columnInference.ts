@@ -378,8 +378,13 @@ export function inferColumns(headers: readonly string[], sample: readonly (reado
     const entry = FIELD_WORDS.find((words) => words.field === field);
     const ownScore = entry === undefined ? 0 : wordScore(headerWords(headers[column] ?? ''), entry);
     const rivals = new Map<number, ColumnGuess>();
+    // `account_name` beside `account_id`: the name is the account, the id its key (as Salesforce's
+    // Account Name ranks above Account ID), not a tie.
+    const ownKey = normalizeHeader(headers[column] ?? '');
+    const keyOfName = ownKey.endsWith('name') ? `${ownKey.slice(0, -'name'.length)}id` : null;
     for (const other of synonymColumns(headers, field)) {
-      if (other !== column && !taken.has(other)) rivals.set(other, { field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: 'a generic column name' });
+      if (other === column || taken.has(other) || normalizeHeader(headers[other] ?? '') === keyOfName) continue;
+      rivals.set(other, { field, column: other, header: headers[other] ?? '', confidence: 'high', source: 'name', evidence: 'a generic column name' });
     }
     for (const candidate of candidates.get(field) ?? []) {
       if (candidate.confidence === 'high' && candidate.score >= ownScore && !rivals.has(candidate.column)) rivals.set(candidate.column, withoutScore(candidate));

@@ -191,6 +191,16 @@ describe('inferColumns: two columns that could be one field stop the command, un
     expect(inferColumns(['id', 'stage', 'Amount (2)'], [['1', 'Won', '100']]).undecided).toEqual([]);
   });
 
+  it('account_name beside account_id is no tie: the name is the account, the id a dimension (was refused as 2 columns for the account)', () => {
+    const headers = ['deal_id', 'account_id', 'deal_name', 'account_name', 'owner', 'stage', 'amount', 'created_at', 'closed_at'];
+    const inference = inferColumns(headers, [['1', 'A-1', 'Big deal', 'Acme', 'Ann', 'Closed Won', '100', '2026-01-01', '2026-02-01']]);
+    expect(inference.undecided).toEqual([]);
+    expect(inference.mapping.fields.account).toBe(3);
+    expect(inference.mapping.dimensions).toContain(1);
+    // Two names still tie: account_name beside customer.
+    expect(candidatesOf(inferColumns(['id', 'stage', 'amount', 'account_name', 'customer'], [['1', 'Won', '1', 'Acme', 'Acme Corp']]), 'account')).toEqual([{ reason: 'conflict', blocking: true, headers: ['account_name', 'customer'] }]);
+  });
+
   it('a generic synonym against header words that name the field as well is a conflict (before: Deal Amount silently)', () => {
     const inference = inferColumns(['id', 'stage', 'Deal Amount', 'Opportunity Amount', 'created', 'close'], [['1', 'Closed Won', '100', '999', '2026-01-01', '2026-02-01']]);
     expect(candidatesOf(inference, 'amount')).toEqual([{ reason: 'conflict', blocking: true, headers: ['Deal Amount', 'Opportunity Amount'] }]);
