@@ -116,7 +116,11 @@ export function reportRunNotes(command: string, run: DealRun, warnings: readonly
   if (summary !== null) terminal.stderr.write(`dealmath ${command}: ${summary}\n`);
   const unclear = run.findingCounts.get('unclear-stage') ?? 0;
   if (unclear > 0) {
-    terminal.stderr.write(`dealmath ${command}: ${unclear} deal${unclear === 1 ? ' has a stage that looks' : 's have stages that look'} closed but ${unclear === 1 ? 'is' : 'are'} neither a won nor a lost label, counted as open; run "dealmath validate" for the list and name them under won: or lost: in the config\n`);
+    // Two causes share the rule: a stage that looks closed, and an open stage at a CRM probability
+    // of 100% or 0% past its close date (dealReader.ts). Either is settled in the config.
+    terminal.stderr.write(
+      `dealmath ${command}: ${unclear} deal${unclear === 1 ? ' looks' : 's look'} closed but ${unclear === 1 ? 'is' : 'are'} counted as open (a stage that looks closed, or a CRM probability of 100% or 0% past the close date, with a stage that is no won or lost label); run "dealmath validate" for the list, then name a closed stage under won: or lost: in the config, or list the open stages under stages:\n`,
+    );
   }
   const conflicts = run.findingCounts.get('status-stage-conflict') ?? 0;
   if (conflicts > 0) {

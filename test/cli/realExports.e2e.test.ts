@@ -71,7 +71,7 @@ describe('HubSpot export with pipeline suffixes on stages', () => {
     // Won: 2201, 2204, 2207, and 2208 ("Closed (Renewals)" at probability 1); lost: 2202; open: 2203, 2205, 2206.
     expect(JSON.parse(result.stdout).total).toMatchObject({ won: 4, lost: 1, open: 3, wonValue: 51000, lostValue: 8000 });
     // 2206 "Closed (Renewals)" at probability 0.5 is not silently open: a warning says so.
-    expect(result.stderr).toContain('1 deal has a stage that looks closed');
+    expect(result.stderr).toContain('1 deal looks closed but is counted as open');
   });
 
   it('validate lists the closed-looking stage it could not place', async () => {

@@ -49,7 +49,7 @@ describe('won and lost stages in Portuguese, Italian and Japanese', () => {
     expect(result.code, result.stderr).toBe(0);
     // Won: rows 2 and 4; lost: rows 3 and 5; open: rows 6, 7 and 8 (row 8 closes after the as-of date).
     expect(JSON.parse(result.stdout).total).toMatchObject({ won: 2, lost: 2, open: 3 });
-    expect(result.stderr).toContain('2 deals have stages that look closed');
+    expect(result.stderr).toContain('2 deals look closed but are counted as open');
     expect((await findings(file)).filter(([, rule]) => rule === 'unclear-stage')).toEqual([
       [6, 'unclear-stage', 'Fechado/Cancelado'],
       [7, 'unclear-stage', 'Contrato assinado'],
