@@ -11,7 +11,7 @@ import type { Fold } from './fold.js';
 import { emptyRollup, finishRollup, forecastPlace, forecastRollupFold, mergeRollups, type ForecastRollup, type ForecastRollupOptions, type ForecastRollupState } from './forecastRollup.js';
 import { compareNames, orderNames } from './humanOrder.js';
 import { keptText } from '../model/keptText.js';
-import { addRuns, EXACT_MAX_DEALS, exactOutcomes, simulateWins, summarizeOutcomes, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
+import { addRuns, EXACT_MAX_DEALS, exactSummary, simulateWins, summarizeRuns, type OutcomeDeal, type SimulatedWins } from './outcomeDistribution.js';
 import { randomState } from './random.js';
 import { dimensionValue } from './scope.js';
 import { dealWeight, stageConversionLookup, weightedPipelineFold, type WeightedCategory, type WeightedDeal, type WeightedFigure, type WeightMethod, type WeightedPipelineOptions } from './weightedPipeline.js';
@@ -464,7 +464,7 @@ function simulationOf(draws: RowDraws | null, closed: number, quota: Figure, met
   }
   const simulated =
     few !== null
-      ? summarizeOutcomes(exactOutcomes(few, closed), quota.value)
+      ? exactSummary(few, closed, quota.value)
       : summarizeRuns(draws?.wins ?? { perRun: new Float64Array(options.runs), everyRun: 0 }, closed, quota.value);
   return {
     ...base,

@@ -89,7 +89,19 @@ export interface OutcomeDistribution extends OutcomeSimulation {
 export function outcomeDistribution(deals: readonly OutcomeDeal[], options: OutcomeOptions): OutcomeDistribution {
   if (deals.length > EXACT_MAX_DEALS) return { ...simulateOutcomes(deals, options), exact: false };
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new RangeError(`simulateOutcomes: runs must be a whole number >= 1, got ${options.runs}`);
-  return { runs: options.runs, seed: options.seed, ...summarizeOutcomes(exactOutcomes(deals, options.closed), options.quota), exact: true };
+  return { runs: options.runs, seed: options.seed, ...exactSummary(deals, options.closed, options.quota), exact: true };
+}
+
+/**
+ * The exact distribution's summary, its mean the expected total closed + sum of amount x p summed
+ * exactly (the forecast's expected bookings), not sum of total x probability over the totals,
+ * which carries float noise (1991.000000000001 for 1,991).
+ */
+export function exactSummary(deals: readonly OutcomeDeal[], closed: number, quota: number | null): OutcomeSummary {
+  const expected = exactSum();
+  addToSum(expected, closed);
+  for (const { amount, probability } of deals) addToSum(expected, amount * probability);
+  return { ...summarizeOutcomes(exactOutcomes(deals, closed), quota), mean: sumValue(expected) };
 }
 
 /** The amounts won in each of R runs, in whole cents: `perRun[run] + everyRun` is run's sum. */

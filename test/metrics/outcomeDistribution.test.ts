@@ -53,6 +53,18 @@ describe('outcomeDistribution: exact for few deals, else simulated', () => {
     expect(outcomeDistribution(deals(13), options)).toEqual({ ...simulateOutcomes(deals(13), options), exact: false });
   });
 
+  it('gives the exact mean as the expected bookings, closed + sum of amount x p: 711.2 (summing total x probability over the 16 totals gave 711.2000000000002)', () => {
+    // By hand: 174 x 0.6 + 265 x 0.1 + 356 x 0.5 + 447 x 0.9 = 104.4 + 26.5 + 178 + 402.3 = 711.2.
+    const deals = [
+      { amount: 174, probability: 0.6 },
+      { amount: 265, probability: 0.1 },
+      { amount: 356, probability: 0.5 },
+      { amount: 447, probability: 0.9 },
+    ];
+    expect(outcomeDistribution(deals, { closed: 0, runs: 10, seed: 1, quota: null }).mean).toBe(711.2);
+    expect(outcomeDistribution(deals, { closed: 1000, runs: 10, seed: 1, quota: null }).mean).toBe(1711.2);
+  });
+
   it('still refuses runs below 1 when exact', () => {
     expect(() => outcomeDistribution(twoDeals, { closed: 0, runs: 0, seed: 1, quota: null })).toThrow(RangeError);
   });
