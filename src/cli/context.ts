@@ -162,9 +162,10 @@ export const collectList = (value: string, previous: string[] | undefined): stri
 
 /**
  * Adds the input options (files, config, mapping) every command reading deals takes. `asOf`
- * false: the command reports nothing that depends on the day (inspect), so it does not offer --as-of.
+ * false: the command reports nothing that depends on the day (inspect), so it does not offer --as-of;
+ * `maxRejected` false: it reads no rows to reject (sql), so it does not offer --max-rejected.
  */
-export function addInputOptions(command: Command, options: { asOf?: boolean } = {}): Command {
+export function addInputOptions(command: Command, options: { asOf?: boolean; maxRejected?: boolean } = {}): Command {
   command
     .option('-c, --config <file>', 'config file (default: ./dealmath.yaml when present)')
     .addOption(new Option('--preset <crm>', 'force a CRM column preset').choices(PRESETS))
@@ -173,8 +174,9 @@ export function addInputOptions(command: Command, options: { asOf?: boolean } = 
     .addOption(new Option('--decimal <mark>', 'decimal separator of amounts, "," or "." (config decimal; default: decided from the amounts)').choices([',', '.']))
     .addOption(new Option('--date-order <order>', 'order of numeric dates: dmy (31/12/2026), mdy (12/31/2026) or ymd (config dateOrder; default: decided from the dates)').choices(DATE_ORDERS))
     .addOption(new Option('--encoding <name>', 'text encoding of CSV input (config encoding; default: UTF-8 or UTF-16 by BOM, else Windows-1252 when not UTF-8, said on stderr)').choices(ENCODINGS))
-    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)')
-    .option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected);
+    .option('--sheet <name>', 'the sheet of an .xlsx workbook to read (default: the first)');
+  // sql reads only a sample's header and first rows: it rejects no row to count.
+  if (options.maxRejected !== false) command.option('--max-rejected <n|p%>', 'exit 1 when more rows than this are rejected: a count or a share of rows read, e.g. 10 or 5% (config maxRejected; default: no limit, 0 for validate --strict)', parseMaxRejected);
   if (options.asOf !== false) command.option('--as-of <date>', 'the date "today" for the analysis, YYYY-MM-DD (default: today)', parseDayOption);
   return command;
 }

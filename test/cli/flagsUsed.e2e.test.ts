@@ -96,6 +96,13 @@ describe('sql refuses a flag its metric does not use', () => {
     expect(result.stdout).toBe('');
   });
 
+  it('does not offer --max-rejected: it reads a sample\'s header, no row to reject (was accepted and ignored)', async () => {
+    const result = await run(['sql', 'winrate', '--max-rejected', '0', ...AS_OF]);
+    expect([result.code, result.stdout]).toEqual([2, '']);
+    expect(result.stderr).toContain("unknown option '--max-rejected'");
+    expect((await run(['sql', '--help'])).stdout).not.toContain('--max-rejected <');
+  });
+
   it('tags each such flag with its metrics in --help', async () => {
     const help = (await run(['sql', '--help'])).stdout;
     expect(help).toMatch(/--compare <period> +retention: the previous period/);
