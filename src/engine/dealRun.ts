@@ -84,6 +84,8 @@ export interface DealRun extends RowAccounting {
   readonly findingExamples?: ReadonlyMap<Rule, string> | undefined;
   /** Currencies of the used deals that carry an amount. */
   readonly currencies: ReadonlySet<string>;
+  /** Used deals that carry an amount (unknown for an engine that does not count them). */
+  readonly dealsWithAmount?: number | undefined;
   /** Deals closed after the as-of date, counted as open on it (their stage then unknown). */
   readonly closedAfterAsOf: number;
   /** With team or manager from a reps file: deals used whose owner the reps file does not list, by owner. */
@@ -224,6 +226,7 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   let scopeFiltered = 0;
   let rowsUsed = 0;
   let closedAfterAsOf = 0;
+  let dealsWithAmount = 0;
   const asOf = input.asOf;
   const repDimensions = input.repDimensions ?? null;
   const repNames = repDimensions?.names ?? [];
@@ -268,7 +271,10 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
         const owner = dimensionValue(deal, 'owner');
         ownersWithoutRep.set(owner, (ownersWithoutRep.get(owner) ?? 0) + 1);
       }
-      if (deal.currency !== null && deal.amount !== null) currencies.add(deal.currency);
+      if (deal.amount !== null) {
+        dealsWithAmount += 1;
+        if (deal.currency !== null) currencies.add(deal.currency);
+      }
       handlers.use(deal);
     },
     finding(found) {
@@ -280,9 +286,20 @@ export function dealTally(input: DealInput, handlers: DealRunHandlers) {
   const counts = () => {
     const filtered: FilterCounts = { createdAfterAsOf, where: [...whereFiltered], scope: scopeFiltered };
     const rowsFiltered = createdAfterAsOf + whereFiltered.reduce((sum, rows) => sum + rows, 0) + scopeFiltered;
-    return { rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf, ownersWithoutRep, filtered };
+    return { rowsFiltered, rowsUsed, findingCounts, findingExamples, currencies, closedAfterAsOf, dealsWithAmount, ownersWithoutRep, filtered };
   };
   return { options, sink, counts };
+}
+
+/**
+ * A run for figures that are all amounts (coverage, the forecast, retention) in which no used deal
+ * carries one: an amount column mapped but empty would answer zeros. Refused (exit 1, no usable
+ * amount), as a file without the column is refused before reading (step.ts).
+ */
+export function refuseWithoutAmounts(run: DealRun): void {
+  if (run.dealsWithAmount !== 0 || run.rowsUsed === 0) return;
+  const file = run.summary.files.length === 1 ? run.summary.files[0]?.file : undefined;
+  throw new DealmathError('data-refused', `no deal carries an amount (${formatCount(run.rowsUsed)} used, every amount cell empty), and every figure here is an amount (it would be 0); fill in the amounts, or map another column with --map amount=HEADER`, { file });
 }
 
 /**

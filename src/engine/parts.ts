@@ -147,6 +147,7 @@ export async function runInParts(plan: RunPlan, environment: RunEnvironment): Pr
     findingExamples,
     currencies,
     closedAfterAsOf: sum((result) => result.closedAfterAsOf),
+    dealsWithAmount: sum((result) => result.dealsWithAmount),
     ownersWithoutRep: mergeCounts(results.map((result) => result.ownersWithoutRep)),
     filteredBy: filterReasons(
       { createdAfterAsOf: sum((result) => result.filtered.createdAfterAsOf), where: plan.input.where.map((_, index) => sum((result) => result.filtered.where[index] ?? 0)), scope: sum((result) => result.filtered.scope) },
@@ -284,6 +285,7 @@ export async function readPart(plan: RunPlan, steps: readonly Step[], part: Deal
     findingExamples: [...counts.findingExamples.entries()],
     currencies: [...counts.currencies],
     closedAfterAsOf: counts.closedAfterAsOf,
+    dealsWithAmount: counts.dealsWithAmount,
     ownersWithoutRep: [...counts.ownersWithoutRep.entries()],
     filtered: counts.filtered,
     // This thread's part stays in its steps; a worker's adds them (readPlanPart).

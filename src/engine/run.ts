@@ -4,7 +4,7 @@
  * run is refused when it has no answer (no usable row, too many rejected, mixed currencies in
  * a sum) and each step's result is returned as data.
  */
-import { ownersWithoutRepWarning, refuseUnusable, requireSingleCurrency, runDeals, type DealRun, type RunEnvironment } from './dealRun.js';
+import { ownersWithoutRepWarning, refuseUnusable, refuseWithoutAmounts, requireSingleCurrency, runDeals, type DealRun, type RunEnvironment } from './dealRun.js';
 
 export type { RunEnvironment } from './dealRun.js';
 import { buildStep, type PlanStep, type RunPlan, type StepResult } from './registry.js';
@@ -27,6 +27,7 @@ export async function runPlan<const Steps extends readonly PlanStep[]>(plan: Run
   const run = repWarning === null ? read.run : { ...read.run, warnings: [...(read.run.warnings ?? []), repWarning] };
   // No usable row, or more rejected than --max-rejected: no answer (exit 1), never a report of zeros.
   refuseUnusable(run, plan.input.maxRejected ?? null);
+  if (steps.some((step) => step.amountsOnly === true)) refuseWithoutAmounts(run);
   if (steps.some((step) => step.money)) requireSingleCurrency(run, plan.input.config);
   return { run, results: steps.map((step) => step.result(run)) as StepResults<Steps> };
 }

@@ -73,6 +73,7 @@ export interface PartResult {
   readonly findingExamples: [Rule, string][];
   readonly currencies: string[];
   readonly closedAfterAsOf: number;
+  readonly dealsWithAmount: number;
   readonly ownersWithoutRep: [string, number][];
   /** Its filtered rows by reason. */
   readonly filtered: FilterCounts;

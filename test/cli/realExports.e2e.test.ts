@@ -223,6 +223,13 @@ describe('no amount column', () => {
     }
     const rates = await json(['winrate', file, '--as-of', '2026-03-01']);
     expect(rates.total).toMatchObject({ won: 1, lost: 1, open: 1, unitWinRate: { value: 0.5 }, valueWinRate: { value: null } });
+    // An amount column whose every cell is empty: the same zeros, refused as data (exit 1), in one pass or in parts.
+    const empty = join(dir, 'empty-amounts.csv');
+    writeFileSync(empty, 'id,owner,stage,amount,created,close\n1,Ann,Closed Won,,2026-01-05,2026-03-01\n2,Bob,Negotiation,,2026-10-02,2026-12-20\n');
+    for (const env of [{}, { DEALMATH_WORKERS: '2', DEALMATH_PARALLEL_MIN_BYTES: '0' }]) {
+      const result = await run(['coverage', empty, '--target', '5000', '--as-of', '2026-11-20'], { env });
+      expect([result.code, result.stdout, result.stderr.trim()]).toEqual([1, '', `dealmath: ${empty}: no deal carries an amount (2 used, every amount cell empty), and every figure here is an amount (it would be 0); fill in the amounts, or map another column with --map amount=HEADER`]);
+    }
     // Mapped by hand, the forecast runs: closed 1,000 in 2026-Q1 plus C's 800.
     const mapped = await json(['forecast', file, '--as-of', '2026-03-01', '--map', 'amount=Forecast amount']);
     expect(mapped.total.closed.value).toBe(1000);
