@@ -125,7 +125,8 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const winOptions = rates(scope, [request.by]);
   const beforeOptions = rates(asAt(previous), []);
   const wholeOptions = rates(asAt(comparison.whole), []);
-  const velocityOptions = { scope, n: 'open' as const, compareScope: asAt(previous), by: [] };
+  // The whole previous period as it stood at its end (point in time, as the to-date comparison is read), in the same fold pass.
+  const velocityOptions = { scope, n: 'open' as const, compareScope: asAt(previous), wholeScope: comparison.toDate ? asAt(comparison.whole) : null, by: [] };
   const coverageOptions = targets === null ? null : { asOf, period, rateWindow, minSample, targets, prospectRate: config.prospectRate ?? null, staleDays: config.thresholds.staleDays, stalled: request.stalled };
   // Named steps, each present only when its inputs are: the results come back by name.
   const named = {
@@ -138,9 +139,6 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
     paretoAccounts: wants('pareto-accounts') ? { metric: 'pareto', options: paretoOf('account') } : null,
     accountRevenue: sources?.currentFromDeals === true ? { metric: 'accountRevenue', options: { asOf } } : null,
     winWhole: comparison.toDate ? { metric: 'winrate', options: wholeOptions } : null,
-    // The whole previous period as it stood at its end (point in time, as the to-date comparison is
-    // read): the velocity step reads a past window only as its second one.
-    velocityWhole: comparison.toDate ? { metric: 'velocity', options: { ...velocityOptions, compareScope: asAt(comparison.whole) } } : null,
     pipelineAtWholeEnd: comparison.toDate ? { metric: 'pipelineAt', options: { day: comparison.whole.to } } : null,
     coverage: coverageOptions === null ? null : { metric: 'coverage', options: coverageOptions },
     funnel: request.stage === null ? null : { metric: 'funnel', options: { scope: { ...scope, window: null }, asOf, minSample, stage: request.stage } },
@@ -199,7 +197,7 @@ export async function buildReport(request: ReportRequest, environment?: RunEnvir
   const kpis = {
     winRate: kpi(winNow.json.total.unitWinRate, winBefore.json.total.unitWinRate, winWhole?.json.total.unitWinRate),
     valueWinRate: kpi(winNow.json.total.valueWinRate, winBefore.json.total.valueWinRate, winWhole?.json.total.valueWinRate),
-    velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null, results.velocityWhole?.compared?.total.perMonth),
+    velocity: kpi(velocityNow.total.perMonth, velocityBefore?.total.perMonth ?? null, results.velocity.whole?.total.perMonth),
     wonRevenue: kpi(known(winNow.json.total.wonValue), winBefore.json.total.wonValue, winWhole?.json.total.wonValue),
     openPipeline: kpi(known(openNow), previous.to < asOf ? results.pipelineBefore : null, results.pipelineAtWholeEnd ?? undefined),
     coverage: kpi(coverageOut?.json.total.coverage ?? na('needs-target'), null),

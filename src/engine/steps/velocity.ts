@@ -11,12 +11,16 @@ export interface VelocityStepOptions {
   readonly n: 'open' | 'closed';
   /** A second window read in the same pass, as of its own end (or the as-of date if earlier). */
   readonly compareScope: Scope | null;
+  /** A third, read the same way: the report's whole previous period beside the period to date. */
+  readonly wholeScope?: Scope | null;
   readonly by: readonly string[];
 }
 
 export interface VelocityStepResult {
   readonly result: GroupedResult<VelocityResult>;
   readonly compared: GroupedResult<VelocityResult> | null;
+  /** Of wholeScope, when given. */
+  readonly whole?: GroupedResult<VelocityResult> | null;
 }
 
 /**
@@ -27,30 +31,58 @@ function asAt(deal: Deal, day: number): Deal {
   return deal.status !== 'open' && deal.close !== null && deal.close > day ? { ...deal, status: 'open' } : deal;
 }
 
+/** A past window's fold and state, fed each deal as it stood at the window's as-of date. */
+interface PastWindow {
+  readonly scope: Scope;
+  readonly fold: ReturnType<typeof pastFold>;
+  state: ReturnType<ReturnType<typeof pastFold>['init']>;
+}
+
+function pastFold(scope: Scope, n: 'open' | 'closed', grouping: Grouping) {
+  return groupedFold(velocityFold({ scope, n }), grouping.names, grouping.keyOf);
+}
+
 export function velocityStep(options: VelocityStepOptions): Step<VelocityStepResult> {
   const { scope, compareScope } = options;
+  const wholeScope = options.wholeScope ?? null;
   const grouping = new Grouping(options.by);
   const fold = groupedFold(velocityFold({ scope, n: options.n }), grouping.names, grouping.keyOf);
-  const compareFold = compareScope === null ? null : groupedFold(velocityFold({ scope: compareScope, n: options.n }), grouping.names, grouping.keyOf);
   let state = fold.init();
-  let compareState = compareFold?.init() ?? null;
+  const pastOf = (past: Scope | null): PastWindow | null => {
+    if (past === null) return null;
+    const made = pastFold(past, options.n, grouping);
+    return { scope: past, fold: made, state: made.init() };
+  };
+  const compare = pastOf(compareScope);
+  const whole = pastOf(wholeScope);
+  const pasts = [compare, whole].filter((past): past is PastWindow => past !== null);
   return {
     money: true,
     windowScope: scope,
     groupings: [grouping],
-    accept: (deal) => inScope(deal, scope) || (compareScope !== null && inScopeAsAt(deal, compareScope)),
+    accept: (deal) => {
+      if (inScope(deal, scope)) return true;
+      for (const past of pasts) if (inScopeAsAt(deal, past.scope)) return true;
+      return false;
+    },
     leavesOut: compareScope === null || compareScope.window === null || scope.window === null ? windowLeavesOut(scope) : `outside the windows ${scope.window.label} and ${compareScope.window.label}`,
     add: (deal) => {
       if (inScope(deal, scope)) state = fold.add(state, deal);
-      if (compareFold !== null && compareState !== null && compareScope !== null && inScopeAsAt(deal, compareScope)) compareState = compareFold.add(compareState, asAt(deal, compareScope.asOf));
+      for (const past of pasts) if (inScopeAsAt(deal, past.scope)) past.state = past.fold.add(past.state, asAt(deal, past.scope.asOf));
     },
     packsState: fold.pack !== undefined,
-    state: () => ({ state: handedState(fold, state), compareState: compareFold === null || compareState === null ? null : handedState(compareFold, compareState) }),
+    state: () => ({ state: handedState(fold, state), pasts: pasts.map((past) => handedState(past.fold, past.state)) }),
     merge: (other) => {
-      const part = other as { state: unknown; compareState: unknown };
+      const part = other as { state: unknown; pasts: unknown[] };
       state = mergedState(fold, state, part.state);
-      if (compareFold !== null && compareState !== null && part.compareState !== null) compareState = mergedState(compareFold, compareState, part.compareState);
+      pasts.forEach((past, index) => {
+        past.state = mergedState(past.fold, past.state, part.pasts[index]);
+      });
     },
-    result: () => ({ result: fold.finish(state), compared: compareFold === null || compareState === null ? null : compareFold.finish(compareState) }),
+    result: () => ({
+      result: fold.finish(state),
+      compared: compare === null ? null : compare.fold.finish(compare.state),
+      ...(whole === null ? {} : { whole: whole.fold.finish(whole.state) }),
+    }),
   };
 }
